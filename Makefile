@@ -1,0 +1,59 @@
+# ReSeg QGIS: set-up, tests and packaging. `make help` lists the targets.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+SYSTEM_PYTHON := /usr/bin/python3
+# The local CPU torch wheel of this workplace's machines, when present.
+FIND_LINKS := $(if $(wildcard /opt/wheels),--find-links /opt/wheels)
+TS_FILES := $(wildcard i18n/*.ts)
+QM_FILES := $(TS_FILES:.ts=.qm)
+
+.PHONY: help setup system-packages test lint translations translations-update package clean
+
+help:
+	@echo "make setup                Debian packages (QGIS 3.22, Xvfb, Qt tools) and .venv with pinned dependencies"
+	@echo "make test                 setup, then ruff and the whole pytest suite on real QGIS (offscreen)"
+	@echo "make package              dist/reseg_qgis-<version>.zip for QGIS's 'Install from ZIP'"
+	@echo "make translations         compile i18n/*.ts to .qm"
+	@echo "make translations-update  refresh i18n/*.ts from the tr() calls in reseg_qgis/"
+
+setup: system-packages $(INSTALLED)
+
+system-packages:
+	@scripts/install_system_packages.sh
+
+$(PYTHON):
+	$(SYSTEM_PYTHON) -m venv --system-site-packages $(VENV)
+
+$(INSTALLED): requirements.txt requirements-dev.txt constraints.txt | $(PYTHON)
+	$(PYTHON) -m pip install --quiet $(FIND_LINKS) -c constraints.txt -r requirements.txt -r requirements-dev.txt
+	@if $(PYTHON) -m pip list --local 2>/dev/null | grep -i '^nvidia-'; then \
+		echo "CUDA packages were installed into $(VENV); check constraints.txt." >&2; exit 1; fi
+	@touch $@
+
+test: setup translations
+	$(PYTHON) -m ruff check reseg_qgis tests scripts
+	$(PYTHON) -m pytest
+
+lint: setup
+	$(PYTHON) -m ruff check reseg_qgis tests scripts
+
+translations: system-packages $(QM_FILES)
+
+i18n/%.qm: i18n/%.ts
+	lrelease -silent $< -qm $@
+
+translations-update: system-packages
+	pylupdate5 -noobsolete $$(find reseg_qgis -name '*.py' | sort) -ts $(TS_FILES)
+
+package: system-packages translations
+	$(SYSTEM_PYTHON) scripts/build_package.py
+
+clean:
+	rm -rf dist .pytest_cache .ruff_cache $(QM_FILES)
+	find reseg_qgis tests scripts -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,1 @@
+"""Desktop user interface: the dock panel, settings and the weights manager."""

@@ -1,0 +1,1 @@
+"""The Processing provider ``reseg`` and its algorithms."""

@@ -1,0 +1,35 @@
+"""The ``reseg`` Processing provider."""
+
+from __future__ import annotations
+
+from qgis.core import QgsProcessingProvider
+from qgis.PyQt.QtGui import QIcon
+
+from ..package_files import icon_path
+from ..translation import tr
+
+PROVIDER_ID = "reseg"
+
+# Algorithm classes the provider offers; each issue that adds one lists it here.
+ALGORITHMS: list[type] = []
+
+
+class ResegProvider(QgsProcessingProvider):
+    def id(self) -> str:
+        return PROVIDER_ID
+
+    def name(self) -> str:
+        return "ReSeg"
+
+    def longName(self) -> str:
+        return tr("ReSeg open-vocabulary segmentation")
+
+    def icon(self) -> QIcon:
+        return QIcon(self.svgIconPath())
+
+    def svgIconPath(self) -> str:
+        return str(icon_path())
+
+    def loadAlgorithms(self) -> None:
+        for algorithm in ALGORITHMS:
+            self.addAlgorithm(algorithm())

@@ -1,0 +1,101 @@
+"""`make package` builds a zip that QGIS installs and loads: qgis_process and the desktop."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from qgis.PyQt.QtGui import QImage
+
+from reseg_qgis.package_files import version
+from tests.conftest import REPO_ROOT
+
+QGIS_PROCESS = "/usr/bin/qgis_process.bin"
+
+
+@pytest.fixture(scope="module")
+def plugin_zip(tmp_path_factory, compiled_translations) -> Path:
+    output = tmp_path_factory.mktemp("dist")
+    subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "build_package.py"),
+                    "--output-dir", str(output)], check=True, capture_output=True)
+    return output / f"reseg_qgis-{version()}.zip"
+
+
+def install(plugin_zip: Path, plugins_dir: Path) -> Path:
+    plugins_dir.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(plugin_zip) as archive:
+        archive.extractall(plugins_dir)
+    return plugins_dir / "reseg_qgis"
+
+
+def test_zip_holds_the_plugin_folder_and_nothing_else(plugin_zip):
+    names = zipfile.ZipFile(plugin_zip).namelist()
+    assert {name.split("/")[0] for name in names} == {"reseg_qgis"}
+    for required in ("metadata.txt", "LICENSE", "__init__.py", "plugin.py", "engine/__init__.py",
+                     "resources/icons/reseg.svg", "i18n/reseg_qgis_de.qm"):
+        assert f"reseg_qgis/{required}" in names
+    assert not [n for n in names if "__pycache__" in n or n.endswith((".pyc", ".ts"))]
+    assert not [n for n in names if n.split("/")[1] in {"tests", ".venv", "dist", "scripts"}]
+
+
+def qgis_process(*args: str, profile: Path, plugins_dir: Path) -> str:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QGIS_PLUGINPATH=str(plugins_dir),
+               QGIS_CUSTOM_CONFIG_PATH=str(profile))
+    result = subprocess.run([QGIS_PROCESS, *args], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def test_qgis_process_lists_the_unzipped_plugin_as_loadable(plugin_zip, tmp_path):
+    plugins_dir = tmp_path / "plugins"
+    install(plugin_zip, plugins_dir)
+    where = {"profile": tmp_path / "profile", "plugins_dir": plugins_dir}
+    qgis_process("plugins", "enable", "reseg_qgis", **where)
+    listed = qgis_process("plugins", **where).splitlines()
+    assert "* reseg_qgis" in [line.strip() for line in listed]
+    providers = [line.strip() for line in qgis_process("list", **where).splitlines()]
+    assert "ReSeg" in providers
+
+
+DESKTOP_CHECK = """
+import json
+import qgis.utils
+from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import QTimer
+from qgis.utils import iface
+
+def check():
+    report = {"active": "reseg_qgis" in qgis.utils.active_plugins,
+              "provider": QgsApplication.processingRegistry().providerById("reseg") is not None}
+    iface.mainWindow().grab().save(SCREENSHOT)
+    with open(REPORT, "w") as stream:
+        json.dump(report, stream)
+    QgsApplication.exit(0)
+
+QTimer.singleShot(1000, check)
+"""
+
+
+def test_desktop_qgis_loads_the_installed_zip(plugin_zip, tmp_path):
+    profile = tmp_path / "profiles" / "default"
+    install(plugin_zip, profile / "python" / "plugins")
+    (profile / "QGIS").mkdir(parents=True)
+    (profile / "QGIS" / "QGIS3.ini").write_text("[PythonPlugins]\nreseg_qgis=true\n")
+    report, screenshot = tmp_path / "report.json", tmp_path / "desktop.png"
+    script = tmp_path / "check.py"
+    script.write_text(f"SCREENSHOT = {str(screenshot)!r}\nREPORT = {str(report)!r}\n" + DESKTOP_CHECK)
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", "qgis", "--nologo",
+                    "--noversioncheck", "--profiles-path", str(tmp_path), "--code", str(script)],
+                   env=env, capture_output=True, timeout=180, check=True)
+    assert json.loads(report.read_text()) == {"active": True, "provider": True}
+    image = QImage(str(screenshot))
+    assert image.width() >= 800 and image.height() >= 500
+    # A real main window, not a blank frame: menus, toolbars and panels give many colours.
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    assert len(colours) > 50
