@@ -8,6 +8,7 @@ import rasterio
 import torch
 from osgeo import gdal
 
+from reseg_qgis.engine.ml_libraries import open_clip
 from tests.helpers import models, rasters
 
 
@@ -17,10 +18,10 @@ def tiny_clip():
 
 
 def test_tiny_clip_is_an_open_clip_vit(tiny_clip):
-    assert isinstance(tiny_clip.visual, models.open_clip.transformer.VisionTransformer)
+    assert isinstance(tiny_clip.visual, open_clip.transformer.VisionTransformer)
     assert len(tiny_clip.visual.transformer.resblocks) == 12
     assert len(models.build_clip(models.clip_config(layers=24)).visual.transformer.resblocks) == 24
-    tokens = models.open_clip.get_tokenizer("ViT-B-16")(["a building", "water"])
+    tokens = open_clip.get_tokenizer("ViT-B-16")(["a building", "water"])
     with torch.no_grad():
         assert tiny_clip.encode_text(tokens).shape == (2, 32)
         assert tiny_clip.encode_image(torch.rand(1, 3, 64, 64)).shape == (1, 32)

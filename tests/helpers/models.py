@@ -7,24 +7,12 @@ full-size ones; only the widths and depths are small enough for unit tests.
 from __future__ import annotations
 
 import copy
-from functools import partial
 from pathlib import Path
 
 import torch
+from safetensors.torch import save_file
 
-from reseg_qgis.engine.torchvision_ops import ensure_torchvision_ops
-
-ensure_torchvision_ops()
-
-import open_clip  # noqa: E402
-from safetensors.torch import save_file  # noqa: E402
-from segment_anything.modeling import (  # noqa: E402
-    ImageEncoderViT,
-    MaskDecoder,
-    PromptEncoder,
-    Sam,
-    TwoWayTransformer,
-)
+from reseg_qgis.engine import clip_models, sam_models
 
 # open_clip's model-config JSON layout; the tokenizer fixes vocab_size and context_length.
 TINY_CLIP_CONFIG = {
@@ -33,19 +21,11 @@ TINY_CLIP_CONFIG = {
     "text_cfg": {"context_length": 77, "vocab_size": 49408, "width": 32, "heads": 2, "layers": 2},
 }
 
-# The arguments of segment_anything's ``_build_sam``, shrunk.
-TINY_SAM_CONFIG = {
-    "encoder_embed_dim": 32,
-    "encoder_depth": 2,
-    "encoder_num_heads": 2,
-    "encoder_global_attn_indexes": [1],
-    "image_size": 256,
-    "window_size": 4,
-    "prompt_embed_dim": 32,
-    "decoder_mlp_dim": 64,
-    "decoder_num_heads": 2,
-    "iou_head_hidden_dim": 32,
-}
+TINY_SAM = sam_models.SamArchitecture(
+    encoder_embed_dim=32, encoder_depth=2, encoder_num_heads=2, encoder_global_attn_indexes=(1,),
+    image_size=256, window_size=4, prompt_embed_dim=32, decoder_mlp_dim=64, decoder_num_heads=2,
+    iou_head_hidden_dim=32,
+)
 
 
 def clip_config(**vision_overrides) -> dict:
@@ -55,54 +35,14 @@ def clip_config(**vision_overrides) -> dict:
     return config
 
 
-def build_clip(config: dict | None = None, seed: int = 0) -> open_clip.model.CLIP:
+def build_clip(config: dict | None = None, seed: int = 0) -> torch.nn.Module:
     torch.manual_seed(seed)
-    model = open_clip.model.CLIP(**copy.deepcopy(config or TINY_CLIP_CONFIG))
-    return model.eval()
+    return clip_models.build_clip(config or TINY_CLIP_CONFIG)
 
 
-def build_sam(config: dict | None = None, seed: int = 0) -> Sam:
-    c = {**TINY_SAM_CONFIG, **(config or {})}
+def build_sam(architecture=None, seed: int = 0) -> torch.nn.Module:
     torch.manual_seed(seed)
-    patch_size = 16
-    embedding_size = c["image_size"] // patch_size
-    sam = Sam(
-        image_encoder=ImageEncoderViT(
-            depth=c["encoder_depth"],
-            embed_dim=c["encoder_embed_dim"],
-            img_size=c["image_size"],
-            mlp_ratio=4,
-            norm_layer=partial(torch.nn.LayerNorm, eps=1e-6),
-            num_heads=c["encoder_num_heads"],
-            patch_size=patch_size,
-            qkv_bias=True,
-            use_rel_pos=True,
-            global_attn_indexes=c["encoder_global_attn_indexes"],
-            window_size=c["window_size"],
-            out_chans=c["prompt_embed_dim"],
-        ),
-        prompt_encoder=PromptEncoder(
-            embed_dim=c["prompt_embed_dim"],
-            image_embedding_size=(embedding_size, embedding_size),
-            input_image_size=(c["image_size"], c["image_size"]),
-            mask_in_chans=16,
-        ),
-        mask_decoder=MaskDecoder(
-            num_multimask_outputs=3,
-            transformer=TwoWayTransformer(
-                depth=2,
-                embedding_dim=c["prompt_embed_dim"],
-                mlp_dim=c["decoder_mlp_dim"],
-                num_heads=c["decoder_num_heads"],
-            ),
-            transformer_dim=c["prompt_embed_dim"],
-            iou_head_depth=3,
-            iou_head_hidden_dim=c["iou_head_hidden_dim"],
-        ),
-        pixel_mean=[123.675, 116.28, 103.53],
-        pixel_std=[58.395, 57.12, 57.375],
-    )
-    return sam.eval()
+    return sam_models.build_sam(architecture or TINY_SAM)
 
 
 def save_state_dict(model: torch.nn.Module, path: Path) -> Path:

@@ -1,0 +1,63 @@
+"""The class list a user types: one class per line or per ``;``, commas between synonyms.
+
+``"building; road, street; tree, forest; water"`` gives four classes; the second matches "road"
+or "street". Output values 1..N follow this order, 0 is reserved for nodata and unclassified.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_CLASSES = 255
+
+
+class ClassListError(ValueError):
+    """A class list that cannot be used; the message says what to change."""
+
+
+@dataclass(frozen=True)
+class ClassPrompt:
+    synonyms: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        """The name shown in legends: the synonyms as typed, comma-separated."""
+        return ", ".join(self.synonyms)
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def parse_class_list(text: str) -> list[ClassPrompt]:
+    """Parse a class list; raises :class:`ClassListError` with what to fix."""
+    entries = [_clean(entry) for entry in re.split(r"[;\n\r]", text or "")]
+    classes: list[ClassPrompt] = []
+    owner: dict[str, int] = {}
+    for entry in filter(None, entries):
+        position = len(classes) + 1
+        synonyms = tuple(filter(None, (_clean(part) for part in entry.split(","))))
+        if not synonyms:
+            raise ClassListError(f"Class {position} ({entry!r}) has no name: type a word before "
+                                 "or between the commas.")
+        for synonym in synonyms:
+            key = synonym.casefold()
+            if key in owner:
+                first = owner[key]
+                where = "twice in that class" if first == position else f"in classes {first} and {position}"
+                raise ClassListError(f"{synonym!r} appears {where}; each name may appear once.")
+            owner[key] = position
+        classes.append(ClassPrompt(synonyms))
+    if not classes:
+        raise ClassListError("The class list is empty: type at least one class, e.g. "
+                             "\"building; road, street; tree, forest; water\".")
+    if len(classes) > MAX_CLASSES:
+        raise ClassListError(f"{len(classes)} classes given; at most {MAX_CLASSES} fit in the "
+                             "8-bit classified raster.")
+    return classes
+
+
+def format_class_list(classes: list[ClassPrompt]) -> str:
+    """The canonical text of a class list, which parses back to the same classes."""
+    return "; ".join(prompt.label for prompt in classes)

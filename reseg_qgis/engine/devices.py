@@ -1,0 +1,90 @@
+"""Which device and precision the models run on, and a description the UI can show."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+
+import torch
+
+DEVICES = ("auto", "cuda", "mps", "cpu")
+PRECISIONS = ("auto", "fp32", "fp16", "bf16")
+_DTYPES = {"fp16": torch.float16, "bf16": torch.bfloat16}
+
+
+class DeviceError(RuntimeError):
+    """The requested device or precision cannot be used here."""
+
+
+@dataclass(frozen=True)
+class DeviceChoice:
+    device: torch.device
+    autocast_dtype: torch.dtype | None  # None: full fp32
+    description: str
+
+    @property
+    def precision(self) -> str:
+        for name, dtype in _DTYPES.items():
+            if dtype == self.autocast_dtype:
+                return name
+        return "fp32"
+
+    def autocast(self):
+        """Mixed precision on GPUs, a no-op on fp32."""
+        if self.autocast_dtype is None:
+            return contextlib.nullcontext()
+        return torch.autocast(device_type=self.device.type, dtype=self.autocast_dtype)
+
+
+def _mps_available() -> bool:
+    backend = getattr(torch.backends, "mps", None)
+    return bool(backend and backend.is_available())
+
+
+def _resolve_device(requested: str) -> torch.device:
+    if requested not in DEVICES and not requested.startswith("cuda:"):
+        raise DeviceError(f"Unknown device {requested!r}; choose one of {', '.join(DEVICES)}.")
+    if requested == "auto":
+        if torch.cuda.is_available():
+            return torch.device("cuda", torch.cuda.current_device())
+        return torch.device("mps") if _mps_available() else torch.device("cpu")
+    if requested.startswith("cuda"):
+        if not torch.cuda.is_available():
+            build = f"CUDA {torch.version.cuda}" if torch.version.cuda else "no CUDA support"
+            raise DeviceError(f"CUDA was requested, but torch {torch.__version__} ({build}) sees no usable "
+                              "NVIDIA GPU. Choose 'auto' or 'cpu', or install a CUDA build of torch that "
+                              "matches your driver.")
+        return torch.device(requested if ":" in requested else f"cuda:{torch.cuda.current_device()}")
+    if requested == "mps" and not _mps_available():
+        raise DeviceError("Apple MPS was requested but is not available; choose 'auto' or 'cpu'.")
+    return torch.device(requested)
+
+
+def _resolve_precision(device: torch.device, requested: str) -> torch.dtype | None:
+    if requested not in PRECISIONS:
+        raise DeviceError(f"Unknown precision {requested!r}; choose one of {', '.join(PRECISIONS)}.")
+    if requested == "auto":
+        if device.type == "cuda":
+            return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+        return torch.float16 if device.type == "mps" else None
+    if requested != "fp32" and device.type == "cpu":
+        raise DeviceError(f"{requested} runs on GPUs only; use 'auto' or 'fp32' on the CPU.")
+    return _DTYPES.get(requested)
+
+
+def describe(device: torch.device, dtype: torch.dtype | None) -> str:
+    precision = {torch.float16: "fp16", torch.bfloat16: "bf16"}.get(dtype, "fp32")
+    if device.type == "cuda":
+        name = torch.cuda.get_device_name(device)
+        memory = torch.cuda.get_device_properties(device).total_memory / 2**30
+        return f"GPU: {name}, {memory:.0f} GiB (CUDA {torch.version.cuda}, {precision})"
+    if device.type == "mps":
+        return f"GPU: Apple MPS ({precision})"
+    return f"CPU: {torch.get_num_threads()} threads ({precision})"
+
+
+def choose_device(requested: str = "auto", precision: str = "auto") -> DeviceChoice:
+    """Resolve ``auto`` (CUDA, then MPS, then CPU) or check a forced device."""
+    device = _resolve_device(requested)
+    dtype = _resolve_precision(device, precision)
+    return DeviceChoice(device, dtype, describe(device, dtype))

@@ -1,0 +1,58 @@
+"""Named configurations offered by the UI and the command line; each one's ``summary`` says
+what it does and costs. The README's "Presets" section has the measured times.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .sam_regions import SamSettings
+from .segmenter import SegmenterConfig
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    clip_models: tuple[str, ...]  # registry names, the first installed one is used
+    sam_model: str | None  # registry name
+    config: SegmenterConfig
+    summary: str
+
+
+PRESETS = {
+    preset.name: preset
+    for preset in (
+        Preset(
+            name="quality",
+            clip_models=("composed-rs-vit-l-14", "openai-vit-l-14"),
+            sam_model="sam-vit-h",
+            config=SegmenterConfig(sam=SamSettings(crop_n_layers=1)),
+            summary="ReSeg-CLIP as published: ViT-L/14 (the composed remote-sensing model when "
+                    "installed) with SAM vit_h regions at 4 levels, crop layers on. Slowest; use a GPU.",
+        ),
+        Preset(
+            name="balanced",
+            clip_models=("openai-vit-b-16",),
+            sam_model="sam-vit-b",
+            config=SegmenterConfig(sam=SamSettings(crop_n_layers=0), sam_context=1024),
+            summary="ViT-B/16 with SAM vit_b regions at 4 levels, no crop layers; one SAM pass per "
+                    "1024 px context serves every window inside it.",
+        ),
+        Preset(
+            name="fast",
+            clip_models=("openai-vit-b-16",),
+            sam_model=None,
+            config=SegmenterConfig(sam=None, segearth_last_block=True, cls_bias=-0.3, logit_scale=50.0),
+            summary="No SAM: ViT-B/16 with SegEarth-OV's last-block attention and global-bias "
+                    "subtraction. Quick previews, also on a CPU.",
+        ),
+    )
+}
+DEFAULT_PRESET = "balanced"
+
+
+def preset(name: str) -> Preset:
+    try:
+        return PRESETS[name]
+    except KeyError:
+        raise ValueError(f"Unknown preset {name!r}; choose one of {', '.join(PRESETS)}.") from None

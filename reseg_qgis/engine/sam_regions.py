@@ -1,0 +1,214 @@
+"""SAM regions at several granularities, with one SAM image-encoder pass per distinct image.
+
+Each level runs segment_anything's automatic mask generator with its own point grid and
+thresholds. They all share one :class:`SharedEmbeddingPredictor`, which encodes each distinct image
+(the window, and each crop when crop layers are on) once and serves that embedding to every level.
+ReSeg-CLIP's reference code re-encodes for every level, up to 20 passes per tile instead of 5.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+from scipy import ndimage
+
+from .attention_masks import paint_label_map
+from .devices import DeviceChoice
+from .ml_libraries import segment_anything, torchvision
+
+
+@dataclass(frozen=True)
+class SamLevel:
+    """One granularity: segment_anything's automatic mask generator settings."""
+
+    points_per_side: int
+    pred_iou_thresh: float
+    stability_score_thresh: float
+    min_mask_region_area: int  # pixels; smaller holes are filled and smaller islands removed
+
+
+# ReSeg-CLIP's reference levels, fine to coarse.
+REFERENCE_LEVELS = (
+    SamLevel(4, 0.5, 0.5, 500),
+    SamLevel(2, 0.6, 0.6, 500),
+    SamLevel(2, 0.5, 0.5, 1000),
+    SamLevel(2, 0.5, 0.5, 2000),
+)
+
+
+@dataclass(frozen=True)
+class SamSettings:
+    levels: tuple[SamLevel, ...] = REFERENCE_LEVELS
+    crop_n_layers: int = 1  # the reference's; 0 turns crops off
+    crop_n_points_downscale_factor: int = 2
+    box_nms_thresh: float = 0.7
+    points_per_batch: int = 64
+
+
+@dataclass
+class SamStats:
+    encoder_passes: int = 0
+    encoder_seconds: float = 0.0
+    generation_seconds: float = 0.0  # mask generation and post-processing, encoder excluded
+    images: int = 0
+    level_masks: list[int] = field(default_factory=list)
+
+
+class _MaskGenerator(segment_anything.SamAutomaticMaskGenerator):
+    """segment_anything's generator, for crops that keep no mask.
+
+    Such a crop records its crop boxes with shape (0,) instead of (0, 4); when every crop of an
+    image is empty (a uniform window, say), the merge of the crops fails with an IndexError.
+    """
+
+    def _process_crop(self, *args, **kwargs):
+        data = super()._process_crop(*args, **kwargs)
+        if len(data["rles"]) == 0:
+            data["crop_boxes"] = torch.zeros((0, 4), dtype=torch.int64)
+        return data
+
+
+class SharedEmbeddingPredictor(segment_anything.SamPredictor):
+    """A SamPredictor that encodes each distinct image once, until :meth:`forget_images`."""
+
+    def __init__(self, sam_model: torch.nn.Module, device: DeviceChoice, stats: SamStats) -> None:
+        super().__init__(sam_model)
+        self.device_choice = device
+        self.stats = stats
+        self._embeddings: dict[tuple, tuple] = {}
+
+    @staticmethod
+    def _key(image: np.ndarray) -> tuple:
+        data = np.ascontiguousarray(image)
+        return data.shape, hashlib.blake2b(data.data, digest_size=16).digest()
+
+    def set_image(self, image: np.ndarray, image_format: str = "RGB") -> None:
+        key = self._key(image)
+        cached = self._embeddings.get(key)
+        if cached is None:
+            started = time.perf_counter()
+            with self.device_choice.autocast():
+                super().set_image(image, image_format)
+            self.features = self.features.float()
+            if self.features.is_cuda:
+                torch.cuda.synchronize(self.features.device)
+            self.stats.encoder_seconds += time.perf_counter() - started
+            self.stats.encoder_passes += 1
+            self._embeddings[key] = (self.features, self.original_size, self.input_size)
+            return
+        self.reset_image()
+        self.features, self.original_size, self.input_size = cached
+        self.is_image_set = True
+
+    def forget_images(self) -> None:
+        self._embeddings.clear()
+        self.reset_image()
+
+
+def _without_small_components(mask: np.ndarray, min_area: int, holes: bool) -> tuple[np.ndarray, bool]:
+    """SAM's clean-up rule: fill holes, or drop islands, smaller than ``min_area`` (8-connected).
+
+    Returns the mask and whether it changed. If every island is small, the largest is kept.
+    """
+    components, count = ndimage.label(~mask if holes else mask, structure=np.ones((3, 3), dtype=bool))
+    if count == 0:
+        return mask, False
+    sizes = np.bincount(components.ravel(), minlength=count + 1)[1:]
+    small = np.flatnonzero(sizes < min_area) + 1
+    if small.size == 0:
+        return mask, False
+    if holes:
+        return mask | np.isin(components, small), True
+    keep = np.setdiff1d(np.arange(1, count + 1), small)
+    if keep.size == 0:
+        keep = np.array([int(np.argmax(sizes)) + 1])
+    return np.isin(components, keep), True
+
+
+def remove_small_regions(masks: Sequence[np.ndarray], min_area: int, nms_thresh: float) -> list[np.ndarray]:
+    """segment_anything's post-processing, without OpenCV: clean each mask, then drop duplicates.
+
+    Unchanged masks win the box NMS over changed ones; the survivors come in NMS order.
+    """
+    if not masks or min_area <= 0:
+        return list(masks)
+    cleaned, scores = [], []
+    for mask in masks:
+        mask, filled = _without_small_components(mask, min_area, holes=True)
+        mask, trimmed = _without_small_components(mask, min_area, holes=False)
+        cleaned.append(mask)
+        scores.append(0.0 if filled or trimmed else 1.0)
+    boxes = segment_anything.utils.amg.batched_mask_to_box(torch.as_tensor(np.stack(cleaned)))
+    keep = torchvision.ops.batched_nms(boxes.float(), torch.tensor(scores), torch.zeros(len(boxes)),
+                                       nms_thresh)
+    return [cleaned[i] for i in keep.tolist()]
+
+
+class SamRegionGenerator:
+    """Label maps, one per level, for an image: int32 [levels, H, W], 0 where no mask lies."""
+
+    def __init__(self, sam_model: torch.nn.Module, settings: SamSettings, device: DeviceChoice) -> None:
+        if not settings.levels:
+            raise ValueError("SAM regions need at least one level.")
+        self.sam = sam_model
+        self.settings = settings
+        self.stats = SamStats()
+        self.predictor = SharedEmbeddingPredictor(sam_model, device, self.stats)
+        self._generators: dict[tuple[int, int], _MaskGenerator] = {}
+
+    def _generator(self, level_index: int, points_per_side: int):
+        key = (level_index, points_per_side)
+        if key not in self._generators:
+            level, s = self.settings.levels[level_index], self.settings
+            generator = _MaskGenerator(
+                self.sam,
+                points_per_side=points_per_side,
+                points_per_batch=s.points_per_batch,
+                pred_iou_thresh=level.pred_iou_thresh,
+                stability_score_thresh=level.stability_score_thresh,
+                box_nms_thresh=s.box_nms_thresh,
+                crop_n_layers=s.crop_n_layers,
+                crop_n_points_downscale_factor=s.crop_n_points_downscale_factor,
+                min_mask_region_area=0,  # done by remove_small_regions, without OpenCV
+                output_mode="binary_mask",
+            )
+            generator.predictor = self.predictor
+            self._generators[key] = generator
+        return self._generators[key]
+
+    def points_per_side(self, level: SamLevel, image_side: int, window_side: int | None) -> int:
+        """A SAM context larger than the CLIP window keeps the point density per area."""
+        if not window_side or image_side <= window_side:
+            return level.points_per_side
+        return max(1, round(level.points_per_side * image_side / window_side))
+
+    def label_maps(self, image: np.ndarray, window_side: int | None = None) -> np.ndarray:
+        """Label maps for an RGB uint8 image [H, W, 3]; one SAM encoder pass per distinct image.
+
+        ``window_side`` is the CLIP window size when ``image`` is a larger SAM context around
+        several windows; the point grids are then denser, so regions keep their granularity.
+        """
+        if image.ndim != 3 or image.shape[2] != 3 or image.dtype != np.uint8:
+            raise ValueError("SAM needs an RGB uint8 image of shape [H, W, 3].")
+        started = time.perf_counter()
+        encoder_before = self.stats.encoder_seconds
+        maps = np.zeros((len(self.settings.levels), *image.shape[:2]), dtype=np.int32)
+        try:
+            for index, level in enumerate(self.settings.levels):
+                points = self.points_per_side(level, max(image.shape[:2]), window_side)
+                records = self._generator(index, points).generate(image)
+                masks = remove_small_regions([r["segmentation"] for r in records],
+                                             level.min_mask_region_area, self.settings.box_nms_thresh)
+                maps[index] = paint_label_map(masks, image.shape[:2])
+                self.stats.level_masks.append(len(masks))
+        finally:
+            self.predictor.forget_images()
+        self.stats.images += 1
+        elapsed = time.perf_counter() - started
+        self.stats.generation_seconds += elapsed - (self.stats.encoder_seconds - encoder_before)
+        return maps

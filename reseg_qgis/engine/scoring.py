@@ -1,0 +1,54 @@
+"""From patch features and class embeddings to per-class probabilities at pixel resolution.
+
+- Cosine similarity of each patch with each synonym, optionally minus SegEarth-OV's global bias
+  (λ times the CLS token's similarity; SegEarth-OV uses λ = -0.3 written as ``cls_bias=-0.3``).
+- Bilinear upsampling of the similarities to pixels, then softmax(logit_scale × similarity) over all
+  synonyms, then each class takes the maximum over its synonyms.
+- Optionally, each of the finest SAM regions takes the mean class probabilities of its pixels (a
+  soft majority vote).
+- A pixel whose top probability is below the "unclassified" threshold gets label 0.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from .text_embeddings import ClassEmbeddings
+
+
+def class_probabilities(patches: torch.Tensor, cls: torch.Tensor | None, classes: ClassEmbeddings,
+                        size: tuple[int, int], logit_scale: float, cls_bias: float = 0.0) -> torch.Tensor:
+    """[rows, cols, D] unit patch features of one window → [C, H, W] class probabilities."""
+    text = classes.synonym_embeddings.to(patches.device, patches.dtype)
+    similarity = torch.einsum("hwd,sd->shw", patches, text)
+    if cls_bias and cls is not None:
+        similarity = similarity + cls_bias * (text @ cls)[:, None, None]
+    similarity = F.interpolate(similarity[None], size=size, mode="bilinear", align_corners=False)[0]
+    synonyms = torch.softmax(logit_scale * similarity, dim=0)
+    owner = classes.synonym_class.to(patches.device).view(-1, 1, 1).expand_as(synonyms)
+    result = torch.zeros((classes.num_classes, *size), dtype=synonyms.dtype, device=synonyms.device)
+    return result.scatter_reduce_(0, owner, synonyms, reduce="amax", include_self=False)
+
+
+def region_vote(probabilities: torch.Tensor, regions: torch.Tensor) -> torch.Tensor:
+    """Each region (id > 0) of [H, W] takes the mean of its pixels' [C, H, W] probabilities."""
+    classes = probabilities.shape[0]
+    ids = regions.reshape(-1).long().to(probabilities.device)
+    flat = probabilities.reshape(classes, -1)
+    count = int(ids.max()) + 1 if ids.numel() else 1
+    sums = torch.zeros(classes, count, dtype=flat.dtype, device=flat.device).index_add_(1, ids, flat)
+    sizes = torch.bincount(ids, minlength=count).clamp_min(1).to(flat.dtype)
+    voted = (sums / sizes)[:, ids]
+    return torch.where(ids > 0, voted, flat).reshape(probabilities.shape)
+
+
+def labels_from_probabilities(probabilities: np.ndarray | torch.Tensor, threshold: float = 0.0) -> np.ndarray:
+    """[C, H, W] → uint8 [H, W]: class 1..C of the top probability, 0 where it is below ``threshold``."""
+    probabilities = torch.as_tensor(probabilities)
+    top, index = probabilities.max(dim=0)
+    labels = (index + 1).to(torch.uint8)
+    if threshold > 0:
+        labels[top < threshold] = 0
+    return labels.cpu().numpy()

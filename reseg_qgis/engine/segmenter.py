@@ -1,0 +1,174 @@
+"""ReSeg-CLIP on image windows, in two separate steps.
+
+1. :meth:`Segmenter.encode_windows`: image features, which do not depend on the classes. SAM
+   regions (one encoder pass per distinct image), then the CLIP vision encoder with attention
+   confined to those regions in the ``sam`` blocks of the layer schedule.
+2. :meth:`Segmenter.classify`: per-class probabilities at pixel resolution from those features and
+   the encoded classes (:meth:`Segmenter.encode_classes`). A changed class list reuses the features.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from .attention_masks import patch_labels
+from .class_prompts import ClassPrompt, parse_class_list
+from .devices import DeviceChoice, choose_device
+from .layer_schedule import LayerSchedule
+from .masked_clip import MaskedVisionEncoder
+from .prompt_templates import DEFAULT_TEMPLATE_SET, templates
+from .sam_regions import SamRegionGenerator, SamSettings
+from .scoring import class_probabilities, region_vote
+from .text_embeddings import ClassEmbeddings, TextEmbedder
+
+
+@dataclass(frozen=True)
+class SegmenterConfig:
+    """How ReSeg-CLIP runs; the defaults follow the paper's reference code."""
+
+    window_size: int | None = None  # CLIP window in pixels; None: the model's native size
+    sam: SamSettings | None = field(default_factory=SamSettings)  # None: no SAM
+    sam_context: int | None = None  # SAM window in pixels around the CLIP windows; None: the window
+    schedule: str | None = None  # e.g. "free:18,sam:4,self:2"; None: LayerSchedule.default
+    segearth_last_block: bool = False  # SegEarth-OV's last-block attention
+    cls_bias: float = 0.0  # SegEarth-OV's global-bias subtraction λ (it uses -0.3)
+    logit_scale: float | None = None  # None: the model's own
+    region_vote: bool = False  # finest SAM regions take their mean class probabilities
+    templates: str = DEFAULT_TEMPLATE_SET
+    batch_size: int = 8  # CLIP windows per forward pass
+
+
+@dataclass
+class ImageFeatures:
+    """What the image step leaves for classification, for a batch of windows."""
+
+    patches: torch.Tensor  # [B, rows, cols, D], unit vectors
+    cls: torch.Tensor  # [B, D], unit vectors
+    size: tuple[int, int]  # window height and width in pixels
+    vote_regions: np.ndarray | None = None  # [B, H, W] finest SAM label maps, for the region vote
+
+    def __len__(self) -> int:
+        return self.patches.shape[0]
+
+
+class Segmenter:
+    def __init__(self, clip_model: torch.nn.Module, tokenizer, sam_model: torch.nn.Module | None = None,
+                 config: SegmenterConfig | None = None, device: DeviceChoice | None = None) -> None:
+        self.config = config = config or SegmenterConfig()
+        self.device = device or choose_device()
+        if config.sam is not None and sam_model is None:
+            raise ValueError("SAM regions are configured but no SAM model was given.")
+        self.clip = clip_model.to(self.device.device).eval()
+        levels = len(config.sam.levels) if config.sam is not None else 0
+        depth = len(self.clip.visual.transformer.resblocks)
+        schedule = (LayerSchedule.parse(config.schedule) if config.schedule
+                    else LayerSchedule.default(depth, levels, config.segearth_last_block))
+        schedule.check(depth, levels)
+        self.encoder = MaskedVisionEncoder(self.clip.visual, schedule)
+        self.window_size = config.window_size or self.encoder.native_size
+        self.encoder.grid(self.window_size, self.window_size)
+        self.regions = None
+        if config.sam is not None:
+            sam_model = sam_model.to(self.device.device).eval()
+            self.regions = SamRegionGenerator(sam_model, config.sam, self.device)
+        self.text = TextEmbedder(self.clip, tokenizer, templates(config.templates), self.device)
+        self.logit_scale = config.logit_scale or float(self.clip.logit_scale.detach().exp())
+        self.seconds: dict[str, float] = defaultdict(float)
+
+    @property
+    def schedule(self) -> LayerSchedule:
+        return self.encoder.schedule
+
+    @contextlib.contextmanager
+    def _timed(self, stage: str):
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            if self.device.device.type == "cuda":
+                torch.cuda.synchronize(self.device.device)
+            self.seconds[stage] += time.perf_counter() - started
+
+    def sam_regions(self, image: np.ndarray, window_side: int | None = None) -> np.ndarray:
+        """[levels, H, W] SAM label maps of an RGB uint8 image: a window, or a larger SAM context
+        (then ``window_side`` is the CLIP window, so point density per area stays the same)."""
+        if self.regions is None:
+            raise ValueError("This segmenter runs without SAM.")
+        return self.regions.label_maps(image, window_side)
+
+    def _region_labels(self, region_maps: np.ndarray) -> torch.Tensor:
+        """[B, levels, H, W] label maps → [B, levels, N] patch ids."""
+        patch = self.encoder.patch_size
+        labels = [[patch_labels(level, patch).ravel() for level in window] for window in region_maps]
+        return torch.as_tensor(np.asarray(labels), device=self.device.device)
+
+    @torch.no_grad()
+    def encode_windows(self, windows: np.ndarray, region_maps: np.ndarray | None = None) -> ImageFeatures:
+        """Image features of RGB uint8 windows [B, H, W, 3].
+
+        ``region_maps`` [B, levels, H, W] gives SAM label maps cut from a larger SAM context;
+        without it, SAM runs on each window itself (the reference behaviour).
+        """
+        windows = np.asarray(windows)
+        if windows.ndim != 4 or windows.shape[-1] != 3 or windows.dtype != np.uint8:
+            raise ValueError("Windows must be RGB uint8 arrays of shape [B, H, W, 3].")
+        size = windows.shape[1:3]
+        self.encoder.grid(*size)
+        if self.regions is not None and region_maps is None:
+            region_maps = np.stack([self.sam_regions(window) for window in windows])
+        labels = None
+        if region_maps is not None and self.schedule.sam_blocks:
+            labels = self._region_labels(region_maps)
+        patches, cls = [], []
+        with self._timed("clip_encoder"):
+            for start in range(0, len(windows), self.config.batch_size):
+                stop = start + self.config.batch_size
+                pixels = self.encoder.pixels(windows[start:stop])
+                with self.device.autocast():
+                    window_cls, window_patches = self.encoder.features(
+                        pixels, None if labels is None else labels[start:stop])
+                cls.append(F.normalize(window_cls.float(), dim=-1))
+                patches.append(F.normalize(window_patches.float(), dim=-1))
+        vote = region_maps[:, 0] if self.config.region_vote and region_maps is not None else None
+        return ImageFeatures(torch.cat(patches), torch.cat(cls), (int(size[0]), int(size[1])), vote)
+
+    def encode_classes(self, classes: str | Sequence[ClassPrompt]) -> ClassEmbeddings:
+        """Text embeddings of a class list (text or parsed); each synonym is embedded once."""
+        if isinstance(classes, str):
+            classes = parse_class_list(classes)
+        with self._timed("text_encoder"):
+            return self.text.encode_classes(classes)
+
+    @torch.no_grad()
+    def classify(self, features: ImageFeatures, classes: ClassEmbeddings) -> np.ndarray:
+        """float32 [B, C, H, W] class probabilities; the features are not recomputed."""
+        result = np.empty((len(features), classes.num_classes, *features.size), dtype=np.float32)
+        with self._timed("similarity"):
+            for index in range(len(features)):
+                probabilities = class_probabilities(
+                    features.patches[index], features.cls[index], classes, features.size,
+                    self.logit_scale, self.config.cls_bias)
+                if features.vote_regions is not None:
+                    probabilities = region_vote(probabilities, torch.as_tensor(features.vote_regions[index]))
+                result[index] = probabilities.cpu().numpy()
+        return result
+
+    def segment(self, windows: np.ndarray, classes: str | Sequence[ClassPrompt]) -> np.ndarray:
+        """Both steps at once: [B, C, H, W] probabilities for uint8 windows [B, H, W, 3]."""
+        return self.classify(self.encode_windows(windows), self.encode_classes(classes))
+
+    def stage_seconds(self) -> dict[str, float]:
+        """Seconds spent per stage since creation: SAM encoder, mask generation, CLIP, text, scores."""
+        stages = dict(self.seconds)
+        if self.regions is not None:
+            stages["sam_encoder"] = self.regions.stats.encoder_seconds
+            stages["mask_generation"] = self.regions.stats.generation_seconds
+        return stages

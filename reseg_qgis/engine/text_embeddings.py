@@ -1,0 +1,68 @@
+"""Text embeddings of class prompts: every synonym under every template, averaged, cached."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import torch
+import torch.nn.functional as F
+
+from .class_prompts import ClassPrompt
+from .devices import DeviceChoice
+
+
+@dataclass(frozen=True)
+class ClassEmbeddings:
+    """The encoded class list: one unit vector per synonym, and the class each belongs to."""
+
+    synonym_embeddings: torch.Tensor  # [S, D], L2-normalised
+    synonym_class: torch.Tensor  # [S], class index 0..C-1
+    labels: tuple[str, ...]  # [C], the legend names
+
+    @property
+    def num_classes(self) -> int:
+        return len(self.labels)
+
+
+class TextEmbedder:
+    """Embeds texts with one CLIP text tower; each text is embedded once per embedder."""
+
+    def __init__(self, model: torch.nn.Module, tokenizer, templates: Sequence[str],
+                 device: DeviceChoice, batch_size: int = 256) -> None:
+        self.model = model
+        self.tokenizer = tokenizer
+        self.templates = tuple(templates)
+        self.device = device
+        self.batch_size = batch_size
+        self._cache: dict[str, torch.Tensor] = {}
+        self.texts_encoded = 0
+
+    @torch.no_grad()
+    def _encode_sentences(self, sentences: list[str]) -> torch.Tensor:
+        parts = []
+        for start in range(0, len(sentences), self.batch_size):
+            tokens = self.tokenizer(sentences[start:start + self.batch_size]).to(self.device.device)
+            with self.device.autocast():
+                parts.append(F.normalize(self.model.encode_text(tokens).float(), dim=-1))
+        return torch.cat(parts)
+
+    def embed(self, texts: Sequence[str]) -> torch.Tensor:
+        """[N, D] unit vectors: each text under every template, normalised, averaged, renormalised."""
+        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if missing:
+            sentences = [template.format(text) for text in missing for template in self.templates]
+            encoded = self._encode_sentences(sentences).reshape(len(missing), len(self.templates), -1)
+            for text, embedding in zip(missing, F.normalize(encoded.mean(dim=1), dim=-1)):
+                self._cache[text] = embedding.cpu()
+            self.texts_encoded += len(missing)
+        return torch.stack([self._cache[text] for text in texts])
+
+    def encode_classes(self, classes: Sequence[ClassPrompt]) -> ClassEmbeddings:
+        synonyms = [synonym for prompt in classes for synonym in prompt.synonyms]
+        owners = [index for index, prompt in enumerate(classes) for _ in prompt.synonyms]
+        return ClassEmbeddings(
+            synonym_embeddings=self.embed(synonyms),
+            synonym_class=torch.tensor(owners, dtype=torch.long),
+            labels=tuple(prompt.label for prompt in classes),
+        )

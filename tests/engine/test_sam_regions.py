@@ -1,0 +1,152 @@
+"""SAM label maps: one encoder pass per distinct image, the same regions as separate runs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from reseg_qgis.engine.attention_masks import paint_label_map
+from reseg_qgis.engine.devices import choose_device
+from reseg_qgis.engine.ml_libraries import segment_anything
+from reseg_qgis.engine.sam_regions import (
+    REFERENCE_LEVELS,
+    SamLevel,
+    SamRegionGenerator,
+    SamSettings,
+    remove_small_regions,
+)
+from tests.helpers.models import build_sam
+from tests.helpers.rasters import gradient_image
+
+# Thresholds at zero, so random weights still give masks.
+OPEN_LEVEL = SamLevel(points_per_side=4, pred_iou_thresh=0.0, stability_score_thresh=0.0,
+                      min_mask_region_area=20)
+
+
+def window(size: int = 64) -> np.ndarray:
+    return np.ascontiguousarray(np.moveaxis(gradient_image(size, size), 0, -1))
+
+
+@pytest.fixture(scope="module")
+def sam():
+    return build_sam()
+
+
+def count_encoder_passes(sam):
+    calls = []
+    handle = sam.image_encoder.register_forward_hook(lambda *args: calls.append(1))
+    return calls, handle
+
+
+@pytest.mark.parametrize("levels", [1, 2, 4])
+@pytest.mark.parametrize("crop_layers,passes_per_window", [(0, 1), (1, 5)])
+def test_one_encoder_pass_per_distinct_image_whatever_the_levels(sam, levels, crop_layers,
+                                                                 passes_per_window):
+    settings = SamSettings(levels=(OPEN_LEVEL,) * levels, crop_n_layers=crop_layers)
+    generator = SamRegionGenerator(sam, settings, choose_device("cpu"))
+    calls, handle = count_encoder_passes(sam)
+    try:
+        for size in (64, 96):
+            maps = generator.label_maps(window(size))
+            assert maps.shape == (levels, size, size)
+    finally:
+        handle.remove()
+    assert len(calls) == 2 * passes_per_window
+    assert generator.stats.encoder_passes == 2 * passes_per_window
+
+
+def test_shared_embedding_gives_the_regions_of_separate_runs(sam):
+    """The levels share one embedding; each level alone, encoding for itself, finds the same masks."""
+    levels = (OPEN_LEVEL, SamLevel(2, 0.0, 0.0, 0))
+    settings = SamSettings(levels=levels, crop_n_layers=1)
+    image = window(80)
+    shared = SamRegionGenerator(sam, settings, choose_device("cpu")).label_maps(image)
+    for index, level in enumerate(levels):
+        alone = SamRegionGenerator(sam, SamSettings(levels=(level,), crop_n_layers=1),
+                                   choose_device("cpu")).label_maps(image)
+        np.testing.assert_array_equal(shared[index], alone[0])
+    assert shared.max() > 0, "no regions at all: the comparison would be empty"
+
+
+def test_regions_follow_segment_anythings_own_generator(sam):
+    """Without small-region clean-up, a level paints exactly segment_anything's masks, in order."""
+    level = SamLevel(4, 0.0, 0.0, 0)
+    image = window(64)
+    ours = SamRegionGenerator(sam, SamSettings(levels=(level,), crop_n_layers=0),
+                              choose_device("cpu")).label_maps(image)
+    generator = segment_anything.SamAutomaticMaskGenerator(sam, points_per_side=4, pred_iou_thresh=0.0,
+                                                           stability_score_thresh=0.0)
+    masks = [record["segmentation"] for record in generator.generate(image)]
+    np.testing.assert_array_equal(ours[0], paint_label_map(masks, image.shape[:2]))
+
+
+@pytest.mark.parametrize("crop_layers", [0, 1])
+def test_a_window_without_any_mask_gives_empty_label_maps(sam, crop_layers):
+    impossible = SamLevel(2, pred_iou_thresh=2.0, stability_score_thresh=2.0, min_mask_region_area=0)
+    settings = SamSettings(levels=(impossible, REFERENCE_LEVELS[0]), crop_n_layers=crop_layers)
+    maps = SamRegionGenerator(sam, settings, choose_device("cpu")).label_maps(np.zeros((64, 64, 3), np.uint8))
+    assert maps.shape == (2, 64, 64)
+    assert not maps[0].any()
+
+
+def test_reference_levels():
+    assert [(lv.points_per_side, lv.pred_iou_thresh, lv.stability_score_thresh, lv.min_mask_region_area)
+            for lv in REFERENCE_LEVELS] == [(4, .5, .5, 500), (2, .6, .6, 500), (2, .5, .5, 1000),
+                                            (2, .5, .5, 2000)]
+    assert SamSettings().crop_n_layers == 1 and SamSettings().crop_n_points_downscale_factor == 2
+
+
+def test_a_larger_sam_context_keeps_the_point_density(sam):
+    generator = SamRegionGenerator(sam, SamSettings(), choose_device("cpu"))
+    level = REFERENCE_LEVELS[0]
+    assert generator.points_per_side(level, 224, None) == 4
+    assert generator.points_per_side(level, 224, 224) == 4
+    assert generator.points_per_side(level, 1024, 224) == 18
+    assert generator.points_per_side(REFERENCE_LEVELS[1], 448, 224) == 4
+
+
+def test_bad_images_are_refused(sam):
+    generator = SamRegionGenerator(sam, SamSettings(levels=(OPEN_LEVEL,)), choose_device("cpu"))
+    with pytest.raises(ValueError, match="RGB uint8"):
+        generator.label_maps(np.zeros((32, 32, 3), dtype=np.float32))
+    with pytest.raises(ValueError, match="RGB uint8"):
+        generator.label_maps(np.zeros((32, 32), dtype=np.uint8))
+
+
+def square(shape, top, left, size):
+    mask = np.zeros(shape, dtype=bool)
+    mask[top:top + size, left:left + size] = True
+    return mask
+
+
+def test_small_holes_are_filled_and_small_islands_removed():
+    shape = (40, 40)
+    mask = square(shape, 0, 0, 20)
+    mask[5:7, 5:7] = False  # a 4 px hole
+    mask |= square(shape, 30, 30, 3)  # a 9 px island
+    (cleaned,) = remove_small_regions([mask], min_area=10, nms_thresh=0.7)
+    np.testing.assert_array_equal(cleaned, square(shape, 0, 0, 20))
+
+
+def test_large_holes_stay_and_an_all_small_mask_keeps_its_largest_island():
+    shape = (40, 40)
+    ring = square(shape, 0, 0, 20)
+    ring[5:15, 5:15] = False  # a 100 px hole stays
+    specks = square(shape, 0, 0, 3) | square(shape, 30, 30, 2)  # 9 px and 4 px, both below 10
+    cleaned = remove_small_regions([ring, specks], min_area=10, nms_thresh=0.7)
+    assert any(np.array_equal(m, ring) for m in cleaned)
+    assert any(np.array_equal(m, square(shape, 0, 0, 3)) for m in cleaned)
+
+
+def test_duplicates_after_clean_up_prefer_unchanged_masks():
+    shape = (40, 40)
+    clean = square(shape, 10, 10, 20)
+    with_speck = clean | square(shape, 0, 0, 2)  # the same after removing its 4 px island
+    cleaned = remove_small_regions([with_speck, clean], min_area=10, nms_thresh=0.7)
+    assert len(cleaned) == 1
+    np.testing.assert_array_equal(cleaned[0], clean)
+
+
+def test_no_clean_up_when_the_area_is_zero():
+    masks = [square((8, 8), 0, 0, 1)]
+    assert remove_small_regions(masks, 0, 0.7)[0] is masks[0]

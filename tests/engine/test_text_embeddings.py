@@ -1,0 +1,60 @@
+"""Text embeddings: templates averaged and renormalised, one encoding per text."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+import torch.nn.functional as F
+
+from reseg_qgis.engine.class_prompts import parse_class_list
+from reseg_qgis.engine.clip_models import tokenizer_for
+from reseg_qgis.engine.devices import choose_device
+from reseg_qgis.engine.prompt_templates import IMAGENET_TEMPLATES, TEMPLATE_SETS, templates
+from reseg_qgis.engine.text_embeddings import TextEmbedder
+from tests.helpers.models import TINY_CLIP_CONFIG, build_clip
+
+TEMPLATES = ("a photo of {}.", "an aerial image of {}.", "{} seen from above.")
+
+
+@pytest.fixture(scope="module")
+def model():
+    return build_clip()
+
+
+@pytest.fixture
+def embedder(model):
+    return TextEmbedder(model, tokenizer_for(TINY_CLIP_CONFIG), TEMPLATES, choose_device("cpu"))
+
+
+@torch.no_grad()
+def test_each_text_is_the_normalised_mean_of_its_templates(model, embedder):
+    tokenizer = tokenizer_for(TINY_CLIP_CONFIG)
+    sentences = [template.format("water") for template in TEMPLATES]
+    each = F.normalize(model.encode_text(tokenizer(sentences)), dim=-1)
+    expected = F.normalize(each.mean(dim=0), dim=0)
+    torch.testing.assert_close(embedder.embed(["water"])[0], expected)
+    assert embedder.embed(["water"]).norm(dim=-1).item() == pytest.approx(1.0)
+
+
+def test_texts_are_encoded_once(embedder):
+    embedder.embed(["water", "tree"])
+    assert embedder.texts_encoded == 2
+    embedder.embed(["tree", "water", "road"])
+    assert embedder.texts_encoded == 3
+
+
+def test_class_list_maps_synonyms_to_their_class(embedder):
+    classes = embedder.encode_classes(parse_class_list("building; road, street; water"))
+    assert classes.labels == ("building", "road, street", "water")
+    assert classes.synonym_class.tolist() == [0, 1, 1, 2]
+    assert classes.synonym_embeddings.shape == (4, 32)
+    torch.testing.assert_close(classes.synonym_embeddings[2], embedder.embed(["street"])[0])
+
+
+def test_template_sets():
+    assert len(IMAGENET_TEMPLATES) == 80
+    assert all("{}" in template for template in TEMPLATE_SETS["full"])
+    assert templates("full")[:len(templates("remote-sensing"))] == templates("remote-sensing")
+    assert templates("reseg") == ("Aerial photo of a {} in the city.",)
+    with pytest.raises(ValueError, match="Unknown template set"):
+        templates("fancy")
