@@ -16,10 +16,24 @@ CLIP_STD = tuple(open_clip.OPENAI_DATASET_STD)
 ClipArchitecture = Union[str, dict]
 
 
+def _long_text(name: str, context_length: int) -> dict:
+    config = open_clip.get_model_config(name)
+    config["text_cfg"]["context_length"] = context_length
+    return config
+
+
+# Architectures open_clip does not name: LongCLIP text towers (FarSLIP2).
+EXTRA_ARCHITECTURES = {
+    "ViT-B-16-quickgelu-longclip": _long_text("ViT-B-16-quickgelu", 248),
+}
+
+
 def clip_config(architecture: ClipArchitecture) -> dict:
     """The open_clip model config (``embed_dim``, ``vision_cfg``, ``text_cfg``...) of an architecture."""
     if isinstance(architecture, dict):
         return copy.deepcopy(architecture)
+    if architecture in EXTRA_ARCHITECTURES:
+        return copy.deepcopy(EXTRA_ARCHITECTURES[architecture])
     config = open_clip.get_model_config(architecture)
     if config is None:
         known = ", ".join(name for name in open_clip.list_models() if name.startswith("ViT"))
@@ -40,7 +54,7 @@ def build_clip(architecture: ClipArchitecture, device: str | torch.device = "cpu
 
 def tokenizer_for(architecture: ClipArchitecture):
     """open_clip's tokenizer for the architecture (a named one's own, else the CLIP BPE tokenizer)."""
-    if isinstance(architecture, str):
+    if isinstance(architecture, str) and architecture not in EXTRA_ARCHITECTURES:
         return open_clip.get_tokenizer(architecture)
-    context_length = architecture.get("text_cfg", {}).get("context_length", 77)
+    context_length = clip_config(architecture).get("text_cfg", {}).get("context_length", 77)
     return open_clip.tokenizer.SimpleTokenizer(context_length=context_length)

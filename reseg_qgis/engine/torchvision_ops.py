@@ -112,7 +112,6 @@ def ensure_torchvision_ops() -> str:
     else:
         _register_fallback_ops()
         _allow_box_ops()
-        LOG.warning("torchvision's compiled ops are unavailable (%s); using pure-torch NMS.",
-                    fallback_reason)
+        LOG.info("torchvision's compiled ops are unavailable (%s); using pure-torch NMS.", fallback_reason)
         _state = FALLBACK
     return _state

@@ -1,0 +1,93 @@
+"""Safe checkpoint reading and strict loading.
+
+Files are read with ``torch.load(weights_only=True)`` (or safetensors), so a pickle that carries
+code is refused, never run. Accepted layouts: a plain state_dict (open_clip, SAM ``.pth``), an
+open_clip training checkpoint (``state_dict`` key, ``module.`` prefixes), and a safetensors file.
+Loading checks every key: unlike ``strict=False``, a mismatch is an error that names the keys.
+"""
+
+from __future__ import annotations
+
+import pickle
+import zipfile
+from pathlib import Path
+
+import torch
+from safetensors.torch import load_file as load_safetensors
+
+
+class CheckpointError(ValueError):
+    """A checkpoint that cannot be used; the message says why."""
+
+
+def _is_torchscript(path: Path) -> bool:
+    if not zipfile.is_zipfile(path):
+        return False
+    with zipfile.ZipFile(path) as archive:
+        members = (name.split("/", 1)[-1] for name in archive.namelist())
+        return any(member.startswith(("code/", "constants.pkl")) for member in members)
+
+
+def _torch_load(path: Path):
+    try:
+        return torch.load(path, map_location="cpu", weights_only=True, mmap=True)
+    except RuntimeError as error:
+        if "mmap" not in str(error):
+            raise
+        return torch.load(path, map_location="cpu", weights_only=True)  # a legacy, non-zip file
+
+
+def read_state_dict(path: Path) -> dict[str, torch.Tensor]:
+    """The tensors of a checkpoint file, keyed as the model's state_dict, without ``module.``."""
+    path = Path(path)
+    if path.suffix == ".safetensors":
+        try:
+            return load_safetensors(str(path))
+        except Exception as error:  # safetensors raises its own error types
+            raise CheckpointError(f"{path.name} is not a readable safetensors file: {error}") from error
+    if _is_torchscript(path):
+        raise CheckpointError(f"{path.name} is a TorchScript archive (like OpenAI's original .pt files), "
+                              "which cannot be loaded safely. Use the open_clip weights the registry names.")
+    try:
+        loaded = _torch_load(path)
+    except pickle.UnpicklingError as error:
+        raise CheckpointError(f"{path.name} was refused: it holds Python objects or code, not only "
+                              f"tensors, and loading it could run that code. ({str(error).splitlines()[0]})"
+                              ) from error
+    except (RuntimeError, EOFError, OSError, zipfile.BadZipFile) as error:
+        raise CheckpointError(f"{path.name} is not a readable torch checkpoint (truncated or corrupt?): "
+                              f"{error}") from error
+    state = loaded.get("state_dict", loaded) if isinstance(loaded, dict) else loaded
+    if not isinstance(state, dict) or not state or not all(
+            isinstance(key, str) and torch.is_tensor(value) for key, value in state.items()):
+        found = sorted(loaded)[:8] if isinstance(loaded, dict) else type(loaded).__name__
+        raise CheckpointError(f"{path.name} is neither a state_dict nor an open_clip training checkpoint "
+                              f"(found {found}).")
+    if all(key.startswith("module.") for key in state):
+        state = {key[len("module."):]: value for key, value in state.items()}
+    return state
+
+
+def _listed(keys: list[str], limit: int = 8) -> str:
+    shown = ", ".join(keys[:limit])
+    return shown + (f", … ({len(keys) - limit} more)" if len(keys) > limit else "")
+
+
+def load_strictly(model: torch.nn.Module, state: dict[str, torch.Tensor], source: str) -> None:
+    """Load ``state`` into ``model``; every key and shape must match, else the error lists them."""
+    expected = model.state_dict()
+    missing = sorted(set(expected) - set(state))
+    unexpected = sorted(set(state) - set(expected))
+    shapes = sorted(f"{key} {tuple(state[key].shape)} vs {tuple(expected[key].shape)}"
+                    for key in set(expected) & set(state) if state[key].shape != expected[key].shape)
+    problems = []
+    if missing:
+        problems.append(f"missing keys ({len(missing)}): {_listed(missing)}")
+    if unexpected:
+        problems.append(f"unexpected keys ({len(unexpected)}): {_listed(unexpected)}")
+    if shapes:
+        problems.append(f"shape mismatches, file vs model ({len(shapes)}): {_listed(shapes)}")
+    if problems:
+        raise CheckpointError(f"{source} does not fit the model architecture: " + "; ".join(problems)
+                              + ". Check that the file belongs to this model.")
+    model.load_state_dict(state, strict=True)

@@ -1,0 +1,167 @@
+"""Verified, resumable HTTP downloads.
+
+The file grows as ``<name>.part`` beside its destination. An interrupted transfer resumes from
+there with an HTTP Range request (within a call, and in a later call). Only a file whose size and
+sha256 match is renamed into place, atomically; a mismatch deletes the partial file.
+Proxies come from the environment (``https_proxy``, ``no_proxy``...), as urllib reads them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import http.client
+import os
+import re
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+from ..package_files import version
+
+ProgressCallback = Callable[[int, "int | None"], None]
+CancelCheck = Callable[[], bool]
+
+CHUNK = 1 << 20
+
+
+class DownloadError(RuntimeError):
+    """A download failed; the message says why and what to do."""
+
+
+class ChecksumMismatch(DownloadError):
+    pass
+
+
+class DownloadCancelled(DownloadError):
+    pass
+
+
+def sha256_of(path: Path, chunk: int = CHUNK) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(chunk), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _offline_hint(url: str) -> str:
+    return (f"If this computer has no internet, download {url} on one that has, and import the file "
+            "(python -m reseg_qgis.engine models import FOLDER, or the plugin's weights manager).")
+
+
+class _Transfer:
+    def __init__(self, url: str, part: Path, expected_size: int | None, timeout: float,
+                 progress: ProgressCallback | None, cancelled: CancelCheck | None) -> None:
+        self.url, self.part, self.expected_size, self.timeout = url, part, expected_size, timeout
+        self.progress, self.cancelled = progress, cancelled
+        self.digest = hashlib.sha256()
+        self.received = 0
+        if part.exists():
+            if expected_size is not None and part.stat().st_size > expected_size:
+                part.unlink()
+            else:
+                with open(part, "rb") as stream:
+                    for block in iter(lambda: stream.read(CHUNK), b""):
+                        self.digest.update(block)
+                        self.received += len(block)
+
+    def _restart(self) -> None:
+        self.digest = hashlib.sha256()
+        self.received = 0
+        self.part.write_bytes(b"")
+
+    def _open(self):
+        headers = {"User-Agent": f"reseg-qgis/{version()}"}
+        if self.received:
+            headers["Range"] = f"bytes={self.received}-"
+        request = urllib.request.Request(self.url, headers=headers)
+        try:
+            # A fresh opener reads the proxy variables as they are now.
+            return urllib.request.build_opener().open(request, timeout=self.timeout)
+        except urllib.error.HTTPError as error:
+            if error.code == 416 and self.received and self.received == self.expected_size:
+                return None  # already complete
+            if error.code == 416:
+                self._restart()
+                return self._open()
+            if error.code in (401, 403):
+                raise DownloadError(f"The server refused access to {self.url} (HTTP {error.code}). "
+                                    + _offline_hint(self.url)) from error
+            raise DownloadError(f"Downloading {self.url} failed: HTTP {error.code} {error.reason}. "
+                                "The file may have moved; " + _offline_hint(self.url)) from error
+        except (urllib.error.URLError, socket.timeout, ConnectionError) as error:
+            reason = getattr(error, "reason", error)
+            raise DownloadError(f"Cannot connect to {urllib.parse.urlsplit(self.url).netloc}: {reason}. "
+                                + _offline_hint(self.url)) from error
+
+    def total(self, response) -> int | None:
+        if response.status == 206:
+            match = re.match(r"bytes (\d+)-\d+/(\d+|\*)", response.headers.get("Content-Range", ""))
+            if not match or int(match.group(1)) != self.received:
+                raise DownloadError(f"{self.url} answered a resume request with the wrong range.")
+            return int(match.group(2)) if match.group(2) != "*" else self.expected_size
+        length = response.headers.get("Content-Length")
+        return int(length) if length is not None else self.expected_size
+
+    def run(self) -> None:
+        response = self._open()
+        if response is None:
+            return
+        with response:
+            if self.received and response.status != 206:
+                self._restart()  # the server ignored the Range header: start over
+            total = self.total(response)
+            if self.expected_size is not None and total is not None and total != self.expected_size:
+                raise ChecksumMismatch(f"the server's file is {total} bytes, {self.expected_size} were "
+                                       "published")
+            with open(self.part, "ab") as stream:
+                while True:
+                    if self.cancelled and self.cancelled():
+                        raise DownloadCancelled("Download cancelled; run it again to resume.")
+                    block = response.read(CHUNK)
+                    if not block:
+                        break
+                    stream.write(block)
+                    self.digest.update(block)
+                    self.received += len(block)
+                    if self.progress:
+                        self.progress(self.received, total)
+            if total is not None and self.received < total:
+                raise http.client.IncompleteRead(b"", total - self.received)
+
+
+def download(url: str, destination: Path, *, expected_size: int | None = None,
+             expected_sha256: str | None = None, progress: ProgressCallback | None = None,
+             cancelled: CancelCheck | None = None, timeout: float = 60.0, retries: int = 3) -> str:
+    """Download ``url`` to ``destination``, verified; returns the file's sha256.
+
+    Raises :class:`ChecksumMismatch` (nothing is kept), :class:`DownloadCancelled` (the partial
+    file stays, to resume) or :class:`DownloadError`.
+    """
+    destination = Path(destination)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    part = destination.with_name(destination.name + ".part")
+    try:
+        transfer = _Transfer(url, part, expected_size, timeout, progress, cancelled)
+        for attempt in range(retries + 1):
+            try:
+                transfer.run()
+                break
+            except (http.client.IncompleteRead, OSError) as error:
+                if attempt == retries:
+                    raise DownloadError(f"The transfer of {url} broke off after {transfer.received} "
+                                        f"bytes ({error}). Run the download again to resume.") from error
+        digest = transfer.digest.hexdigest()
+        if expected_size is not None and transfer.received != expected_size:
+            raise ChecksumMismatch(f"{transfer.received} bytes arrived, {expected_size} were published")
+        if expected_sha256 and digest != expected_sha256.lower():
+            raise ChecksumMismatch(f"its sha256 is {digest}, the published one is {expected_sha256}")
+    except ChecksumMismatch as mismatch:
+        part.unlink(missing_ok=True)
+        raise ChecksumMismatch(f"The download of {url} does not match: {mismatch}. Nothing was kept; "
+                               "try again later, or import a verified copy.") from None
+    os.replace(part, destination)
+    return digest

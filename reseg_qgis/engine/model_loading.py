@@ -1,0 +1,103 @@
+"""Models by registry name, loaded once per process (a QGIS session) and reused."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from dataclasses import dataclass
+
+import torch
+
+from .checkpoints import load_strictly, read_state_dict
+from .clip_models import build_clip, tokenizer_for
+from .composition import compose
+from .downloads import CancelCheck, ProgressCallback
+from .model_registry import COMPOSED, by_name
+from .model_store import MissingWeights, ModelStore
+from .sam_models import build_sam
+
+
+@dataclass(frozen=True)
+class LoadedClip:
+    name: str
+    model: torch.nn.Module
+    tokenizer: object
+    architecture: str
+
+
+class ModelPool:
+    """Loaded models keyed by (name, device); ``loads`` counts real loads, for tests and reports."""
+
+    def __init__(self, store: ModelStore, composed: dict | None = None) -> None:
+        self.store = store
+        self.composed = COMPOSED if composed is None else composed
+        self._models: dict[tuple[str, str], object] = {}
+        self._lock = threading.Lock()
+        self.loads: Counter = Counter()
+
+    def available(self, name: str) -> bool:
+        """Installed, or (a composed model) all its members installed."""
+        if name in self.composed:
+            return not self.store.missing(list(self.composed[name].members))
+        return self.store.is_installed(name)
+
+    def first_available(self, names: tuple[str, ...]) -> str:
+        """The first installed of ``names``; else the last, which downloads or reports as missing."""
+        return next((name for name in names if self.available(name)), names[-1])
+
+    def _cached(self, name: str, device: torch.device, load):
+        key = (name, str(device))
+        with self._lock:
+            if key not in self._models:
+                self._models[key] = load()
+                self.loads[name] += 1
+            return self._models[key]
+
+    def _spec(self, name: str, kind: str):
+        spec = by_name(name, self.store.registry)
+        if spec.kind != kind:
+            raise ValueError(f"{name} is not a {kind.upper()} model.")
+        return spec
+
+    @staticmethod
+    def _with_weights(model: torch.nn.Module, path, name: str, device: torch.device) -> torch.nn.Module:
+        load_strictly(model, read_state_dict(path), f"{path.name} ({name})")
+        return model.requires_grad_(False).to(device).eval()
+
+    def clip(self, name: str, device: torch.device, allow_download: bool = False,
+             progress: ProgressCallback | None = None, cancelled: CancelCheck | None = None) -> LoadedClip:
+        def load() -> LoadedClip:
+            if name in self.composed:
+                members = self.composed[name].members
+                path = compose(self.store, members, allow_download=allow_download).path
+                architecture = by_name(members[0], self.store.registry).architecture
+            else:
+                architecture = self._spec(name, "clip").architecture
+                path = self.store.ensure(name, allow_download, progress, cancelled)
+            model = self._with_weights(build_clip(architecture), path, name, device)
+            return LoadedClip(name, model, tokenizer_for(architecture), architecture)
+
+        return self._cached(name, device, load)
+
+    def sam(self, name: str, device: torch.device, allow_download: bool = False,
+            progress: ProgressCallback | None = None,
+            cancelled: CancelCheck | None = None) -> torch.nn.Module:
+        def load() -> torch.nn.Module:
+            spec = self._spec(name, "sam")
+            path = self.store.ensure(name, allow_download, progress, cancelled)
+            return self._with_weights(build_sam(spec.architecture), path, name, device)
+
+        return self._cached(name, device, load)
+
+    def check_installed(self, names: list[str]) -> None:
+        """Raise :class:`MissingWeights` naming every model of ``names`` that is not available."""
+        missing = []
+        for name in names:
+            members = self.composed[name].members if name in self.composed else (name,)
+            missing += self.store.missing(list(members))
+        if missing:
+            raise MissingWeights(missing, self.store.root)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._models.clear()

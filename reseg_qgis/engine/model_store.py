@@ -1,0 +1,221 @@
+"""The user's model cache: where weights live, what is installed, download and offline import.
+
+The cache is a folder outside the plugin (which QGIS wipes on upgrade): an explicit choice (the
+plugin setting, or ``--cache-dir``), else ``$RESEG_CACHE_DIR``, else the platform's cache directory.
+``manifest.json`` records each verified file's size and sha256, and pins the sha256 of models
+whose publishers give none.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import shutil
+import sys
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..package_files import PACKAGE_DIR, plugin_root
+from .downloads import CancelCheck, ProgressCallback, download, sha256_of
+from .model_registry import MODELS, ModelSpec, by_name
+
+CACHE_ENV = "RESEG_CACHE_DIR"
+MANIFEST = "manifest.json"
+
+
+class MissingWeights(RuntimeError):
+    """Weights are not installed and may not be downloaded; the message says how to get them."""
+
+    def __init__(self, specs: list[ModelSpec], cache: Path) -> None:
+        self.specs = specs
+        names = ", ".join(f"{s.title} ({s.name}, {_size(s.size)})" for s in specs)
+        super().__init__(
+            f"Model weights are not installed: {names}. Allow downloads to fetch them into {cache}, "
+            "or import the published files from a folder (python -m reseg_qgis.engine models import "
+            "FOLDER, or the plugin's weights manager).")
+
+
+def _size(size: int | None) -> str:
+    return "size unknown" if size is None else f"{size / 1e6:,.0f} MB"
+
+
+def platform_cache_dir() -> Path:
+    home = Path.home()
+    if sys.platform.startswith("win"):
+        base = Path(os.environ.get("LOCALAPPDATA", home / "AppData" / "Local"))
+        return base / "reseg_qgis" / "cache"
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "reseg_qgis"
+    return Path(os.environ.get("XDG_CACHE_HOME", home / ".cache")) / "reseg_qgis"
+
+
+def cache_dir(chosen: str | os.PathLike | None = None) -> Path:
+    """The cache folder: ``chosen``, else ``$RESEG_CACHE_DIR``, else the platform's cache."""
+    folder = Path(chosen or os.environ.get(CACHE_ENV) or platform_cache_dir()).expanduser().resolve()
+    for plugin_folder in {PACKAGE_DIR, plugin_root()}:
+        if folder == plugin_folder or plugin_folder in folder.parents:
+            raise ValueError(f"The model cache {folder} lies inside the plugin folder, which QGIS "
+                             "replaces on every upgrade; choose a folder outside it.")
+    return folder
+
+
+@dataclass(frozen=True)
+class ModelStatus:
+    spec: ModelSpec
+    installed: bool
+    path: Path
+    size: int | None  # bytes on disk, or the published size when not installed
+    sha256: str | None
+    pinned: bool  # the sha256 was pinned on first download, not published
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    source: Path
+    model: str | None
+    status: str  # "imported", "already installed", "unknown", "mismatch"
+    detail: str = ""
+
+
+class ModelStore:
+    def __init__(self, root: str | os.PathLike | None = None,
+                 registry: Mapping[str, ModelSpec] | None = None) -> None:
+        self.root = cache_dir(root)
+        self.registry = MODELS if registry is None else registry
+
+    # The manifest.
+
+    def _manifest_path(self) -> Path:
+        return self.root / MANIFEST
+
+    def manifest(self) -> dict[str, dict]:
+        try:
+            return json.loads(self._manifest_path().read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except ValueError as error:
+            raise RuntimeError(f"The model cache manifest {self._manifest_path()} is damaged ({error}); "
+                               "delete it and import or download the models again.") from error
+
+    def _record(self, name: str, **entry) -> None:
+        manifest = self.manifest()
+        manifest[name] = {**entry, "recorded": datetime.datetime.now(datetime.timezone.utc).isoformat()}
+        self.root.mkdir(parents=True, exist_ok=True)
+        temporary = self._manifest_path().with_suffix(".json.tmp")
+        temporary.write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
+        os.replace(temporary, self._manifest_path())
+
+    # What is installed.
+
+    def path(self, name: str) -> Path:
+        return self.root / by_name(name, self.registry).filename
+
+    def is_installed(self, name: str) -> bool:
+        entry = self.manifest().get(name)
+        path = self.path(name)
+        return bool(entry) and path.is_file() and path.stat().st_size == entry["file_size"]
+
+    def status(self) -> list[ModelStatus]:
+        manifest = self.manifest()
+        statuses = []
+        for name, spec in self.registry.items():
+            entry = manifest.get(name, {})
+            installed = self.is_installed(name)
+            statuses.append(ModelStatus(
+                spec, installed, self.path(name),
+                entry.get("file_size") if installed else spec.size,
+                entry.get("sha256") if installed else spec.sha256,
+                bool(entry.get("pinned")) if installed else False))
+        return statuses
+
+    def missing(self, names: list[str]) -> list[ModelSpec]:
+        return [by_name(name, self.registry) for name in names if not self.is_installed(name)]
+
+    def _expected_sha256(self, spec: ModelSpec) -> str | None:
+        return spec.sha256 or self.manifest().get(spec.name, {}).get("download_sha256")
+
+    def _install(self, spec: ModelSpec, verified: Path, digest: str, source: str) -> Path:
+        """Move a verified published file into place (unzipping a member) and record it."""
+        target = self.path(spec.name)
+        if spec.zip_member:
+            partial = target.with_name(target.name + ".part")
+            with zipfile.ZipFile(verified) as archive, archive.open(spec.zip_member) as member, \
+                    open(partial, "wb") as stream:
+                shutil.copyfileobj(member, stream, 1 << 20)
+            os.replace(partial, target)
+            verified.unlink()
+        elif verified != target:
+            os.replace(verified, target)
+        self._record(spec.name, download_sha256=digest, pinned=spec.sha256 is None, source=source,
+                     file_size=target.stat().st_size,
+                     sha256=digest if not spec.zip_member else sha256_of(target))
+        return target
+
+    # Getting models.
+
+    def download(self, name: str, progress: ProgressCallback | None = None,
+                 cancelled: CancelCheck | None = None) -> Path:
+        spec = by_name(name, self.registry)
+        landing = self.root / "downloads" / Path(spec.url).name if spec.zip_member else self.path(name)
+        digest = download(spec.url, landing, expected_size=spec.size,
+                          expected_sha256=self._expected_sha256(spec), progress=progress, cancelled=cancelled)
+        return self._install(spec, landing, digest, spec.url)
+
+    def ensure(self, name: str, allow_download: bool, progress: ProgressCallback | None = None,
+               cancelled: CancelCheck | None = None) -> Path:
+        if not self.is_installed(name):
+            if not allow_download:
+                raise MissingWeights(self.missing([name]), self.root)
+            self.download(name, progress, cancelled)
+        return self.path(name)
+
+    def _published_file(self, path: Path) -> ModelSpec | None:
+        for spec in self.registry.values():
+            names = {Path(spec.url).name, spec.filename, Path(spec.zip_member or "").name}
+            if path.name in names:
+                return spec
+        return None
+
+    def import_file(self, source: Path, link: bool = False) -> ImportResult:
+        """Verify a published file carried in by hand, then copy (or hard-link) it into the cache."""
+        source = Path(source)
+        spec = self._published_file(source)
+        if spec is None:
+            return ImportResult(source, None, "unknown", "not a published model file name")
+        if spec.zip_member and source.name != Path(spec.url).name:
+            return ImportResult(source, spec.name, "mismatch", f"{spec.title} is published as the zip "
+                                f"{Path(spec.url).name}; import the zip so it can be verified")
+        size = source.stat().st_size
+        if spec.size is not None and size != spec.size:
+            return ImportResult(source, spec.name, "mismatch", f"{size} bytes, {spec.size} published")
+        digest = sha256_of(source)
+        expected = self._expected_sha256(spec)
+        if expected and digest != expected:
+            return ImportResult(source, spec.name, "mismatch", f"sha256 {digest}, expected {expected}")
+        if self.is_installed(spec.name):
+            return ImportResult(source, spec.name, "already installed")
+        self.root.mkdir(parents=True, exist_ok=True)
+        staged = self.root / "downloads" / (source.name + ".import")
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        staged.unlink(missing_ok=True)
+        try:
+            if link:
+                os.link(source, staged)
+            else:
+                shutil.copyfile(source, staged)
+        except OSError:
+            shutil.copyfile(source, staged)  # another file system: a hard link is impossible
+        self._install(spec, staged, digest, f"import:{source}")
+        return ImportResult(source, spec.name, "imported")
+
+    def import_path(self, source: str | os.PathLike, link: bool = False) -> list[ImportResult]:
+        """Import a file, or every file of a folder (recursively)."""
+        source = Path(source)
+        if not source.exists():
+            raise FileNotFoundError(f"{source} does not exist.")
+        files = [source] if source.is_file() else sorted(p for p in source.rglob("*") if p.is_file())
+        return [self.import_file(path, link) for path in files]
+

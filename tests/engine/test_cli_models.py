@@ -1,0 +1,52 @@
+"""``python -m reseg_qgis.engine models ...`` against a loopback server and a tiny registry."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from reseg_qgis.engine import cli, model_registry
+
+
+@pytest.fixture
+def tiny_registry(published, monkeypatch):
+    for name, spec in published["registry"].items():
+        monkeypatch.setitem(model_registry.MODELS, name, spec)
+    return published
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = cli.main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_list_says_what_each_preset_needs(tmp_path, capsys):
+    code, out, _ = run(capsys, "models", "--cache-dir", str(tmp_path), "list")
+    assert code == 0
+    assert f"Model cache: {tmp_path}" in out
+    assert "preset fast      missing: openai-vit-b-16" in out
+    assert "sam-vit-h" in out and "2,565 MB" in out
+
+
+def test_download_import_and_compose(tiny_registry, tmp_path, capsys):
+    cache = str(tmp_path / "cache")
+    code, out, err = run(capsys, "models", "--cache-dir", cache, "download", "clip-a")
+    assert code == 0 and "clip-a: verified and installed" in out and "100%" in err
+    carried = tmp_path / "usb"
+    shutil.copytree(tiny_registry["folder"], carried)
+    (carried / "sam_tiny_0123ab.pth").write_bytes(b"broken")
+    code, out, _ = run(capsys, "models", "--cache-dir", cache, "import", str(carried))
+    assert code == 1
+    assert "Tiny-B.pt: imported as clip-b" in out and "Tiny-A.pt: already installed" in out
+    assert "sam_tiny_0123ab.pth: mismatch as sam" in out
+    code, out, _ = run(capsys, "models", "--cache-dir", cache, "compose", "clip-a,clip-b", "--weights", "3,1")
+    assert code == 0 and "clip-a                 weight 0.7500" in out and "written: " in out
+    code, out, _ = run(capsys, "models", "--cache-dir", cache, "compose", "clip-a,clip-b", "--weights", "3,1")
+    assert "cached: " in out
+
+
+def test_errors_exit_with_a_message(tmp_path, capsys):
+    code, _, err = run(capsys, "models", "--cache-dir", str(tmp_path), "import", str(tmp_path / "nothing"))
+    assert code == 2 and "does not exist" in err

@@ -1,0 +1,93 @@
+"""Downloads from a loopback server: progress, resume, verification, clear failures."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+import pytest
+
+from reseg_qgis.engine.downloads import ChecksumMismatch, DownloadCancelled, DownloadError, download
+
+DATA = os.urandom(3 * 1024 * 1024 + 12345)  # several chunks, not a whole number of them
+SHA = hashlib.sha256(DATA).hexdigest()
+
+
+def test_download_reports_progress_and_verifies(file_server, tmp_path):
+    url = file_server.add("/model.pt", DATA)
+    events = []
+    target = tmp_path / "cache" / "model.pt"
+    digest = download(url, target, expected_size=len(DATA), expected_sha256=SHA,
+                      progress=lambda done, total: events.append((done, total)))
+    assert digest == SHA
+    assert target.read_bytes() == DATA
+    assert not (tmp_path / "cache" / "model.pt.part").exists()
+    assert len(events) >= 4
+    assert [done for done, _ in events] == sorted(done for done, _ in events)
+    assert events[-1] == (len(DATA), len(DATA))
+
+
+def test_a_cut_transfer_resumes_with_a_range_request(file_server, tmp_path):
+    url = file_server.add("/model.pt", DATA, cut_after=1_000_000)
+    target = tmp_path / "model.pt"
+    with pytest.raises(DownloadError, match="broke off after 1000000 bytes"):
+        download(url, target, expected_size=len(DATA), expected_sha256=SHA, retries=0)
+    assert (tmp_path / "model.pt.part").stat().st_size == 1_000_000
+    assert not target.exists()
+    assert download(url, target, expected_size=len(DATA), expected_sha256=SHA) == SHA
+    assert target.read_bytes() == DATA
+    assert file_server.requests[-1] == ("/model.pt", "bytes=1000000-")
+
+
+def test_a_cut_transfer_resumes_within_one_call(file_server, tmp_path):
+    url = file_server.add("/model.pt", DATA, cut_after=500_000)
+    assert download(url, tmp_path / "model.pt", expected_size=len(DATA), expected_sha256=SHA) == SHA
+    assert [rng for _, rng in file_server.requests] == [None, "bytes=500000-"]
+
+
+def test_a_server_without_range_support_restarts_cleanly(file_server, tmp_path):
+    url = file_server.add("/model.pt", DATA, cut_after=700_000, honour_range=False)
+    assert download(url, tmp_path / "model.pt", expected_size=len(DATA), expected_sha256=SHA) == SHA
+    assert (tmp_path / "model.pt").read_bytes() == DATA
+
+
+def test_checksum_mismatch_leaves_nothing(file_server, tmp_path):
+    url = file_server.add("/model.pt", DATA[:-1] + b"x")
+    with pytest.raises(ChecksumMismatch, match="sha256 is .* the published one is"):
+        download(url, tmp_path / "model.pt", expected_size=len(DATA), expected_sha256=SHA)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_wrong_size_on_the_server_leaves_nothing(file_server, tmp_path):
+    url = file_server.add("/model.pt", DATA + b"extra")
+    with pytest.raises(ChecksumMismatch, match="published"):
+        download(url, tmp_path / "model.pt", expected_size=len(DATA), expected_sha256=SHA)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cancel_keeps_the_partial_file_for_a_resume(file_server, tmp_path):
+    url = file_server.add("/model.pt", DATA)
+    seen = []
+    with pytest.raises(DownloadCancelled, match="resume"):
+        download(url, tmp_path / "model.pt", expected_size=len(DATA), cancelled=lambda: len(seen) > 0,
+                 progress=lambda done, total: seen.append(done))
+    assert (tmp_path / "model.pt.part").stat().st_size == seen[-1]
+    assert download(url, tmp_path / "model.pt", expected_size=len(DATA), expected_sha256=SHA) == SHA
+
+
+def test_unreachable_and_missing_files_say_what_to_do(file_server, tmp_path):
+    with pytest.raises(DownloadError, match="Cannot connect to 127.0.0.1:9.*import the file"):
+        download("http://127.0.0.1:9/model.pt", tmp_path / "model.pt", timeout=5)
+    with pytest.raises(DownloadError, match="HTTP 404"):
+        download(file_server.url("/nothing.pt"), tmp_path / "model.pt")
+    assert not any(tmp_path.iterdir())
+
+
+def test_proxies_come_from_the_environment(file_server, tmp_path, monkeypatch):
+    """With http_proxy set, the request goes to the proxy (here the loopback server) as an absolute URL."""
+    remote = "http://weights.example.invalid/model.pt"
+    file_server.add(remote, DATA)
+    monkeypatch.setenv("http_proxy", file_server.url(""))
+    monkeypatch.delenv("no_proxy", raising=False)
+    assert download(remote, tmp_path / "model.pt", expected_sha256=SHA) == SHA
+    assert file_server.requests[-1][0] == remote

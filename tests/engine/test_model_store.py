@@ -1,0 +1,132 @@
+"""The model cache: where it is, downloads into it, offline import, what is installed."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import pytest
+
+from reseg_qgis.engine import model_store
+from reseg_qgis.engine.downloads import ChecksumMismatch
+from reseg_qgis.engine.model_registry import COMPOSED, MODELS
+from reseg_qgis.engine.model_store import CACHE_ENV, MissingWeights, ModelStore, cache_dir
+from reseg_qgis.package_files import PACKAGE_DIR
+
+
+def test_cache_folder_precedence(tmp_path, monkeypatch):
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(model_store.sys, "platform", "linux")
+    assert cache_dir() == tmp_path / "xdg" / "reseg_qgis"
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "from-env"))
+    assert cache_dir() == tmp_path / "from-env"
+    assert cache_dir(tmp_path / "chosen") == tmp_path / "chosen"
+
+
+def test_platform_cache_folders(monkeypatch, tmp_path):
+    monkeypatch.setattr(model_store.Path, "home", lambda: tmp_path)
+    monkeypatch.setattr(model_store.sys, "platform", "darwin")
+    assert model_store.platform_cache_dir() == tmp_path / "Library" / "Caches" / "reseg_qgis"
+    monkeypatch.setattr(model_store.sys, "platform", "win32")
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "Local"))
+    assert model_store.platform_cache_dir() == tmp_path / "Local" / "reseg_qgis" / "cache"
+
+
+def test_the_plugin_folder_is_refused():
+    with pytest.raises(ValueError, match="inside the plugin folder"):
+        cache_dir(PACKAGE_DIR / "models")
+
+
+def test_download_installs_and_records(published, tmp_path):
+    store = ModelStore(tmp_path / "cache", published["registry"])
+    assert not store.is_installed("clip-a")
+    events = []
+    path = store.download("clip-a", progress=lambda done, total: events.append(done))
+    assert path == tmp_path / "cache" / "clip-a.pt"
+    assert path.read_bytes() == published["files"]["clip-a"].read_bytes()
+    assert store.is_installed("clip-a") and events[-1] == path.stat().st_size
+    entry = store.manifest()["clip-a"]
+    assert entry["sha256"] == published["registry"]["clip-a"].sha256 and entry["pinned"] is False
+    statuses = {status.spec.name: status for status in store.status()}
+    assert statuses["clip-a"].installed and not statuses["sam"].installed
+
+
+def test_unpublished_checksums_are_pinned_by_the_first_download(published, tmp_path):
+    store = ModelStore(tmp_path / "cache", published["registry"])
+    path = store.download("clip-b")
+    entry = store.manifest()["clip-b"]
+    assert entry["pinned"] is True and entry["download_sha256"] == entry["sha256"]
+    # The file on the server changes: a fresh download no longer matches the pinned sha256.
+    path.unlink()
+    published["server"].add("/Tiny-B.pt", published["files"]["clip-a"].read_bytes())
+    with pytest.raises(ChecksumMismatch, match="Nothing was kept"):
+        store.download("clip-b")
+    assert not path.exists() and not list((tmp_path / "cache").glob("*.part"))
+
+
+def test_a_zipped_checkpoint_is_unpacked(published, tmp_path):
+    store = ModelStore(tmp_path / "cache", published["registry"])
+    path = store.download("clip-c")
+    assert path.name == "clip-c.pt"
+    assert path.read_bytes() == published["files"]["clip-c"].read_bytes()
+    assert not list((tmp_path / "cache" / "downloads").iterdir())
+
+
+def test_offline_import_of_a_folder(published, tmp_path):
+    carried = tmp_path / "usb"
+    shutil.copytree(published["folder"], carried)
+    (carried / "notes.txt").write_text("not a model")
+    (carried / "sam_tiny_0123ab.pth").write_bytes(b"corrupted")
+    store = ModelStore(tmp_path / "cache", published["registry"])
+    results = {result.source.name: result for result in store.import_path(carried)}
+    assert results["Tiny-A.pt"].status == "imported"
+    assert results["Tiny-B.pt"].status == "imported"
+    assert results["Tiny_C_top30pct.zip"].status == "imported"
+    assert results["notes.txt"].status == "unknown"
+    assert results["sam_tiny_0123ab.pth"].status == "mismatch"
+    assert "published" in results["sam_tiny_0123ab.pth"].detail
+    assert results["epoch_20.pt"].status == "mismatch" and "import the zip" in results["epoch_20.pt"].detail
+    assert store.is_installed("clip-a") and store.is_installed("clip-c") and not store.is_installed("sam")
+    assert store.manifest()["clip-a"]["source"] == f"import:{carried / 'Tiny-A.pt'}"
+    assert store.import_path(carried / "Tiny-A.pt")[0].status == "already installed"
+    assert (carried / "Tiny-A.pt").exists()  # the source is left alone
+
+
+def test_import_can_hard_link(published, tmp_path):
+    store = ModelStore(tmp_path / "cache", published["registry"])
+    (result,) = store.import_path(published["files"]["sam"], link=True)
+    assert result.status == "imported"
+    assert os.stat(store.path("sam")).st_ino == os.stat(published["files"]["sam"]).st_ino
+
+
+def test_missing_weights_say_how_to_get_them(published, tmp_path):
+    store = ModelStore(tmp_path / "cache", published["registry"])
+    with pytest.raises(MissingWeights) as caught:
+        store.ensure("sam", allow_download=False)
+    message = str(caught.value)
+    assert "Tiny sam (sam," in message and "Allow downloads" in message and "models import" in message
+    assert store.ensure("sam", allow_download=True).is_file()
+
+
+def test_damaged_manifest_is_reported(tmp_path):
+    store = ModelStore(tmp_path)
+    (tmp_path / "manifest.json").write_text("{not json")
+    with pytest.raises(RuntimeError, match="damaged"):
+        store.manifest()
+    (tmp_path / "manifest.json").write_text(json.dumps({}))
+    assert store.manifest() == {}
+
+
+def test_registry_is_complete():
+    for spec in MODELS.values():
+        assert spec.url.startswith("https://") and spec.licence and spec.format
+        assert spec.size is not None or spec.sha256 is None, "a published sha256 comes with a size"
+        assert spec.kind in ("clip", "sam")
+    for spec in COMPOSED.values():
+        families = {MODELS[member].merge_family for member in spec.members}
+        assert len(families) == 1, spec.name
+    assert {"openai-vit-b-16", "openai-vit-l-14", "remoteclip-vit-b-32", "remoteclip-vit-l-14",
+            "georsclip-vit-b-32", "georsclip-vit-l-14", "skyclip-vit-l-14", "farslip-vit-b-16",
+            "sam-vit-b", "sam-vit-l", "sam-vit-h"} <= set(MODELS)
