@@ -13,12 +13,14 @@ FIND_LINKS := $(if $(wildcard /opt/wheels),--find-links /opt/wheels)
 TS_FILES := $(wildcard i18n/*.ts)
 QM_FILES := $(TS_FILES:.ts=.qm)
 
-.PHONY: help setup system-packages test lint translations translations-update package clean
+.PHONY: help setup system-packages test lint translations translations-update package demo bench clean
 
 help:
 	@echo "make setup                Debian packages (QGIS 3.22, Xvfb, Qt tools) and .venv with pinned dependencies"
+	@echo "make demo                 classify the bundled Landsat sample (downloads the models on first use)"
 	@echo "make test                 setup, then ruff and the whole pytest suite on real QGIS (offscreen)"
 	@echo "make package              dist/reseg_qgis-<version>.zip for QGIS's 'Install from ZIP'"
+	@echo "make bench                speed and memory figures: bench/results.json and a table"
 	@echo "make translations         compile i18n/*.ts to .qm"
 	@echo "make translations-update  refresh i18n/*.ts from the tr() calls in reseg_qgis/"
 
@@ -37,11 +39,11 @@ $(INSTALLED): requirements.txt requirements-dev.txt constraints.txt | $(PYTHON)
 	@touch $@
 
 test: setup translations
-	$(PYTHON) -m ruff check reseg_qgis tests scripts
+	$(PYTHON) -m ruff check reseg_qgis tests scripts bench
 	$(PYTHON) -m pytest
 
 lint: setup
-	$(PYTHON) -m ruff check reseg_qgis tests scripts
+	$(PYTHON) -m ruff check reseg_qgis tests scripts bench
 
 translations: system-packages $(QM_FILES)
 
@@ -53,6 +55,17 @@ translations-update: system-packages
 
 package: system-packages translations
 	$(SYSTEM_PYTHON) scripts/build_package.py
+
+DEMO_OUTPUT := dist/demo/RGB.byte.classes.tif
+DEMO_CLASSES := deep water, ocean; shallow water, reef; land, island, vegetation; cloud
+
+demo: setup
+	mkdir -p $(dir $(DEMO_OUTPUT))
+	$(PYTHON) -m reseg_qgis.engine segment tests/data/RGB.byte.tif --classes "$(DEMO_CLASSES)" \
+		--allow-download --confidence $(DEMO_OUTPUT:.tif=.confidence.tif) -o $(DEMO_OUTPUT) $(DEMO_ARGS)
+
+bench: setup
+	$(PYTHON) -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf dist .pytest_cache .ruff_cache $(QM_FILES)

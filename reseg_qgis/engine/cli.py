@@ -1,5 +1,6 @@
 """The engine's command line: ``python -m reseg_qgis.engine COMMAND``.
 
+- ``segment INPUT --classes "water; tree, forest; building" -o OUT.tif``: classify a raster.
 - ``models list``: what is installed in the cache, and what each preset still needs.
 - ``models download NAME...``: fetch and verify published weights.
 - ``models import PATH``: verify files carried in by hand and add them to the cache.
@@ -109,10 +110,71 @@ def _models_compose(args) -> int:
     return 0
 
 
+def _numbers(text: str, kind=float, count: int | None = None) -> tuple:
+    try:
+        values = tuple(kind(part) for part in text.replace(" ", "").split(",") if part)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: give numbers separated by commas") from None
+    if count is not None and len(values) != count:
+        raise argparse.ArgumentTypeError(f"{text!r}: give {count} numbers separated by commas")
+    return values
+
+
+def segment_settings(args) -> tuple:
+    """The engine objects a ``segment`` run needs, from its arguments."""
+    from .pipeline import RasterOptions
+    from .session import ModelChoice
+
+    choice = ModelChoice(preset=args.preset, clip=args.clip, sam=args.sam, use_sam=not args.no_sam,
+                         window=args.window)
+    options = RasterOptions(bands=args.bands, extent=args.extent, scale=args.scale,
+                            resolution=args.resolution, window=args.window, overlap=args.overlap,
+                            threshold=args.threshold, colours=args.colors, confidence=args.confidence,
+                            confidence_dtype=args.confidence_type, batch_size=args.batch_size)
+    return choice, options
+
+
+def _segment(args) -> int:
+    from .devices import choose_device
+    from .model_store import ModelStore
+    from .pipeline import segment_raster
+    from .session import EngineSession
+
+    choice, options = segment_settings(args)
+    device = choose_device(args.device, args.precision)
+    session = EngineSession(ModelStore(args.cache_dir))
+    print(f"Device: {device.description}", file=sys.stderr)
+    loading = TerminalProgress("downloading weights")
+    segmenter = session.segmenter(choice, device, allow_download=args.allow_download,
+                                  progress=loading.bytes)
+    print(f"Models: {', '.join(segmenter.model_names)}; layer schedule {segmenter.schedule}",
+          file=sys.stderr)
+    bar = TerminalProgress("segmenting")
+    try:
+        result = segment_raster(args.input, args.output, segmenter, args.classes, options,
+                                progress=lambda percent: bar.fraction(percent / 100),
+                                warn=lambda message: print(f"warning: {message}", file=sys.stderr),
+                                tags={"RESEG_MODELS": ", ".join(segmenter.model_names),
+                                      "RESEG_DEVICE": device.description})
+    finally:
+        bar.close()
+    total = max(1, sum(result.class_pixels))
+    print(f"Wrote {result.output} ({result.width} x {result.height} px, {len(result.labels)} classes, "
+          f"{result.seconds:.1f} s), with {result.output.with_suffix('.qml').name} and "
+          f"{result.output.name}.aux.xml")
+    names = ["unclassified / nodata", *result.labels]
+    for value, (label, pixels) in enumerate(zip(names, result.class_pixels)):
+        print(f"  {value:3d}  {label:<32} {100 * pixels / total:5.1f} %")
+    if result.confidence:
+        print(f"Wrote {result.confidence} (confidence)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m reseg_qgis.engine",
                                      description="ReSeg: open-vocabulary segmentation of rasters.")
     commands = parser.add_subparsers(dest="command", required=True)
+    add_segment_parser(commands)
     models = commands.add_parser("models", help="list, download, import or compose model weights")
     models.add_argument("--cache-dir", help="the model cache (default: $RESEG_CACHE_DIR or the user cache)")
     actions = models.add_subparsers(dest="action", required=True)
@@ -134,6 +196,45 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def add_segment_parser(commands) -> None:
+    from .devices import DEVICES, PRECISIONS
+    from .presets import DEFAULT_PRESET, PRESETS
+    from .raster_output import CONFIDENCE_DTYPES
+
+    seg = commands.add_parser("segment", help="classify a raster by class names",
+                              description="Classify a raster into the classes you name.")
+    seg.add_argument("input", help="the raster (any GDAL format)")
+    seg.add_argument("-c", "--classes", required=True,
+                     help='class list: one class per ";" (or line), commas between synonyms, e.g. '
+                          '"water; tree, forest; building"')
+    seg.add_argument("-o", "--output", required=True, help="the classified GeoTIFF to write (.tif)")
+    seg.add_argument("--preset", default=DEFAULT_PRESET, choices=sorted(PRESETS),
+                     help=f"model preset (default {DEFAULT_PRESET})")
+    clips = sorted([name for name, spec in MODELS.items() if spec.kind == "clip"] + list(COMPOSED))
+    sams = sorted(name for name, spec in MODELS.items() if spec.kind == "sam")
+    seg.add_argument("--clip", choices=clips, metavar="CLIP", help="CLIP model instead of the preset's")
+    seg.add_argument("--sam", choices=sams, metavar="SAM", help="SAM model instead of the preset's")
+    seg.add_argument("--no-sam", action="store_true", help="run without SAM regions")
+    seg.add_argument("--window", type=int, help="CLIP window in pixels (default: the model's, 224)")
+    seg.add_argument("--overlap", type=int, help="window overlap in pixels (default: half the window)")
+    seg.add_argument("--bands", type=lambda t: _numbers(t, int), help="1 or 3 bands, e.g. 4,3,2")
+    seg.add_argument("--extent", type=lambda t: _numbers(t, float, 4),
+                     help="xmin,ymin,xmax,ymax in the raster's CRS")
+    seg.add_argument("--scale", type=float, help="processing scale, e.g. 0.5 for half resolution")
+    seg.add_argument("--resolution", type=float, help="processing pixel size in CRS units")
+    seg.add_argument("--threshold", type=float, default=0.0,
+                     help="pixels whose top probability is below this are unclassified (0)")
+    seg.add_argument("--confidence", help="also write the top probability to this GeoTIFF")
+    seg.add_argument("--confidence-type", default="float32", choices=CONFIDENCE_DTYPES)
+    seg.add_argument("--colors", help='class colours: "#2b7bba,#1b7837" in class order, or "water=#2b7bba"')
+    seg.add_argument("--device", default="auto", choices=DEVICES, help="auto: CUDA, then MPS, then CPU")
+    seg.add_argument("--precision", default="auto", choices=PRECISIONS)
+    seg.add_argument("--batch-size", type=int, default=8, help="CLIP windows per forward pass")
+    seg.add_argument("--allow-download", action="store_true", help="download missing model weights")
+    seg.add_argument("--cache-dir", help="the model cache (default: $RESEG_CACHE_DIR or the user cache)")
+    seg.set_defaults(run=_segment)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -142,5 +243,8 @@ def main(argv: list[str] | None = None) -> int:
         print("Interrupted.", file=sys.stderr)
         return 130
     except (RuntimeError, ValueError, OSError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        from .model_store import MissingWeights
+
+        hint = " On the command line, add --allow-download." if isinstance(error, MissingWeights) else ""
+        print(f"error: {error}{hint}", file=sys.stderr)
         return 2

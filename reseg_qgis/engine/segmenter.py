@@ -61,8 +61,10 @@ class ImageFeatures:
 
 class Segmenter:
     def __init__(self, clip_model: torch.nn.Module, tokenizer, sam_model: torch.nn.Module | None = None,
-                 config: SegmenterConfig | None = None, device: DeviceChoice | None = None) -> None:
+                 config: SegmenterConfig | None = None, device: DeviceChoice | None = None,
+                 model_names: tuple[str, ...] = ()) -> None:
         self.config = config = config or SegmenterConfig()
+        self.model_names = model_names  # registry names, for provenance
         self.device = device or choose_device()
         if config.sam is not None and sam_model is None:
             raise ValueError("SAM regions are configured but no SAM model was given.")

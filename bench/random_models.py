@@ -1,0 +1,33 @@
+"""Full-size models with random weights, for speed and memory figures only.
+
+Speed does not depend on the weights' values, and no pretrained weights exist on the machines the
+benchmarks run on; the classes such a segmenter produces are meaningless.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import torch
+
+from reseg_qgis.engine.clip_models import build_clip, tokenizer_for
+from reseg_qgis.engine.devices import choose_device
+from reseg_qgis.engine.model_registry import MODELS
+from reseg_qgis.engine.presets import preset
+from reseg_qgis.engine.sam_models import build_sam
+from reseg_qgis.engine.segmenter import Segmenter
+
+
+def random_segmenter(name: str, device: str = "cpu", precision: str = "auto", **config) -> Segmenter:
+    chosen = preset(name)
+    clip_name = chosen.clip_models[-1]
+    clip_spec = MODELS[clip_name]
+    choice = choose_device(device, precision)
+    torch.manual_seed(0)
+    clip = build_clip(clip_spec.architecture, choice.device).requires_grad_(False)
+    sam = None
+    if chosen.sam_model:
+        sam = build_sam(MODELS[chosen.sam_model].architecture, choice.device).requires_grad_(False)
+    settings = dataclasses.replace(chosen.config, **config)
+    names = (clip_name, chosen.sam_model) if sam is not None else (clip_name,)
+    return Segmenter(clip, tokenizer_for(clip_spec.architecture), sam, settings, choice, names)

@@ -1,0 +1,112 @@
+"""Class colours: the user's, else a colour that suits the class name, else a distinct default."""
+
+from __future__ import annotations
+
+import colorsys
+import re
+from collections.abc import Sequence
+
+from .class_prompts import ClassPrompt
+
+RGB = tuple[int, int, int]
+
+# Colours that readers expect for common land-cover names, matched on whole words.
+NAMED_COLOURS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("water", "river", "lake", "sea", "ocean", "pond", "reservoir", "canal"), "#2b7bba"),
+    (("tree", "trees", "forest", "woodland", "woods"), "#1b7837"),
+    (("grass", "meadow", "lawn", "vegetation", "shrub", "shrubs", "pasture", "rangeland"), "#8cc04f"),
+    (("agriculture", "agricultural", "farmland", "crop", "crops", "cropland", "field", "fields"), "#e8c547"),
+    (("building", "buildings", "house", "houses", "roof", "roofs"), "#d7301f"),
+    (("road", "roads", "street", "streets", "highway", "pavement", "impervious"), "#8c8c8c"),
+    (("bare", "barren", "soil", "sand", "desert", "rock", "dirt"), "#c8a46e"),
+    (("car", "cars", "vehicle", "vehicles", "truck"), "#e7298a"),
+    (("wetland", "marsh", "swamp"), "#35978f"),
+    (("railway", "railroad", "rail"), "#6a3d9a"),
+    (("parking",), "#bdbdbd"),
+    (("snow", "ice", "glacier"), "#e0f3f8"),
+    (("cloud", "clouds"), "#f7f7f7"),
+    (("shadow", "shadows"), "#3f3f3f"),
+    (("background", "clutter", "other"), "#d9d9d9"),
+)
+
+# Distinct colours for everything else (a colour-blind-aware qualitative set, then more).
+DEFAULT_COLOURS = (
+    "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7",
+    "#9c755f", "#bab0ac", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
+    "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+)
+
+
+class PaletteError(ValueError):
+    pass
+
+
+def parse_colour(text: str) -> RGB:
+    match = re.fullmatch(r"#?([0-9a-fA-F]{6})", text.strip())
+    if not match:
+        raise PaletteError(f"{text!r} is not a colour; write it as #rrggbb, e.g. #2b7bba.")
+    value = match.group(1)
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def _named(prompt: ClassPrompt) -> str | None:
+    for synonym in prompt.synonyms:
+        words = set(re.findall(r"[a-z]+", synonym.lower()))
+        for names, colour in NAMED_COLOURS:
+            if words.intersection(names):
+                return colour
+    return None
+
+
+def _generated(index: int) -> str:
+    """Further distinct colours by golden-angle hue steps."""
+    r, g, b = colorsys.hsv_to_rgb((index * 0.618034) % 1.0, 0.65, 0.85)
+    return f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
+
+
+def class_colours(classes: Sequence[ClassPrompt], user: str | Sequence[str] | None = None) -> list[RGB]:
+    """One colour per class.
+
+    ``user`` is a list of ``#rrggbb`` in class order, or text: ``"#2b7bba, #1b7837"`` (in order) or
+    ``"water=#2b7bba; forest=#1b7837"`` (by any synonym of the class). Classes without a user colour
+    get a fitting colour for their name, else a distinct default.
+    """
+    chosen: dict[int, RGB] = {}
+    if user:
+        entries = [e.strip() for e in re.split(r"[;,\n]", user)] if isinstance(user, str) else list(user)
+        entries = [e for e in entries if e]
+        if all("=" in entry for entry in entries):
+            lookup = {s.casefold(): i for i, c in enumerate(classes) for s in c.synonyms}
+            for entry in entries:
+                name, colour = (part.strip() for part in entry.split("=", 1))
+                if name.casefold() not in lookup:
+                    raise PaletteError(f"The colour for {name!r} names no class of the class list.")
+                chosen[lookup[name.casefold()]] = parse_colour(colour)
+        elif any("=" in entry for entry in entries):
+            raise PaletteError("Give the colours either all in class order or all as name=#rrggbb.")
+        else:
+            if len(entries) > len(classes):
+                raise PaletteError(f"{len(entries)} colours given for {len(classes)} classes.")
+            chosen.update((i, parse_colour(entry)) for i, entry in enumerate(entries))
+    used = {colour for colour in chosen.values()}
+    spare = (parse_colour(c) for c in DEFAULT_COLOURS)
+    extra = 0
+    colours = []
+    for index, prompt in enumerate(classes):
+        if index in chosen:
+            colours.append(chosen[index])
+            continue
+        named = _named(prompt)
+        colour = parse_colour(named) if named and parse_colour(named) not in used else None
+        while colour is None or colour in used:
+            colour = next(spare, None)
+            if colour is None:
+                colour = parse_colour(_generated(extra))
+                extra += 1
+        used.add(colour)
+        colours.append(colour)
+    return colours
+
+
+def hex_colour(colour: RGB) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*colour)

@@ -1,0 +1,265 @@
+"""The whole-raster pipeline: windows → class probabilities → seam-free blend → classified GeoTIFF.
+
+Any segmenter with ``window_size``, ``encode_classes``, ``encode_windows`` and ``classify`` (see
+segmenter.py) drives it. The raster is read panel by panel and strip by strip (tiling.py), so memory
+stays flat; finished rows are written as whole output tiles. A cancel is checked between window
+batches; on cancel or error nothing is left at the destination.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+import rasterio
+
+from ..package_files import version
+from .class_prompts import ClassPrompt, format_class_list, parse_class_list
+from .palette import class_colours
+from .raster_input import RasterSource
+from .raster_output import ClassifiedWriter
+from .tiling import PANEL_TILES, TILE, Layout, Panel, blend_weights
+
+Progress = Callable[[float], None]
+Cancelled = Callable[[], bool]
+Warn = Callable[[str], None]
+
+CONTEXT_PANEL_TILES = 16  # wider panels when a SAM context serves many windows
+GDAL_CACHE_MB = 16
+
+
+class RunCancelled(RuntimeError):
+    """The run was cancelled; nothing was written."""
+
+
+@dataclass(frozen=True)
+class RasterOptions:
+    bands: tuple[int, ...] | None = None  # 1-based; default 1-3, or band 1 as grey
+    extent: tuple[float, float, float, float] | None = None  # xmin, ymin, xmax, ymax in the raster's CRS
+    scale: float | None = None  # processing scale (0.5 = half resolution); default native
+    resolution: float | None = None  # or a target pixel size in CRS units
+    window: int | None = None  # default: the segmenter's window
+    overlap: int | None = None  # default: half the window
+    threshold: float = 0.0  # top probability below which a pixel is unclassified (0)
+    colours: str | Sequence[str] | None = None
+    confidence: str | None = None  # path of the optional confidence raster
+    confidence_dtype: str = "float32"
+    batch_size: int = 8
+
+
+@dataclass
+class RunResult:
+    output: Path
+    confidence: Path | None
+    labels: list[str]
+    colours: list[tuple[int, int, int]]
+    width: int
+    height: int
+    crs: object
+    transform: object
+    windows: int
+    skipped_windows: int
+    seconds: float
+    class_pixels: list[int]  # per value 0..N
+    warnings: list[str] = field(default_factory=list)
+
+
+class _ContextRegions:
+    """SAM label maps from larger SAM contexts, each serving the CLIP windows inside it."""
+
+    def __init__(self, segmenter, source: RasterSource, window: int, context: int, layout: Layout) -> None:
+        self.segmenter, self.source, self.window, self.context = segmenter, source, window, context
+        self.step = context - window
+        self.first = (layout.rows[0], layout.columns[0])
+        self.cache: dict[tuple[int, int], np.ndarray] = {}
+
+    def _origin(self, position: int, first: int) -> int:
+        return first + self.step * ((position - first) // self.step)
+
+    def maps(self, top: int, left: int) -> np.ndarray:
+        key = (self._origin(top, self.first[0]), self._origin(left, self.first[1]))
+        if key not in self.cache:
+            image, _ = self.source.read_rgb(key[0], key[1], self.context, self.context)
+            self.cache[key] = self.segmenter.sam_regions(image, window_side=self.window).astype(np.int32)
+        maps = self.cache[key]
+        return maps[:, top - key[0]:top - key[0] + self.window, left - key[1]:left - key[1] + self.window]
+
+    def forget_above(self, top: int) -> None:
+        for key in [k for k in self.cache if k[0] + self.context <= top]:
+            del self.cache[key]
+
+    def clear(self) -> None:
+        self.cache.clear()
+
+
+class _PanelRows:
+    """Finished rows of one panel, written out in whole tile rows."""
+
+    def __init__(self, writer: ClassifiedWriter, panel: Panel, counts: np.ndarray) -> None:
+        self.writer, self.panel, self.counts = writer, panel, counts
+        self.next_row = 0
+        self.labels: list[np.ndarray] = []
+        self.confidence: list[np.ndarray] = []
+
+    def add(self, labels: np.ndarray, confidence: np.ndarray) -> None:
+        self.labels.append(labels)
+        self.confidence.append(confidence)
+        self.counts += np.bincount(labels.ravel(), minlength=len(self.counts))
+
+    def flush(self, everything: bool = False) -> None:
+        rows = sum(block.shape[0] for block in self.labels)
+        ready = rows if everything else rows - rows % TILE
+        if ready == 0:
+            return
+        labels, confidence = np.concatenate(self.labels), np.concatenate(self.confidence)
+        self.writer.write(self.next_row, self.panel.core_start, labels[:ready], confidence[:ready])
+        self.next_row += ready
+        self.labels, self.confidence = ([labels[ready:]], [confidence[ready:]]) if ready < rows else ([], [])
+
+
+def _tags(classes: list[ClassPrompt], options: RasterOptions, source: RasterSource, window: int,
+          overlap: int, extra: dict[str, str]) -> dict[str, str]:
+    now = datetime.datetime.now(datetime.timezone.utc)
+    settings = {key: value for key, value in asdict(options).items()
+                if key not in ("colours", "confidence") and value is not None}
+    settings.update(window=window, overlap=overlap, bands=source.bands)
+    return {
+        "RESEG_CLASSES": format_class_list(classes),
+        "RESEG_CLASS_VALUES": json.dumps({str(i): c.label for i, c in enumerate(classes, start=1)}),
+        "RESEG_SETTINGS": json.dumps(settings, sort_keys=True),
+        "RESEG_VERSION": version(),
+        "RESEG_CREATED": now.isoformat(timespec="seconds"),
+        "RESEG_SOURCE": Path(source.path).name,
+        "TIFFTAG_SOFTWARE": f"ReSeg QGIS {version()}",
+        "TIFFTAG_DATETIME": now.strftime("%Y:%m:%d %H:%M:%S"),
+        **extra,
+    }
+
+
+def segment_raster(input_path: str, output_path: str, segmenter, classes: str | Sequence[ClassPrompt],
+                   options: RasterOptions | None = None, *, progress: Progress | None = None,
+                   cancelled: Cancelled | None = None, warn: Warn | None = None,
+                   tags: dict[str, str] | None = None) -> RunResult:
+    """Classify a whole raster into ``output_path``; see the module text."""
+    started = time.perf_counter()
+    options = options or RasterOptions()
+    classes = parse_class_list(classes) if isinstance(classes, str) else list(classes)
+    warnings: list[str] = []
+
+    def warning(message: str) -> None:
+        warnings.append(message)
+        if warn:
+            warn(message)
+
+    colours = class_colours(classes, options.colours)
+    window = options.window or segmenter.window_size
+    overlap = window // 2 if options.overlap is None else options.overlap
+    # GDAL's block cache defaults to 5 % of the RAM and fills up with the raster; cap it.
+    bands = list(options.bands) if options.bands else None
+    with rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_MB), \
+            RasterSource(input_path, bands, options.extent, options.scale, options.resolution) as source:
+        if source.crs is None:
+            warning("The raster has no CRS, so the result has none either; assign one in QGIS "
+                    "(Layer Properties ▸ Source) where it matters.")
+        if len(classes) == 1:
+            warning("Only one class was given, so every valid pixel gets it (unless the unclassified "
+                    "threshold says otherwise); name the other things in the scene too.")
+        layout = Layout.plan(source.height, source.width, window, overlap)
+        embeddings = segmenter.encode_classes(classes)
+        writer = ClassifiedWriter(
+            output_path, height=source.height, width=source.width, crs=source.crs,
+            transform=source.output_transform, labels=[c.label for c in classes], colours=colours,
+            tags=_tags(classes, options, source, window, overlap, tags or {}),
+            confidence=options.confidence, confidence_dtype=options.confidence_dtype,
+            protected=[input_path])
+        try:
+            counts, windows, skipped = _run(source, layout, segmenter, embeddings, options, writer,
+                                            progress, cancelled)
+            writer.commit()
+        except BaseException:
+            writer.abort()
+            raise
+    return RunResult(
+        output=writer.destination, confidence=writer.confidence_destination,
+        labels=[c.label for c in classes], colours=colours, width=source.width, height=source.height,
+        crs=source.crs, transform=source.output_transform, windows=windows, skipped_windows=skipped,
+        seconds=time.perf_counter() - started, class_pixels=counts.tolist(), warnings=warnings)
+
+
+def _run(source: RasterSource, layout: Layout, segmenter, embeddings, options: RasterOptions,
+         writer: ClassifiedWriter, progress: Progress | None, cancelled: Cancelled | None):
+    size, classes = layout.size, embeddings.num_classes
+    weights = blend_weights(size)
+    context = getattr(getattr(segmenter, "config", None), "sam_context", None)
+    regions = None
+    if context and getattr(segmenter, "regions", None) is not None and context > size:
+        regions = _ContextRegions(segmenter, source, size, context, layout)
+    panels = layout.panels(TILE * (CONTEXT_PANEL_TILES if regions else PANEL_TILES))
+    total = sum(len(panel.columns) for panel in panels) * len(layout.rows)
+    done = skipped = 0
+    counts = np.zeros(classes + 1, dtype=np.int64)
+    for panel in panels:
+        span = panel.width(size)
+        scores = np.zeros((classes, size, span), dtype=np.float32)
+        weight_sum = np.zeros((size, span), dtype=np.float32)
+        rows = _PanelRows(writer, panel, counts)
+        if regions:
+            regions.clear()
+        for strip, top in enumerate(layout.rows):
+            image, valid = source.read_rgb(top, panel.left, size, span)
+            offsets = [x - panel.left for x in panel.columns]
+            todo = [o for o in offsets if valid[:, o:o + size].any()]
+            skipped += len(offsets) - len(todo)
+            done += len(offsets) - len(todo)
+            for start in range(0, len(todo), options.batch_size):
+                if cancelled and cancelled():
+                    raise RunCancelled("Cancelled; nothing was written.")
+                batch = todo[start:start + options.batch_size]
+                windows = np.stack([image[:, o:o + size] for o in batch])
+                maps = None
+                if regions:
+                    maps = np.stack([regions.maps(top, panel.left + o) for o in batch])
+                features = segmenter.encode_windows(windows, maps)
+                probabilities = segmenter.classify(features, embeddings)
+                for offset, window_scores in zip(batch, probabilities):
+                    scores[:, :, offset:offset + size] += window_scores * weights
+                    weight_sum[:, offset:offset + size] += weights
+                done += len(batch)
+                if progress:
+                    progress(100.0 * done / total)
+            first, last = layout.rows_final_after(strip)
+            if last > first:
+                a, b = first - top, last - top
+                c0, c1 = panel.core_start - panel.left, panel.core_stop - panel.left
+                labels, confidence = _finish(scores[:, a:b, c0:c1], weight_sum[a:b, c0:c1],
+                                             valid[a:b, c0:c1], options.threshold)
+                rows.add(labels, confidence)
+                rows.flush()
+            if strip + 1 < len(layout.rows):
+                shift = layout.rows[strip + 1] - top
+                scores[:, :size - shift] = scores[:, shift:]
+                scores[:, size - shift:] = 0
+                weight_sum[:size - shift] = weight_sum[shift:]
+                weight_sum[size - shift:] = 0
+                if regions:
+                    regions.forget_above(layout.rows[strip + 1])
+        rows.flush(everything=True)
+    if progress:
+        progress(100.0)
+    return counts, total, skipped
+
+
+def _finish(scores: np.ndarray, weight_sum: np.ndarray, valid: np.ndarray,
+            threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    """Blended probabilities → uint8 labels (0: invalid, no window, or below the threshold) and top."""
+    covered = weight_sum > 0
+    probabilities = scores / np.where(covered, weight_sum, 1.0)
+    top = probabilities.max(axis=0)
+    labels = (probabilities.argmax(axis=0) + 1).astype(np.uint8)
+    labels[~(covered & valid) | (top < threshold)] = 0
+    return labels, top.astype(np.float32)

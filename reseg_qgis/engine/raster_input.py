@@ -1,0 +1,201 @@
+"""Reading the input raster as RGB uint8 for the models, read-only.
+
+- Bands: a choice of 1 or 3 bands; by default 1–3, or band 1 repeated for one-band rasters.
+- Values: uint8 is used as it is; other types get a per-band 2–98 percentile stretch computed from
+  a decimated sample of the processed area, nodata excluded.
+- Nodata: the nodata value, NaN and the dataset mask make a pixel invalid; invalid pixels enter no
+  statistic, are shown to the models as black, and come out as 0.
+- Area and scale: an optional extent (in the raster's CRS) and a processing scale, so objects reach
+  the size CLIP sees. The processing grid is the raster's (or the extent's), resampled by the scale.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import rasterio
+from affine import Affine
+from rasterio.enums import Resampling
+from rasterio.windows import Window, from_bounds
+
+STATS_SAMPLE = 1024  # longest side of the decimated read the stretch is computed from
+STRETCH_PERCENTILES = (2.0, 98.0)
+
+
+class RasterInputError(ValueError):
+    """The input cannot be processed as asked; the message says what to change."""
+
+
+@dataclass(frozen=True)
+class Stretch:
+    low: np.ndarray  # per chosen band
+    high: np.ndarray
+
+    def apply(self, values: np.ndarray) -> np.ndarray:
+        """(bands, h, w) values → uint8, linear between the percentiles, clipped."""
+        low = self.low.reshape(-1, 1, 1)
+        span = np.maximum(self.high - self.low, 1e-12).reshape(-1, 1, 1)
+        scaled = (values.astype(np.float32) - low) * (255.0 / span)
+        return np.clip(scaled, 0, 255).round().astype(np.uint8)
+
+
+def choose_bands(count: int, bands: list[int] | None) -> list[int]:
+    """1-based bands to read as R, G, B."""
+    if not bands:
+        if count >= 3:
+            return [1, 2, 3]
+        if count == 1:
+            return [1, 1, 1]
+        raise RasterInputError(f"The raster has {count} bands; choose 1 band (shown as grey) or 3 bands "
+                               "(as red, green, blue).")
+    bad = [band for band in bands if not 1 <= band <= count]
+    if bad:
+        raise RasterInputError(f"Band {bad[0]} does not exist; the raster has bands 1 to {count}.")
+    if len(bands) == 1:
+        return list(bands) * 3
+    if len(bands) != 3:
+        raise RasterInputError(f"{len(bands)} bands chosen; choose 1 band or 3 bands (red, green, blue).")
+    return list(bands)
+
+
+class RasterSource:
+    """An open input raster with the processing grid; use as a context manager."""
+
+    def __init__(self, path: str, bands: list[int] | None = None,
+                 extent: tuple[float, float, float, float] | None = None,
+                 scale: float | None = None, resolution: float | None = None) -> None:
+        self.path = str(path)
+        try:
+            self.dataset = rasterio.open(self.path, "r")
+        except rasterio.errors.RasterioIOError as error:
+            raise RasterInputError(f"Cannot open {self.path} as a raster: {error}") from error
+        try:
+            self._setup(bands, extent, scale, resolution)
+        except Exception:
+            self.dataset.close()
+            raise
+
+    def _setup(self, bands, extent, scale, resolution) -> None:
+        ds = self.dataset
+        if ds.width == 0 or ds.height == 0:
+            raise RasterInputError(f"{self.path} has no pixels.")
+        self.bands = choose_bands(ds.count, bands)
+        dtypes = {ds.dtypes[band - 1] for band in self.bands}
+        self.source_dtype = dtypes.pop() if len(dtypes) == 1 else "mixed"
+        self.transform: Affine = ds.transform
+        self.rotated = not (self.transform.b == 0 and self.transform.d == 0)
+        self.window = Window(0, 0, ds.width, ds.height)
+        if extent is not None:
+            self.window = self._extent_window(extent)
+        factor_x, factor_y = self._factors(scale, resolution)
+        self.height = max(1, round(self.window.height * factor_y))
+        self.width = max(1, round(self.window.width * factor_x))
+        # Exact pixel sizes of the processing grid, in source pixels.
+        self.step_x = self.window.width / self.width
+        self.step_y = self.window.height / self.height
+        base = self.transform @ Affine.translation(self.window.col_off, self.window.row_off)
+        self.output_transform = base @ Affine.scale(self.step_x, self.step_y)
+        self.crs = ds.crs
+        self.stretch = None if self.source_dtype == "uint8" else self._stretch()
+
+    def _extent_window(self, extent) -> Window:
+        if self.rotated:
+            raise RasterInputError("An extent cannot be applied to a rotated raster; process the whole "
+                                   "raster, or warp it to a north-up grid first.")
+        xmin, ymin, xmax, ymax = extent
+        if xmin >= xmax or ymin >= ymax:
+            raise RasterInputError("The extent is empty: give xmin < xmax and ymin < ymax.")
+        window = from_bounds(xmin, ymin, xmax, ymax, transform=self.transform)
+        col0, row0 = max(0, math.floor(window.col_off + 1e-9)), max(0, math.floor(window.row_off + 1e-9))
+        col1 = min(self.dataset.width, math.ceil(window.col_off + window.width - 1e-9))
+        row1 = min(self.dataset.height, math.ceil(window.row_off + window.height - 1e-9))
+        if col1 <= col0 or row1 <= row0:
+            raise RasterInputError("The extent does not overlap the raster (check that it is in the "
+                                   "raster's CRS).")
+        return Window(col0, row0, col1 - col0, row1 - row0)
+
+    def _factors(self, scale, resolution) -> tuple[float, float]:
+        if scale is not None and resolution is not None:
+            raise RasterInputError("Give a processing scale or a target resolution, not both.")
+        if scale is not None:
+            if not 0 < scale <= 16:
+                raise RasterInputError("The processing scale must be above 0 and at most 16 (1 = native).")
+            return scale, scale
+        if resolution is not None:
+            if resolution <= 0:
+                raise RasterInputError("The target resolution must be positive.")
+            size_x = math.hypot(self.transform.a, self.transform.d)
+            size_y = math.hypot(self.transform.b, self.transform.e)
+            return size_x / resolution, size_y / resolution
+        return 1.0, 1.0
+
+    # Reading.
+
+    def _read(self, rows: tuple[int, int], cols: tuple[int, int],
+              out_shape: tuple[int, int] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Raw values (bands, h, w) and the valid mask of processing rows/columns inside the grid."""
+        (r0, r1), (c0, c1) = rows, cols
+        window = Window(self.window.col_off + c0 * self.step_x, self.window.row_off + r0 * self.step_y,
+                        (c1 - c0) * self.step_x, (r1 - r0) * self.step_y)
+        shape = out_shape or (r1 - r0, c1 - c0)
+        unique = sorted(set(self.bands))
+        resampling = Resampling.nearest if (self.step_x, self.step_y) == (1.0, 1.0) else Resampling.bilinear
+        data = self.dataset.read(unique, window=window, out_shape=(len(unique), *shape), masked=True,
+                                 resampling=resampling)
+        values = np.ma.getdata(data)
+        invalid = np.ma.getmaskarray(data).any(axis=0)
+        if values.dtype.kind == "f":
+            invalid |= ~np.isfinite(values).all(axis=0)
+        order = [unique.index(band) for band in self.bands]
+        return values[order], ~invalid
+
+    def _stretch(self) -> Stretch:
+        longest = max(self.height, self.width)
+        factor = min(1.0, STATS_SAMPLE / longest)
+        shape = (max(1, round(self.height * factor)), max(1, round(self.width * factor)))
+        values, valid = self._read((0, self.height), (0, self.width), out_shape=shape)
+        if not valid.any():
+            raise RasterInputError(f"{self.path} holds only nodata in the processed area.")
+        samples = values[:, valid].astype(np.float64)
+        low, high = np.percentile(samples, STRETCH_PERCENTILES, axis=1)
+        return Stretch(low.astype(np.float32), high.astype(np.float32))
+
+    def read_rgb(self, top: int, left: int, height: int, width: int) -> tuple[np.ndarray, np.ndarray]:
+        """RGB uint8 (height, width, 3) and valid mask of a window of the processing grid.
+
+        The window may reach outside the grid; the outside is filled by reflecting the inside, and is
+        marked invalid.
+        """
+        r0, r1 = max(0, top), min(self.height, top + height)
+        c0, c1 = max(0, left), min(self.width, left + width)
+        rgb = np.zeros((height, width, 3), dtype=np.uint8)
+        valid = np.zeros((height, width), dtype=bool)
+        if r1 <= r0 or c1 <= c0:
+            return rgb, valid
+        values, inside_valid = self._read((r0, r1), (c0, c1))
+        values = np.where(inside_valid, values, 0)
+        inside = values.astype(np.uint8) if self.stretch is None else self.stretch.apply(values)
+        inside[:, ~inside_valid] = 0
+        pads = ((r0 - top, top + height - r1), (c0 - left, left + width - c1))
+        padded = np.stack([_reflect(band, pads) for band in inside], axis=-1)
+        rgb[...] = padded
+        valid[r0 - top:r1 - top, c0 - left:c1 - left] = inside_valid
+        return rgb, valid
+
+    def close(self) -> None:
+        self.dataset.close()
+
+    def __enter__(self) -> RasterSource:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _reflect(band: np.ndarray, pads) -> np.ndarray:
+    if all(p == 0 for pair in pads for p in pair):
+        return band
+    mode = "reflect" if min(band.shape) > 1 else "edge"
+    return np.pad(band, pads, mode=mode)

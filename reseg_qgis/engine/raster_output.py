@@ -1,0 +1,208 @@
+"""Writing the classified GeoTIFF, whose legend travels with it, atomically.
+
+- Single band uint8, tiled, DEFLATE; the input's CRS and geotransform (or the processed subset's).
+- 0 is nodata or unclassified (GDAL nodata 0); classes are 1..N in prompt order.
+- A GDAL colour table; category names and a raster attribute table in ``<file>.aux.xml`` (the PAM
+  sidecar where GDAL keeps them for GeoTIFF; ``gdalinfo`` shows them).
+- Metadata tags: the class list, models, settings, plugin version and date.
+- ``<name>.qml`` beside it: a paletted renderer labelled with the class names, which QGIS applies
+  however the file is opened.
+- Optionally a confidence raster: the top probability as float32 (nodata -1) or as uint8 scaled to
+  1..255 (nodata 0).
+
+Everything is written under temporary names in the destination folder and renamed into place by
+:meth:`ClassifiedWriter.commit`; :meth:`ClassifiedWriter.abort` leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import rasterio
+from rasterio.windows import Window
+
+from .palette import RGB, hex_colour
+from .tiling import TILE
+
+UNCLASSIFIED = "unclassified"
+CONFIDENCE_DTYPES = ("float32", "uint8")
+
+
+class OutputError(OSError):
+    """The output cannot be written; the message says what to change."""
+
+
+def qml_text(labels: Sequence[str], colours: Sequence[RGB]) -> str:
+    """A QGIS style with a paletted renderer: one entry per class, value i+1."""
+    root = ET.Element("qgis", version="3.22", styleCategories="Symbology")
+    pipe = ET.SubElement(root, "pipe")
+    renderer = ET.SubElement(pipe, "rasterrenderer", type="paletted", band="1", opacity="1",
+                             alphaBand="-1", nodataColor="")
+    ET.SubElement(renderer, "rasterTransparency")
+    palette = ET.SubElement(renderer, "colorPalette")
+    for value, (label, colour) in enumerate(zip(labels, colours), start=1):
+        ET.SubElement(palette, "paletteEntry", value=str(value), color=hex_colour(colour), alpha="255",
+                      label=label)
+    ET.SubElement(pipe, "rasterresampler", maxOversampling="2")
+    ET.indent(root)
+    doctype = "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
+    return doctype + ET.tostring(root, "unicode") + "\n"
+
+
+def aux_xml_text(labels: Sequence[str], colours: Sequence[RGB]) -> str:
+    """GDAL's PAM sidecar with category names and a thematic raster attribute table."""
+    dataset = ET.Element("PAMDataset")
+    band = ET.SubElement(dataset, "PAMRasterBand", band="1")
+    categories = ET.SubElement(band, "CategoryNames")
+    for name in [UNCLASSIFIED, *labels]:
+        ET.SubElement(categories, "Category").text = name
+    table = ET.SubElement(band, "GDALRasterAttributeTable", tableType="thematic")
+    # GDAL field types: 0 integer, 2 string. Usages: 5 MinMax, 2 Name, 6-9 Red, Green, Blue, Alpha.
+    fields = (("Value", 0, 5), ("Class", 2, 2), ("Red", 0, 6), ("Green", 0, 7), ("Blue", 0, 8),
+              ("Alpha", 0, 9))
+    for index, (name, kind, usage) in enumerate(fields):
+        field = ET.SubElement(table, "FieldDefn", index=str(index))
+        ET.SubElement(field, "Name").text = name
+        ET.SubElement(field, "Type").text = str(kind)
+        ET.SubElement(field, "Usage").text = str(usage)
+    rows = [(0, UNCLASSIFIED, (0, 0, 0), 0)] + [(i, label, colour, 255) for i, (label, colour)
+                                                in enumerate(zip(labels, colours), start=1)]
+    for index, (value, label, colour, alpha) in enumerate(rows):
+        row = ET.SubElement(table, "Row", index=str(index))
+        for cell in (value, label, *colour, alpha):
+            ET.SubElement(row, "F").text = str(cell)
+    ET.indent(dataset)
+    return ET.tostring(dataset, "unicode") + "\n"
+
+
+def _temporary_name(destination: Path) -> Path:
+    return destination.with_name(f".{destination.stem}.reseg-{uuid.uuid4().hex[:8]}{destination.suffix}")
+
+
+def _profile(height: int, width: int, dtype: str, nodata, crs, transform) -> dict:
+    profile = dict(driver="GTiff", height=height, width=width, count=1, dtype=dtype, nodata=nodata,
+                   transform=transform, compress="deflate", BIGTIFF="IF_SAFER")
+    if height >= TILE or width >= TILE:
+        profile.update(tiled=True, blockxsize=TILE, blockysize=TILE)
+    if crs is not None:
+        profile["crs"] = crs
+    return profile
+
+
+class ClassifiedWriter:
+    def __init__(self, destination: str | os.PathLike, *, height: int, width: int, crs, transform,
+                 labels: Sequence[str], colours: Sequence[RGB], tags: dict[str, str],
+                 confidence: str | os.PathLike | None = None, confidence_dtype: str = "float32",
+                 protected: Sequence[str | os.PathLike] = ()) -> None:
+        self.destination = Path(destination).expanduser().absolute()
+        self.confidence_destination = Path(confidence).expanduser().absolute() if confidence else None
+        self.labels, self.colours = list(labels), list(colours)
+        if confidence_dtype not in CONFIDENCE_DTYPES:
+            raise OutputError(f"The confidence type must be one of {', '.join(CONFIDENCE_DTYPES)}.")
+        self.confidence_dtype = confidence_dtype
+        targets = [p for p in (self.destination, self.confidence_destination) if p]
+        self._check_targets(targets, protected)
+        self._temporaries: list[Path] = []
+        self._staged: dict[Path, Path] = {}  # final name → temporary name of the rasters
+        self._datasets = []
+        try:
+            profile = _profile(height, width, "uint8", 0, crs, transform)
+            self.labels_file = self._open(self.destination, profile)
+            self.labels_file.write_colormap(1, {0: (0, 0, 0, 0), **{
+                i: (*colour, 255) for i, colour in enumerate(self.colours, start=1)}})
+            self.labels_file.update_tags(**tags)
+            self.labels_file.set_band_description(1, "class")
+            self.confidence_file = None
+            if self.confidence_destination:
+                nodata = -1.0 if confidence_dtype == "float32" else 0
+                self.confidence_file = self._open(self.confidence_destination, _profile(
+                    height, width, confidence_dtype, nodata, crs, transform))
+                self.confidence_file.update_tags(**tags)
+                self.confidence_file.set_band_description(1, "confidence (top class probability)")
+        except Exception:
+            self.abort()
+            raise
+
+    @staticmethod
+    def _check_targets(targets: list[Path], protected) -> None:
+        protected = {Path(p).expanduser().absolute() for p in protected}
+        if len(set(targets)) != len(targets):
+            raise OutputError("The classified raster and the confidence raster need different file names.")
+        for target in targets:
+            if target in protected:
+                raise OutputError(f"{target} is the input raster; choose another output file name.")
+            if target.suffix.lower() not in (".tif", ".tiff"):
+                raise OutputError(f"{target.name}: the output is a GeoTIFF; give it a .tif name.")
+            folder = target.parent
+            if not folder.is_dir():
+                raise OutputError(f"The output folder {folder} does not exist.")
+            try:
+                with tempfile.TemporaryFile(dir=folder):
+                    pass
+            except OSError as error:
+                raise OutputError(f"The output folder {folder} is not writable ({error.strerror}); "
+                                  "choose another one.") from error
+            if target.exists() and not os.access(target, os.W_OK):
+                raise OutputError(f"{target} exists and cannot be replaced (read-only).")
+
+    def _open(self, destination: Path, profile: dict):
+        temporary = _temporary_name(destination)
+        self._temporaries.append(temporary)
+        self._staged[destination] = temporary
+        try:
+            dataset = rasterio.open(temporary, "w", **profile)
+        except rasterio.errors.RasterioIOError as error:
+            raise OutputError(f"Cannot write {destination}: {error}") from error
+        self._datasets.append(dataset)
+        return dataset
+
+    def write(self, row: int, col: int, labels: np.ndarray, confidence: np.ndarray | None = None) -> None:
+        """Labels (uint8) and top probabilities of a block at (row, col); invalid pixels are 0."""
+        window = Window(col, row, labels.shape[1], labels.shape[0])
+        self.labels_file.write(labels[np.newaxis], window=window)
+        if self.confidence_file is not None:
+            if self.confidence_dtype == "float32":
+                values = np.where(labels > 0, confidence, -1.0).astype(np.float32)
+            else:
+                values = np.where(labels > 0, 1 + np.round(np.clip(confidence, 0, 1) * 254), 0)
+                values = values.astype(np.uint8)
+            self.confidence_file.write(values[np.newaxis], window=window)
+
+    def _close(self) -> None:
+        for dataset in self._datasets:
+            if not dataset.closed:
+                dataset.close()
+
+    def commit(self) -> list[Path]:
+        """Close the files and move them, with their sidecars, into place."""
+        self._close()
+        qml = self.destination.with_suffix(".qml")
+        aux = Path(f"{self.destination}.aux.xml")
+        staged = []
+        for final, text in ((qml, qml_text(self.labels, self.colours)),
+                            (aux, aux_xml_text(self.labels, self.colours))):
+            temporary = _temporary_name(final)
+            self._temporaries.append(temporary)
+            temporary.write_text(text, encoding="utf-8")
+            staged.append((temporary, final))
+        if self.confidence_destination:
+            Path(f"{self.confidence_destination}.aux.xml").unlink(missing_ok=True)  # stale statistics
+        staged += [(temporary, final) for final, temporary in self._staged.items()]
+        for temporary, final in staged:
+            os.replace(temporary, final)
+        self._temporaries.clear()
+        return [final for _, final in staged]
+
+    def abort(self) -> None:
+        """Close and delete everything written so far."""
+        self._close()
+        for temporary in self._temporaries:
+            for leftover in (temporary, Path(f"{temporary}.aux.xml")):
+                leftover.unlink(missing_ok=True)
+        self._temporaries.clear()

@@ -1,0 +1,45 @@
+"""Class colours: the user's, then colours that suit the names, then distinct defaults."""
+
+from __future__ import annotations
+
+import pytest
+
+from reseg_qgis.engine.class_prompts import parse_class_list
+from reseg_qgis.engine.palette import PaletteError, class_colours, hex_colour, parse_colour
+
+
+def colours(text, user=None):
+    return [hex_colour(c) for c in class_colours(parse_class_list(text), user)]
+
+
+def test_common_names_get_fitting_colours():
+    assert colours("water; tree, forest; building; road") == ["#2b7bba", "#1b7837", "#d7301f", "#8c8c8c"]
+    assert colours("Low vegetation; impervious surfaces")[0] == "#8cc04f"
+
+
+def test_other_names_get_distinct_colours():
+    result = colours("; ".join(f"thing {i}" for i in range(60)))
+    assert len(set(result)) == 60
+
+
+def test_two_classes_that_suit_one_colour_still_differ():
+    first, second = colours("lake; river")
+    assert first == "#2b7bba" and second != first
+
+
+def test_user_colours_in_order_or_by_name():
+    assert colours("water; land", "#112233, #445566") == ["#112233", "#445566"]
+    assert colours("water; tree, forest", "forest=#00ff00")[1] == "#00ff00"
+    assert colours("water; land; cloud", ["#010101"])[0] == "#010101"
+
+
+@pytest.mark.parametrize("user,message", [("#12345", "not a colour"), ("sea=#112233", "names no class"),
+                                          ("#112233, land=#445566", "either all"),
+                                          ("#111111,#222222,#333333", "3 colours given for 2")])
+def test_bad_user_colours(user, message):
+    with pytest.raises(PaletteError, match=message):
+        colours("water; land", user)
+
+
+def test_parse_colour():
+    assert parse_colour("#FFa000") == (255, 160, 0) and parse_colour("00ff00") == (0, 255, 0)
