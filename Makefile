@@ -13,7 +13,7 @@ FIND_LINKS := $(if $(wildcard /opt/wheels),--find-links /opt/wheels)
 TS_FILES := $(wildcard i18n/*.ts)
 QM_FILES := $(TS_FILES:.ts=.qm)
 
-.PHONY: help setup system-packages test lint translations translations-update package demo bench clean
+.PHONY: help setup system-packages test lint translations translations-update package demo bench screenshot clean
 
 help:
 	@echo "make setup                Debian packages (QGIS 3.22, Xvfb, Qt tools) and .venv with pinned dependencies"
@@ -21,6 +21,7 @@ help:
 	@echo "make test                 setup, then ruff and the whole pytest suite on real QGIS (offscreen)"
 	@echo "make package              dist/reseg_qgis-<version>.zip for QGIS's 'Install from ZIP'"
 	@echo "make bench                speed and memory figures: bench/results.json and a table"
+	@echo "make screenshot           the QGIS desktop under Xvfb with the dock and a result: dist/screenshot.png"
 	@echo "make translations         compile i18n/*.ts to .qm"
 	@echo "make translations-update  refresh i18n/*.ts from the tr() calls in reseg_qgis/"
 
@@ -66,6 +67,9 @@ demo: setup
 
 bench: setup
 	$(PYTHON) -m bench.run $(BENCH_ARGS)
+
+screenshot: setup package
+	$(PYTHON) scripts/screenshot.py
 
 clean:
 	rm -rf dist .pytest_cache .ruff_cache $(QM_FILES)

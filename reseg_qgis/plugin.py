@@ -1,11 +1,17 @@
-"""The QGIS plugin object: wires the Processing provider and the translations into QGIS."""
+"""The QGIS plugin object: wires the Processing provider, the dock, the settings and translations."""
 
 from __future__ import annotations
 
 from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction
 
+from .package_files import icon_path
 from .processing_provider.provider import ResegProvider
-from .translation import install_translator, remove_translator
+from .translation import install_translator, remove_translator, tr
+
+MENU = "&ReSeg"
 
 
 class ResegPlugin:
@@ -13,6 +19,8 @@ class ResegPlugin:
         self.iface = iface
         self.provider: ResegProvider | None = None
         self.translator = install_translator()
+        self.dock = None
+        self.actions: list[QAction] = []
 
     def initProcessing(self) -> None:  # noqa: N802 (QGIS's name)
         if self.provider is None:
@@ -20,9 +28,45 @@ class ResegPlugin:
             QgsApplication.processingRegistry().addProvider(self.provider)
 
     def initGui(self) -> None:  # noqa: N802 (QGIS's name)
+        from .gui.dock import ResegDock
+
         self.initProcessing()
+        self.dock = ResegDock(self.iface, self.iface.mainWindow())
+        self.dock.hide()
+        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
+        panel = QAction(QIcon(str(icon_path())), tr("ReSeg segmentation panel"), self.iface.mainWindow())
+        panel.setCheckable(True)
+        panel.toggled.connect(self.dock.setUserVisible)
+        self.dock.visibilityChanged.connect(panel.setChecked)
+        settings = QAction(tr("ReSeg settings and weights…"), self.iface.mainWindow())
+        settings.triggered.connect(self.show_settings)
+        for action in (panel, settings):
+            self.iface.addPluginToRasterMenu(MENU, action)
+            self.actions.append(action)
+        self.iface.addRasterToolBarIcon(panel)
+
+    def show_settings(self) -> None:
+        from .gui.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.iface.mainWindow(), on_changed=self.settings_changed).exec()
+
+    def settings_changed(self) -> None:
+        """New defaults or models: the algorithm's parameters and the dock's choices follow."""
+        if self.provider is not None:
+            self.provider.refreshAlgorithms()
+        if self.dock is not None:
+            self.dock.refresh_models()
+            self.dock.detect_device()
 
     def unload(self) -> None:
+        for action in self.actions:
+            self.iface.removePluginRasterMenu(MENU, action)
+            self.iface.removeRasterToolBarIcon(action)
+        self.actions.clear()
+        if self.dock is not None:
+            self.iface.removeDockWidget(self.dock)
+            self.dock.deleteLater()
+            self.dock = None
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None

@@ -5,6 +5,7 @@
 - ``models download NAME...``: fetch and verify published weights.
 - ``models import PATH``: verify files carried in by hand and add them to the cache.
 - ``models compose NAME``: merge remote-sensing CLIP variants (see composition.py).
+- ``models add NAME --kind clip --architecture ViT-B-16 --file my.pt``: use a checkpoint of your own.
 """
 
 from __future__ import annotations
@@ -95,6 +96,25 @@ def _models_import(args) -> int:
     return 1 if any(result.status == "mismatch" for result in results) else 0
 
 
+def _models_add(args) -> int:
+    import json
+    from pathlib import Path
+
+    architecture = args.architecture
+    if architecture.endswith(".json") and Path(architecture).is_file():
+        architecture = json.loads(Path(architecture).read_text(encoding="utf-8"))
+    spec = _store(args).add_custom(args.name, args.kind, architecture, args.file, title=args.title,
+                                   licence=args.licence, initialisation=args.initialisation)
+    print(f"{spec.name}: {args.file} loads into {args.architecture}; added to the model cache.")
+    return 0
+
+
+def _models_remove(args) -> int:
+    _store(args).remove_custom(args.name)
+    print(f"{args.name}: removed.")
+    return 0
+
+
 def _models_compose(args) -> int:
     from .composition import compose
 
@@ -136,7 +156,8 @@ def segment_settings(args) -> tuple:
 
 def _segment(args) -> int:
     from .devices import choose_device
-    from .model_store import ModelStore
+    from .downloads import DownloadError
+    from .model_store import ModelStore, files_to_fetch
     from .pipeline import segment_raster
     from .session import EngineSession
 
@@ -145,8 +166,11 @@ def _segment(args) -> int:
     session = EngineSession(ModelStore(args.cache_dir))
     print(f"Device: {device.description}", file=sys.stderr)
     loading = TerminalProgress("downloading weights")
-    segmenter = session.segmenter(choice, device, allow_download=args.allow_download,
-                                  progress=loading.bytes)
+    try:
+        segmenter = session.segmenter(choice, device, allow_download=args.allow_download,
+                                      progress=loading.bytes)
+    except DownloadError as error:
+        raise DownloadError(f"{error} {files_to_fetch(session.missing(choice))}") from error
     print(f"Models: {', '.join(segmenter.model_names)}; layer schedule {segmenter.schedule}",
           file=sys.stderr)
     bar = TerminalProgress("segmenting")
@@ -187,6 +211,22 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("path", help="a published file, or a folder of them")
     importing.add_argument("--link", action="store_true", help="hard-link instead of copying")
     importing.set_defaults(run=_models_import)
+    adding = actions.add_parser("add", help="add a checkpoint of your own (e.g. a fine-tuned CLIP)")
+    adding.add_argument("name", help="a name for it: lower-case letters, digits, '.', '_' or '-'")
+    adding.add_argument("--kind", required=True, choices=("clip", "sam"))
+    adding.add_argument("--architecture", required=True,
+                        help="open_clip architecture (e.g. ViT-B-16-quickgelu) or SAM (vit_b, vit_l, "
+                             "vit_h), or a .json file with an open_clip model config")
+    adding.add_argument("--file", required=True, help="the checkpoint (state_dict, training checkpoint "
+                                                      "or safetensors)")
+    adding.add_argument("--title", help="a readable name")
+    adding.add_argument("--licence", default="the owner's")
+    adding.add_argument("--initialisation", default="",
+                        help="the weights it was trained from (e.g. openai), to allow composition")
+    adding.set_defaults(run=_models_add)
+    removing = actions.add_parser("remove", help="remove a model you added")
+    removing.add_argument("name")
+    removing.set_defaults(run=_models_remove)
     composing = actions.add_parser("compose", help="merge CLIP variants of one architecture")
     composing.add_argument("name", help=f"{', '.join(COMPOSED)}, or member names joined by commas")
     composing.add_argument("--weights", default="quality",

@@ -6,8 +6,12 @@ download (or import) is pinned in the cache's manifest; later copies must match 
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Union
 
 # Checkpoint formats.
 OPEN_CLIP_SAFETENSORS = "open_clip safetensors"  # open_clip's hub file, a flat tensor map
@@ -21,7 +25,7 @@ class ModelSpec:
     name: str
     kind: str  # "clip" or "sam"
     title: str
-    architecture: str  # open_clip config name, or a SAM architecture (vit_b, vit_l, vit_h)
+    architecture: Union[str, dict]  # open_clip config name or config; SAM: vit_b, vit_l, vit_h or sizes
     url: str
     filename: str  # the file in the cache
     size: int | None  # bytes of the downloaded file
@@ -34,6 +38,8 @@ class ModelSpec:
 
     @property
     def merge_family(self) -> str:
+        if isinstance(self.architecture, dict):
+            return f"{json.dumps(self.architecture, sort_keys=True)}/{self.initialisation}"
         return f"{self.architecture.replace('-quickgelu', '')}/{self.initialisation}"
 
 
@@ -123,6 +129,32 @@ COMPOSED: dict[str, ComposedSpec] = {
                      ("remoteclip-vit-b-32", "georsclip-vit-b-32")),
     )
 }
+
+
+# Models a user registered from local files (see ModelStore.add_custom), kept in the model cache.
+CUSTOM_MODELS_FILE = "custom_models.json"
+CUSTOM_FORMAT = "user checkpoint"
+NAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{1,62}")
+
+
+def read_custom_models(cache: Path) -> dict[str, ModelSpec]:
+    path = Path(cache) / CUSTOM_MODELS_FILE
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))["models"]
+    except FileNotFoundError:
+        return {}
+    except (ValueError, KeyError, TypeError) as error:
+        raise RuntimeError(f"{path} is damaged ({error}); fix or delete it.") from error
+    names = {f.name for f in fields(ModelSpec)}
+    return {entry["name"]: ModelSpec(**{k: v for k, v in entry.items() if k in names}) for entry in entries}
+
+
+def write_custom_models(cache: Path, models: Mapping[str, ModelSpec]) -> None:
+    path = Path(cache) / CUSTOM_MODELS_FILE
+    temporary = path.with_suffix(".json.tmp")
+    temporary.write_text(json.dumps({"models": [asdict(spec) for spec in models.values()]}, indent=2),
+                         encoding="utf-8")
+    temporary.replace(path)
 
 
 def by_name(name: str, registry: Mapping[str, ModelSpec] | None = None) -> ModelSpec:

@@ -20,7 +20,15 @@ from pathlib import Path
 
 from ..package_files import PACKAGE_DIR, plugin_root
 from .downloads import CancelCheck, ProgressCallback, download, sha256_of
-from .model_registry import MODELS, ModelSpec, by_name
+from .model_registry import (
+    CUSTOM_FORMAT,
+    MODELS,
+    NAME_PATTERN,
+    ModelSpec,
+    by_name,
+    read_custom_models,
+    write_custom_models,
+)
 
 CACHE_ENV = "RESEG_CACHE_DIR"
 MANIFEST = "manifest.json"
@@ -35,7 +43,13 @@ class MissingWeights(RuntimeError):
         super().__init__(
             f"Model weights are not installed: {names}. Allow downloads to fetch them into {cache}, "
             "or import the published files from a folder (python -m reseg_qgis.engine models import "
-            "FOLDER, or the plugin's weights manager).")
+            "FOLDER, or the plugin's weights manager). " + files_to_fetch(specs))
+
+
+def files_to_fetch(specs: list[ModelSpec]) -> str:
+    """Where each missing model's published file is, for people who fetch it by hand."""
+    lines = [f"{spec.name}: {spec.url}" for spec in specs if spec.url]
+    return ("Files to fetch: " + "; ".join(lines) + ".") if lines else ""
 
 
 def _size(size: int | None) -> str:
@@ -84,7 +98,7 @@ class ModelStore:
     def __init__(self, root: str | os.PathLike | None = None,
                  registry: Mapping[str, ModelSpec] | None = None) -> None:
         self.root = cache_dir(root)
-        self.registry = MODELS if registry is None else registry
+        self.registry = {**MODELS, **read_custom_models(self.root)} if registry is None else registry
 
     # The manifest.
 
@@ -100,13 +114,16 @@ class ModelStore:
             raise RuntimeError(f"The model cache manifest {self._manifest_path()} is damaged ({error}); "
                                "delete it and import or download the models again.") from error
 
-    def _record(self, name: str, **entry) -> None:
-        manifest = self.manifest()
-        manifest[name] = {**entry, "recorded": datetime.datetime.now(datetime.timezone.utc).isoformat()}
+    def _write_manifest(self, manifest: dict) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
         temporary = self._manifest_path().with_suffix(".json.tmp")
         temporary.write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
         os.replace(temporary, self._manifest_path())
+
+    def _record(self, name: str, **entry) -> None:
+        manifest = self.manifest()
+        manifest[name] = {**entry, "recorded": datetime.datetime.now(datetime.timezone.utc).isoformat()}
+        self._write_manifest(manifest)
 
     # What is installed.
 
@@ -159,6 +176,9 @@ class ModelStore:
     def download(self, name: str, progress: ProgressCallback | None = None,
                  cancelled: CancelCheck | None = None) -> Path:
         spec = by_name(name, self.registry)
+        if not spec.url:
+            raise ValueError(f"{name} is a model you added from a file; it has nothing to download. Add it "
+                             "again from its file.")
         landing = self.root / "downloads" / Path(spec.url).name if spec.zip_member else self.path(name)
         digest = download(spec.url, landing, expected_size=spec.size,
                           expected_sha256=self._expected_sha256(spec), progress=progress, cancelled=cancelled)
@@ -210,6 +230,56 @@ class ModelStore:
             shutil.copyfile(source, staged)  # another file system: a hard link is impossible
         self._install(spec, staged, digest, f"import:{source}")
         return ImportResult(source, spec.name, "imported")
+
+    def add_custom(self, name: str, kind: str, architecture: str | dict, source: str | os.PathLike,
+                   title: str | None = None, licence: str = "the owner's",
+                   initialisation: str = "") -> ModelSpec:
+        """Register a checkpoint of your own (e.g. a fine-tuned CLIP) under ``name``.
+
+        The file must load strictly into the architecture; it is copied into the cache and its
+        sha256 pinned, like any other model.
+        """
+        from .checkpoints import load_strictly, read_state_dict
+
+        if not NAME_PATTERN.fullmatch(name):
+            raise ValueError(f"{name!r}: use 2-63 lower-case letters, digits, '.', '_' or '-'.")
+        if name in MODELS:
+            raise ValueError(f"{name} is a published model's name; choose another.")
+        if kind not in ("clip", "sam"):
+            raise ValueError("The kind must be clip or sam.")
+        source = Path(source)
+        if kind == "clip":
+            from .clip_models import build_clip as build
+        else:
+            from .sam_models import build_sam as build
+        load_strictly(build(architecture), read_state_dict(source), source.name)
+        suffix = ".safetensors" if source.suffix == ".safetensors" else ".pt"
+        spec = ModelSpec(name=name, kind=kind, title=title or name, architecture=architecture, url="",
+                         filename=f"custom-{name}{suffix}", size=source.stat().st_size, sha256=None,
+                         licence=licence, format=CUSTOM_FORMAT, homepage=str(source.absolute()),
+                         initialisation=initialisation)
+        self.root.mkdir(parents=True, exist_ok=True)
+        staged = self.root / "downloads" / (spec.filename + ".import")
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, staged)
+        custom = {n: s for n, s in read_custom_models(self.root).items() if n != name}
+        custom[name] = spec
+        write_custom_models(self.root, custom)
+        self.registry = {**self.registry, name: spec}
+        self._install(spec, staged, sha256_of(staged), f"custom:{source.absolute()}")
+        return spec
+
+    def remove_custom(self, name: str) -> None:
+        custom = read_custom_models(self.root)
+        if name not in custom:
+            raise ValueError(f"{name} is not a model you added.")
+        self.path(name).unlink(missing_ok=True)
+        del custom[name]
+        write_custom_models(self.root, custom)
+        manifest = self.manifest()
+        manifest.pop(name, None)
+        self._write_manifest(manifest)
+        self.registry = {n: s for n, s in self.registry.items() if n != name}
 
     def import_path(self, source: str | os.PathLike, link: bool = False) -> list[ImportResult]:
         """Import a file, or every file of a folder (recursively)."""

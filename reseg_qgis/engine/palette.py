@@ -10,23 +10,27 @@ from .class_prompts import ClassPrompt
 
 RGB = tuple[int, int, int]
 
-# Colours that readers expect for common land-cover names, matched on whole words.
-NAMED_COLOURS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("water", "river", "lake", "sea", "ocean", "pond", "reservoir", "canal"), "#2b7bba"),
-    (("tree", "trees", "forest", "woodland", "woods"), "#1b7837"),
-    (("grass", "meadow", "lawn", "vegetation", "shrub", "shrubs", "pasture", "rangeland"), "#8cc04f"),
-    (("agriculture", "agricultural", "farmland", "crop", "crops", "cropland", "field", "fields"), "#e8c547"),
-    (("building", "buildings", "house", "houses", "roof", "roofs"), "#d7301f"),
-    (("road", "roads", "street", "streets", "highway", "pavement", "impervious"), "#8c8c8c"),
-    (("bare", "barren", "soil", "sand", "desert", "rock", "dirt"), "#c8a46e"),
-    (("car", "cars", "vehicle", "vehicles", "truck"), "#e7298a"),
-    (("wetland", "marsh", "swamp"), "#35978f"),
-    (("railway", "railroad", "rail"), "#6a3d9a"),
-    (("parking",), "#bdbdbd"),
-    (("snow", "ice", "glacier"), "#e0f3f8"),
-    (("cloud", "clouds"), "#f7f7f7"),
-    (("shadow", "shadows"), "#3f3f3f"),
-    (("background", "clutter", "other"), "#d9d9d9"),
+# Colours that readers expect for common land-cover names, matched on whole words; a second class of
+# the same kind gets the next shade.
+NAMED_COLOURS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("water", "river", "lake", "sea", "ocean", "pond", "reservoir", "canal"),
+     ("#2b7bba", "#7fbce6", "#0b3d6e")),
+    (("tree", "trees", "forest", "woodland", "woods"), ("#1b7837", "#4d9f5a")),
+    (("grass", "meadow", "lawn", "vegetation", "shrub", "shrubs", "pasture", "rangeland"),
+     ("#8cc04f", "#b8dc7c")),
+    (("agriculture", "agricultural", "farmland", "crop", "crops", "cropland", "field", "fields"),
+     ("#e8c547", "#f3dc8a")),
+    (("building", "buildings", "house", "houses", "roof", "roofs"), ("#d7301f", "#f08060")),
+    (("road", "roads", "street", "streets", "highway", "pavement", "impervious"), ("#8c8c8c", "#b5b5b5")),
+    (("bare", "barren", "soil", "sand", "desert", "rock", "dirt", "land", "island"), ("#c8a46e", "#e0c89a")),
+    (("car", "cars", "vehicle", "vehicles", "truck"), ("#e7298a",)),
+    (("wetland", "marsh", "swamp"), ("#35978f",)),
+    (("railway", "railroad", "rail"), ("#6a3d9a",)),
+    (("parking",), ("#bdbdbd",)),
+    (("snow", "ice", "glacier"), ("#e0f3f8",)),
+    (("cloud", "clouds"), ("#f7f7f7",)),
+    (("shadow", "shadows"), ("#3f3f3f",)),
+    (("background", "clutter", "other"), ("#d9d9d9",)),
 )
 
 # Distinct colours for everything else (a colour-blind-aware qualitative set, then more).
@@ -49,13 +53,14 @@ def parse_colour(text: str) -> RGB:
     return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
 
 
-def _named(prompt: ClassPrompt) -> str | None:
+def _named(prompt: ClassPrompt) -> tuple[str, ...]:
+    """Shades that suit the class name, first synonym first; empty if none does."""
     for synonym in prompt.synonyms:
         words = set(re.findall(r"[a-z]+", synonym.lower()))
-        for names, colour in NAMED_COLOURS:
+        for names, shades in NAMED_COLOURS:
             if words.intersection(names):
-                return colour
-    return None
+                return shades
+    return ()
 
 
 def _generated(index: int) -> str:
@@ -96,8 +101,7 @@ def class_colours(classes: Sequence[ClassPrompt], user: str | Sequence[str] | No
         if index in chosen:
             colours.append(chosen[index])
             continue
-        named = _named(prompt)
-        colour = parse_colour(named) if named and parse_colour(named) not in used else None
+        colour = next((c for c in map(parse_colour, _named(prompt)) if c not in used), None)
         while colour is None or colour in used:
             colour = next(spare, None)
             if colour is None:

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .sam_regions import SamSettings
-from .segmenter import SegmenterConfig
+from .segmenter_config import SamSettings, SegmenterConfig
 
 
 @dataclass(frozen=True)
@@ -23,12 +22,12 @@ PRESETS = {
     preset.name: preset
     for preset in (
         Preset(
-            name="quality",
-            clip_models=("composed-rs-vit-l-14", "openai-vit-l-14"),
-            sam_model="sam-vit-h",
-            config=SegmenterConfig(sam=SamSettings(crop_n_layers=1)),
-            summary="ReSeg-CLIP as published: ViT-L/14 (the composed remote-sensing model when "
-                    "installed) with SAM vit_h regions at 4 levels, crop layers on. Slowest; use a GPU.",
+            name="fast",
+            clip_models=("openai-vit-b-16",),
+            sam_model=None,
+            config=SegmenterConfig(sam=None, segearth_last_block=True, cls_bias=-0.3, logit_scale=50.0),
+            summary="No SAM: ViT-B/16 with SegEarth-OV's last-block attention and global-bias "
+                    "subtraction. Quick previews, also on a CPU.",
         ),
         Preset(
             name="balanced",
@@ -39,12 +38,12 @@ PRESETS = {
                     "1024 px context serves every window inside it.",
         ),
         Preset(
-            name="fast",
-            clip_models=("openai-vit-b-16",),
-            sam_model=None,
-            config=SegmenterConfig(sam=None, segearth_last_block=True, cls_bias=-0.3, logit_scale=50.0),
-            summary="No SAM: ViT-B/16 with SegEarth-OV's last-block attention and global-bias "
-                    "subtraction. Quick previews, also on a CPU.",
+            name="quality",
+            clip_models=("composed-rs-vit-l-14", "openai-vit-l-14"),
+            sam_model="sam-vit-h",
+            config=SegmenterConfig(sam=SamSettings(crop_n_layers=1)),
+            summary="ReSeg-CLIP as published: ViT-L/14 (the composed remote-sensing model when "
+                    "installed) with SAM vit_h regions at 4 levels, crop layers on. Slowest; use a GPU.",
         ),
     )
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .ml_libraries import open_clip
+from .segmenter_config import DEFAULT_TEMPLATES
 
 # ReSeg-CLIP's reference code uses this one template.
 RESEG_TEMPLATE = "Aerial photo of a {} in the city."
@@ -32,7 +33,7 @@ TEMPLATE_SETS = {
     "remote-sensing": REMOTE_SENSING_TEMPLATES,
     "reseg": (RESEG_TEMPLATE,),
 }
-DEFAULT_TEMPLATE_SET = "full"
+DEFAULT_TEMPLATE_SET = DEFAULT_TEMPLATES
 
 
 def templates(name: str) -> tuple[str, ...]:

@@ -20,34 +20,9 @@ from scipy import ndimage
 from .attention_masks import paint_label_map
 from .devices import DeviceChoice
 from .ml_libraries import segment_anything, torchvision
+from .segmenter_config import SamLevel, SamSettings
 
-
-@dataclass(frozen=True)
-class SamLevel:
-    """One granularity: segment_anything's automatic mask generator settings."""
-
-    points_per_side: int
-    pred_iou_thresh: float
-    stability_score_thresh: float
-    min_mask_region_area: int  # pixels; smaller holes are filled and smaller islands removed
-
-
-# ReSeg-CLIP's reference levels, fine to coarse.
-REFERENCE_LEVELS = (
-    SamLevel(4, 0.5, 0.5, 500),
-    SamLevel(2, 0.6, 0.6, 500),
-    SamLevel(2, 0.5, 0.5, 1000),
-    SamLevel(2, 0.5, 0.5, 2000),
-)
-
-
-@dataclass(frozen=True)
-class SamSettings:
-    levels: tuple[SamLevel, ...] = REFERENCE_LEVELS
-    crop_n_layers: int = 1  # the reference's; 0 turns crops off
-    crop_n_points_downscale_factor: int = 2
-    box_nms_thresh: float = 0.7
-    points_per_batch: int = 64
+MAX_POINTS_PER_SIDE = 32
 
 
 @dataclass
@@ -182,10 +157,11 @@ class SamRegionGenerator:
         return self._generators[key]
 
     def points_per_side(self, level: SamLevel, image_side: int, window_side: int | None) -> int:
-        """A SAM context larger than the CLIP window keeps the point density per area."""
+        """A SAM context larger than the CLIP window keeps the point density per area, up to SAM's
+        own default grid of 32 x 32 points."""
         if not window_side or image_side <= window_side:
             return level.points_per_side
-        return max(1, round(level.points_per_side * image_side / window_side))
+        return min(MAX_POINTS_PER_SIDE, max(1, round(level.points_per_side * image_side / window_side)))
 
     def label_maps(self, image: np.ndarray, window_side: int | None = None) -> np.ndarray:
         """Label maps for an RGB uint8 image [H, W, 3]; one SAM encoder pass per distinct image.

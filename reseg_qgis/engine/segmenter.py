@@ -13,7 +13,7 @@ import contextlib
 import time
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import torch
@@ -24,26 +24,11 @@ from .class_prompts import ClassPrompt, parse_class_list
 from .devices import DeviceChoice, choose_device
 from .layer_schedule import LayerSchedule
 from .masked_clip import MaskedVisionEncoder
-from .prompt_templates import DEFAULT_TEMPLATE_SET, templates
-from .sam_regions import SamRegionGenerator, SamSettings
+from .prompt_templates import templates
+from .sam_regions import SamRegionGenerator
 from .scoring import class_probabilities, region_vote
+from .segmenter_config import SegmenterConfig
 from .text_embeddings import ClassEmbeddings, TextEmbedder
-
-
-@dataclass(frozen=True)
-class SegmenterConfig:
-    """How ReSeg-CLIP runs; the defaults follow the paper's reference code."""
-
-    window_size: int | None = None  # CLIP window in pixels; None: the model's native size
-    sam: SamSettings | None = field(default_factory=SamSettings)  # None: no SAM
-    sam_context: int | None = None  # SAM window in pixels around the CLIP windows; None: the window
-    schedule: str | None = None  # e.g. "free:18,sam:4,self:2"; None: LayerSchedule.default
-    segearth_last_block: bool = False  # SegEarth-OV's last-block attention
-    cls_bias: float = 0.0  # SegEarth-OV's global-bias subtraction λ (it uses -0.3)
-    logit_scale: float | None = None  # None: the model's own
-    region_vote: bool = False  # finest SAM regions take their mean class probabilities
-    templates: str = DEFAULT_TEMPLATE_SET
-    batch_size: int = 8  # CLIP windows per forward pass
 
 
 @dataclass

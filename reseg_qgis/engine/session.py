@@ -15,7 +15,8 @@ from .model_loading import ModelPool
 from .model_registry import ModelSpec
 from .model_store import ModelStore
 from .presets import DEFAULT_PRESET, preset
-from .segmenter import Segmenter, SegmenterConfig
+from .segmenter import Segmenter
+from .segmenter_config import SegmenterConfig
 
 
 @dataclass(frozen=True)
@@ -51,10 +52,14 @@ class EngineSession:
         return self.pool.store
 
     def use_store(self, store: ModelStore) -> None:
-        """Switch to another model cache (a changed setting); loaded models are dropped."""
-        if store.root != self.pool.store.root:
-            self.pool = ModelPool(store)
-            self._segmenters.clear()
+        """Use ``store`` from now on: another cache drops the loaded models; the same cache keeps
+        them and picks up models added since."""
+        with self._lock:
+            if store.root != self.pool.store.root:
+                self.pool = ModelPool(store)
+                self._segmenters.clear()
+            else:
+                self.pool.store = store
 
     def missing(self, choice: ModelChoice) -> list[ModelSpec]:
         clip, sam, _ = choice.resolve(self.pool)

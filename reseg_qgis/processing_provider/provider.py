@@ -7,11 +7,11 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..package_files import icon_path
 from ..translation import tr
+from .segment_algorithm import SegmentAlgorithm
 
 PROVIDER_ID = "reseg"
 
-# Algorithm classes the provider offers; each issue that adds one lists it here.
-ALGORITHMS: list[type] = []
+ALGORITHMS: list[type] = [SegmentAlgorithm]
 
 
 class ResegProvider(QgsProcessingProvider):
@@ -29,6 +29,9 @@ class ResegProvider(QgsProcessingProvider):
 
     def svgIconPath(self) -> str:
         return str(icon_path())
+
+    def supportedOutputRasterLayerExtensions(self) -> list[str]:
+        return ["tif"]
 
     def loadAlgorithms(self) -> None:
         for algorithm in ALGORITHMS:

@@ -22,9 +22,9 @@ def test_other_names_get_distinct_colours():
     assert len(set(result)) == 60
 
 
-def test_two_classes_that_suit_one_colour_still_differ():
-    first, second = colours("lake; river")
-    assert first == "#2b7bba" and second != first
+def test_two_classes_that_suit_one_colour_get_shades_of_it():
+    assert colours("lake; river; sea; ocean")[:3] == ["#2b7bba", "#7fbce6", "#0b3d6e"]
+    assert len(set(colours("lake; river; sea; ocean"))) == 4
 
 
 def test_user_colours_in_order_or_by_name():

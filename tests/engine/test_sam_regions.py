@@ -8,13 +8,8 @@ import pytest
 from reseg_qgis.engine.attention_masks import paint_label_map
 from reseg_qgis.engine.devices import choose_device
 from reseg_qgis.engine.ml_libraries import segment_anything
-from reseg_qgis.engine.sam_regions import (
-    REFERENCE_LEVELS,
-    SamLevel,
-    SamRegionGenerator,
-    SamSettings,
-    remove_small_regions,
-)
+from reseg_qgis.engine.sam_regions import SamRegionGenerator, remove_small_regions
+from reseg_qgis.engine.segmenter_config import REFERENCE_LEVELS, SamLevel, SamSettings
 from tests.helpers.models import build_sam
 from tests.helpers.rasters import gradient_image
 
@@ -103,6 +98,7 @@ def test_a_larger_sam_context_keeps_the_point_density(sam):
     assert generator.points_per_side(level, 224, 224) == 4
     assert generator.points_per_side(level, 1024, 224) == 18
     assert generator.points_per_side(REFERENCE_LEVELS[1], 448, 224) == 4
+    assert generator.points_per_side(level, 1024, 64) == 32  # capped at SAM's own default grid
 
 
 def test_bad_images_are_refused(sam):

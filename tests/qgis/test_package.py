@@ -10,10 +10,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from qgis.core import QgsRasterLayer
 from qgis.PyQt.QtGui import QImage
 
 from reseg_qgis.package_files import version
 from tests.conftest import REPO_ROOT
+from tests.helpers.rasters import LANDSAT_RGB
 
 QGIS_PROCESS = "/usr/bin/qgis_process.bin"
 
@@ -99,3 +101,22 @@ def test_desktop_qgis_loads_the_installed_zip(plugin_zip, tmp_path):
     # A real main window, not a blank frame: menus, toolbars and panels give many colours.
     colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
     assert len(colours) > 50
+
+
+def test_qgis_process_runs_the_algorithm_from_a_shell(plugin_zip, tmp_path, tiny_cache, monkeypatch):
+    """As a user runs it: the installed zip, the dependencies on PYTHONPATH, the models in the cache."""
+    plugins_dir = tmp_path / "plugins"
+    install(plugin_zip, plugins_dir)
+    where = {"profile": tmp_path / "profile", "plugins_dir": plugins_dir}
+    site_packages = next(Path(sys.prefix).glob("lib/python3*/site-packages"))
+    monkeypatch.setenv("RESEG_CACHE_DIR", str(tiny_cache))
+    monkeypatch.setenv("PYTHONPATH", str(site_packages))
+    qgis_process("plugins", "enable", "reseg_qgis", **where)
+    output = tmp_path / "shell.tif"
+    printed = qgis_process("run", "reseg:segment", "--", f"INPUT={LANDSAT_RGB}",
+                           "CLASSES=water; land, island; cloud", "CLIP_MODEL=tiny-clip", "USE_SAM=false",
+                           "WINDOW=64", "OVERLAP=32", "DEVICE=cpu", f"OUTPUT={output}", **where)
+    assert f"OUTPUT:\t{output}" in printed
+    made, given = QgsRasterLayer(str(output)), QgsRasterLayer(str(LANDSAT_RGB))
+    assert made.crs() == given.crs() and made.extent() == given.extent()
+    assert [c.label for c in made.renderer().classes()] == ["water", "land, island", "cloud"]

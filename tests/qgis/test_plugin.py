@@ -9,6 +9,8 @@ from qgis.PyQt.QtCore import QCoreApplication
 import reseg_qgis
 from reseg_qgis import translation
 from reseg_qgis.processing_provider.provider import PROVIDER_ID
+from reseg_qgis.processing_provider.segment_algorithm import SegmentAlgorithm
+from tests.conftest import run_python
 
 
 def registered_provider():
@@ -22,16 +24,22 @@ def plugin(qgis_iface):
     plugin.unload()
 
 
-def test_init_gui_registers_the_provider_and_unload_removes_it(plugin):
+def test_init_gui_registers_the_provider_and_unload_removes_it(plugin, qgis_iface):
     assert registered_provider() is None
     plugin.initGui()
     provider = registered_provider()
     assert provider is plugin.provider
     assert provider.name() == "ReSeg"
     assert not provider.icon().isNull()
+    assert [a.id() for a in provider.algorithms()] == ["reseg:segment"]
+    assert plugin.dock is not None and plugin.dock.isHidden()
+    assert [action.text() for action in plugin.actions] == ["ReSeg segmentation panel",
+                                                            "ReSeg settings and weights…"]
+    plugin.actions[0].setChecked(True)
+    assert not plugin.dock.isHidden()
     plugin.unload()
     assert registered_provider() is None
-    assert plugin.provider is None
+    assert plugin.provider is None and plugin.dock is None and not plugin.actions
 
 
 def test_init_processing_alone_registers_once(plugin):
@@ -57,9 +65,31 @@ def test_german_translation_is_loaded_for_a_german_locale(compiled_translations)
     try:
         assert translator is not None
         assert translation.tr(english) == "ReSeg-Segmentierung mit offenem Vokabular"
+        algorithm = SegmentAlgorithm()
+        assert algorithm.displayName() == "Raster nach Klassenbegriffen segmentieren"
+        assert "Jedes Pixel geht an die ähnlichste Klasse" in algorithm.shortHelpString()
     finally:
         translation.remove_translator(translator)
     assert translation.tr(english) == english
+
+
+def test_loading_the_plugin_does_not_load_torch():
+    """QGIS starts fast and the plugin loads even where torch is missing: the engine loads on use."""
+    script = """
+import sys
+from qgis.core import QgsApplication
+app = QgsApplication([], False)
+app.initQgis()
+from reseg_qgis.processing_provider.provider import ResegProvider
+provider = ResegProvider()
+QgsApplication.processingRegistry().addProvider(provider)
+assert [a.id() for a in provider.algorithms()] == ["reseg:segment"]
+import reseg_qgis.gui.dock, reseg_qgis.gui.settings_dialog, reseg_qgis.plugin
+print(sorted(m for m in ("torch", "open_clip", "segment_anything", "rasterio") if m in sys.modules))
+"""
+    result = run_python(script)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_unknown_locale_installs_nothing():

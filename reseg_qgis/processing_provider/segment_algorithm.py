@@ -1,0 +1,265 @@
+"""``reseg:segment``: classify a raster by typed class names (ReSeg-CLIP), in the background."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingParameterBand,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterExtent,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterDestination,
+    QgsProcessingParameterRasterLayer,
+    QgsProcessingParameterString,
+)
+from qgis.PyQt.QtCore import QUrl
+from qgis.PyQt.QtGui import QIcon
+
+from ..dependencies import install_hint, missing_packages
+from ..engine.class_prompts import ClassListError, parse_class_list
+from ..engine.model_registry import COMPOSED, MODELS, read_custom_models
+from ..engine.presets import DEFAULT_PRESET, PRESETS
+from ..engine_session import engine_session
+from ..package_files import icon_path, resource_path
+from ..plugin_settings import DEVICES, PluginSettings
+from ..translation import tr
+from .legend_style import LegendPostProcessor
+
+DEFAULT_MODEL = "default"
+
+
+def model_names(kind: str, cache_dir: str) -> list[str]:
+    """Registry, composed and user-added model names of a kind, for the model parameters."""
+    try:
+        from ..engine.model_store import cache_dir as resolve
+
+        custom = read_custom_models(resolve(cache_dir or None))
+    except (OSError, RuntimeError, ValueError):
+        custom = {}
+    names = [name for name, spec in {**MODELS, **custom}.items() if spec.kind == kind]
+    return names + (list(COMPOSED) if kind == "clip" else [])
+
+
+class SegmentAlgorithm(QgsProcessingAlgorithm):
+    INPUT, CLASSES, BANDS, EXTENT = "INPUT", "CLASSES", "BANDS", "EXTENT"
+    PRESET, CLIP_MODEL, SAM_MODEL, USE_SAM = "PRESET", "CLIP_MODEL", "SAM_MODEL", "USE_SAM"
+    WINDOW, OVERLAP, SCALE, RESOLUTION = "WINDOW", "OVERLAP", "SCALE", "RESOLUTION"
+    THRESHOLD, DEVICE, ALLOW_DOWNLOAD, COLORS = "THRESHOLD", "DEVICE", "ALLOW_DOWNLOAD", "COLORS"
+    OUTPUT, CONFIDENCE = "OUTPUT", "CONFIDENCE"
+
+    def name(self) -> str:
+        return "segment"
+
+    def displayName(self) -> str:
+        return tr("Segment raster by class prompts")
+
+    def group(self) -> str:
+        return tr("Segmentation")
+
+    def groupId(self) -> str:
+        return "segmentation"
+
+    def tags(self) -> list[str]:
+        return tr("segmentation,classification,land cover,CLIP,SAM,open vocabulary,zero-shot,AI").split(",")
+
+    def icon(self) -> QIcon:
+        return QIcon(str(icon_path()))
+
+    def createInstance(self) -> SegmentAlgorithm:
+        return SegmentAlgorithm()
+
+    def helpUrl(self) -> str:
+        return QUrl.fromLocalFile(str(resource_path("help", "segment.html"))).toString()
+
+    def shortHelpString(self) -> str:
+        return tr(
+            "<p>Classifies every pixel of a raster into the classes you type, with no training and no "
+            "labels (ReSeg-CLIP: CLIP whose attention is confined to Segment Anything regions).</p>"
+            "<p><b>Classes</b>: one class per line or separated by <i>;</i>, commas between synonyms, "
+            "e.g. <i>water; tree, forest; building</i>. Name the other things in the scene too: every "
+            "pixel goes to the most similar class.</p>"
+            "<p><b>Bands</b>: 1 band (grey) or 3 bands (red, green, blue); default bands 1–3. 16-bit and "
+            "float data are stretched between their 2nd and 98th percentiles.</p>"
+            "<p><b>Extent</b>: only this part of the raster. <b>Model preset</b>: <i>fast</i> (CLIP "
+            "ViT-B/16 without SAM, quick previews), <i>balanced</i> (ViT-B/16 with SAM ViT-B) or "
+            "<i>quality</i> (ViT-L/14 with SAM ViT-H, as published; use a GPU). <b>CLIP/SAM model</b> "
+            "replace the preset's, e.g. a composed remote-sensing CLIP. <b>Use SAM regions</b> off runs "
+            "CLIP alone.</p>"
+            "<p><b>Window</b> and <b>overlap</b> (pixels): the raster is processed in overlapping "
+            "windows whose scores are blended without seams. <b>Processing scale</b> resamples first "
+            "(0.5 = half resolution) so objects reach the size CLIP sees; or give a <b>target "
+            "resolution</b> in map units. <b>Unclassified threshold</b>: pixels whose top class "
+            "probability is below it get 0.</p>"
+            "<p><b>Device</b>: auto uses the GPU when there is one. <b>Allow downloads</b> fetches "
+            "missing model weights (verified) into the model cache; without it, import them in "
+            "ReSeg ▸ Settings and weights.</p>"
+            "<p><b>Output</b>: a GeoTIFF with the input's grid, 0 = nodata or unclassified and classes "
+            "1..N in the order typed, with a colour table and a legend of your class names. "
+            "<b>Confidence</b> optionally writes the top probability.</p>")
+
+    def initAlgorithm(self, config=None) -> None:
+        settings = PluginSettings.load()
+        advanced = QgsProcessingParameterDefinition.FlagAdvanced
+
+        def add(parameter, is_advanced=False):
+            if is_advanced:
+                parameter.setFlags(parameter.flags() | advanced)
+            self.addParameter(parameter)
+
+        add(QgsProcessingParameterRasterLayer(self.INPUT, tr("Input raster")))
+        add(QgsProcessingParameterString(self.CLASSES, tr("Classes (one per line or ';', commas between "
+                                                         "synonyms)"), multiLine=True))
+        add(QgsProcessingParameterBand(self.BANDS, tr("Bands (1 or 3; default 1–3)"), None, self.INPUT,
+                                       optional=True, allowMultiple=True))
+        add(QgsProcessingParameterExtent(self.EXTENT, tr("Extent (default: whole raster)"),
+                                         optional=True))
+        add(QgsProcessingParameterEnum(self.PRESET, tr("Model preset"), options=list(PRESETS),
+                                       defaultValue=DEFAULT_PRESET, usesStaticStrings=True))
+        add(QgsProcessingParameterEnum(self.CLIP_MODEL, tr("CLIP model (default: the preset's)"),
+                                       options=[DEFAULT_MODEL] + model_names("clip", settings.cache_dir),
+                                       defaultValue=DEFAULT_MODEL, usesStaticStrings=True), True)
+        add(QgsProcessingParameterEnum(self.SAM_MODEL, tr("SAM model (default: the preset's)"),
+                                       options=[DEFAULT_MODEL] + model_names("sam", settings.cache_dir),
+                                       defaultValue=DEFAULT_MODEL, usesStaticStrings=True), True)
+        add(QgsProcessingParameterBoolean(self.USE_SAM, tr("Use SAM regions"), defaultValue=True))
+        add(QgsProcessingParameterNumber(self.WINDOW, tr("Window size (pixels)"),
+                                         QgsProcessingParameterNumber.Integer, 224, minValue=32,
+                                         maxValue=2048), True)
+        add(QgsProcessingParameterNumber(self.OVERLAP, tr("Window overlap (pixels)"),
+                                         QgsProcessingParameterNumber.Integer, 112, minValue=0,
+                                         maxValue=2047), True)
+        add(QgsProcessingParameterNumber(self.SCALE, tr("Processing scale (1 = native resolution)"),
+                                         QgsProcessingParameterNumber.Double, 1.0, minValue=0.01,
+                                         maxValue=16), True)
+        add(QgsProcessingParameterNumber(self.RESOLUTION, tr("Target resolution in map units (0 = use "
+                                                            "the scale)"),
+                                         QgsProcessingParameterNumber.Double, 0.0, minValue=0.0), True)
+        add(QgsProcessingParameterNumber(self.THRESHOLD, tr("Unclassified threshold (top probability)"),
+                                         QgsProcessingParameterNumber.Double, 0.0, minValue=0.0,
+                                         maxValue=1.0))
+        add(QgsProcessingParameterEnum(self.DEVICE, tr("Device"), options=list(DEVICES),
+                                       defaultValue=settings.device, usesStaticStrings=True))
+        add(QgsProcessingParameterBoolean(self.ALLOW_DOWNLOAD,
+                                          tr("Allow downloading missing model weights"),
+                                          defaultValue=settings.allow_downloads))
+        add(QgsProcessingParameterString(self.COLORS, tr("Class colours (#rrggbb in class order, or "
+                                                        "name=#rrggbb)"), optional=True), True)
+        add(QgsProcessingParameterRasterDestination(self.OUTPUT, tr("Classified raster")))
+        add(QgsProcessingParameterRasterDestination(self.CONFIDENCE, tr("Confidence raster"),
+                                                    optional=True, createByDefault=False))
+
+    def checkParameterValues(self, parameters, context):
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:
+            return ok, message
+        try:
+            parse_class_list(self.parameterAsString(parameters, self.CLASSES, context))
+        except ClassListError as error:
+            return False, str(error)
+        return True, ""
+
+    def _options(self, parameters, context, layer):
+        from ..engine.pipeline import RasterOptions
+
+        extent = None
+        if parameters.get(self.EXTENT) not in (None, ""):
+            rectangle = self.parameterAsExtent(parameters, self.EXTENT, context, layer.crs())
+            if not rectangle.isNull() and not rectangle.isEmpty():
+                extent = (rectangle.xMinimum(), rectangle.yMinimum(), rectangle.xMaximum(),
+                          rectangle.yMaximum())
+        resolution = self.parameterAsDouble(parameters, self.RESOLUTION, context) or None
+        scale = None if resolution else self.parameterAsDouble(parameters, self.SCALE, context)
+        confidence = self.parameterAsOutputLayer(parameters, self.CONFIDENCE, context) or None
+        return RasterOptions(
+            bands=tuple(self.parameterAsInts(parameters, self.BANDS, context)) or None, extent=extent,
+            scale=None if scale == 1.0 else scale, resolution=resolution,
+            window=self.parameterAsInt(parameters, self.WINDOW, context),
+            overlap=self.parameterAsInt(parameters, self.OVERLAP, context),
+            threshold=self.parameterAsDouble(parameters, self.THRESHOLD, context),
+            colours=self.parameterAsString(parameters, self.COLORS, context) or None,
+            confidence=confidence)
+
+    def _choice(self, parameters, context):
+        from ..engine.session import ModelChoice
+
+        def model(name):
+            value = self.parameterAsEnumString(parameters, name, context)
+            return None if value in ("", DEFAULT_MODEL) else value
+
+        preset = self.parameterAsEnumString(parameters, self.PRESET, context) or DEFAULT_PRESET
+        return ModelChoice(preset=preset, clip=model(self.CLIP_MODEL), sam=model(self.SAM_MODEL),
+                           use_sam=self.parameterAsBoolean(parameters, self.USE_SAM, context),
+                           window=self.parameterAsInt(parameters, self.WINDOW, context))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        missing = missing_packages()
+        if missing:
+            raise QgsProcessingException(install_hint(missing))
+        from ..engine.devices import DeviceError, choose_device
+        from ..engine.model_store import MissingWeights
+        from ..engine.pipeline import RunCancelled, segment_raster
+
+        layer = self.parameterAsRasterLayer(parameters, self.INPUT, context)
+        if layer is None:
+            raise QgsProcessingException(tr("The input raster cannot be opened."))
+        if layer.providerType() != "gdal":
+            raise QgsProcessingException(tr("ReSeg reads rasters through GDAL; save this layer as a GeoTIFF "
+                                            "first (Export ▸ Save As…)."))
+        classes_text = self.parameterAsString(parameters, self.CLASSES, context)
+        output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
+        settings = PluginSettings.load()
+        try:
+            classes = parse_class_list(classes_text)
+            options = self._options(parameters, context, layer)
+            device = choose_device(self.parameterAsEnumString(parameters, self.DEVICE, context) or "auto")
+            feedback.pushInfo(tr("Device: {}").format(device.description))
+            session = engine_session(settings.cache_dir)
+            allow = self.parameterAsBoolean(parameters, self.ALLOW_DOWNLOAD, context)
+
+            def downloaded(done, total):
+                feedback.setProgressText(tr("Downloading model weights: {} of {} MB").format(
+                    round(done / 1e6), round(total / 1e6) if total else "?"))
+
+            segmenter = session.segmenter(self._choice(parameters, context), device, allow,
+                                          progress=downloaded, cancelled=feedback.isCanceled)
+            feedback.pushInfo(tr("Models: {}; layer schedule {}").format(
+                ", ".join(segmenter.model_names), segmenter.schedule))
+            feedback.setProgressText(tr("Segmenting"))
+            result = segment_raster(
+                layer.source(), output, segmenter, classes, options, progress=feedback.setProgress,
+                cancelled=feedback.isCanceled, warn=feedback.pushWarning,
+                tags={"RESEG_MODELS": ", ".join(segmenter.model_names),
+                      "RESEG_DEVICE": device.description})
+        except RunCancelled:
+            feedback.pushInfo(tr("Cancelled; nothing was written."))
+            return {}
+        except MissingWeights as error:
+            raise QgsProcessingException(self._missing_message(error, session.store.root)) from error
+        except (ClassListError, DeviceError, ValueError, RuntimeError, OSError) as error:
+            raise QgsProcessingException(str(error)) from error
+        total = max(1, sum(result.class_pixels))
+        for value, (label, pixels) in enumerate(zip([tr("unclassified / nodata"), *result.labels],
+                                                    result.class_pixels)):
+            feedback.pushInfo(f"{value:3d}  {label}: {100 * pixels / total:.1f} %")
+        if context.willLoadLayerOnCompletion(output):
+            details = context.layerToLoadOnCompletionDetails(output)
+            details.name = tr("Classes")
+            details.setPostProcessor(LegendPostProcessor.create(result.labels, result.colours))
+        outputs = {self.OUTPUT: output}
+        if result.confidence:
+            outputs[self.CONFIDENCE] = str(result.confidence)
+        return outputs
+
+    @staticmethod
+    def _missing_message(error, cache) -> str:
+        names = ", ".join(f"{spec.title} ({spec.name}, {spec.size / 1e6:,.0f} MB)" if spec.size
+                          else f"{spec.title} ({spec.name})" for spec in error.specs)
+        message = tr("Model weights are not installed: {names}. Tick “Allow downloading missing model "
+                     "weights” (or set it in ReSeg ▸ Settings and weights) to fetch them into {cache}, or "
+                     "import the published files from a folder in ReSeg ▸ Settings and weights.")
+        from ..engine.model_store import files_to_fetch
+
+        return f"{message.format(names=names, cache=cache)} {files_to_fetch(error.specs)}"

@@ -1,0 +1,112 @@
+"""The dock: fill the textbox, press Run, wait for the task; the layer arrives with its legend."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from qgis.core import Qgis, QgsApplication, QgsProject, QgsRasterLayer
+
+from reseg_qgis.gui.dock import ResegDock
+from tests.helpers.rasters import LANDSAT_RGB
+from tests.qgis.conftest import TINY_CLIP
+
+
+def wait_until(condition, timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        QgsApplication.processEvents()
+        time.sleep(0.01)
+
+
+@pytest.fixture
+def dock(reseg_provider, qgis_iface):
+    project = QgsProject.instance()
+    project.removeAllMapLayers()
+    layer = QgsRasterLayer(str(LANDSAT_RGB), "landsat")
+    project.addMapLayer(layer)
+    qgis_iface.messageBar().clear_messages()
+    widget = ResegDock(qgis_iface)
+    widget.layer_box.setLayer(layer)
+    widget.clip_box.setCurrentIndex(widget.clip_box.findData(TINY_CLIP))
+    widget.use_sam_box.setChecked(False)
+    widget.window_box.setValue(64)
+    widget.overlap_box.setValue(32)
+    outcomes = []
+    widget.finished.connect(lambda ok, message: outcomes.append((ok, message)))
+    widget.outcomes = outcomes
+    yield widget
+    wait_until(lambda: widget.task is None)
+    project.removeAllMapLayers()
+    widget.deleteLater()
+
+
+def added_layers(source=None):
+    return [layer for layer in QgsProject.instance().mapLayers().values()
+            if layer.name() != "landsat" and (source is None or layer.source() == source)]
+
+
+def test_run_adds_the_classified_layer_with_its_legend(dock, qgis_iface):
+    dock.classes_edit.setPlainText("water\nland, island\ncloud")
+    dock.run_button.click()
+    assert not dock.run_button.isEnabled() and dock.cancel_button.isEnabled()
+    wait_until(lambda: dock.outcomes)
+    ok, output = dock.outcomes[0]
+    assert ok, output
+    (layer,) = added_layers(output)
+    assert layer.name() == "Classes: water; land, island; cloud"
+    assert [c.label for c in layer.renderer().classes()] == ["water", "land, island", "cloud"]
+    assert layer.crs() == QgsProject.instance().mapLayersByName("landsat")[0].crs()
+    assert dock.progress_bar.value() == 100 and dock.run_button.isEnabled()
+    assert qgis_iface.messageBar().get_messages(Qgis.Success)
+
+
+def test_cancel_leaves_no_file(dock, tmp_path):
+    target = tmp_path / "cancelled.tif"
+    dock.output_widget.setFilePath(str(target))
+    dock.classes_edit.setPlainText("water; land")
+    dock.run_button.click()
+    wait_until(lambda: dock.progress_bar.value() > 0)
+    dock.cancel_button.click()
+    wait_until(lambda: dock.outcomes)
+    assert dock.outcomes[0] == (False, "Cancelled; nothing was written.")
+    assert list(tmp_path.iterdir()) == [] and not added_layers()
+
+
+def test_preview_classifies_the_visible_extent(dock, qgis_iface):
+    canvas = qgis_iface.mapCanvas()
+    canvas.setDestinationCrs(QgsProject.instance().mapLayersByName("landsat")[0].crs())
+    full = QgsProject.instance().mapLayersByName("landsat")[0].extent()
+    visible = full.buffered(-full.width() * 0.35)
+    canvas.setExtent(visible)
+    dock.classes_edit.setPlainText("water; land")
+    dock.preview_button.click()
+    wait_until(lambda: dock.outcomes)
+    ok, output = dock.outcomes[0]
+    assert ok, output
+    (layer,) = added_layers(output)
+    assert layer.name().startswith("Preview: ")
+    shown = canvas.extent().intersect(full)
+    pixel = QgsProject.instance().mapLayersByName("landsat")[0].rasterUnitsPerPixelX()
+    assert shown.buffered(pixel + 1).contains(layer.extent()) and layer.extent().buffered(1).contains(shown)
+    assert layer.extent().width() < full.width() * 0.9
+
+
+def test_errors_go_to_the_message_bar(dock, qgis_iface):
+    dock.classes_edit.setPlainText("water; ;Water")
+    dock.run_button.click()
+    assert dock.outcomes and not dock.outcomes[0][0]
+    assert "appears in classes 1 and 2" in qgis_iface.messageBar().get_messages(Qgis.Critical)[-1]
+    dock.clip_box.setCurrentIndex(dock.clip_box.findData("openai-vit-b-16"))
+    dock.classes_edit.setPlainText("water; land")
+    dock.run_button.click()
+    wait_until(lambda: len(dock.outcomes) == 2)
+    assert not dock.outcomes[1][0] and "openai-vit-b-16" in dock.outcomes[1][1]
+    assert "import" in qgis_iface.messageBar().get_messages(Qgis.Critical)[-1]
+
+
+def test_class_sets_fill_the_textbox_and_the_device_is_shown(dock):
+    dock.class_set_box.setCurrentIndex(dock.class_set_box.findText("LoveDA"))
+    assert dock.classes_edit.toPlainText().splitlines()[1] == "building, roof"
+    wait_until(lambda: dock.device_label.text().startswith("CPU:"))
