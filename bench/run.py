@@ -1,16 +1,23 @@
 """``make bench``: speed and memory figures, written to bench/results.json and shown as a table.
 
-Every case runs in a fresh process, so peak memory is the case's own. Suites:
+Every case runs in a fresh process, so peak memory is the case's own. Models are full-size with
+random weights (speed does not depend on the weights). Suites:
 
-- ``memory``: peak RSS of whole-raster runs with the fake segmenter on 1, 25 and 100 megapixels.
+- ``presets``: each preset end to end on a real raster (a central crop): seconds per megapixel, the
+  stage breakdown, the share of time in model forward passes, SAM encoder passes per window beside
+  the reference code's, and re-prompting (a changed class list reusing the cached image features).
+- ``memory``: peak RSS of whole-raster runs with the fake segmenter on 1, 25 and 100 megapixels,
+  and with the real segmenter (balanced preset) on the smallest.
 
-``python -m bench.run --suites memory --megapixels 1,25`` runs a part.
+``python -m bench.run --suites memory --megapixels 1,25`` runs a part; ``--device cuda`` measures a GPU.
+Model runs use the malloc settings of the command line (see reseg_qgis/engine/malloc_tuning.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import subprocess
 import sys
@@ -21,44 +28,91 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.rasters import synthetic  # noqa: E402
+from bench.rasters import real_sample, synthetic  # noqa: E402
+from reseg_qgis.engine.malloc_tuning import MALLOC_TUNING  # noqa: E402
+
+# Crop sides per preset on a CPU: quality runs SAM ViT-H five times per window, so one window.
+CPU_CROPS = {"fast": 1000, "balanced": 448, "quality": 112}
+GPU_CROPS = {"fast": 1000, "balanced": 1000, "quality": 448}
 
 
-def run_case(module: str, *args: str, timeout: float = 3600) -> dict:
+def run_case(module: str, *args: str, timeout: float = 7200, tuned: bool = False) -> dict:
     command = [sys.executable, "-m", module, *args]
-    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=timeout)
+    env = {**os.environ, **MALLOC_TUNING} if tuned else None
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=timeout, env=env)
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{result.stderr[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def presets_suite(args, folder: Path) -> list[dict]:
+    raster = real_sample()
+    crops = GPU_CROPS if args.device.startswith("cuda") else CPU_CROPS
+    rows = []
+    for preset in args.presets:
+        figures = run_case("bench.preset", preset, str(raster), "--size", str(crops[preset]),
+                           "--device", args.device, tuned=True)
+        stages = figures.pop("stages")
+        rows.append({"suite": "presets", "case": preset, **figures,
+                     **{f"stage_{name}_s": seconds for name, seconds in stages.items()}})
+        print(f"  {preset}: {figures['seconds_per_megapixel']} s/MP, model share {figures['model_share']}, "
+              f"re-prompt {figures['reprompt_speedup']}x faster", file=sys.stderr)
+    return rows
+
+
 def memory_suite(args, folder: Path) -> list[dict]:
     rows = []
-    for megapixels in args.megapixels:
-        raster = synthetic(folder / f"synthetic-{megapixels:g}mp.tif", megapixels)
+    rasters = {mp: synthetic(folder / f"synthetic-{mp:g}mp.tif", mp) for mp in args.megapixels}
+    for megapixels, raster in rasters.items():
         figures = run_case("bench.memory", str(raster))
         rows.append({"suite": "memory", "case": f"fake segmenter, {megapixels:g} MP", **figures})
         print(f"  memory {megapixels:g} MP: {figures['peak_rss_mib']} MiB peak, {figures['seconds']} s",
               file=sys.stderr)
     peaks = [row["peak_rss_mib"] for row in rows]
     if len(peaks) > 1:
-        rows.append({"suite": "memory", "case": "largest / smallest peak RSS",
+        rows.append({"suite": "memory", "case": "fake segmenter: largest / smallest peak RSS",
                      "ratio": round(max(peaks) / min(peaks), 3)})
+    smallest = min(rasters)
+    figures = run_case("bench.memory", str(rasters[smallest]), "--real", "balanced", "--device", args.device,
+                       tuned=True)
+    rows.append({"suite": "memory", "case": f"real segmenter (balanced), {smallest:g} MP", **figures})
+    print(f"  real {smallest:g} MP: {figures['peak_rss_mib']} MiB peak, {figures['seconds']} s",
+          file=sys.stderr)
     return rows
 
 
-SUITES = {"memory": memory_suite}
+SUITES = {"presets": presets_suite, "memory": memory_suite}
 
 
-def table(rows: list[dict]) -> str:
-    keys = []
-    for row in rows:
-        keys += [key for key in row if key not in keys]
-    widths = {key: max(len(key), *(len(str(row.get(key, ""))) for row in rows)) for key in keys}
-    lines = ["  ".join(key.ljust(widths[key]) for key in keys),
-             "  ".join("-" * widths[key] for key in keys)]
-    lines += ["  ".join(str(row.get(key, "")).ljust(widths[key]) for key in keys) for row in rows]
+TABLES = (
+    ("presets", "Presets, end to end (random weights)",
+     ("case", "megapixels", "windows", "seconds", "seconds_per_megapixel", "model_share",
+      "sam_passes_per_window", "reference_sam_passes_per_tile", "reprompt_seconds", "reprompt_speedup",
+      "peak_rss_mib")),
+    ("presets", "Stage breakdown (seconds)",
+     ("case", "stage_sam_encoder_s", "stage_mask_generation_s", "stage_clip_encoder_s",
+      "stage_text_encoder_s", "stage_similarity_s", "stage_stitching_and_io_s")),
+    ("memory", "Peak memory of whole-raster runs",
+     ("case", "megapixels", "windows", "seconds", "peak_rss_mib", "ratio")),
+)
+
+
+def table(rows: list[dict], columns: tuple[str, ...]) -> str:
+    cells = [[str(row.get(key, "")) for key in columns] for row in rows]
+    widths = [max(len(key), *(len(line[i]) for line in cells)) for i, key in enumerate(columns)]
+    lines = ["  ".join(key.ljust(width) for key, width in zip(columns, widths)),
+             "  ".join("-" * width for width in widths)]
+    lines += ["  ".join(cell.ljust(width) for cell, width in zip(line, widths)) for line in cells]
     return "\n".join(lines)
+
+
+def render(rows: list[dict]) -> str:
+    parts = []
+    for suite, title, columns in TABLES:
+        chosen = [row for row in rows if row["suite"] == suite]
+        if chosen:
+            parts.append(f"{title}\n{table(chosen, columns)}")
+    return "\n\n".join(parts)
 
 
 def main() -> int:
@@ -67,6 +121,7 @@ def main() -> int:
     parser.add_argument("--megapixels", default="1,25,100",
                         type=lambda text: [float(v) for v in text.split(",")])
     parser.add_argument("--device", default="cpu", help="cpu or cuda (model suites)")
+    parser.add_argument("--presets", default="fast,balanced,quality", type=lambda text: text.split(","))
     parser.add_argument("--work-dir", help="where generated rasters are kept (default: a temporary folder)")
     parser.add_argument("--output", default=str(REPO / "bench" / "results.json"))
     args = parser.parse_args()
@@ -82,7 +137,7 @@ def main() -> int:
                           "processor": platform.processor() or platform.machine()},
               "device": args.device, "seconds": round(time.time() - started, 1), "results": rows}
     Path(args.output).write_text(json.dumps(report, indent=2))
-    print(table(rows))
+    print(render(rows))
     print(f"\nwritten to {args.output}")
     return 0
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -20,6 +21,7 @@ import rasterio
 
 from ..package_files import version
 from .class_prompts import ClassPrompt, format_class_list, parse_class_list
+from .feature_cache import FeatureCache, run_key
 from .palette import class_colours
 from .raster_input import RasterSource
 from .raster_output import ClassifiedWriter
@@ -70,27 +72,40 @@ class RunResult:
 
 
 class _ContextRegions:
-    """SAM label maps from larger SAM contexts, each serving the CLIP windows inside it."""
+    """SAM label maps from larger SAM contexts, each serving the CLIP windows inside it.
+
+    Along each axis the window grid is covered by the fewest contexts of at most ``context`` pixels
+    that each hold whole windows, shrunk to what the grid needs, so SAM spends no work on padding.
+    """
 
     def __init__(self, segmenter, source: RasterSource, window: int, context: int, layout: Layout) -> None:
-        self.segmenter, self.source, self.window, self.context = segmenter, source, window, context
-        self.step = context - window
-        self.first = (layout.rows[0], layout.columns[0])
+        self.segmenter, self.source, self.window = segmenter, source, window
+        self.axes = [self._axis(starts, window, context) for starts in (layout.rows, layout.columns)]
         self.cache: dict[tuple[int, int], np.ndarray] = {}
 
-    def _origin(self, position: int, first: int) -> int:
-        return first + self.step * ((position - first) // self.step)
+    @staticmethod
+    def _axis(starts: tuple[int, ...], window: int, context: int) -> tuple[int, int, int, int]:
+        """(first origin, step, context size, count) along one axis."""
+        span = starts[-1] - starts[0]  # how far window origins spread
+        count = max(1, math.ceil(span / (context - window)))
+        step = max(1, math.ceil(span / count))
+        return starts[0], step, step + window, count
+
+    def _origin(self, position: int, axis: int) -> int:
+        first, step, _, count = self.axes[axis]
+        return first + step * min(count - 1, (position - first) // step)
 
     def maps(self, top: int, left: int) -> np.ndarray:
-        key = (self._origin(top, self.first[0]), self._origin(left, self.first[1]))
+        key = (self._origin(top, 0), self._origin(left, 1))
         if key not in self.cache:
-            image, _ = self.source.read_rgb(key[0], key[1], self.context, self.context)
+            height, width = self.axes[0][2], self.axes[1][2]
+            image, _ = self.source.read_rgb(key[0], key[1], height, width)
             self.cache[key] = self.segmenter.sam_regions(image, window_side=self.window).astype(np.int32)
         maps = self.cache[key]
         return maps[:, top - key[0]:top - key[0] + self.window, left - key[1]:left - key[1] + self.window]
 
     def forget_above(self, top: int) -> None:
-        for key in [k for k in self.cache if k[0] + self.context <= top]:
+        for key in [k for k in self.cache if k[0] + self.axes[0][2] <= top]:
             del self.cache[key]
 
     def clear(self) -> None:
@@ -144,8 +159,12 @@ def _tags(classes: list[ClassPrompt], options: RasterOptions, source: RasterSour
 def segment_raster(input_path: str, output_path: str, segmenter, classes: str | Sequence[ClassPrompt],
                    options: RasterOptions | None = None, *, progress: Progress | None = None,
                    cancelled: Cancelled | None = None, warn: Warn | None = None,
-                   tags: dict[str, str] | None = None) -> RunResult:
-    """Classify a whole raster into ``output_path``; see the module text."""
+                   tags: dict[str, str] | None = None, features: FeatureCache | None = None) -> RunResult:
+    """Classify a whole raster into ``output_path``; see the module text.
+
+    With a ``features`` cache, image features of an earlier run over the same raster and settings
+    are reused, so only the classification runs again.
+    """
     started = time.perf_counter()
     options = options or RasterOptions()
     classes = parse_class_list(classes) if isinstance(classes, str) else list(classes)
@@ -178,8 +197,10 @@ def segment_raster(input_path: str, output_path: str, segmenter, classes: str | 
             confidence=options.confidence, confidence_dtype=options.confidence_dtype,
             protected=[input_path])
         try:
+            cache = (features, run_key(input_path, options, window, overlap, segmenter)) \
+                if features is not None else None
             counts, windows, skipped = _run(source, layout, segmenter, embeddings, options, writer,
-                                            progress, cancelled)
+                                            progress, cancelled, cache)
             writer.commit()
         except BaseException:
             writer.abort()
@@ -192,7 +213,8 @@ def segment_raster(input_path: str, output_path: str, segmenter, classes: str | 
 
 
 def _run(source: RasterSource, layout: Layout, segmenter, embeddings, options: RasterOptions,
-         writer: ClassifiedWriter, progress: Progress | None, cancelled: Cancelled | None):
+         writer: ClassifiedWriter, progress: Progress | None, cancelled: Cancelled | None,
+         cache: tuple[FeatureCache, str] | None):
     size, classes = layout.size, embeddings.num_classes
     weights = blend_weights(size)
     context = getattr(getattr(segmenter, "config", None), "sam_context", None)
@@ -203,7 +225,7 @@ def _run(source: RasterSource, layout: Layout, segmenter, embeddings, options: R
     total = sum(len(panel.columns) for panel in panels) * len(layout.rows)
     done = skipped = 0
     counts = np.zeros(classes + 1, dtype=np.int64)
-    for panel in panels:
+    for panel_index, panel in enumerate(panels):
         span = panel.width(size)
         scores = np.zeros((classes, size, span), dtype=np.float32)
         weight_sum = np.zeros((size, span), dtype=np.float32)
@@ -220,11 +242,16 @@ def _run(source: RasterSource, layout: Layout, segmenter, embeddings, options: R
                 if cancelled and cancelled():
                     raise RunCancelled("Cancelled; nothing was written.")
                 batch = todo[start:start + options.batch_size]
-                windows = np.stack([image[:, o:o + size] for o in batch])
-                maps = None
-                if regions:
-                    maps = np.stack([regions.maps(top, panel.left + o) for o in batch])
-                features = segmenter.encode_windows(windows, maps)
+                key = (cache[1], panel_index, strip, start) if cache else None
+                features = cache[0].get(key) if cache else None
+                if features is None:
+                    windows = np.stack([image[:, o:o + size] for o in batch])
+                    maps = None
+                    if regions:
+                        maps = np.stack([regions.maps(top, panel.left + o) for o in batch])
+                    features = segmenter.encode_windows(windows, maps)
+                    if cache:
+                        cache[0].put(key, features.compact() if hasattr(features, "compact") else features)
                 probabilities = segmenter.classify(features, embeddings)
                 for offset, window_scores in zip(batch, probabilities):
                     scores[:, :, offset:offset + size] += window_scores * weights

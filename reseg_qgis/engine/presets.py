@@ -35,7 +35,7 @@ PRESETS = {
             sam_model="sam-vit-b",
             config=SegmenterConfig(sam=SamSettings(crop_n_layers=0), sam_context=1024),
             summary="ViT-B/16 with SAM vit_b regions at 4 levels, no crop layers; one SAM pass per "
-                    "1024 px context serves every window inside it.",
+                    "context of up to 1024 px serves every window inside it.",
         ),
         Preset(
             name="quality",

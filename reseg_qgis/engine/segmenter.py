@@ -43,6 +43,16 @@ class ImageFeatures:
     def __len__(self) -> int:
         return self.patches.shape[0]
 
+    @property
+    def nbytes(self) -> int:
+        tensors = sum(t.numel() * t.element_size() for t in (self.patches, self.cls))
+        return tensors + (self.vote_regions.nbytes if self.vote_regions is not None else 0)
+
+    def compact(self) -> ImageFeatures:
+        """A copy for keeping: on the CPU, in half precision (unit vectors lose nothing that matters)."""
+        return ImageFeatures(self.patches.to("cpu", torch.float16), self.cls.to("cpu", torch.float16),
+                             self.size, self.vote_regions)
+
 
 class Segmenter:
     def __init__(self, clip_model: torch.nn.Module, tokenizer, sam_model: torch.nn.Module | None = None,
@@ -138,10 +148,12 @@ class Segmenter:
     def classify(self, features: ImageFeatures, classes: ClassEmbeddings) -> np.ndarray:
         """float32 [B, C, H, W] class probabilities; the features are not recomputed."""
         result = np.empty((len(features), classes.num_classes, *features.size), dtype=np.float32)
+        device = self.device.device
         with self._timed("similarity"):
             for index in range(len(features)):
                 probabilities = class_probabilities(
-                    features.patches[index], features.cls[index], classes, features.size,
+                    features.patches[index].to(device, torch.float32),
+                    features.cls[index].to(device, torch.float32), classes, features.size,
                     self.logit_scale, self.config.cls_bias)
                 if features.vote_regions is not None:
                     probabilities = region_vote(probabilities, torch.as_tensor(features.vote_regions[index]))

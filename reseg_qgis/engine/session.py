@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from .devices import DeviceChoice
 from .downloads import CancelCheck, ProgressCallback
+from .feature_cache import FeatureCache
 from .model_loading import ModelPool
 from .model_registry import ModelSpec
 from .model_store import ModelStore
@@ -45,6 +46,7 @@ class EngineSession:
     def __init__(self, store: ModelStore | None = None) -> None:
         self.pool = ModelPool(store or ModelStore())
         self._segmenters: dict[tuple, Segmenter] = {}
+        self.features = FeatureCache()  # image features of recent runs, for re-prompting
         self._lock = threading.Lock()
 
     @property
@@ -58,6 +60,7 @@ class EngineSession:
             if store.root != self.pool.store.root:
                 self.pool = ModelPool(store)
                 self._segmenters.clear()
+                self.features.clear()
             else:
                 self.pool.store = store
 

@@ -10,6 +10,30 @@ import torch.nn.functional as F
 
 from .class_prompts import ClassPrompt
 from .devices import DeviceChoice
+from .ml_libraries import open_clip
+
+
+def encode_text_trimmed(model: torch.nn.Module, tokens: torch.Tensor) -> torch.Tensor:
+    """open_clip's ``encode_text``, on sequences cut after their longest end token.
+
+    CLIP's text tower is causal and pools at the end token, so nothing after the longest end token
+    can change the result; prompts of a dozen tokens then cost a fifth of the 77-token context.
+    """
+    pool = getattr(model, "text_pool_type", None)
+    if getattr(model, "attn_mask", None) is None or pool not in ("argmax", "eos"):
+        return model.encode_text(tokens)
+    eos = getattr(model, "text_eos_id", None)
+    ends = tokens.argmax(dim=-1) if pool == "argmax" else (tokens == eos).int().argmax(dim=-1)
+    length = int(ends.max()) + 1
+    text = tokens[:, :length]
+    cast = model.transformer.get_cast_dtype()
+    x = model.token_embedding(text).to(cast) + model.positional_embedding[:length].to(cast)
+    x = model.ln_final(model.transformer(x, attn_mask=model.attn_mask[:length, :length]))
+    x = open_clip.transformer.text_global_pool(x, text, pool, eos_token_id=eos)
+    projection = model.text_projection
+    if projection is None:
+        return x
+    return projection(x) if isinstance(projection, torch.nn.Linear) else x @ projection
 
 
 @dataclass(frozen=True)
@@ -29,7 +53,7 @@ class TextEmbedder:
     """Embeds texts with one CLIP text tower; each text is embedded once per embedder."""
 
     def __init__(self, model: torch.nn.Module, tokenizer, templates: Sequence[str],
-                 device: DeviceChoice, batch_size: int = 256) -> None:
+                 device: DeviceChoice, batch_size: int = 64) -> None:
         self.model = model
         self.tokenizer = tokenizer
         self.templates = tuple(templates)
@@ -40,12 +64,17 @@ class TextEmbedder:
 
     @torch.no_grad()
     def _encode_sentences(self, sentences: list[str]) -> torch.Tensor:
+        """Unit embeddings, in order; batches group sentences of similar length, so trimming pays."""
+        tokens = self.tokenizer(sentences)
+        order = torch.sort(tokens.argmax(dim=-1), stable=True).indices
         parts = []
         for start in range(0, len(sentences), self.batch_size):
-            tokens = self.tokenizer(sentences[start:start + self.batch_size]).to(self.device.device)
+            batch = tokens[order[start:start + self.batch_size]].to(self.device.device)
             with self.device.autocast():
-                parts.append(F.normalize(self.model.encode_text(tokens).float(), dim=-1))
-        return torch.cat(parts)
+                parts.append(F.normalize(encode_text_trimmed(self.model, batch).float(), dim=-1).cpu())
+        embeddings = torch.empty(len(sentences), parts[0].shape[-1])
+        embeddings[order] = torch.cat(parts)
+        return embeddings
 
     def embed(self, texts: Sequence[str]) -> torch.Tensor:
         """[N, D] unit vectors: each text under every template, normalised, averaged, renormalised."""

@@ -230,7 +230,7 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
             feedback.setProgressText(tr("Segmenting"))
             result = segment_raster(
                 layer.source(), output, segmenter, classes, options, progress=feedback.setProgress,
-                cancelled=feedback.isCanceled, warn=feedback.pushWarning,
+                cancelled=feedback.isCanceled, warn=feedback.pushWarning, features=session.features,
                 tags={"RESEG_MODELS": ", ".join(segmenter.model_names),
                       "RESEG_DEVICE": device.description})
         except RunCancelled:

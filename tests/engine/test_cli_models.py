@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 
 import pytest
 
 from reseg_qgis.engine import cli, model_registry
+from tests.conftest import REPO_ROOT
 
 
 @pytest.fixture
@@ -50,3 +53,12 @@ def test_download_import_and_compose(tiny_registry, tmp_path, capsys):
 def test_errors_exit_with_a_message(tmp_path, capsys):
     code, _, err = run(capsys, "models", "--cache-dir", str(tmp_path), "import", str(tmp_path / "nothing"))
     assert code == 2 and "does not exist" in err
+
+
+def test_the_module_entry_point_runs(tmp_path):
+    """``python -m reseg_qgis.engine`` as users type it (on Linux it restarts itself once)."""
+    result = subprocess.run([sys.executable, "-m", "reseg_qgis.engine", "models", "--cache-dir",
+                             str(tmp_path), "list"], cwd=REPO_ROOT, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert f"Model cache: {tmp_path}" in result.stdout

@@ -49,3 +49,18 @@ def test_a_sam_context_serves_several_windows(tmp_path):
     assert 0 < passes < computed / 2, (passes, computed)
     with rasterio.open(result.output) as dataset:
         assert dataset.read(1).shape == (192, 192)
+
+
+def test_contexts_cover_the_window_grid_with_the_fewest_sam_passes(tmp_path):
+    from reseg_qgis.engine.pipeline import _ContextRegions
+    from reseg_qgis.engine.tiling import Layout
+
+    layout = Layout.plan(1000, 1000, 224, 112)  # window origins spread over 896 px per axis
+    regions = _ContextRegions(None, None, 224, 1024, layout)
+    first, step, size, count = regions.axes[0]
+    assert (count, step, size) == (2, 448, 672)  # not 2 contexts of 1024 px, mostly padding
+    origins = {regions._origin(top, 0) for top in layout.rows}
+    assert len(origins) == 2
+    for top in layout.rows:
+        origin = regions._origin(top, 0)
+        assert origin <= top and top + 224 <= origin + size

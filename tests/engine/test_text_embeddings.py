@@ -7,10 +7,11 @@ import torch
 import torch.nn.functional as F
 
 from reseg_qgis.engine.class_prompts import parse_class_list
+from reseg_qgis.engine.clip_models import build_clip as build_named
 from reseg_qgis.engine.clip_models import tokenizer_for
 from reseg_qgis.engine.devices import choose_device
 from reseg_qgis.engine.prompt_templates import IMAGENET_TEMPLATES, TEMPLATE_SETS, templates
-from reseg_qgis.engine.text_embeddings import TextEmbedder
+from reseg_qgis.engine.text_embeddings import TextEmbedder, encode_text_trimmed
 from tests.helpers.models import TINY_CLIP_CONFIG, build_clip
 
 TEMPLATES = ("a photo of {}.", "an aerial image of {}.", "{} seen from above.")
@@ -58,3 +59,14 @@ def test_template_sets():
     assert templates("reseg") == ("Aerial photo of a {} in the city.",)
     with pytest.raises(ValueError, match="Unknown template set"):
         templates("fancy")
+
+
+@torch.no_grad()
+@pytest.mark.parametrize("architecture", ["tiny", "ViT-B-16-quickgelu"])
+def test_trimmed_text_encoding_equals_open_clips(architecture):
+    model = build_clip() if architecture == "tiny" else build_named(architecture)
+    tokens = tokenizer_for(TINY_CLIP_CONFIG)(["a satellite image of a harbour with ships.", "water",
+                                              "an aerial photo of a road next to farmland in spring."])
+    assert (tokens != 0).sum(dim=1).max() < 20
+    torch.testing.assert_close(encode_text_trimmed(model, tokens), model.encode_text(tokens),
+                               atol=2e-5, rtol=1e-4)

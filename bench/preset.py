@@ -1,0 +1,164 @@
+"""One preset, end to end, in a fresh process: ``python -m bench.preset PRESET RASTER --size 448``.
+
+Random-initialised full-size models (speed does not depend on the weights). Prints one JSON
+object: seconds per megapixel, the stage breakdown, the share of time inside model forward passes,
+SAM encoder passes per window, and the time of a second run with a changed class list that reuses
+the cached image features.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import rasterio
+import torch
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bench.memory import peak_rss_mib  # noqa: E402
+from bench.random_models import random_segmenter  # noqa: E402
+from reseg_qgis.engine.feature_cache import FeatureCache  # noqa: E402
+from reseg_qgis.engine.pipeline import segment_raster  # noqa: E402
+
+CLASSES = "water; tree, forest; grass; building, roof; road, street; bare soil, sand"
+CHANGED = "water, river; tree, forest; grass; building, roof; road, street; bare soil, sand; car"
+
+
+class ForwardTimer:
+    """Wall time inside the models' forward passes, measured with hooks on disjoint modules.
+
+    SAM's forward ends with ``postprocess_masks`` (upscaling the decoder's masks), which the
+    automatic mask generator calls outside the modules; it is timed as part of SAM's forward.
+    """
+
+    def __init__(self, modules: list[torch.nn.Module], device: torch.device, sam=None) -> None:
+        self.seconds = 0.0
+        self.device = device
+        self._started: dict[int, float] = {}
+        self._handles = []
+        for module in modules:
+            self._handles.append(module.register_forward_pre_hook(self._pre))
+            self._handles.append(module.register_forward_hook(self._post))
+        if sam is not None:
+            upscale = sam.postprocess_masks
+
+            def timed(*args, **kwargs):
+                self._pre(sam, args)
+                try:
+                    return upscale(*args, **kwargs)
+                finally:
+                    self._post(sam, args, None)
+
+            sam.postprocess_masks = timed
+
+    def _sync(self) -> None:
+        if self.device.type == "cuda":
+            torch.cuda.synchronize(self.device)
+
+    def _pre(self, module, args) -> None:
+        self._sync()
+        self._started[id(module)] = time.perf_counter()
+
+    def _post(self, module, args, output) -> None:
+        self._sync()
+        self.seconds += time.perf_counter() - self._started.pop(id(module))
+
+
+def model_modules(segmenter) -> list[torch.nn.Module]:
+    clip = segmenter.clip
+    modules = [clip.visual.conv1, *clip.visual.transformer.resblocks, clip.transformer]
+    if segmenter.regions is not None:
+        sam = segmenter.regions.sam
+        modules += [sam.image_encoder, sam.prompt_encoder, sam.mask_decoder]
+    return modules
+
+
+def crop_extent(raster: str, size: int) -> tuple[float, float, float, float]:
+    """The central size x size pixels of the raster, as an extent."""
+    with rasterio.open(raster) as dataset:
+        top = max(0, (dataset.height - size) // 2)
+        left = max(0, (dataset.width - size) // 2)
+        x0, y0 = dataset.transform @ (left, top)
+        x1, y1 = dataset.transform @ (min(dataset.width, left + size), min(dataset.height, top + size))
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+def reference_sam_passes(window: int) -> int:
+    """SAM encoder passes the reference code makes for one tile: each level encodes anew."""
+    from reseg_qgis.engine.devices import choose_device
+    from reseg_qgis.engine.sam_models import SamArchitecture, build_sam
+    from reseg_qgis.engine.sam_regions import SamRegionGenerator
+    from reseg_qgis.engine.segmenter_config import REFERENCE_LEVELS, SamSettings
+
+    tiny = build_sam(SamArchitecture(32, 2, 2, (1,), image_size=256, window_size=4, prompt_embed_dim=32,
+                                     decoder_mlp_dim=64, decoder_num_heads=2, iou_head_hidden_dim=32))
+    calls = []
+    hook = tiny.image_encoder.register_forward_hook(lambda *args: calls.append(1))
+    import numpy as np
+
+    tile = np.random.default_rng(0).integers(0, 255, (window, window, 3), dtype=np.uint8)
+    for level in REFERENCE_LEVELS:  # the reference runs a fresh generator per level
+        SamRegionGenerator(tiny, SamSettings(levels=(level,), crop_n_layers=1),
+                           choose_device("cpu")).label_maps(tile)
+    hook.remove()
+    return len(calls)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("preset")
+    parser.add_argument("raster")
+    parser.add_argument("--size", type=int, default=448, help="side of the central crop, in pixels")
+    parser.add_argument("--device", default="cpu")
+    parser.add_argument("--precision", default="auto")
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    segmenter = random_segmenter(args.preset, args.device, args.precision)
+    build_seconds = time.perf_counter() - started
+    device = segmenter.device.device
+    sam = segmenter.regions.sam if segmenter.regions is not None else None
+    timer = ForwardTimer(model_modules(segmenter), device, sam)
+    cache = FeatureCache(max_bytes=8 << 30)
+    extent = crop_extent(args.raster, args.size)
+    from reseg_qgis.engine.pipeline import RasterOptions
+
+    options = RasterOptions(extent=extent)
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        first = segment_raster(args.raster, str(Path(folder) / "first.tif"), segmenter, CLASSES, options,
+                               features=cache)
+        full_seconds = time.perf_counter() - started
+        stages = segmenter.stage_seconds()
+        model_seconds = timer.seconds
+        started = time.perf_counter()
+        segment_raster(args.raster, str(Path(folder) / "second.tif"), segmenter, CHANGED, options,
+                       features=cache)
+        reprompt_seconds = time.perf_counter() - started
+    megapixels = first.width * first.height / 1e6
+    computed = first.windows - first.skipped_windows
+    stages["stitching_and_io"] = max(0.0, full_seconds - sum(stages.values()))
+    passes = segmenter.regions.stats.encoder_passes if segmenter.regions is not None else 0
+    print(json.dumps({
+        "preset": args.preset, "device": segmenter.device.description, "models": segmenter.model_names,
+        "raster": Path(args.raster).name, "megapixels": round(megapixels, 4), "windows": computed,
+        "model_build_seconds": round(build_seconds, 2), "seconds": round(full_seconds, 2),
+        "seconds_per_megapixel": round(full_seconds / megapixels, 1),
+        "stages": {k: round(v, 3) for k, v in stages.items()},
+        "model_share": round(model_seconds / full_seconds, 3),
+        "sam_passes": passes, "sam_passes_per_window": round(passes / max(1, computed), 3),
+        "reference_sam_passes_per_tile": reference_sam_passes(224) if passes else 0,
+        "reprompt_seconds": round(reprompt_seconds, 2),
+        "reprompt_speedup": round(full_seconds / reprompt_seconds, 1),
+        "peak_rss_mib": round(peak_rss_mib(), 1),
+    }))
+
+
+if __name__ == "__main__":
+    main()
