@@ -104,77 +104,77 @@
         <translation>Fenstergröße</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="160"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="161"/>
         <source>Window overlap</source>
         <translation>Fensterüberlappung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="164"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="165"/>
         <source>Unclassified threshold</source>
         <translation>Schwelle für „nicht klassifiziert“</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="173"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="174"/>
         <source>the preset&apos;s</source>
         <translation>aus der Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="189"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="190"/>
         <source>Missing Python packages: {}</source>
         <translation>Fehlende Python-Pakete: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="200"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="201"/>
         <source>Unavailable: {}</source>
         <translation>Nicht verfügbar: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="202"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="203"/>
         <source>ReSeg: checking the device</source>
         <translation>ReSeg: Gerät wird geprüft</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="249"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="262"/>
         <source>Classes</source>
         <translation>Klassen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="235"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="236"/>
         <source>Preview</source>
         <translation>Vorschau</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="292"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="300"/>
         <source>ReSeg</source>
         <translation>ReSeg</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="246"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="247"/>
         <source>Choose a raster layer first.</source>
         <translation>Wählen Sie zuerst einen Rasterlayer.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="262"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="263"/>
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="270"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="271"/>
         <source>Cancelling after the current windows…</source>
         <translation>Abbruch nach den laufenden Fenstern…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="237"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="249"/>
         <source>Cancelled; nothing was written.</source>
         <translation>Abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="284"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="292"/>
         <source>The segmentation failed; see the log messages.</source>
         <translation>Die Segmentierung ist fehlgeschlagen; siehe Protokollmeldungen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="289"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="297"/>
         <source>Added {} with {} classes.</source>
         <translation>{} mit {} Klassen hinzugefügt.</translation>
     </message>
@@ -249,102 +249,102 @@
         <translation>Aus Ordner importieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="229"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="237"/>
         <source>Model cache</source>
         <translation>Modell-Cache</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="139"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="146"/>
         <source>Model cache: {}</source>
         <translation>Modell-Cache: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="144"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="151"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="144"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="151"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="154"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="160"/>
         <source>ready</source>
         <translation>bereit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="154"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="160"/>
         <source>needs {}</source>
         <translation>benötigt {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="156"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="162"/>
         <source>Presets: </source>
         <translation>Voreinstellungen: </translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="179"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="185"/>
         <source>done</source>
         <translation>fertig</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="181"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="187"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="189"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="198"/>
         <source>Download</source>
         <translation>Herunterladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="189"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="198"/>
         <source>Select models that are not installed yet.</source>
         <translation>Wählen Sie Modelle, die noch nicht installiert sind.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="201"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="209"/>
         <source>Installed {}.</source>
         <translation>{} installiert.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="203"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="211"/>
         <source>ReSeg: downloading {}</source>
         <translation>ReSeg: {} wird heruntergeladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="206"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="214"/>
         <source>Folder with model weights</source>
         <translation>Ordner mit Modellgewichten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="215"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="223"/>
         <source>Imported: {}.</source>
         <translation>Importiert: {}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="215"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="223"/>
         <source>nothing</source>
         <translation>nichts</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="217"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="225"/>
         <source>Refused: {}</source>
         <translation>Abgelehnt: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="220"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="228"/>
         <source>ReSeg: importing weights</source>
         <translation>ReSeg: Gewichte werden importiert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/plugin.py" line="37"/>
+        <location filename="../reseg_qgis/plugin.py" line="38"/>
         <source>ReSeg segmentation panel</source>
         <translation>ReSeg-Segmentierungsbereich</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/plugin.py" line="41"/>
+        <location filename="../reseg_qgis/plugin.py" line="42"/>
         <source>ReSeg settings and weights…</source>
         <translation>ReSeg-Einstellungen und -Gewichte…</translation>
     </message>
@@ -439,44 +439,54 @@
         <translation>Konfidenzraster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="207"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="219"/>
         <source>The input raster cannot be opened.</source>
         <translation>Das Eingaberaster kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="209"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="221"/>
         <source>ReSeg reads rasters through GDAL; save this layer as a GeoTIFF first (Export ▸ Save As…).</source>
         <translation>ReSeg liest Raster über GDAL; speichern Sie diesen Layer zuerst als GeoTIFF (Exportieren ▸ Speichern als…).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="218"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="230"/>
         <source>Device: {}</source>
         <translation>Gerät: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="223"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="235"/>
         <source>Downloading model weights: {} of {} MB</source>
         <translation>Modellgewichte werden heruntergeladen: {} von {} MB</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="228"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="240"/>
         <source>Models: {}; layer schedule {}</source>
         <translation>Modelle: {}; Schichtenplan {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="230"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="242"/>
         <source>Segmenting</source>
         <translation>Segmentierung läuft</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="244"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="257"/>
         <source>unclassified / nodata</source>
         <translation>nicht klassifiziert / NoData</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="260"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="273"/>
         <source>Model weights are not installed: {names}. Tick “Allow downloading missing model weights” (or set it in ReSeg ▸ Settings and weights) to fetch them into {cache}, or import the published files from a folder in ReSeg ▸ Settings and weights.</source>
         <translation>Modellgewichte sind nicht installiert: {names}. Aktivieren Sie „Herunterladen fehlender Modellgewichte erlauben“ (oder stellen Sie es unter ReSeg ▸ Einstellungen und Gewichte ein), um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner unter ReSeg ▸ Einstellungen und Gewichte.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="165"/>
+        <source>The window overlap ({} px) must be smaller than the window ({} px); half the window is a good choice.</source>
+        <translation>Die Fensterüberlappung ({} px) muss kleiner als das Fenster ({} px) sein; die halbe Fenstergröße ist eine gute Wahl.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="169"/>
+        <source>Choose 1 band (shown as grey) or 3 bands (red, green, blue), not {}.</source>
+        <translation>Wählen Sie 1 Band (als Grau dargestellt) oder 3 Bänder (Rot, Grün, Blau), nicht {}.</translation>
     </message>
 </context>
 </TS>

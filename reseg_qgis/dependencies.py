@@ -5,8 +5,9 @@ from __future__ import annotations
 import importlib.util
 
 # Import name → pip name.
-REQUIRED = {"torch": "torch", "open_clip": "open_clip_torch", "segment_anything": "segment-anything",
-            "rasterio": "rasterio", "safetensors": "safetensors", "scipy": "scipy"}
+REQUIRED = {"torch": "torch", "torchvision": "torchvision", "open_clip": "open_clip_torch",
+            "segment_anything": "segment-anything", "rasterio": "rasterio", "safetensors": "safetensors",
+            "scipy": "scipy"}
 
 
 def missing_packages() -> list[str]:

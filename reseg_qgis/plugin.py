@@ -7,6 +7,7 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
+from . import engine_session
 from .package_files import icon_path
 from .processing_provider.provider import ResegProvider
 from .translation import install_translator, remove_translator, tr
@@ -64,11 +65,13 @@ class ResegPlugin:
             self.iface.removeRasterToolBarIcon(action)
         self.actions.clear()
         if self.dock is not None:
+            self.dock.shutdown()
             self.iface.removeDockWidget(self.dock)
             self.dock.deleteLater()
             self.dock = None
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
+        engine_session.reset()  # frees the models
         remove_translator(self.translator)
         self.translator = None

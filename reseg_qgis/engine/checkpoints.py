@@ -45,6 +45,12 @@ def read_state_dict(path: Path) -> dict[str, torch.Tensor]:
             return load_safetensors(str(path))
         except Exception as error:  # safetensors raises its own error types
             raise CheckpointError(f"{path.name} is not a readable safetensors file: {error}") from error
+    with open(path, "rb") as stream:
+        head = stream.read(64)
+    if not (zipfile.is_zipfile(path) or head[:1] == b"\x80"):  # torch.save's zip, or a pickle
+        start = head[:24].decode("latin-1").encode("unicode_escape").decode()
+        raise CheckpointError(f"{path.name} is not a readable torch checkpoint; it starts with {start!r} "
+                              "(an HTML page, or an interrupted copy?).")
     if _is_torchscript(path):
         raise CheckpointError(f"{path.name} is a TorchScript archive (like OpenAI's original .pt files), "
                               "which cannot be loaded safely. Use the open_clip weights the registry names.")

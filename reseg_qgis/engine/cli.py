@@ -69,8 +69,7 @@ def _models_list(args) -> int:
         print(f"{name:<22} {'composed':<10} {'':>9}  {'':<28} {spec.title}: {state}")
     print()
     for preset in PRESETS.values():
-        needed = [preset.clip_models[-1]] + ([preset.sam_model] if preset.sam_model else [])
-        missing = [spec.name for spec in store.missing(needed)]
+        missing = [spec.name for spec in store.missing(preset.required_models)]
         print(f"preset {preset.name:<9} " + ("ready" if not missing else "missing: " + ", ".join(missing)))
     return 0
 
@@ -164,6 +163,11 @@ def _segment(args) -> int:
     choice, options = segment_settings(args)
     device = choose_device(args.device, args.precision)
     session = EngineSession(ModelStore(args.cache_dir))
+    for name, kind in ((args.clip, "clip"), (args.sam, "sam")):
+        known = [n for n, spec in session.store.registry.items() if spec.kind == kind]
+        known += list(COMPOSED) if kind == "clip" else []
+        if name and name not in known:
+            raise ValueError(f"Unknown {kind.upper()} model {name!r}; choose one of {', '.join(known)}.")
     print(f"Device: {device.description}", file=sys.stderr)
     loading = TerminalProgress("downloading weights")
     try:
@@ -250,10 +254,8 @@ def add_segment_parser(commands) -> None:
     seg.add_argument("-o", "--output", required=True, help="the classified GeoTIFF to write (.tif)")
     seg.add_argument("--preset", default=DEFAULT_PRESET, choices=sorted(PRESETS),
                      help=f"model preset (default {DEFAULT_PRESET})")
-    clips = sorted([name for name, spec in MODELS.items() if spec.kind == "clip"] + list(COMPOSED))
-    sams = sorted(name for name, spec in MODELS.items() if spec.kind == "sam")
-    seg.add_argument("--clip", choices=clips, metavar="CLIP", help="CLIP model instead of the preset's")
-    seg.add_argument("--sam", choices=sams, metavar="SAM", help="SAM model instead of the preset's")
+    seg.add_argument("--clip", help="CLIP model instead of the preset's (see: models list)")
+    seg.add_argument("--sam", help="SAM model instead of the preset's (see: models list)")
     seg.add_argument("--no-sam", action="store_true", help="run without SAM regions")
     seg.add_argument("--window", type=int, help="CLIP window in pixels (default: the model's, 224)")
     seg.add_argument("--overlap", type=int, help="window overlap in pixels (default: half the window)")

@@ -28,8 +28,10 @@ import torch
 import torch.nn.functional as F
 from safetensors.torch import save_file
 
+from .cancellation import Cancelled, stop_if_cancelled
 from .checkpoints import load_strictly, read_state_dict
 from .clip_models import build_clip, tokenizer_for
+from .downloads import ProgressCallback
 from .model_registry import ModelSpec, by_name
 from .model_store import ModelStore
 
@@ -133,8 +135,13 @@ def _text_embedder(spec: ModelSpec, state: dict) -> Embed:
 
 def compose(store: ModelStore, members: Sequence[str], weighting: str | Sequence[float] = "quality",
             vocabulary: Sequence[str] = PROBE_VOCABULARY, temperature: float = DEFAULT_TEMPERATURE,
-            allow_download: bool = False) -> Composition:
-    """Merge installed members into one cached checkpoint; the members load into the first's architecture."""
+            allow_download: bool = False, progress: ProgressCallback | None = None,
+            cancelled: Cancelled | None = None) -> Composition:
+    """Merge installed members into one cached checkpoint; the members load into the first's architecture.
+
+    Missing members are downloaded when allowed (with ``progress``); ``cancelled`` is polled between
+    members.
+    """
     specs = [by_name(name, store.registry) for name in members]
     if len(specs) < 2:
         raise CompositionError("Composition needs at least two models.")
@@ -149,7 +156,10 @@ def compose(store: ModelStore, members: Sequence[str], weighting: str | Sequence
         weighting = [float(w) / total for w in weighting]
     elif weighting not in ("quality", "uniform"):
         raise CompositionError(f"Unknown weighting {weighting!r}; use quality, uniform or numbers.")
-    paths = [store.ensure(spec.name, allow_download) for spec in specs]
+    paths = []
+    for spec in specs:
+        stop_if_cancelled(cancelled)
+        paths.append(store.ensure(spec.name, allow_download, progress, cancelled))
     manifest = store.manifest()
     recipe = {"members": [[s.name, manifest[s.name]["sha256"]] for s in specs], "weighting": weighting}
     if weighting == "quality":
@@ -163,8 +173,10 @@ def compose(store: ModelStore, members: Sequence[str], weighting: str | Sequence
                            saved.get("qualities") and tuple(saved["qualities"]), from_cache=True)
     qualities = None
     if weighting == "quality":
-        qualities = [representation_quality(_text_embedder(spec, read_state_dict(path)), vocabulary)
-                     for spec, path in zip(specs, paths)]
+        qualities = []
+        for spec, path in zip(specs, paths):
+            stop_if_cancelled(cancelled)
+            qualities.append(representation_quality(_text_embedder(spec, read_state_dict(path)), vocabulary))
         weights = quality_weights(qualities, temperature)
     elif weighting == "uniform":
         weights = [1.0 / len(specs)] * len(specs)

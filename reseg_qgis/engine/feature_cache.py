@@ -76,13 +76,14 @@ class FeatureCache:
             self._bytes = 0
 
 
-def run_key(path: str, options, window: int, overlap: int, segmenter) -> str:
-    """Identifies one raster (as it is on disk), processing settings and segmenter."""
+def run_key(path: str, options, window: int, overlap: int, segmenter) -> str | None:
+    """Identifies one raster (as it is on disk), processing settings and segmenter; None when the
+    raster is no plain file (a GDAL connection string), whose changes could not be seen."""
     try:
         stat = os.stat(path)
-        identity = [os.path.abspath(path), stat.st_size, stat.st_mtime_ns]
     except OSError:
-        identity = [path]
+        return None
+    identity = [os.path.abspath(path), stat.st_size, stat.st_mtime_ns]
     settings = {k: v for k, v in asdict(options).items()
                 if k in ("bands", "extent", "scale", "resolution", "batch_size")}
     model = [id(segmenter), list(getattr(segmenter, "model_names", ())),

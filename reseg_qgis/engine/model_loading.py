@@ -26,12 +26,17 @@ class LoadedClip:
 
 
 class ModelPool:
-    """Loaded models keyed by (name, device); ``loads`` counts real loads, for tests and reports."""
+    """Loaded models keyed by name and device; ``loads`` counts real loads, for tests and reports.
+
+    A model loads once and serves every later call, unless its file changed since (a model added
+    again under the same name); two threads asking for one model wait for a single load.
+    """
 
     def __init__(self, store: ModelStore, composed: dict | None = None) -> None:
         self.store = store
         self.composed = COMPOSED if composed is None else composed
-        self._models: dict[tuple[str, str], object] = {}
+        self._models: dict[tuple[str, str], tuple[object, object]] = {}  # key → (model, version)
+        self._loading: dict[tuple[str, str], threading.Lock] = {}
         self._lock = threading.Lock()
         self.loads: Counter = Counter()
 
@@ -45,13 +50,35 @@ class ModelPool:
         """The first installed of ``names``; else the last, which downloads or reports as missing."""
         return next((name for name in names if self.available(name)), names[-1])
 
+    def version(self, name: str) -> tuple:
+        """The sha256 of the files behind a model (its members, for a composed one)."""
+        members = self.composed[name].members if name in self.composed else (name,)
+        manifest = self.store.manifest()
+        return tuple(manifest.get(member, {}).get("sha256") for member in members)
+
     def _cached(self, name: str, device: torch.device, load):
         key = (name, str(device))
         with self._lock:
-            if key not in self._models:
-                self._models[key] = load()
+            loading = self._loading.setdefault(key, threading.Lock())
+        with loading:
+            version = self.version(name)
+            with self._lock:
+                held = self._models.get(key)
+            if held is not None and (held[1] == version or None in version):
+                return held[0]
+            model = load()
+            with self._lock:
+                self._models[key] = (model, self.version(name))
                 self.loads[name] += 1
-            return self._models[key]
+            return model
+
+    def release(self, keep: set[str]) -> None:
+        """Forget the models whose names are not in ``keep``, so their memory can be freed."""
+        with self._lock:
+            for key in [key for key in self._models if key[0] not in keep]:
+                del self._models[key]
+        if torch.cuda.is_available():
+            torch.cuda.empty_cache()
 
     def _spec(self, name: str, kind: str):
         spec = by_name(name, self.store.registry)
@@ -69,7 +96,8 @@ class ModelPool:
         def load() -> LoadedClip:
             if name in self.composed:
                 members = self.composed[name].members
-                path = compose(self.store, members, allow_download=allow_download).path
+                path = compose(self.store, members, allow_download=allow_download, progress=progress,
+                               cancelled=cancelled).path
                 architecture = by_name(members[0], self.store.registry).architecture
             else:
                 architecture = self._spec(name, "clip").architecture
@@ -97,7 +125,3 @@ class ModelPool:
             missing += self.store.missing(list(members))
         if missing:
             raise MissingWeights(missing, self.store.root)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._models.clear()

@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import sys
+import threading
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from pathlib import Path
 from ..package_files import PACKAGE_DIR, plugin_root
 from .downloads import CancelCheck, ProgressCallback, download, sha256_of
 from .model_registry import (
+    COMPOSED,
     CUSTOM_FORMAT,
     MODELS,
     NAME_PATTERN,
@@ -32,6 +34,26 @@ from .model_registry import (
 
 CACHE_ENV = "RESEG_CACHE_DIR"
 MANIFEST = "manifest.json"
+
+# One download or manifest update at a time per file, within this process (QGIS runs tasks in threads).
+_locks: dict[str, threading.Lock] = {}
+_locks_lock = threading.Lock()
+
+
+def _lock_for(path: Path) -> threading.Lock:
+    with _locks_lock:
+        return _locks.setdefault(str(path), threading.Lock())
+
+
+def _check_loadable(spec: ModelSpec, path: Path) -> None:
+    """Refuse a file that does not load strictly into the model's architecture."""
+    from .checkpoints import load_strictly, read_state_dict
+
+    if spec.kind == "clip":
+        from .clip_models import build_clip as build
+    else:
+        from .sam_models import build_sam as build
+    load_strictly(build(spec.architecture), read_state_dict(path), f"{path.name} ({spec.name})")
 
 
 class MissingWeights(RuntimeError):
@@ -121,9 +143,10 @@ class ModelStore:
         os.replace(temporary, self._manifest_path())
 
     def _record(self, name: str, **entry) -> None:
-        manifest = self.manifest()
-        manifest[name] = {**entry, "recorded": datetime.datetime.now(datetime.timezone.utc).isoformat()}
-        self._write_manifest(manifest)
+        with _lock_for(self._manifest_path()):
+            manifest = self.manifest()
+            manifest[name] = {**entry, "recorded": datetime.datetime.now(datetime.timezone.utc).isoformat()}
+            self._write_manifest(manifest)
 
     # What is installed.
 
@@ -133,7 +156,7 @@ class ModelStore:
     def is_installed(self, name: str) -> bool:
         entry = self.manifest().get(name)
         path = self.path(name)
-        return bool(entry) and path.is_file() and path.stat().st_size == entry["file_size"]
+        return bool(entry) and path.is_file() and path.stat().st_size == entry.get("file_size")
 
     def status(self) -> list[ModelStatus]:
         manifest = self.manifest()
@@ -154,18 +177,35 @@ class ModelStore:
     def _expected_sha256(self, spec: ModelSpec) -> str | None:
         return spec.sha256 or self.manifest().get(spec.name, {}).get("download_sha256")
 
-    def _install(self, spec: ModelSpec, verified: Path, digest: str, source: str) -> Path:
-        """Move a verified published file into place (unzipping a member) and record it."""
+    def _install(self, spec: ModelSpec, verified: Path, digest: str, source: str,
+                 loadable: bool = False) -> Path:
+        """Move a verified published file into place (unzipping a member) and record it.
+
+        A file without a published or pinned sha256 is pinned only once it loads as a checkpoint of
+        its architecture, so a wrong first download (an error page, say) is not trusted for good.
+        """
         target = self.path(spec.name)
+        staged = verified
+        try:
+            if spec.zip_member:
+                staged = target.with_name(target.name + ".part")
+                try:
+                    with zipfile.ZipFile(verified) as archive, archive.open(spec.zip_member) as member, \
+                            open(staged, "wb") as stream:
+                        shutil.copyfileobj(member, stream, 1 << 20)
+                except (zipfile.BadZipFile, KeyError) as error:
+                    raise ValueError(f"{verified.name} is not the published archive ({error}); nothing "
+                                     "was kept.") from error
+            if self._expected_sha256(spec) is None and not loadable:
+                _check_loadable(spec, staged)
+            os.replace(staged, target)
+        except BaseException:
+            for leftover in {staged, verified}:
+                if leftover != target:
+                    Path(leftover).unlink(missing_ok=True)
+            raise
         if spec.zip_member:
-            partial = target.with_name(target.name + ".part")
-            with zipfile.ZipFile(verified) as archive, archive.open(spec.zip_member) as member, \
-                    open(partial, "wb") as stream:
-                shutil.copyfileobj(member, stream, 1 << 20)
-            os.replace(partial, target)
-            verified.unlink()
-        elif verified != target:
-            os.replace(verified, target)
+            verified.unlink(missing_ok=True)
         self._record(spec.name, download_sha256=digest, pinned=spec.sha256 is None, source=source,
                      file_size=target.stat().st_size,
                      sha256=digest if not spec.zip_member else sha256_of(target))
@@ -179,10 +219,15 @@ class ModelStore:
         if not spec.url:
             raise ValueError(f"{name} is a model you added from a file; it has nothing to download. Add it "
                              "again from its file.")
-        landing = self.root / "downloads" / Path(spec.url).name if spec.zip_member else self.path(name)
-        digest = download(spec.url, landing, expected_size=spec.size,
-                          expected_sha256=self._expected_sha256(spec), progress=progress, cancelled=cancelled)
-        return self._install(spec, landing, digest, spec.url)
+        landing = self.root / "downloads" / Path(spec.url).name if spec.zip_member else \
+            self.root / "downloads" / spec.filename
+        with _lock_for(landing):
+            if self.is_installed(name):  # another task fetched it meanwhile
+                return self.path(name)
+            digest = download(spec.url, landing, expected_size=spec.size,
+                              expected_sha256=self._expected_sha256(spec), progress=progress,
+                              cancelled=cancelled)
+            return self._install(spec, landing, digest, spec.url)
 
     def ensure(self, name: str, allow_download: bool, progress: ProgressCallback | None = None,
                cancelled: CancelCheck | None = None) -> Path:
@@ -192,29 +237,41 @@ class ModelStore:
             self.download(name, progress, cancelled)
         return self.path(name)
 
-    def _published_file(self, path: Path) -> ModelSpec | None:
-        for spec in self.registry.values():
-            names = {Path(spec.url).name, spec.filename, Path(spec.zip_member or "").name}
-            if path.name in names:
-                return spec
-        return None
+    def _candidates(self, path: Path) -> list[ModelSpec]:
+        """Models a file name can belong to (OpenAI's two files share one published name)."""
+        return [spec for spec in self.registry.values() if spec.url and path.name in
+                {Path(spec.url).name, spec.filename, Path(spec.zip_member or "").name}]
+
+    def _verify_import(self, source: Path, spec: ModelSpec, size: int,
+                       digest: str | None) -> tuple[str | None, str]:
+        """(sha256, "") when ``source`` is ``spec``'s published file, else (None, why not)."""
+        if spec.zip_member and source.name != Path(spec.url).name:
+            return None, (f"{spec.title} is published as the zip {Path(spec.url).name}; import the zip so "
+                          "it can be verified")
+        if spec.size is not None and size != spec.size:
+            return None, f"{size} bytes, {spec.size} published for {spec.name}"
+        digest = digest or sha256_of(source)
+        expected = self._expected_sha256(spec)
+        if expected and digest != expected:
+            return None, f"sha256 {digest}, expected {expected} for {spec.name}"
+        return digest, ""
 
     def import_file(self, source: Path, link: bool = False) -> ImportResult:
         """Verify a published file carried in by hand, then copy (or hard-link) it into the cache."""
         source = Path(source)
-        spec = self._published_file(source)
-        if spec is None:
+        candidates = self._candidates(source)
+        if not candidates:
             return ImportResult(source, None, "unknown", "not a published model file name")
-        if spec.zip_member and source.name != Path(spec.url).name:
-            return ImportResult(source, spec.name, "mismatch", f"{spec.title} is published as the zip "
-                                f"{Path(spec.url).name}; import the zip so it can be verified")
-        size = source.stat().st_size
-        if spec.size is not None and size != spec.size:
-            return ImportResult(source, spec.name, "mismatch", f"{size} bytes, {spec.size} published")
-        digest = sha256_of(source)
-        expected = self._expected_sha256(spec)
-        if expected and digest != expected:
-            return ImportResult(source, spec.name, "mismatch", f"sha256 {digest}, expected {expected}")
+        size, digest, reasons = source.stat().st_size, None, []
+        for spec in candidates:
+            verified, why = self._verify_import(source, spec, size, digest)
+            if verified:
+                digest = verified
+                break
+            reasons.append(why)
+        else:
+            names = ", ".join(spec.name for spec in candidates)
+            return ImportResult(source, names, "mismatch", "; ".join(reasons))
         if self.is_installed(spec.name):
             return ImportResult(source, spec.name, "already installed")
         self.root.mkdir(parents=True, exist_ok=True)
@@ -243,7 +300,7 @@ class ModelStore:
 
         if not NAME_PATTERN.fullmatch(name):
             raise ValueError(f"{name!r}: use 2-63 lower-case letters, digits, '.', '_' or '-'.")
-        if name in MODELS:
+        if name in MODELS or name in COMPOSED:
             raise ValueError(f"{name} is a published model's name; choose another.")
         if kind not in ("clip", "sam"):
             raise ValueError("The kind must be clip or sam.")
@@ -258,15 +315,14 @@ class ModelStore:
                          filename=f"custom-{name}{suffix}", size=source.stat().st_size, sha256=None,
                          licence=licence, format=CUSTOM_FORMAT, homepage=str(source.absolute()),
                          initialisation=initialisation)
-        self.root.mkdir(parents=True, exist_ok=True)
         staged = self.root / "downloads" / (spec.filename + ".import")
         staged.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, staged)
+        self.registry = {**self.registry, name: spec}
+        self._install(spec, staged, sha256_of(staged), f"custom:{source.absolute()}", loadable=True)
         custom = {n: s for n, s in read_custom_models(self.root).items() if n != name}
         custom[name] = spec
         write_custom_models(self.root, custom)
-        self.registry = {**self.registry, name: spec}
-        self._install(spec, staged, sha256_of(staged), f"custom:{source.absolute()}")
         return spec
 
     def remove_custom(self, name: str) -> None:
@@ -276,9 +332,10 @@ class ModelStore:
         self.path(name).unlink(missing_ok=True)
         del custom[name]
         write_custom_models(self.root, custom)
-        manifest = self.manifest()
-        manifest.pop(name, None)
-        self._write_manifest(manifest)
+        with _lock_for(self._manifest_path()):
+            manifest = self.manifest()
+            manifest.pop(name, None)
+            self._write_manifest(manifest)
         self.registry = {n: s for n, s in self.registry.items() if n != name}
 
     def import_path(self, source: str | os.PathLike, link: bool = False) -> list[ImportResult]:

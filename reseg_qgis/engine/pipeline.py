@@ -20,23 +20,20 @@ import numpy as np
 import rasterio
 
 from ..package_files import version
+from .cancellation import Cancelled, stop_if_cancelled
 from .class_prompts import ClassPrompt, format_class_list, parse_class_list
 from .feature_cache import FeatureCache, run_key
 from .palette import class_colours
 from .raster_input import RasterSource
 from .raster_output import ClassifiedWriter
+from .scoring import labels_from_probabilities
 from .tiling import PANEL_TILES, TILE, Layout, Panel, blend_weights
 
 Progress = Callable[[float], None]
-Cancelled = Callable[[], bool]
 Warn = Callable[[str], None]
 
 CONTEXT_PANEL_TILES = 16  # wider panels when a SAM context serves many windows
 GDAL_CACHE_MB = 16
-
-
-class RunCancelled(RuntimeError):
-    """The run was cancelled; nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -95,12 +92,13 @@ class _ContextRegions:
         first, step, _, count = self.axes[axis]
         return first + step * min(count - 1, (position - first) // step)
 
-    def maps(self, top: int, left: int) -> np.ndarray:
+    def maps(self, top: int, left: int, cancelled: Cancelled | None = None) -> np.ndarray:
         key = (self._origin(top, 0), self._origin(left, 1))
         if key not in self.cache:
             height, width = self.axes[0][2], self.axes[1][2]
             image, _ = self.source.read_rgb(key[0], key[1], height, width)
-            self.cache[key] = self.segmenter.sam_regions(image, window_side=self.window).astype(np.int32)
+            self.cache[key] = self.segmenter.sam_regions(image, window_side=self.window,
+                                                         cancelled=cancelled).astype(np.int32)
         maps = self.cache[key]
         return maps[:, top - key[0]:top - key[0] + self.window, left - key[1]:left - key[1] + self.window]
 
@@ -118,23 +116,22 @@ class _PanelRows:
     def __init__(self, writer: ClassifiedWriter, panel: Panel, counts: np.ndarray) -> None:
         self.writer, self.panel, self.counts = writer, panel, counts
         self.next_row = 0
-        self.labels: list[np.ndarray] = []
-        self.confidence: list[np.ndarray] = []
+        self.blocks: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # labels, confidence, valid
 
-    def add(self, labels: np.ndarray, confidence: np.ndarray) -> None:
-        self.labels.append(labels)
-        self.confidence.append(confidence)
+    def add(self, labels: np.ndarray, confidence: np.ndarray, valid: np.ndarray) -> None:
+        self.blocks.append((labels, confidence, valid))
         self.counts += np.bincount(labels.ravel(), minlength=len(self.counts))
 
     def flush(self, everything: bool = False) -> None:
-        rows = sum(block.shape[0] for block in self.labels)
+        rows = sum(block[0].shape[0] for block in self.blocks)
         ready = rows if everything else rows - rows % TILE
         if ready == 0:
             return
-        labels, confidence = np.concatenate(self.labels), np.concatenate(self.confidence)
-        self.writer.write(self.next_row, self.panel.core_start, labels[:ready], confidence[:ready])
+        labels, confidence, valid = (np.concatenate(parts) for parts in zip(*self.blocks))
+        self.writer.write(self.next_row, self.panel.core_start, labels[:ready], confidence[:ready],
+                          valid[:ready])
         self.next_row += ready
-        self.labels, self.confidence = ([labels[ready:]], [confidence[ready:]]) if ready < rows else ([], [])
+        self.blocks = [(labels[ready:], confidence[ready:], valid[ready:])] if ready < rows else []
 
 
 def _tags(classes: list[ClassPrompt], options: RasterOptions, source: RasterSource, window: int,
@@ -197,8 +194,8 @@ def segment_raster(input_path: str, output_path: str, segmenter, classes: str | 
             confidence=options.confidence, confidence_dtype=options.confidence_dtype,
             protected=[input_path])
         try:
-            cache = (features, run_key(input_path, options, window, overlap, segmenter)) \
-                if features is not None else None
+            key = run_key(input_path, options, window, overlap, segmenter) if features is not None else None
+            cache = (features, key) if key else None
             counts, windows, skipped = _run(source, layout, segmenter, embeddings, options, writer,
                                             progress, cancelled, cache)
             writer.commit()
@@ -239,8 +236,7 @@ def _run(source: RasterSource, layout: Layout, segmenter, embeddings, options: R
             skipped += len(offsets) - len(todo)
             done += len(offsets) - len(todo)
             for start in range(0, len(todo), options.batch_size):
-                if cancelled and cancelled():
-                    raise RunCancelled("Cancelled; nothing was written.")
+                stop_if_cancelled(cancelled)
                 batch = todo[start:start + options.batch_size]
                 key = (cache[1], panel_index, strip, start) if cache else None
                 features = cache[0].get(key) if cache else None
@@ -248,8 +244,8 @@ def _run(source: RasterSource, layout: Layout, segmenter, embeddings, options: R
                     windows = np.stack([image[:, o:o + size] for o in batch])
                     maps = None
                     if regions:
-                        maps = np.stack([regions.maps(top, panel.left + o) for o in batch])
-                    features = segmenter.encode_windows(windows, maps)
+                        maps = np.stack([regions.maps(top, panel.left + o, cancelled) for o in batch])
+                    features = segmenter.encode_windows(windows, maps, cancelled=cancelled)
                     if cache:
                         cache[0].put(key, features.compact() if hasattr(features, "compact") else features)
                 probabilities = segmenter.classify(features, embeddings)
@@ -263,9 +259,8 @@ def _run(source: RasterSource, layout: Layout, segmenter, embeddings, options: R
             if last > first:
                 a, b = first - top, last - top
                 c0, c1 = panel.core_start - panel.left, panel.core_stop - panel.left
-                labels, confidence = _finish(scores[:, a:b, c0:c1], weight_sum[a:b, c0:c1],
-                                             valid[a:b, c0:c1], options.threshold)
-                rows.add(labels, confidence)
+                rows.add(*_finish(scores[:, a:b, c0:c1], weight_sum[a:b, c0:c1], valid[a:b, c0:c1],
+                                  options.threshold))
                 rows.flush()
             if strip + 1 < len(layout.rows):
                 shift = layout.rows[strip + 1] - top
@@ -282,11 +277,12 @@ def _run(source: RasterSource, layout: Layout, segmenter, embeddings, options: R
 
 
 def _finish(scores: np.ndarray, weight_sum: np.ndarray, valid: np.ndarray,
-            threshold: float) -> tuple[np.ndarray, np.ndarray]:
-    """Blended probabilities → uint8 labels (0: invalid, no window, or below the threshold) and top."""
+            threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Blended probabilities → uint8 labels (0: invalid, no window, or below the threshold), the top
+    probability, and where it is defined."""
     covered = weight_sum > 0
     probabilities = scores / np.where(covered, weight_sum, 1.0)
-    top = probabilities.max(axis=0)
-    labels = (probabilities.argmax(axis=0) + 1).astype(np.uint8)
-    labels[~(covered & valid) | (top < threshold)] = 0
-    return labels, top.astype(np.float32)
+    labels, top = labels_from_probabilities(probabilities, threshold)
+    defined = covered & valid
+    labels[~defined] = 0
+    return labels, top, defined

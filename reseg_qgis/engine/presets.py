@@ -17,6 +17,11 @@ class Preset:
     config: SegmenterConfig
     summary: str
 
+    @property
+    def required_models(self) -> list[str]:
+        """What must be installed to run it (the last CLIP is the fallback of a composed one)."""
+        return [self.clip_models[-1]] + ([self.sam_model] if self.sam_model else [])
+
 
 PRESETS = {
     preset.name: preset

@@ -85,6 +85,10 @@ class RasterSource:
         dtypes = {ds.dtypes[band - 1] for band in self.bands}
         self.source_dtype = dtypes.pop() if len(dtypes) == 1 else "mixed"
         self.transform: Affine = ds.transform
+        if self.transform.is_identity and (ds.gcps[0] or ds.rpcs):
+            kind = "ground control points" if ds.gcps[0] else "RPC coefficients"
+            raise RasterInputError(f"{self.path} is georeferenced by {kind}, not by a grid; warp it to a "
+                                   "grid first (Raster ▸ Projections ▸ Warp, or gdalwarp).")
         self.rotated = not (self.transform.b == 0 and self.transform.d == 0)
         self.window = Window(0, 0, ds.width, ds.height)
         if extent is not None:

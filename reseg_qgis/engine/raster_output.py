@@ -81,6 +81,24 @@ def aux_xml_text(labels: Sequence[str], colours: Sequence[RGB]) -> str:
     return ET.tostring(dataset, "unicode") + "\n"
 
 
+def _same_file_key(path: Path) -> str:
+    return os.path.normcase(str(path.resolve()))
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    """The same file, through links and letter case too, whether or not it exists yet."""
+    try:
+        if first.exists() and second.exists():
+            return os.path.samefile(first, second)
+    except OSError:
+        pass
+    return _same_file_key(first) == _same_file_key(second)
+
+
+# Sidecars GDAL and QGIS keep beside a raster; stale ones would be read with a new file.
+STALE_SIDECARS = (".aux.xml", ".ovr", ".msk")
+
+
 def _temporary_name(destination: Path) -> Path:
     return destination.with_name(f".{destination.stem}.reseg-{uuid.uuid4().hex[:8]}{destination.suffix}")
 
@@ -131,12 +149,16 @@ class ClassifiedWriter:
 
     @staticmethod
     def _check_targets(targets: list[Path], protected) -> None:
-        protected = {Path(p).expanduser().absolute() for p in protected}
-        if len(set(targets)) != len(targets):
+        inputs = [Path(p).expanduser() for p in protected]
+        if len({_same_file_key(t) for t in targets}) != len(targets):
             raise OutputError("The classified raster and the confidence raster need different file names.")
         for target in targets:
-            if target in protected:
-                raise OutputError(f"{target} is the input raster; choose another output file name.")
+            for given in inputs:
+                if _same_file(target, given):
+                    raise OutputError(f"{target} is the input raster; choose another output file name.")
+                if _same_file(target.with_suffix(".qml"), given.with_suffix(".qml")):
+                    raise OutputError(f"{target.name} would replace the style file of the input "
+                                      f"{given.name}; choose another output file name.")
             if target.suffix.lower() not in (".tif", ".tiff"):
                 raise OutputError(f"{target.name}: the output is a GeoTIFF; give it a .tif name.")
             folder = target.parent
@@ -162,15 +184,21 @@ class ClassifiedWriter:
         self._datasets.append(dataset)
         return dataset
 
-    def write(self, row: int, col: int, labels: np.ndarray, confidence: np.ndarray | None = None) -> None:
-        """Labels (uint8) and top probabilities of a block at (row, col); invalid pixels are 0."""
+    def write(self, row: int, col: int, labels: np.ndarray, confidence: np.ndarray | None = None,
+              valid: np.ndarray | None = None) -> None:
+        """Labels (uint8, 0 for nodata or unclassified) and top probabilities of a block at (row, col).
+
+        The confidence is written wherever ``valid`` (default: a label was given), so pixels below
+        the unclassified threshold keep their probability.
+        """
         window = Window(col, row, labels.shape[1], labels.shape[0])
         self.labels_file.write(labels[np.newaxis], window=window)
         if self.confidence_file is not None:
+            where = labels > 0 if valid is None else valid
             if self.confidence_dtype == "float32":
-                values = np.where(labels > 0, confidence, -1.0).astype(np.float32)
+                values = np.where(where, confidence, -1.0).astype(np.float32)
             else:
-                values = np.where(labels > 0, 1 + np.round(np.clip(confidence, 0, 1) * 254), 0)
+                values = np.where(where, 1 + np.round(np.clip(confidence, 0, 1) * 254), 0)
                 values = values.astype(np.uint8)
             self.confidence_file.write(values[np.newaxis], window=window)
 
@@ -180,24 +208,35 @@ class ClassifiedWriter:
                 dataset.close()
 
     def commit(self) -> list[Path]:
-        """Close the files and move them, with their sidecars, into place."""
+        """Close the files and move them into place: the rasters first, then their sidecars.
+
+        If a raster cannot be replaced (open in another program, say), nothing of the old output has
+        changed yet; the new files are removed and the error says so.
+        """
         self._close()
-        qml = self.destination.with_suffix(".qml")
-        aux = Path(f"{self.destination}.aux.xml")
-        staged = []
-        for final, text in ((qml, qml_text(self.labels, self.colours)),
-                            (aux, aux_xml_text(self.labels, self.colours))):
+        sidecars = []
+        for final, text in ((self.destination.with_suffix(".qml"), qml_text(self.labels, self.colours)),
+                            (Path(f"{self.destination}.aux.xml"), aux_xml_text(self.labels, self.colours))):
             temporary = _temporary_name(final)
             self._temporaries.append(temporary)
             temporary.write_text(text, encoding="utf-8")
-            staged.append((temporary, final))
-        if self.confidence_destination:
-            Path(f"{self.confidence_destination}.aux.xml").unlink(missing_ok=True)  # stale statistics
-        staged += [(temporary, final) for final, temporary in self._staged.items()]
-        for temporary, final in staged:
-            os.replace(temporary, final)
-        self._temporaries.clear()
-        return [final for _, final in staged]
+            sidecars.append((temporary, final))
+        try:
+            for final, temporary in reversed(list(self._staged.items())):  # the classes last
+                os.replace(temporary, final)
+                self._temporaries.remove(temporary)
+                Path(f"{temporary}.aux.xml").unlink(missing_ok=True)
+                for suffix in STALE_SIDECARS:
+                    Path(f"{final}{suffix}").unlink(missing_ok=True)
+            for temporary, final in sidecars:
+                os.replace(temporary, final)
+                self._temporaries.remove(temporary)
+        except OSError as error:
+            self.abort()
+            raise OutputError(f"Cannot replace {error.filename or self.destination}: {error.strerror}. "
+                              "Close it in other programs (or remove it from the QGIS project) and run "
+                              "again.") from error
+        return list(self._staged) + [final for _, final in sidecars]
 
     def abort(self) -> None:
         """Close and delete everything written so far."""

@@ -11,13 +11,14 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import torch
 from scipy import ndimage
 
 from .attention_masks import paint_label_map
+from .cancellation import Cancelled, stop_if_cancelled
 from .devices import DeviceChoice
 from .ml_libraries import segment_anything, torchvision
 from .segmenter_config import SamLevel, SamSettings
@@ -31,7 +32,7 @@ class SamStats:
     encoder_seconds: float = 0.0
     generation_seconds: float = 0.0  # mask generation and post-processing, encoder excluded
     images: int = 0
-    level_masks: list[int] = field(default_factory=list)
+    masks: int = 0  # regions found, all levels together
 
 
 class _MaskGenerator(segment_anything.SamAutomaticMaskGenerator):
@@ -163,7 +164,8 @@ class SamRegionGenerator:
             return level.points_per_side
         return min(MAX_POINTS_PER_SIDE, max(1, round(level.points_per_side * image_side / window_side)))
 
-    def label_maps(self, image: np.ndarray, window_side: int | None = None) -> np.ndarray:
+    def label_maps(self, image: np.ndarray, window_side: int | None = None,
+                   cancelled: Cancelled | None = None) -> np.ndarray:
         """Label maps for an RGB uint8 image [H, W, 3]; one SAM encoder pass per distinct image.
 
         ``window_side`` is the CLIP window size when ``image`` is a larger SAM context around
@@ -176,12 +178,13 @@ class SamRegionGenerator:
         maps = np.zeros((len(self.settings.levels), *image.shape[:2]), dtype=np.int32)
         try:
             for index, level in enumerate(self.settings.levels):
+                stop_if_cancelled(cancelled)
                 points = self.points_per_side(level, max(image.shape[:2]), window_side)
                 records = self._generator(index, points).generate(image)
                 masks = remove_small_regions([r["segmentation"] for r in records],
                                              level.min_mask_region_area, self.settings.box_nms_thresh)
                 maps[index] = paint_label_map(masks, image.shape[:2])
-                self.stats.level_masks.append(len(masks))
+                self.stats.masks += len(masks)
         finally:
             self.predictor.forget_images()
         self.stats.images += 1

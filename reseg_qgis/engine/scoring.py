@@ -44,11 +44,13 @@ def region_vote(probabilities: torch.Tensor, regions: torch.Tensor) -> torch.Ten
     return torch.where(ids > 0, voted, flat).reshape(probabilities.shape)
 
 
-def labels_from_probabilities(probabilities: np.ndarray | torch.Tensor, threshold: float = 0.0) -> np.ndarray:
-    """[C, H, W] → uint8 [H, W]: class 1..C of the top probability, 0 where it is below ``threshold``."""
-    probabilities = torch.as_tensor(probabilities)
-    top, index = probabilities.max(dim=0)
-    labels = (index + 1).to(torch.uint8)
+def labels_from_probabilities(probabilities: np.ndarray | torch.Tensor,
+                              threshold: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+    """[C, H, W] → uint8 labels [H, W], class 1..C of the top probability (0 where it is below
+    ``threshold``), and the top probability (float32)."""
+    probabilities = np.asarray(probabilities.cpu() if torch.is_tensor(probabilities) else probabilities)
+    top = probabilities.max(axis=0).astype(np.float32)
+    labels = (probabilities.argmax(axis=0) + 1).astype(np.uint8)
     if threshold > 0:
         labels[top < threshold] = 0
-    return labels.cpu().numpy()
+    return labels, top

@@ -10,6 +10,8 @@
 from __future__ import annotations
 
 import contextlib
+import functools
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Sequence
@@ -20,6 +22,7 @@ import torch
 import torch.nn.functional as F
 
 from .attention_masks import patch_labels
+from .cancellation import Cancelled
 from .class_prompts import ClassPrompt, parse_class_list
 from .devices import DeviceChoice, choose_device
 from .layer_schedule import LayerSchedule
@@ -54,12 +57,25 @@ class ImageFeatures:
                              self.size, self.vote_regions)
 
 
+def _serialised(method):
+    """One call at a time per segmenter: SAM's predictor and the text cache hold state, and QGIS may
+    run two tasks with the same settings at once."""
+
+    @functools.wraps(method)
+    def locked(self, *args, **kwargs):
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return locked
+
+
 class Segmenter:
     def __init__(self, clip_model: torch.nn.Module, tokenizer, sam_model: torch.nn.Module | None = None,
                  config: SegmenterConfig | None = None, device: DeviceChoice | None = None,
                  model_names: tuple[str, ...] = ()) -> None:
         self.config = config = config or SegmenterConfig()
         self.model_names = model_names  # registry names, for provenance
+        self._lock = threading.RLock()
         self.device = device or choose_device()
         if config.sam is not None and sam_model is None:
             raise ValueError("SAM regions are configured but no SAM model was given.")
@@ -94,12 +110,14 @@ class Segmenter:
                 torch.cuda.synchronize(self.device.device)
             self.seconds[stage] += time.perf_counter() - started
 
-    def sam_regions(self, image: np.ndarray, window_side: int | None = None) -> np.ndarray:
+    @_serialised
+    def sam_regions(self, image: np.ndarray, window_side: int | None = None,
+                    cancelled: Cancelled | None = None) -> np.ndarray:
         """[levels, H, W] SAM label maps of an RGB uint8 image: a window, or a larger SAM context
         (then ``window_side`` is the CLIP window, so point density per area stays the same)."""
         if self.regions is None:
             raise ValueError("This segmenter runs without SAM.")
-        return self.regions.label_maps(image, window_side)
+        return self.regions.label_maps(image, window_side, cancelled)
 
     def _region_labels(self, region_maps: np.ndarray) -> torch.Tensor:
         """[B, levels, H, W] label maps → [B, levels, N] patch ids."""
@@ -107,12 +125,15 @@ class Segmenter:
         labels = [[patch_labels(level, patch).ravel() for level in window] for window in region_maps]
         return torch.as_tensor(np.asarray(labels), device=self.device.device)
 
+    @_serialised
     @torch.no_grad()
-    def encode_windows(self, windows: np.ndarray, region_maps: np.ndarray | None = None) -> ImageFeatures:
+    def encode_windows(self, windows: np.ndarray, region_maps: np.ndarray | None = None,
+                       cancelled: Cancelled | None = None) -> ImageFeatures:
         """Image features of RGB uint8 windows [B, H, W, 3].
 
         ``region_maps`` [B, levels, H, W] gives SAM label maps cut from a larger SAM context;
-        without it, SAM runs on each window itself (the reference behaviour).
+        without it, SAM runs on each window itself (the reference behaviour). ``cancelled`` is
+        polled between SAM runs and raises :class:`RunCancelled`.
         """
         windows = np.asarray(windows)
         if windows.ndim != 4 or windows.shape[-1] != 3 or windows.dtype != np.uint8:
@@ -120,7 +141,7 @@ class Segmenter:
         size = windows.shape[1:3]
         self.encoder.grid(*size)
         if self.regions is not None and region_maps is None:
-            region_maps = np.stack([self.sam_regions(window) for window in windows])
+            region_maps = np.stack([self.sam_regions(window, cancelled=cancelled) for window in windows])
         labels = None
         if region_maps is not None and self.schedule.sam_blocks:
             labels = self._region_labels(region_maps)
@@ -137,6 +158,7 @@ class Segmenter:
         vote = region_maps[:, 0] if self.config.region_vote and region_maps is not None else None
         return ImageFeatures(torch.cat(patches), torch.cat(cls), (int(size[0]), int(size[1])), vote)
 
+    @_serialised
     def encode_classes(self, classes: str | Sequence[ClassPrompt]) -> ClassEmbeddings:
         """Text embeddings of a class list (text or parsed); each synonym is embedded once."""
         if isinstance(classes, str):
@@ -144,6 +166,7 @@ class Segmenter:
         with self._timed("text_encoder"):
             return self.text.encode_classes(classes)
 
+    @_serialised
     @torch.no_grad()
     def classify(self, features: ImageFeatures, classes: ClassEmbeddings) -> np.ndarray:
         """float32 [B, C, H, W] class probabilities; the features are not recomputed."""

@@ -7,6 +7,7 @@ and a segmenter, with its text-embedding cache, serves every run with the same s
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 
 from .devices import DeviceChoice
@@ -43,9 +44,14 @@ class ModelChoice:
 
 
 class EngineSession:
+    """Segmenters and their models for one process; the two most recently used settings stay loaded."""
+
+    KEEP_SEGMENTERS = 2
+
     def __init__(self, store: ModelStore | None = None) -> None:
         self.pool = ModelPool(store or ModelStore())
-        self._segmenters: dict[tuple, Segmenter] = {}
+        self._segmenters: OrderedDict[tuple, tuple[Segmenter, tuple]] = OrderedDict()  # → (it, versions)
+        self._building: dict[tuple, threading.Lock] = {}
         self.features = FeatureCache()  # image features of recent runs, for re-prompting
         self._lock = threading.Lock()
 
@@ -74,15 +80,30 @@ class EngineSession:
     def segmenter(self, choice: ModelChoice, device: DeviceChoice, allow_download: bool = False,
                   progress: ProgressCallback | None = None,
                   cancelled: CancelCheck | None = None) -> Segmenter:
-        clip_name, sam_name, config = choice.resolve(self.pool)
-        key = (clip_name, sam_name, config, str(device.device), device.autocast_dtype)
+        """A segmenter for the choice, built once; other runs are not held up while one loads."""
+        pool = self.pool
+        clip_name, sam_name, config = choice.resolve(pool)
+        names = (clip_name, sam_name) if sam_name else (clip_name,)
+        key = (names, config, str(device.device), device.autocast_dtype)
         with self._lock:
-            if key not in self._segmenters:
-                if not allow_download:
-                    self.pool.check_installed([clip_name] + ([sam_name] if sam_name else []))
-                clip = self.pool.clip(clip_name, device.device, allow_download, progress, cancelled)
-                sam = self.pool.sam(sam_name, device.device, allow_download, progress, cancelled) \
-                    if sam_name else None
-                names = (clip_name, sam_name) if sam_name else (clip_name,)
-                self._segmenters[key] = Segmenter(clip.model, clip.tokenizer, sam, config, device, names)
-            return self._segmenters[key]
+            building = self._building.setdefault(key, threading.Lock())
+        with building:
+            versions = tuple(pool.version(name) for name in names)
+            with self._lock:
+                held = self._segmenters.get(key)
+                if held is not None and held[1] == versions:
+                    self._segmenters.move_to_end(key)
+                    return held[0]
+            if not allow_download:
+                pool.check_installed(list(names))
+            clip = pool.clip(clip_name, device.device, allow_download, progress, cancelled)
+            sam = pool.sam(sam_name, device.device, allow_download, progress, cancelled) if sam_name else None
+            segmenter = Segmenter(clip.model, clip.tokenizer, sam, config, device, names)
+            with self._lock:
+                self._segmenters[key] = (segmenter, tuple(pool.version(name) for name in names))
+                self._segmenters.move_to_end(key)
+                while len(self._segmenters) > self.KEEP_SEGMENTERS:
+                    self._segmenters.popitem(last=False)
+                in_use = {name for kept, _ in self._segmenters.values() for name in kept.model_names}
+            pool.release(in_use)
+            return segmenter

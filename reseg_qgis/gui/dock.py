@@ -154,9 +154,10 @@ class ResegDock(QgsDockWidget):
         self.window_box.setSuffix(" px")
         form.addRow(tr("Window size"), self.window_box)
         self.overlap_box = QSpinBox(group)
-        self.overlap_box.setRange(0, 2047)
+        self.overlap_box.setRange(0, 223)
         self.overlap_box.setValue(112)
         self.overlap_box.setSuffix(" px")
+        self.window_box.valueChanged.connect(lambda window: self.overlap_box.setMaximum(window - 1))
         form.addRow(tr("Window overlap"), self.overlap_box)
         self.threshold_box = QDoubleSpinBox(group)
         self.threshold_box.setRange(0.0, 1.0)
@@ -268,6 +269,13 @@ class ResegDock(QgsDockWidget):
         if self.task is not None:
             self.feedback.cancel()
             self.status_label.setText(tr("Cancelling after the current windows…"))
+
+    def shutdown(self) -> None:
+        """Before the dock goes (the plugin unloads): stop the run and stop listening to it."""
+        if self.task is not None:
+            self.feedback.cancel()
+            self.task.executed.disconnect()
+            self.task = None
 
     def _done(self, ok: bool, results: dict, layer_name: str, classes) -> None:
         cancelled = self.feedback.isCanceled()

@@ -130,11 +130,18 @@ class SettingsDialog(QDialog):
     def store(self) -> ModelStore:
         return ModelStore(self.cache_widget.filePath().strip() or None)
 
-    def refresh(self) -> None:
+    def _store_or_warn(self) -> ModelStore | None:
         try:
             store = self.store()
+            store.manifest()
+            return store
         except (ValueError, RuntimeError, OSError) as error:
             self.message_bar.pushMessage(tr("Model cache"), str(error), Qgis.Warning, 0)
+            return None
+
+    def refresh(self) -> None:
+        store = self._store_or_warn()
+        if store is None:
             return
         self.cache_label.setText(tr("Model cache: {}").format(store.root))
         statuses = store.status()
@@ -149,8 +156,7 @@ class SettingsDialog(QDialog):
                 self.table.setItem(row, column, item)
         lines = []
         for preset in PRESETS.values():
-            needed = [preset.clip_models[-1]] + ([preset.sam_model] if preset.sam_model else [])
-            missing = [spec.name for spec in store.missing(needed)]
+            missing = [spec.name for spec in store.missing(preset.required_models)]
             state = tr("ready") if not missing else tr("needs {}").format(", ".join(missing))
             lines.append(f"<b>{preset.name}</b>: {state}")
         self.presets_label.setText(tr("Presets: ") + "; ".join(lines))
@@ -184,12 +190,14 @@ class SettingsDialog(QDialog):
             self.on_changed()
 
     def download_selected(self) -> None:
-        names = [name for name in self.selected_names() if not self.store().is_installed(name)]
+        store = self._store_or_warn()
+        if store is None:
+            return
+        names = [name for name in self.selected_names() if not store.is_installed(name)]
         if not names:
             self.message_bar.pushMessage(tr("Download"), tr("Select models that are not installed yet."),
                                          Qgis.Info, 5)
             return
-        store = self.store()
 
         def work(task: StoreTask) -> str:
             for index, name in enumerate(names):
@@ -204,9 +212,9 @@ class SettingsDialog(QDialog):
 
     def import_folder(self, folder: str | None = None) -> None:
         folder = folder or QFileDialog.getExistingDirectory(self, tr("Folder with model weights"))
-        if not folder:
+        store = self._store_or_warn() if folder else None
+        if store is None:
             return
-        store = self.store()
 
         def work(task: StoreTask) -> str:
             results = store.import_path(folder)

@@ -159,6 +159,15 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
             parse_class_list(self.parameterAsString(parameters, self.CLASSES, context))
         except ClassListError as error:
             return False, str(error)
+        window = self.parameterAsInt(parameters, self.WINDOW, context)
+        overlap = self.parameterAsInt(parameters, self.OVERLAP, context)
+        if overlap >= window:
+            return False, tr("The window overlap ({} px) must be smaller than the window ({} px); half the "
+                             "window is a good choice.").format(overlap, window)
+        bands = self.parameterAsInts(parameters, self.BANDS, context)
+        if bands and len(bands) not in (1, 3):
+            return False, tr("Choose 1 band (shown as grey) or 3 bands (red, green, blue), not {}.").format(
+                len(bands))
         return True, ""
 
     def _options(self, parameters, context, layer):
@@ -198,9 +207,12 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
         missing = missing_packages()
         if missing:
             raise QgsProcessingException(install_hint(missing))
+        import rasterio.errors
+
+        from ..engine.cancellation import RunCancelled
         from ..engine.devices import DeviceError, choose_device
         from ..engine.model_store import MissingWeights
-        from ..engine.pipeline import RunCancelled, segment_raster
+        from ..engine.pipeline import segment_raster
 
         layer = self.parameterAsRasterLayer(parameters, self.INPUT, context)
         if layer is None:
@@ -238,7 +250,8 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
             return {}
         except MissingWeights as error:
             raise QgsProcessingException(self._missing_message(error, session.store.root)) from error
-        except (ClassListError, DeviceError, ValueError, RuntimeError, OSError) as error:
+        except (ClassListError, DeviceError, ValueError, RuntimeError, OSError, ImportError,
+                rasterio.errors.RasterioError) as error:
             raise QgsProcessingException(str(error)) from error
         total = max(1, sum(result.class_pixels))
         for value, (label, pixels) in enumerate(zip([tr("unclassified / nodata"), *result.labels],

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from dataclasses import replace
 
 import pytest
 
 from reseg_qgis.engine import model_store
+from reseg_qgis.engine.checkpoints import CheckpointError
 from reseg_qgis.engine.downloads import ChecksumMismatch
 from reseg_qgis.engine.model_registry import COMPOSED, MODELS
 from reseg_qgis.engine.model_store import CACHE_ENV, MissingWeights, ModelStore, cache_dir
@@ -130,3 +132,32 @@ def test_registry_is_complete():
     assert {"openai-vit-b-16", "openai-vit-l-14", "remoteclip-vit-b-32", "remoteclip-vit-l-14",
             "georsclip-vit-b-32", "georsclip-vit-l-14", "skyclip-vit-l-14", "farslip-vit-b-16",
             "sam-vit-b", "sam-vit-l", "sam-vit-h"} <= set(MODELS)
+
+
+def test_files_that_share_a_published_name_go_to_the_model_they_match(published, tmp_path):
+    """OpenAI's ViT-B/16 and ViT-L/14 are both published as open_clip_model.safetensors."""
+    registry = dict(published["registry"])
+    shared = "http://127.0.0.1/open_clip_model.safetensors"
+    for name in ("clip-a", "sam"):
+        registry[name] = replace(registry[name], url=shared)
+    carried = tmp_path / "usb" / "b"
+    carried.mkdir(parents=True)
+    target = carried / "open_clip_model.safetensors"
+    shutil.copyfile(published["files"]["sam"], target)  # the second of the two
+    store = ModelStore(tmp_path / "cache", registry)
+    (result,) = store.import_path(target)
+    assert (result.status, result.model) == ("imported", "sam")
+    (tmp_path / "usb" / "c").mkdir()
+    wrong = tmp_path / "usb" / "c" / "open_clip_model.safetensors"
+    wrong.write_bytes(b"neither")
+    (result,) = store.import_path(wrong)
+    assert result.status == "mismatch" and "clip-a" in result.detail and "sam" in result.detail
+
+
+def test_an_unpinned_first_download_must_be_a_loadable_checkpoint(published, tmp_path):
+    published["server"].add("/Tiny-B.pt", b"<html>proxy login page</html>")
+    store = ModelStore(tmp_path / "cache", published["registry"])
+    with pytest.raises(CheckpointError, match="not a readable torch checkpoint"):
+        store.download("clip-b")
+    assert not store.is_installed("clip-b") and "clip-b" not in store.manifest()
+    assert not [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]

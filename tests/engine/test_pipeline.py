@@ -12,7 +12,8 @@ from affine import Affine
 from osgeo import gdal
 
 from reseg_qgis.engine import pipeline
-from reseg_qgis.engine.pipeline import RasterOptions, RunCancelled, segment_raster
+from reseg_qgis.engine.cancellation import RunCancelled
+from reseg_qgis.engine.pipeline import RasterOptions, segment_raster
 from reseg_qgis.engine.raster_input import RasterInputError
 from reseg_qgis.engine.raster_output import OutputError
 from tests.helpers.fake_segmenter import PixelFunctionSegmenter, position_image, probabilities
@@ -198,9 +199,9 @@ def test_threshold_and_uint8_confidence(tmp_path):
     expected = np.where(top >= 0.6, labels, 0)
     np.testing.assert_array_equal(read(result.output), expected)
     confidence = read(result.confidence)
-    assert confidence.dtype == np.uint8
-    np.testing.assert_array_equal(confidence[expected == 0], 0)
-    np.testing.assert_allclose((confidence[expected > 0] - 1) / 254, top[expected > 0], atol=0.003)
+    assert confidence.dtype == np.uint8 and (expected == 0).any()
+    # Below the threshold the class is 0, but the probability is still there to inspect.
+    np.testing.assert_allclose((confidence - 1) / 254, top, atol=0.003)
 
 
 def test_cancel_midway_leaves_nothing(tmp_path, narrow_panels):
@@ -248,3 +249,43 @@ def test_real_landsat_subset(tmp_path):
         assert dataset.crs == crs and (dataset.width, dataset.height) == (120, 90)
         assert dataset.transform == transform @ Affine.translation(300, 300)
         assert dataset.read(1).any()
+
+
+def test_the_input_is_protected_through_links_and_its_style(tmp_path):
+    source = write_geotiff(tmp_path / "scene.tif", position_image(20, 20))
+    (tmp_path / "alias").symlink_to(tmp_path, target_is_directory=True)
+    segmenter = PixelFunctionSegmenter()
+    with pytest.raises(OutputError, match="is the input raster"):
+        segment_raster(str(source), str(tmp_path / "alias" / "scene.tif"), segmenter, CLASSES)
+    with pytest.raises(OutputError, match="style file of the input"):
+        segment_raster(str(source), str(tmp_path / "scene.tiff"), segmenter, CLASSES)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["alias", "scene.tif"]
+
+
+def test_stale_sidecars_of_an_earlier_output_go(tmp_path):
+    source = write_geotiff(tmp_path / "in.tif", position_image(30, 30))
+    for name in ("out.tif.ovr", "out.tif.msk", "conf.tif.aux.xml"):
+        (tmp_path / name).write_text("stale")
+    segment_raster(str(source), str(tmp_path / "out.tif"), PixelFunctionSegmenter(), CLASSES,
+                   RasterOptions(confidence=str(tmp_path / "conf.tif")))
+    assert not any((tmp_path / name).exists() for name in ("out.tif.ovr", "out.tif.msk", "conf.tif.aux.xml"))
+    assert "unclassified" in (tmp_path / "out.tif.aux.xml").read_text()
+
+
+def test_an_output_that_cannot_be_replaced_keeps_the_old_one(tmp_path, monkeypatch):
+    from reseg_qgis.engine import raster_output
+
+    source = write_geotiff(tmp_path / "in.tif", position_image(30, 30))
+    first = segment_raster(str(source), str(tmp_path / "out.tif"), PixelFunctionSegmenter(), "a; b")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    real_replace = raster_output.os.replace
+
+    def locked(src, dst):
+        if str(dst).endswith("out.tif"):
+            raise PermissionError(13, "Permission denied", str(dst))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(raster_output.os, "replace", locked)
+    with pytest.raises(OutputError, match="Close it in other programs"):
+        segment_raster(str(source), str(first.output), PixelFunctionSegmenter(), "c; d; e")
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

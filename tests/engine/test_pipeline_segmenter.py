@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
+import pytest
 import rasterio
 
+from reseg_qgis.engine.cancellation import RunCancelled
 from reseg_qgis.engine.clip_models import tokenizer_for
 from reseg_qgis.engine.devices import choose_device
 from reseg_qgis.engine.pipeline import RasterOptions, segment_raster
@@ -64,3 +68,39 @@ def test_contexts_cover_the_window_grid_with_the_fewest_sam_passes(tmp_path):
     for top in layout.rows:
         origin = regions._origin(top, 0)
         assert origin <= top and top + 224 <= origin + size
+
+
+def test_two_runs_at_once_on_one_segmenter_give_what_each_gives_alone(tmp_path):
+    seg = segmenter()
+    extents = [landsat_extent((200, 296), (300, 396)), landsat_extent((400, 496), (100, 196))]
+
+    def run(index, folder):
+        result = segment_raster(str(LANDSAT_RGB), str(folder / f"out{index}.tif"), seg, "water; land; cloud",
+                                RasterOptions(extent=extents[index], overlap=16, batch_size=2))
+        with rasterio.open(result.output) as dataset:
+            return dataset.read(1)
+
+    alone = [run(i, tmp_path) for i in range(2)]
+    (tmp_path / "together").mkdir()
+    with ThreadPoolExecutor(2) as pool:
+        together = list(pool.map(run, range(2), [tmp_path / "together"] * 2))
+    for expected, got in zip(alone, together):
+        np.testing.assert_array_equal(got, expected)
+
+
+def test_cancel_is_seen_between_the_sam_runs_of_a_batch(tmp_path):
+    seg = segmenter()
+    calls = []
+    original = seg.regions.label_maps
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    seg.regions.label_maps = counted
+    with pytest.raises(RunCancelled):
+        segment_raster(str(LANDSAT_RGB), str(tmp_path / "out.tif"), seg, "water; land",
+                       RasterOptions(extent=landsat_extent((200, 296), (300, 396)), overlap=16, batch_size=8),
+                       cancelled=lambda: len(calls) >= 2)
+    assert len(calls) == 2  # not the whole batch of 8 windows
+    assert list(tmp_path.iterdir()) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import rasterio
 from affine import Affine
 
 from reseg_qgis.engine.raster_input import RasterInputError, RasterSource, choose_bands
@@ -121,3 +122,16 @@ def test_all_nodata_non_byte_raster_is_refused(tmp_path):
     data = np.full((1, 8, 8), -1, dtype=np.int16)
     with pytest.raises(RasterInputError, match="only nodata"):
         RasterSource(write_geotiff(tmp_path / "n.tif", data, nodata=-1))
+
+
+@pytest.mark.filterwarnings("ignore::rasterio.errors.NotGeoreferencedWarning")
+def test_gcp_georeferencing_is_refused_clearly(tmp_path):
+    from rasterio.control import GroundControlPoint
+
+    path = make_raster(tmp_path / "gcp.tif", crs=None, transform=Affine.identity())
+    with rasterio.open(path, "r+") as dataset:
+        dataset.gcps = ([GroundControlPoint(0, 0, 500000, 5200000),
+                         GroundControlPoint(10, 10, 500100, 5199900),
+                         GroundControlPoint(0, 10, 500000, 5199900)], "EPSG:32633")
+    with pytest.raises(RasterInputError, match="ground control points"):
+        RasterSource(path)

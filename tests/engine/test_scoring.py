@@ -15,6 +15,10 @@ TEXT = torch.eye(3, 4)
 CLASSES = ClassEmbeddings(TEXT, torch.tensor([0, 1, 1]), ("water", "tree, forest"))
 
 
+def labels(probabilities, threshold: float = 0.0) -> np.ndarray:
+    return labels_from_probabilities(probabilities, threshold)[0]
+
+
 def patches_from(directions: list[list[int]]) -> torch.Tensor:
     """A rows x cols grid of unit patch features, each equal to one synonym's direction."""
     return TEXT[torch.tensor(directions)]
@@ -24,7 +28,7 @@ def test_a_patch_goes_to_the_class_of_the_synonym_it_matches():
     patches = patches_from([[0, 1], [2, 0]])
     probabilities = class_probabilities(patches, None, CLASSES, (2, 2), logit_scale=100.0)
     assert probabilities.shape == (2, 2, 2)
-    np.testing.assert_array_equal(labels_from_probabilities(probabilities), [[1, 2], [2, 1]])
+    np.testing.assert_array_equal(labels(probabilities), [[1, 2], [2, 1]])
 
 
 def test_softmax_over_synonyms_then_maximum_per_class():
@@ -51,15 +55,17 @@ def test_cls_bias_subtracts_the_global_similarity():
     cls = torch.tensor([1.0, 0.0, 0.0, 0.0])  # the whole window looks like "water"
     plain = class_probabilities(patch.view(1, 1, 4), cls, CLASSES, (1, 1), 100.0)
     debiased = class_probabilities(patch.view(1, 1, 4), cls, CLASSES, (1, 1), 100.0, cls_bias=-0.3)
-    assert labels_from_probabilities(plain)[0, 0] == 1
-    assert labels_from_probabilities(debiased)[0, 0] == 2
+    assert labels(plain)[0, 0] == 1
+    assert labels(debiased)[0, 0] == 2
 
 
 def test_unclassified_threshold():
     probabilities = torch.tensor([[[0.6, 0.3]], [[0.4, 0.35]]])
-    np.testing.assert_array_equal(labels_from_probabilities(probabilities), [[1, 2]])
-    np.testing.assert_array_equal(labels_from_probabilities(probabilities, threshold=0.5), [[1, 0]])
-    assert labels_from_probabilities(probabilities).dtype == np.uint8
+    np.testing.assert_array_equal(labels(probabilities), [[1, 2]])
+    np.testing.assert_array_equal(labels(probabilities, threshold=0.5), [[1, 0]])
+    assert labels(probabilities).dtype == np.uint8
+    top = labels_from_probabilities(probabilities, threshold=0.5)[1]
+    np.testing.assert_allclose(top, [[0.6, 0.35]])  # below the threshold too
 
 
 def test_region_vote_averages_inside_regions_only():
@@ -73,5 +79,5 @@ def test_region_vote_averages_inside_regions_only():
     torch.testing.assert_close(voted[:, 1, 0], probabilities[:, 1, 0])  # a region of its own
     torch.testing.assert_close(voted[:, :, 2], probabilities[:, :, 2])  # no region: unchanged
     # Pixel (0, 0) alone prefers class 1, but its region votes for class 2.
-    assert labels_from_probabilities(probabilities)[0, 0] == 1
-    np.testing.assert_array_equal(labels_from_probabilities(voted)[0, :2], [2, 2])
+    assert labels(probabilities)[0, 0] == 1
+    np.testing.assert_array_equal(labels(voted)[0, :2], [2, 2])

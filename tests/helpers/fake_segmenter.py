@@ -28,7 +28,7 @@ class PixelFunctionSegmenter:
         self.calls["encode_classes"] += 1
         return FakeClasses(len(classes))
 
-    def encode_windows(self, windows: np.ndarray, region_maps=None) -> np.ndarray:
+    def encode_windows(self, windows: np.ndarray, region_maps=None, cancelled=None) -> np.ndarray:
         self.calls["encode_windows"] += 1
         self.windows_seen += len(windows)
         assert windows.dtype == np.uint8 and windows.shape[1:] == (self.window_size, self.window_size, 3)

@@ -110,3 +110,22 @@ def test_class_sets_fill_the_textbox_and_the_device_is_shown(dock):
     dock.class_set_box.setCurrentIndex(dock.class_set_box.findText("LoveDA"))
     assert dock.classes_edit.toPlainText().splitlines()[1] == "building, roof"
     wait_until(lambda: dock.device_label.text().startswith("CPU:"))
+
+
+def test_shutdown_during_a_run_stops_it_quietly(dock, tmp_path):
+    dock.output_widget.setFilePath(str(tmp_path / "never.tif"))
+    dock.classes_edit.setPlainText("water; land")
+    dock.run_button.click()
+    task = dock.task
+    wait_until(lambda: dock.progress_bar.value() > 0)
+    dock.shutdown()
+    def finished() -> bool:
+        try:
+            return task.status() in (task.Complete, task.Terminated)
+        except RuntimeError:  # the task manager already deleted the finished task
+            return True
+
+    wait_until(finished)
+    QgsApplication.processEvents()
+    assert dock.outcomes == [] and dock.task is None
+    assert list(tmp_path.iterdir()) == []

@@ -122,6 +122,14 @@ def test_bad_class_lists_are_caught_before_running(reseg_provider, tmp_path):
     ok, message = algorithm.checkParameterValues({"INPUT": str(LANDSAT_RGB), "CLASSES": "water; Water",
                                                   "OUTPUT": str(tmp_path / "o.tif")}, context)
     assert not ok and "appears in classes 1 and 2" in message
+    ok, message = algorithm.checkParameterValues({"INPUT": str(LANDSAT_RGB), "CLASSES": "water; land",
+                                                  "WINDOW": 64, "OVERLAP": 112,
+                                                  "OUTPUT": str(tmp_path / "o.tif")}, context)
+    assert not ok and "must be smaller than the window (64 px)" in message
+    ok, message = algorithm.checkParameterValues({"INPUT": str(LANDSAT_RGB), "CLASSES": "water; land",
+                                                  "BANDS": [1, 2], "OUTPUT": str(tmp_path / "o.tif")},
+                                                 context)
+    assert not ok and "not 2" in message
 
 
 class CancelAfterFirstProgress(QgsProcessingFeedback):
