@@ -35,6 +35,7 @@ def main() -> None:
     parser.add_argument("--classes", default="water; tree, forest; building; road; grass; bare soil")
     parser.add_argument("--real", help="a preset: run the real segmenter with random weights")
     parser.add_argument("--device", default="cpu")
+    parser.add_argument("--precision", default="auto")
     args = parser.parse_args()
 
     from reseg_qgis.engine.pipeline import segment_raster
@@ -42,7 +43,7 @@ def main() -> None:
     if args.real:
         from bench.random_models import random_segmenter
 
-        segmenter = random_segmenter(args.real, args.device)
+        segmenter = random_segmenter(args.real, args.device, args.precision)
     else:
         from tests.helpers.fake_segmenter import PixelFunctionSegmenter
 

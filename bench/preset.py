@@ -1,5 +1,8 @@
 """One preset, end to end, in a fresh process: ``python -m bench.preset PRESET RASTER --size 448``.
 
+``--sam-context window`` runs SAM on each CLIP window (the reference's way) instead of the preset's
+larger SAM context, so the two can be compared.
+
 Random-initialised full-size models (speed does not depend on the weights). Prints one JSON
 object: seconds per megapixel, the stage breakdown, the share of time inside model forward passes,
 SAM encoder passes per window, and the time of a second run with a changed class list that reuses
@@ -117,10 +120,15 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=448, help="side of the central crop, in pixels")
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--precision", default="auto")
+    parser.add_argument("--sam-context", default="preset",
+                        help="'preset', 'window' (SAM sees each CLIP window) or a side in pixels")
     args = parser.parse_args()
 
+    overrides = {}
+    if args.sam_context != "preset":
+        overrides["sam_context"] = None if args.sam_context == "window" else int(args.sam_context)
     started = time.perf_counter()
-    segmenter = random_segmenter(args.preset, args.device, args.precision)
+    segmenter = random_segmenter(args.preset, args.device, args.precision, **overrides)
     build_seconds = time.perf_counter() - started
     device = segmenter.device.device
     sam = segmenter.regions.sam if segmenter.regions is not None else None
@@ -145,15 +153,18 @@ def main() -> None:
     computed = first.windows - first.skipped_windows
     stages["stitching_and_io"] = max(0.0, full_seconds - sum(stages.values()))
     passes = segmenter.regions.stats.encoder_passes if segmenter.regions is not None else 0
+    reference_per_tile = reference_sam_passes(224) if passes else 0
     print(json.dumps({
-        "preset": args.preset, "device": segmenter.device.description, "models": segmenter.model_names,
+        "preset": args.preset, "sam_context": segmenter.config.sam_context,
+        "device": segmenter.device.description, "models": segmenter.model_names,
         "raster": Path(args.raster).name, "megapixels": round(megapixels, 4), "windows": computed,
         "model_build_seconds": round(build_seconds, 2), "seconds": round(full_seconds, 2),
         "seconds_per_megapixel": round(full_seconds / megapixels, 1),
         "stages": {k: round(v, 3) for k, v in stages.items()},
         "model_share": round(model_seconds / full_seconds, 3),
         "sam_passes": passes, "sam_passes_per_window": round(passes / max(1, computed), 3),
-        "reference_sam_passes_per_tile": reference_sam_passes(224) if passes else 0,
+        "reference_sam_passes_per_tile": reference_per_tile,
+        "reference_sam_passes": reference_per_tile * computed,  # the same windows, the reference's way
         "reprompt_seconds": round(reprompt_seconds, 2),
         "reprompt_speedup": round(full_seconds / reprompt_seconds, 1),
         "peak_rss_mib": round(peak_rss_mib(), 1),

@@ -4,8 +4,9 @@ Every case runs in a fresh process, so peak memory is the case's own. Models are
 random weights (speed does not depend on the weights). Suites:
 
 - ``presets``: each preset end to end on a real raster (a central crop): seconds per megapixel, the
-  stage breakdown, the share of time in model forward passes, SAM encoder passes per window beside
-  the reference code's, and re-prompting (a changed class list reusing the cached image features).
+  stage breakdown, the share of time in model forward passes, SAM encoder passes beside the reference
+  code's for the same windows, and re-prompting (a changed class list reusing the cached image
+  features). ``balanced`` also runs with SAM on every window, to compare the two SAM contexts.
 - ``memory``: peak RSS of whole-raster runs with the fake segmenter on 1, 25 and 100 megapixels,
   and with the real segmenter (balanced preset) on the smallest.
 
@@ -31,9 +32,11 @@ sys.path.insert(0, str(REPO))
 from bench.rasters import real_sample, synthetic  # noqa: E402
 from reseg_qgis.engine.malloc_tuning import MALLOC_TUNING  # noqa: E402
 
-# Crop sides per preset on a CPU: quality runs SAM ViT-H five times per window, so one window.
-CPU_CROPS = {"fast": 1000, "balanced": 448, "quality": 112}
-GPU_CROPS = {"fast": 1000, "balanced": 1000, "quality": 448}
+# Crop sides per case on a CPU: quality runs SAM ViT-H five times per window, so one window.
+CPU_CROPS = {"fast": 1000, "balanced": 448, "balanced, SAM per window": 224, "quality": 112}
+GPU_CROPS = {"fast": 1000, "balanced": 1000, "balanced, SAM per window": 448, "quality": 448}
+# Beside balanced's large SAM context: SAM on every CLIP window, as the reference does.
+CONTEXT_COMPARISON = {"balanced": ("balanced, SAM per window", ["--sam-context", "window"])}
 
 
 def run_case(module: str, *args: str, timeout: float = 7200, tuned: bool = False) -> dict:
@@ -48,14 +51,17 @@ def run_case(module: str, *args: str, timeout: float = 7200, tuned: bool = False
 def presets_suite(args, folder: Path) -> list[dict]:
     raster = real_sample()
     crops = GPU_CROPS if args.device.startswith("cuda") else CPU_CROPS
+    cases = [(preset, preset, []) for preset in args.presets]
+    cases += [(name, preset, extra) for preset, (name, extra) in CONTEXT_COMPARISON.items()
+              if preset in args.presets]
     rows = []
-    for preset in args.presets:
-        figures = run_case("bench.preset", preset, str(raster), "--size", str(crops[preset]),
-                           "--device", args.device, tuned=True)
+    for case, preset, extra in cases:
+        figures = run_case("bench.preset", preset, str(raster), "--size", str(crops[case]),
+                           "--device", args.device, "--precision", args.precision, *extra, tuned=True)
         stages = figures.pop("stages")
-        rows.append({"suite": "presets", "case": preset, **figures,
+        rows.append({"suite": "presets", "case": case, **figures,
                      **{f"stage_{name}_s": seconds for name, seconds in stages.items()}})
-        print(f"  {preset}: {figures['seconds_per_megapixel']} s/MP, model share {figures['model_share']}, "
+        print(f"  {case}: {figures['seconds_per_megapixel']} s/MP, model share {figures['model_share']}, "
               f"re-prompt {figures['reprompt_speedup']}x faster", file=sys.stderr)
     return rows
 
@@ -74,7 +80,7 @@ def memory_suite(args, folder: Path) -> list[dict]:
                      "ratio": round(max(peaks) / min(peaks), 3)})
     smallest = min(rasters)
     figures = run_case("bench.memory", str(rasters[smallest]), "--real", "balanced", "--device", args.device,
-                       tuned=True)
+                       "--precision", args.precision, tuned=True)
     rows.append({"suite": "memory", "case": f"real segmenter (balanced), {smallest:g} MP", **figures})
     print(f"  real {smallest:g} MP: {figures['peak_rss_mib']} MiB peak, {figures['seconds']} s",
           file=sys.stderr)
@@ -86,8 +92,8 @@ SUITES = {"presets": presets_suite, "memory": memory_suite}
 
 TABLES = (
     ("presets", "Presets, end to end (random weights)",
-     ("case", "megapixels", "windows", "seconds", "seconds_per_megapixel", "model_share",
-      "sam_passes_per_window", "reference_sam_passes_per_tile", "reprompt_seconds", "reprompt_speedup",
+     ("case", "sam_context", "megapixels", "windows", "seconds", "seconds_per_megapixel", "model_share",
+      "sam_passes", "sam_passes_per_window", "reference_sam_passes", "reprompt_seconds", "reprompt_speedup",
       "peak_rss_mib")),
     ("presets", "Stage breakdown (seconds)",
      ("case", "stage_sam_encoder_s", "stage_mask_generation_s", "stage_clip_encoder_s",
@@ -121,6 +127,8 @@ def main() -> int:
     parser.add_argument("--megapixels", default="1,25,100",
                         type=lambda text: [float(v) for v in text.split(",")])
     parser.add_argument("--device", default="cpu", help="cpu or cuda (model suites)")
+    parser.add_argument("--precision", default="auto", help="auto (bf16/fp16 on a GPU, fp32 on a CPU), "
+                        "fp32, fp16 or bf16")
     parser.add_argument("--presets", default="fast,balanced,quality", type=lambda text: text.split(","))
     parser.add_argument("--work-dir", help="where generated rasters are kept (default: a temporary folder)")
     parser.add_argument("--output", default=str(REPO / "bench" / "results.json"))

@@ -122,7 +122,15 @@ def _models_compose(args) -> int:
     weighting = args.weights
     if weighting not in ("quality", "uniform"):
         weighting = [float(w) for w in weighting.split(",")]
-    result = compose(store, members, weighting, allow_download=args.allow_download)
+    probe = {}
+    if args.vocabulary:
+        from .class_prompts import parse_class_list
+
+        classes = parse_class_list(args.vocabulary)
+        probe["vocabulary"] = [term for prompt in classes for term in prompt.synonyms]
+    if args.temperature is not None:
+        probe["temperature"] = args.temperature
+    result = compose(store, members, weighting, allow_download=args.allow_download, **probe)
     for member, weight in zip(result.members, result.weights):
         print(f"{member:<22} weight {weight:.4f}")
     print(("cached: " if result.from_cache else "written: ") + str(result.path))
@@ -235,6 +243,9 @@ def build_parser() -> argparse.ArgumentParser:
     composing.add_argument("name", help=f"{', '.join(COMPOSED)}, or member names joined by commas")
     composing.add_argument("--weights", default="quality",
                            help="quality (default), uniform, or one number per member, e.g. 2,1,1")
+    composing.add_argument("--vocabulary", help="quality weighting: probe with these terms (a class list, "
+                           "e.g. your own classes) instead of the built-in remote-sensing terms")
+    composing.add_argument("--temperature", type=float, help="quality weighting: the softmax temperature")
     composing.add_argument("--allow-download", action="store_true", help="download missing members")
     composing.set_defaults(run=_models_compose)
     return parser

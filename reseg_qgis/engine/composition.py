@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,7 +166,9 @@ def compose(store: ModelStore, members: Sequence[str], weighting: str | Sequence
     if weighting == "quality":
         recipe.update(vocabulary=list(vocabulary), templates=list(PROBE_TEMPLATES), temperature=temperature)
     key = hashlib.sha256(json.dumps(recipe, sort_keys=True).encode()).hexdigest()
-    target = store.root / "composed" / f"{specs[0].architecture}-{key[:16]}.safetensors"
+    architecture = specs[0].architecture
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", architecture) if isinstance(architecture, str) else "custom"
+    target = store.root / "composed" / f"{stem}-{key[:16]}.safetensors"
     sidecar = target.with_suffix(".json")
     if target.is_file() and sidecar.is_file():
         saved = json.loads(sidecar.read_text(encoding="utf-8"))

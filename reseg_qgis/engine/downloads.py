@@ -8,6 +8,7 @@ Proxies come from the environment (``https_proxy``, ``no_proxy``...), as urllib 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import http.client
 import os
@@ -59,14 +60,16 @@ class _Transfer:
         self.progress, self.cancelled = progress, cancelled
         self.digest = hashlib.sha256()
         self.received = 0
-        if part.exists():
-            if expected_size is not None and part.stat().st_size > expected_size:
+        try:
+            if part.exists() and expected_size is not None and part.stat().st_size > expected_size:
                 part.unlink()
-            else:
+            elif part.exists():
                 with open(part, "rb") as stream:
                     for block in iter(lambda: stream.read(CHUNK), b""):
                         self.digest.update(block)
                         self.received += len(block)
+        except OSError as error:
+            raise self._write_failed(error) from error
 
     def _restart(self) -> None:
         self.digest = hashlib.sha256()
@@ -82,7 +85,7 @@ class _Transfer:
             # A fresh opener reads the proxy variables as they are now.
             return urllib.request.build_opener().open(request, timeout=self.timeout)
         except urllib.error.HTTPError as error:
-            if error.code == 416 and self.received and self.received == self.expected_size:
+            if error.code == 416 and self.received and self.received == self._size_in(error):
                 return None  # already complete
             if error.code == 416:
                 self._restart()
@@ -96,6 +99,15 @@ class _Transfer:
             reason = getattr(error, "reason", error)
             raise DownloadError(f"Cannot connect to {urllib.parse.urlsplit(self.url).netloc}: {reason}. "
                                 + _offline_hint(self.url)) from error
+
+    def _size_in(self, refusal: urllib.error.HTTPError) -> int | None:
+        """The file's size a 416 answer states (``bytes */N``), else the published one."""
+        match = re.fullmatch(r"bytes \*/(\d+)", (refusal.headers or {}).get("Content-Range", "") or "")
+        return int(match.group(1)) if match else self.expected_size
+
+    def _write_failed(self, error: OSError) -> DownloadError:
+        return DownloadError(f"Cannot write {self.part}: {error.strerror or error}. Free some disk space, or "
+                             "choose another model cache folder.")
 
     def total(self, response) -> int | None:
         if response.status == 206:
@@ -117,14 +129,21 @@ class _Transfer:
             if self.expected_size is not None and total is not None and total != self.expected_size:
                 raise ChecksumMismatch(f"the server's file is {total} bytes, {self.expected_size} were "
                                        "published")
-            with open(self.part, "ab") as stream:
+            try:
+                stream = open(self.part, "ab")
+            except OSError as error:
+                raise self._write_failed(error) from error
+            with stream:
                 while True:
                     if self.cancelled and self.cancelled():
                         raise DownloadCancelled("Download cancelled; run it again to resume.")
                     block = response.read(CHUNK)
                     if not block:
                         break
-                    stream.write(block)
+                    try:
+                        stream.write(block)
+                    except OSError as error:
+                        raise self._write_failed(error) from error
                     self.digest.update(block)
                     self.received += len(block)
                     if self.progress:
@@ -142,6 +161,7 @@ def download(url: str, destination: Path, *, expected_size: int | None = None,
     file stays, to resume) or :class:`DownloadError`.
     """
     destination = Path(destination)
+    made_folder = not destination.parent.exists()
     destination.parent.mkdir(parents=True, exist_ok=True)
     part = destination.with_name(destination.name + ".part")
     try:
@@ -161,6 +181,9 @@ def download(url: str, destination: Path, *, expected_size: int | None = None,
             raise ChecksumMismatch(f"its sha256 is {digest}, the published one is {expected_sha256}")
     except ChecksumMismatch as mismatch:
         part.unlink(missing_ok=True)
+        if made_folder:
+            with contextlib.suppress(OSError):
+                destination.parent.rmdir()  # only when empty
         raise ChecksumMismatch(f"The download of {url} does not match: {mismatch}. Nothing was kept; "
                                "try again later, or import a verified copy.") from None
     os.replace(part, destination)

@@ -36,10 +36,26 @@ def segearth_attention(block: torch.nn.Module, x: torch.Tensor) -> torch.Tensor:
     return attention.out_proj(out)
 
 
+def check_token_pooled(visual: torch.nn.Module) -> None:
+    """Refuse vision towers whose output is not ``ln_post`` of the CLS and patch tokens.
+
+    Dense features need every patch token; attentional pooling or a norm after pooling (options of
+    some open_clip configurations, none of the registry's models) would change what they mean.
+    """
+    pool = getattr(visual, "pool_type", "tok")
+    pooled_otherwise = getattr(visual, "attn_pool", None) is not None or pool != "tok"
+    if pooled_otherwise or getattr(visual, "final_ln_after_pool", False) \
+            or getattr(visual, "class_embedding", None) is None:
+        raise ValueError("This CLIP vision tower pools its tokens in a way ReSeg cannot use (attentional "
+                         f"pooling, pool type {pool!r} or a norm after pooling); choose a CLIP ViT with a "
+                         "CLS token, such as ViT-B-16 or ViT-L-14.")
+
+
 class MaskedVisionEncoder:
     """Encodes image windows into CLS and patch features under a layer schedule."""
 
     def __init__(self, visual: torch.nn.Module, schedule: LayerSchedule) -> None:
+        check_token_pooled(visual)
         self.visual = visual
         self.blocks = list(visual.transformer.resblocks)
         schedule.check(len(self.blocks), schedule.sam_blocks)

@@ -208,35 +208,48 @@ class ClassifiedWriter:
                 dataset.close()
 
     def commit(self) -> list[Path]:
-        """Close the files and move them into place: the rasters first, then their sidecars.
+        """Close the files and move them into place, all or nothing.
 
-        If a raster cannot be replaced (open in another program, say), nothing of the old output has
-        changed yet; the new files are removed and the error says so.
+        Each file they replace (and each stale sidecar) is first moved aside; if anything cannot be
+        moved (a file open in another program, say), what was moved is put back, the new files are
+        removed and the error says so.
         """
         self._close()
-        sidecars = []
+        moves = [(temporary, final) for final, temporary in self._staged.items()]
         for final, text in ((self.destination.with_suffix(".qml"), qml_text(self.labels, self.colours)),
                             (Path(f"{self.destination}.aux.xml"), aux_xml_text(self.labels, self.colours))):
             temporary = _temporary_name(final)
             self._temporaries.append(temporary)
             temporary.write_text(text, encoding="utf-8")
-            sidecars.append((temporary, final))
+            moves.append((temporary, final))
+        stale = [Path(f"{final}{suffix}") for final in self._staged for suffix in STALE_SIDECARS]
+        finals = {final for _, final in moves}
+        set_aside: list[tuple[Path, Path]] = []  # (backup, original place)
+        placed: list[Path] = []
         try:
-            for final, temporary in reversed(list(self._staged.items())):  # the classes last
+            for old in [final for _, final in moves] + [path for path in stale if path not in finals]:
+                if old.exists():
+                    backup = _temporary_name(old)
+                    os.replace(old, backup)
+                    set_aside.append((backup, old))
+            for temporary, final in moves:
                 os.replace(temporary, final)
-                self._temporaries.remove(temporary)
-                Path(f"{temporary}.aux.xml").unlink(missing_ok=True)
-                for suffix in STALE_SIDECARS:
-                    Path(f"{final}{suffix}").unlink(missing_ok=True)
-            for temporary, final in sidecars:
-                os.replace(temporary, final)
-                self._temporaries.remove(temporary)
+                placed.append(final)
         except OSError as error:
+            for final in placed:
+                final.unlink(missing_ok=True)
+            for backup, old in reversed(set_aside):
+                os.replace(backup, old)
             self.abort()
             raise OutputError(f"Cannot replace {error.filename or self.destination}: {error.strerror}. "
                               "Close it in other programs (or remove it from the QGIS project) and run "
                               "again.") from error
-        return list(self._staged) + [final for _, final in sidecars]
+        self._temporaries.clear()
+        for staged in self._staged.values():
+            Path(f"{staged}.aux.xml").unlink(missing_ok=True)
+        for backup, _ in set_aside:
+            backup.unlink(missing_ok=True)
+        return [final for _, final in moves]
 
     def abort(self) -> None:
         """Close and delete everything written so far."""

@@ -4,8 +4,9 @@
   (λ times the CLS token's similarity; SegEarth-OV uses λ = -0.3 written as ``cls_bias=-0.3``).
 - Bilinear upsampling of the similarities to pixels, then softmax(logit_scale × similarity) over all
   synonyms, then each class takes the maximum over its synonyms.
-- Optionally, each of the finest SAM regions takes the mean class probabilities of its pixels (a
-  soft majority vote).
+- Optionally, a majority vote inside each of the finest SAM regions: every pixel of a region gets,
+  per class, the share of the region's pixels whose top class it is, so the region takes its
+  majority class and the share is its confidence.
 - A pixel whose top probability is below the "unclassified" threshold gets label 0.
 """
 
@@ -33,14 +34,17 @@ def class_probabilities(patches: torch.Tensor, cls: torch.Tensor | None, classes
 
 
 def region_vote(probabilities: torch.Tensor, regions: torch.Tensor) -> torch.Tensor:
-    """Each region (id > 0) of [H, W] takes the mean of its pixels' [C, H, W] probabilities."""
+    """Majority vote inside each region (id > 0) of [H, W]: its pixels get, per class, the share of
+    the region's pixels whose top class that is. Pixels outside every region keep their [C, H, W]
+    probabilities."""
     classes = probabilities.shape[0]
     ids = regions.reshape(-1).long().to(probabilities.device)
     flat = probabilities.reshape(classes, -1)
     count = int(ids.max()) + 1 if ids.numel() else 1
-    sums = torch.zeros(classes, count, dtype=flat.dtype, device=flat.device).index_add_(1, ids, flat)
+    ballots = F.one_hot(flat.argmax(dim=0), classes).T.to(flat.dtype)
+    votes = torch.zeros(classes, count, dtype=flat.dtype, device=flat.device).index_add_(1, ids, ballots)
     sizes = torch.bincount(ids, minlength=count).clamp_min(1).to(flat.dtype)
-    voted = (sums / sizes)[:, ids]
+    voted = (votes / sizes)[:, ids]
     return torch.where(ids > 0, voted, flat).reshape(probabilities.shape)
 
 

@@ -49,6 +49,6 @@ class SegmenterConfig:
     segearth_last_block: bool = False  # SegEarth-OV's last-block attention
     cls_bias: float = 0.0  # SegEarth-OV's global-bias subtraction λ (it uses -0.3)
     logit_scale: float | None = None  # None: the model's own
-    region_vote: bool = False  # finest SAM regions take their mean class probabilities
+    region_vote: bool = False  # majority vote of the top class inside each finest SAM region
     templates: str = DEFAULT_TEMPLATES
     batch_size: int = 8  # CLIP windows per forward pass

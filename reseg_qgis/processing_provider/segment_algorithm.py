@@ -29,6 +29,7 @@ from ..translation import tr
 from .legend_style import LegendPostProcessor
 
 DEFAULT_MODEL = "default"
+MIN_WINDOW = 32
 
 
 def model_names(kind: str, cache_dir: str) -> list[str]:
@@ -89,7 +90,8 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
             "replace the preset's, e.g. a composed remote-sensing CLIP. <b>Use SAM regions</b> off runs "
             "CLIP alone.</p>"
             "<p><b>Window</b> and <b>overlap</b> (pixels): the raster is processed in overlapping "
-            "windows whose scores are blended without seams. <b>Processing scale</b> resamples first "
+            "windows whose scores are blended without seams; by default the CLIP model's input size "
+            "(224 px) and half of it. <b>Processing scale</b> resamples first "
             "(0.5 = half resolution) so objects reach the size CLIP sees; or give a <b>target "
             "resolution</b> in map units. <b>Unclassified threshold</b>: pixels whose top class "
             "probability is below it get 0.</p>"
@@ -98,7 +100,8 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
             "ReSeg ▸ Settings and weights.</p>"
             "<p><b>Output</b>: a GeoTIFF with the input's grid, 0 = nodata or unclassified and classes "
             "1..N in the order typed, with a colour table and a legend of your class names. "
-            "<b>Confidence</b> optionally writes the top probability.</p>")
+            "<b>Class colours</b>: #rrggbb in class order, or name=#rrggbb; by default colours that suit "
+            "common class names. <b>Confidence</b> optionally writes the top probability.</p>")
 
     def initAlgorithm(self, config=None) -> None:
         settings = PluginSettings.load()
@@ -125,11 +128,12 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
                                        options=[DEFAULT_MODEL] + model_names("sam", settings.cache_dir),
                                        defaultValue=DEFAULT_MODEL, usesStaticStrings=True), True)
         add(QgsProcessingParameterBoolean(self.USE_SAM, tr("Use SAM regions"), defaultValue=True))
-        add(QgsProcessingParameterNumber(self.WINDOW, tr("Window size (pixels)"),
-                                         QgsProcessingParameterNumber.Integer, 224, minValue=32,
+        add(QgsProcessingParameterNumber(self.WINDOW, tr("Window size in pixels (0 = the CLIP model's "
+                                                         "input size)"),
+                                         QgsProcessingParameterNumber.Integer, 0, minValue=0,
                                          maxValue=2048), True)
-        add(QgsProcessingParameterNumber(self.OVERLAP, tr("Window overlap (pixels)"),
-                                         QgsProcessingParameterNumber.Integer, 112, minValue=0,
+        add(QgsProcessingParameterNumber(self.OVERLAP, tr("Window overlap in pixels (-1 = half the window)"),
+                                         QgsProcessingParameterNumber.Integer, -1, minValue=-1,
                                          maxValue=2047), True)
         add(QgsProcessingParameterNumber(self.SCALE, tr("Processing scale (1 = native resolution)"),
                                          QgsProcessingParameterNumber.Double, 1.0, minValue=0.01,
@@ -161,7 +165,10 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
             return False, str(error)
         window = self.parameterAsInt(parameters, self.WINDOW, context)
         overlap = self.parameterAsInt(parameters, self.OVERLAP, context)
-        if overlap >= window:
+        if 0 < window < MIN_WINDOW:
+            return False, tr("A window of {} px is too small: give at least {} px, or 0 for the CLIP "
+                             "model's input size.").format(window, MIN_WINDOW)
+        if window and overlap >= window:
             return False, tr("The window overlap ({} px) must be smaller than the window ({} px); half the "
                              "window is a good choice.").format(overlap, window)
         bands = self.parameterAsInts(parameters, self.BANDS, context)
@@ -182,11 +189,12 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
         resolution = self.parameterAsDouble(parameters, self.RESOLUTION, context) or None
         scale = None if resolution else self.parameterAsDouble(parameters, self.SCALE, context)
         confidence = self.parameterAsOutputLayer(parameters, self.CONFIDENCE, context) or None
+        overlap = self.parameterAsInt(parameters, self.OVERLAP, context)
         return RasterOptions(
             bands=tuple(self.parameterAsInts(parameters, self.BANDS, context)) or None, extent=extent,
             scale=None if scale == 1.0 else scale, resolution=resolution,
-            window=self.parameterAsInt(parameters, self.WINDOW, context),
-            overlap=self.parameterAsInt(parameters, self.OVERLAP, context),
+            window=self.parameterAsInt(parameters, self.WINDOW, context) or None,
+            overlap=None if overlap < 0 else overlap,
             threshold=self.parameterAsDouble(parameters, self.THRESHOLD, context),
             colours=self.parameterAsString(parameters, self.COLORS, context) or None,
             confidence=confidence)
@@ -201,7 +209,7 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
         preset = self.parameterAsEnumString(parameters, self.PRESET, context) or DEFAULT_PRESET
         return ModelChoice(preset=preset, clip=model(self.CLIP_MODEL), sam=model(self.SAM_MODEL),
                            use_sam=self.parameterAsBoolean(parameters, self.USE_SAM, context),
-                           window=self.parameterAsInt(parameters, self.WINDOW, context))
+                           window=self.parameterAsInt(parameters, self.WINDOW, context) or None)
 
     def processAlgorithm(self, parameters, context, feedback):
         missing = missing_packages()
@@ -211,7 +219,8 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
 
         from ..engine.cancellation import RunCancelled
         from ..engine.devices import DeviceError, choose_device
-        from ..engine.model_store import MissingWeights
+        from ..engine.downloads import DownloadCancelled, DownloadError
+        from ..engine.model_store import MissingWeights, files_to_fetch
         from ..engine.pipeline import segment_raster
 
         layer = self.parameterAsRasterLayer(parameters, self.INPUT, context)
@@ -245,11 +254,14 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
                 cancelled=feedback.isCanceled, warn=feedback.pushWarning, features=session.features,
                 tags={"RESEG_MODELS": ", ".join(segmenter.model_names),
                       "RESEG_DEVICE": device.description})
-        except RunCancelled:
+        except (RunCancelled, DownloadCancelled):
             feedback.pushInfo(tr("Cancelled; nothing was written."))
             return {}
         except MissingWeights as error:
             raise QgsProcessingException(self._missing_message(error, session.store.root)) from error
+        except DownloadError as error:
+            missing = session.missing(self._choice(parameters, context))
+            raise QgsProcessingException(f"{error} {files_to_fetch(missing)}") from error
         except (ClassListError, DeviceError, ValueError, RuntimeError, OSError, ImportError,
                 rasterio.errors.RasterioError) as error:
             raise QgsProcessingException(str(error)) from error
@@ -268,11 +280,11 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
 
     @staticmethod
     def _missing_message(error, cache) -> str:
+        from ..engine.model_store import files_to_fetch
+
         names = ", ".join(f"{spec.title} ({spec.name}, {spec.size / 1e6:,.0f} MB)" if spec.size
                           else f"{spec.title} ({spec.name})" for spec in error.specs)
         message = tr("Model weights are not installed: {names}. Tick “Allow downloading missing model "
                      "weights” (or set it in ReSeg ▸ Settings and weights) to fetch them into {cache}, or "
                      "import the published files from a folder in ReSeg ▸ Settings and weights.")
-        from ..engine.model_store import files_to_fetch
-
         return f"{message.format(names=names, cache=cache)} {files_to_fetch(error.specs)}"

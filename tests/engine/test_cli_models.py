@@ -50,6 +50,19 @@ def test_download_import_and_compose(tiny_registry, tmp_path, capsys):
     assert "cached: " in out
 
 
+def test_compose_probes_with_the_users_classes(tiny_registry, tmp_path, capsys):
+    cache = ["models", "--cache-dir", str(tmp_path / "cache")]
+    assert run(capsys, *cache, "download", "clip-a")[0] == 0
+    assert run(capsys, *cache, "download", "clip-b")[0] == 0
+    written = set()
+    for extra in ([], ["--vocabulary", "harbour; vineyard, orchard; solar panel"], ["--temperature", "1"]):
+        code, out, err = run(capsys, *cache, "compose", "clip-a,clip-b", *extra)
+        assert code == 0, err
+        assert "written: " in out  # each probe is a recipe of its own
+        written.add(out.split("written: ")[1].strip())
+    assert len(written) == 3
+
+
 def test_errors_exit_with_a_message(tmp_path, capsys):
     code, _, err = run(capsys, "models", "--cache-dir", str(tmp_path), "import", str(tmp_path / "nothing"))
     assert code == 2 and "does not exist" in err

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 import pytest
 import torch
 import torch.nn.functional as F
@@ -102,3 +105,24 @@ def test_quality_and_explicit_weightings_give_their_own_checkpoints(published, t
         compose(store, ("clip-a", "sam"))
     with pytest.raises(CompositionError, match="at least two"):
         compose(store, ("clip-a",))
+    assert re.fullmatch(r"tiny-vit-[0-9a-f]{16}\.safetensors", by_quality.path.name)
+
+
+def test_custom_architectures_compose_under_a_plain_file_name(published, tmp_path):
+    """Users' own models may give their architecture as an open_clip config (a dict)."""
+    registry = {name: replace(published["registry"][name], architecture=models.TINY_CLIP_CONFIG)
+                for name in ("clip-a", "clip-b")}
+    result = compose(ModelStore(tmp_path / "cache", registry), ("clip-a", "clip-b"), weighting="uniform",
+                     allow_download=True)
+    assert re.fullmatch(r"custom-[0-9a-f]{16}\.safetensors", result.path.name)
+    merged = read_state_dict(result.path)
+    expected = merge_state_dicts([c.state_dict() for c in published["clips"][:2]], [0.5, 0.5])
+    torch.testing.assert_close(merged["text_projection"], expected["text_projection"])
+
+
+def test_two_clip_architectures_are_refused(published, tmp_path):
+    registry = dict(published["registry"])
+    registry["clip-wide"] = replace(registry["clip-b"], name="clip-wide", architecture="ViT-B-32")
+    with pytest.raises(CompositionError, match="clip-a .*clip-wide"):
+        compose(ModelStore(tmp_path / "cache", registry), ("clip-a", "clip-wide"), allow_download=True)
+    assert not (tmp_path / "cache" / "composed").exists()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import io
 import os
 
 import pytest
@@ -54,8 +56,8 @@ def test_a_server_without_range_support_restarts_cleanly(file_server, tmp_path):
 def test_checksum_mismatch_leaves_nothing(file_server, tmp_path):
     url = file_server.add("/model.pt", DATA[:-1] + b"x")
     with pytest.raises(ChecksumMismatch, match="sha256 is .* the published one is"):
-        download(url, tmp_path / "model.pt", expected_size=len(DATA), expected_sha256=SHA)
-    assert list(tmp_path.iterdir()) == []
+        download(url, tmp_path / "downloads" / "model.pt", expected_size=len(DATA), expected_sha256=SHA)
+    assert list(tmp_path.iterdir()) == []  # not even the folder it made
 
 
 def test_wrong_size_on_the_server_leaves_nothing(file_server, tmp_path):
@@ -73,6 +75,35 @@ def test_cancel_keeps_the_partial_file_for_a_resume(file_server, tmp_path):
                  progress=lambda done, total: seen.append(done))
     assert (tmp_path / "model.pt.part").stat().st_size == seen[-1]
     assert download(url, tmp_path / "model.pt", expected_size=len(DATA), expected_sha256=SHA) == SHA
+
+
+def test_a_complete_partial_file_of_unknown_size_is_not_fetched_again(file_server, tmp_path):
+    url = file_server.add("/model.pt", DATA)
+    (tmp_path / "model.pt.part").write_bytes(DATA)  # a run that stopped before verifying
+    assert download(url, tmp_path / "model.pt", expected_sha256=SHA) == SHA
+    assert file_server.requests == [("/model.pt", f"bytes={len(DATA)}-")]  # answered 416, nothing sent
+
+
+def test_a_local_write_failure_is_not_blamed_on_the_network(file_server, tmp_path, monkeypatch):
+    from reseg_qgis.engine import downloads
+
+    url = file_server.add("/model.pt", DATA)
+
+    class FullDisk(io.BytesIO):
+        def write(self, block):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    def opened(path, mode="r"):
+        return FullDisk() if "a" in mode else open(path, mode)
+
+    monkeypatch.setattr(downloads, "open", opened, raising=False)
+    with pytest.raises(DownloadError, match="Cannot write .*model.pt.part: No space left.*disk space"):
+        download(url, tmp_path / "model.pt", expected_sha256=SHA)
+    assert [path for path, _ in file_server.requests] == ["/model.pt"]  # not retried
+    monkeypatch.undo()
+    (tmp_path / "model.pt.part").mkdir()  # a partial file that cannot be read
+    with pytest.raises(DownloadError, match="Cannot write .*model.pt.part"):
+        download(url, tmp_path / "model.pt", expected_sha256=SHA)
 
 
 def test_unreachable_and_missing_files_say_what_to_do(file_server, tmp_path):

@@ -128,3 +128,13 @@ def test_segearth_schedule_replaces_the_last_block(tiny):
     cls, patches = segearth.features(pixels)
     torch.testing.assert_close(cls, expected[:, 0])
     torch.testing.assert_close(patches.flatten(1, 2), expected[:, 1:])
+
+
+@pytest.mark.parametrize("vision_option", [{"pool_type": "avg"}, {"attentional_pool": True},
+                                           {"final_ln_after_pool": True}])
+def test_towers_that_pool_otherwise_are_refused(vision_option):
+    from tests.helpers.models import TINY_CLIP_CONFIG
+
+    config = {**TINY_CLIP_CONFIG, "vision_cfg": {**TINY_CLIP_CONFIG["vision_cfg"], **vision_option}}
+    with pytest.raises(ValueError, match="pools its tokens"):
+        MaskedVisionEncoder(build_clip(config).visual, LayerSchedule.parse("free:12"))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
 import rasterio
 from affine import Affine
 from osgeo import gdal
+from rasterio.enums import ColorInterp
 
 from reseg_qgis.engine import pipeline
 from reseg_qgis.engine.cancellation import RunCancelled
@@ -98,6 +100,27 @@ def test_nodata_pixels_come_out_as_zero(tmp_path):
     nodata = (image == 0).all(axis=0)
     assert (labels[nodata] == 0).all() and (labels[~nodata] > 0).all()
     assert result.class_pixels[0] == nodata.sum()
+
+
+@pytest.mark.parametrize("kind", ["internal mask", "alpha band"])
+def test_masked_pixels_come_out_as_zero(tmp_path, kind):
+    """GDAL masks without a nodata value: a per-dataset mask, or an RGBA alpha band."""
+    image = position_image(48, 64)
+    hidden = np.zeros((48, 64), dtype=bool)
+    hidden[5:25, 10:40] = True
+    source = write_geotiff(tmp_path / "in.tif", image)
+    if kind == "internal mask":
+        with rasterio.Env(GDAL_TIFF_INTERNAL_MASK=True), rasterio.open(source, "r+") as dataset:
+            dataset.write_mask(np.where(hidden, 0, 255).astype(np.uint8))
+    else:
+        alpha = np.where(hidden, 0, 255).astype(np.uint8)[np.newaxis]
+        source = write_geotiff(tmp_path / "rgba.tif", np.concatenate([image, alpha]))
+        with rasterio.open(source, "r+") as dataset:
+            dataset.colorinterp = [ColorInterp.red, ColorInterp.green, ColorInterp.blue, ColorInterp.alpha]
+    result = segment_raster(str(source), str(tmp_path / "out.tif"), PixelFunctionSegmenter(), CLASSES)
+    labels = read(result.output)
+    assert (labels[hidden] == 0).all() and (labels[~hidden] > 0).all()
+    assert result.class_pixels[0] == hidden.sum()
 
 
 def test_windows_with_only_nodata_are_skipped(tmp_path):
@@ -272,20 +295,22 @@ def test_stale_sidecars_of_an_earlier_output_go(tmp_path):
     assert "unclassified" in (tmp_path / "out.tif.aux.xml").read_text()
 
 
-def test_an_output_that_cannot_be_replaced_keeps_the_old_one(tmp_path, monkeypatch):
+@pytest.mark.parametrize("locked_name", ["out.tif", "conf.tif", "out.qml"])
+def test_an_output_that_cannot_be_replaced_keeps_the_old_one(tmp_path, monkeypatch, locked_name):
     from reseg_qgis.engine import raster_output
 
     source = write_geotiff(tmp_path / "in.tif", position_image(30, 30))
-    first = segment_raster(str(source), str(tmp_path / "out.tif"), PixelFunctionSegmenter(), "a; b")
+    options = RasterOptions(confidence=str(tmp_path / "conf.tif"))
+    first = segment_raster(str(source), str(tmp_path / "out.tif"), PixelFunctionSegmenter(), "a; b", options)
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     real_replace = raster_output.os.replace
 
-    def locked(src, dst):
-        if str(dst).endswith("out.tif"):
+    def locked(src, dst):  # a file held open elsewhere can be neither moved nor replaced
+        if locked_name in (Path(src).name, Path(dst).name):
             raise PermissionError(13, "Permission denied", str(dst))
         real_replace(src, dst)
 
     monkeypatch.setattr(raster_output.os, "replace", locked)
     with pytest.raises(OutputError, match="Close it in other programs"):
-        segment_raster(str(source), str(first.output), PixelFunctionSegmenter(), "c; d; e")
+        segment_raster(str(source), str(first.output), PixelFunctionSegmenter(), "c; d; e", options)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

@@ -68,16 +68,17 @@ def test_unclassified_threshold():
     np.testing.assert_allclose(top, [[0.6, 0.35]])  # below the threshold too
 
 
-def test_region_vote_averages_inside_regions_only():
-    probabilities = torch.tensor([[[0.9, 0.2, 0.3], [0.8, 0.1, 0.7]],
-                                  [[0.1, 0.8, 0.7], [0.2, 0.9, 0.3]]])
+def test_region_vote_is_a_majority_inside_regions_only():
+    # Region 1 holds (0,0), (0,1), (1,1): class 1 wins one pixel by far, class 2 two pixels narrowly.
+    probabilities = torch.tensor([[[0.99, 0.45, 0.3], [0.8, 0.4, 0.7]],
+                                  [[0.01, 0.55, 0.7], [0.2, 0.6, 0.3]]])
     regions = torch.tensor([[1, 1, 0], [2, 1, 0]])
     voted = region_vote(probabilities, regions)
-    region_1 = probabilities[:, [0, 0, 1], [0, 1, 1]].mean(dim=1)
     for row, col in ((0, 0), (0, 1), (1, 1)):
-        torch.testing.assert_close(voted[:, row, col], region_1)
-    torch.testing.assert_close(voted[:, 1, 0], probabilities[:, 1, 0])  # a region of its own
+        torch.testing.assert_close(voted[:, row, col], torch.tensor([1 / 3, 2 / 3]))
+    torch.testing.assert_close(voted[:, 1, 0], torch.tensor([1.0, 0.0]))  # a region of its own
     torch.testing.assert_close(voted[:, :, 2], probabilities[:, :, 2])  # no region: unchanged
-    # Pixel (0, 0) alone prefers class 1, but its region votes for class 2.
+    # The mean probability of region 1 favours class 1 (0.61), but the majority of its pixels says 2.
+    assert probabilities[0, [0, 0, 1], [0, 1, 1]].mean() > 0.5
     assert labels(probabilities)[0, 0] == 1
     np.testing.assert_array_equal(labels(voted)[0, :2], [2, 2])

@@ -44,6 +44,20 @@ def test_output_has_the_inputs_grid_and_a_legend_of_the_prompts(reseg_provider, 
     assert QgsRasterLayer(result["CONFIDENCE"]).isValid()
 
 
+def test_window_defaults_come_from_the_clip_model(reseg_provider, tmp_path):
+    import json
+
+    import rasterio
+
+    defaults = {"WINDOW": 0, "OVERLAP": -1}  # the algorithm's defaults: the model's size, half of it
+    assert {name: reseg_provider.algorithm("segment").parameterDefinition(name).defaultValue()
+            for name in defaults} == defaults
+    result = run({**defaults, "OUTPUT": str(tmp_path / "classes.tif")})
+    with rasterio.open(result["OUTPUT"]) as made:
+        settings = json.loads(made.tags()["RESEG_SETTINGS"])
+    assert (settings["window"], settings["overlap"]) == (64, 32)  # the tiny CLIP's 64 px input
+
+
 def test_loaded_results_get_the_legend_from_the_post_processor(reseg_provider, tmp_path):
     project = QgsProject.instance()
     project.removeAllMapLayers()
@@ -114,6 +128,40 @@ def test_missing_weights_name_the_models_and_the_way_out(reseg_provider, tmp_pat
     with pytest.raises(QgsProcessingException, match="OpenAI CLIP ViT-B/16 .openai-vit-b-16, 599 MB.*import"):
         run({"CLIP_MODEL": "default", "PRESET": "fast", "OUTPUT": str(tmp_path / "o.tif")})
     assert not (tmp_path / "o.tif").exists()
+
+
+def serve_openai_b16(server, monkeypatch, data: bytes, size: int):
+    """Point the registry entry of OpenAI ViT-B/16 at a loopback URL serving ``data``."""
+    from dataclasses import replace
+
+    from reseg_qgis.engine import model_registry
+
+    spec = replace(model_registry.MODELS["openai-vit-b-16"], url=server.add("/ViT-B-16.pt", data), size=size)
+    monkeypatch.setitem(model_registry.MODELS, spec.name, spec)
+    return spec
+
+
+def test_a_failed_download_says_what_to_fetch(reseg_provider, tmp_path, file_server, monkeypatch):
+    spec = serve_openai_b16(file_server, monkeypatch, b"not the published weights", size=25)
+    fetch = f"does not match.*Files to fetch: openai-vit-b-16: {spec.url}"
+    with pytest.raises(QgsProcessingException, match=fetch):
+        run({"CLIP_MODEL": "default", "PRESET": "fast", "ALLOW_DOWNLOAD": True,
+             "OUTPUT": str(tmp_path / "o.tif")})
+    assert not (tmp_path / "o.tif").exists()
+
+
+class CancelDuringDownload(QgsProcessingFeedback):
+    def setProgressText(self, text):  # noqa: N802 (QGIS's name)
+        super().setProgressText(text)
+        if "Downloading" in text:
+            self.cancel()
+
+
+def test_cancelling_a_download_is_a_cancel_not_an_error(reseg_provider, tmp_path, file_server, monkeypatch):
+    serve_openai_b16(file_server, monkeypatch, bytes(4 << 20), size=4 << 20)
+    result = run({"CLIP_MODEL": "default", "PRESET": "fast", "ALLOW_DOWNLOAD": True,
+                  "OUTPUT": str(tmp_path / "o.tif")}, feedback=CancelDuringDownload())
+    assert result.get("OUTPUT") is None and not (tmp_path / "o.tif").exists()
 
 
 def test_bad_class_lists_are_caught_before_running(reseg_provider, tmp_path):
