@@ -163,8 +163,7 @@ def segment_settings(args) -> tuple:
 
 def _segment(args) -> int:
     from .devices import choose_device
-    from .downloads import DownloadError
-    from .model_store import ModelStore, files_to_fetch
+    from .model_store import ModelStore
     from .pipeline import segment_raster
     from .session import EngineSession
 
@@ -178,11 +177,7 @@ def _segment(args) -> int:
             raise ValueError(f"Unknown {kind.upper()} model {name!r}; choose one of {', '.join(known)}.")
     print(f"Device: {device.description}", file=sys.stderr)
     loading = TerminalProgress("downloading weights")
-    try:
-        segmenter = session.segmenter(choice, device, allow_download=args.allow_download,
-                                      progress=loading.bytes)
-    except DownloadError as error:
-        raise DownloadError(f"{error} {files_to_fetch(session.missing(choice))}") from error
+    segmenter = session.segmenter(choice, device, allow_download=args.allow_download, progress=loading.bytes)
     print(f"Models: {', '.join(segmenter.model_names)}; layer schedule {segmenter.schedule}",
           file=sys.stderr)
     bar = TerminalProgress("segmenting")

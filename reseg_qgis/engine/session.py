@@ -11,11 +11,11 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 
 from .devices import DeviceChoice
-from .downloads import CancelCheck, ProgressCallback
+from .downloads import CancelCheck, DownloadCancelled, DownloadError, ProgressCallback
 from .feature_cache import FeatureCache
 from .model_loading import ModelPool
 from .model_registry import ModelSpec
-from .model_store import ModelStore
+from .model_store import ModelStore, files_to_fetch
 from .presets import DEFAULT_PRESET, preset
 from .segmenter import Segmenter
 from .segmenter_config import SegmenterConfig
@@ -96,8 +96,14 @@ class EngineSession:
                     return held[0]
             if not allow_download:
                 pool.check_installed(list(names))
-            clip = pool.clip(clip_name, device.device, allow_download, progress, cancelled)
-            sam = pool.sam(sam_name, device.device, allow_download, progress, cancelled) if sam_name else None
+            try:
+                fetching = (device.device, allow_download, progress, cancelled)
+                clip = pool.clip(clip_name, *fetching)
+                sam = pool.sam(sam_name, *fetching) if sam_name else None
+            except DownloadCancelled:
+                raise
+            except DownloadError as error:
+                raise DownloadError(f"{error} {files_to_fetch(self.missing(choice))}") from error
             segmenter = Segmenter(clip.model, clip.tokenizer, sam, config, device, names)
             with self._lock:
                 self._segmenters[key] = (segmenter, tuple(pool.version(name) for name in names))

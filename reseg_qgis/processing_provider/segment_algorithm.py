@@ -219,8 +219,8 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
 
         from ..engine.cancellation import RunCancelled
         from ..engine.devices import DeviceError, choose_device
-        from ..engine.downloads import DownloadCancelled, DownloadError
-        from ..engine.model_store import MissingWeights, files_to_fetch
+        from ..engine.downloads import DownloadCancelled
+        from ..engine.model_store import MissingWeights
         from ..engine.pipeline import segment_raster
 
         layer = self.parameterAsRasterLayer(parameters, self.INPUT, context)
@@ -259,9 +259,6 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
             return {}
         except MissingWeights as error:
             raise QgsProcessingException(self._missing_message(error, session.store.root)) from error
-        except DownloadError as error:
-            missing = session.missing(self._choice(parameters, context))
-            raise QgsProcessingException(f"{error} {files_to_fetch(missing)}") from error
         except (ClassListError, DeviceError, ValueError, RuntimeError, OSError, ImportError,
                 rasterio.errors.RasterioError) as error:
             raise QgsProcessingException(str(error)) from error
