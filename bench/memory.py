@@ -38,7 +38,7 @@ def main() -> None:
     parser.add_argument("--precision", default="auto")
     args = parser.parse_args()
 
-    from reseg_qgis.engine.pipeline import segment_raster
+    from reseg_qgis.engine.raster.pipeline import segment_raster
 
     if args.real:
         from bench.random_models import random_segmenter

@@ -26,8 +26,8 @@ sys.path.insert(0, str(REPO))
 
 from bench.memory import peak_rss_mib  # noqa: E402
 from bench.random_models import random_segmenter  # noqa: E402
-from reseg_qgis.engine.feature_cache import FeatureCache  # noqa: E402
-from reseg_qgis.engine.pipeline import segment_raster  # noqa: E402
+from reseg_qgis.engine.raster.feature_cache import FeatureCache  # noqa: E402
+from reseg_qgis.engine.raster.pipeline import segment_raster  # noqa: E402
 
 CLASSES = "water; tree, forest; grass; building, roof; road, street; bare soil, sand"
 CHANGED = "water, river; tree, forest; grass; building, roof; road, street; bare soil, sand; car"
@@ -95,9 +95,9 @@ def crop_extent(raster: str, size: int) -> tuple[float, float, float, float]:
 def reference_sam_passes(window: int) -> int:
     """SAM encoder passes the reference code makes for one tile: each level encodes anew."""
     from reseg_qgis.engine.devices import choose_device
-    from reseg_qgis.engine.sam_models import SamArchitecture, build_sam
-    from reseg_qgis.engine.sam_regions import SamRegionGenerator
-    from reseg_qgis.engine.segmenter_config import REFERENCE_LEVELS, SamSettings
+    from reseg_qgis.engine.models.sam_models import SamArchitecture, build_sam
+    from reseg_qgis.engine.models.sam_regions import SamRegionGenerator
+    from reseg_qgis.engine.models.segmenter_config import REFERENCE_LEVELS, SamSettings
 
     tiny = build_sam(SamArchitecture(32, 2, 2, (1,), image_size=256, window_size=4, prompt_embed_dim=32,
                                      decoder_mlp_dim=64, decoder_num_heads=2, iou_head_hidden_dim=32))
@@ -135,7 +135,7 @@ def main() -> None:
     timer = ForwardTimer(model_modules(segmenter), device, sam)
     cache = FeatureCache(max_bytes=8 << 30)
     extent = crop_extent(args.raster, args.size)
-    from reseg_qgis.engine.pipeline import RasterOptions
+    from reseg_qgis.engine.raster.pipeline import RasterOptions
 
     options = RasterOptions(extent=extent)
     with tempfile.TemporaryDirectory() as folder:

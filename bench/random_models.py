@@ -10,12 +10,12 @@ import dataclasses
 
 import torch
 
-from reseg_qgis.engine.clip_models import build_clip, tokenizer_for
 from reseg_qgis.engine.devices import choose_device
-from reseg_qgis.engine.model_registry import MODELS
-from reseg_qgis.engine.presets import preset
-from reseg_qgis.engine.sam_models import build_sam
-from reseg_qgis.engine.segmenter import Segmenter
+from reseg_qgis.engine.models.clip_models import build_clip, tokenizer_for
+from reseg_qgis.engine.models.presets import preset
+from reseg_qgis.engine.models.sam_models import build_sam
+from reseg_qgis.engine.models.segmenter import Segmenter
+from reseg_qgis.engine.weights.registry import MODELS
 
 
 def random_segmenter(name: str, device: str = "cpu", precision: str = "auto", **config) -> Segmenter:

@@ -15,8 +15,8 @@ _session = None
 def engine_session(cache_dir: str = ""):
     """The process-wide :class:`reseg_qgis.engine.session.EngineSession`, on the given cache."""
     global _session
-    from .engine.model_store import ModelStore
     from .engine.session import EngineSession
+    from .engine.weights.store import ModelStore
 
     with _lock:
         store = ModelStore(cache_dir or None)

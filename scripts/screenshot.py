@@ -66,7 +66,7 @@ QTimer.singleShot(1500, dock.run_button.click)
 
 
 def tiny_cache(folder: Path) -> Path:
-    from reseg_qgis.engine.model_store import ModelStore
+    from reseg_qgis.engine.weights.store import ModelStore
     from tests.helpers import models
 
     cache = folder / "cache"

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from reseg_qgis.engine import clip_models, sam_models
-from reseg_qgis.engine.model_registry import (
+from reseg_qgis.engine.models import clip_models, sam_models
+from reseg_qgis.engine.weights import registry
+from reseg_qgis.engine.weights.registry import (
     OPEN_CLIP_STATE_DICT,
     OPEN_CLIP_TRAINING_CHECKPOINT,
     SAM_STATE_DICT,
@@ -86,17 +87,25 @@ def published(tmp_path, file_server, tiny_architectures):
     archive = folder / "Tiny_C_top30pct.zip"
     with zipfile.ZipFile(archive, "w") as bundle:
         bundle.write(files["clip-c"], "Tiny_C_top30pct/epoch_20.pt")
-    registry = {}
+    specs = {}
     for name, path, fmt, published_hash in (
             ("clip-a", files["clip-a"], OPEN_CLIP_STATE_DICT, True),
             ("clip-b", files["clip-b"], OPEN_CLIP_STATE_DICT, False)):
         url = file_server.add(f"/{path.name}", path.read_bytes())
-        registry[name] = spec_for(path, url, name, "clip", TINY_CLIP_ARCHITECTURE, fmt, published_hash)
+        specs[name] = spec_for(path, url, name, "clip", TINY_CLIP_ARCHITECTURE, fmt, published_hash)
     url = file_server.add(f"/{archive.name}", archive.read_bytes())
-    registry["clip-c"] = replace(spec_for(archive, url, "clip-c", "clip", TINY_CLIP_ARCHITECTURE,
-                                          OPEN_CLIP_TRAINING_CHECKPOINT, published=False),
-                                 filename="clip-c.pt", zip_member="Tiny_C_top30pct/epoch_20.pt")
+    specs["clip-c"] = replace(spec_for(archive, url, "clip-c", "clip", TINY_CLIP_ARCHITECTURE,
+                                       OPEN_CLIP_TRAINING_CHECKPOINT, published=False),
+                              filename="clip-c.pt", zip_member="Tiny_C_top30pct/epoch_20.pt")
     url = file_server.add(f"/{files['sam'].name}", files["sam"].read_bytes())
-    registry["sam"] = spec_for(files["sam"], url, "sam", "sam", TINY_SAM_ARCHITECTURE, SAM_STATE_DICT)
-    return {"registry": registry, "files": files, "archive": archive, "folder": folder, "clips": clips,
+    specs["sam"] = spec_for(files["sam"], url, "sam", "sam", TINY_SAM_ARCHITECTURE, SAM_STATE_DICT)
+    return {"registry": specs, "files": files, "archive": archive, "folder": folder, "clips": clips,
             "server": file_server}
+
+
+@pytest.fixture
+def tiny_registry(published, monkeypatch):
+    """The published tiny models, added to the model registry for the test."""
+    for name, spec in published["registry"].items():
+        monkeypatch.setitem(registry.MODELS, name, spec)
+    return published

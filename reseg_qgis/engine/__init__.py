@@ -1,5 +1,10 @@
-"""The QGIS-free engine: models, tiling, raster IO, weights and the command line.
+"""The QGIS-free engine: models, raster IO and tiling, weights, and the command line.
+
+- ``models/``: the ML core (CLIP, SAM regions, the ReSeg-CLIP segmenter, presets);
+- ``raster/``: whole rasters in and classified GeoTIFFs out (tiling, pipeline, legend);
+- ``weights/``: the model registry and cache, downloads, checkpoints, composition, loading;
+- here: the command line (``cli``), the session that builds segmenters, and small shared helpers.
 
 Nothing in this package imports ``qgis`` or Qt. Modules that need open_clip or segment_anything
-call :func:`reseg_qgis.engine.torchvision_ops.ensure_torchvision_ops` before importing them.
+import them from ``models.ml_libraries``, which puts the torchvision fallback in place first.
 """

@@ -4,7 +4,7 @@
 - ``models list``: what is installed in the cache, and what each preset still needs.
 - ``models download NAME...``: fetch and verify published weights.
 - ``models import PATH``: verify files carried in by hand and add them to the cache.
-- ``models compose NAME``: merge remote-sensing CLIP variants (see composition.py).
+- ``models compose NAME``: merge remote-sensing CLIP variants (see weights/composition.py).
 - ``models add NAME --kind clip --architecture ViT-B-16 --file my.pt``: use a checkpoint of your own.
 """
 
@@ -14,7 +14,7 @@ import argparse
 import sys
 import time
 
-from .model_registry import COMPOSED, MODELS
+from .weights.registry import COMPOSED, MODELS, model_names
 
 
 class TerminalProgress:
@@ -48,13 +48,13 @@ class TerminalProgress:
 
 
 def _store(args):
-    from .model_store import ModelStore
+    from .weights.store import ModelStore
 
     return ModelStore(args.cache_dir)
 
 
 def _models_list(args) -> int:
-    from .presets import PRESETS
+    from .models.presets import PRESETS
 
     store = _store(args)
     print(f"Model cache: {store.root}")
@@ -115,7 +115,7 @@ def _models_remove(args) -> int:
 
 
 def _models_compose(args) -> int:
-    from .composition import compose
+    from .weights.composition import compose
 
     store = _store(args)
     members = COMPOSED[args.name].members if args.name in COMPOSED else tuple(args.name.split(","))
@@ -149,7 +149,7 @@ def _numbers(text: str, kind=float, count: int | None = None) -> tuple:
 
 def segment_settings(args) -> tuple:
     """The engine objects a ``segment`` run needs, from its arguments."""
-    from .pipeline import RasterOptions
+    from .raster.pipeline import RasterOptions
     from .session import ModelChoice
 
     choice = ModelChoice(preset=args.preset, clip=args.clip, sam=args.sam, use_sam=not args.no_sam,
@@ -163,16 +163,15 @@ def segment_settings(args) -> tuple:
 
 def _segment(args) -> int:
     from .devices import choose_device
-    from .model_store import ModelStore
-    from .pipeline import segment_raster
+    from .raster.pipeline import segment_raster
     from .session import EngineSession
+    from .weights.store import ModelStore
 
     choice, options = segment_settings(args)
     device = choose_device(args.device, args.precision)
     session = EngineSession(ModelStore(args.cache_dir))
     for name, kind in ((args.clip, "clip"), (args.sam, "sam")):
-        known = [n for n, spec in session.store.registry.items() if spec.kind == kind]
-        known += list(COMPOSED) if kind == "clip" else []
+        known = model_names(kind, session.store.registry)
         if name and name not in known:
             raise ValueError(f"Unknown {kind.upper()} model {name!r}; choose one of {', '.join(known)}.")
     print(f"Device: {device.description}", file=sys.stderr)
@@ -248,8 +247,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def add_segment_parser(commands) -> None:
     from .devices import DEVICES, PRECISIONS
-    from .presets import DEFAULT_PRESET, PRESETS
-    from .raster_output import CONFIDENCE_DTYPES
+    from .models.presets import DEFAULT_PRESET, PRESETS
+    from .raster.output import CONFIDENCE_DTYPES
 
     seg = commands.add_parser("segment", help="classify a raster by class names",
                               description="Classify a raster into the classes you name.")
@@ -291,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
         print("Interrupted.", file=sys.stderr)
         return 130
     except (RuntimeError, ValueError, OSError) as error:
-        from .model_store import MissingWeights
+        from .weights.store import MissingWeights
 
         hint = " On the command line, add --allow-download." if isinstance(error, MissingWeights) else ""
         print(f"error: {error}{hint}", file=sys.stderr)

@@ -11,14 +11,14 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 
 from .devices import DeviceChoice
-from .downloads import CancelCheck, DownloadCancelled, DownloadError, ProgressCallback
-from .feature_cache import FeatureCache
-from .model_loading import ModelPool
-from .model_registry import ModelSpec
-from .model_store import ModelStore, files_to_fetch
-from .presets import DEFAULT_PRESET, preset
-from .segmenter import Segmenter
-from .segmenter_config import SegmenterConfig
+from .models.presets import DEFAULT_PRESET, preset
+from .models.segmenter import Segmenter
+from .models.segmenter_config import SegmenterConfig
+from .raster.feature_cache import FeatureCache
+from .weights.downloads import CancelCheck, DownloadCancelled, DownloadError, ProgressCallback
+from .weights.loading import ModelPool
+from .weights.registry import ModelSpec
+from .weights.store import ModelStore, files_to_fetch
 
 
 @dataclass(frozen=True)

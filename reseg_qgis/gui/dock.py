@@ -36,7 +36,7 @@ from qgis.PyQt.QtWidgets import (
 from ..dependencies import install_hint, missing_packages
 from ..engine.class_prompts import ClassListError, parse_class_list
 from ..engine.class_sets import CLASS_SETS
-from ..engine.presets import DEFAULT_PRESET, PRESETS
+from ..engine.models.presets import DEFAULT_PRESET, PRESETS
 from ..plugin_settings import PluginSettings
 from ..processing_provider.segment_algorithm import DEFAULT_MODEL, model_names
 from ..translation import tr

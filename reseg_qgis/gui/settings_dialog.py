@@ -28,8 +28,8 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..engine.model_store import ModelStore, cache_dir
-from ..engine.presets import PRESETS
+from ..engine.models.presets import PRESETS
+from ..engine.weights.store import ModelStore, cache_dir
 from ..plugin_settings import DEVICES, PluginSettings
 from ..translation import tr
 

@@ -20,8 +20,9 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..dependencies import install_hint, missing_packages
 from ..engine.class_prompts import ClassListError, parse_class_list
-from ..engine.model_registry import COMPOSED, MODELS, read_custom_models
-from ..engine.presets import DEFAULT_PRESET, PRESETS
+from ..engine.models.presets import DEFAULT_PRESET, PRESETS
+from ..engine.weights.registry import MODELS, read_custom_models
+from ..engine.weights.registry import model_names as registered_names
 from ..engine_session import engine_session
 from ..package_files import icon_path, resource_path
 from ..plugin_settings import DEVICES, PluginSettings
@@ -35,13 +36,12 @@ MIN_WINDOW = 32
 def model_names(kind: str, cache_dir: str) -> list[str]:
     """Registry, composed and user-added model names of a kind, for the model parameters."""
     try:
-        from ..engine.model_store import cache_dir as resolve
+        from ..engine.weights.store import cache_dir as resolve
 
         custom = read_custom_models(resolve(cache_dir or None))
     except (OSError, RuntimeError, ValueError):
         custom = {}
-    names = [name for name, spec in {**MODELS, **custom}.items() if spec.kind == kind]
-    return names + (list(COMPOSED) if kind == "clip" else [])
+    return registered_names(kind, {**MODELS, **custom})
 
 
 class SegmentAlgorithm(QgsProcessingAlgorithm):
@@ -178,7 +178,7 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
         return True, ""
 
     def _options(self, parameters, context, layer):
-        from ..engine.pipeline import RasterOptions
+        from ..engine.raster.pipeline import RasterOptions
 
         extent = None
         if parameters.get(self.EXTENT) not in (None, ""):
@@ -219,9 +219,9 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
 
         from ..engine.cancellation import RunCancelled
         from ..engine.devices import DeviceError, choose_device
-        from ..engine.downloads import DownloadCancelled
-        from ..engine.model_store import MissingWeights
-        from ..engine.pipeline import segment_raster
+        from ..engine.raster.pipeline import segment_raster
+        from ..engine.weights.downloads import DownloadCancelled
+        from ..engine.weights.store import MissingWeights
 
         layer = self.parameterAsRasterLayer(parameters, self.INPUT, context)
         if layer is None:
@@ -277,7 +277,7 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
 
     @staticmethod
     def _missing_message(error, cache) -> str:
-        from ..engine.model_store import files_to_fetch
+        from ..engine.weights.store import files_to_fetch
 
         names = ", ".join(f"{spec.title} ({spec.name}, {spec.size / 1e6:,.0f} MB)" if spec.size
                           else f"{spec.title} ({spec.name})" for spec in error.specs)

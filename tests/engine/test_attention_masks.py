@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import torch
 
-from reseg_qgis.engine.attention_masks import (
+from reseg_qgis.engine.models.attention_masks import (
     attention_bias,
     blocked_by_regions,
     blocked_except_self,

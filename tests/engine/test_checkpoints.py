@@ -7,7 +7,7 @@ import pickle
 import pytest
 import torch
 
-from reseg_qgis.engine.checkpoints import CheckpointError, load_strictly, read_state_dict
+from reseg_qgis.engine.weights.checkpoints import CheckpointError, load_strictly, read_state_dict
 from tests.helpers import models
 
 

@@ -6,17 +6,8 @@ import shutil
 import subprocess
 import sys
 
-import pytest
-
-from reseg_qgis.engine import cli, model_registry
+from reseg_qgis.engine import cli
 from tests.conftest import REPO_ROOT
-
-
-@pytest.fixture
-def tiny_registry(published, monkeypatch):
-    for name, spec in published["registry"].items():
-        monkeypatch.setitem(model_registry.MODELS, name, spec)
-    return published
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:

@@ -6,15 +6,8 @@ import numpy as np
 import pytest
 import rasterio
 
-from reseg_qgis.engine import cli, model_registry
+from reseg_qgis.engine import cli
 from tests.helpers.rasters import LANDSAT_RGB, make_raster
-
-
-@pytest.fixture
-def tiny_registry(published, monkeypatch):
-    for name, spec in published["registry"].items():
-        monkeypatch.setitem(model_registry.MODELS, name, spec)
-    return published
 
 
 def run(capsys, *argv):

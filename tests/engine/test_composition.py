@@ -9,17 +9,17 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from reseg_qgis.engine import composition
-from reseg_qgis.engine.checkpoints import read_state_dict
-from reseg_qgis.engine.clip_models import tokenizer_for
-from reseg_qgis.engine.composition import (
+from reseg_qgis.engine.models.clip_models import tokenizer_for
+from reseg_qgis.engine.weights import composition
+from reseg_qgis.engine.weights.checkpoints import read_state_dict
+from reseg_qgis.engine.weights.composition import (
     CompositionError,
     compose,
     merge_state_dicts,
     quality_weights,
     representation_quality,
 )
-from reseg_qgis.engine.model_store import ModelStore
+from reseg_qgis.engine.weights.store import ModelStore
 from tests.helpers import models
 
 

@@ -8,9 +8,9 @@ import pytest
 import torch
 
 from reseg_qgis.engine import cli
-from reseg_qgis.engine.checkpoints import CheckpointError
-from reseg_qgis.engine.model_loading import ModelPool
-from reseg_qgis.engine.model_store import ModelStore
+from reseg_qgis.engine.weights.checkpoints import CheckpointError
+from reseg_qgis.engine.weights.loading import ModelPool
+from reseg_qgis.engine.weights.store import ModelStore
 from tests.helpers import models
 
 

@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from reseg_qgis.engine.downloads import ChecksumMismatch, DownloadCancelled, DownloadError, download
+from reseg_qgis.engine.weights.downloads import ChecksumMismatch, DownloadCancelled, DownloadError, download
 
 DATA = os.urandom(3 * 1024 * 1024 + 12345)  # several chunks, not a whole number of them
 SHA = hashlib.sha256(DATA).hexdigest()
@@ -85,7 +85,7 @@ def test_a_complete_partial_file_of_unknown_size_is_not_fetched_again(file_serve
 
 
 def test_a_local_write_failure_is_not_blamed_on_the_network(file_server, tmp_path, monkeypatch):
-    from reseg_qgis.engine import downloads
+    from reseg_qgis.engine.weights import downloads
 
     url = file_server.add("/model.pt", DATA)
 

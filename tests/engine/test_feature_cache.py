@@ -8,12 +8,12 @@ import numpy as np
 import rasterio
 import torch
 
-from reseg_qgis.engine.clip_models import tokenizer_for
 from reseg_qgis.engine.devices import choose_device
-from reseg_qgis.engine.feature_cache import FeatureCache
-from reseg_qgis.engine.pipeline import RasterOptions, segment_raster
-from reseg_qgis.engine.segmenter import Segmenter
-from reseg_qgis.engine.segmenter_config import SamLevel, SamSettings, SegmenterConfig
+from reseg_qgis.engine.models.clip_models import tokenizer_for
+from reseg_qgis.engine.models.segmenter import Segmenter
+from reseg_qgis.engine.models.segmenter_config import SamLevel, SamSettings, SegmenterConfig
+from reseg_qgis.engine.raster.feature_cache import FeatureCache
+from reseg_qgis.engine.raster.pipeline import RasterOptions, segment_raster
 from tests.helpers.fake_segmenter import PixelFunctionSegmenter, position_image
 from tests.helpers.models import TINY_CLIP_CONFIG, build_clip, build_sam
 from tests.helpers.rasters import write_geotiff

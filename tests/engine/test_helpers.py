@@ -8,7 +8,7 @@ import rasterio
 import torch
 from osgeo import gdal
 
-from reseg_qgis.engine.ml_libraries import open_clip
+from reseg_qgis.engine.models.ml_libraries import open_clip
 from tests.helpers import models, rasters
 
 

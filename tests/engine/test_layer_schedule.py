@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reseg_qgis.engine.layer_schedule import LayerSchedule, ScheduleError
+from reseg_qgis.engine.models.layer_schedule import LayerSchedule, ScheduleError
 
 
 @pytest.mark.parametrize("depth,levels,segearth,expected", [

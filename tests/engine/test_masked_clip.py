@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import torch
 
-from reseg_qgis.engine.clip_models import build_clip as build_named_clip
-from reseg_qgis.engine.layer_schedule import LayerSchedule
-from reseg_qgis.engine.masked_clip import MaskedVisionEncoder, segearth_attention
+from reseg_qgis.engine.models.clip_models import build_clip as build_named_clip
+from reseg_qgis.engine.models.layer_schedule import LayerSchedule
+from reseg_qgis.engine.models.masked_clip import MaskedVisionEncoder, segearth_attention
 from tests.helpers.models import build_clip
 
 

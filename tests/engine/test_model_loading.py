@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import torch
 
-from reseg_qgis.engine.model_loading import ModelPool
-from reseg_qgis.engine.model_registry import ComposedSpec
-from reseg_qgis.engine.model_store import MissingWeights, ModelStore
+from reseg_qgis.engine.weights.loading import ModelPool
+from reseg_qgis.engine.weights.registry import ComposedSpec
+from reseg_qgis.engine.weights.store import MissingWeights, ModelStore
 
 CPU = torch.device("cpu")
 

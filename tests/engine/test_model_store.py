@@ -9,18 +9,18 @@ from dataclasses import replace
 
 import pytest
 
-from reseg_qgis.engine import model_store
-from reseg_qgis.engine.checkpoints import CheckpointError
-from reseg_qgis.engine.downloads import ChecksumMismatch
-from reseg_qgis.engine.model_registry import COMPOSED, MODELS
-from reseg_qgis.engine.model_store import CACHE_ENV, MissingWeights, ModelStore, cache_dir
+from reseg_qgis.engine.weights import store as store_module
+from reseg_qgis.engine.weights.checkpoints import CheckpointError
+from reseg_qgis.engine.weights.downloads import ChecksumMismatch
+from reseg_qgis.engine.weights.registry import COMPOSED, MODELS
+from reseg_qgis.engine.weights.store import CACHE_ENV, MissingWeights, ModelStore, cache_dir
 from reseg_qgis.package_files import PACKAGE_DIR
 
 
 def test_cache_folder_precedence(tmp_path, monkeypatch):
     monkeypatch.delenv(CACHE_ENV, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.setattr(model_store.sys, "platform", "linux")
+    monkeypatch.setattr(store_module.sys, "platform", "linux")
     assert cache_dir() == tmp_path / "xdg" / "reseg_qgis"
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "from-env"))
     assert cache_dir() == tmp_path / "from-env"
@@ -28,12 +28,12 @@ def test_cache_folder_precedence(tmp_path, monkeypatch):
 
 
 def test_platform_cache_folders(monkeypatch, tmp_path):
-    monkeypatch.setattr(model_store.Path, "home", lambda: tmp_path)
-    monkeypatch.setattr(model_store.sys, "platform", "darwin")
-    assert model_store.platform_cache_dir() == tmp_path / "Library" / "Caches" / "reseg_qgis"
-    monkeypatch.setattr(model_store.sys, "platform", "win32")
+    monkeypatch.setattr(store_module.Path, "home", lambda: tmp_path)
+    monkeypatch.setattr(store_module.sys, "platform", "darwin")
+    assert store_module.platform_cache_dir() == tmp_path / "Library" / "Caches" / "reseg_qgis"
+    monkeypatch.setattr(store_module.sys, "platform", "win32")
     monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "Local"))
-    assert model_store.platform_cache_dir() == tmp_path / "Local" / "reseg_qgis" / "cache"
+    assert store_module.platform_cache_dir() == tmp_path / "Local" / "reseg_qgis" / "cache"
 
 
 def test_the_plugin_folder_is_refused():

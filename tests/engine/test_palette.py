@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reseg_qgis.engine.class_prompts import parse_class_list
-from reseg_qgis.engine.palette import PaletteError, class_colours, hex_colour, parse_colour
+from reseg_qgis.engine.raster.palette import PaletteError, class_colours, hex_colour, parse_colour
 
 
 def colours(text, user=None):

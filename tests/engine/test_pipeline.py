@@ -13,11 +13,11 @@ from affine import Affine
 from osgeo import gdal
 from rasterio.enums import ColorInterp
 
-from reseg_qgis.engine import pipeline
 from reseg_qgis.engine.cancellation import RunCancelled
-from reseg_qgis.engine.pipeline import RasterOptions, segment_raster
-from reseg_qgis.engine.raster_input import RasterInputError
-from reseg_qgis.engine.raster_output import OutputError
+from reseg_qgis.engine.raster import output, pipeline
+from reseg_qgis.engine.raster.output import OutputError
+from reseg_qgis.engine.raster.pipeline import RasterOptions, segment_raster
+from reseg_qgis.engine.raster.source import RasterInputError
 from tests.helpers.fake_segmenter import PixelFunctionSegmenter, position_image, probabilities
 from tests.helpers.rasters import DEFAULT_TRANSFORM, LANDSAT_RGB, write_geotiff
 
@@ -297,20 +297,19 @@ def test_stale_sidecars_of_an_earlier_output_go(tmp_path):
 
 @pytest.mark.parametrize("locked_name", ["out.tif", "conf.tif", "out.qml"])
 def test_an_output_that_cannot_be_replaced_keeps_the_old_one(tmp_path, monkeypatch, locked_name):
-    from reseg_qgis.engine import raster_output
 
     source = write_geotiff(tmp_path / "in.tif", position_image(30, 30))
     options = RasterOptions(confidence=str(tmp_path / "conf.tif"))
     first = segment_raster(str(source), str(tmp_path / "out.tif"), PixelFunctionSegmenter(), "a; b", options)
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    real_replace = raster_output.os.replace
+    real_replace = output.os.replace
 
     def locked(src, dst):  # a file held open elsewhere can be neither moved nor replaced
         if locked_name in (Path(src).name, Path(dst).name):
             raise PermissionError(13, "Permission denied", str(dst))
         real_replace(src, dst)
 
-    monkeypatch.setattr(raster_output.os, "replace", locked)
+    monkeypatch.setattr(output.os, "replace", locked)
     with pytest.raises(OutputError, match="Close it in other programs"):
         segment_raster(str(source), str(first.output), PixelFunctionSegmenter(), "c; d; e", options)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

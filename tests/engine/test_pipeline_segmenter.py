@@ -9,11 +9,11 @@ import pytest
 import rasterio
 
 from reseg_qgis.engine.cancellation import RunCancelled
-from reseg_qgis.engine.clip_models import tokenizer_for
 from reseg_qgis.engine.devices import choose_device
-from reseg_qgis.engine.pipeline import RasterOptions, segment_raster
-from reseg_qgis.engine.segmenter import Segmenter
-from reseg_qgis.engine.segmenter_config import SamLevel, SamSettings, SegmenterConfig
+from reseg_qgis.engine.models.clip_models import tokenizer_for
+from reseg_qgis.engine.models.segmenter import Segmenter
+from reseg_qgis.engine.models.segmenter_config import SamLevel, SamSettings, SegmenterConfig
+from reseg_qgis.engine.raster.pipeline import RasterOptions, segment_raster
 from tests.helpers.models import TINY_CLIP_CONFIG, build_clip, build_sam
 from tests.helpers.rasters import LANDSAT_RGB
 
@@ -56,8 +56,8 @@ def test_a_sam_context_serves_several_windows(tmp_path):
 
 
 def test_contexts_cover_the_window_grid_with_the_fewest_sam_passes(tmp_path):
-    from reseg_qgis.engine.pipeline import _ContextRegions
-    from reseg_qgis.engine.tiling import Layout
+    from reseg_qgis.engine.raster.pipeline import _ContextRegions
+    from reseg_qgis.engine.raster.tiling import Layout
 
     layout = Layout.plan(1000, 1000, 224, 112)  # window origins spread over 896 px per axis
     regions = _ContextRegions(None, None, 224, 1024, layout)

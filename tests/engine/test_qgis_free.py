@@ -22,7 +22,7 @@ print(json.dumps({"modules": names, "banned": banned}))
     result = run_python(script)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])
-    assert "reseg_qgis.engine.torchvision_ops" in report["modules"]
+    assert "reseg_qgis.engine.models.torchvision_ops" in report["modules"]
     assert report["banned"] == []
 
 

@@ -7,7 +7,7 @@ import pytest
 import rasterio
 from affine import Affine
 
-from reseg_qgis.engine.raster_input import RasterInputError, RasterSource, choose_bands
+from reseg_qgis.engine.raster.source import RasterInputError, RasterSource, choose_bands
 from tests.helpers.rasters import DEFAULT_TRANSFORM, gradient_image, make_raster, write_geotiff
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from reseg_qgis.engine.attention_masks import paint_label_map
 from reseg_qgis.engine.devices import choose_device
-from reseg_qgis.engine.ml_libraries import segment_anything
-from reseg_qgis.engine.sam_regions import SamRegionGenerator, remove_small_regions
-from reseg_qgis.engine.segmenter_config import REFERENCE_LEVELS, SamLevel, SamSettings
+from reseg_qgis.engine.models.attention_masks import paint_label_map
+from reseg_qgis.engine.models.ml_libraries import segment_anything
+from reseg_qgis.engine.models.sam_regions import SamRegionGenerator, remove_small_regions
+from reseg_qgis.engine.models.segmenter_config import REFERENCE_LEVELS, SamLevel, SamSettings
 from tests.helpers.models import build_sam
 from tests.helpers.rasters import gradient_image
 

@@ -7,8 +7,9 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from reseg_qgis.engine.scoring import class_probabilities, labels_from_probabilities, region_vote
-from reseg_qgis.engine.text_embeddings import ClassEmbeddings
+from reseg_qgis.engine.models.scoring import class_probabilities, region_vote
+from reseg_qgis.engine.models.text_embeddings import ClassEmbeddings
+from reseg_qgis.engine.raster.pipeline import labels_from_probabilities
 
 # Three orthogonal synonym directions: class 0 = "water", class 1 = "tree" or "forest".
 TEXT = torch.eye(3, 4)

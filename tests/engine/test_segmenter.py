@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 import torch
 
-from reseg_qgis.engine.clip_models import tokenizer_for
 from reseg_qgis.engine.devices import choose_device
-from reseg_qgis.engine.presets import DEFAULT_PRESET, PRESETS, preset
-from reseg_qgis.engine.segmenter import Segmenter
-from reseg_qgis.engine.segmenter_config import SamLevel, SamSettings, SegmenterConfig
+from reseg_qgis.engine.models.clip_models import tokenizer_for
+from reseg_qgis.engine.models.presets import DEFAULT_PRESET, PRESETS, preset
+from reseg_qgis.engine.models.segmenter import Segmenter
+from reseg_qgis.engine.models.segmenter_config import SamLevel, SamSettings, SegmenterConfig
 from tests.helpers.models import TINY_CLIP_CONFIG, build_clip, build_sam
 from tests.helpers.rasters import gradient_image
 

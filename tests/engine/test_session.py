@@ -5,8 +5,8 @@ from __future__ import annotations
 import torch
 
 from reseg_qgis.engine.devices import choose_device
-from reseg_qgis.engine.model_store import ModelStore
 from reseg_qgis.engine.session import EngineSession, ModelChoice
+from reseg_qgis.engine.weights.store import ModelStore
 from tests.helpers import models
 
 CPU = choose_device("cpu")

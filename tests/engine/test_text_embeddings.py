@@ -7,11 +7,11 @@ import torch
 import torch.nn.functional as F
 
 from reseg_qgis.engine.class_prompts import parse_class_list
-from reseg_qgis.engine.clip_models import build_clip as build_named
-from reseg_qgis.engine.clip_models import tokenizer_for
 from reseg_qgis.engine.devices import choose_device
-from reseg_qgis.engine.prompt_templates import IMAGENET_TEMPLATES, TEMPLATE_SETS, templates
-from reseg_qgis.engine.text_embeddings import TextEmbedder, encode_text_trimmed
+from reseg_qgis.engine.models.clip_models import build_clip as build_named
+from reseg_qgis.engine.models.clip_models import tokenizer_for
+from reseg_qgis.engine.models.prompt_templates import IMAGENET_TEMPLATES, TEMPLATE_SETS, templates
+from reseg_qgis.engine.models.text_embeddings import TextEmbedder, encode_text_trimmed
 from tests.helpers.models import TINY_CLIP_CONFIG, build_clip
 
 TEMPLATES = ("a photo of {}.", "an aerial image of {}.", "{} seen from above.")

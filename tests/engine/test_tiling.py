@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from reseg_qgis.engine.tiling import Layout, blend_weights, window_starts
+from reseg_qgis.engine.raster.tiling import Layout, blend_weights, window_starts
 
 
 @pytest.mark.parametrize("length", [1, 10, 31, 32, 33, 100, 257, 1000])

@@ -8,7 +8,7 @@ import random
 import pytest
 import torch
 
-from reseg_qgis.engine import torchvision_ops
+from reseg_qgis.engine.models import torchvision_ops
 from tests.conftest import run_python
 
 
@@ -51,7 +51,7 @@ def test_libraries_import_and_nms_runs_through_torchvision():
     """In a fresh interpreter, as a user's QGIS would start: SAM and open_clip import and NMS works."""
     script = """
 import json, torch
-from reseg_qgis.engine.torchvision_ops import ensure_torchvision_ops
+from reseg_qgis.engine.models.torchvision_ops import ensure_torchvision_ops
 state = ensure_torchvision_ops()
 again = ensure_torchvision_ops()
 import open_clip
@@ -60,7 +60,7 @@ from torchvision.ops import batched_nms, nms
 boxes = torch.tensor([[0, 0, 10, 10], [1, 1, 11, 11], [50, 50, 60, 60], [0, 0, 10, 10.]])
 scores = torch.tensor([0.9, 0.8, 0.7, 0.95])
 quantized = torch.quantize_per_tensor(boxes, 0.5, 0, torch.quint8)
-from reseg_qgis.engine import torchvision_ops
+from reseg_qgis.engine.models import torchvision_ops
 print(json.dumps({
     "state": state, "again": again, "reason": torchvision_ops.fallback_reason,
     "nms": nms(boxes, scores, 0.5).tolist(),

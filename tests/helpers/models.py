@@ -12,7 +12,7 @@ from pathlib import Path
 import torch
 from safetensors.torch import save_file
 
-from reseg_qgis.engine import clip_models, sam_models
+from reseg_qgis.engine.models import clip_models, sam_models
 
 # open_clip's model-config JSON layout; the tokenizer fixes vocab_size and context_length.
 TINY_CLIP_CONFIG = {

@@ -6,7 +6,7 @@ import pytest
 from qgis.core import QgsApplication
 
 from reseg_qgis import engine_session
-from reseg_qgis.engine.model_store import ModelStore
+from reseg_qgis.engine.weights.store import ModelStore
 from reseg_qgis.plugin_settings import PluginSettings
 from reseg_qgis.processing_provider.provider import ResegProvider
 from tests.helpers import models

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from qgis.core import QgsRasterLayer
 
-from reseg_qgis.engine.pipeline import RasterOptions, segment_raster
+from reseg_qgis.engine.raster.pipeline import RasterOptions, segment_raster
 from tests.helpers.fake_segmenter import PixelFunctionSegmenter
 from tests.helpers.rasters import LANDSAT_RGB
 

@@ -134,10 +134,11 @@ def serve_openai_b16(server, monkeypatch, data: bytes, size: int):
     """Point the registry entry of OpenAI ViT-B/16 at a loopback URL serving ``data``."""
     from dataclasses import replace
 
-    from reseg_qgis.engine import model_registry
+    from reseg_qgis.engine.weights import registry
 
-    spec = replace(model_registry.MODELS["openai-vit-b-16"], url=server.add("/ViT-B-16.pt", data), size=size)
-    monkeypatch.setitem(model_registry.MODELS, spec.name, spec)
+
+    spec = replace(registry.MODELS["openai-vit-b-16"], url=server.add("/ViT-B-16.pt", data), size=size)
+    monkeypatch.setitem(registry.MODELS, spec.name, spec)
     return spec
 
 

@@ -7,17 +7,14 @@ import shutil
 import pytest
 from qgis.PyQt.QtCore import Qt
 
-from reseg_qgis.engine import model_registry
-from reseg_qgis.engine.model_store import ModelStore
+from reseg_qgis.engine.weights.store import ModelStore
 from reseg_qgis.gui.settings_dialog import SettingsDialog
 from reseg_qgis.plugin_settings import PluginSettings
 from tests.qgis.test_dock import wait_until
 
 
 @pytest.fixture
-def dialog(published, monkeypatch, tmp_path, qgis_app):
-    for name, spec in published["registry"].items():
-        monkeypatch.setitem(model_registry.MODELS, name, spec)
+def dialog(tiny_registry, tmp_path, qgis_app):
     PluginSettings(cache_dir=str(tmp_path / "cache")).save()
     changes = []
     widget = SettingsDialog(on_changed=lambda: changes.append(1))

@@ -1,9 +1,9 @@
 """The whole-raster pipeline: windows → class probabilities → seam-free blend → classified GeoTIFF.
 
-Any segmenter with ``window_size``, ``encode_classes``, ``encode_windows`` and ``classify`` (see
-segmenter.py) drives it. The raster is read panel by panel and strip by strip (tiling.py), so memory
-stays flat; finished rows are written as whole output tiles. A cancel is checked between window
-batches; on cancel or error nothing is left at the destination.
+Any object with the methods of :class:`WindowSegmenter` drives it (the engine's ReSeg-CLIP
+``Segmenter`` is one); the pipeline never imports a model. The raster is read panel by panel and
+strip by strip (tiling.py), so memory stays flat; finished rows are written as whole output tiles.
+A cancel is checked between window batches; on cancel or error nothing is left at the destination.
 """
 
 from __future__ import annotations
@@ -15,22 +15,47 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
 import numpy as np
 import rasterio
 
-from ..package_files import version
-from .cancellation import Cancelled, stop_if_cancelled
-from .class_prompts import ClassPrompt, format_class_list, parse_class_list
+from ...package_files import version
+from ..cancellation import Cancelled, stop_if_cancelled
+from ..class_prompts import ClassPrompt, format_class_list, parse_class_list
 from .feature_cache import FeatureCache, run_key
+from .output import ClassifiedWriter
 from .palette import class_colours
-from .raster_input import RasterSource
-from .raster_output import ClassifiedWriter
-from .scoring import labels_from_probabilities
+from .source import RasterSource
 from .tiling import PANEL_TILES, TILE, Layout, Panel, blend_weights
 
 Progress = Callable[[float], None]
 Warn = Callable[[str], None]
+
+
+
+class WindowSegmenter(Protocol):
+    """What the pipeline asks of a segmenter.
+
+    - ``encode_classes`` returns an object with ``num_classes``; ``classify`` takes it back.
+    - ``encode_windows`` gets RGB uint8 windows [B, S, S, 3] (S = the pipeline's window) and, with a
+      SAM context, their label maps [B, levels, S, S]; its features may offer ``compact()``, a copy
+      for the feature cache.
+    - ``classify`` returns float32 class probabilities [B, C, S, S].
+    - Optional: ``sam_context`` (pixels) with ``sam_regions(image, window_side, cancelled)``, when SAM
+      regions of a larger context serve every window inside it; ``model_names`` and ``config`` name
+      the models and settings for the feature cache.
+    """
+
+    window_size: int
+
+    def encode_classes(self, classes: Sequence[ClassPrompt]) -> Any: ...
+
+    def encode_windows(self, windows: np.ndarray, region_maps: np.ndarray | None = None,
+                       cancelled: Cancelled | None = None) -> Any: ...
+
+    def classify(self, features: Any, classes: Any) -> np.ndarray: ...
+
 
 CONTEXT_PANEL_TILES = 16  # wider panels when a SAM context serves many windows
 GDAL_CACHE_MB = 16
@@ -153,8 +178,9 @@ def _tags(classes: list[ClassPrompt], options: RasterOptions, source: RasterSour
     }
 
 
-def segment_raster(input_path: str, output_path: str, segmenter, classes: str | Sequence[ClassPrompt],
-                   options: RasterOptions | None = None, *, progress: Progress | None = None,
+def segment_raster(input_path: str, output_path: str, segmenter: WindowSegmenter,
+                   classes: str | Sequence[ClassPrompt], options: RasterOptions | None = None, *,
+                   progress: Progress | None = None,
                    cancelled: Cancelled | None = None, warn: Warn | None = None,
                    tags: dict[str, str] | None = None, features: FeatureCache | None = None) -> RunResult:
     """Classify a whole raster into ``output_path``; see the module text.
@@ -209,14 +235,14 @@ def segment_raster(input_path: str, output_path: str, segmenter, classes: str | 
         seconds=time.perf_counter() - started, class_pixels=counts.tolist(), warnings=warnings)
 
 
-def _run(source: RasterSource, layout: Layout, segmenter, embeddings, options: RasterOptions,
+def _run(source: RasterSource, layout: Layout, segmenter: WindowSegmenter, embeddings, options: RasterOptions,
          writer: ClassifiedWriter, progress: Progress | None, cancelled: Cancelled | None,
          cache: tuple[FeatureCache, str] | None):
     size, classes = layout.size, embeddings.num_classes
     weights = blend_weights(size)
-    context = getattr(getattr(segmenter, "config", None), "sam_context", None)
+    context = getattr(segmenter, "sam_context", None)
     regions = None
-    if context and getattr(segmenter, "regions", None) is not None and context > size:
+    if context and context > size:
         regions = _ContextRegions(segmenter, source, size, context, layout)
     panels = layout.panels(TILE * (CONTEXT_PANEL_TILES if regions else PANEL_TILES))
     total = sum(len(panel.columns) for panel in panels) * len(layout.rows)
@@ -286,3 +312,15 @@ def _finish(scores: np.ndarray, weight_sum: np.ndarray, valid: np.ndarray,
     defined = covered & valid
     labels[~defined] = 0
     return labels, top, defined
+
+
+def labels_from_probabilities(probabilities,
+                              threshold: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+    """[C, H, W] → uint8 labels [H, W], class 1..C of the top probability (0 where it is below
+    ``threshold``), and the top probability (float32)."""
+    probabilities = np.asarray(probabilities)
+    top = probabilities.max(axis=0).astype(np.float32)
+    labels = (probabilities.argmax(axis=0) + 1).astype(np.uint8)
+    if threshold > 0:
+        labels[top < threshold] = 0
+    return labels, top

@@ -7,12 +7,10 @@
 - Optionally, a majority vote inside each of the finest SAM regions: every pixel of a region gets,
   per class, the share of the region's pixels whose top class it is, so the region takes its
   majority class and the share is its confidence.
-- A pixel whose top probability is below the "unclassified" threshold gets label 0.
 """
 
 from __future__ import annotations
 
-import numpy as np
 import torch
 import torch.nn.functional as F
 
@@ -46,15 +44,3 @@ def region_vote(probabilities: torch.Tensor, regions: torch.Tensor) -> torch.Ten
     sizes = torch.bincount(ids, minlength=count).clamp_min(1).to(flat.dtype)
     voted = (votes / sizes)[:, ids]
     return torch.where(ids > 0, voted, flat).reshape(probabilities.shape)
-
-
-def labels_from_probabilities(probabilities: np.ndarray | torch.Tensor,
-                              threshold: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
-    """[C, H, W] → uint8 labels [H, W], class 1..C of the top probability (0 where it is below
-    ``threshold``), and the top probability (float32)."""
-    probabilities = np.asarray(probabilities.cpu() if torch.is_tensor(probabilities) else probabilities)
-    top = probabilities.max(axis=0).astype(np.float32)
-    labels = (probabilities.argmax(axis=0) + 1).astype(np.uint8)
-    if threshold > 0:
-        labels[top < threshold] = 0
-    return labels, top

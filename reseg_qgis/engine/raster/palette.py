@@ -6,7 +6,7 @@ import colorsys
 import re
 from collections.abc import Sequence
 
-from .class_prompts import ClassPrompt
+from ..class_prompts import ClassPrompt
 
 RGB = tuple[int, int, int]
 

@@ -17,9 +17,9 @@ import numpy as np
 import torch
 from scipy import ndimage
 
+from ..cancellation import Cancelled, stop_if_cancelled
+from ..devices import DeviceChoice
 from .attention_masks import paint_label_map
-from .cancellation import Cancelled, stop_if_cancelled
-from .devices import DeviceChoice
 from .ml_libraries import segment_anything, torchvision
 from .segmenter_config import SamLevel, SamSettings
 

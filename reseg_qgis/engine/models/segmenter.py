@@ -21,10 +21,10 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from ..cancellation import Cancelled
+from ..class_prompts import ClassPrompt, parse_class_list
+from ..devices import DeviceChoice, choose_device
 from .attention_masks import patch_labels
-from .cancellation import Cancelled
-from .class_prompts import ClassPrompt, parse_class_list
-from .devices import DeviceChoice, choose_device
 from .layer_schedule import LayerSchedule
 from .masked_clip import MaskedVisionEncoder
 from .prompt_templates import templates
@@ -99,6 +99,11 @@ class Segmenter:
     @property
     def schedule(self) -> LayerSchedule:
         return self.encoder.schedule
+
+    @property
+    def sam_context(self) -> int | None:
+        """Pixels of the SAM context whose regions serve the windows inside it; None: each window."""
+        return self.config.sam_context if self.regions is not None else None
 
     @contextlib.contextmanager
     def _timed(self, stage: str):

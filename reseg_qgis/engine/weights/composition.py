@@ -29,12 +29,12 @@ import torch
 import torch.nn.functional as F
 from safetensors.torch import save_file
 
-from .cancellation import Cancelled, stop_if_cancelled
+from ..cancellation import Cancelled, stop_if_cancelled
+from ..models.clip_models import build_clip, tokenizer_for
 from .checkpoints import load_strictly, read_state_dict
-from .clip_models import build_clip, tokenizer_for
 from .downloads import ProgressCallback
-from .model_registry import ModelSpec, by_name
-from .model_store import ModelStore
+from .registry import ModelSpec, by_name
+from .store import ModelStore
 
 PROBE_VOCABULARY = (
     "building", "road", "tree", "forest", "water", "river", "lake", "sea", "grass", "farmland",

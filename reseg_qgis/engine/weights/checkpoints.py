@@ -97,3 +97,14 @@ def load_strictly(model: torch.nn.Module, state: dict[str, torch.Tensor], source
         raise CheckpointError(f"{source} does not fit the model architecture: " + "; ".join(problems)
                               + ". Check that the file belongs to this model.")
     model.load_state_dict(state, strict=True)
+
+
+def load_model(kind: str, architecture, path: Path, source: str) -> torch.nn.Module:
+    """A ``kind`` ("clip" or "sam") model of ``architecture`` holding the weights of ``path``, loaded
+    strictly (``source`` names the file in errors)."""
+    from ..models.clip_models import build_clip
+    from ..models.sam_models import build_sam
+
+    model = (build_clip if kind == "clip" else build_sam)(architecture)
+    load_strictly(model, read_state_dict(path), source)
+    return model

@@ -163,3 +163,11 @@ def by_name(name: str, registry: Mapping[str, ModelSpec] | None = None) -> Model
         return registry[name]
     except KeyError:
         raise ValueError(f"Unknown model {name!r}; known models: {', '.join(registry)}.") from None
+
+
+def model_names(kind: str, registry: Mapping[str, ModelSpec] | None = None) -> list[str]:
+    """Names of a kind ("clip" or "sam") to choose from: the registry's (with the user's own models
+    when given the store's registry), then, for CLIP, the composed ones."""
+    registry = MODELS if registry is None else registry
+    names = [name for name, spec in registry.items() if spec.kind == kind]
+    return names + (list(COMPOSED) if kind == "clip" else [])

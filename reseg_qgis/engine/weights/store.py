@@ -19,9 +19,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..package_files import PACKAGE_DIR, plugin_root
+from ...package_files import PACKAGE_DIR, plugin_root
 from .downloads import CancelCheck, ProgressCallback, download, sha256_of
-from .model_registry import (
+from .registry import (
     COMPOSED,
     CUSTOM_FORMAT,
     MODELS,
@@ -47,13 +47,9 @@ def _lock_for(path: Path) -> threading.Lock:
 
 def _check_loadable(spec: ModelSpec, path: Path) -> None:
     """Refuse a file that does not load strictly into the model's architecture."""
-    from .checkpoints import load_strictly, read_state_dict
+    from .checkpoints import load_model
 
-    if spec.kind == "clip":
-        from .clip_models import build_clip as build
-    else:
-        from .sam_models import build_sam as build
-    load_strictly(build(spec.architecture), read_state_dict(path), f"{path.name} ({spec.name})")
+    load_model(spec.kind, spec.architecture, path, f"{path.name} ({spec.name})")
 
 
 class MissingWeights(RuntimeError):
@@ -296,7 +292,7 @@ class ModelStore:
         The file must load strictly into the architecture; it is copied into the cache and its
         sha256 pinned, like any other model.
         """
-        from .checkpoints import load_strictly, read_state_dict
+        from .checkpoints import load_model
 
         if not NAME_PATTERN.fullmatch(name):
             raise ValueError(f"{name!r}: use 2-63 lower-case letters, digits, '.', '_' or '-'.")
@@ -305,11 +301,7 @@ class ModelStore:
         if kind not in ("clip", "sam"):
             raise ValueError("The kind must be clip or sam.")
         source = Path(source)
-        if kind == "clip":
-            from .clip_models import build_clip as build
-        else:
-            from .sam_models import build_sam as build
-        load_strictly(build(architecture), read_state_dict(source), source.name)
+        load_model(kind, architecture, source, source.name)
         suffix = ".safetensors" if source.suffix == ".safetensors" else ".pt"
         spec = ModelSpec(name=name, kind=kind, title=title or name, architecture=architecture, url="",
                          filename=f"custom-{name}{suffix}", size=source.stat().st_size, sha256=None,

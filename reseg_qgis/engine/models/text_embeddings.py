@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import torch
 import torch.nn.functional as F
 
-from .class_prompts import ClassPrompt
-from .devices import DeviceChoice
+from ..class_prompts import ClassPrompt
+from ..devices import DeviceChoice
 from .ml_libraries import open_clip
 
 

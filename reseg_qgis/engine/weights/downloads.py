@@ -20,7 +20,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-from ..package_files import version
+from ...package_files import version
 
 ProgressCallback = Callable[[int, "int | None"], None]
 CancelCheck = Callable[[], bool]

@@ -8,13 +8,12 @@ from dataclasses import dataclass
 
 import torch
 
-from .checkpoints import load_strictly, read_state_dict
-from .clip_models import build_clip, tokenizer_for
+from ..models.clip_models import tokenizer_for
+from .checkpoints import load_model
 from .composition import compose
 from .downloads import CancelCheck, ProgressCallback
-from .model_registry import COMPOSED, by_name
-from .model_store import MissingWeights, ModelStore
-from .sam_models import build_sam
+from .registry import COMPOSED, by_name
+from .store import MissingWeights, ModelStore
 
 
 @dataclass(frozen=True)
@@ -87,8 +86,8 @@ class ModelPool:
         return spec
 
     @staticmethod
-    def _with_weights(model: torch.nn.Module, path, name: str, device: torch.device) -> torch.nn.Module:
-        load_strictly(model, read_state_dict(path), f"{path.name} ({name})")
+    def _with_weights(kind: str, architecture, path, name: str, device: torch.device) -> torch.nn.Module:
+        model = load_model(kind, architecture, path, f"{path.name} ({name})")
         return model.requires_grad_(False).to(device).eval()
 
     def clip(self, name: str, device: torch.device, allow_download: bool = False,
@@ -102,7 +101,7 @@ class ModelPool:
             else:
                 architecture = self._spec(name, "clip").architecture
                 path = self.store.ensure(name, allow_download, progress, cancelled)
-            model = self._with_weights(build_clip(architecture), path, name, device)
+            model = self._with_weights("clip", architecture, path, name, device)
             return LoadedClip(name, model, tokenizer_for(architecture), architecture)
 
         return self._cached(name, device, load)
@@ -113,7 +112,7 @@ class ModelPool:
         def load() -> torch.nn.Module:
             spec = self._spec(name, "sam")
             path = self.store.ensure(name, allow_download, progress, cancelled)
-            return self._with_weights(build_sam(spec.architecture), path, name, device)
+            return self._with_weights("sam", spec.architecture, path, name, device)
 
         return self._cached(name, device, load)
 
