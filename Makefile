@@ -4,10 +4,17 @@ SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
 
+# .venv: the engine's environment (torch, open_clip, SAM, rasterio), like the one the plugin installs;
+# the QGIS tests use it as the worker's Python. .venv-qgis: Debian's Python, which runs QGIS, with
+# pytest-qgis and nothing of the engine's, as the plugin sees it on a user's machine.
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
+QGIS_VENV := .venv-qgis
+QGIS_PYTHON := $(QGIS_VENV)/bin/python
+QGIS_INSTALLED := $(QGIS_VENV)/.installed
 SYSTEM_PYTHON := /usr/bin/python3
+RUNTIME := reseg_qgis/runtime
 # The local CPU torch wheel of this workplace's machines, when present.
 FIND_LINKS := $(if $(wildcard /opt/wheels),--find-links /opt/wheels)
 TS_FILES := $(wildcard i18n/*.ts)
@@ -16,7 +23,7 @@ QM_FILES := $(TS_FILES:.ts=.qm)
 .PHONY: help setup system-packages test lint translations translations-update package demo bench screenshot clean
 
 help:
-	@echo "make setup                Debian packages (QGIS 3.22, Xvfb, Qt tools) and .venv with pinned dependencies"
+	@echo "make setup                Debian packages (QGIS 3.22, Xvfb, Qt tools), .venv (engine) and .venv-qgis (QGIS tests)"
 	@echo "make demo                 classify the bundled Landsat sample (downloads the models on first use)"
 	@echo "make test                 setup, then ruff and the whole pytest suite on real QGIS (offscreen)"
 	@echo "make package              dist/reseg_qgis-<version>.zip for QGIS's 'Install from ZIP'"
@@ -25,23 +32,35 @@ help:
 	@echo "make translations         compile i18n/*.ts to .qm"
 	@echo "make translations-update  refresh i18n/*.ts from the tr() calls in reseg_qgis/"
 
-setup: system-packages $(INSTALLED)
+setup: system-packages $(INSTALLED) $(QGIS_INSTALLED)
 
 system-packages:
 	@scripts/install_system_packages.sh
 
 $(PYTHON):
-	$(SYSTEM_PYTHON) -m venv --system-site-packages $(VENV)
+	$(SYSTEM_PYTHON) -m venv $(VENV)
 
-$(INSTALLED): requirements.txt requirements-dev.txt constraints.txt | $(PYTHON)
-	$(PYTHON) -m pip install --quiet $(FIND_LINKS) -c constraints.txt -r requirements.txt -r requirements-dev.txt
+$(INSTALLED): $(RUNTIME)/requirements.txt $(RUNTIME)/constraints.txt requirements-dev.txt constraints.txt \
+		| $(PYTHON)
+	$(PYTHON) -m pip install --quiet $(FIND_LINKS) -c $(RUNTIME)/constraints.txt -c constraints.txt \
+		-r $(RUNTIME)/requirements.txt -r requirements-dev.txt
 	@if $(PYTHON) -m pip list --local 2>/dev/null | grep -i '^nvidia-'; then \
 		echo "CUDA packages were installed into $(VENV); check constraints.txt." >&2; exit 1; fi
 	@touch $@
 
+$(QGIS_PYTHON):
+	$(SYSTEM_PYTHON) -m venv --system-site-packages $(QGIS_VENV)
+
+$(QGIS_INSTALLED): requirements-qgis-tests.txt constraints.txt | $(QGIS_PYTHON)
+	$(QGIS_PYTHON) -m pip install --quiet -c constraints.txt -r requirements-qgis-tests.txt
+	@if $(QGIS_PYTHON) -c 'import torch' 2>/dev/null; then \
+		echo "torch is importable in $(QGIS_VENV); the QGIS tests must not see it." >&2; exit 1; fi
+	@touch $@
+
 test: setup translations
 	$(PYTHON) -m ruff check reseg_qgis tests scripts bench
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest tests/engine tests/runtime tests/test_metadata.py tests/test_translations.py
+	RESEG_WORKER_PYTHON=$(CURDIR)/$(PYTHON) $(QGIS_PYTHON) -m pytest --qgis_disable_gui tests/qgis
 
 lint: setup
 	$(PYTHON) -m ruff check reseg_qgis tests scripts bench
@@ -69,7 +88,7 @@ bench: setup
 	$(PYTHON) -m bench.run $(BENCH_ARGS)
 
 screenshot: setup package
-	$(PYTHON) scripts/screenshot.py
+	$(QGIS_PYTHON) scripts/screenshot.py
 
 clean:
 	rm -rf dist .pytest_cache .ruff_cache $(QM_FILES)

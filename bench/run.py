@@ -9,6 +9,8 @@ random weights (speed does not depend on the weights). Suites:
   features). ``balanced`` also runs with SAM on every window, to compare the two SAM contexts.
 - ``memory``: peak RSS of whole-raster runs with the fake segmenter on 1, 25 and 100 megapixels,
   and with the real segmenter (balanced preset) on the smallest.
+- ``worker``: creating the engine's environment with the plugin's installer, starting the worker,
+  and the per-run overhead of a run through the worker against the same run in-process.
 
 ``python -m bench.run --suites memory --megapixels 1,25`` runs a part; ``--device cuda`` measures a GPU.
 Model runs use the malloc settings of the command line (see reseg_qgis/engine/malloc_tuning.py).
@@ -87,7 +89,15 @@ def memory_suite(args, folder: Path) -> list[dict]:
     return rows
 
 
-SUITES = {"presets": presets_suite, "memory": memory_suite}
+def worker_suite(args, folder: Path) -> list[dict]:
+    figures = run_case("bench.worker", timeout=3600, tuned=True)
+    print(f"  environment {figures.get('install_cold_s')} s, worker start "
+          f"{figures['start_again_torch_s']} s, overhead {figures['overhead_s']} s per run "
+          f"({figures['overhead_percent']} %)", file=sys.stderr)
+    return [{"suite": "worker", "case": f"fast, {figures['crop_px']} px crop", **figures}]
+
+
+SUITES = {"presets": presets_suite, "memory": memory_suite, "worker": worker_suite}
 
 
 TABLES = (
@@ -100,6 +110,12 @@ TABLES = (
       "stage_text_encoder_s", "stage_similarity_s", "stage_stitching_and_io_s")),
     ("memory", "Peak memory of whole-raster runs",
      ("case", "megapixels", "windows", "seconds", "peak_rss_mib", "ratio")),
+    ("worker", "The worker: environment, start, per-run overhead (seconds)",
+     ("case", "install_cold_s", "install_warm_s", "environment_mib", "start_first_ready_s",
+      "start_first_torch_s", "start_again_ready_s", "start_again_torch_s")),
+    ("worker", "Runs in-process and through the worker (seconds)",
+     ("case", "first_run_in_process_s", "first_run_worker_s", "run_in_process_s", "run_worker_s",
+      "overhead_s", "overhead_percent")),
 )
 
 

@@ -1,4 +1,5 @@
-"""The QGIS plugin object: wires the Processing provider, the dock, the settings and translations."""
+"""The QGIS plugin object: wires the Processing provider, the dock, the dialogs, the worker and
+translations."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
-from . import engine_session
+from . import worker_session
 from .package_files import icon_path
 from .processing_provider.provider import ResegProvider
 from .translation import install_translator, remove_translator, tr
@@ -33,6 +34,7 @@ class ResegPlugin:
 
         self.initProcessing()
         self.dock = ResegDock(self.iface, self.iface.mainWindow())
+        self.dock.install_requested.connect(self.show_environment)
         self.dock.hide()
         self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
         panel = QAction(QIcon(str(icon_path())), tr("ReSeg segmentation panel"), self.iface.mainWindow())
@@ -41,7 +43,9 @@ class ResegPlugin:
         self.dock.visibilityChanged.connect(panel.setChecked)
         settings = QAction(tr("ReSeg settings and weights…"), self.iface.mainWindow())
         settings.triggered.connect(self.show_settings)
-        for action in (panel, settings):
+        environment = QAction(tr("Python environment…"), self.iface.mainWindow())
+        environment.triggered.connect(self.show_environment)
+        for action in (panel, settings, environment):
             self.iface.addPluginToRasterMenu(MENU, action)
             self.actions.append(action)
         self.iface.addRasterToolBarIcon(panel)
@@ -51,13 +55,24 @@ class ResegPlugin:
 
         SettingsDialog(self.iface.mainWindow(), on_changed=self.settings_changed).exec()
 
+    def show_environment(self) -> None:
+        from .gui.environment_dialog import EnvironmentDialog
+
+        EnvironmentDialog(self.iface.mainWindow(), on_changed=self.environment_changed).exec()
+
     def settings_changed(self) -> None:
         """New defaults or models: the algorithm's parameters and the dock's choices follow."""
         if self.provider is not None:
             self.provider.refreshAlgorithms()
         if self.dock is not None:
             self.dock.refresh_models()
-            self.dock.detect_device()
+            self.dock.refresh_environment()
+
+    def environment_changed(self) -> None:
+        """Another environment or worker Python: the next run starts a worker there."""
+        worker_session.stop()
+        if self.dock is not None:
+            self.dock.refresh_environment()
 
     def unload(self) -> None:
         for action in self.actions:
@@ -72,6 +87,6 @@ class ResegPlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
-        engine_session.reset()  # frees the models
+        worker_session.stop()  # its memory, models included, goes back to the system
         remove_translator(self.translator)
         self.translator = None

@@ -1,8 +1,10 @@
-"""``make screenshot``: the real QGIS desktop under Xvfb, the ReSeg dock open, a result layer shown.
+"""``make screenshot``: a new user's path on the real QGIS desktop under Xvfb, without a terminal.
 
-Installs the built plugin zip into a throw-away profile, registers tiny random models (no
-pretrained weights exist on the build machines, so the classes on the picture are meaningless),
-runs the dock on the bundled Landsat sample and saves ``dist/screenshot.png``.
+Installs the built plugin zip into a throw-away profile, with no Python packages added to QGIS and
+no engine environment. In QGIS: the installer dialog (Raster ▸ ReSeg ▸ Python environment…) creates
+the environment (``docs/installer.png``), then the dock classifies the bundled Landsat sample with
+tiny random models (no pretrained weights exist on the build machines, so the classes on the picture
+are meaningless) and the result is shown with its legend (``docs/screenshot.png``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+LOCAL_WHEELS = Path("/opt/wheels")  # this workplace's CPU torch wheel; elsewhere the installer downloads
 
 IN_QGIS = r'''
 import json
@@ -25,6 +28,8 @@ from qgis.core import QgsApplication, QgsProject, QgsRasterLayer
 from qgis.PyQt.QtCore import QTimer
 from qgis.PyQt.QtWidgets import QDockWidget
 from qgis.utils import iface
+
+from reseg_qgis.gui.environment_dialog import EnvironmentDialog
 
 CONFIG = json.loads(CONFIG_JSON)
 plugin = qgis.utils.plugins["reseg_qgis"]
@@ -61,20 +66,34 @@ def done(ok, message):
     QTimer.singleShot(4000, save)
 
 dock.finished.connect(done)
-QTimer.singleShot(1500, dock.run_button.click)
+
+installer = EnvironmentDialog(iface.mainWindow(), on_changed=plugin.environment_changed)
+installer.wheel_widget.setFilePath(CONFIG["wheels"])
+installer.show()
+
+def installed():
+    if installer.task is not None:
+        QTimer.singleShot(500, installed)
+        return
+    installer.log_view.verticalScrollBar().setValue(installer.log_view.verticalScrollBar().maximum())
+    QgsApplication.processEvents()
+    installer.grab().save(CONFIG["installer"])
+    with open(CONFIG["install_report"], "w") as stream:
+        json.dump({"progress": installer.progress_bar.value(), "status": installer.status_label.text()},
+                  stream)
+    installer.reject()
+    QTimer.singleShot(1500, dock.run_button.click)
+
+QTimer.singleShot(1500, installer.install_button.click)
+QTimer.singleShot(3000, installed)
 '''
 
 
 def tiny_cache(folder: Path) -> Path:
-    from reseg_qgis.engine.weights.store import ModelStore
-    from tests.helpers import models
-
+    """Made by the engine's Python of the checkout (.venv): QGIS's has no torch."""
     cache = folder / "cache"
-    store = ModelStore(cache)
-    store.add_custom("tiny-clip", "clip", models.TINY_CLIP_CONFIG,
-                     models.save_state_dict(models.build_clip(), folder / "tiny-clip.pt"), title="Tiny CLIP")
-    store.add_custom("tiny-sam", "sam", models.TINY_SAM.as_dict(),
-                     models.save_state_dict(models.build_sam(), folder / "tiny-sam.pth"), title="Tiny SAM")
+    subprocess.run([str(ROOT / ".venv" / "bin" / "python"), "-m", "tests.helpers.tiny_cache", str(cache)],
+                   cwd=ROOT, check=True, capture_output=True)
     return cache
 
 
@@ -82,7 +101,8 @@ def main() -> int:
     from reseg_qgis.package_files import version
 
     package = ROOT / "dist" / f"reseg_qgis-{version()}.zip"
-    target = ROOT / "dist" / "screenshot.png"
+    target = ROOT / "docs" / "screenshot.png"
+    installer = ROOT / "docs" / "installer.png"
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
         profile = folder / "profiles" / "default"
@@ -95,24 +115,32 @@ def main() -> int:
             f"cache_dir={cache}\nallow_downloads=false\ndevice=cpu\n\n[qgis]\nshowTips=false\n")
         report = folder / "report.json"
         config = {"raster": str(ROOT / "tests" / "data" / "RGB.byte.tif"), "screenshot": str(target),
-                  "report": str(report)}
+                  "report": str(report), "installer": str(installer),
+                  "install_report": str(folder / "install.json"),
+                  "wheels": str(LOCAL_WHEELS) if LOCAL_WHEELS.is_dir() else ""}
         script = folder / "screenshot.py"
         script.write_text(f"CONFIG_JSON = {json.dumps(json.dumps(config))}\n" + IN_QGIS)
-        site_packages = next(Path(sys.prefix).glob("lib/python3*/site-packages"))
-        env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
-        env["PYTHONPATH"] = str(site_packages)
-        target.unlink(missing_ok=True)
+        env = {k: v for k, v in os.environ.items()
+               if k not in ("QT_QPA_PLATFORM", "PYTHONPATH", "RESEG_WORKER_PYTHON", "VIRTUAL_ENV")}
+        env["RESEG_DATA_DIR"] = str(folder / "data")  # no environment yet: the installer makes one
+        for picture in (target, installer):
+            picture.unlink(missing_ok=True)
         command = ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", "qgis", "--nologo", "--noversioncheck",
                    "--profiles-path", str(folder), "--code", str(script)]
-        run = subprocess.run(command, env=env, timeout=600, capture_output=True, text=True)
+        run = subprocess.run(command, env=env, timeout=1800, capture_output=True, text=True)
         if not report.exists():
             print(f"QGIS ended with {run.returncode} before the run finished:\n{run.stderr[-4000:]}",
                   file=sys.stderr)
             return 1
         outcome = json.loads(report.read_text())
+        installed = json.loads((folder / "install.json").read_text())
+    if installed["progress"] != 100 or not installer.exists():
+        print(f"The install in QGIS failed: {installed}", file=sys.stderr)
+        return 1
     if not outcome["ok"] or not target.exists():
         print(f"The run in QGIS failed: {outcome}", file=sys.stderr)
         return 1
+    print(f"{installer}: {installed['status']}")
     print(f"{target}: layers {outcome['layers']}")
     return 0
 

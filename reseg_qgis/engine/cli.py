@@ -6,6 +6,8 @@
 - ``models import PATH``: verify files carried in by hand and add them to the cache.
 - ``models compose NAME``: merge remote-sensing CLIP variants (see weights/composition.py).
 - ``models add NAME --kind clip --architecture ViT-B-16 --file my.pt``: use a checkpoint of your own.
+- ``check``: whether this Python environment runs the engine (imports, a tiny forward pass).
+- ``worker``: the QGIS plugin's worker process (see worker/protocol.py).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import argparse
 import sys
 import time
 
-from .weights.registry import COMPOSED, MODELS, model_names
+from .weights.registry import COMPOSED, MODELS
 
 
 class TerminalProgress:
@@ -147,45 +149,35 @@ def _numbers(text: str, kind=float, count: int | None = None) -> tuple:
     return values
 
 
-def segment_settings(args) -> tuple:
-    """The engine objects a ``segment`` run needs, from its arguments."""
-    from .raster.pipeline import RasterOptions
-    from .session import ModelChoice
-
-    choice = ModelChoice(preset=args.preset, clip=args.clip, sam=args.sam, use_sam=not args.no_sam,
-                         window=args.window)
-    options = RasterOptions(bands=args.bands, extent=args.extent, scale=args.scale,
-                            resolution=args.resolution, window=args.window, overlap=args.overlap,
-                            threshold=args.threshold, colours=args.colors, confidence=args.confidence,
-                            confidence_dtype=args.confidence_type, batch_size=args.batch_size)
-    return choice, options
-
-
 def _segment(args) -> int:
-    from .devices import choose_device
-    from .raster.pipeline import segment_raster
-    from .session import EngineSession
+    from .raster.pipeline import STAGES
+    from .session import EngineSession, RunEvents, SegmentRequest
     from .weights.store import ModelStore
 
-    choice, options = segment_settings(args)
-    device = choose_device(args.device, args.precision)
-    session = EngineSession(ModelStore(args.cache_dir))
-    for name, kind in ((args.clip, "clip"), (args.sam, "sam")):
-        known = model_names(kind, session.store.registry)
-        if name and name not in known:
-            raise ValueError(f"Unknown {kind.upper()} model {name!r}; choose one of {', '.join(known)}.")
-    print(f"Device: {device.description}", file=sys.stderr)
-    loading = TerminalProgress("downloading weights")
-    segmenter = session.segmenter(choice, device, allow_download=args.allow_download, progress=loading.bytes)
-    print(f"Models: {', '.join(segmenter.model_names)}; layer schedule {segmenter.schedule}",
-          file=sys.stderr)
-    bar = TerminalProgress("segmenting")
+    request = SegmentRequest(
+        input=args.input, output=args.output, classes=args.classes, preset=args.preset, clip=args.clip,
+        sam=args.sam, use_sam=not args.no_sam, window=args.window, overlap=args.overlap, bands=args.bands,
+        extent=args.extent, scale=args.scale, resolution=args.resolution, threshold=args.threshold,
+        colours=args.colors, confidence=args.confidence, confidence_type=args.confidence_type,
+        batch_size=args.batch_size, device=args.device, precision=args.precision,
+        allow_download=args.allow_download)
+    loading, bar = TerminalProgress("downloading weights"), TerminalProgress("segmenting")
+
+    class Printed(RunEvents):
+        def info(self, message: str) -> None:
+            print(message, file=sys.stderr)
+
+        def warn(self, message: str) -> None:
+            print(f"warning: {message}", file=sys.stderr)
+
+        def stage(self, stage: str, done: int, total: int, percent: float) -> None:
+            if stage == "downloading":
+                loading.bytes(done, total or None)
+            elif stage in STAGES:
+                bar.fraction(percent / 100, f"{STAGES[stage]} {done}/{total}" if total > 1 else STAGES[stage])
+
     try:
-        result = segment_raster(args.input, args.output, segmenter, args.classes, options,
-                                progress=lambda percent: bar.fraction(percent / 100),
-                                warn=lambda message: print(f"warning: {message}", file=sys.stderr),
-                                tags={"RESEG_MODELS": ", ".join(segmenter.model_names),
-                                      "RESEG_DEVICE": device.description})
+        result = EngineSession(ModelStore(args.cache_dir)).segment(request, Printed(), keep_features=False)
     finally:
         bar.close()
     total = max(1, sum(result.class_pixels))
@@ -200,11 +192,33 @@ def _segment(args) -> int:
     return 0
 
 
+def _worker(args) -> int:
+    from .worker.server import serve_stdio
+
+    return serve_stdio()
+
+
+def _check(args) -> int:
+    import json
+
+    from .worker.self_check import report, summary
+
+    facts = report(args.device)
+    print(json.dumps(facts, indent=2) if args.json else summary(facts))
+    return 0 if facts["ok"] else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m reseg_qgis.engine",
                                      description="ReSeg: open-vocabulary segmentation of rasters.")
     commands = parser.add_subparsers(dest="command", required=True)
     add_segment_parser(commands)
+    worker = commands.add_parser("worker", help="serve the QGIS plugin (the worker protocol on stdin/stdout)")
+    worker.set_defaults(run=_worker)
+    check = commands.add_parser("check", help="does this Python run the engine? (imports, tiny forward pass)")
+    check.add_argument("--device", default="auto", help="auto, cuda, mps or cpu")
+    check.add_argument("--json", action="store_true", help="the full report as JSON")
+    check.set_defaults(run=_check)
     models = commands.add_parser("models", help="list, download, import or compose model weights")
     models.add_argument("--cache-dir", help="the model cache (default: $RESEG_CACHE_DIR or the user cache)")
     actions = models.add_subparsers(dest="action", required=True)

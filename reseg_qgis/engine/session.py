@@ -1,23 +1,27 @@
-"""Segmenters for a preset or a model choice, built from cached models and reused within a process.
+"""Segmenters for a preset or a model choice, built from cached models and reused within a process,
+and whole-raster runs asked for by a :class:`SegmentRequest`.
 
-One :class:`EngineSession` lives as long as a QGIS session (or a command-line run): models load once,
-and a segmenter, with its text-embedding cache, serves every run with the same settings.
+One :class:`EngineSession` lives as long as a worker process (a QGIS session) or a command-line run:
+models load once, and a segmenter, with its text-embedding cache, serves every run with the same
+settings. The command line and the worker both run :meth:`EngineSession.segment`.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
 
-from .devices import DeviceChoice
+from .devices import DeviceChoice, choose_device
 from .models.presets import DEFAULT_PRESET, preset
 from .models.segmenter import Segmenter
 from .models.segmenter_config import SegmenterConfig
 from .raster.feature_cache import FeatureCache
+from .raster.pipeline import RasterOptions, RunResult, segment_raster
 from .weights.downloads import CancelCheck, DownloadCancelled, DownloadError, ProgressCallback
 from .weights.loading import ModelPool
-from .weights.registry import ModelSpec
+from .weights.registry import ModelSpec, model_names
 from .weights.store import ModelStore, files_to_fetch
 
 
@@ -41,6 +45,71 @@ class ModelChoice:
         if self.window:
             config = replace(config, window_size=self.window)
         return clip, sam, config
+
+
+@dataclass(frozen=True)
+class SegmentRequest:
+    """One ``segment`` run, as the command line and the worker protocol give it."""
+
+    input: str
+    output: str
+    classes: str
+    preset: str = DEFAULT_PRESET
+    clip: str | None = None
+    sam: str | None = None
+    use_sam: bool = True
+    window: int | None = None
+    overlap: int | None = None
+    bands: tuple[int, ...] | None = None
+    extent: tuple[float, float, float, float] | None = None
+    scale: float | None = None
+    resolution: float | None = None
+    threshold: float = 0.0
+    colours: str | None = None
+    confidence: str | None = None
+    confidence_type: str = "float32"
+    batch_size: int = 8
+    device: str = "auto"
+    precision: str = "auto"
+    allow_download: bool = False
+
+    @classmethod
+    def from_mapping(cls, values: Mapping) -> SegmentRequest:
+        """From JSON-like values: lists become tuples, and an unknown or missing name is an error."""
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise ValueError(f"Unknown segment settings: {', '.join(unknown)}.")
+        missing = [name for name in ("input", "output", "classes") if not values.get(name)]
+        if missing:
+            raise ValueError(f"A segment run needs {', '.join(missing)}.")
+        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
+
+    def choice(self) -> ModelChoice:
+        return ModelChoice(preset=self.preset, clip=self.clip, sam=self.sam, use_sam=self.use_sam,
+                           window=self.window)
+
+    def options(self) -> RasterOptions:
+        return RasterOptions(bands=self.bands, extent=self.extent, scale=self.scale,
+                             resolution=self.resolution, window=self.window, overlap=self.overlap,
+                             threshold=self.threshold, colours=self.colours, confidence=self.confidence,
+                             confidence_dtype=self.confidence_type, batch_size=self.batch_size)
+
+
+class RunEvents:
+    """What a run tells its caller, and how it learns of a cancel; this base reports nothing."""
+
+    def info(self, message: str) -> None:
+        pass
+
+    def warn(self, message: str) -> None:
+        pass
+
+    def stage(self, stage: str, done: int, total: int, percent: float) -> None:
+        """A stage of ``raster.pipeline.STAGES``, or "loading" and "downloading" (bytes)."""
+
+    def cancelled(self) -> bool:
+        return False
 
 
 class EngineSession:
@@ -113,3 +182,32 @@ class EngineSession:
                 in_use = {name for kept, _ in self._segmenters.values() for name in kept.model_names}
             pool.release(in_use)
             return segmenter
+
+    def segment(self, request: SegmentRequest, events: RunEvents | None = None,
+                keep_features: bool = True) -> RunResult:
+        """Run ``request``: models load (or download) once, then the whole raster is classified.
+
+        With ``keep_features``, the image features stay in :attr:`features`, so the same raster with
+        another class list skips SAM and CLIP.
+        """
+        events = events or RunEvents()
+        choice = request.choice()
+        device = choose_device(request.device, request.precision)
+        for name, kind in ((request.clip, "clip"), (request.sam, "sam")):
+            known = model_names(kind, self.store.registry)
+            if name and name not in known:
+                raise ValueError(f"Unknown {kind.upper()} model {name!r}; choose one of {', '.join(known)}.")
+        events.info(f"Device: {device.description}")
+        events.stage("loading", 0, 1, 0.0)
+
+        def downloaded(done: int, total: int | None) -> None:
+            events.stage("downloading", done, total or 0, 0.0)
+
+        segmenter = self.segmenter(choice, device, request.allow_download, progress=downloaded,
+                                   cancelled=events.cancelled)
+        events.info(f"Models: {', '.join(segmenter.model_names)}; layer schedule {segmenter.schedule}")
+        return segment_raster(
+            request.input, request.output, segmenter, request.classes, request.options(),
+            stage=events.stage, cancelled=events.cancelled, warn=events.warn,
+            features=self.features if keep_features else None,
+            tags={"RESEG_MODELS": ", ".join(segmenter.model_names), "RESEG_DEVICE": device.description})

@@ -23,6 +23,7 @@ from qgis.PyQt.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -33,10 +34,11 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..dependencies import install_hint, missing_packages
+from .. import worker_session
 from ..engine.class_prompts import ClassListError, parse_class_list
 from ..engine.class_sets import CLASS_SETS
 from ..engine.models.presets import DEFAULT_PRESET, PRESETS
+from ..engine.worker import protocol
 from ..plugin_settings import PluginSettings
 from ..processing_provider.segment_algorithm import DEFAULT_MODEL, model_names
 from ..translation import tr
@@ -66,6 +68,7 @@ class ResegDock(QgsDockWidget):
     """Run, Preview and Cancel drive one task at a time; ``finished`` tells tests and callers."""
 
     finished = pyqtSignal(bool, str)  # success, message
+    install_requested = pyqtSignal()  # the user wants the environment installer
 
     def __init__(self, iface, parent: QWidget | None = None) -> None:
         super().__init__(tr("ReSeg segmentation"), parent)
@@ -73,15 +76,17 @@ class ResegDock(QgsDockWidget):
         self.iface = iface
         self.task = None
         self._device_task = None
+        self._device_checked = False
         self._build()
         self.refresh_models()
-        self.detect_device()
+        self.visibilityChanged.connect(self._shown)
 
     # Layout.
 
     def _build(self) -> None:
         body = QWidget(self)
         layout = QVBoxLayout(body)
+        layout.addWidget(self._environment_banner(body))
         form = QFormLayout()
         self.layer_box = QgsMapLayerComboBox(body)
         self.layer_box.setFilters(QgsMapLayerProxyModel.RasterLayer)
@@ -141,6 +146,21 @@ class ResegDock(QgsDockWidget):
         self.setWidget(body)
         self._set_running(False)
 
+    def _environment_banner(self, parent: QWidget) -> QWidget:
+        """Shown while the engine's environment is missing, with the one button that installs it."""
+        self.environment_banner = QFrame(parent)
+        self.environment_banner.setFrameShape(QFrame.StyledPanel)
+        row = QHBoxLayout(self.environment_banner)
+        self.environment_label = QLabel(tr("ReSeg needs its Python environment (PyTorch and the models' "
+                                           "libraries) before the first run."), self.environment_banner)
+        self.environment_label.setWordWrap(True)
+        self.install_button = QPushButton(tr("Install…"), self.environment_banner)
+        self.install_button.clicked.connect(self.install_requested.emit)
+        row.addWidget(self.environment_label, 1)
+        row.addWidget(self.install_button)
+        self.environment_banner.hide()
+        return self.environment_banner
+
     def _advanced(self, parent: QWidget) -> QWidget:
         group = QgsCollapsibleGroupBox(tr("Advanced"), parent)
         group.setCollapsed(True)
@@ -183,21 +203,41 @@ class ResegDock(QgsDockWidget):
         if classes:
             self.classes_edit.setPlainText(classes.replace("; ", "\n"))
 
-    # The device indicator.
+    # The environment and the device.
+
+    def _shown(self, visible: bool) -> None:
+        if visible and not self._device_checked:
+            self.refresh_environment()
+
+    def refresh_environment(self) -> bool:
+        """Show the installer banner while there is no environment; else say what runs the models."""
+        try:
+            ready = worker_session.worker_python() is not None
+            problem = ""
+        except worker_session.EnvironmentProblem as error:
+            ready, problem = False, str(error)
+        self.environment_banner.setVisible(not ready)
+        if problem:
+            self.environment_label.setText(problem)
+        if ready and self.isVisible():
+            self.detect_device()
+        elif ready:
+            self._device_checked = False  # checked when the panel is shown
+        else:
+            self.device_label.setText(tr("Not installed yet"))
+        return ready
 
     def detect_device(self) -> None:
-        """Say what will run the models (GPU name, or CPU); torch loads in the background."""
-        missing = missing_packages()
-        if missing:
-            self.device_label.setText(tr("Missing Python packages: {}").format(", ".join(missing)))
-            self.device_label.setToolTip(install_hint(missing))
-            return
+        """Ask the worker what will run the models (GPU name, or CPU), in the background; this also
+        starts the worker, so the first run does not wait for it."""
+        self._device_checked = True
+        self.device_label.setText(tr("Checking the device…"))
         requested = PluginSettings.load().device
 
         def describe(task):
-            from ..engine.devices import choose_device
-
-            return choose_device(requested).description
+            result = worker_session.client().request(protocol.DEVICE, {"device": requested},
+                                                     cancelled=task.isCanceled)
+            return result["description"]
 
         def shown(exception, description=None):
             self.device_label.setText(description or tr("Unavailable: {}").format(exception))
@@ -250,7 +290,10 @@ class ResegDock(QgsDockWidget):
             return
         try:
             classes = parse_class_list(parameters["CLASSES"])
-        except ClassListError as error:
+            if worker_session.worker_python() is None:
+                self.environment_banner.show()
+                raise worker_session.NoEnvironment(worker_session.not_installed_message())
+        except (ClassListError, worker_session.EnvironmentProblem) as error:
             self._fail(str(error))
             return
         algorithm = QgsApplication.processingRegistry().createAlgorithmById(ALGORITHM_ID)

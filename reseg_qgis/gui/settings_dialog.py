@@ -4,8 +4,9 @@ downloads with progress in a background task, and import from a folder."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from qgis.core import Qgis, QgsApplication, QgsTask
+from qgis.core import Qgis, QgsApplication
 from qgis.gui import QgsFileWidget, QgsMessageBar
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
@@ -28,28 +29,30 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from .. import worker_session
 from ..engine.models.presets import PRESETS
 from ..engine.weights.store import ModelStore, cache_dir
+from ..engine.worker import protocol
 from ..plugin_settings import DEVICES, PluginSettings
+from ..runtime.worker_client import WorkerCancelled
 from ..translation import tr
+from .background_task import BackgroundTask
 
 
-class StoreTask(QgsTask):
-    """Downloads or imports model weights in the background, with progress and cancel."""
+class StoreTask(BackgroundTask):
+    """Downloads or imports model weights through the worker, with progress and cancel."""
 
     def __init__(self, description: str, work: Callable) -> None:
-        super().__init__(description, QgsTask.CanCancel)
-        self.work = work
-        self.error = ""
-        self.result = None
+        super().__init__(description, work, cancels=(WorkerCancelled,))
 
-    def run(self) -> bool:
-        try:
-            self.result = self.work(self)
-            return True
-        except Exception as error:  # reported in the dialog; a task must not raise
-            self.error = str(error)
-            return False
+    def request(self, command: str, params: dict):
+        """A worker request for this task: its progress on the task's, its cancel from the task's."""
+        def progress(message: dict) -> None:
+            if message.get("type") == protocol.PROGRESS:
+                self.setProgress(message.get("percent", 0.0))
+
+        return worker_session.client().request(command, params, on_message=progress,
+                                               cancelled=self.isCanceled)
 
 
 class SettingsDialog(QDialog):
@@ -200,12 +203,7 @@ class SettingsDialog(QDialog):
             return
 
         def work(task: StoreTask) -> str:
-            for index, name in enumerate(names):
-                def progress(done, total, index=index):
-                    share = done / total if total else 0.0
-                    task.setProgress(100 * (index + share) / len(names))
-
-                store.download(name, progress=progress, cancelled=task.isCanceled)
+            task.request(protocol.DOWNLOAD, {"names": names, "cache_dir": str(store.root)})
             return tr("Installed {}.").format(", ".join(names))
 
         self._start(tr("ReSeg: downloading {}").format(", ".join(names)), work)
@@ -217,9 +215,10 @@ class SettingsDialog(QDialog):
             return
 
         def work(task: StoreTask) -> str:
-            results = store.import_path(folder)
-            done = [r.model for r in results if r.status == "imported"]
-            problems = [f"{r.source.name}: {r.detail}" for r in results if r.status == "mismatch"]
+            results = task.request(protocol.IMPORT, {"path": folder, "cache_dir": str(store.root)})["results"]
+            done = [r["model"] for r in results if r["status"] == "imported"]
+            problems = [f"{Path(r['source']).name}: {r['detail']}" for r in results
+                        if r["status"] == "mismatch"]
             summary = tr("Imported: {}.").format(", ".join(done) or tr("nothing"))
             if problems:
                 raise RuntimeError(summary + " " + tr("Refused: {}").format("; ".join(problems)))
@@ -228,9 +227,10 @@ class SettingsDialog(QDialog):
         self._start(tr("ReSeg: importing weights"), work)
 
     def accept(self) -> None:
-        settings = PluginSettings(cache_dir=self.cache_widget.filePath().strip(),
-                                  allow_downloads=self.download_box.isChecked(),
-                                  device=self.device_box.currentText())
+        settings = PluginSettings.load()
+        settings.cache_dir = self.cache_widget.filePath().strip()
+        settings.allow_downloads = self.download_box.isChecked()
+        settings.device = self.device_box.currentText()
         try:
             cache_dir(settings.cache_dir or None)
         except ValueError as error:

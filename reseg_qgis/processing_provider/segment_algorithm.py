@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from qgis.core import (
     QgsProcessingAlgorithm,
     QgsProcessingException,
@@ -18,14 +20,17 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QUrl
 from qgis.PyQt.QtGui import QIcon
 
-from ..dependencies import install_hint, missing_packages
+from .. import worker_session
 from ..engine.class_prompts import ClassListError, parse_class_list
 from ..engine.models.presets import DEFAULT_PRESET, PRESETS
+from ..engine.raster.temporary_names import remove_leftovers
 from ..engine.weights.registry import MODELS, read_custom_models
 from ..engine.weights.registry import model_names as registered_names
-from ..engine_session import engine_session
+from ..engine.worker import protocol
 from ..package_files import icon_path, resource_path
 from ..plugin_settings import DEVICES, PluginSettings
+from ..runtime.locations import EnvironmentProblem
+from ..runtime.worker_client import WorkerCancelled, WorkerError, WorkerRequestError
 from ..translation import tr
 from .legend_style import LegendPostProcessor
 
@@ -177,111 +182,112 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
                 len(bands))
         return True, ""
 
-    def _options(self, parameters, context, layer):
-        from ..engine.raster.pipeline import RasterOptions
-
+    def request(self, parameters, context, layer) -> dict:
+        """The worker's ``segment`` parameters (see engine SegmentRequest), as JSON values."""
         extent = None
         if parameters.get(self.EXTENT) not in (None, ""):
             rectangle = self.parameterAsExtent(parameters, self.EXTENT, context, layer.crs())
             if not rectangle.isNull() and not rectangle.isEmpty():
-                extent = (rectangle.xMinimum(), rectangle.yMinimum(), rectangle.xMaximum(),
-                          rectangle.yMaximum())
+                extent = [rectangle.xMinimum(), rectangle.yMinimum(), rectangle.xMaximum(),
+                          rectangle.yMaximum()]
         resolution = self.parameterAsDouble(parameters, self.RESOLUTION, context) or None
         scale = None if resolution else self.parameterAsDouble(parameters, self.SCALE, context)
-        confidence = self.parameterAsOutputLayer(parameters, self.CONFIDENCE, context) or None
         overlap = self.parameterAsInt(parameters, self.OVERLAP, context)
-        return RasterOptions(
-            bands=tuple(self.parameterAsInts(parameters, self.BANDS, context)) or None, extent=extent,
-            scale=None if scale == 1.0 else scale, resolution=resolution,
-            window=self.parameterAsInt(parameters, self.WINDOW, context) or None,
-            overlap=None if overlap < 0 else overlap,
-            threshold=self.parameterAsDouble(parameters, self.THRESHOLD, context),
-            colours=self.parameterAsString(parameters, self.COLORS, context) or None,
-            confidence=confidence)
-
-    def _choice(self, parameters, context):
-        from ..engine.session import ModelChoice
 
         def model(name):
             value = self.parameterAsEnumString(parameters, name, context)
             return None if value in ("", DEFAULT_MODEL) else value
 
-        preset = self.parameterAsEnumString(parameters, self.PRESET, context) or DEFAULT_PRESET
-        return ModelChoice(preset=preset, clip=model(self.CLIP_MODEL), sam=model(self.SAM_MODEL),
-                           use_sam=self.parameterAsBoolean(parameters, self.USE_SAM, context),
-                           window=self.parameterAsInt(parameters, self.WINDOW, context) or None)
+        return {
+            "input": layer.source(), "output": self.parameterAsOutputLayer(parameters, self.OUTPUT, context),
+            "classes": self.parameterAsString(parameters, self.CLASSES, context),
+            "preset": self.parameterAsEnumString(parameters, self.PRESET, context) or DEFAULT_PRESET,
+            "clip": model(self.CLIP_MODEL), "sam": model(self.SAM_MODEL),
+            "use_sam": self.parameterAsBoolean(parameters, self.USE_SAM, context),
+            "bands": list(self.parameterAsInts(parameters, self.BANDS, context)) or None, "extent": extent,
+            "scale": None if scale == 1.0 else scale, "resolution": resolution,
+            "window": self.parameterAsInt(parameters, self.WINDOW, context) or None,
+            "overlap": None if overlap < 0 else overlap,
+            "threshold": self.parameterAsDouble(parameters, self.THRESHOLD, context),
+            "colours": self.parameterAsString(parameters, self.COLORS, context) or None,
+            "confidence": self.parameterAsOutputLayer(parameters, self.CONFIDENCE, context) or None,
+            "device": self.parameterAsEnumString(parameters, self.DEVICE, context) or "auto",
+            "allow_download": self.parameterAsBoolean(parameters, self.ALLOW_DOWNLOAD, context),
+            "cache_dir": PluginSettings.load().cache_dir or None,
+        }
 
     def processAlgorithm(self, parameters, context, feedback):
-        missing = missing_packages()
-        if missing:
-            raise QgsProcessingException(install_hint(missing))
-        import rasterio.errors
-
-        from ..engine.cancellation import RunCancelled
-        from ..engine.devices import DeviceError, choose_device
-        from ..engine.raster.pipeline import segment_raster
-        from ..engine.weights.downloads import DownloadCancelled
-        from ..engine.weights.store import MissingWeights
-
         layer = self.parameterAsRasterLayer(parameters, self.INPUT, context)
         if layer is None:
             raise QgsProcessingException(tr("The input raster cannot be opened."))
         if layer.providerType() != "gdal":
             raise QgsProcessingException(tr("ReSeg reads rasters through GDAL; save this layer as a GeoTIFF "
                                             "first (Export ▸ Save As…)."))
-        classes_text = self.parameterAsString(parameters, self.CLASSES, context)
-        output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
-        settings = PluginSettings.load()
+        request = self.request(parameters, context, layer)
+        outputs = [Path(path) for path in (request["output"], request["confidence"]) if path]
         try:
-            classes = parse_class_list(classes_text)
-            options = self._options(parameters, context, layer)
-            device = choose_device(self.parameterAsEnumString(parameters, self.DEVICE, context) or "auto")
-            feedback.pushInfo(tr("Device: {}").format(device.description))
-            session = engine_session(settings.cache_dir)
-            allow = self.parameterAsBoolean(parameters, self.ALLOW_DOWNLOAD, context)
-
-            def downloaded(done, total):
-                feedback.setProgressText(tr("Downloading model weights: {} of {} MB").format(
-                    round(done / 1e6), round(total / 1e6) if total else "?"))
-
-            segmenter = session.segmenter(self._choice(parameters, context), device, allow,
-                                          progress=downloaded, cancelled=feedback.isCanceled)
-            feedback.pushInfo(tr("Models: {}; layer schedule {}").format(
-                ", ".join(segmenter.model_names), segmenter.schedule))
-            feedback.setProgressText(tr("Segmenting"))
-            result = segment_raster(
-                layer.source(), output, segmenter, classes, options, progress=feedback.setProgress,
-                cancelled=feedback.isCanceled, warn=feedback.pushWarning, features=session.features,
-                tags={"RESEG_MODELS": ", ".join(segmenter.model_names),
-                      "RESEG_DEVICE": device.description})
-        except (RunCancelled, DownloadCancelled):
+            parse_class_list(request["classes"])
+            client = worker_session.client()
+            result = client.request(protocol.SEGMENT, request, on_message=lambda m: report(feedback, m),
+                                    cancelled=feedback.isCanceled)
+        except WorkerCancelled as cancelled:
+            if cancelled.killed:
+                remove_leftovers(outputs)
             feedback.pushInfo(tr("Cancelled; nothing was written."))
             return {}
-        except MissingWeights as error:
-            raise QgsProcessingException(self._missing_message(error, session.store.root)) from error
-        except (ClassListError, DeviceError, ValueError, RuntimeError, OSError, ImportError,
-                rasterio.errors.RasterioError) as error:
+        except WorkerRequestError as error:
+            if error.kind == protocol.MISSING_WEIGHTS:
+                raise QgsProcessingException(self._missing_message(error.details)) from error
             raise QgsProcessingException(str(error)) from error
-        total = max(1, sum(result.class_pixels))
-        for value, (label, pixels) in enumerate(zip([tr("unclassified / nodata"), *result.labels],
-                                                    result.class_pixels)):
+        except WorkerError as error:
+            remove_leftovers(outputs)
+            raise QgsProcessingException(str(error)) from error
+        except (ClassListError, EnvironmentProblem) as error:
+            raise QgsProcessingException(str(error)) from error
+        total = max(1, sum(result["class_pixels"]))
+        for value, (label, pixels) in enumerate(zip([tr("unclassified / nodata"), *result["labels"]],
+                                                    result["class_pixels"])):
             feedback.pushInfo(f"{value:3d}  {label}: {100 * pixels / total:.1f} %")
+        output = result["output"]
         if context.willLoadLayerOnCompletion(output):
             details = context.layerToLoadOnCompletionDetails(output)
             details.name = tr("Classes")
-            details.setPostProcessor(LegendPostProcessor.create(result.labels, result.colours))
+            details.setPostProcessor(LegendPostProcessor.create(result["labels"], result["colours"]))
         outputs = {self.OUTPUT: output}
-        if result.confidence:
-            outputs[self.CONFIDENCE] = str(result.confidence)
+        if result["confidence"]:
+            outputs[self.CONFIDENCE] = result["confidence"]
         return outputs
 
     @staticmethod
-    def _missing_message(error, cache) -> str:
-        from ..engine.weights.store import files_to_fetch
-
-        names = ", ".join(f"{spec.title} ({spec.name}, {spec.size / 1e6:,.0f} MB)" if spec.size
-                          else f"{spec.title} ({spec.name})" for spec in error.specs)
+    def _missing_message(details: dict) -> str:
+        names = ", ".join(f"{m['title']} ({m['name']}, {m['size'] / 1e6:,.0f} MB)" if m.get("size")
+                          else f"{m['title']} ({m['name']})" for m in details.get("models", []))
         message = tr("Model weights are not installed: {names}. Tick “Allow downloading missing model "
                      "weights” (or set it in ReSeg ▸ Settings and weights) to fetch them into {cache}, or "
                      "import the published files from a folder in ReSeg ▸ Settings and weights.")
-        return f"{message.format(names=names, cache=cache)} {files_to_fetch(error.specs)}"
+        message = message.format(names=names, cache=details.get("cache", ""))
+        return f"{message} {details.get('fetch', '')}".strip()
+
+
+def stage_text(message: dict) -> str:
+    """What a progress message of the worker says, for the progress bar's text."""
+    stage, done, total = message.get("stage"), message.get("done", 0), message.get("total", 0)
+    if stage == "downloading":
+        return tr("Downloading model weights: {} of {} MB").format(round(done / 1e6),
+                                                                  round(total / 1e6) if total else "?")
+    texts = {"loading": tr("Loading the models"), "classes": tr("Embedding the class names"),
+             "writing": tr("Writing"), "sam": tr("SAM regions {}/{}"), "clip": tr("CLIP windows {}/{}")}
+    return texts.get(stage, stage or "").format(done, total)
+
+
+def report(feedback, message: dict) -> None:
+    """A worker message, on the algorithm's feedback."""
+    kind = message.get("type")
+    if kind == protocol.PROGRESS:
+        feedback.setProgressText(stage_text(message))
+        if message.get("stage") not in ("loading", "downloading"):
+            feedback.setProgress(message.get("percent", 0.0))
+    elif kind == protocol.LOG:
+        feedback.pushInfo(message.get("message", ""))
+    elif kind == protocol.WARNING:
+        feedback.pushWarning(message.get("message", ""))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -13,6 +14,7 @@ class ServedFile:
     data: bytes
     cut_after: int | None = None  # send only this many bytes of the next full response, then hang up
     honour_range: bool = True
+    pace: float = 0.0  # seconds between pieces of 1 MiB, for a transfer slow enough to cancel
 
 
 @dataclass
@@ -56,7 +58,12 @@ class FileServer:
                     self.wfile.flush()
                     self.close_connection = True
                     return
-                self.wfile.write(body)
+                piece = 1 << 20 if served.pace else max(1, len(body))
+                for offset in range(0, len(body), piece):
+                    self.wfile.write(body[offset:offset + piece])
+                    if served.pace:
+                        self.wfile.flush()
+                        time.sleep(served.pace)
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)

@@ -8,8 +8,7 @@ import numpy as np
 import rasterio
 from rasterio.transform import from_origin
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-LANDSAT_RGB = DATA_DIR / "RGB.byte.tif"
+from tests.helpers.data import DATA_DIR, LANDSAT_RGB  # noqa: F401 (imported from here by the tests)
 
 # A UTM zone 33N grid of 10 m pixels, away from the origin so a swapped axis shows.
 DEFAULT_CRS = "EPSG:32633"

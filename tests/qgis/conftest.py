@@ -1,29 +1,49 @@
-"""Real-QGIS fixtures: the ReSeg provider on a model cache holding tiny models added from files."""
+"""Real-QGIS fixtures. QGIS's Python here has no torch: the engine runs in the worker, in the Python
+that ``RESEG_WORKER_PYTHON`` names (``make test`` names the engine venv, ``.venv``)."""
 
 from __future__ import annotations
+
+import json
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from qgis.core import QgsApplication
 
-from reseg_qgis import engine_session
-from reseg_qgis.engine.weights.store import ModelStore
+from reseg_qgis import worker_session
+from reseg_qgis.engine.weights import registry
 from reseg_qgis.plugin_settings import PluginSettings
 from reseg_qgis.processing_provider.provider import ResegProvider
-from tests.helpers import models
+from reseg_qgis.runtime.locations import WORKER_PYTHON_ENV
+from reseg_qgis.runtime.worker_client import WorkerClient, engine_environment
+from tests.conftest import REPO_ROOT
 
 TINY_CLIP, TINY_SAM = "tiny-clip", "tiny-sam"
+WORKER_PYTHON = os.environ.get(WORKER_PYTHON_ENV) or str(REPO_ROOT / ".venv" / "bin" / "python")
+os.environ[WORKER_PYTHON_ENV] = WORKER_PYTHON
+
+
+def engine_python(*arguments: str, timeout: float = 300) -> str:
+    """Run the engine's Python (the worker's) from the repository root; its stdout."""
+    result = subprocess.run([WORKER_PYTHON, *arguments], cwd=REPO_ROOT, capture_output=True, text=True,
+                            timeout=timeout, env={**os.environ, "PYTHONPATH": str(REPO_ROOT)})
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
+@pytest.fixture(scope="session", autouse=True)
+def stop_the_worker_at_the_end():
+    yield
+    worker_session.stop()
 
 
 @pytest.fixture(scope="session")
 def tiny_cache(tmp_path_factory):
     """A model cache with a tiny CLIP and a tiny SAM, added as the user's own checkpoints."""
     cache = tmp_path_factory.mktemp("reseg-cache")
-    files = tmp_path_factory.mktemp("checkpoints")
-    store = ModelStore(cache)
-    store.add_custom(TINY_CLIP, "clip", models.TINY_CLIP_CONFIG,
-                     models.save_state_dict(models.build_clip(), files / "tiny-clip.pt"), title="Tiny CLIP")
-    store.add_custom(TINY_SAM, "sam", models.TINY_SAM.as_dict(),
-                     models.save_state_dict(models.build_sam(), files / "tiny-sam.pth"), title="Tiny SAM")
+    engine_python("-m", "tests.helpers.tiny_cache", str(cache))
     return cache
 
 
@@ -31,9 +51,48 @@ def tiny_cache(tmp_path_factory):
 def reseg_provider(qgis_processing, tiny_cache):
     """The provider, registered as the plugin does, with settings pointing at the tiny cache."""
     PluginSettings(cache_dir=str(tiny_cache), allow_downloads=False, device="cpu").save()
-    engine_session.reset()
     provider = ResegProvider()
     QgsApplication.processingRegistry().addProvider(provider)
     yield provider
     QgsApplication.processingRegistry().removeProvider(provider)
     PluginSettings().save()
+
+
+@dataclass
+class PublishedModels:
+    folder: Path
+    specs: dict  # name → ModelSpec fields, with URLs on the loopback server
+
+
+@pytest.fixture
+def published(tmp_path, file_server):
+    """Tiny checkpoints in the published formats (made by the engine's Python), served over HTTP."""
+    folder = tmp_path / "published"
+    engine_python("-m", "tests.helpers.published_models", str(folder))
+    specs = json.loads((folder / "specs.json").read_text())
+    for spec in specs.values():
+        spec["url"] = file_server.add(f"/{spec['url']}", (folder / spec["url"]).read_bytes())
+    return PublishedModels(folder, specs)
+
+
+@pytest.fixture
+def registry_worker(published, tmp_path, monkeypatch):
+    """Starts a worker whose registry holds the published tiny models and the entries given (name →
+    ModelSpec fields), names them in QGIS's registry too, and makes it the session's worker."""
+    clients = []
+
+    def start(extra: dict | None = None) -> WorkerClient:
+        entries = {**published.specs, **(extra or {})}
+        specs = tmp_path / f"served-specs-{len(clients)}.json"
+        specs.write_text(json.dumps(entries))
+        for name, values in entries.items():
+            monkeypatch.setitem(registry.MODELS, name, registry.ModelSpec(**values))
+        client = WorkerClient([WORKER_PYTHON, "-m", "tests.helpers.worker_with_registry", str(specs)],
+                              engine_environment({"PYTHONPATH": str(REPO_ROOT)}))
+        monkeypatch.setattr(worker_session, "client", lambda: client)
+        clients.append(client)
+        return client
+
+    yield start
+    for client in clients:
+        client.stop()

@@ -1,19 +1,39 @@
-"""The classified GeoTIFF as QGIS sees it: same grid, and the legend from the .qml beside it."""
+"""The classified GeoTIFF as GDAL and QGIS read it: the input's grid, and the legend of the prompts
+(the category names and attribute table in the .aux.xml, the colour table, the .qml beside it)."""
 
 from __future__ import annotations
 
+from osgeo import gdal
 from qgis.core import QgsRasterLayer
 
+from tests.helpers.data import LANDSAT_RGB
+from tests.qgis.conftest import engine_python
+
+WRITE = """
+import sys
 from reseg_qgis.engine.raster.pipeline import RasterOptions, segment_raster
 from tests.helpers.fake_segmenter import PixelFunctionSegmenter
-from tests.helpers.rasters import LANDSAT_RGB
+segment_raster(sys.argv[1], sys.argv[2], PixelFunctionSegmenter(), "water; tree, forest; cloud",
+               RasterOptions(colours="water=#2255aa"))
+"""
 
 
-def test_qgis_opens_the_result_with_the_inputs_grid_and_the_class_legend(tmp_path):
-    result = segment_raster(str(LANDSAT_RGB), str(tmp_path / "classes.tif"), PixelFunctionSegmenter(),
-                            "water; tree, forest; cloud", RasterOptions(colours="water=#2255aa"))
+def test_gdal_and_qgis_read_the_inputs_grid_and_the_class_legend(tmp_path):
+    output = tmp_path / "classes.tif"
+    engine_python("-c", WRITE, str(LANDSAT_RGB), str(output))
+    given_gdal, made_gdal = gdal.Open(str(LANDSAT_RGB)), gdal.Open(str(output))
+    assert made_gdal.GetGeoTransform() == given_gdal.GetGeoTransform()
+    assert made_gdal.GetSpatialRef().IsSame(given_gdal.GetSpatialRef())
+    made_gdal.GetMetadata()  # GDAL 3.6 reads the .aux.xml sidecar on first metadata access, as gdalinfo does
+    band = made_gdal.GetRasterBand(1)
+    assert band.GetCategoryNames() == ["unclassified", "water", "tree, forest", "cloud"]
+    table = band.GetDefaultRAT()
+    assert table.GetRowCount() == 4 and table.GetValueAsString(2, 1) == "tree, forest"
+    assert band.GetColorTable().GetColorEntry(1)[:3] == (0x22, 0x55, 0xAA)
+    assert band.GetNoDataValue() == 0
+
     given = QgsRasterLayer(str(LANDSAT_RGB), "input")
-    made = QgsRasterLayer(str(result.output), "classes")
+    made = QgsRasterLayer(str(output), "classes")
     assert made.isValid()
     assert made.crs() == given.crs() and made.crs().authid() == "EPSG:32618"
     assert made.extent() == given.extent()

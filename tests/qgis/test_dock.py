@@ -8,7 +8,8 @@ import pytest
 from qgis.core import Qgis, QgsApplication, QgsProject, QgsRasterLayer
 
 from reseg_qgis.gui.dock import ResegDock
-from tests.helpers.rasters import LANDSAT_RGB
+from reseg_qgis.runtime.locations import DATA_ENV, WORKER_PYTHON_ENV
+from tests.helpers.data import LANDSAT_RGB
 from tests.qgis.conftest import TINY_CLIP
 
 
@@ -109,7 +110,26 @@ def test_errors_go_to_the_message_bar(dock, qgis_iface):
 def test_class_sets_fill_the_textbox_and_the_device_is_shown(dock):
     dock.class_set_box.setCurrentIndex(dock.class_set_box.findText("LoveDA"))
     assert dock.classes_edit.toPlainText().splitlines()[1] == "building, roof"
+    assert dock.environment_banner.isHidden()
+    dock.show()  # the worker is asked once the panel shows
     wait_until(lambda: dock.device_label.text().startswith("CPU:"))
+    dock.hide()
+
+
+def test_without_an_environment_the_dock_offers_the_installer(dock, qgis_iface, tmp_path, monkeypatch):
+    monkeypatch.delenv(WORKER_PYTHON_ENV)
+    monkeypatch.setenv(DATA_ENV, str(tmp_path / "no-data"))
+    asked = []
+    dock.install_requested.connect(lambda: asked.append(True))
+    dock.show()
+    assert not dock.environment_banner.isHidden() and dock.device_label.text() == "Not installed yet"
+    dock.install_button.click()
+    assert asked == [True]
+    dock.classes_edit.setPlainText("water; land")
+    dock.run_button.click()
+    assert dock.outcomes and not dock.outcomes[0][0] and dock.task is None
+    assert "Raster ▸ ReSeg ▸ Python environment…" in qgis_iface.messageBar().get_messages(Qgis.Critical)[-1]
+    dock.hide()
 
 
 def test_shutdown_during_a_run_stops_it_quietly(dock, tmp_path):

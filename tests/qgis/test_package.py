@@ -15,7 +15,7 @@ from qgis.PyQt.QtGui import QImage
 
 from reseg_qgis.package_files import version
 from tests.conftest import REPO_ROOT
-from tests.helpers.rasters import LANDSAT_RGB
+from tests.helpers.data import LANDSAT_RGB
 
 QGIS_PROCESS = "/usr/bin/qgis_process.bin"
 
@@ -39,7 +39,8 @@ def test_zip_holds_the_plugin_folder_and_nothing_else(plugin_zip):
     names = zipfile.ZipFile(plugin_zip).namelist()
     assert {name.split("/")[0] for name in names} == {"reseg_qgis"}
     for required in ("metadata.txt", "LICENSE", "__init__.py", "plugin.py", "engine/__init__.py",
-                     "resources/icons/reseg.svg", "i18n/reseg_qgis_de.qm"):
+                     "runtime/requirements.txt", "runtime/constraints.txt", "resources/icons/reseg.svg",
+                     "i18n/reseg_qgis_de.qm"):
         assert f"reseg_qgis/{required}" in names
     assert not [n for n in names if "__pycache__" in n or n.endswith((".pyc", ".ts"))]
     assert not [n for n in names if n.split("/")[1] in {"tests", ".venv", "dist", "scripts"}]
@@ -104,13 +105,13 @@ def test_desktop_qgis_loads_the_installed_zip(plugin_zip, tmp_path):
 
 
 def test_qgis_process_runs_the_algorithm_from_a_shell(plugin_zip, tmp_path, tiny_cache, monkeypatch):
-    """As a user runs it: the installed zip, the dependencies on PYTHONPATH, the models in the cache."""
+    """As a server runs it: the installed zip, the worker's Python named by RESEG_WORKER_PYTHON (QGIS's
+    own Python gets nothing added), the models in the cache."""
     plugins_dir = tmp_path / "plugins"
     install(plugin_zip, plugins_dir)
     where = {"profile": tmp_path / "profile", "plugins_dir": plugins_dir}
-    site_packages = next(Path(sys.prefix).glob("lib/python3*/site-packages"))
     monkeypatch.setenv("RESEG_CACHE_DIR", str(tiny_cache))
-    monkeypatch.setenv("PYTHONPATH", str(site_packages))
+    monkeypatch.delenv("PYTHONPATH", raising=False)
     qgis_process("plugins", "enable", "reseg_qgis", **where)
     output = tmp_path / "shell.tif"
     printed = qgis_process("run", "reseg:segment", "--", f"INPUT={LANDSAT_RGB}",

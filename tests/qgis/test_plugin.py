@@ -34,7 +34,8 @@ def test_init_gui_registers_the_provider_and_unload_removes_it(plugin, qgis_ifac
     assert [a.id() for a in provider.algorithms()] == ["reseg:segment"]
     assert plugin.dock is not None and plugin.dock.isHidden()
     assert [action.text() for action in plugin.actions] == ["ReSeg segmentation panel",
-                                                            "ReSeg settings and weights…"]
+                                                            "ReSeg settings and weights…",
+                                                            "Python environment…"]
     plugin.actions[0].setChecked(True)
     assert not plugin.dock.isHidden()
     plugin.unload()

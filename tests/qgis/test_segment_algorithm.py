@@ -1,6 +1,13 @@
-"""``reseg:segment`` through Processing on real QGIS, with tiny models from the model cache."""
+"""``reseg:segment`` through Processing on real QGIS, with tiny models from the model cache, run by
+the worker in the engine's own Python."""
 
 from __future__ import annotations
+
+import importlib.util
+import os
+import signal
+import sys
+from dataclasses import asdict
 
 import processing
 import pytest
@@ -21,9 +28,12 @@ from qgis.core import (
     QgsRasterLayer,
 )
 
-from reseg_qgis.engine_session import engine_session
-from reseg_qgis.plugin_settings import PluginSettings
-from tests.helpers.rasters import LANDSAT_RGB, make_raster
+from reseg_qgis import worker_session
+from reseg_qgis.engine.weights.registry import MODELS
+from reseg_qgis.engine.worker import protocol
+from reseg_qgis.runtime.locations import DATA_ENV, WORKER_PYTHON_ENV
+from tests.helpers.data import LANDSAT_RGB
+from tests.helpers.gdal_rasters import make_raster
 from tests.qgis.conftest import TINY_CLIP, TINY_SAM
 
 CLASSES = "water; land, island; cloud"
@@ -47,14 +57,13 @@ def test_output_has_the_inputs_grid_and_a_legend_of_the_prompts(reseg_provider, 
 def test_window_defaults_come_from_the_clip_model(reseg_provider, tmp_path):
     import json
 
-    import rasterio
+    from osgeo import gdal
 
     defaults = {"WINDOW": 0, "OVERLAP": -1}  # the algorithm's defaults: the model's size, half of it
     assert {name: reseg_provider.algorithm("segment").parameterDefinition(name).defaultValue()
             for name in defaults} == defaults
     result = run({**defaults, "OUTPUT": str(tmp_path / "classes.tif")})
-    with rasterio.open(result["OUTPUT"]) as made:
-        settings = json.loads(made.tags()["RESEG_SETTINGS"])
+    settings = json.loads(gdal.Open(result["OUTPUT"]).GetMetadata()["RESEG_SETTINGS"])
     assert (settings["window"], settings["overlap"]) == (64, 32)  # the tiny CLIP's 64 px input
 
 
@@ -91,13 +100,52 @@ def pixel_extent(column: int, row: int, size: int) -> str:
     return f"{x0},{x1},{y0},{y1} [EPSG:32618]"
 
 
-def test_a_batch_loads_the_models_once(reseg_provider, tmp_path):
+def test_a_batch_loads_the_models_once_in_one_worker(reseg_provider, tmp_path):
+    worker_session.stop()  # a fresh worker, so its counts are this batch's
     second = make_raster(tmp_path / "second.tif", height=64, width=80)
     for index, (source, extent) in enumerate([(LANDSAT_RGB, pixel_extent(300, 300, 64)), (second, None)]):
         run({"INPUT": str(source), "EXTENT": extent, "SAM_MODEL": TINY_SAM, "USE_SAM": True,
              "PRESET": "quality", "OUTPUT": str(tmp_path / f"out{index}.tif")})
-    loads = engine_session(PluginSettings.load().cache_dir).pool.loads
-    assert loads[TINY_CLIP] == 1 and loads[TINY_SAM] == 1
+    client = worker_session.client()
+    status = client.request(protocol.STATUS)
+    assert status["model_loads"] == {TINY_CLIP: 1, TINY_SAM: 1} and status["runs"] == 2
+    assert client.starts == 1
+
+
+class StageFeedback(QgsProcessingFeedback):
+    def __init__(self):
+        super().__init__()
+        self.events = []
+
+    def setProgressText(self, text):  # noqa: N802 (QGIS's name)
+        super().setProgressText(text)
+        self.events.append(("text", text))
+
+    def setProgress(self, progress):  # noqa: N802 (QGIS's name)
+        super().setProgress(progress)
+        self.events.append(("progress", progress))
+
+
+def test_progress_follows_the_stages_and_moves_while_sam_works(reseg_provider, tmp_path):
+    feedback = StageFeedback()
+    run({"SAM_MODEL": TINY_SAM, "USE_SAM": True, "PRESET": "quality", "EXTENT": pixel_extent(200, 200, 128),
+         "OUTPUT": str(tmp_path / "o.tif")}, feedback=feedback)
+    texts = [text for kind, text in feedback.events if kind == "text"]
+    assert texts[0] == "Loading the models" and texts[-1] == "Writing"
+    assert "Embedding the class names" in texts  # 16 windows of 64 px, SAM on each
+    assert "SAM regions 1/16" in texts and "SAM regions 16/16" in texts
+    first_clip = next(i for i, (kind, text) in enumerate(feedback.events)
+                      if kind == "text" and text.startswith("CLIP windows"))
+    progress_before = [value for kind, value in feedback.events[:first_clip] if kind == "progress"]
+    assert progress_before and max(progress_before) > 0  # the bar moved during the SAM regions
+    values = [value for kind, value in feedback.events if kind == "progress"]
+    assert values == sorted(values) and values[-1] == 100
+
+
+def test_qgis_never_imports_the_engines_libraries(reseg_provider, tmp_path):
+    run({"OUTPUT": str(tmp_path / "o.tif")})
+    for name in ("torch", "open_clip", "segment_anything", "rasterio", "torchvision"):
+        assert name not in sys.modules and importlib.util.find_spec(name) is None, name
 
 
 def test_graphical_model(reseg_provider, tmp_path):
@@ -130,21 +178,10 @@ def test_missing_weights_name_the_models_and_the_way_out(reseg_provider, tmp_pat
     assert not (tmp_path / "o.tif").exists()
 
 
-def serve_openai_b16(server, monkeypatch, data: bytes, size: int):
-    """Point the registry entry of OpenAI ViT-B/16 at a loopback URL serving ``data``."""
-    from dataclasses import replace
-
-    from reseg_qgis.engine.weights import registry
-
-
-    spec = replace(registry.MODELS["openai-vit-b-16"], url=server.add("/ViT-B-16.pt", data), size=size)
-    monkeypatch.setitem(registry.MODELS, spec.name, spec)
-    return spec
-
-
-def test_a_failed_download_says_what_to_fetch(reseg_provider, tmp_path, file_server, monkeypatch):
-    spec = serve_openai_b16(file_server, monkeypatch, b"not the published weights", size=25)
-    fetch = f"does not match.*Files to fetch: openai-vit-b-16: {spec.url}"
+def test_a_failed_download_says_what_to_fetch(registry_worker, reseg_provider, file_server, tmp_path):
+    url = file_server.add("/ViT-B-16.pt", b"not the published weights")
+    registry_worker({"openai-vit-b-16": {**asdict(MODELS["openai-vit-b-16"]), "url": url, "size": 25}})
+    fetch = f"does not match.*Files to fetch: openai-vit-b-16: {url}"
     with pytest.raises(QgsProcessingException, match=fetch):
         run({"CLIP_MODEL": "default", "PRESET": "fast", "ALLOW_DOWNLOAD": True,
              "OUTPUT": str(tmp_path / "o.tif")})
@@ -158,11 +195,43 @@ class CancelDuringDownload(QgsProcessingFeedback):
             self.cancel()
 
 
-def test_cancelling_a_download_is_a_cancel_not_an_error(reseg_provider, tmp_path, file_server, monkeypatch):
-    serve_openai_b16(file_server, monkeypatch, bytes(4 << 20), size=4 << 20)
+def test_cancelling_a_download_is_a_cancel_not_an_error(registry_worker, reseg_provider, file_server,
+                                                         tmp_path):
+    url = file_server.add("/ViT-B-16.pt", bytes(8 << 20), pace=0.2)
+    registry_worker({"openai-vit-b-16": {**asdict(MODELS["openai-vit-b-16"]), "url": url, "size": 8 << 20}})
     result = run({"CLIP_MODEL": "default", "PRESET": "fast", "ALLOW_DOWNLOAD": True,
                   "OUTPUT": str(tmp_path / "o.tif")}, feedback=CancelDuringDownload())
     assert result.get("OUTPUT") is None and not (tmp_path / "o.tif").exists()
+
+
+def test_a_worker_killed_mid_run_is_an_error_leaves_nothing_and_the_next_run_works(reseg_provider, tmp_path):
+    class KillOnProgress(QgsProcessingFeedback):
+        def setProgress(self, progress):  # noqa: N802 (QGIS's name)
+            super().setProgress(progress)
+            process = worker_session.client().process
+            if progress > 0 and process is not None:
+                os.kill(process.pid, signal.SIGKILL)
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with pytest.raises(QgsProcessingException, match="stopped unexpectedly"):
+        run({"OUTPUT": str(folder / "killed.tif"), "CONFIDENCE": str(folder / "killed.conf.tif")},
+            feedback=KillOnProgress())
+    assert list(folder.iterdir()) == []
+    result = run({"OUTPUT": str(folder / "next.tif")})
+    assert QgsRasterLayer(result["OUTPUT"]).isValid()
+
+
+def test_without_an_environment_the_error_names_the_installer(reseg_provider, tmp_path, monkeypatch):
+    monkeypatch.delenv(WORKER_PYTHON_ENV)
+    monkeypatch.setenv(DATA_ENV, str(tmp_path / "no-data"))
+    with pytest.raises(QgsProcessingException, match="Raster ▸ ReSeg ▸ Python environment…"):
+        run({"OUTPUT": str(tmp_path / "o.tif")})
+    monkeypatch.setenv(WORKER_PYTHON_ENV, str(tmp_path / "missing" / "python"))
+    missing = "missing/python .from RESEG_WORKER_PYTHON. does not exist"
+    with pytest.raises(QgsProcessingException, match=missing):
+        run({"OUTPUT": str(tmp_path / "o.tif")})
+    assert not (tmp_path / "o.tif").exists()
 
 
 def test_bad_class_lists_are_caught_before_running(reseg_provider, tmp_path):
@@ -192,15 +261,3 @@ def test_cancel_writes_nothing(reseg_provider, tmp_path):
     result = run({"OUTPUT": str(tmp_path / "cancelled.tif")}, feedback=CancelAfterFirstProgress())
     assert result.get("OUTPUT") is None
     assert list(tmp_path.iterdir()) == []
-
-
-def test_missing_python_packages_say_how_to_install_them(reseg_provider, tmp_path, monkeypatch):
-    from reseg_qgis import dependencies
-    from reseg_qgis.processing_provider import segment_algorithm
-
-    monkeypatch.setattr(dependencies.importlib.util, "find_spec",
-                        lambda name: None if name in ("torch", "open_clip") else object())
-    assert dependencies.missing_packages() == ["torch", "open_clip_torch"]
-    monkeypatch.setattr(segment_algorithm, "missing_packages", dependencies.missing_packages)
-    with pytest.raises(QgsProcessingException, match="pip install torch open_clip_torch"):
-        run({"OUTPUT": str(tmp_path / "o.tif")})

@@ -14,7 +14,8 @@ from tests.qgis.test_dock import wait_until
 
 
 @pytest.fixture
-def dialog(tiny_registry, tmp_path, qgis_app):
+def dialog(registry_worker, tmp_path, qgis_app):
+    registry_worker()
     PluginSettings(cache_dir=str(tmp_path / "cache")).save()
     changes = []
     widget = SettingsDialog(on_changed=lambda: changes.append(1))
@@ -42,7 +43,7 @@ def test_download_selected_models_in_a_task(dialog, tmp_path):
 
 def test_import_a_folder_in_a_task(dialog, published, tmp_path):
     carried = tmp_path / "usb"
-    shutil.copytree(published["folder"], carried)
+    shutil.copytree(published.folder, carried)
     dialog.import_folder(str(carried))
     wait_until(lambda: dialog.task is None)
     store = ModelStore(tmp_path / "cache")

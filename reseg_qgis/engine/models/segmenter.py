@@ -102,8 +102,11 @@ class Segmenter:
 
     @property
     def sam_context(self) -> int | None:
-        """Pixels of the SAM context whose regions serve the windows inside it; None: each window."""
-        return self.config.sam_context if self.regions is not None else None
+        """Pixels of the image SAM sees: a context whose regions serve the windows inside it, or the
+        window itself (the reference behaviour); None without SAM."""
+        if self.regions is None:
+            return None
+        return self.config.sam_context or self.window_size
 
     @contextlib.contextmanager
     def _timed(self, stage: str):

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,6 +27,7 @@ import rasterio
 from rasterio.windows import Window
 
 from .palette import RGB, hex_colour
+from .temporary_names import sidecars, temporary_name
 from .tiling import TILE
 
 UNCLASSIFIED = "unclassified"
@@ -97,10 +97,6 @@ def _same_file(first: Path, second: Path) -> bool:
 
 # Sidecars GDAL and QGIS keep beside a raster; stale ones would be read with a new file.
 STALE_SIDECARS = (".aux.xml", ".ovr", ".msk")
-
-
-def _temporary_name(destination: Path) -> Path:
-    return destination.with_name(f".{destination.stem}.reseg-{uuid.uuid4().hex[:8]}{destination.suffix}")
 
 
 def _profile(height: int, width: int, dtype: str, nodata, crs, transform) -> dict:
@@ -174,7 +170,7 @@ class ClassifiedWriter:
                 raise OutputError(f"{target} exists and cannot be replaced (read-only).")
 
     def _open(self, destination: Path, profile: dict):
-        temporary = _temporary_name(destination)
+        temporary = temporary_name(destination)
         self._temporaries.append(temporary)
         self._staged[destination] = temporary
         try:
@@ -216,9 +212,10 @@ class ClassifiedWriter:
         """
         self._close()
         moves = [(temporary, final) for final, temporary in self._staged.items()]
-        for final, text in ((self.destination.with_suffix(".qml"), qml_text(self.labels, self.colours)),
-                            (Path(f"{self.destination}.aux.xml"), aux_xml_text(self.labels, self.colours))):
-            temporary = _temporary_name(final)
+        style, auxiliary = sidecars(self.destination)
+        for final, text in ((style, qml_text(self.labels, self.colours)),
+                            (auxiliary, aux_xml_text(self.labels, self.colours))):
+            temporary = temporary_name(final)
             self._temporaries.append(temporary)
             temporary.write_text(text, encoding="utf-8")
             moves.append((temporary, final))
@@ -229,7 +226,7 @@ class ClassifiedWriter:
         try:
             for old in [final for _, final in moves] + [path for path in stale if path not in finals]:
                 if old.exists():
-                    backup = _temporary_name(old)
+                    backup = temporary_name(old)
                     os.replace(old, backup)
                     set_aside.append((backup, old))
             for temporary, final in moves:

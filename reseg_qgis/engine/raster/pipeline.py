@@ -30,7 +30,13 @@ from .source import RasterSource
 from .tiling import PANEL_TILES, TILE, Layout, Panel, blend_weights
 
 Progress = Callable[[float], None]
+StageProgress = Callable[[str, int, int, float], None]  # stage, done, total, overall percent
 Warn = Callable[[str], None]
+
+# Stages a run reports, in order, with what a person reads.
+STAGES = {"classes": "Embedding the class names", "sam": "SAM regions", "clip": "CLIP windows",
+          "writing": "Writing"}
+SAM_SHARE = 0.8  # of the overall percent, when SAM runs: it costs most of the time
 
 
 
@@ -42,9 +48,10 @@ class WindowSegmenter(Protocol):
       SAM context, their label maps [B, levels, S, S]; its features may offer ``compact()``, a copy
       for the feature cache.
     - ``classify`` returns float32 class probabilities [B, C, S, S].
-    - Optional: ``sam_context`` (pixels) with ``sam_regions(image, window_side, cancelled)``, when SAM
-      regions of a larger context serve every window inside it; ``model_names`` and ``config`` name
-      the models and settings for the feature cache.
+    - Optional: ``sam_context`` (pixels) with ``sam_regions(image, window_side, cancelled)``, for SAM
+      regions: of each window (a context no larger than the window), or of a larger context that
+      serves every window inside it. ``model_names`` and ``config`` name the models and settings for
+      the feature cache.
     """
 
     window_size: int
@@ -104,6 +111,7 @@ class _ContextRegions:
         self.segmenter, self.source, self.window = segmenter, source, window
         self.axes = [self._axis(starts, window, context) for starts in (layout.rows, layout.columns)]
         self.cache: dict[tuple[int, int], np.ndarray] = {}
+        self.counted: set[tuple[int, int]] = set()  # contexts of this panel already reported
 
     @staticmethod
     def _axis(starts: tuple[int, ...], window: int, context: int) -> tuple[int, int, int, int]:
@@ -117,8 +125,23 @@ class _ContextRegions:
         first, step, _, count = self.axes[axis]
         return first + step * min(count - 1, (position - first) // step)
 
+    def count(self, panel: Panel, rows: Sequence[int]) -> int:
+        """How many contexts the windows of ``panel`` need (its cache is cleared per panel)."""
+        return len({(self._origin(top, 0), self._origin(left, 1)) for top in rows for left in panel.columns})
+
+    def _key(self, top: int, left: int) -> tuple[int, int]:
+        return self._origin(top, 0), self._origin(left, 1)
+
+    def account(self, top: int, left: int, counted: Callable[[], None]) -> None:
+        """Call ``counted`` once per context: when it is computed, or its windows need no SAM
+        (cached features, or no valid pixels)."""
+        key = self._key(top, left)
+        if key not in self.counted:
+            self.counted.add(key)
+            counted()
+
     def maps(self, top: int, left: int, cancelled: Cancelled | None = None) -> np.ndarray:
-        key = (self._origin(top, 0), self._origin(left, 1))
+        key = self._key(top, left)
         if key not in self.cache:
             height, width = self.axes[0][2], self.axes[1][2]
             image, _ = self.source.read_rgb(key[0], key[1], height, width)
@@ -133,6 +156,56 @@ class _ContextRegions:
 
     def clear(self) -> None:
         self.cache.clear()
+        self.counted.clear()
+
+
+class _RunProgress:
+    """The overall percent and each stage's count: SAM regions take ``SAM_SHARE`` of the bar when
+    they run, CLIP windows the rest, so the bar moves while SAM works."""
+
+    def __init__(self, windows: int, sam_runs: int, progress: Progress | None,
+                 stage: StageProgress | None) -> None:
+        self.windows, self.sam_runs = windows, sam_runs
+        self.windows_done = self.sam_done = 0
+        self.progress, self.stage = progress, stage
+
+    @property
+    def percent(self) -> float:
+        windows = self.windows_done / max(1, self.windows)
+        if not self.sam_runs:
+            return 100.0 * windows
+        return 100.0 * (SAM_SHARE * min(1.0, self.sam_done / self.sam_runs) + (1 - SAM_SHARE) * windows)
+
+    def _report(self, stage: str, done: int, total: int) -> None:
+        percent = self.percent
+        if self.progress:
+            self.progress(percent)
+        if self.stage:
+            self.stage(stage, done, total, percent)
+
+    def sam_computed(self, count: int = 1) -> None:
+        self.sam_done += count
+        self._report("sam", min(self.sam_done, self.sam_runs), self.sam_runs)
+
+    def sam_skipped(self, offsets: Sequence[int], top: int, left: int,
+                    regions: _ContextRegions | None) -> None:
+        """Windows (at ``offsets`` from ``left``) that need no SAM run now: each one when SAM runs
+        per window, else the contexts that hold them, once each."""
+        if not self.sam_runs:
+            return
+        if regions is None:
+            self.sam_computed(len(offsets))
+        for offset in offsets if regions else ():
+            regions.account(top, left + offset, self.sam_computed)
+
+    def windows_finished(self, count: int) -> None:
+        self.windows_done += count
+        self._report("clip", self.windows_done, self.windows)
+
+    def finished(self) -> None:
+        self.windows_done, self.sam_done = self.windows, self.sam_runs
+        if self.progress:
+            self.progress(100.0)
 
 
 class _PanelRows:
@@ -180,13 +253,14 @@ def _tags(classes: list[ClassPrompt], options: RasterOptions, source: RasterSour
 
 def segment_raster(input_path: str, output_path: str, segmenter: WindowSegmenter,
                    classes: str | Sequence[ClassPrompt], options: RasterOptions | None = None, *,
-                   progress: Progress | None = None,
+                   progress: Progress | None = None, stage: StageProgress | None = None,
                    cancelled: Cancelled | None = None, warn: Warn | None = None,
                    tags: dict[str, str] | None = None, features: FeatureCache | None = None) -> RunResult:
     """Classify a whole raster into ``output_path``; see the module text.
 
     With a ``features`` cache, image features of an earlier run over the same raster and settings
-    are reused, so only the classification runs again.
+    are reused, so only the classification runs again. ``progress`` gets the overall percent,
+    ``stage`` each stage of :data:`STAGES` with its count as well.
     """
     started = time.perf_counter()
     options = options or RasterOptions()
@@ -212,6 +286,8 @@ def segment_raster(input_path: str, output_path: str, segmenter: WindowSegmenter
             warning("Only one class was given, so every valid pixel gets it (unless the unclassified "
                     "threshold says otherwise); name the other things in the scene too.")
         layout = Layout.plan(source.height, source.width, window, overlap)
+        if stage:
+            stage("classes", 0, 1, 0.0)
         embeddings = segmenter.encode_classes(classes)
         writer = ClassifiedWriter(
             output_path, height=source.height, width=source.width, crs=source.crs,
@@ -223,7 +299,9 @@ def segment_raster(input_path: str, output_path: str, segmenter: WindowSegmenter
             key = run_key(input_path, options, window, overlap, segmenter) if features is not None else None
             cache = (features, key) if key else None
             counts, windows, skipped = _run(source, layout, segmenter, embeddings, options, writer,
-                                            progress, cancelled, cache)
+                                            progress, stage, cancelled, cache)
+            if stage:
+                stage("writing", 0, 1, 100.0)
             writer.commit()
         except BaseException:
             writer.abort()
@@ -235,9 +313,19 @@ def segment_raster(input_path: str, output_path: str, segmenter: WindowSegmenter
         seconds=time.perf_counter() - started, class_pixels=counts.tolist(), warnings=warnings)
 
 
+def _window_regions(segmenter: WindowSegmenter, windows: np.ndarray, cancelled: Cancelled | None,
+                    tracker: _RunProgress) -> np.ndarray:
+    """[B, levels, S, S] SAM label maps of each window, counted one by one."""
+    maps = []
+    for window in windows:
+        maps.append(segmenter.sam_regions(window, cancelled=cancelled).astype(np.int32))
+        tracker.sam_computed()
+    return np.stack(maps)
+
+
 def _run(source: RasterSource, layout: Layout, segmenter: WindowSegmenter, embeddings, options: RasterOptions,
-         writer: ClassifiedWriter, progress: Progress | None, cancelled: Cancelled | None,
-         cache: tuple[FeatureCache, str] | None):
+         writer: ClassifiedWriter, progress: Progress | None, stage: StageProgress | None,
+         cancelled: Cancelled | None, cache: tuple[FeatureCache, str] | None):
     size, classes = layout.size, embeddings.num_classes
     weights = blend_weights(size)
     context = getattr(segmenter, "sam_context", None)
@@ -246,7 +334,13 @@ def _run(source: RasterSource, layout: Layout, segmenter: WindowSegmenter, embed
         regions = _ContextRegions(segmenter, source, size, context, layout)
     panels = layout.panels(TILE * (CONTEXT_PANEL_TILES if regions else PANEL_TILES))
     total = sum(len(panel.columns) for panel in panels) * len(layout.rows)
-    done = skipped = 0
+    sam_runs = 0
+    if regions:
+        sam_runs = sum(regions.count(panel, layout.rows) for panel in panels)
+    elif context:
+        sam_runs = total
+    tracker = _RunProgress(total, sam_runs, progress, stage)
+    skipped = 0
     counts = np.zeros(classes + 1, dtype=np.int64)
     for panel_index, panel in enumerate(panels):
         span = panel.width(size)
@@ -260,17 +354,27 @@ def _run(source: RasterSource, layout: Layout, segmenter: WindowSegmenter, embed
             offsets = [x - panel.left for x in panel.columns]
             todo = [o for o in offsets if valid[:, o:o + size].any()]
             skipped += len(offsets) - len(todo)
-            done += len(offsets) - len(todo)
+            if len(todo) < len(offsets):
+                tracker.sam_skipped([o for o in offsets if o not in todo], top, panel.left, regions)
+                tracker.windows_finished(len(offsets) - len(todo))
             for start in range(0, len(todo), options.batch_size):
                 stop_if_cancelled(cancelled)
                 batch = todo[start:start + options.batch_size]
                 key = (cache[1], panel_index, strip, start) if cache else None
                 features = cache[0].get(key) if cache else None
+                if features is not None and context:
+                    tracker.sam_skipped(batch, top, panel.left, regions)
                 if features is None:
                     windows = np.stack([image[:, o:o + size] for o in batch])
                     maps = None
                     if regions:
-                        maps = np.stack([regions.maps(top, panel.left + o, cancelled) for o in batch])
+                        maps = []
+                        for o in batch:
+                            maps.append(regions.maps(top, panel.left + o, cancelled))
+                            regions.account(top, panel.left + o, tracker.sam_computed)
+                        maps = np.stack(maps)
+                    elif context:
+                        maps = _window_regions(segmenter, windows, cancelled, tracker)
                     features = segmenter.encode_windows(windows, maps, cancelled=cancelled)
                     if cache:
                         cache[0].put(key, features.compact() if hasattr(features, "compact") else features)
@@ -278,9 +382,7 @@ def _run(source: RasterSource, layout: Layout, segmenter: WindowSegmenter, embed
                 for offset, window_scores in zip(batch, probabilities):
                     scores[:, :, offset:offset + size] += window_scores * weights
                     weight_sum[:, offset:offset + size] += weights
-                done += len(batch)
-                if progress:
-                    progress(100.0 * done / total)
+                tracker.windows_finished(len(batch))
             first, last = layout.rows_final_after(strip)
             if last > first:
                 a, b = first - top, last - top
@@ -297,8 +399,7 @@ def _run(source: RasterSource, layout: Layout, segmenter: WindowSegmenter, embed
                 if regions:
                     regions.forget_above(layout.rows[strip + 1])
         rows.flush(everything=True)
-    if progress:
-        progress(100.0)
+    tracker.finished()
     return counts, total, skipped
 
 

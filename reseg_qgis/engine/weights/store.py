@@ -56,7 +56,7 @@ class MissingWeights(RuntimeError):
     """Weights are not installed and may not be downloaded; the message says how to get them."""
 
     def __init__(self, specs: list[ModelSpec], cache: Path) -> None:
-        self.specs = specs
+        self.specs, self.cache = specs, cache
         names = ", ".join(f"{s.title} ({s.name}, {_size(s.size)})" for s in specs)
         super().__init__(
             f"Model weights are not installed: {names}. Allow downloads to fetch them into {cache}, "

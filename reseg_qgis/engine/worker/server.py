@@ -1,0 +1,222 @@
+"""The worker loop: ``python -m reseg_qgis.engine worker`` serves requests of the worker protocol.
+
+It keeps one :class:`EngineSession` for its whole life, so models load once and a changed class
+list reuses the image features. Requests run one at a time in a thread of their own, so a
+``cancel`` is read while one runs. The worker writes its output files itself; only messages
+travel. At ``shutdown``, or when stdin closes (the plugin or QGIS went away), it cancels what runs,
+waits for it, and exits.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import platform
+import sys
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any, TextIO
+
+from ...package_files import version
+from ..cancellation import RunCancelled
+from ..session import RunEvents
+from . import protocol
+
+LOG = logging.getLogger(__name__)
+Handler = Callable[["WorkerServer", dict, "RequestEvents"], Any]
+
+
+class RequestEvents(RunEvents):
+    """A request's events as protocol messages; the cancel flag is set by a ``cancel`` message."""
+
+    def __init__(self, server: WorkerServer, request_id: int) -> None:
+        self.server, self.request_id = server, request_id
+        self.cancel_flag = threading.Event()
+
+    def info(self, message: str) -> None:
+        self.server.send({"type": protocol.LOG, "id": self.request_id, "message": message})
+
+    def warn(self, message: str) -> None:
+        self.server.send({"type": protocol.WARNING, "id": self.request_id, "message": message})
+
+    def stage(self, stage: str, done: int, total: int, percent: float) -> None:
+        self.server.send(protocol.progress(self.request_id, stage, done, total, percent))
+
+    def cancelled(self) -> bool:
+        return self.cancel_flag.is_set()
+
+
+class WorkerServer:
+    def __init__(self, incoming: TextIO, outgoing: TextIO) -> None:
+        self.incoming, self.outgoing = incoming, outgoing
+        self._send_lock = threading.Lock()
+        self._state_lock = threading.Lock()
+        self._running: tuple[int, RequestEvents, threading.Thread] | None = None
+        self._session = None
+        self.runs = 0
+
+    def send(self, message: dict[str, Any]) -> None:
+        line = protocol.encode(message)
+        with self._send_lock:
+            self.outgoing.write(line)
+            self.outgoing.flush()
+
+    def session(self, cache_dir: str | None):
+        """The engine session, on the model cache the request names (models stay loaded)."""
+        from ..session import EngineSession
+        from ..weights.store import ModelStore
+
+        store = ModelStore(cache_dir or None)
+        if self._session is None:
+            self._session = EngineSession(store)
+        else:
+            self._session.use_store(store)
+        return self._session
+
+    def serve(self) -> int:
+        self.send(protocol.ready(pid=os.getpid(), version=version(), python=platform.python_version(),
+                                 executable=sys.executable))
+        for line in self.incoming:
+            if not line.strip():
+                continue
+            try:
+                message = protocol.decode(line)
+            except protocol.ProtocolError as error:
+                self.send(protocol.error(None, protocol.BAD_REQUEST, str(error)))
+                continue
+            kind = message["type"]
+            if kind == protocol.REQUEST:
+                self._start(message)
+            elif kind == protocol.CANCEL:
+                with self._state_lock:
+                    running = self._running
+                if running and running[0] == message.get("id"):
+                    running[1].cancel_flag.set()
+            elif kind == protocol.SHUTDOWN:
+                break
+            else:
+                self.send(protocol.error(message.get("id"), protocol.BAD_REQUEST,
+                                         f"Unknown message type {kind!r}."))
+        with self._state_lock:
+            running = self._running
+        if running:
+            running[1].cancel_flag.set()
+            running[2].join()
+        return 0
+
+    def _start(self, message: dict) -> None:
+        request_id, command = message.get("id"), message.get("command")
+        if not isinstance(request_id, int) or command not in HANDLERS:
+            self.send(protocol.error(request_id, protocol.BAD_REQUEST,
+                                     f"A request needs an integer id and one of the commands "
+                                     f"{', '.join(protocol.COMMANDS)}; got {command!r}."))
+            return
+        events = RequestEvents(self, request_id)
+        thread = threading.Thread(target=self._run, args=(request_id, command, message.get("params") or {},
+                                                          events), name=f"request-{request_id}", daemon=True)
+        with self._state_lock:
+            if self._running is not None:
+                busy = self._running[0]
+            else:
+                busy = None
+                self._running = (request_id, events, thread)
+        if busy is not None:
+            self.send(protocol.error(request_id, protocol.BUSY,
+                                     f"The worker is busy with request {busy}; send one request at a time."))
+            return
+        thread.start()
+
+    def _run(self, request_id: int, command: str, params: dict, events: RequestEvents) -> None:
+        from ..weights.downloads import DownloadCancelled
+        from ..weights.store import MissingWeights, files_to_fetch
+
+        try:
+            outcome = {"type": protocol.RESULT, "id": request_id,
+                       "result": HANDLERS[command](self, params, events)}
+        except (RunCancelled, DownloadCancelled):
+            outcome = {"type": protocol.CANCELLED, "id": request_id}
+        except MissingWeights as error:
+            models = [{"name": s.name, "title": s.title, "size": s.size, "url": s.url} for s in error.specs]
+            outcome = protocol.error(request_id, protocol.MISSING_WEIGHTS, str(error), models=models,
+                                     cache=str(error.cache), fetch=files_to_fetch(error.specs))
+        except (ValueError, RuntimeError, OSError) as error:
+            outcome = protocol.error(request_id, protocol.FAILED, str(error))
+        except Exception as error:  # an unexpected failure ends the request, not the worker
+            traceback.print_exc()
+            outcome = protocol.error(request_id, protocol.FAILED, f"{type(error).__name__}: {error}")
+        with self._state_lock:
+            self._running = None
+        self.send(outcome)
+
+
+def _segment(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
+    from ..session import SegmentRequest
+
+    params = dict(params)
+    session = server.session(params.pop("cache_dir", None))
+    result = session.segment(SegmentRequest.from_mapping(params), events)
+    server.runs += 1
+    return {"output": str(result.output), "confidence": str(result.confidence) if result.confidence else None,
+            "labels": result.labels, "colours": [list(c) for c in result.colours], "width": result.width,
+            "height": result.height, "windows": result.windows, "skipped_windows": result.skipped_windows,
+            "seconds": round(result.seconds, 3), "class_pixels": result.class_pixels,
+            "warnings": result.warnings}
+
+
+def _device(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
+    from ..devices import choose_device
+
+    choice = choose_device(params.get("device", "auto"), params.get("precision", "auto"))
+    return {"description": choice.description, "type": choice.device.type, "precision": choice.precision}
+
+
+def _check(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
+    from .self_check import report
+
+    return report(params.get("device", "auto"))
+
+
+def _download(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
+    store = server.session(params.get("cache_dir")).store
+    names = list(params.get("names") or [])
+    for index, name in enumerate(names):
+        def progress(done: int, total: int | None, index: int = index) -> None:
+            share = done / total if total else 0.0
+            events.stage("downloading", done, total or 0, 100.0 * (index + share) / len(names))
+
+        store.download(name, progress=progress, cancelled=events.cancelled)
+    return {"installed": names}
+
+
+def _import(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
+    store = server.session(params.get("cache_dir")).store
+    results = store.import_path(params["path"], link=bool(params.get("link")))
+    return {"results": [{"source": str(r.source), "model": r.model, "status": r.status, "detail": r.detail}
+                        for r in results]}
+
+
+def _status(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
+    session = server._session
+    return {"pid": os.getpid(), "runs": server.runs,
+            "model_loads": dict(session.pool.loads) if session else {},
+            "feature_cache": {"bytes": session.features.bytes, "hits": session.features.stats.hits,
+                              "misses": session.features.stats.misses} if session else {}}
+
+
+HANDLERS: dict[str, Handler] = {protocol.SEGMENT: _segment, protocol.DEVICE: _device, protocol.CHECK: _check,
+                                protocol.DOWNLOAD: _download, protocol.IMPORT: _import,
+                                protocol.STATUS: _status}
+
+
+def serve_stdio() -> int:
+    """Serve on stdin and stdout. Anything else written to stdout (a library's print, a C library's
+    output) is sent to stderr, so the message channel stays clean."""
+    channel = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8", newline="\n")
+    sys.stdout.flush()
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    sys.stdout = sys.stderr
+    incoming = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8")
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    return WorkerServer(incoming, channel).serve()

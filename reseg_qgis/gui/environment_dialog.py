@@ -1,0 +1,288 @@
+"""Raster ▸ ReSeg ▸ Python environment…: install, repair or remove the engine's own Python
+environment, with progress, a live log and Cancel; or name a Python environment of your own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from qgis.core import Qgis, QgsApplication, QgsTask
+from qgis.gui import QgsCollapsibleGroupBox, QgsFileWidget, QgsMessageBar
+from qgis.PyQt.QtGui import QFontDatabase
+from qgis.PyQt.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import worker_session
+from ..plugin_settings import PluginSettings, qgis_proxy
+from ..runtime import locations
+from ..runtime.diagnostics import diagnostics
+from ..runtime.installer import InstallCancelled, Installer, InstallOptions, remove_environment
+from ..runtime.torch_builds import CHOICES, choose_torch_build, probe_nvidia
+from ..translation import tr
+from .background_task import BackgroundTask
+
+
+def torch_build_label(name: str) -> str:
+    labels = {"auto": tr("Detect (recommended)"), "cpu": tr("CPU only"),
+              "default": tr("The package index's default")}
+    return labels.get(name, tr("CUDA {}").format(f"{name[2:-1]}.{name[-1]}") + f" ({name})")
+
+
+class EnvironmentDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None, on_changed: Callable[[], None] | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("ReSeg Python environment"))
+        self.resize(820, 640)
+        self.on_changed = on_changed
+        self.task: BackgroundTask | None = None
+        self._probe_task = None
+        self.settings = PluginSettings.load()
+        layout = QVBoxLayout(self)
+        self.message_bar = QgsMessageBar(self)
+        layout.addWidget(self.message_bar)
+        self.status_label = QLabel(self)
+        self.status_label.setWordWrap(True)
+        layout.addWidget(self.status_label)
+        self.gpu_label = QLabel(tr("Looking for an NVIDIA GPU…"), self)
+        self.gpu_label.setWordWrap(True)
+        layout.addWidget(self.gpu_label)
+        layout.addWidget(self._options_group())
+        layout.addWidget(self._own_python_group())
+        layout.addLayout(self._buttons())
+        progress = QHBoxLayout()
+        self.progress_bar = QProgressBar(self)
+        self.cancel_button = QPushButton(tr("Cancel"), self)
+        self.cancel_button.clicked.connect(self.cancel)
+        progress.addWidget(self.progress_bar, 1)
+        progress.addWidget(self.cancel_button)
+        layout.addLayout(progress)
+        self.log_view = QPlainTextEdit(self)
+        self.log_view.setReadOnly(True)
+        self.log_view.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
+        self.log_view.setMaximumBlockCount(5000)
+        layout.addWidget(self.log_view, 1)
+        close = QDialogButtonBox(QDialogButtonBox.Close, self)
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+        self._set_running(False)
+        self.refresh()
+        self._probe_gpu()
+
+    def _options_group(self) -> QWidget:
+        group = QgsCollapsibleGroupBox(tr("Install options"), self)
+        group.setCollapsed(True)
+        form = QFormLayout(group)
+        self.torch_box = QComboBox(group)
+        for name in CHOICES:
+            self.torch_box.addItem(torch_build_label(name), name)
+        self.torch_box.setCurrentIndex(max(0, self.torch_box.findData(self.settings.torch_build)))
+        form.addRow(tr("PyTorch build"), self.torch_box)
+        self.index_edit = QLineEdit(self.settings.index_url, group)
+        self.index_edit.setPlaceholderText(tr("PyPI (https://pypi.org/simple)"))
+        form.addRow(tr("Package index (mirror)"), self.index_edit)
+        self.extra_index_edit = QLineEdit(self.settings.extra_index_url, group)
+        form.addRow(tr("Extra package index"), self.extra_index_edit)
+        self.wheel_widget = QgsFileWidget(group)
+        self.wheel_widget.setStorageMode(QgsFileWidget.GetDirectory)
+        self.wheel_widget.setFilePath(self.settings.wheel_folder)
+        form.addRow(tr("Folder of wheels"), self.wheel_widget)
+        self.offline_box = QCheckBox(tr("Offline: install only from the folder of wheels"), group)
+        self.offline_box.setChecked(self.settings.offline)
+        form.addRow("", self.offline_box)
+        proxy = qgis_proxy().get("HTTPS_PROXY", "")
+        shown = proxy.split("@")[-1] if proxy else tr("none set in QGIS (the system's is used)")
+        form.addRow(tr("Proxy"), QLabel(tr("{} (Settings ▸ Options ▸ Network)").format(shown), group))
+        return group
+
+    def _own_python_group(self) -> QWidget:
+        group = QgsCollapsibleGroupBox(tr("Your own Python environment (advanced)"), self)
+        group.setCollapsed(not self.settings.worker_python)
+        form = QFormLayout(group)
+        self.python_widget = QgsFileWidget(group)
+        self.python_widget.setStorageMode(QgsFileWidget.GetFile)
+        self.python_widget.setFilePath(self.settings.worker_python)
+        form.addRow(tr("Python executable"), self.python_widget)
+        note = QLabel(tr("A Python 3.11 or newer with the packages of the plugin's runtime/requirements.txt. "
+                         "Empty: the environment installed here. The variable RESEG_WORKER_PYTHON, when set, "
+                         "comes first."), group)
+        note.setWordWrap(True)
+        form.addRow(note)
+        self.idle_box = QSpinBox(group)
+        self.idle_box.setRange(0, 24 * 60)
+        self.idle_box.setSuffix(tr(" min"))
+        self.idle_box.setSpecialValueText(tr("never"))
+        self.idle_box.setValue(self.settings.idle_minutes)
+        form.addRow(tr("Stop the worker when idle for"), self.idle_box)
+        return group
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.install_button = QPushButton(tr("Install"), self)
+        self.install_button.clicked.connect(self.install)
+        self.remove_button = QPushButton(tr("Remove"), self)
+        self.remove_button.clicked.connect(self.remove)
+        self.copy_button = QPushButton(tr("Copy diagnostics"), self)
+        self.copy_button.clicked.connect(self.copy_diagnostics)
+        for button in (self.install_button, self.remove_button, self.copy_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    # State.
+
+    def _save(self) -> PluginSettings:
+        settings = PluginSettings.load()
+        settings.torch_build = self.torch_box.currentData()
+        settings.index_url = self.index_edit.text().strip()
+        settings.extra_index_url = self.extra_index_edit.text().strip()
+        settings.wheel_folder = self.wheel_widget.filePath().strip()
+        settings.offline = self.offline_box.isChecked()
+        settings.worker_python = self.python_widget.filePath().strip()
+        settings.idle_minutes = self.idle_box.value()
+        settings.save()
+        self.settings = settings
+        return settings
+
+    def refresh(self) -> None:
+        environment = locations.environment_dir()
+        state = locations.read_state(environment)
+        try:
+            python = worker_session.worker_python()
+            problem = ""
+        except locations.EnvironmentProblem as error:
+            python, problem = None, str(error)
+        if state:
+            check = state["check"]
+            device = check.get("forward_pass", {}).get("device", "")
+            text = tr("<b>Installed</b> in {folder} on {date}: Python {python}, PyTorch {torch} ({build}); "
+                      "{device}.").format(folder=environment, date=state.get("created", "?"),
+                                          python=check.get("python"), torch=check["packages"].get("torch"),
+                                          build=state.get("torch_build"), device=device)
+        else:
+            text = tr("<b>Not installed.</b> ReSeg runs its models in a Python environment of its own, so "
+                      "nothing is installed into QGIS's Python. <b>Install</b> downloads PyTorch and the "
+                      "models' libraries (about 1 GB with the CPU build, more with CUDA) into {folder}; it "
+                      "takes a few minutes and needs no terminal.").format(folder=environment)
+        if python and not python.managed:
+            text += "<br>" + tr("The worker runs in your own Python: {path} (from {origin}).").format(
+                path=python.path, origin=python.origin)
+        if problem:
+            text += "<br>" + problem
+        self.status_label.setText(text)
+        self.install_button.setText(tr("Repair (install again)") if state else tr("Install"))
+        self.remove_button.setEnabled(bool(state) and self.task is None)
+
+    def _probe_gpu(self) -> None:
+        def probe(task):
+            found = probe_nvidia()
+            return found, choose_torch_build(found)
+
+        def shown(exception, result=None):
+            if result is None:
+                self.gpu_label.setText(tr("The GPU could not be checked: {}").format(exception))
+                return
+            found, build = result
+            self.gpu_label.setText(tr("PyTorch build for this computer: {build}: {reason}.").format(
+                build=build.name, reason=build.reason))
+
+        self._probe_task = QgsTask.fromFunction(tr("ReSeg: looking for a GPU"), probe, on_finished=shown)
+        QgsApplication.taskManager().addTask(self._probe_task)
+
+    def _set_running(self, running: bool) -> None:
+        for widget in (self.install_button, self.copy_button, self.torch_box, self.index_edit,
+                       self.extra_index_edit, self.wheel_widget, self.offline_box, self.python_widget):
+            widget.setEnabled(not running)
+        installed = locations.read_state(locations.environment_dir()) is not None
+        self.remove_button.setEnabled(not running and installed)
+        self.cancel_button.setEnabled(running)
+
+    # Actions.
+
+    def install(self) -> None:
+        if self.task is not None:
+            return
+        settings = self._save()
+        options = InstallOptions(torch_build=settings.torch_build, index_url=settings.index_url,
+                                 extra_index_url=settings.extra_index_url, wheel_folder=settings.wheel_folder,
+                                 offline=settings.offline, proxy=qgis_proxy())
+        worker_session.stop()  # the worker may run from the environment being replaced
+        self.log_view.clear()
+        self.progress_bar.setValue(0)
+        self.task = BackgroundTask(
+            tr("ReSeg: installing the Python environment"),
+            lambda task: Installer(options, log=task.line.emit, progress=task.setProgress,
+                                   cancelled=task.isCanceled).run(), cancels=(InstallCancelled,))
+        self.task.line.connect(self.log_view.appendPlainText)
+        self.task.progressChanged.connect(lambda value: self.progress_bar.setValue(int(value)))
+        self.task.taskCompleted.connect(lambda: self._finished(True))
+        self.task.taskTerminated.connect(lambda: self._finished(False))
+        self._set_running(True)
+        QgsApplication.taskManager().addTask(self.task)
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def _finished(self, ok: bool) -> None:
+        task, self.task = self.task, None
+        self._set_running(False)
+        if ok:
+            self.progress_bar.setValue(100)
+            self.message_bar.pushMessage(tr("ReSeg"), tr("The Python environment is installed and works."),
+                                         Qgis.Success, 0)
+        elif task.error:
+            self.message_bar.pushMessage(tr("ReSeg"), task.error, Qgis.Critical, 0)
+        else:
+            self.message_bar.pushMessage(tr("ReSeg"), tr("Cancelled; nothing was installed."), Qgis.Info, 0)
+        self.refresh()
+        if self.on_changed:
+            self.on_changed()
+
+    def remove(self) -> None:
+        answer = QMessageBox.question(self, tr("Remove the environment"),
+                                      tr("Remove ReSeg's Python environment? The model weights stay in the "
+                                         "model cache."))
+        if answer != QMessageBox.Yes:
+            return
+        worker_session.stop()
+        try:
+            folder = remove_environment()
+        except OSError as error:
+            self.message_bar.pushMessage(tr("ReSeg"), str(error), Qgis.Critical, 0)
+            return
+        self.message_bar.pushMessage(tr("ReSeg"), tr("Removed {}.").format(folder), Qgis.Info, 5)
+        self.refresh()
+        if self.on_changed:
+            self.on_changed()
+
+    def copy_diagnostics(self) -> str:
+        text = diagnostics(Qgis.QGIS_VERSION, self.python_widget.filePath().strip())
+        QApplication.clipboard().setText(text)
+        self.message_bar.pushMessage(tr("ReSeg"), tr("Diagnostics copied to the clipboard."), Qgis.Info, 5)
+        return text
+
+    def reject(self) -> None:
+        if self.task is not None:
+            self.message_bar.pushMessage(tr("ReSeg"), tr("The install is still running; cancel it first."),
+                                         Qgis.Warning, 5)
+            return
+        before = (self.settings.worker_python, self.settings.idle_minutes)
+        settings = self._save()
+        if (settings.worker_python, settings.idle_minutes) != before and self.on_changed:
+            self.on_changed()
+        super().reject()

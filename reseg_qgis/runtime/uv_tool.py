@@ -1,0 +1,147 @@
+"""uv, the installer the environment is built with: found on PATH, or fetched from the package index.
+
+uv is published on PyPI as a wheel that carries the ``uv`` binary, so it is fetched without any
+Python but QGIS's: the index's simple API lists the wheels with their sha256, the wheel for this
+platform is downloaded, verified, and the binary unpacked into the plugin's data folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html.parser
+import json
+import os
+import platform
+import re
+import shutil
+import stat
+import sys
+import urllib.parse
+import urllib.request
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+UV_VERSION = "0.13.9"  # the version tested; the newest on the index is used when it lacks this one
+PYPI_SIMPLE = "https://pypi.org/simple"
+EXECUTABLE = "uv.exe" if sys.platform.startswith("win") else "uv"
+SIMPLE_JSON = "application/vnd.pypi.simple.v1+json"
+
+
+class UvUnavailable(RuntimeError):
+    """uv could neither be found nor fetched; the message says why."""
+
+
+@dataclass(frozen=True)
+class WheelFile:
+    filename: str
+    url: str
+    sha256: str | None
+
+    @property
+    def version(self) -> tuple[int, ...]:
+        match = re.match(r"uv-(\d+(?:\.\d+)*)-", self.filename)
+        return tuple(int(part) for part in match[1].split(".")) if match else ()
+
+
+def platform_markers(system: str | None = None, machine: str | None = None) -> tuple[str, ...]:
+    """Parts a wheel file name for this platform contains."""
+    system = system or sys.platform
+    machine = (machine or platform.machine()).lower()
+    arm = machine in ("arm64", "aarch64")
+    if system.startswith("win"):
+        return ("win_arm64",) if arm else ("win_amd64",)
+    if system == "darwin":
+        return ("macosx", "arm64" if arm else "x86_64")
+    return ("manylinux", "aarch64" if arm else "x86_64")
+
+
+class _Links(html.parser.HTMLParser):
+    """The anchors of a PEP 503 simple page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.links.append((dict(attrs).get("href", ""), dict(attrs)))
+
+
+def parse_simple_page(body: bytes, content_type: str, base_url: str) -> list[WheelFile]:
+    """The files of a project page, in the JSON (PEP 691) or HTML (PEP 503) form."""
+    files = []
+    if SIMPLE_JSON in content_type or content_type.startswith("application/json") \
+            or body.lstrip().startswith(b"{"):
+        for entry in json.loads(body.decode("utf-8")).get("files", []):
+            if not entry.get("yanked"):
+                url = urllib.parse.urljoin(base_url, entry["url"])
+                files.append(WheelFile(entry["filename"], url, entry.get("hashes", {}).get("sha256")))
+        return files
+    parser = _Links()
+    parser.feed(body.decode("utf-8", "replace"))
+    for href, attrs in parser.links:
+        if "data-yanked" in attrs:
+            continue
+        url, _, fragment = urllib.parse.urljoin(base_url, href).partition("#")
+        digest = fragment[len("sha256="):] if fragment.startswith("sha256=") else None
+        files.append(WheelFile(Path(urllib.parse.urlparse(url).path).name, url, digest))
+    return files
+
+
+def choose_wheel(files: list[WheelFile], markers: tuple[str, ...]) -> WheelFile:
+    wheels = [f for f in files if f.filename.endswith(".whl") and all(m in f.filename for m in markers)]
+    if not wheels:
+        raise UvUnavailable(f"The package index has no uv wheel for this platform ({', '.join(markers)}).")
+    pinned = [f for f in wheels if ".".join(map(str, f.version)) == UV_VERSION]
+    return (pinned or sorted(wheels, key=lambda f: f.version))[-1]
+
+
+def find_uv(tools_dir: Path) -> Path | None:
+    """uv on PATH, else one fetched earlier into ``tools_dir``."""
+    found = shutil.which("uv")
+    if found:
+        return Path(found)
+    fetched = sorted(tools_dir.glob(f"uv-*/{EXECUTABLE}"))
+    return fetched[-1] if fetched else None
+
+
+def fetch_uv(tools_dir: Path, opener: urllib.request.OpenerDirector, index_url: str = "",
+             log: Callable[[str], None] = print, timeout: float = 60.0) -> Path:
+    """Download uv's wheel for this platform from the index, verify it, and unpack the binary."""
+    page = (index_url or PYPI_SIMPLE).rstrip("/") + "/uv/"
+    try:
+        request = urllib.request.Request(page, headers={"Accept": f"{SIMPLE_JSON}, text/html;q=0.1"})
+        with opener.open(request, timeout=timeout) as response:
+            files = parse_simple_page(response.read(), response.headers.get("Content-Type", ""), page)
+        wheel = choose_wheel(files, platform_markers())
+        log(f"Fetching {wheel.filename} from {page}")
+        tools_dir.mkdir(parents=True, exist_ok=True)
+        partial = tools_dir / (wheel.filename + ".part")
+        digest = hashlib.sha256()
+        with opener.open(wheel.url, timeout=timeout) as response, open(partial, "wb") as stream:
+            for chunk in iter(lambda: response.read(1 << 20), b""):
+                digest.update(chunk)
+                stream.write(chunk)
+    except OSError as error:
+        raise UvUnavailable(f"uv could not be fetched from {page}: {error}") from error
+    try:
+        if wheel.sha256 and digest.hexdigest() != wheel.sha256:
+            raise UvUnavailable(f"{wheel.filename} does not match the sha256 the index gives; try again.")
+        target = tools_dir / f"uv-{'.'.join(map(str, wheel.version))}" / EXECUTABLE
+        with zipfile.ZipFile(partial) as archive:
+            member = next((n for n in archive.namelist() if n.endswith(f".data/scripts/{EXECUTABLE}")), None)
+            if member is None:
+                raise UvUnavailable(f"{wheel.filename} holds no {EXECUTABLE}.")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            staged = target.with_name(EXECUTABLE + ".part")
+            with archive.open(member) as source, open(staged, "wb") as stream:
+                shutil.copyfileobj(source, stream)
+        staged.chmod(staged.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+        os.replace(staged, target)
+        return target
+    except zipfile.BadZipFile as error:
+        raise UvUnavailable(f"{wheel.filename} is not a valid wheel ({error}).") from error
+    finally:
+        partial.unlink(missing_ok=True)

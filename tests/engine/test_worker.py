@@ -1,0 +1,171 @@
+"""The engine's worker process, driven through the worker protocol as the plugin drives it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import asdict, replace
+
+import pytest
+import rasterio
+
+from reseg_qgis.engine.weights.registry import MODELS
+from reseg_qgis.engine.worker import protocol
+from reseg_qgis.runtime.worker_client import (
+    WorkerCancelled,
+    WorkerClient,
+    WorkerRequestError,
+    engine_command,
+    engine_environment,
+)
+from tests.conftest import REPO_ROOT
+from tests.helpers.rasters import LANDSAT_RGB
+from tests.helpers.tiny_cache import TINY_CLIP, TINY_SAM, make_tiny_cache
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory):
+    return make_tiny_cache(tmp_path_factory.mktemp("cache"))
+
+
+@pytest.fixture(scope="module")
+def worker():
+    client = WorkerClient(engine_command(sys.executable, "worker"), engine_environment(), cancel_grace=30)
+    yield client
+    client.stop()
+
+
+def landsat_extent(col: int, row: int, size: int) -> list[float]:
+    with rasterio.open(LANDSAT_RGB) as dataset:
+        left, top = dataset.transform @ (col, row)
+        right, bottom = dataset.transform @ (col + size, row + size)
+    return [left, bottom, right, top]
+
+
+def segment(cache, tmp_path, **settings) -> dict:
+    return {"input": str(LANDSAT_RGB), "output": str(tmp_path / "out.tif"), "classes": "water; land; cloud",
+            "preset": "quality", "clip": TINY_CLIP, "sam": TINY_SAM, "window": 64, "overlap": 32,
+            "extent": landsat_extent(300, 300, 128), "device": "cpu", "cache_dir": str(cache), **settings}
+
+
+def test_a_run_reports_its_stages_and_a_new_class_list_reuses_the_features(worker, cache, tmp_path):
+    seen = []
+    result = worker.request(protocol.SEGMENT, segment(cache, tmp_path), on_message=seen.append)
+    stages = [m["stage"] for m in seen if m["type"] == protocol.PROGRESS]
+    order = [s for i, s in enumerate(stages) if i == 0 or stages[i - 1] != s]
+    assert order[:3] == ["loading", "classes", "sam"]
+    assert stages[-1] == "writing" and "clip" in stages
+    sam = [m for m in seen if m.get("stage") == "sam"]
+    assert sam[0]["percent"] > 0 and sam[-1]["done"] == sam[-1]["total"] > 1
+    percents = [m["percent"] for m in seen if m.get("stage") in ("sam", "clip")]
+    assert percents == sorted(percents) and percents[-1] == 100.0
+    assert any(m["type"] == protocol.LOG and m["message"].startswith("Device: CPU") for m in seen)
+    assert result["labels"] == ["water", "land", "cloud"]
+    assert (result["width"], result["height"]) == (128, 128)
+    with rasterio.open(result["output"]) as made, rasterio.open(LANDSAT_RGB) as given:
+        assert made.crs == given.crs
+        assert made.transform.c == pytest.approx(given.transform.c + 300 * given.transform.a)
+    again = worker.request(protocol.SEGMENT, segment(cache, tmp_path, classes="sea; island",
+                                                     output=str(tmp_path / "again.tif")))
+    assert again["labels"] == ["sea", "island"]
+    status = worker.request(protocol.STATUS)
+    assert status["model_loads"] == {TINY_CLIP: 1, TINY_SAM: 1}
+    assert status["feature_cache"]["hits"] > 0 and status["pid"] == worker.ready["pid"]
+
+
+def test_cancel_stops_the_run_and_leaves_nothing(worker, cache, tmp_path):
+    output = tmp_path / "out"
+    output.mkdir()
+    seen = []
+    with pytest.raises(WorkerCancelled) as raised:
+        worker.request(protocol.SEGMENT, segment(cache, output, extent=landsat_extent(200, 200, 256)),
+                       on_message=seen.append, cancelled=lambda: any(m.get("stage") == "clip" for m in seen))
+    assert not raised.value.killed and worker.alive
+    assert list(output.iterdir()) == []
+    assert worker.request(protocol.STATUS)["pid"] == worker.ready["pid"]
+
+
+def test_missing_weights_say_what_to_fetch(worker, cache, tmp_path):
+    with pytest.raises(WorkerRequestError) as raised:
+        worker.request(protocol.SEGMENT, segment(cache, tmp_path, preset="fast", clip=None, sam=None))
+    assert raised.value.kind == protocol.MISSING_WEIGHTS
+    assert [m["name"] for m in raised.value.details["models"]] == ["openai-vit-b-16"]
+    assert MODELS["openai-vit-b-16"].url in raised.value.details["fetch"]
+    assert not (tmp_path / "out.tif").exists()
+
+
+def test_unknown_settings_are_refused(worker, cache, tmp_path):
+    with pytest.raises(WorkerRequestError, match="Unknown segment settings: colour"):
+        worker.request(protocol.SEGMENT, {**segment(cache, tmp_path), "colour": "red"})
+
+
+def test_the_environment_check(worker):
+    report = worker.request(protocol.CHECK, {"device": "cpu"})
+    assert report["ok"] and report["packages"]["torch"].startswith("2.13")
+    assert report["forward_pass"]["device"].startswith("CPU")
+
+
+def test_one_request_at_a_time_and_an_exit_when_stdin_closes(cache, tmp_path):
+    process = subprocess.Popen(engine_command(sys.executable, "worker"), stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, text=True, env=engine_environment())
+    assert json.loads(process.stdout.readline())["type"] == protocol.READY
+    process.stdin.write(protocol.encode(protocol.request(1, protocol.SEGMENT, segment(cache, tmp_path))))
+    process.stdin.write(protocol.encode(protocol.request(2, protocol.STATUS)))
+    process.stdin.write("not json\n")
+    process.stdin.flush()
+    replies = []
+    while not any(r["type"] == protocol.RESULT and r["id"] == 1 for r in replies):
+        replies.append(json.loads(process.stdout.readline()))
+    busy = next(r for r in replies if r["id"] == 2)
+    assert busy["type"] == protocol.ERROR and busy["kind"] == protocol.BUSY
+    assert any(r["id"] is None and r["kind"] == protocol.BAD_REQUEST for r in replies if r["type"] == "error")
+    process.stdin.close()
+    assert process.wait(timeout=60) == 0
+
+
+@pytest.fixture
+def registry_worker(published, tmp_path):
+    """A worker whose registry holds the published tiny models, and a way to add entries."""
+    specs = tmp_path / "specs.json"
+    clients = []
+
+    def start(extra: dict | None = None) -> WorkerClient:
+        entries = {**published["registry"], **(extra or {})}
+        specs.write_text(json.dumps({name: asdict(spec) for name, spec in entries.items()}))
+        client = WorkerClient([sys.executable, "-m", "tests.helpers.worker_with_registry", str(specs)],
+                              engine_environment({"PYTHONPATH": str(REPO_ROOT)}), cancel_grace=30)
+        clients.append(client)
+        return client
+
+    yield start
+    for client in clients:
+        client.stop()
+
+
+def test_a_failed_download_names_the_files_to_fetch(registry_worker, published, tmp_path):
+    url = published["server"].add("/ViT-B-16.pt", b"not the published weights")
+    spec = replace(MODELS["openai-vit-b-16"], url=url, size=25)
+    worker = registry_worker({spec.name: spec})
+    with pytest.raises(WorkerRequestError, match=f"does not match.*Files to fetch: openai-vit-b-16: {url}"):
+        worker.request(protocol.SEGMENT, {"input": str(LANDSAT_RGB), "output": str(tmp_path / "o.tif"),
+                                          "classes": "water; land", "preset": "fast", "allow_download": True,
+                                          "device": "cpu", "cache_dir": str(tmp_path / "cache")})
+    assert not (tmp_path / "o.tif").exists()
+
+
+def test_downloads_in_the_worker_report_progress_and_stop_on_cancel(registry_worker, published, tmp_path):
+    worker = registry_worker()
+    seen = []
+    result = worker.request(protocol.DOWNLOAD, {"names": ["clip-a", "sam"], "cache_dir": str(tmp_path / "c")},
+                            on_message=seen.append)
+    assert result == {"installed": ["clip-a", "sam"]}
+    assert seen and seen[-1]["stage"] == "downloading" and seen[-1]["percent"] == 100.0
+    slow = replace(published["registry"]["clip-b"], url=published["server"].add(
+        "/slow.pt", bytes(8 << 20), pace=0.2), size=8 << 20, sha256=None, name="slow", filename="slow.pt")
+    worker = registry_worker({"slow": slow})
+    seen.clear()
+    with pytest.raises(WorkerCancelled):
+        worker.request(protocol.DOWNLOAD, {"names": ["slow"], "cache_dir": str(tmp_path / "c")},
+                       on_message=seen.append, cancelled=lambda: bool(seen))
+    assert not (tmp_path / "c" / "slow.pt").exists()

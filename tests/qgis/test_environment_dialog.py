@@ -1,0 +1,82 @@
+"""The environment installer, for real: from no environment to a classified raster, without a terminal.
+
+The install runs uv from scratch (fetched from the package index), with the pinned requirements and,
+where this machine has one, the local CPU torch wheel; then a segmentation runs through it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import processing
+import pytest
+from qgis.core import QgsRasterLayer
+from qgis.PyQt.QtWidgets import QApplication, QMessageBox
+
+from reseg_qgis import worker_session
+from reseg_qgis.gui.environment_dialog import EnvironmentDialog
+from reseg_qgis.plugin_settings import PluginSettings
+from reseg_qgis.runtime import locations
+from tests.helpers.data import LANDSAT_RGB
+from tests.qgis.conftest import TINY_CLIP
+from tests.qgis.test_dock import wait_until
+
+LOCAL_WHEELS = Path("/opt/wheels")
+
+
+@pytest.fixture
+def fresh_data(tmp_path, monkeypatch, qgis_app):
+    """No environment yet: an empty data folder, and no worker Python named."""
+    monkeypatch.setenv(locations.DATA_ENV, str(tmp_path / "data"))
+    monkeypatch.delenv(locations.WORKER_PYTHON_ENV)
+    worker_session.stop()
+    yield tmp_path / "data"
+    worker_session.stop()
+
+
+def test_a_missing_environment_is_said_and_diagnostics_can_be_copied(fresh_data):
+    dialog = EnvironmentDialog()
+    assert dialog.status_label.text().startswith("<b>Not installed.</b>")
+    assert dialog.install_button.text() == "Install" and not dialog.remove_button.isEnabled()
+    text = dialog.copy_diagnostics()
+    assert "Worker Python: none (the environment is not installed)" in text
+    assert QApplication.clipboard().text() == text
+    dialog.python_widget.setFilePath(str(fresh_data / "nowhere" / "python"))
+    dialog.reject()
+    assert PluginSettings.load().worker_python.endswith("nowhere/python")
+    with pytest.raises(locations.EnvironmentProblem, match="does not exist"):
+        worker_session.worker_python()
+    PluginSettings().save()
+
+
+def test_install_from_the_dialog_then_classify_through_it(fresh_data, reseg_provider, tiny_cache, tmp_path,
+                                                          monkeypatch):
+    settings = PluginSettings.load()
+    settings.wheel_folder = str(LOCAL_WHEELS) if LOCAL_WHEELS.is_dir() else ""
+    settings.save()
+    dialog = EnvironmentDialog()
+    dialog.install_button.click()
+    assert dialog.cancel_button.isEnabled() and not dialog.install_button.isEnabled()
+    wait_until(lambda: dialog.task is None, timeout=1500)
+    log = dialog.log_view.toPlainText()
+    assert dialog.progress_bar.value() == 100, log[-3000:]
+    environment = locations.environment_dir()
+    state = locations.read_state(environment)
+    assert state["check"]["ok"] and state["check"]["packages"]["torch"].startswith("2.13.0")
+    assert "Done in" in log and "Forward pass: CPU" in log
+    site = next(environment.glob("lib/python3*/site-packages"))
+    assert not [p.name for p in site.iterdir() if p.name.lower().startswith("nvidia")]  # no CUDA packages
+    assert dialog.status_label.text().startswith("<b>Installed</b>")
+    assert dialog.install_button.text() == "Repair (install again)" and dialog.remove_button.isEnabled()
+
+    result = processing.run("reseg:segment", {"INPUT": str(LANDSAT_RGB), "CLASSES": "water; land",
+                                              "CLIP_MODEL": TINY_CLIP, "USE_SAM": False,
+                                              "OUTPUT": str(tmp_path / "through-the-environment.tif")})
+    assert QgsRasterLayer(result["OUTPUT"]).isValid()
+    assert worker_session.client().command[0] == str(locations.python_in(environment))
+    assert f"Worker Python: {locations.python_in(environment)} (from managed)" in dialog.copy_diagnostics()
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.Yes)
+    dialog.remove_button.click()
+    assert not environment.exists() and worker_session.worker_python() is None
+    assert dialog.status_label.text().startswith("<b>Not installed.</b>")

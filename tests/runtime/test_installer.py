@@ -1,0 +1,145 @@
+"""Where the environment goes, which Python runs the worker, and how the installer fails or stops:
+with a stand-in uv on PATH (the real install runs in tests/qgis/test_environment_dialog.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from reseg_qgis.runtime import installer, locations
+from reseg_qgis.runtime.installer import InstallCancelled, Installer, InstallError, InstallOptions
+from reseg_qgis.runtime.torch_builds import GpuProbe, TorchBuild
+
+STAND_IN_UV = """#!/bin/sh
+case "$1" in
+  python) [ "$2" = find ] && echo "$STAND_IN_PYTHON" && exit 0; echo "error: no network" >&2; exit 1;;
+  venv) mkdir -p "$4/bin"; echo "Creating virtual environment at: $4"; exit 0;;
+  pip) echo "Resolved 40 packages in 12ms"
+       [ -n "$STAND_IN_SLEEP" ] && sleep 60
+       echo "error: No solution found: torch==2.13.0 has no wheel for this Python" >&2; exit 2;;
+esac
+"""
+
+
+@pytest.fixture
+def data(tmp_path, monkeypatch):
+    monkeypatch.setenv(locations.DATA_ENV, str(tmp_path / "data"))
+    monkeypatch.delenv(locations.WORKER_PYTHON_ENV, raising=False)
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def stand_in_uv(tmp_path, monkeypatch):
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    uv = folder / "uv"
+    uv.write_text(STAND_IN_UV)
+    uv.chmod(uv.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("STAND_IN_PYTHON", sys.executable)
+    return uv
+
+
+def no_gpu() -> GpuProbe:
+    return GpuProbe()
+
+
+def test_the_worker_python_comes_from_the_variable_then_the_setting_then_the_managed_environment(
+        data, tmp_path, monkeypatch):
+    assert locations.find_worker_python() is None
+    environment = locations.environment_dir()
+    python = locations.python_in(environment)
+    python.parent.mkdir(parents=True)
+    shutil.copy(sys.executable, python)
+    assert locations.find_worker_python() is None  # not complete without the state file
+    (environment / locations.STATE_FILE).write_text(json.dumps({"complete": True}))
+    assert locations.find_worker_python() == locations.WorkerPython(python, "managed")
+    assert locations.find_worker_python(sys.executable).origin == "setting"
+    monkeypatch.setenv(locations.WORKER_PYTHON_ENV, sys.executable)
+    assert locations.find_worker_python(str(python)).origin == locations.WORKER_PYTHON_ENV
+    monkeypatch.setenv(locations.WORKER_PYTHON_ENV, str(tmp_path / "gone" / "python"))
+    missing = "gone/python .from RESEG_WORKER_PYTHON. does not exist"
+    with pytest.raises(locations.EnvironmentProblem, match=missing):
+        locations.find_worker_python()
+
+
+def test_the_environment_folder_is_keyed_by_the_requirements_and_the_platform(data, tmp_path, monkeypatch):
+    first = locations.environment_dir()
+    assert first.parent == data / "envs" and first.name.startswith(locations.platform_tag())
+    changed = tmp_path / "requirements.txt"
+    changed.write_text(locations.REQUIREMENTS.read_text().replace("torch==2.13.0", "torch==2.14.0"))
+    monkeypatch.setattr(locations, "REQUIREMENTS", changed)
+    assert locations.environment_dir() != first
+
+
+def test_index_arguments_for_each_route(data, tmp_path):
+    wheels = tmp_path / "wheels"
+    cuda = TorchBuild("cu128", "test")
+    plain = Installer(InstallOptions(), probe=no_gpu)
+    assert plain._index_arguments(cuda, None, uv=True) == ["--torch-backend", "cu128"]
+    assert plain._index_arguments(cuda, None, uv=False) == [
+        "--extra-index-url", "https://download.pytorch.org/whl/cu128"]
+    local = Installer(InstallOptions(wheel_folder=str(wheels), offline=True), probe=no_gpu)
+    assert local._index_arguments(cuda, None, uv=True) == ["--no-index", "--find-links", str(wheels)]
+    mirror = Installer(InstallOptions(index_url="https://mirror/simple", extra_index_url="https://extra/simple"),
+                       probe=no_gpu)
+    assert mirror._index_arguments(TorchBuild("default", "test"), None, uv=True) == [
+        "--index-url", "https://mirror/simple", "--extra-index-url", "https://extra/simple",
+        "--index-strategy", "unsafe-best-match"]
+    assert plain._index_arguments(cuda, wheels / "torch.whl", uv=True) == []  # the wheel decides
+
+
+def test_a_torch_wheel_in_the_folder_decides_the_build_and_the_python(tmp_path, monkeypatch):
+    folder = tmp_path / "wheels"
+    folder.mkdir()
+    linux = folder / "torch-2.13.0+cpu-cp311-cp311-manylinux_2_28_x86_64.whl"
+    windows = folder / "torch-2.13.0+cpu-cp312-cp312-win_amd64.whl"
+    for wheel in (linux, windows):
+        wheel.write_bytes(b"")
+    monkeypatch.setattr(installer, "platform_markers", lambda: ("manylinux", "x86_64"))
+    assert installer.local_torch_wheel(str(folder)) == (linux, "3.11")
+    monkeypatch.setattr(installer, "platform_markers", lambda: ("win_amd64",))
+    assert installer.local_torch_wheel(str(folder)) == (windows, "3.12")
+    monkeypatch.setattr(installer, "platform_markers", lambda: ("macosx", "arm64"))
+    assert installer.local_torch_wheel(str(folder)) is None
+    assert installer.local_torch_wheel(str(tmp_path / "none")) is None
+
+
+def test_a_failed_install_leaves_no_environment_and_keeps_its_log(data, stand_in_uv):
+    lines, progress = [], []
+    with pytest.raises(InstallError, match=r"Installing packages failed \(exit code 2\)(.|\n)*No solution"):
+        Installer(InstallOptions(), log=lines.append, progress=progress.append, probe=no_gpu).run()
+    assert not locations.environment_dir().exists()
+    assert locations.find_worker_python() is None
+    log = installer.last_log()
+    assert "No solution found" in log.read_text() and "torch build: cpu" in log.read_text()
+    assert progress == sorted(progress) and progress[-1] > 26  # it reached the package step
+
+
+def test_cancel_stops_the_install_and_leaves_nothing(data, stand_in_uv, monkeypatch):
+    monkeypatch.setenv("STAND_IN_SLEEP", "1")
+    cancel = threading.Event()
+    timer = threading.Timer(1.0, cancel.set)
+    timer.start()
+    started = time.monotonic()
+    with pytest.raises(InstallCancelled):
+        Installer(InstallOptions(), log=lambda line: None, cancelled=cancel.is_set, probe=no_gpu).run()
+    assert time.monotonic() - started < 20
+    assert not locations.environment_dir().exists()
+    assert "Cancelled." in installer.last_log().read_text()
+
+
+def test_remove_deletes_the_managed_environment(data):
+    environment = locations.environment_dir()
+    (environment / "bin").mkdir(parents=True)
+    assert installer.remove_environment() == environment and not environment.exists()
+    assert installer.remove_environment() == environment  # nothing to remove is fine
+    assert not Path(environment).exists()
