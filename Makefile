@@ -28,7 +28,7 @@ help:
 	@echo "make test                 setup, then ruff and the whole pytest suite on real QGIS (offscreen)"
 	@echo "make package              dist/reseg_qgis-<version>.zip for QGIS's 'Install from ZIP'"
 	@echo "make bench                speed and memory figures: bench/results.json and a table"
-	@echo "make screenshot           the QGIS desktop under Xvfb with the dock and a result: dist/screenshot.png"
+	@echo "make screenshot           the QGIS desktop under Xvfb: the installer and a result, docs/*.png"
 	@echo "make translations         compile i18n/*.ts to .qm"
 	@echo "make translations-update  refresh i18n/*.ts from the tr() calls in reseg_qgis/"
 

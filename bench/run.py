@@ -115,7 +115,8 @@ TABLES = (
       "start_first_torch_s", "start_again_ready_s", "start_again_torch_s")),
     ("worker", "Runs in-process and through the worker (seconds)",
      ("case", "first_run_in_process_s", "first_run_worker_s", "run_in_process_s", "run_worker_s",
-      "overhead_s", "overhead_percent")),
+      "overhead_s", "overhead_percent", "pipeline_in_process_s", "pipeline_worker_s",
+      "outside_pipeline_worker_s")),
 )
 
 

@@ -7,8 +7,8 @@ run through the worker against the same run in-process.
 - Start: seconds to the worker's ``ready`` and to its first answer that needs torch, in the new
   environment (first start: Python compiles the libraries' bytecode) and again.
 - Overhead: the ``fast`` preset on a crop, with a full-size ViT-B/16 of random weights added to a
-  model cache as the user's own; each run on a new extent, so none reuses features. The first run
-  loads the model; the later ones are the warm runs compared.
+  model cache as the user's own; each run on a new extent, so none reuses features, in-process and
+  through the worker back to back. The first pair loads the model; the later ones are compared.
 
 ``python -m bench.worker [--skip-install]`` prints the figures as JSON (``make bench`` runs it as the
 ``worker`` suite).
@@ -35,7 +35,7 @@ from reseg_qgis.runtime.worker_client import WorkerClient, engine_command, engin
 
 LOCAL_WHEELS = Path("/opt/wheels")
 CROP = 448
-RUNS = 4  # the first loads the model
+RUNS = 4  # crops in a 2 x 2 grid; the first run loads the model
 
 
 def folder_size_mib(folder: Path) -> float:
@@ -93,8 +93,9 @@ def requests(raster: Path, cache: Path, output: Path) -> list[dict]:
     return [{"input": str(raster), "output": str(output / f"run{index}.tif"),
              "classes": "water; tree; building", "preset": "fast", "clip": "random-vit-b-16",
              "device": "cpu", "cache_dir": str(cache),
-             "extent": [left + index * size, top - size, left + (index + 1) * size, top]}
-            for index in range(RUNS)]
+             "extent": [left + column * size, top - (row + 1) * size, left + (column + 1) * size,
+                        top - row * size]}
+            for index, (row, column) in enumerate((index // 2, index % 2) for index in range(RUNS))]
 
 
 def overhead_figures(python: Path, folder: Path) -> dict:
@@ -103,24 +104,30 @@ def overhead_figures(python: Path, folder: Path) -> dict:
 
     cache = random_vit_cache(folder)
     runs = requests(real_sample(), cache, folder)
-    in_process, through_worker = [], []
+    in_process, through_worker, pipeline_in, pipeline_worker = [], [], [], []
     session = EngineSession(ModelStore(cache))
-    for values in runs:
-        started = time.perf_counter()
-        session.segment(SegmentRequest.from_mapping({k: v for k, v in values.items() if k != "cache_dir"}))
-        in_process.append(time.perf_counter() - started)
     client = WorkerClient(engine_command(python, "worker"), engine_environment())
     client.request("status")  # started: the start is measured on its own
-    for values in runs:
+    for values in runs:  # A/B pairs, back to back, so drift on a shared machine hits both alike
         started = time.perf_counter()
-        client.request("segment", {**values, "output": values["output"].replace(".tif", ".worker.tif")})
+        request = SegmentRequest.from_mapping({k: v for k, v in values.items() if k != "cache_dir"})
+        pipeline_in.append(session.segment(request).seconds)
+        in_process.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        output = values["output"].replace(".tif", ".worker.tif")
+        pipeline_worker.append(client.request("segment", {**values, "output": output})["seconds"])
         through_worker.append(time.perf_counter() - started)
     client.stop()
     warm_in, warm_worker = statistics.median(in_process[1:]), statistics.median(through_worker[1:])
+    # The pipeline's own time in each process: the rest of a run is the request's way there and back.
+    transport = statistics.median(w - p for w, p in zip(through_worker[1:], pipeline_worker[1:]))
     return {"crop_px": CROP, "runs": RUNS, "first_run_in_process_s": round(in_process[0], 2),
             "first_run_worker_s": round(through_worker[0], 2), "run_in_process_s": round(warm_in, 3),
             "run_worker_s": round(warm_worker, 3), "overhead_s": round(warm_worker - warm_in, 3),
-            "overhead_percent": round(100 * (warm_worker - warm_in) / warm_in, 1)}
+            "overhead_percent": round(100 * (warm_worker - warm_in) / warm_in, 1),
+            "pipeline_in_process_s": round(statistics.median(pipeline_in[1:]), 3),
+            "pipeline_worker_s": round(statistics.median(pipeline_worker[1:]), 3),
+            "outside_pipeline_worker_s": round(transport, 3)}
 
 
 def main() -> int:

@@ -149,7 +149,7 @@
         <translation>Vorschau</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="281"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="303"/>
         <source>ReSeg</source>
         <translation>ReSeg</translation>
     </message>
@@ -174,12 +174,12 @@
         <translation>Abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="337"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="338"/>
         <source>The segmentation failed; see the log messages.</source>
         <translation>Die Segmentierung ist fehlgeschlagen; siehe Protokollmeldungen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="342"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="343"/>
         <source>Added {} with {} classes.</source>
         <translation>{} mit {} Klassen hinzugefügt.</translation>
     </message>
@@ -499,7 +499,7 @@
         <translation>Noch nicht installiert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="226"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="228"/>
         <source>ReSeg: installing the Python environment</source>
         <translation>ReSeg: Python-Umgebung wird installiert</translation>
     </message>
@@ -529,167 +529,162 @@
         <translation>ReSeg-Python-Umgebung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="61"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="63"/>
         <source>Looking for an NVIDIA GPU…</source>
         <translation>Suche nach einer NVIDIA-GPU…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="87"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="89"/>
         <source>Install options</source>
         <translation>Installationsoptionen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="94"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="96"/>
         <source>PyTorch build</source>
         <translation>PyTorch-Variante</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="96"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="98"/>
         <source>PyPI (https://pypi.org/simple)</source>
         <translation>PyPI (https://pypi.org/simple)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="97"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="99"/>
         <source>Package index (mirror)</source>
         <translation>Paketindex (Spiegel)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="99"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="101"/>
         <source>Extra package index</source>
         <translation>Zusätzlicher Paketindex</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="103"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="105"/>
         <source>Folder of wheels</source>
         <translation>Ordner mit Wheels</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="104"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="106"/>
         <source>Offline: install only from the folder of wheels</source>
         <translation>Offline: nur aus dem Ordner mit Wheels installieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="108"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="110"/>
         <source>none set in QGIS (the system&apos;s is used)</source>
         <translation>keiner in QGIS eingestellt (der des Systems wird verwendet)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="109"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="111"/>
         <source>Proxy</source>
         <translation>Proxy</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="109"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="111"/>
         <source>{} (Settings ▸ Options ▸ Network)</source>
         <translation>{} (Einstellungen ▸ Optionen ▸ Netzwerk)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="113"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="115"/>
         <source>Your own Python environment (advanced)</source>
         <translation>Eigene Python-Umgebung (fortgeschritten)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="119"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="121"/>
         <source>Python executable</source>
         <translation>Python-Programm</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="127"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="129"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="128"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="130"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="130"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="132"/>
         <source>Stop the worker when idle for</source>
         <translation>Worker beenden nach Leerlauf von</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="187"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="189"/>
         <source>Install</source>
         <translation>Installieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="137"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="139"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="139"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="141"/>
         <source>Copy diagnostics</source>
         <translation>Diagnose kopieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="172"/>
-        <source>&lt;b&gt;Installed&lt;/b&gt; in {folder} on {date}: Python {python}, PyTorch {torch} ({build}); {device}.</source>
-        <translation>&lt;b&gt;Installiert&lt;/b&gt; in {folder} am {date}: Python {python}, PyTorch {torch} ({build}); {device}.</translation>
-    </message>
-    <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="177"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="179"/>
         <source>&lt;b&gt;Not installed.&lt;/b&gt; ReSeg runs its models in a Python environment of its own, so nothing is installed into QGIS&apos;s Python. &lt;b&gt;Install&lt;/b&gt; downloads PyTorch and the models&apos; libraries (about 1 GB with the CPU build, more with CUDA) into {folder}; it takes a few minutes and needs no terminal.</source>
         <translation>&lt;b&gt;Nicht installiert.&lt;/b&gt; ReSeg führt seine Modelle in einer eigenen Python-Umgebung aus, in das Python von QGIS wird also nichts installiert. &lt;b&gt;Installieren&lt;/b&gt; lädt PyTorch und die Bibliotheken der Modelle (etwa 1 GB mit der CPU-Variante, mehr mit CUDA) nach {folder}; das dauert einige Minuten und braucht kein Terminal.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="182"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="184"/>
         <source>The worker runs in your own Python: {path} (from {origin}).</source>
         <translation>Der Worker läuft in Ihrem eigenen Python: {path} (aus {origin}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="187"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="189"/>
         <source>Repair (install again)</source>
         <translation>Reparieren (neu installieren)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="197"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="199"/>
         <source>The GPU could not be checked: {}</source>
         <translation>Die GPU konnte nicht geprüft werden: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="200"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="202"/>
         <source>PyTorch build for this computer: {build}: {reason}.</source>
         <translation>PyTorch-Variante für diesen Rechner: {build}: {reason}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="203"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="205"/>
         <source>ReSeg: looking for a GPU</source>
         <translation>ReSeg: Suche nach einer GPU</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="246"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="248"/>
         <source>The Python environment is installed and works.</source>
         <translation>Die Python-Umgebung ist installiert und funktioniert.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="251"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="253"/>
         <source>Cancelled; nothing was installed.</source>
         <translation>Abgebrochen; nichts wurde installiert.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="257"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="259"/>
         <source>Remove the environment</source>
         <translation>Umgebung entfernen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="257"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="259"/>
         <source>Remove ReSeg&apos;s Python environment? The model weights stay in the model cache.</source>
         <translation>Die Python-Umgebung von ReSeg entfernen? Die Modellgewichte bleiben im Modell-Cache.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="268"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="270"/>
         <source>Removed {}.</source>
         <translation>{} entfernt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="276"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="290"/>
         <source>Diagnostics copied to the clipboard.</source>
         <translation>Diagnose in die Zwischenablage kopiert.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="281"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="303"/>
         <source>The install is still running; cancel it first.</source>
         <translation>Die Installation läuft noch; brechen Sie sie zuerst ab.</translation>
     </message>
@@ -724,14 +719,39 @@
         <translation>CLIP-Fenster {}/{}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/worker_session.py" line="30"/>
+        <location filename="../reseg_qgis/worker_session.py" line="34"/>
         <source>ReSeg's Python environment is not installed yet. Install it from Raster ▸ ReSeg ▸ Python environment… (one click, no terminal), or name a Python environment of your own there.</source>
         <translation>Die Python-Umgebung von ReSeg ist noch nicht installiert. Installieren Sie sie über Raster ▸ ReSeg ▸ Python-Umgebung… (ein Klick, kein Terminal), oder geben Sie dort eine eigene Python-Umgebung an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="120"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="122"/>
         <source>A Python 3.11 or newer with the packages of the plugin&apos;s runtime/requirements.txt. Empty: the environment installed here. The variable RESEG_WORKER_PYTHON, when set, comes first.</source>
         <translation>Ein Python 3.11 oder neuer mit den Paketen aus runtime/requirements.txt des Plugins. Leer: die hier installierte Umgebung. Die Variable RESEG_WORKER_PYTHON hat, wenn gesetzt, Vorrang.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="174"/>
+        <source>&lt;b&gt;Installed&lt;/b&gt; in {folder} on {date}: Python {python}, PyTorch {torch}; {device}.</source>
+        <translation>&lt;b&gt;Installiert&lt;/b&gt; in {folder} am {date}: Python {python}, PyTorch {torch}; {device}.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="281"/>
+        <source>ReSeg: collecting diagnostics</source>
+        <translation>ReSeg: Diagnose wird gesammelt</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/worker_session.py" line="32"/>
+        <source>ReSeg's Python environment was made for an earlier version of the plugin and needs an update: Raster ▸ ReSeg ▸ Python environment… ▸ Install (one click, no terminal).</source>
+        <translation>Die Python-Umgebung von ReSeg wurde für eine frühere Version des Plugins angelegt und muss aktualisiert werden: Raster ▸ ReSeg ▸ Python-Umgebung… ▸ Installieren (ein Klick, kein Terminal).</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/worker_session.py" line="41"/>
+        <source>Repair the environment: Raster ▸ ReSeg ▸ Python environment… ▸ Repair.</source>
+        <translation>Reparieren Sie die Umgebung: Raster ▸ ReSeg ▸ Python-Umgebung… ▸ Reparieren.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/worker_session.py" line="42"/>
+        <source>Does {} have the packages of the plugin's runtime/requirements.txt? Check it with “python -m reseg_qgis.engine check”, or let Raster ▸ ReSeg ▸ Python environment… install an environment.</source>
+        <translation>Hat {} die Pakete aus runtime/requirements.txt des Plugins? Prüfen Sie es mit „python -m reseg_qgis.engine check“, oder lassen Sie Raster ▸ ReSeg ▸ Python-Umgebung… eine Umgebung installieren.</translation>
     </message>
 </context>
 </TS>

@@ -50,7 +50,7 @@ def qgis_proxy() -> dict[str, str]:
     if not settings.value("proxy/proxyEnabled", False, type=bool):
         return {}
     if settings.value("proxy/proxyType", "DefaultProxy", type=str) not in ("HttpProxy", "HttpCachingProxy"):
-        return {}  # the system's proxy: the environment already carries it
+        return {}  # the system's proxy: runtime.proxies reads it
     host = settings.value("proxy/proxyHost", "", type=str).strip()
     if not host:
         return {}

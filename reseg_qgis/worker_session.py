@@ -11,8 +11,9 @@ import threading
 
 from qgis.core import Qgis, QgsMessageLog
 
-from .plugin_settings import PluginSettings
-from .runtime.locations import EnvironmentProblem, WorkerPython, find_worker_python
+from .plugin_settings import PluginSettings, qgis_proxy
+from .runtime.locations import EnvironmentProblem, WorkerPython, find_worker_python, other_environments
+from .runtime.proxies import proxy_environment
 from .runtime.worker_client import WorkerClient, engine_command, engine_environment
 from .translation import tr
 
@@ -27,8 +28,20 @@ class NoEnvironment(EnvironmentProblem):
 
 
 def not_installed_message() -> str:
+    if other_environments():
+        return tr("ReSeg's Python environment was made for an earlier version of the plugin and needs an "
+                  "update: Raster ▸ ReSeg ▸ Python environment… ▸ Install (one click, no terminal).")
     return tr("ReSeg's Python environment is not installed yet. Install it from Raster ▸ ReSeg ▸ Python "
               "environment… (one click, no terminal), or name a Python environment of your own there.")
+
+
+def start_hint(python: WorkerPython) -> str:
+    """What to do when the worker cannot start in ``python``."""
+    if python.managed:
+        return tr("Repair the environment: Raster ▸ ReSeg ▸ Python environment… ▸ Repair.")
+    return tr("Does {} have the packages of the plugin's runtime/requirements.txt? Check it with "
+              "“python -m reseg_qgis.engine check”, or let Raster ▸ ReSeg ▸ Python environment… install an "
+              "environment.").format(python.path)
 
 
 def worker_python(settings: PluginSettings | None = None) -> WorkerPython | None:
@@ -52,8 +65,10 @@ def client() -> WorkerClient:
         if _client is None or key != _key:
             if _client is not None:
                 _client.stop()
-            _client = WorkerClient(engine_command(python.path, "worker"), engine_environment(),
-                                   idle_seconds=60.0 * settings.idle_minutes, on_stderr=_log)
+            _client = WorkerClient(engine_command(python.path, "worker"),
+                                   engine_environment(proxy_environment(qgis_proxy())),
+                                   idle_seconds=60.0 * settings.idle_minutes, on_stderr=_log,
+                                   start_hint=start_hint(python))
             _key = key
         return _client
 

@@ -328,12 +328,13 @@ class ResegDock(QgsDockWidget):
         self.task = None
         self._set_running(False)
         output = (results or {}).get("OUTPUT")
-        if cancelled or (ok and not output):
+        finished = bool(output) and Path(output).is_file()  # kept when it finished before a late cancel
+        if not finished and (cancelled or ok):
             message = tr("Cancelled; nothing was written.")
             self.status_label.setText(message)
             self.finished.emit(False, message)
             return
-        if not ok:
+        if not finished:
             self._fail(errors[-1] if errors else tr("The segmentation failed; see the log messages."))
             return
         names = "; ".join(c.label for c in classes)

@@ -51,6 +51,8 @@ class EnvironmentDialog(QDialog):
         self.on_changed = on_changed
         self.task: BackgroundTask | None = None
         self._probe_task = None
+        self._diagnostics_task: BackgroundTask | None = None
+        self.last_diagnostics = ""
         self.settings = PluginSettings.load()
         layout = QVBoxLayout(self)
         self.message_bar = QgsMessageBar(self)
@@ -169,10 +171,10 @@ class EnvironmentDialog(QDialog):
         if state:
             check = state["check"]
             device = check.get("forward_pass", {}).get("device", "")
-            text = tr("<b>Installed</b> in {folder} on {date}: Python {python}, PyTorch {torch} ({build}); "
-                      "{device}.").format(folder=environment, date=state.get("created", "?"),
-                                          python=check.get("python"), torch=check["packages"].get("torch"),
-                                          build=state.get("torch_build"), device=device)
+            text = tr("<b>Installed</b> in {folder} on {date}: Python {python}, PyTorch {torch}; {device}.")
+            text = text.format(folder=environment, date=state.get("created", "?").replace("T", " "),
+                               python=check.get("python"), torch=check["packages"].get("torch"),
+                               device=device)
         else:
             text = tr("<b>Not installed.</b> ReSeg runs its models in a Python environment of its own, so "
                       "nothing is installed into QGIS's Python. <b>Install</b> downloads PyTorch and the "
@@ -270,11 +272,31 @@ class EnvironmentDialog(QDialog):
         if self.on_changed:
             self.on_changed()
 
-    def copy_diagnostics(self) -> str:
-        text = diagnostics(Qgis.QGIS_VERSION, self.python_widget.filePath().strip())
-        QApplication.clipboard().setText(text)
-        self.message_bar.pushMessage(tr("ReSeg"), tr("Diagnostics copied to the clipboard."), Qgis.Info, 5)
-        return text
+    def copy_diagnostics(self) -> None:
+        """Collect the diagnostics in the background (they run nvidia-smi and the engine's check), then
+        put them on the clipboard."""
+        if self._diagnostics_task is not None:
+            return
+        own_python = self.python_widget.filePath().strip()
+        task = BackgroundTask(tr("ReSeg: collecting diagnostics"),
+                              lambda task: diagnostics(Qgis.QGIS_VERSION, own_python))
+
+        def copied(ok: bool) -> None:
+            self._diagnostics_task = None
+            self.copy_button.setEnabled(self.task is None)
+            if ok:
+                self.last_diagnostics = task.result
+                QApplication.clipboard().setText(task.result)
+                self.message_bar.pushMessage(tr("ReSeg"), tr("Diagnostics copied to the clipboard."),
+                                             Qgis.Info, 5)
+            else:
+                self.message_bar.pushMessage(tr("ReSeg"), task.error, Qgis.Critical, 0)
+
+        task.taskCompleted.connect(lambda: copied(True))
+        task.taskTerminated.connect(lambda: copied(False))
+        self._diagnostics_task = task
+        self.copy_button.setEnabled(False)
+        QgsApplication.taskManager().addTask(task)
 
     def reject(self) -> None:
         if self.task is not None:

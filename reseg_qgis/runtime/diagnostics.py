@@ -1,8 +1,11 @@
-"""The text behind "Copy diagnostics": what a bug report about the environment needs."""
+"""The text behind "Copy diagnostics": what a bug report about the environment needs. It runs
+programs (nvidia-smi, the engine's check in your own Python), so callers run it in the background."""
 
 from __future__ import annotations
 
+import json
 import platform
+import subprocess
 import sys
 from pathlib import Path
 
@@ -11,7 +14,7 @@ from ..package_files import version
 from . import locations
 from .installer import last_log
 from .torch_builds import choose_torch_build, probe_nvidia
-from .worker_client import PLUGIN_DIR
+from .worker_client import NO_WINDOW, PLUGIN_DIR, engine_command, engine_environment
 
 LOG_LINES = 80
 
@@ -25,14 +28,17 @@ def diagnostics(qgis_version: str, own_python: str = "", root: Path | None = Non
         lines.append(f"Worker Python: {python.path} (from {python.origin})" if python
                      else "Worker Python: none (the environment is not installed)")
     except locations.EnvironmentProblem as error:
+        python = None
         lines.append(f"Worker Python: {error}")
+    if python and not python.managed:
+        lines.append(_check_of(python.path))
     environment = locations.environment_dir(root)
     state = locations.read_state(environment)
     lines.append(f"Managed environment: {environment} ({'complete' if state else 'not installed'})")
     if state:
         lines += [f"Installed {state.get('created')} with {state.get('installer')}, torch build "
                   f"{state.get('torch_build')} ({state.get('torch_reason')})", summary(state["check"])]
-    probe = probe_nvidia()
+    probe = probe_nvidia(timeout=10)
     lines.append("nvidia-smi: " + (probe.error or "; ".join(probe.gpus) or "no NVIDIA GPU")
                  + (f", driver {probe.driver}, CUDA {probe.cuda}" if probe.gpus else ""))
     lines.append(f"Torch build for this machine: {choose_torch_build(probe).name}")
@@ -41,3 +47,17 @@ def diagnostics(qgis_version: str, own_python: str = "", root: Path | None = Non
         tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-LOG_LINES:]
         lines += [f"Last install log ({log}), last {len(tail)} lines:", *tail]
     return "\n".join(lines)
+
+
+def _check_of(python: Path) -> str:
+    """The engine's check in a Python of the user's own."""
+    try:
+        result = subprocess.run(engine_command(python, "check", "--json"), capture_output=True, text=True,
+                                timeout=300, env=engine_environment(), creationflags=NO_WINDOW)
+    except (OSError, subprocess.SubprocessError) as error:
+        return f"The engine's check could not run in {python}: {error}"
+    try:
+        return summary(json.loads(result.stdout))
+    except ValueError:
+        tail = "\n".join(result.stderr.splitlines()[-10:])
+        return f"The engine's check failed in {python} (exit code {result.returncode}):\n{tail}"

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
+import platform
 import queue
 import re
 import shutil
@@ -22,13 +24,13 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..package_files import version
 from . import locations
+from .proxies import opener, proxy_environment
 from .torch_builds import DEFAULT, GpuProbe, TorchBuild, choose_torch_build, probe_nvidia
 from .uv_tool import UvUnavailable, fetch_uv, find_uv, platform_markers
 from .worker_client import BOOTSTRAP, NO_WINDOW, PLUGIN_DIR, engine_command, engine_environment
@@ -99,11 +101,13 @@ class Installer:
         self.options = options
         self.root = root or locations.data_dir()
         self.target = locations.environment_dir(self.root)
+        self.building = self.target.with_name(self.target.name + ".new")  # swapped in once it works
         self._log, self._progress = log, progress
         self.cancelled = cancelled or (lambda: False)
         self.probe = probe
         self.log_path = self.root / "logs" / f"install-{datetime.datetime.now():%Y%m%d-%H%M%S}.log"
         self._log_file = None
+        self.proxy = proxy_environment({k: v for k, v in options.proxy.items() if v})
 
     # Reporting.
 
@@ -123,22 +127,21 @@ class Installer:
             raise InstallCancelled()
 
     def _environment(self) -> dict[str, str]:
-        environment = engine_environment({k: v for k, v in self.options.proxy.items() if v})
+        environment = engine_environment(self.proxy)
         for name, value in list(environment.items()):
             if name.endswith("_PROXY") and name.isupper():
                 environment.setdefault(name.lower(), value)
         for name in ("VIRTUAL_ENV", "CONDA_PREFIX", "UV_PYTHON"):
             environment.pop(name, None)
         environment.update(UV_NO_CONFIG="1", UV_SYSTEM_CERTS="1",
-                           UV_PYTHON_INSTALL_DIR=str(self.root / "python"), UV_LINK_MODE="copy")
+                           UV_PYTHON_INSTALL_DIR=str(self.root / "python"))
         return environment
 
     def _run(self, command: list[str], step: str | None = None, timeout: float | None = None,
              quiet: bool = False) -> tuple[int, list[str]]:
         """Run a command, its output into the log; cancel kills it. Returns (exit code, lines)."""
         self._check_cancel()
-        shown = " ".join(command).replace(f"-I -c {BOOTSTRAP} {PLUGIN_DIR}", "-m reseg_qgis.engine")
-        self.log("$ " + shown)
+        self.log("$ " + self._shown(command))
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                    stdin=subprocess.DEVNULL, env=self._environment(), cwd=self.root,
                                    creationflags=NO_WINDOW)
@@ -173,7 +176,10 @@ class Installer:
         code, output = self._run(command, step)
         if code != 0:
             tail = "\n".join(output[-12:])
-            raise InstallError(f"{what} failed (exit code {code}):\n{tail}")
+            hint = ("Check the network (a proxy in QGIS's settings, a package index mirror), or give a "
+                    "folder of wheels in Install options, then try again." if step == "packages" else
+                    "The log has the details; Copy diagnostics puts them on the clipboard.")
+            raise InstallError(f"{what} failed (exit code {code}):\n{tail}\n{hint}")
         return output
 
     # Steps.
@@ -204,11 +210,8 @@ class Installer:
         if self.options.offline:
             self.log("uv is not on PATH and cannot be fetched offline; using python -m venv and pip.")
             return None
-        handlers = [urllib.request.ProxyHandler({scheme: self.options.proxy[f"{scheme.upper()}_PROXY"]
-                                                 for scheme in ("http", "https")
-                                                 if self.options.proxy.get(f"{scheme.upper()}_PROXY")})]
         try:
-            return fetch_uv(tools, urllib.request.build_opener(*handlers), self.options.index_url, self.log)
+            return fetch_uv(tools, opener(self.proxy), self.options.index_url, self.log)
         except UvUnavailable as error:
             self.log(f"{error} Using python -m venv and pip instead.")
             return None
@@ -287,11 +290,12 @@ class Installer:
     def _create(self, uv: Path | None, build: TorchBuild, local_torch: Path | None,
                 wanted: str | None) -> None:
         requirements = ["-r", str(locations.REQUIREMENTS), "-c", str(locations.CONSTRAINTS)]
-        python_path = str(locations.python_in(self.target))
+        python_path = str(locations.python_in(self.building))
         if uv:
             base = self._python_with_uv(uv, wanted)
             self.progress("environment")
-            self._require([str(uv), "venv", "--python", base, str(self.target)], "environment",
+            self._require([str(uv), "venv", "--relocatable", "--python", base, str(self.building)],
+                          "environment",
                           "Creating the environment")
             self.progress("packages")
             self._require([str(uv), "pip", "install", "--python", python_path, *requirements,
@@ -300,33 +304,61 @@ class Installer:
         else:
             base = self._system_python(wanted)
             self.progress("environment")
-            self._require([base, "-m", "venv", str(self.target)], "environment", "Creating the environment")
+            self._require([base, "-m", "venv", str(self.building)], "environment", "Creating the environment")
             self.progress("packages")
             self._require([python_path, "-m", "pip", "install", "--disable-pip-version-check", *requirements,
                            *self._index_arguments(build, local_torch, uv=False)], "packages",
                           "Installing packages")
 
     def _check(self, device: str = "auto") -> dict:
+        """``check --json`` in the new environment: its report on stdout, its messages into the log."""
         self.progress("check")
-        code, output = self._run(engine_command(locations.python_in(self.target), "check", "--json",
-                                                "--device", device), "check", quiet=True)
-        text = "\n".join(output)
-        start = text.find("{")
+        self._check_cancel()
+        command = engine_command(locations.python_in(self.building), "check", "--json", "--device", device)
+        self.log("$ " + self._shown(command))
         try:
-            report = json.loads(text[start:]) if start >= 0 else None
+            result = subprocess.run(command, capture_output=True, text=True, env=self._environment(),
+                                    cwd=self.root, timeout=900, creationflags=NO_WINDOW)
+        except (OSError, subprocess.SubprocessError) as error:
+            raise InstallError(f"The new environment could not run the engine's check: {error}") from error
+        for line in result.stderr.splitlines()[-20:]:
+            self.log(line)
+        try:
+            report = json.loads(result.stdout)
         except ValueError:
-            report = None
-        if report is None:
-            raise InstallError(f"The new environment could not run the engine's check (exit code {code}):\n"
-                               + "\n".join(output[-15:]))
+            raise InstallError(f"The new environment could not run the engine's check (exit code "
+                               f"{result.returncode}); the log above says why. Repair the environment, or "
+                               "choose another PyTorch build in Install options.") from None
         from ..engine.worker.self_check import summary
 
         for line in summary(report).splitlines():
             self.log(line)
         if not report["ok"]:
             problems = "; ".join(report["problems"])
-            raise InstallError(f"The new environment does not run the engine: {problems}")
+            raise InstallError(f"The new environment does not run the engine: {problems}. Where the GPU "
+                               "fails, choose the CPU build in Install options and repair.")
         return report
+
+    def _place(self) -> None:
+        """Put the working new environment where the old one was; the old one goes only then."""
+        old = self.target.with_name(self.target.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        try:
+            if self.target.exists():
+                os.replace(self.target, old)
+            os.replace(self.building, self.target)
+        except OSError as error:
+            if old.exists() and not self.target.exists():
+                os.replace(old, self.target)
+            raise InstallError(f"The environment in {self.target} is in use ({error.strerror}); close the "
+                               "other QGIS windows that run ReSeg, then repair again.") from error
+        shutil.rmtree(old, ignore_errors=True)
+
+    def _prune(self) -> None:
+        """Remove the environments of earlier requirement sets (earlier plugin versions)."""
+        for other in locations.other_environments(self.root):
+            self.log(f"Removing the environment of an earlier plugin version: {other}")
+            shutil.rmtree(other, ignore_errors=True)
 
     def run(self) -> dict:
         """Create (or re-create) the environment; returns the check report."""
@@ -339,13 +371,14 @@ class Installer:
             shown = {k: v for k, v in asdict(self.options).items() if k != "proxy"}  # may hold a password
             self.log(f"Options: {json.dumps(shown)}")
             try:
+                self._refuse_unsupported()
                 build, local = self._torch_build()
                 uv = self._uv() if self.options.use_uv else None
-                if self.target.exists():
-                    self.log(f"Removing the earlier environment {self.target}")
-                    shutil.rmtree(self.target)
+                shutil.rmtree(self.building, ignore_errors=True)
                 self._create(uv, build, local[0] if local else None, local[1] if local else None)
                 report = self._check()
+                self._place()
+                report["executable"] = str(locations.python_in(self.target))
                 seconds = round(time.monotonic() - started, 1)
                 state = {"complete": True, "created": datetime.datetime.now().isoformat(timespec="seconds"),
                          "plugin_version": version(), "requirement_key": locations.requirement_key(),
@@ -353,6 +386,7 @@ class Installer:
                          "torch_reason": build.reason, "seconds": seconds, "log": str(self.log_path),
                          "check": report}
                 (self.target / locations.STATE_FILE).write_text(json.dumps(state, indent=2), encoding="utf-8")
+                self._prune()
                 self.log(f"Done in {seconds} s.")
                 self.progress("check", 1.0)
                 return report
@@ -368,13 +402,24 @@ class Installer:
                 self._log_file = None
 
     def _remove_partial(self) -> None:
-        if self.target.exists() and locations.read_state(self.target) is None:
-            shutil.rmtree(self.target, ignore_errors=True)
+        shutil.rmtree(self.building, ignore_errors=True)
+
+    def _refuse_unsupported(self) -> None:
+        if sys.platform == "darwin" and platform.machine().lower() in ("x86_64", "amd64"):
+            raise InstallError("PyTorch publishes no builds for Intel Macs after version 2.2, and ReSeg "
+                               "needs 2.13: use a Mac with Apple silicon, Linux or Windows.")
+
+    @staticmethod
+    def _shown(command: list[str]) -> str:
+        return " ".join(command).replace(f"-I -X utf8 -c {BOOTSTRAP} {PLUGIN_DIR}", "-m reseg_qgis.engine")
 
 
 def remove_environment(root: Path | None = None) -> Path:
-    """Delete the managed environment (its models stay in the model cache)."""
+    """Delete the managed environment (its models stay in the model cache). It stops counting as
+    installed first, so a removal that stops halfway (a file in use) leaves no half environment that
+    passes for a complete one."""
     target = locations.environment_dir(root)
+    (target / locations.STATE_FILE).unlink(missing_ok=True)
     if target.exists():
         shutil.rmtree(target)
     return target

@@ -76,6 +76,14 @@ def read_state(environment: Path) -> dict | None:
     return state if isinstance(state, dict) and state.get("complete") else None
 
 
+def other_environments(root: Path | None = None) -> list[Path]:
+    """Complete environments of this platform made for other requirement sets (other plugin
+    versions)."""
+    current = environment_dir(root)
+    return sorted(folder for folder in current.parent.glob(f"{platform_tag()}-*")
+                  if folder != current and read_state(folder) is not None)
+
+
 @dataclass(frozen=True)
 class WorkerPython:
     path: Path

@@ -15,6 +15,7 @@ import platform
 import re
 import shutil
 import stat
+import subprocess
 import sys
 import urllib.parse
 import urllib.request
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 UV_VERSION = "0.13.9"  # the version tested; the newest on the index is used when it lacks this one
+OLDEST_UV = (0, 8, 0)  # older ones lack options the installer uses (--torch-backend)
 PYPI_SIMPLE = "https://pypi.org/simple"
 EXECUTABLE = "uv.exe" if sys.platform.startswith("win") else "uv"
 SIMPLE_JSON = "application/vnd.pypi.simple.v1+json"
@@ -41,8 +43,13 @@ class WheelFile:
 
     @property
     def version(self) -> tuple[int, ...]:
-        match = re.match(r"uv-(\d+(?:\.\d+)*)-", self.filename)
-        return tuple(int(part) for part in match[1].split(".")) if match else ()
+        return version_in(self.filename)
+
+
+def version_in(name: str) -> tuple[int, ...]:
+    """The version in ``uv-0.13.9-py3-none-….whl``, ``uv-0.13.9`` or ``uv 0.13.9 (…)``."""
+    match = re.match(r"uv[- ](\d+(?:\.\d+)*)", name)
+    return tuple(int(part) for part in match[1].split(".")) if match else ()
 
 
 def platform_markers(system: str | None = None, machine: str | None = None) -> tuple[str, ...]:
@@ -98,12 +105,22 @@ def choose_wheel(files: list[WheelFile], markers: tuple[str, ...]) -> WheelFile:
     return (pinned or sorted(wheels, key=lambda f: f.version))[-1]
 
 
+def uv_version(uv: str | Path) -> tuple[int, ...]:
+    """The version ``uv --version`` prints; () when it cannot say."""
+    try:
+        printed = subprocess.run([str(uv), "--version"], capture_output=True, text=True, timeout=30,
+                                 creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0)).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    return version_in(printed.strip())
+
+
 def find_uv(tools_dir: Path) -> Path | None:
-    """uv on PATH, else one fetched earlier into ``tools_dir``."""
+    """uv on PATH when it is recent enough, else one fetched earlier into ``tools_dir``."""
     found = shutil.which("uv")
-    if found:
+    if found and uv_version(found) >= OLDEST_UV:
         return Path(found)
-    fetched = sorted(tools_dir.glob(f"uv-*/{EXECUTABLE}"))
+    fetched = sorted(tools_dir.glob(f"uv-*/{EXECUTABLE}"), key=lambda path: version_in(path.parent.name))
     return fetched[-1] if fetched else None
 
 

@@ -25,7 +25,8 @@ from ..engine.worker import protocol
 PLUGIN_DIR = Path(__file__).resolve().parent.parent  # the reseg_qgis package folder
 
 # Runs the engine's command line from this plugin folder, and from nowhere else: sibling plugins stay
-# off sys.path (-I also ignores PYTHONPATH and PYTHONHOME, which QGIS sets for its own Python).
+# off sys.path (-I also ignores PYTHONPATH and PYTHONHOME, which QGIS sets for its own Python; -X utf8
+# makes its messages UTF-8 on every system).
 BOOTSTRAP = (
     "import importlib.util, os, sys\n"
     "root = sys.argv[1]\n"
@@ -48,7 +49,7 @@ STDERR_LINES = 200
 
 def engine_command(python: str | os.PathLike, *arguments: str) -> list[str]:
     """The command line that runs ``python -m reseg_qgis.engine ARGUMENTS`` from this plugin."""
-    return [str(python), "-I", "-c", BOOTSTRAP, str(PLUGIN_DIR), *arguments]
+    return [str(python), "-I", "-X", "utf8", "-c", BOOTSTRAP, str(PLUGIN_DIR), *arguments]
 
 
 def engine_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -88,11 +89,12 @@ CancelCheck = Callable[[], bool]
 class WorkerClient:
     def __init__(self, command: Sequence[str], environment: dict[str, str] | None = None,
                  start_timeout: float = 180.0, cancel_grace: float = 10.0, idle_seconds: float = 600.0,
-                 on_stderr: Callable[[str], None] | None = None) -> None:
+                 on_stderr: Callable[[str], None] | None = None, start_hint: str = "") -> None:
         self.command = list(command)
         self.environment = environment
         self.start_timeout, self.cancel_grace, self.idle_seconds = start_timeout, cancel_grace, idle_seconds
         self.on_stderr = on_stderr
+        self.start_hint = start_hint  # what to do when the worker cannot start (its Python lacks a package)
         self.process: subprocess.Popen | None = None
         self.ready: dict | None = None
         self.starts = 0
@@ -101,6 +103,7 @@ class WorkerClient:
         self._request_lock = threading.Lock()
         self._next_id = 1
         self._idle_timer: threading.Timer | None = None
+        self._stderr_reader: threading.Thread | None = None
 
     # The process.
 
@@ -134,9 +137,9 @@ class WorkerClient:
             raise WorkerError(f"The ReSeg worker could not be started with {self.command[0]}: "
                               f"{error.strerror or error}.") from error
         self.starts += 1
-        for target, args in ((self._read_stdout, (self.process, self._messages)),
-                             (self._read_stderr, (self.process,))):
-            threading.Thread(target=target, args=args, daemon=True).start()
+        threading.Thread(target=self._read_stdout, args=(self.process, self._messages), daemon=True).start()
+        self._stderr_reader = threading.Thread(target=self._read_stderr, args=(self.process,), daemon=True)
+        self._stderr_reader.start()
         deadline = time.monotonic() + self.start_timeout
         while True:
             if cancelled and cancelled():
@@ -146,7 +149,10 @@ class WorkerClient:
                 self._kill()
                 raise WorkerError(f"The ReSeg worker did not start within {self.start_timeout:.0f} s."
                                   + self._tail())
-            message = self._next(0.1)
+            try:
+                message = self._next(0.1)
+            except WorkerError as error:
+                raise WorkerError(f"{error} {self.start_hint}".strip()) from error
             if message is None:
                 continue
             if message["type"] != protocol.READY:
@@ -173,7 +179,8 @@ class WorkerClient:
             return None
         if line is None:
             code = self.process.wait() if self.process else None
-            time.sleep(0.05)  # let the stderr reader catch the last lines
+            if self._stderr_reader is not None:
+                self._stderr_reader.join(timeout=2)  # its last lines, for the message
             self.process = None
             raise WorkerError(f"The ReSeg worker stopped unexpectedly (exit code {code})." + self._tail())
         try:
@@ -251,10 +258,25 @@ class WorkerClient:
                 self._start(cancelled)
             request_id, self._next_id = self._next_id, self._next_id + 1
             self._send(protocol.request(request_id, command, params))
-            return self._wait(request_id, on_message, cancelled)
+            try:
+                return self._wait(request_id, on_message, cancelled)
+            except (WorkerCancelled, WorkerRequestError, WorkerError):
+                raise
+            except BaseException:
+                self._abandon(request_id)  # the caller failed (its callback): the run must not go on
+                raise
         finally:
             self._arm_idle()
             self._request_lock.release()
+
+    def _abandon(self, request_id: int) -> None:
+        """Cancel a request nobody waits for any more; kill the worker if it goes on."""
+        try:
+            self._wait(request_id, None, lambda: True)
+        except (WorkerCancelled, WorkerRequestError, WorkerError):
+            pass
+        except BaseException:
+            self._kill()
 
     def _wait(self, request_id: int, on_message: MessageHandler | None, cancelled: CancelCheck | None):
         cancel_sent = None

@@ -104,3 +104,17 @@ def test_cancel_is_seen_between_the_sam_runs_of_a_batch(tmp_path):
                        cancelled=lambda: len(calls) >= 2)
     assert len(calls) == 2  # not the whole batch of 8 windows
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_bar_moves_while_one_sam_context_is_computed(tmp_path):
+    seg = segmenter(sam_context=256)
+    seen = []
+    segment_raster(str(LANDSAT_RGB), str(tmp_path / "out.tif"), seg, "water; land",
+                   RasterOptions(extent=landsat_extent((200, 392), (300, 492)), overlap=32),
+                   stage=lambda *report: seen.append(report))
+    sam = [(done, total, percent) for stage, done, total, percent in seen if stage == "sam"]
+    assert sam[0] == (0, 1, 0.0) and sam[-1][:2] == (1, 1)  # one context serves all 36 windows
+    assert any(done == 0 and 0 < percent < 80 for done, _, percent in sam)  # within it: encoder, levels
+    percents = [percent for stage, _, _, percent in seen if stage in ("sam", "clip")]
+    assert percents == sorted(percents) and percents[-1] == 100.0
+    assert [stage for stage, *_ in seen][:2] == ["classes", "sam"] and seen[-1][0] == "writing"

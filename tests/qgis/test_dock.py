@@ -10,7 +10,7 @@ from qgis.core import Qgis, QgsApplication, QgsProject, QgsRasterLayer
 from reseg_qgis.gui.dock import ResegDock
 from reseg_qgis.runtime.locations import DATA_ENV, WORKER_PYTHON_ENV
 from tests.helpers.data import LANDSAT_RGB
-from tests.qgis.conftest import TINY_CLIP
+from tests.qgis.conftest import TINY_CLIP, TINY_SAM
 
 
 def wait_until(condition, timeout: float = 120.0) -> None:
@@ -43,6 +43,13 @@ def dock(reseg_provider, qgis_iface):
     widget.deleteLater()
 
 
+def long_run(dock) -> None:
+    """SAM on each window of the whole sample: long enough to be cancelled before it ends."""
+    dock.sam_box.setCurrentIndex(dock.sam_box.findData(TINY_SAM))
+    dock.use_sam_box.setChecked(True)
+    dock.preset_box.setCurrentIndex(dock.preset_box.findData("quality"))
+
+
 def added_layers(source=None):
     return [layer for layer in QgsProject.instance().mapLayers().values()
             if layer.name() != "landsat" and (source is None or layer.source() == source)]
@@ -66,6 +73,7 @@ def test_run_adds_the_classified_layer_with_its_legend(dock, qgis_iface):
 def test_cancel_leaves_no_file(dock, tmp_path):
     target = tmp_path / "cancelled.tif"
     dock.output_widget.setFilePath(str(target))
+    long_run(dock)
     dock.classes_edit.setPlainText("water; land")
     dock.run_button.click()
     wait_until(lambda: dock.progress_bar.value() > 0)
@@ -134,6 +142,7 @@ def test_without_an_environment_the_dock_offers_the_installer(dock, qgis_iface, 
 
 def test_shutdown_during_a_run_stops_it_quietly(dock, tmp_path):
     dock.output_widget.setFilePath(str(tmp_path / "never.tif"))
+    long_run(dock)
     dock.classes_edit.setPlainText("water; land")
     dock.run_button.click()
     task = dock.task

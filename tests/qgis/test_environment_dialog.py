@@ -38,8 +38,10 @@ def test_a_missing_environment_is_said_and_diagnostics_can_be_copied(fresh_data)
     dialog = EnvironmentDialog()
     assert dialog.status_label.text().startswith("<b>Not installed.</b>")
     assert dialog.install_button.text() == "Install" and not dialog.remove_button.isEnabled()
-    text = dialog.copy_diagnostics()
-    assert "Worker Python: none (the environment is not installed)" in text
+    dialog.copy_button.click()
+    wait_until(lambda: dialog.last_diagnostics)
+    text = dialog.last_diagnostics
+    assert "Worker Python: none (the environment is not installed)" in text and "nvidia-smi:" in text
     assert QApplication.clipboard().text() == text
     dialog.python_widget.setFilePath(str(fresh_data / "nowhere" / "python"))
     dialog.reject()
@@ -74,7 +76,11 @@ def test_install_from_the_dialog_then_classify_through_it(fresh_data, reseg_prov
                                               "OUTPUT": str(tmp_path / "through-the-environment.tif")})
     assert QgsRasterLayer(result["OUTPUT"]).isValid()
     assert worker_session.client().command[0] == str(locations.python_in(environment))
-    assert f"Worker Python: {locations.python_in(environment)} (from managed)" in dialog.copy_diagnostics()
+    dialog.copy_button.click()
+    wait_until(lambda: dialog.last_diagnostics)
+    diagnosed = dialog.last_diagnostics
+    assert f"Worker Python: {locations.python_in(environment)} (from managed)" in diagnosed
+    assert "torch 2.13.0" in diagnosed and "Forward pass: CPU" in diagnosed
 
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.Yes)
     dialog.remove_button.click()

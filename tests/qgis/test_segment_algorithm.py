@@ -3,7 +3,7 @@ the worker in the engine's own Python."""
 
 from __future__ import annotations
 
-import importlib.util
+import importlib.abc
 import os
 import signal
 import sys
@@ -31,7 +31,13 @@ from qgis.core import (
 from reseg_qgis import worker_session
 from reseg_qgis.engine.weights.registry import MODELS
 from reseg_qgis.engine.worker import protocol
-from reseg_qgis.runtime.locations import DATA_ENV, WORKER_PYTHON_ENV
+from reseg_qgis.runtime.locations import (
+    DATA_ENV,
+    STATE_FILE,
+    WORKER_PYTHON_ENV,
+    environment_dir,
+    platform_tag,
+)
 from tests.helpers.data import LANDSAT_RGB
 from tests.helpers.gdal_rasters import make_raster
 from tests.qgis.conftest import TINY_CLIP, TINY_SAM
@@ -142,10 +148,32 @@ def test_progress_follows_the_stages_and_moves_while_sam_works(reseg_provider, t
     assert values == sorted(values) and values[-1] == 100
 
 
+ENGINE_LIBRARIES = ("torch", "open_clip", "segment_anything", "rasterio", "torchvision", "scipy")
+
+
+class ImportRecorder(importlib.abc.MetaPathFinder):
+    """Notes every attempt to import one of the engine's libraries, even one a try/except hides."""
+
+    def __init__(self):
+        self.attempts = []
+
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ENGINE_LIBRARIES:
+            self.attempts.append(name)
+        return None
+
+
 def test_qgis_never_imports_the_engines_libraries(reseg_provider, tmp_path):
-    run({"OUTPUT": str(tmp_path / "o.tif")})
-    for name in ("torch", "open_clip", "segment_anything", "rasterio", "torchvision"):
-        assert name not in sys.modules and importlib.util.find_spec(name) is None, name
+    recorder = ImportRecorder()
+    sys.meta_path.insert(0, recorder)
+    try:
+        run({"OUTPUT": str(tmp_path / "o.tif")})
+        run({"SAM_MODEL": TINY_SAM, "USE_SAM": True, "PRESET": "quality",
+             "EXTENT": pixel_extent(300, 300, 64), "OUTPUT": str(tmp_path / "sam.tif")})
+    finally:
+        sys.meta_path.remove(recorder)
+    assert recorder.attempts == []
+    assert not [name for name in ENGINE_LIBRARIES if name in sys.modules]
 
 
 def test_graphical_model(reseg_provider, tmp_path):
@@ -226,6 +254,11 @@ def test_without_an_environment_the_error_names_the_installer(reseg_provider, tm
     monkeypatch.delenv(WORKER_PYTHON_ENV)
     monkeypatch.setenv(DATA_ENV, str(tmp_path / "no-data"))
     with pytest.raises(QgsProcessingException, match="Raster ▸ ReSeg ▸ Python environment…"):
+        run({"OUTPUT": str(tmp_path / "o.tif")})
+    older = environment_dir().with_name(f"{platform_tag()}-0123456789ab")  # an earlier plugin version's
+    older.mkdir(parents=True)
+    (older / STATE_FILE).write_text('{"complete": true}')
+    with pytest.raises(QgsProcessingException, match="earlier version of the plugin and needs an update"):
         run({"OUTPUT": str(tmp_path / "o.tif")})
     monkeypatch.setenv(WORKER_PYTHON_ENV, str(tmp_path / "missing" / "python"))
     missing = "missing/python .from RESEG_WORKER_PYTHON. does not exist"

@@ -20,10 +20,13 @@ from reseg_qgis.runtime.torch_builds import GpuProbe, TorchBuild
 
 STAND_IN_UV = """#!/bin/sh
 case "$1" in
+  --version) echo "uv 0.13.9 (stand-in)";;
   python) [ "$2" = find ] && echo "$STAND_IN_PYTHON" && exit 0; echo "error: no network" >&2; exit 1;;
-  venv) mkdir -p "$4/bin"; echo "Creating virtual environment at: $4"; exit 0;;
+  venv) mkdir -p "$5/bin"; printf '#!/bin/sh\\nexec "%s" "$@"\\n' "$STAND_IN_PYTHON" > "$5/bin/python"
+        chmod +x "$5/bin/python"; echo "Creating virtual environment at: $5"; exit 0;;
   pip) echo "Resolved 40 packages in 12ms"
-       [ -n "$STAND_IN_SLEEP" ] && sleep 60
+       [ -n "$STAND_IN_SLEEP" ] && exec sleep 60
+       [ "$STAND_IN_PIP" = ok ] && echo "Installed 40 packages in 1ms" && exit 0
        echo "error: No solution found: torch==2.13.0 has no wheel for this Python" >&2; exit 2;;
 esac
 """
@@ -143,3 +146,53 @@ def test_remove_deletes_the_managed_environment(data):
     assert installer.remove_environment() == environment and not environment.exists()
     assert installer.remove_environment() == environment  # nothing to remove is fine
     assert not Path(environment).exists()
+
+
+def test_a_repair_replaces_the_environment_only_once_the_new_one_works(data, stand_in_uv, monkeypatch):
+    """The stand-in uv makes an environment whose python is this one, so the real check runs in it."""
+    monkeypatch.setenv("STAND_IN_PIP", "ok")
+    report = Installer(InstallOptions(), log=lambda line: None, probe=no_gpu).run()
+    environment = locations.environment_dir()
+    first = locations.read_state(environment)
+    assert report["ok"] and first["check"]["executable"] == str(locations.python_in(environment))
+    assert locations.find_worker_python().path == locations.python_in(environment)
+    older = environment.with_name(f"{locations.platform_tag()}-0123456789ab")
+    older.mkdir()
+    (older / locations.STATE_FILE).write_text(json.dumps({"complete": True}))
+    assert locations.other_environments() == [older]
+
+    monkeypatch.setenv("STAND_IN_PIP", "fail")
+    with pytest.raises(InstallError, match="No solution found"):
+        Installer(InstallOptions(), log=lambda line: None, probe=no_gpu).run()
+    assert locations.read_state(environment) == first  # the failed repair left the working one
+    assert not environment.with_name(environment.name + ".new").exists() and older.exists()
+
+    monkeypatch.setenv("STAND_IN_PIP", "ok")
+    Installer(InstallOptions(), log=lambda line: None, probe=no_gpu).run()
+    assert locations.read_state(environment)["created"] >= first["created"]
+    assert not older.exists() and locations.other_environments() == []  # an earlier version's went
+
+
+def test_an_old_uv_on_path_is_not_used(tmp_path, monkeypatch):
+    from reseg_qgis.runtime import uv_tool
+
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    old = folder / "uv"
+    old.write_text('#!/bin/sh\necho "uv 0.4.30"\n')
+    old.chmod(old.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    assert uv_tool.find_uv(tmp_path / "tools") is None
+    fetched = tmp_path / "tools" / "uv-0.13.9" / "uv"
+    fetched.parent.mkdir(parents=True)
+    fetched.write_text("")
+    assert uv_tool.find_uv(tmp_path / "tools") == fetched
+
+
+def test_diagnostics_check_a_python_of_your_own(data, stand_in_uv):
+    from reseg_qgis.runtime.diagnostics import diagnostics
+
+    text = diagnostics("3.22.16-Białowieża", sys.executable)
+    assert f"Worker Python: {sys.executable} (from setting)" in text and "QGIS: 3.22.16" in text
+    assert "torch 2.13.0" in text and "Forward pass: CPU" in text
+    assert "Managed environment:" in text and "(not installed)" in text

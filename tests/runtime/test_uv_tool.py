@@ -30,7 +30,7 @@ def linux_x86(monkeypatch):
 
 
 @pytest.mark.parametrize("form", ["json", "html"])
-def test_uv_is_fetched_verified_and_runs(tmp_path, file_server, linux_x86, form):
+def test_uv_is_fetched_verified_and_runs(tmp_path, file_server, linux_x86, form, monkeypatch):
     name, data = uv_wheel(tmp_path)
     older, older_data = uv_wheel(tmp_path, "0.1.0")
     url, old_url = file_server.add(f"/files/{name}", data), file_server.add(f"/files/{older}", older_data)
@@ -45,7 +45,8 @@ def test_uv_is_fetched_verified_and_runs(tmp_path, file_server, linux_x86, form)
     uv = uv_tool.fetch_uv(tmp_path / "tools", urllib.request.build_opener(), index, log=lambda line: None)
     assert uv == tmp_path / "tools" / "uv-0.13.9" / "uv"
     assert subprocess.run([str(uv)], capture_output=True, text=True).stdout.strip() == "uv 0.13.9 (stand-in)"
-    assert uv_tool.find_uv(tmp_path / "tools") in (uv, uv_tool.find_uv(tmp_path / "nothing"))
+    monkeypatch.setattr(uv_tool.shutil, "which", lambda name: None)  # none on PATH: the fetched one
+    assert uv_tool.find_uv(tmp_path / "tools") == uv
     assert not list((tmp_path / "tools").glob("*.part"))
 
 

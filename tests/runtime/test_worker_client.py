@@ -129,26 +129,61 @@ def test_an_idle_worker_stops(stand_in):
     assert client.request("status")["echo"] == {} and client.starts == 2
 
 
-def test_runs_are_serialised_and_a_waiting_run_can_be_cancelled(stand_in):
+def test_runs_are_serialised(stand_in):
     client = stand_in("echo")
-    client.request("status")  # started
-    spans, errors = [], []
+    spans = []
 
-    def run(sleep):
-        started = time.monotonic()
-        client.request("segment", {"sleep": sleep})
-        spans.append((started, time.monotonic()))
+    def run():
+        client.request("segment", {"sleep": 0.4})
+        spans.append(client.request("status")["echo"])  # the worker is free again in between
 
-    first = threading.Thread(target=run, args=(1.0,))
-    first.start()
-    time.sleep(0.2)
-    try:
+    threads = [threading.Thread(target=run) for _ in range(3)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(spans) == 3 and client.starts == 1
+    assert time.monotonic() - started >= 3 * 0.4  # one after another in the one worker
+
+
+def test_a_run_waiting_for_the_worker_can_be_cancelled(stand_in):
+    client = stand_in("echo")
+    running, results = threading.Event(), []
+
+    def first():
+        results.append(client.request("segment", {"sleep": 1.5}, on_message=lambda message: running.set()))
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    assert running.wait(30)  # the first run holds the worker
+    with pytest.raises(WorkerCancelled) as raised:
         client.request("segment", {}, cancelled=lambda: True)
-    except WorkerCancelled as cancelled:
-        errors.append(cancelled)
-    first.join()
-    assert len(errors) == 1 and not errors[0].killed  # cancelled while waiting; the running one went on
-    assert len(spans) == 1 and client.alive
+    assert not raised.value.killed
+    thread.join()
+    assert results[0]["echo"] == {"sleep": 1.5} and client.alive  # the running one went on
+
+
+def test_a_failing_caller_stops_its_run(stand_in):
+    client = stand_in("hangs", cancel_grace=0.5)
+
+    def broken(message):
+        raise RuntimeError("the progress bar is gone")
+
+    with pytest.raises(RuntimeError, match="progress bar is gone"):
+        client.request("segment", {}, on_message=broken)
+    assert not client.alive  # the stand-in ignores cancel, so it was killed after the grace time
+
+
+def test_the_engine_runs_isolated_from_the_callers_python_path(tmp_path, monkeypatch):
+    """QGIS sets PYTHONPATH for its own Python; a module there must not shadow the engine's."""
+    (tmp_path / "torch.py").write_text("raise ImportError('the wrong torch, from PYTHONPATH')\n")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    client = WorkerClient(engine_command(sys.executable, "worker"), engine_environment())
+    try:
+        assert client.request("device", {"device": "cpu"})["description"].startswith("CPU")
+    finally:
+        client.stop()
 
 
 def test_the_engine_runs_isolated_from_qgiss_python_settings(monkeypatch):
@@ -157,4 +192,4 @@ def test_the_engine_runs_isolated_from_qgiss_python_settings(monkeypatch):
     environment = engine_environment()
     assert "PYTHONPATH" not in environment and "PROJ_LIB" not in environment
     command = engine_command(sys.executable, "check")
-    assert command[:3] == [sys.executable, "-I", "-c"] and command[-1] == "check"
+    assert command[:5] == [sys.executable, "-I", "-X", "utf8", "-c"] and command[-1] == "check"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +24,7 @@ from .ml_libraries import segment_anything, torchvision
 from .segmenter_config import SamLevel, SamSettings
 
 MAX_POINTS_PER_SIDE = 32
+ENCODER_SHARE = 0.5  # of an image's SAM time, for progress: about what the encoder passes take on a CPU
 
 
 @dataclass
@@ -57,6 +58,7 @@ class SharedEmbeddingPredictor(segment_anything.SamPredictor):
         self.device_choice = device
         self.stats = stats
         self._embeddings: dict[tuple, tuple] = {}
+        self.encoded: Callable[[], None] | None = None  # told after each new encoder pass
 
     @staticmethod
     def _key(image: np.ndarray) -> tuple:
@@ -76,6 +78,8 @@ class SharedEmbeddingPredictor(segment_anything.SamPredictor):
             self.stats.encoder_seconds += time.perf_counter() - started
             self.stats.encoder_passes += 1
             self._embeddings[key] = (self.features, self.original_size, self.input_size)
+            if self.encoded:
+                self.encoded()
             return
         self.reset_image()
         self.features, self.original_size, self.input_size = cached
@@ -165,17 +169,29 @@ class SamRegionGenerator:
         return min(MAX_POINTS_PER_SIDE, max(1, round(level.points_per_side * image_side / window_side)))
 
     def label_maps(self, image: np.ndarray, window_side: int | None = None,
-                   cancelled: Cancelled | None = None) -> np.ndarray:
+                   cancelled: Cancelled | None = None,
+                   progress: Callable[[float], None] | None = None) -> np.ndarray:
         """Label maps for an RGB uint8 image [H, W, 3]; one SAM encoder pass per distinct image.
 
         ``window_side`` is the CLIP window size when ``image`` is a larger SAM context around
         several windows; the point grids are then denser, so regions keep their granularity.
+        ``progress`` gets the share of this image done: the encoder passes (the image and its crops)
+        count for ``ENCODER_SHARE``, each level for an equal part of the rest.
         """
         if image.ndim != 3 or image.shape[2] != 3 or image.dtype != np.uint8:
             raise ValueError("SAM needs an RGB uint8 image of shape [H, W, 3].")
         started = time.perf_counter()
         encoder_before = self.stats.encoder_seconds
         maps = np.zeros((len(self.settings.levels), *image.shape[:2]), dtype=np.int32)
+        images = sum(4 ** layer for layer in range(self.settings.crop_n_layers + 1))  # the image and crops
+        passes_before = self.stats.encoder_passes
+        levels = len(self.settings.levels)
+
+        def encoded() -> None:
+            if progress:
+                progress(ENCODER_SHARE * min(1.0, (self.stats.encoder_passes - passes_before) / images))
+
+        self.predictor.encoded = encoded
         try:
             for index, level in enumerate(self.settings.levels):
                 stop_if_cancelled(cancelled)
@@ -185,7 +201,10 @@ class SamRegionGenerator:
                                              level.min_mask_region_area, self.settings.box_nms_thresh)
                 maps[index] = paint_label_map(masks, image.shape[:2])
                 self.stats.masks += len(masks)
+                if progress:
+                    progress(ENCODER_SHARE + (1 - ENCODER_SHARE) * (index + 1) / levels)
         finally:
+            self.predictor.encoded = None
             self.predictor.forget_images()
         self.stats.images += 1
         elapsed = time.perf_counter() - started

@@ -14,7 +14,7 @@ import functools
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -120,12 +120,14 @@ class Segmenter:
 
     @_serialised
     def sam_regions(self, image: np.ndarray, window_side: int | None = None,
-                    cancelled: Cancelled | None = None) -> np.ndarray:
+                    cancelled: Cancelled | None = None,
+                    progress: Callable[[float], None] | None = None) -> np.ndarray:
         """[levels, H, W] SAM label maps of an RGB uint8 image: a window, or a larger SAM context
-        (then ``window_side`` is the CLIP window, so point density per area stays the same)."""
+        (then ``window_side`` is the CLIP window, so point density per area stays the same).
+        ``progress`` gets the share of the image's SAM work done."""
         if self.regions is None:
             raise ValueError("This segmenter runs without SAM.")
-        return self.regions.label_maps(image, window_side, cancelled)
+        return self.regions.label_maps(image, window_side, cancelled, progress)
 
     def _region_labels(self, region_maps: np.ndarray) -> torch.Tensor:
         """[B, levels, H, W] label maps → [B, levels, N] patch ids."""

@@ -27,7 +27,7 @@ import rasterio
 from rasterio.windows import Window
 
 from .palette import RGB, hex_colour
-from .temporary_names import sidecars, temporary_name
+from .temporary_names import backup_name, sidecars, temporary_name
 from .tiling import TILE
 
 UNCLASSIFIED = "unclassified"
@@ -226,7 +226,7 @@ class ClassifiedWriter:
         try:
             for old in [final for _, final in moves] + [path for path in stale if path not in finals]:
                 if old.exists():
-                    backup = temporary_name(old)
+                    backup = backup_name(old)
                     os.replace(old, backup)
                     set_aside.append((backup, old))
             for temporary, final in moves:

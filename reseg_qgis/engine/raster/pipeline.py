@@ -48,7 +48,8 @@ class WindowSegmenter(Protocol):
       SAM context, their label maps [B, levels, S, S]; its features may offer ``compact()``, a copy
       for the feature cache.
     - ``classify`` returns float32 class probabilities [B, C, S, S].
-    - Optional: ``sam_context`` (pixels) with ``sam_regions(image, window_side, cancelled)``, for SAM
+    - Optional: ``sam_context`` (pixels) with ``sam_regions(image, window_side, cancelled, progress)``
+      (``progress`` gets the share of the image's SAM work done), for SAM
       regions: of each window (a context no larger than the window), or of a larger context that
       serves every window inside it. ``model_names`` and ``config`` name the models and settings for
       the feature cache.
@@ -140,13 +141,14 @@ class _ContextRegions:
             self.counted.add(key)
             counted()
 
-    def maps(self, top: int, left: int, cancelled: Cancelled | None = None) -> np.ndarray:
+    def maps(self, top: int, left: int, cancelled: Cancelled | None = None,
+             progress: Callable[[float], None] | None = None) -> np.ndarray:
         key = self._key(top, left)
         if key not in self.cache:
             height, width = self.axes[0][2], self.axes[1][2]
             image, _ = self.source.read_rgb(key[0], key[1], height, width)
-            self.cache[key] = self.segmenter.sam_regions(image, window_side=self.window,
-                                                         cancelled=cancelled).astype(np.int32)
+            self.cache[key] = self.segmenter.sam_regions(image, window_side=self.window, cancelled=cancelled,
+                                                         progress=progress).astype(np.int32)
         maps = self.cache[key]
         return maps[:, top - key[0]:top - key[0] + self.window, left - key[1]:left - key[1] + self.window]
 
@@ -167,6 +169,7 @@ class _RunProgress:
                  stage: StageProgress | None) -> None:
         self.windows, self.sam_runs = windows, sam_runs
         self.windows_done = self.sam_done = 0
+        self.sam_share = 0.0  # of the SAM run under way
         self.progress, self.stage = progress, stage
 
     @property
@@ -174,7 +177,8 @@ class _RunProgress:
         windows = self.windows_done / max(1, self.windows)
         if not self.sam_runs:
             return 100.0 * windows
-        return 100.0 * (SAM_SHARE * min(1.0, self.sam_done / self.sam_runs) + (1 - SAM_SHARE) * windows)
+        sam = min(1.0, (self.sam_done + self.sam_share) / self.sam_runs)
+        return 100.0 * (SAM_SHARE * sam + (1 - SAM_SHARE) * windows)
 
     def _report(self, stage: str, done: int, total: int) -> None:
         percent = self.percent
@@ -183,8 +187,18 @@ class _RunProgress:
         if self.stage:
             self.stage(stage, done, total, percent)
 
+    def sam_started(self) -> None:
+        if self.sam_runs:
+            self._report("sam", self.sam_done, self.sam_runs)
+
+    def sam_part(self, share: float) -> None:
+        """Part of the SAM run under way is done: the bar moves within one SAM context too."""
+        self.sam_share = min(1.0, share)
+        self._report("sam", min(self.sam_done, self.sam_runs), self.sam_runs)
+
     def sam_computed(self, count: int = 1) -> None:
         self.sam_done += count
+        self.sam_share = 0.0
         self._report("sam", min(self.sam_done, self.sam_runs), self.sam_runs)
 
     def sam_skipped(self, offsets: Sequence[int], top: int, left: int,
@@ -318,7 +332,8 @@ def _window_regions(segmenter: WindowSegmenter, windows: np.ndarray, cancelled: 
     """[B, levels, S, S] SAM label maps of each window, counted one by one."""
     maps = []
     for window in windows:
-        maps.append(segmenter.sam_regions(window, cancelled=cancelled).astype(np.int32))
+        regions = segmenter.sam_regions(window, cancelled=cancelled, progress=tracker.sam_part)
+        maps.append(regions.astype(np.int32))
         tracker.sam_computed()
     return np.stack(maps)
 
@@ -340,6 +355,7 @@ def _run(source: RasterSource, layout: Layout, segmenter: WindowSegmenter, embed
     elif context:
         sam_runs = total
     tracker = _RunProgress(total, sam_runs, progress, stage)
+    tracker.sam_started()
     skipped = 0
     counts = np.zeros(classes + 1, dtype=np.int64)
     for panel_index, panel in enumerate(panels):
@@ -370,7 +386,7 @@ def _run(source: RasterSource, layout: Layout, segmenter: WindowSegmenter, embed
                     if regions:
                         maps = []
                         for o in batch:
-                            maps.append(regions.maps(top, panel.left + o, cancelled))
+                            maps.append(regions.maps(top, panel.left + o, cancelled, tracker.sam_part))
                             regions.account(top, panel.left + o, tracker.sam_computed)
                         maps = np.stack(maps)
                     elif context:

@@ -1,8 +1,9 @@
 """The names of the files a run writes before it commits, beside their destination.
 
 ``.<stem>.reseg-<8 hex digits><suffix>``: hidden, and recognisably ours. The plugin removes a run's
-leftovers after it had to stop a worker that could not clean up itself. Plain Python: QGIS's side
-imports it without rasterio.
+leftovers after it had to stop a worker that could not clean up itself. An earlier output set aside
+while the new one is moved into place is named ``.<stem>.reseg-backup-<8 hex digits><suffix>``, so a
+clean-up never removes it. Plain Python: QGIS's side imports it without rasterio.
 """
 
 from __future__ import annotations
@@ -14,6 +15,10 @@ from pathlib import Path
 
 def temporary_name(destination: Path) -> Path:
     return destination.with_name(f".{destination.stem}.reseg-{uuid.uuid4().hex[:8]}{destination.suffix}")
+
+
+def backup_name(existing: Path) -> Path:
+    return existing.with_name(f".{existing.stem}.reseg-backup-{uuid.uuid4().hex[:8]}{existing.suffix}")
 
 
 def sidecars(raster: Path) -> list[Path]:
