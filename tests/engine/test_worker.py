@@ -57,7 +57,9 @@ def test_a_run_reports_its_stages_and_a_new_class_list_reuses_the_features(worke
     assert order[:3] == ["loading", "classes", "sam"]
     assert stages[-1] == "writing" and "clip" in stages
     sam = [m for m in seen if m.get("stage") == "sam"]
-    assert sam[0]["percent"] > 0 and sam[-1]["done"] == sam[-1]["total"] > 1
+    assert (sam[0]["done"], sam[0]["percent"]) == (0, 0.0) and sam[-1]["done"] == sam[-1]["total"] > 1
+    first_clip = next(i for i, m in enumerate(seen) if m.get("stage") == "clip")
+    assert any(m.get("stage") == "sam" and m["percent"] > 0 for m in seen[:first_clip])
     percents = [m["percent"] for m in seen if m.get("stage") in ("sam", "clip")]
     assert percents == sorted(percents) and percents[-1] == 100.0
     assert any(m["type"] == protocol.LOG and m["message"].startswith("Device: CPU") for m in seen)

@@ -17,7 +17,7 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from ...package_files import version
 from ..cancellation import RunCancelled
@@ -54,6 +54,7 @@ class WorkerServer:
         self._send_lock = threading.Lock()
         self._state_lock = threading.Lock()
         self._running: tuple[int, RequestEvents, threading.Thread] | None = None
+        self._threads: list[threading.Thread] = []  # joined before the worker exits
         self._session = None
         self.runs = 0
 
@@ -103,7 +104,8 @@ class WorkerServer:
             running = self._running
         if running:
             running[1].cancel_flag.set()
-            running[2].join()
+        for thread in self._threads:
+            thread.join()
         return 0
 
     def _start(self, message: dict) -> None:
@@ -126,6 +128,7 @@ class WorkerServer:
             self.send(protocol.error(request_id, protocol.BUSY,
                                      f"The worker is busy with request {busy}; send one request at a time."))
             return
+        self._threads = [t for t in self._threads if t.is_alive()] + [thread]
         thread.start()
 
     def _run(self, request_id: int, command: str, params: dict, events: RequestEvents) -> None:
@@ -210,13 +213,21 @@ HANDLERS: dict[str, Handler] = {protocol.SEGMENT: _segment, protocol.DEVICE: _de
                                 protocol.STATUS: _status}
 
 
-def serve_stdio() -> int:
-    """Serve on stdin and stdout. Anything else written to stdout (a library's print, a C library's
-    output) is sent to stderr, so the message channel stays clean."""
+def serve_stdio() -> NoReturn:
+    """Serve on stdin and stdout, then end the process at once. Anything else written to stdout (a
+    library's print, a C library's output) is sent to stderr, so the message channel stays clean.
+
+    The process ends with ``os._exit`` once every request is done and the streams are flushed:
+    torch's native thread pools, used from the request threads, may abort the interpreter's normal
+    shutdown ("terminate called without an active exception"), and there is nothing left to clean.
+    """
     channel = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8", newline="\n")
     sys.stdout.flush()
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     sys.stdout = sys.stderr
     incoming = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8")
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
-    return WorkerServer(incoming, channel).serve()
+    code = WorkerServer(incoming, channel).serve()
+    channel.flush()
+    sys.stderr.flush()
+    os._exit(code)
