@@ -9,27 +9,27 @@
         <translation>ReSeg-Segmentierung mit offenem Vokabular</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="74"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="75"/>
         <source>ReSeg segmentation</source>
         <translation>ReSeg-Segmentierung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="93"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="94"/>
         <source>Raster layer</source>
         <translation>Rasterlayer</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="95"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="96"/>
         <source>Type your own…</source>
         <translation>Eigene Klassen eingeben…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="99"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="100"/>
         <source>Class set</source>
         <translation>Klassensatz</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="101"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="102"/>
         <source>Classes: one per line or separated by “;”, commas between synonyms</source>
         <translation>Klassen: eine pro Zeile oder durch „;“ getrennt, Synonyme durch Kommas</translation>
     </message>
@@ -44,7 +44,7 @@
         <translation>SAM-Regionen verwenden</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="234"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="235"/>
         <source>Checking the device…</source>
         <translation>Gerät wird geprüft…</translation>
     </message>
@@ -54,27 +54,27 @@
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="121"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="122"/>
         <source>GeoTIFF (*.tif)</source>
         <translation>GeoTIFF (*.tif)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="122"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="123"/>
         <source>[temporary file]</source>
         <translation>[temporäre Datei]</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="123"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="124"/>
         <source>Output</source>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="127"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="128"/>
         <source>Preview visible extent</source>
         <translation>Sichtbaren Ausschnitt vorschauen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="129"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="130"/>
         <source>Run</source>
         <translation>Starten</translation>
     </message>
@@ -84,67 +84,67 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="165"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="166"/>
         <source>Advanced</source>
         <translation>Erweitert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="169"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="170"/>
         <source>CLIP model</source>
         <translation>CLIP-Modell</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="170"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="171"/>
         <source>SAM model</source>
         <translation>SAM-Modell</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="175"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="176"/>
         <source>Window size</source>
         <translation>Fenstergröße</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="173"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="174"/>
         <source>the model&apos;s input size</source>
         <translation>Eingabegröße des Modells</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="178"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="179"/>
         <source>half the window</source>
         <translation>halbes Fenster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="183"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="184"/>
         <source>Window overlap</source>
         <translation>Fensterüberlappung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="187"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="188"/>
         <source>Unclassified threshold</source>
         <translation>Schwelle für „nicht klassifiziert“</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="196"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="197"/>
         <source>the preset&apos;s</source>
         <translation>aus der Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="243"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="244"/>
         <source>Unavailable: {}</source>
         <translation>Nicht verfügbar: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="245"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="246"/>
         <source>ReSeg: checking the device</source>
         <translation>ReSeg: Gerät wird geprüft</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="254"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="252"/>
         <source>Classes</source>
         <translation>Klassen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="278"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="279"/>
         <source>Preview</source>
         <translation>Vorschau</translation>
     </message>
@@ -154,32 +154,32 @@
         <translation>ReSeg</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="289"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="290"/>
         <source>Choose a raster layer first.</source>
         <translation>Wählen Sie zuerst einen Rasterlayer.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="308"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="309"/>
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="316"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="317"/>
         <source>Cancelling after the current windows…</source>
         <translation>Abbruch nach den laufenden Fenstern…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="236"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="234"/>
         <source>Cancelled; nothing was written.</source>
         <translation>Abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="338"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="339"/>
         <source>The segmentation failed; see the log messages.</source>
         <translation>Die Segmentierung ist fehlgeschlagen; siehe Protokollmeldungen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="343"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="344"/>
         <source>Added {} with {} classes.</source>
         <translation>{} mit {} Klassen hinzugefügt.</translation>
     </message>
@@ -444,57 +444,42 @@
         <translation>Konfidenzraster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="222"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="215"/>
         <source>The input raster cannot be opened.</source>
         <translation>Das Eingaberaster kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="224"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="217"/>
         <source>ReSeg reads rasters through GDAL; save this layer as a GeoTIFF first (Export ▸ Save As…).</source>
         <translation>ReSeg liest Raster über GDAL; speichern Sie diesen Layer zuerst als GeoTIFF (Exportieren ▸ Speichern als…).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="276"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="274"/>
         <source>Downloading model weights: {} of {} MB</source>
         <translation>Modellgewichte werden heruntergeladen: {} von {} MB</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="248"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="246"/>
         <source>unclassified / nodata</source>
         <translation>nicht klassifiziert / NoData</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="265"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="263"/>
         <source>Model weights are not installed: {names}. Tick “Allow downloading missing model weights” (or set it in ReSeg ▸ Settings and weights) to fetch them into {cache}, or import the published files from a folder in ReSeg ▸ Settings and weights.</source>
         <translation>Modellgewichte sind nicht installiert: {names}. Aktivieren Sie „Herunterladen fehlender Modellgewichte erlauben“ (oder stellen Sie es unter ReSeg ▸ Einstellungen und Gewichte ein), um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner unter ReSeg ▸ Einstellungen und Gewichte.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="177"/>
-        <source>The window overlap ({} px) must be smaller than the window ({} px); half the window is a good choice.</source>
-        <translation>Die Fensterüberlappung ({} px) muss kleiner als das Fenster ({} px) sein; die halbe Fenstergröße ist eine gute Wahl.</translation>
-    </message>
-    <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="174"/>
-        <source>A window of {} px is too small: give at least {} px, or 0 for the CLIP model&apos;s input size.</source>
-        <translation>Ein Fenster von {} px ist zu klein: Geben Sie mindestens {} px an oder 0 für die Eingabegröße des CLIP-Modells.</translation>
-    </message>
-    <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="181"/>
-        <source>Choose 1 band (shown as grey) or 3 bands (red, green, blue), not {}.</source>
-        <translation>Wählen Sie 1 Band (als Grau dargestellt) oder 3 Bänder (Rot, Grün, Blau), nicht {}.</translation>
-    </message>
-    <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="154"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="155"/>
         <source>ReSeg needs its Python environment (PyTorch and the models&apos; libraries) before the first run.</source>
         <translation>ReSeg braucht vor dem ersten Lauf seine Python-Umgebung (PyTorch und die Bibliotheken der Modelle).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="157"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="158"/>
         <source>Install…</source>
         <translation>Installieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="227"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="228"/>
         <source>Not installed yet</source>
         <translation>Noch nicht installiert</translation>
     </message>
@@ -694,27 +679,27 @@
         <translation>Python-Umgebung…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="278"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="276"/>
         <source>Loading the models</source>
         <translation>Modelle werden geladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="278"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="276"/>
         <source>Embedding the class names</source>
         <translation>Klassennamen werden eingebettet</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="279"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="277"/>
         <source>Writing</source>
         <translation>Schreiben</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="279"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="277"/>
         <source>SAM regions {}/{}</source>
         <translation>SAM-Regionen {}/{}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="279"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="277"/>
         <source>CLIP windows {}/{}</source>
         <translation>CLIP-Fenster {}/{}</translation>
     </message>

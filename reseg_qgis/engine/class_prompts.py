@@ -7,6 +7,7 @@ or "street". Output values 1..N follow this order, 0 is reserved for nodata and 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 MAX_CLASSES = 255
@@ -30,8 +31,22 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _refuse_control_characters(text: str) -> None:
+    """Control characters (other than line breaks and tabs), lone surrogates and non-characters have
+    no place in a class name, and would make the legend files (.qml, .aux.xml) invalid XML."""
+    for line_number, line in enumerate(re.split(r"[\n\r]", text), start=1):
+        for character in line:
+            code = ord(character)
+            if (character != "\t" and unicodedata.category(character) == "Cc") or 0xD800 <= code <= 0xDFFF \
+                    or code in (0xFFFE, 0xFFFF):
+                raise ClassListError(f"The class list holds the invisible character U+{ord(character):04X} "
+                                     f"(line {line_number}, in {_clean(line)!r}); delete it and type the "
+                                     "names again.")
+
+
 def parse_class_list(text: str) -> list[ClassPrompt]:
     """Parse a class list; raises :class:`ClassListError` with what to fix."""
+    _refuse_control_characters(text or "")
     entries = [_clean(entry) for entry in re.split(r"[;\n\r]", text or "")]
     classes: list[ClassPrompt] = []
     owner: dict[str, int] = {}

@@ -13,7 +13,9 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 import time
 
 from .weights.registry import COMPOSED, MODELS
@@ -94,7 +96,7 @@ def _models_import(args) -> int:
     for result in results:
         detail = f" ({result.detail})" if result.detail else ""
         print(f"{result.source}: {result.status}{' as ' + result.model if result.model else ''}{detail}")
-    return 1 if any(result.status == "mismatch" for result in results) else 0
+    return 1 if any(result.status in ("mismatch", "failed") for result in results) else 0
 
 
 def _models_add(args) -> int:
@@ -296,8 +298,22 @@ def add_segment_parser(commands) -> None:
     seg.set_defaults(run=_segment)
 
 
+def _stop_on_signals():
+    """SIGTERM (and SIGHUP) end a run as Ctrl-C does: it cleans up, leaves nothing, and the exit code
+    is 128 + the signal's number. Returns the handlers to put back."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+
+    def stop(number, frame):
+        raise SystemExit(128 + number)
+
+    return {number: signal.signal(number, stop)
+            for number in (getattr(signal, name, None) for name in ("SIGTERM", "SIGHUP")) if number}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    previous = _stop_on_signals()
     try:
         return args.run(args)
     except KeyboardInterrupt:
@@ -309,3 +325,6 @@ def main(argv: list[str] | None = None) -> int:
         hint = " On the command line, add --allow-download." if isinstance(error, MissingWeights) else ""
         print(f"error: {error}{hint}", file=sys.stderr)
         return 2
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)

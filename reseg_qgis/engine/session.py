@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 
 from .devices import DeviceChoice, choose_device
+from .limits import check_settings
 from .models.presets import DEFAULT_PRESET, preset
 from .models.segmenter import Segmenter
 from .models.segmenter_config import SegmenterConfig
@@ -84,6 +85,11 @@ class SegmentRequest:
         if missing:
             raise ValueError(f"A segment run needs {', '.join(missing)}.")
         return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
+
+    def __post_init__(self) -> None:
+        check_settings(window=self.window, overlap=self.overlap, bands=self.bands, extent=self.extent,
+                       scale=self.scale, resolution=self.resolution, threshold=self.threshold,
+                       batch_size=self.batch_size)
 
     def choice(self) -> ModelChoice:
         return ModelChoice(preset=self.preset, clip=self.clip, sam=self.sam, use_sam=self.use_sam,

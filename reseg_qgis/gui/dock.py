@@ -37,6 +37,7 @@ from qgis.PyQt.QtWidgets import (
 from .. import worker_session
 from ..engine.class_prompts import ClassListError, parse_class_list
 from ..engine.class_sets import CLASS_SETS
+from ..engine.limits import MAX_WINDOW
 from ..engine.models.presets import DEFAULT_PRESET, PRESETS
 from ..engine.worker import protocol
 from ..plugin_settings import PluginSettings
@@ -169,17 +170,17 @@ class ResegDock(QgsDockWidget):
         form.addRow(tr("CLIP model"), self.clip_box)
         form.addRow(tr("SAM model"), self.sam_box)
         self.window_box = QSpinBox(group)
-        self.window_box.setRange(0, 2048)
+        self.window_box.setRange(0, MAX_WINDOW)
         self.window_box.setSpecialValueText(tr("the model's input size"))  # shown for 0
         self.window_box.setSuffix(" px")
         form.addRow(tr("Window size"), self.window_box)
         self.overlap_box = QSpinBox(group)
-        self.overlap_box.setRange(-1, 2047)
+        self.overlap_box.setRange(-1, MAX_WINDOW - 1)
         self.overlap_box.setSpecialValueText(tr("half the window"))  # shown for -1
         self.overlap_box.setValue(-1)
         self.overlap_box.setSuffix(" px")
         self.window_box.valueChanged.connect(
-            lambda window: self.overlap_box.setMaximum(window - 1 if window else 2047))
+            lambda window: self.overlap_box.setMaximum(window - 1 if window else MAX_WINDOW - 1))
         form.addRow(tr("Window overlap"), self.overlap_box)
         self.threshold_box = QDoubleSpinBox(group)
         self.threshold_box.setRange(0.0, 1.0)

@@ -218,7 +218,7 @@ class SettingsDialog(QDialog):
             results = task.request(protocol.IMPORT, {"path": folder, "cache_dir": str(store.root)})["results"]
             done = [r["model"] for r in results if r["status"] == "imported"]
             problems = [f"{Path(r['source']).name}: {r['detail']}" for r in results
-                        if r["status"] == "mismatch"]
+                        if r["status"] in ("mismatch", "failed")]
             summary = tr("Imported: {}.").format(", ".join(done) or tr("nothing"))
             if problems:
                 raise RuntimeError(summary + " " + tr("Refused: {}").format("; ".join(problems)))

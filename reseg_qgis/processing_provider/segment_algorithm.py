@@ -22,8 +22,9 @@ from qgis.PyQt.QtGui import QIcon
 
 from .. import worker_session
 from ..engine.class_prompts import ClassListError, parse_class_list
+from ..engine.limits import MAX_SCALE, MAX_WINDOW, MIN_SCALE, SettingError, check_settings
 from ..engine.models.presets import DEFAULT_PRESET, PRESETS
-from ..engine.raster.temporary_names import remove_leftovers
+from ..engine.raster.run_files import remove_stale
 from ..engine.weights.registry import MODELS, read_custom_models
 from ..engine.weights.registry import model_names as registered_names
 from ..engine.worker import protocol
@@ -35,7 +36,6 @@ from ..translation import tr
 from .legend_style import LegendPostProcessor
 
 DEFAULT_MODEL = "default"
-MIN_WINDOW = 32
 
 
 def model_names(kind: str, cache_dir: str) -> list[str]:
@@ -136,13 +136,13 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
         add(QgsProcessingParameterNumber(self.WINDOW, tr("Window size in pixels (0 = the CLIP model's "
                                                          "input size)"),
                                          QgsProcessingParameterNumber.Integer, 0, minValue=0,
-                                         maxValue=2048), True)
+                                         maxValue=MAX_WINDOW), True)
         add(QgsProcessingParameterNumber(self.OVERLAP, tr("Window overlap in pixels (-1 = half the window)"),
                                          QgsProcessingParameterNumber.Integer, -1, minValue=-1,
-                                         maxValue=2047), True)
+                                         maxValue=MAX_WINDOW - 1), True)
         add(QgsProcessingParameterNumber(self.SCALE, tr("Processing scale (1 = native resolution)"),
-                                         QgsProcessingParameterNumber.Double, 1.0, minValue=0.01,
-                                         maxValue=16), True)
+                                         QgsProcessingParameterNumber.Double, 1.0, minValue=MIN_SCALE,
+                                         maxValue=MAX_SCALE), True)
         add(QgsProcessingParameterNumber(self.RESOLUTION, tr("Target resolution in map units (0 = use "
                                                             "the scale)"),
                                          QgsProcessingParameterNumber.Double, 0.0, minValue=0.0), True)
@@ -164,22 +164,15 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
         ok, message = super().checkParameterValues(parameters, context)
         if not ok:
             return ok, message
+        layer = self.parameterAsRasterLayer(parameters, self.INPUT, context)
         try:
             parse_class_list(self.parameterAsString(parameters, self.CLASSES, context))
-        except ClassListError as error:
+            if layer is not None:  # the same checks, and words, as the command line and the worker
+                request = self.request(parameters, context, layer)
+                check_settings(**{name: request[name] for name in (
+                    "window", "overlap", "bands", "extent", "scale", "resolution", "threshold")})
+        except (ClassListError, SettingError) as error:
             return False, str(error)
-        window = self.parameterAsInt(parameters, self.WINDOW, context)
-        overlap = self.parameterAsInt(parameters, self.OVERLAP, context)
-        if 0 < window < MIN_WINDOW:
-            return False, tr("A window of {} px is too small: give at least {} px, or 0 for the CLIP "
-                             "model's input size.").format(window, MIN_WINDOW)
-        if window and overlap >= window:
-            return False, tr("The window overlap ({} px) must be smaller than the window ({} px); half the "
-                             "window is a good choice.").format(overlap, window)
-        bands = self.parameterAsInts(parameters, self.BANDS, context)
-        if bands and len(bands) not in (1, 3):
-            return False, tr("Choose 1 band (shown as grey) or 3 bands (red, green, blue), not {}.").format(
-                len(bands))
         return True, ""
 
     def request(self, parameters, context, layer) -> dict:
@@ -224,7 +217,12 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(tr("ReSeg reads rasters through GDAL; save this layer as a GeoTIFF "
                                             "first (Export ▸ Save As…)."))
         request = self.request(parameters, context, layer)
-        outputs = [Path(path) for path in (request["output"], request["confidence"]) if path]
+        folders = {Path(path).parent for path in (request["output"], request["confidence"]) if path}
+
+        def clean_up() -> None:  # after a worker was stopped: its lock is gone, its files are stale
+            for folder in folders:
+                remove_stale(folder)
+
         try:
             parse_class_list(request["classes"])
             client = worker_session.client()
@@ -232,7 +230,7 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
                                     cancelled=feedback.isCanceled)
         except WorkerCancelled as cancelled:
             if cancelled.killed:
-                remove_leftovers(outputs)
+                clean_up()
             feedback.pushInfo(tr("Cancelled; nothing was written."))
             return {}
         except WorkerRequestError as error:
@@ -240,7 +238,7 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
                 raise QgsProcessingException(self._missing_message(error.details)) from error
             raise QgsProcessingException(str(error)) from error
         except WorkerError as error:
-            remove_leftovers(outputs)
+            clean_up()
             raise QgsProcessingException(str(error)) from error
         except (ClassListError, EnvironmentProblem) as error:
             raise QgsProcessingException(str(error)) from error

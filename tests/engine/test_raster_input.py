@@ -99,7 +99,7 @@ def test_processing_scale_and_resolution(tmp_path):
         assert source.output_transform.a == pytest.approx(5.0)
     with pytest.raises(RasterInputError, match="not both"):
         RasterSource(path, scale=0.5, resolution=5.0)
-    with pytest.raises(RasterInputError, match="above 0"):
+    with pytest.raises(RasterInputError, match="scale must be from 0.01 to 16 .1 = native.; 0 was given"):
         RasterSource(path, scale=0)
 
 

@@ -31,6 +31,7 @@ from qgis.core import (
 from reseg_qgis import worker_session
 from reseg_qgis.engine.weights.registry import MODELS
 from reseg_qgis.engine.worker import protocol
+from reseg_qgis.plugin_settings import PluginSettings
 from reseg_qgis.runtime.locations import (
     DATA_ENV,
     STATE_FILE,
@@ -276,7 +277,7 @@ def test_bad_class_lists_are_caught_before_running(reseg_provider, tmp_path):
     ok, message = algorithm.checkParameterValues({"INPUT": str(LANDSAT_RGB), "CLASSES": "water; land",
                                                   "WINDOW": 64, "OVERLAP": 112,
                                                   "OUTPUT": str(tmp_path / "o.tif")}, context)
-    assert not ok and "must be smaller than the window (64 px)" in message
+    assert not ok and "from 0 to 63, smaller than the window" in message and "112 was given" in message
     ok, message = algorithm.checkParameterValues({"INPUT": str(LANDSAT_RGB), "CLASSES": "water; land",
                                                   "BANDS": [1, 2], "OUTPUT": str(tmp_path / "o.tif")},
                                                  context)
@@ -293,4 +294,39 @@ class CancelAfterFirstProgress(QgsProcessingFeedback):
 def test_cancel_writes_nothing(reseg_provider, tmp_path):
     result = run({"OUTPUT": str(tmp_path / "cancelled.tif")}, feedback=CancelAfterFirstProgress())
     assert result.get("OUTPUT") is None
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_algorithm_refuses_numbers_in_the_command_lines_words(reseg_provider, tmp_path):
+    algorithm = QgsApplication.processingRegistry().createAlgorithmById("reseg:segment")
+    ok, message = algorithm.checkParameterValues({"INPUT": str(LANDSAT_RGB), "CLASSES": "water; land",
+                                                  "WINDOW": 16, "OUTPUT": str(tmp_path / "o.tif")},
+                                                 QgsProcessingContext())
+    assert not ok and message == ("The window must be a whole number of pixels from 32 to 2048 (or none for "
+                                  "the model's size); 16 was given.")
+
+
+def test_a_damaged_cache_file_is_reported_in_qgis(reseg_provider, tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "custom_models.json").write_text('{"models": [5]}')
+    settings = PluginSettings.load()
+    settings.cache_dir = str(cache)
+    settings.save()
+    with pytest.raises(QgsProcessingException, match="custom_models.json is damaged"):
+        run({"CLIP_MODEL": "default", "PRESET": "fast", "OUTPUT": str(tmp_path / "o.tif")})
+
+
+def test_a_run_writes_nothing_beside_the_input(reseg_provider, tmp_path):
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    source = inputs / "scene.tif"
+    source.write_bytes(LANDSAT_RGB.read_bytes())
+    run({"INPUT": str(source), "OUTPUT": str(tmp_path / "o.tif")})
+    assert sorted(p.name for p in inputs.iterdir()) == ["scene.tif"]
+
+
+def test_an_output_grid_beyond_the_bound_is_refused_in_qgis_too(reseg_provider, tmp_path):
+    with pytest.raises(QgsProcessingException, match="times finer than the raster's own pixels"):
+        run({"RESOLUTION": 0.001, "OUTPUT": str(tmp_path / "o.tif")})
     assert list(tmp_path.iterdir()) == []

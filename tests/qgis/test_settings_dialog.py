@@ -68,3 +68,14 @@ def test_a_cache_inside_the_plugin_is_refused(dialog):
     dialog.accept()
     assert PluginSettings.load().cache_dir != str(PACKAGE_DIR / "weights")
     assert dialog.isVisible() is False and not dialog.changes
+
+
+def test_a_damaged_manifest_is_reported_not_raised(qgis_app, tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "manifest.json").write_text('{"tiny-clip": 5}')
+    PluginSettings(cache_dir=str(cache)).save()
+    widget = SettingsDialog()
+    texts = [item.text() for item in widget.message_bar.items()]
+    assert any("manifest.json is damaged" in text and "delete it" in text for text in texts), texts
+    PluginSettings().save()

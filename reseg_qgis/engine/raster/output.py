@@ -16,7 +16,9 @@ Everything is written under temporary names in the destination folder and rename
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
@@ -27,7 +29,8 @@ import rasterio
 from rasterio.windows import Window
 
 from .palette import RGB, hex_colour
-from .temporary_names import backup_name, sidecars, temporary_name
+from .run_files import RunLock, backup_name, new_run, remove_stale, sidecars, temporary_name
+from .source import gdal_cause
 from .tiling import TILE
 
 UNCLASSIFIED = "unclassified"
@@ -95,8 +98,45 @@ def _same_file(first: Path, second: Path) -> bool:
     return _same_file_key(first) == _same_file_key(second)
 
 
+LOW_DISK_BYTES = 64 << 20  # below this, a failed write is put down to a full disk
 # Sidecars GDAL and QGIS keep beside a raster; stale ones would be read with a new file.
 STALE_SIDECARS = (".aux.xml", ".ovr", ".msk")
+
+
+@contextlib.contextmanager
+def _writing(destination: Path):
+    """A failed write names the file, GDAL's reason, and what to do (a full disk says so)."""
+    try:
+        yield
+    except (rasterio.errors.RasterioError, OSError) as error:
+        folder = destination.parent
+        try:
+            free = shutil.disk_usage(folder).free
+        except OSError:
+            free = None
+        if free is not None and free < LOW_DISK_BYTES:
+            advice = (f"The disk holding {folder} is full ({free / 1e6:,.0f} MB free): free some space "
+                      "there, or choose another folder.")
+        else:
+            advice = f"Check that {folder} is writable and its disk has room."
+        raise OutputError(f"Cannot write {destination}: {gdal_cause(error)}. {advice}") from error
+
+
+def _replaced(rasters: Sequence[Path]) -> list[Path]:
+    """Every path a commit of these rasters puts a file at or moves aside."""
+    paths = list(rasters)
+    if rasters:
+        paths += sidecars(rasters[0])
+    return paths + [Path(f"{raster}{suffix}") for raster in rasters for suffix in STALE_SIDECARS]
+
+
+def _refuse_non_files(paths: Sequence[Path]) -> None:
+    """A commit replaces files only: a folder (or anything else) in the way is refused, untouched."""
+    for path in paths:
+        if (path.exists() or path.is_symlink()) and not path.is_file():
+            kind = "a folder" if path.is_dir() else "not a regular file"
+            raise OutputError(f"{path} is {kind}, which ReSeg will not replace; choose a file name that "
+                              f"does not clash with it (e.g. {path.parent / 'classes.tif'}).")
 
 
 def _profile(height: int, width: int, dtype: str, nodata, crs, transform) -> dict:
@@ -122,9 +162,15 @@ class ClassifiedWriter:
         self.confidence_dtype = confidence_dtype
         targets = [p for p in (self.destination, self.confidence_destination) if p]
         self._check_targets(targets, protected)
+        self._run = new_run()
+        self._locks = []
+        for folder in dict.fromkeys(target.parent for target in targets):
+            remove_stale(folder)  # what runs that died here left behind
+            self._locks.append(RunLock(folder, self._run))
         self._temporaries: list[Path] = []
         self._staged: dict[Path, Path] = {}  # final name → temporary name of the rasters
         self._datasets = []
+        self._destinations: list[Path] = []
         try:
             profile = _profile(height, width, "uint8", 0, crs, transform)
             self.labels_file = self._open(self.destination, profile)
@@ -168,9 +214,10 @@ class ClassifiedWriter:
                                   "choose another one.") from error
             if target.exists() and not os.access(target, os.W_OK):
                 raise OutputError(f"{target} exists and cannot be replaced (read-only).")
+        _refuse_non_files(_replaced(targets))
 
     def _open(self, destination: Path, profile: dict):
-        temporary = temporary_name(destination)
+        temporary = temporary_name(destination, self._run)
         self._temporaries.append(temporary)
         self._staged[destination] = temporary
         try:
@@ -178,6 +225,7 @@ class ClassifiedWriter:
         except rasterio.errors.RasterioIOError as error:
             raise OutputError(f"Cannot write {destination}: {error}") from error
         self._datasets.append(dataset)
+        self._destinations.append(destination)
         return dataset
 
     def write(self, row: int, col: int, labels: np.ndarray, confidence: np.ndarray | None = None,
@@ -188,7 +236,8 @@ class ClassifiedWriter:
         the unclassified threshold keep their probability.
         """
         window = Window(col, row, labels.shape[1], labels.shape[0])
-        self.labels_file.write(labels[np.newaxis], window=window)
+        with _writing(self.destination):
+            self.labels_file.write(labels[np.newaxis], window=window)
         if self.confidence_file is not None:
             where = labels > 0 if valid is None else valid
             if self.confidence_dtype == "float32":
@@ -196,12 +245,14 @@ class ClassifiedWriter:
             else:
                 values = np.where(where, 1 + np.round(np.clip(confidence, 0, 1) * 254), 0)
                 values = values.astype(np.uint8)
-            self.confidence_file.write(values[np.newaxis], window=window)
+            with _writing(self.confidence_destination):
+                self.confidence_file.write(values[np.newaxis], window=window)
 
     def _close(self) -> None:
-        for dataset in self._datasets:
+        for dataset, destination in zip(self._datasets, self._destinations):
             if not dataset.closed:
-                dataset.close()
+                with _writing(destination):  # GDAL writes what it still holds when it closes a file
+                    dataset.close()
 
     def commit(self) -> list[Path]:
         """Close the files and move them into place, all or nothing.
@@ -215,18 +266,23 @@ class ClassifiedWriter:
         style, auxiliary = sidecars(self.destination)
         for final, text in ((style, qml_text(self.labels, self.colours)),
                             (auxiliary, aux_xml_text(self.labels, self.colours))):
-            temporary = temporary_name(final)
+            temporary = temporary_name(final, self._run)
             self._temporaries.append(temporary)
             temporary.write_text(text, encoding="utf-8")
             moves.append((temporary, final))
         stale = [Path(f"{final}{suffix}") for final in self._staged for suffix in STALE_SIDECARS]
         finals = {final for _, final in moves}
+        try:
+            _refuse_non_files([*finals, *stale])  # again: one may have appeared during the run
+        except OutputError:
+            self.abort()
+            raise
         set_aside: list[tuple[Path, Path]] = []  # (backup, original place)
         placed: list[Path] = []
         try:
             for old in [final for _, final in moves] + [path for path in stale if path not in finals]:
                 if old.exists():
-                    backup = backup_name(old)
+                    backup = backup_name(old, self._run)
                     os.replace(old, backup)
                     set_aside.append((backup, old))
             for temporary, final in moves:
@@ -246,6 +302,7 @@ class ClassifiedWriter:
             Path(f"{staged}.aux.xml").unlink(missing_ok=True)
         for backup, _ in set_aside:
             backup.unlink(missing_ok=True)
+        self._release()
         return [final for _, final in moves]
 
     def abort(self) -> None:
@@ -255,3 +312,10 @@ class ClassifiedWriter:
             for leftover in (temporary, Path(f"{temporary}.aux.xml")):
                 leftover.unlink(missing_ok=True)
         self._temporaries.clear()
+        self._release()
+
+    def _release(self) -> None:
+        """The run's files are gone or in place: its locks go last."""
+        for lock in self._locks:
+            lock.release()
+        self._locks.clear()

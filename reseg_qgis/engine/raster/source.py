@@ -20,12 +20,26 @@ from affine import Affine
 from rasterio.enums import Resampling
 from rasterio.windows import Window, from_bounds
 
+from ..limits import SettingError, check_grid, check_settings
+
 STATS_SAMPLE = 1024  # longest side of the decimated read the stretch is computed from
 STRETCH_PERCENTILES = (2.0, 98.0)
 
 
 class RasterInputError(ValueError):
     """The input cannot be processed as asked; the message says what to change."""
+
+
+def gdal_cause(error: BaseException) -> str:
+    """The messages GDAL gave under rasterio's "See previous exception for details", innermost last."""
+    messages, seen = [], set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        text = str(error).strip()
+        if text and "See previous exception" not in text and text not in messages:
+            messages.append(text)
+        error = error.__cause__ or error.__context__
+    return "; ".join(messages) or "GDAL gave no reason"
 
 
 @dataclass(frozen=True)
@@ -96,6 +110,10 @@ class RasterSource:
         factor_x, factor_y = self._factors(scale, resolution)
         self.height = max(1, round(self.window.height * factor_y))
         self.width = max(1, round(self.window.width * factor_x))
+        try:
+            check_grid(self.width, self.height, max(factor_x, factor_y), resolution)
+        except SettingError as error:
+            raise RasterInputError(str(error)) from None
         # Exact pixel sizes of the processing grid, in source pixels.
         self.step_x = self.window.width / self.width
         self.step_y = self.window.height / self.height
@@ -121,15 +139,13 @@ class RasterSource:
         return Window(col0, row0, col1 - col0, row1 - row0)
 
     def _factors(self, scale, resolution) -> tuple[float, float]:
-        if scale is not None and resolution is not None:
-            raise RasterInputError("Give a processing scale or a target resolution, not both.")
+        try:
+            check_settings(scale=scale, resolution=resolution)
+        except SettingError as error:
+            raise RasterInputError(str(error)) from None
         if scale is not None:
-            if not 0 < scale <= 16:
-                raise RasterInputError("The processing scale must be above 0 and at most 16 (1 = native).")
             return scale, scale
         if resolution is not None:
-            if resolution <= 0:
-                raise RasterInputError("The target resolution must be positive.")
             size_x = math.hypot(self.transform.a, self.transform.d)
             size_y = math.hypot(self.transform.b, self.transform.e)
             return size_x / resolution, size_y / resolution
@@ -146,8 +162,13 @@ class RasterSource:
         shape = out_shape or (r1 - r0, c1 - c0)
         unique = sorted(set(self.bands))
         resampling = Resampling.nearest if (self.step_x, self.step_y) == (1.0, 1.0) else Resampling.bilinear
-        data = self.dataset.read(unique, window=window, out_shape=(len(unique), *shape), masked=True,
-                                 resampling=resampling)
+        try:
+            data = self.dataset.read(unique, window=window, out_shape=(len(unique), *shape), masked=True,
+                                     resampling=resampling)
+        except rasterio.errors.RasterioError as error:
+            raise RasterInputError(f"Cannot read {self.path} (processing rows {r0} to {r1}): "
+                                   f"{gdal_cause(error)}. The file may be truncated or damaged: check it "
+                                   "with gdalinfo -checksum, or export it again.") from error
         values = np.ma.getdata(data)
         invalid = np.ma.getmaskarray(data).any(axis=0)
         if values.dtype.kind == "f":

@@ -37,37 +37,38 @@ def _torch_load(path: Path):
         return torch.load(path, map_location="cpu", weights_only=True)  # a legacy, non-zip file
 
 
-def read_state_dict(path: Path) -> dict[str, torch.Tensor]:
+def read_state_dict(path: Path, name: str | None = None) -> dict[str, torch.Tensor]:
     """The tensors of a checkpoint file, keyed as the model's state_dict, without ``module.``."""
     path = Path(path)
+    name = name or path.name
     if path.suffix == ".safetensors":
         try:
             return load_safetensors(str(path))
         except Exception as error:  # safetensors raises its own error types
-            raise CheckpointError(f"{path.name} is not a readable safetensors file: {error}") from error
+            raise CheckpointError(f"{name} is not a readable safetensors file: {error}") from error
     with open(path, "rb") as stream:
         head = stream.read(64)
     if not (zipfile.is_zipfile(path) or head[:1] == b"\x80"):  # torch.save's zip, or a pickle
         start = head[:24].decode("latin-1").encode("unicode_escape").decode()
-        raise CheckpointError(f"{path.name} is not a readable torch checkpoint; it starts with {start!r} "
+        raise CheckpointError(f"{name} is not a readable torch checkpoint; it starts with {start!r} "
                               "(an HTML page, or an interrupted copy?).")
     if _is_torchscript(path):
-        raise CheckpointError(f"{path.name} is a TorchScript archive (like OpenAI's original .pt files), "
+        raise CheckpointError(f"{name} is a TorchScript archive (like OpenAI's original .pt files), "
                               "which cannot be loaded safely. Use the open_clip weights the registry names.")
     try:
         loaded = _torch_load(path)
     except pickle.UnpicklingError as error:
-        raise CheckpointError(f"{path.name} was refused: it holds Python objects or code, not only "
+        raise CheckpointError(f"{name} was refused: it holds Python objects or code, not only "
                               f"tensors, and loading it could run that code. ({str(error).splitlines()[0]})"
                               ) from error
     except (RuntimeError, EOFError, OSError, zipfile.BadZipFile) as error:
-        raise CheckpointError(f"{path.name} is not a readable torch checkpoint (truncated or corrupt?): "
+        raise CheckpointError(f"{name} is not a readable torch checkpoint (truncated or corrupt?): "
                               f"{error}") from error
     state = loaded.get("state_dict", loaded) if isinstance(loaded, dict) else loaded
     if not isinstance(state, dict) or not state or not all(
             isinstance(key, str) and torch.is_tensor(value) for key, value in state.items()):
         found = sorted(loaded)[:8] if isinstance(loaded, dict) else type(loaded).__name__
-        raise CheckpointError(f"{path.name} is neither a state_dict nor an open_clip training checkpoint "
+        raise CheckpointError(f"{name} is neither a state_dict nor an open_clip training checkpoint "
                               f"(found {found}).")
     if all(key.startswith("module.") for key in state):
         state = {key[len("module."):]: value for key, value in state.items()}
@@ -106,5 +107,5 @@ def load_model(kind: str, architecture, path: Path, source: str) -> torch.nn.Mod
     from ..models.sam_models import build_sam
 
     model = (build_clip if kind == "clip" else build_sam)(architecture)
-    load_strictly(model, read_state_dict(path), source)
+    load_strictly(model, read_state_dict(path, source), source)
     return model

@@ -141,12 +141,25 @@ def read_custom_models(cache: Path) -> dict[str, ModelSpec]:
     path = Path(cache) / CUSTOM_MODELS_FILE
     try:
         entries = json.loads(path.read_text(encoding="utf-8"))["models"]
+        if not isinstance(entries, list):
+            raise TypeError(f"'models' is a {type(entries).__name__}, not a list")
+        names = {f.name for f in fields(ModelSpec)}
+        specs = {}
+        for entry in entries:
+            if not isinstance(entry, dict):
+                raise TypeError(f"an entry is a {type(entry).__name__}, not an object")
+            spec = ModelSpec(**{k: v for k, v in entry.items() if k in names})
+            if not (isinstance(spec.name, str) and isinstance(spec.filename, str)
+                    and spec.kind in ("clip", "sam") and isinstance(spec.architecture, (str, dict))):
+                raise TypeError(f"the entry {entry.get('name')!r} has a name, file, kind or architecture of "
+                                "the wrong kind")
+            specs[spec.name] = spec
+        return specs
     except FileNotFoundError:
         return {}
-    except (ValueError, KeyError, TypeError) as error:
-        raise RuntimeError(f"{path} is damaged ({error}); fix or delete it.") from error
-    names = {f.name for f in fields(ModelSpec)}
-    return {entry["name"]: ModelSpec(**{k: v for k, v in entry.items() if k in names}) for entry in entries}
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise RuntimeError(f"{path} is damaged ({error}); fix or delete it, then add your models again "
+                           "(models add).") from error
 
 
 def write_custom_models(cache: Path, models: Mapping[str, ModelSpec]) -> None:

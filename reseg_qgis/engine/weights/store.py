@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...package_files import PACKAGE_DIR, plugin_root
-from .downloads import CancelCheck, ProgressCallback, download, sha256_of
+from .downloads import CancelCheck, ChecksumMismatch, ProgressCallback, download, sha256_of
 from .registry import (
     COMPOSED,
     CUSTOM_FORMAT,
@@ -38,6 +38,13 @@ MANIFEST = "manifest.json"
 # One download or manifest update at a time per file, within this process (QGIS runs tasks in threads).
 _locks: dict[str, threading.Lock] = {}
 _locks_lock = threading.Lock()
+# Files whose sha256 this process has checked: path → (size, modification time) when it was.
+_verified: dict[str, tuple[int, int]] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_size, status.st_mtime_ns
 
 
 def _lock_for(path: Path) -> threading.Lock:
@@ -45,11 +52,30 @@ def _lock_for(path: Path) -> threading.Lock:
         return _locks.setdefault(str(path), threading.Lock())
 
 
-def _check_loadable(spec: ModelSpec, path: Path) -> None:
-    """Refuse a file that does not load strictly into the model's architecture."""
+def _check_loadable(spec: ModelSpec, path: Path, shown: str) -> None:
+    """Refuse a file that does not load strictly into the model's architecture (``shown`` names it)."""
     from .checkpoints import load_model
 
-    load_model(spec.kind, spec.architecture, path, f"{path.name} ({spec.name})")
+    load_model(spec.kind, spec.architecture, path, f"{shown} ({spec.name})")
+
+
+MANIFEST_FIELDS = {"file_size": int, "sha256": str, "download_sha256": str, "pinned": bool, "source": str,
+                   "recorded": str}
+
+
+def _check_manifest(manifest) -> None:
+    """Raise ValueError, saying what is wrong, unless ``manifest`` has the shape the store writes."""
+    if not isinstance(manifest, dict):
+        raise ValueError(f"it holds a {type(manifest).__name__}, not an object of models")
+    for name, entry in manifest.items():
+        if not isinstance(entry, dict):
+            raise ValueError(f"the entry of {name!r} is a {type(entry).__name__}, not an object")
+        for field, kind in MANIFEST_FIELDS.items():
+            value = entry.get(field)
+            if field in entry and (not isinstance(value, kind) or (kind is int and isinstance(value, bool))):
+                raise ValueError(f"{name!r} has a {field} of the wrong kind ({value!r})")
+        if "file_size" not in entry or "sha256" not in entry:
+            raise ValueError(f"the entry of {name!r} lacks its file_size or sha256")
 
 
 class MissingWeights(RuntimeError):
@@ -108,7 +134,7 @@ class ModelStatus:
 class ImportResult:
     source: Path
     model: str | None
-    status: str  # "imported", "already installed", "unknown", "mismatch"
+    status: str  # "imported", "already installed", "unknown", "mismatch", "failed"
     detail: str = ""
 
 
@@ -125,7 +151,9 @@ class ModelStore:
 
     def manifest(self) -> dict[str, dict]:
         try:
-            return json.loads(self._manifest_path().read_text(encoding="utf-8"))
+            manifest = json.loads(self._manifest_path().read_text(encoding="utf-8"))
+            _check_manifest(manifest)
+            return manifest
         except FileNotFoundError:
             return {}
         except ValueError as error:
@@ -174,7 +202,7 @@ class ModelStore:
         return spec.sha256 or self.manifest().get(spec.name, {}).get("download_sha256")
 
     def _install(self, spec: ModelSpec, verified: Path, digest: str, source: str,
-                 loadable: bool = False) -> Path:
+                 loadable: bool = False, shown: str = "") -> Path:
         """Move a verified published file into place (unzipping a member) and record it.
 
         A file without a published or pinned sha256 is pinned only once it loads as a checkpoint of
@@ -193,7 +221,7 @@ class ModelStore:
                     raise ValueError(f"{verified.name} is not the published archive ({error}); nothing "
                                      "was kept.") from error
             if self._expected_sha256(spec) is None and not loadable:
-                _check_loadable(spec, staged)
+                _check_loadable(spec, staged, shown or Path(spec.url).name or spec.filename)
             os.replace(staged, target)
         except BaseException:
             for leftover in {staged, verified}:
@@ -205,7 +233,28 @@ class ModelStore:
         self._record(spec.name, download_sha256=digest, pinned=spec.sha256 is None, source=source,
                      file_size=target.stat().st_size,
                      sha256=digest if not spec.zip_member else sha256_of(target))
+        _verified[str(target)] = _stamp(target)
         return target
+
+    def verified_path(self, name: str) -> Path:
+        """The installed file of ``name``, its sha256 checked against the manifest at its first use in
+        this process and whenever its size or modification time changed since."""
+        path = self.path(name)
+        stamp = _stamp(path)
+        if _verified.get(str(path)) == stamp:
+            return path
+        expected = self.manifest().get(name, {}).get("sha256")
+        digest = sha256_of(path)
+        if expected and digest != expected:
+            spec = by_name(name, self.registry)
+            again = (f"download it again (python -m reseg_qgis.engine models download {name}, or ReSeg ▸ "
+                     "Settings and weights ▸ Download selected)" if spec.url
+                     else "add it again from its file (models add)")
+            raise ChecksumMismatch(f"The cached weights {path} of {spec.title} ({name}) have changed since "
+                                   f"they were verified: sha256 {digest}, recorded {expected}. Delete the "
+                                   f"file and {again}, or import the published file again.")
+        _verified[str(path)] = stamp
+        return path
 
     # Getting models.
 
@@ -227,11 +276,12 @@ class ModelStore:
 
     def ensure(self, name: str, allow_download: bool, progress: ProgressCallback | None = None,
                cancelled: CancelCheck | None = None) -> Path:
+        """The verified file of ``name``, downloaded first where it is missing and allowed."""
         if not self.is_installed(name):
             if not allow_download:
                 raise MissingWeights(self.missing([name]), self.root)
             self.download(name, progress, cancelled)
-        return self.path(name)
+        return self.verified_path(name)
 
     def _candidates(self, path: Path) -> list[ModelSpec]:
         """Models a file name can belong to (OpenAI's two files share one published name)."""
@@ -281,7 +331,7 @@ class ModelStore:
                 shutil.copyfile(source, staged)
         except OSError:
             shutil.copyfile(source, staged)  # another file system: a hard link is impossible
-        self._install(spec, staged, digest, f"import:{source}")
+        self._install(spec, staged, digest, f"import:{source}", shown=source.name)
         return ImportResult(source, spec.name, "imported")
 
     def add_custom(self, name: str, kind: str, architecture: str | dict, source: str | os.PathLike,
@@ -336,5 +386,11 @@ class ModelStore:
         if not source.exists():
             raise FileNotFoundError(f"{source} does not exist.")
         files = [source] if source.is_file() else sorted(p for p in source.rglob("*") if p.is_file())
-        return [self.import_file(path, link) for path in files]
+        results = []
+        for path in files:  # each file on its own: one that fails does not stop the others
+            try:
+                results.append(self.import_file(path, link))
+            except (ValueError, RuntimeError, OSError) as error:
+                results.append(ImportResult(path, None, "failed", str(error)))
+        return results
 

@@ -79,6 +79,18 @@ class WorkerServer:
     def serve(self) -> int:
         self.send(protocol.ready(pid=os.getpid(), version=version(), python=platform.python_version(),
                                  executable=sys.executable))
+        try:
+            self._receive()
+        finally:  # the end of input, shutdown, or a signal: what runs is cancelled and cleans up
+            with self._state_lock:
+                running = self._running
+            if running:
+                running[1].cancel_flag.set()
+            for thread in self._threads:
+                thread.join()
+        return 0
+
+    def _receive(self) -> None:
         for line in self.incoming:
             if not line.strip():
                 continue
@@ -100,13 +112,6 @@ class WorkerServer:
             else:
                 self.send(protocol.error(message.get("id"), protocol.BAD_REQUEST,
                                          f"Unknown message type {kind!r}."))
-        with self._state_lock:
-            running = self._running
-        if running:
-            running[1].cancel_flag.set()
-        for thread in self._threads:
-            thread.join()
-        return 0
 
     def _start(self, message: dict) -> None:
         request_id, command = message.get("id"), message.get("command")
@@ -227,7 +232,10 @@ def serve_stdio() -> NoReturn:
     sys.stdout = sys.stderr
     incoming = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8")
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
-    code = WorkerServer(incoming, channel).serve()
+    try:
+        code = WorkerServer(incoming, channel).serve()
+    except SystemExit as stop:  # SIGTERM: its run was cancelled and cleaned up first
+        code = stop.code if isinstance(stop.code, int) else 1
     channel.flush()
     sys.stderr.flush()
     os._exit(code)

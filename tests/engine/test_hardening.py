@@ -1,0 +1,326 @@
+"""The defects an adversarial sweep found, each as the class of input it stands for (issue 15)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import rasterio
+
+from reseg_qgis.engine import cli, limits
+from reseg_qgis.engine.class_prompts import ClassListError, parse_class_list
+from reseg_qgis.engine.raster import output
+from reseg_qgis.engine.raster.output import OutputError
+from reseg_qgis.engine.raster.pipeline import segment_raster
+from reseg_qgis.engine.raster.run_files import LOCK, RunLock, remove_stale
+from reseg_qgis.engine.raster.source import RasterInputError
+from reseg_qgis.engine.weights import store as store_module
+from reseg_qgis.engine.weights.downloads import ChecksumMismatch
+from reseg_qgis.engine.weights.store import ModelStore
+from reseg_qgis.runtime.worker_client import engine_command, engine_environment
+from tests.conftest import REPO_ROOT
+from tests.helpers.fake_segmenter import PixelFunctionSegmenter, position_image
+from tests.helpers.rasters import LANDSAT_RGB, make_raster, write_geotiff
+from tests.helpers.tiny_cache import TINY_CLIP, TINY_SAM, make_tiny_cache
+
+
+def run(capsys, *argv):
+    code = cli.main([str(a) for a in argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def hidden(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory):
+    return make_tiny_cache(tmp_path_factory.mktemp("cache"))
+
+
+# 1. An output path that is a folder, or whose sidecar names are folders.
+
+@pytest.mark.parametrize("clash", ["classes.tif", "classes.qml", "classes.tif.aux.xml", "classes.tif.ovr"])
+def test_a_folder_in_the_way_is_refused_and_left_alone(tmp_path, clash):
+    source = write_geotiff(tmp_path / "in.tif", position_image(40, 40))
+    folder = tmp_path / clash
+    folder.mkdir()
+    (folder / "precious.txt").write_text("mine")
+    with pytest.raises(OutputError, match=f"{clash} is a folder, which ReSeg will not replace"):
+        segment_raster(str(source), str(tmp_path / "classes.tif"), PixelFunctionSegmenter(), "a; b")
+    assert (folder / "precious.txt").read_text() == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["in.tif", clash])
+
+
+# 2. Cached weights changed in place are verified again.
+
+def test_cached_weights_changed_in_place_are_refused(tmp_path, monkeypatch):
+    cache = make_tiny_cache(tmp_path / "cache")
+    store = ModelStore(cache)
+    path = store.path(TINY_CLIP)
+    assert store.ensure(TINY_CLIP, allow_download=False) == path  # verified at install
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # the same size, another content
+    stamp = path.stat()
+    path.write_bytes(bytes(data))
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))  # even the same modification time
+    monkeypatch.setattr(store_module, "_verified", {})  # a new process has verified nothing
+    with pytest.raises(ChecksumMismatch, match=f"{TINY_CLIP}.*have changed since they were verified.*add it "
+                                               "again"):
+        store.ensure(TINY_CLIP, allow_download=False)
+    path.write_bytes(bytes(data[:-1]) + b"\0")  # changed again, now with a new modification time
+    with pytest.raises(ChecksumMismatch):
+        store.ensure(TINY_CLIP, allow_download=False)
+
+
+def test_a_changed_file_is_refused_within_a_process_too(tmp_path):
+    cache = make_tiny_cache(tmp_path / "cache")
+    store = ModelStore(cache)
+    path = store.ensure(TINY_SAM, allow_download=False)
+    data = bytearray(path.read_bytes())
+    data[100] ^= 0xFF
+    time.sleep(0.01)
+    path.write_bytes(bytes(data))  # a new modification time: verified again
+    with pytest.raises(ChecksumMismatch, match="recorded"):
+        store.ensure(TINY_SAM, allow_download=False)
+
+
+# 3. The output grid is bounded, in one place.
+
+def test_a_resolution_far_finer_than_the_raster_is_refused(capsys, cache, tmp_path):
+    code, _, err = run(capsys, "segment", LANDSAT_RGB, "-c", "water; land", "-o", tmp_path / "o.tif",
+                       "--clip", TINY_CLIP, "--no-sam", "--resolution", "0.001", "--cache-dir", cache)
+    assert code == 2 and "times finer than the raster's own pixels; at most 16 times" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_output_beyond_the_bound_is_refused_before_anything_is_written(tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_OUTPUT_PIXELS", 10_000)
+    source = write_geotiff(tmp_path / "in.tif", position_image(200, 100))
+    bound = r"100 x 200 pixels .* at most 1e-05 gigapixels.*smaller extent"
+    with pytest.raises(RasterInputError, match=bound):
+        segment_raster(str(source), str(tmp_path / "o.tif"), PixelFunctionSegmenter(), "a; b")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.tif"]
+
+
+# 4. Signals, and what dead runs leave behind.
+
+def start_cli(cache: Path, output: Path, *extra: str) -> subprocess.Popen:
+    command = [sys.executable, "-m", "reseg_qgis.engine", "segment", str(LANDSAT_RGB), "-c", "water; land",
+               "-o", str(output), "--clip", TINY_CLIP, "--sam", TINY_SAM, "--preset", "quality",
+               "--window", "64", "--cache-dir", str(cache), "--confidence", str(output.with_name("conf.tif")),
+               *extra]
+    return subprocess.Popen(command, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def wait_for_temporaries(folder: Path, process: subprocess.Popen) -> None:
+    """Until the run holds its lock in ``folder`` and has begun writing."""
+    deadline = time.monotonic() + 120
+    while not any(LOCK.fullmatch(name) for name in hidden(folder)):
+        assert process.poll() is None and time.monotonic() < deadline, process.communicate()
+        time.sleep(0.05)
+    time.sleep(0.5)
+
+
+def test_sigterm_stops_a_command_line_run_and_leaves_nothing(cache, tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    process = start_cli(cache, folder / "classes.tif")
+    wait_for_temporaries(folder, process)
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=60) == 128 + signal.SIGTERM
+    assert list(folder.iterdir()) == []
+
+
+def test_sigterm_stops_the_worker_and_its_run_leaves_nothing(cache, tmp_path):
+    from reseg_qgis.engine.worker import protocol
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    worker = subprocess.Popen(engine_command(sys.executable, "worker"), stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True, env=engine_environment())
+    assert json.loads(worker.stdout.readline())["type"] == protocol.READY
+    params = {"input": str(LANDSAT_RGB), "output": str(folder / "classes.tif"), "classes": "water; land",
+              "clip": TINY_CLIP, "sam": TINY_SAM, "preset": "quality", "window": 64, "cache_dir": str(cache)}
+    worker.stdin.write(protocol.encode(protocol.request(1, protocol.SEGMENT, params)))
+    worker.stdin.flush()
+    wait_for_temporaries(folder, worker)
+    worker.send_signal(signal.SIGTERM)
+    assert worker.wait(timeout=60) == 128 + signal.SIGTERM
+    assert list(folder.iterdir()) == []
+
+
+def test_the_next_run_removes_what_a_killed_run_left_and_nothing_else(cache, tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / ".mine.tif").write_text("not ReSeg's")
+    (folder / ".classes.reseg-notahex.tif").write_text("not our pattern either")
+    process = start_cli(cache, folder / "classes.tif")
+    wait_for_temporaries(folder, process)
+    process.kill()
+    process.wait()
+    left = [name for name in hidden(folder) if ".reseg-" in name and "notahex" not in name]
+    assert left  # SIGKILL leaves its temporaries
+    alive = RunLock(folder, "0123abcd")  # another run, alive, writing into the same folder
+    (folder / ".other.reseg-0123abcd.tif").write_text("in progress")
+    code = cli.main(["segment", str(LANDSAT_RGB), "-c", "water; land", "-o", str(folder / "next.tif"),
+                     "--clip", TINY_CLIP, "--no-sam", "--window", "64", "--cache-dir", str(cache)])
+    assert code == 0
+    assert hidden(folder) == [".classes.reseg-notahex.tif", ".mine.tif", ".other.reseg-0123abcd.tif",
+                              ".reseg-0123abcd.lock"]
+    alive.release()
+
+
+def test_an_earlier_output_set_aside_by_a_run_that_died_comes_back(tmp_path):
+    folder = tmp_path
+    (folder / ".classes.reseg-backup-89abcdef.tif").write_text("the earlier output")
+    (folder / ".classes.reseg-89abcdef.qml").write_text("a new style never moved into place")
+    (folder / ".classes.reseg-backup-fedcba98.tif").write_text("superseded: its run placed everything")
+    (folder / "classes.qml").write_text("placed")
+    removed = remove_stale(folder)
+    assert (folder / "classes.tif").read_text() == "the earlier output"
+    assert sorted(p.name for p in folder.iterdir()) == ["classes.qml", "classes.tif"]
+    assert len(removed) == 3
+
+
+# 5. Damaged cache files say so.
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("manifest.json", "[1, 2]"),
+    ("manifest.json", '{"tiny-clip": 5}'),
+    ("manifest.json", '{"tiny-clip": {"sha256": "00"}}'),
+    ("manifest.json", '{"tiny-clip": {"file_size": "big", "sha256": "00"}}'),
+    ("custom_models.json", "[]"),
+    ("custom_models.json", '{"models": {"a": 1}}'),
+    ("custom_models.json", '{"models": [5]}'),
+    ("custom_models.json", '{"models": [{"name": "x"}]}'),
+])
+def test_damaged_cache_files_are_reported_as_damaged(capsys, tmp_path, name, content):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / name).write_text(content)
+    code, _, err = run(capsys, "models", "--cache-dir", cache, "list")
+    assert code == 2 and "is damaged" in err and "Traceback" not in err
+
+
+# 6. Numbers outside their range, with one wording everywhere.
+
+@pytest.mark.parametrize(("option", "value", "message"), [
+    ("--window", "100000", "The window must be a whole number of pixels from 32 to 2048"),
+    ("--window", "16", "The window must be a whole number of pixels from 32 to 2048"),
+    ("--threshold", "2", "The unclassified threshold must be from 0 to 1"),
+    ("--batch-size", "-1", "The batch size must be a whole number of windows from 1 to 256"),
+    ("--batch-size", "0", "The batch size must be a whole number of windows from 1 to 256"),
+    ("--extent", "nan,0,1,1", "The extent must be four finite numbers"),
+    ("--resolution", "nan", "The target resolution must be a positive number"),
+    ("--scale", "0", "The processing scale must be from 0.01 to 16"),
+    ("--overlap", "64", "The window overlap must be a whole number of pixels from 0 to 63"),
+])
+def test_numbers_outside_their_range_are_refused(capsys, cache, tmp_path, option, value, message):
+    extra = ["--window", "64"] if option == "--overlap" else []
+    code, _, err = run(capsys, "segment", LANDSAT_RGB, "-c", "water; land", "-o", tmp_path / "o.tif",
+                       "--clip", TINY_CLIP, "--no-sam", "--cache-dir", cache, option, value, *extra)
+    assert code == 2 and message in err and "was given" in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+# 7. An import of a folder imports what verifies and reports every file.
+
+def test_an_import_goes_on_past_a_bad_file_and_reports_each(tiny_registry, tmp_path, capsys):
+    carried = tmp_path / "usb"
+    carried.mkdir()
+    published = tiny_registry["files"]
+    (carried / "Tiny-B.pt").write_bytes(b"not a checkpoint, and clip-b has no published sha256")
+    for key in ("clip-a", "sam"):
+        (carried / published[key].name).write_bytes(published[key].read_bytes())
+    code, out, _ = run(capsys, "models", "--cache-dir", tmp_path / "cache", "import", carried)
+    assert code == 1
+    lines = out.splitlines()
+    assert any("Tiny-A.pt: imported as clip-a" in line for line in lines)
+    assert any("sam_tiny_0123ab.pth: imported as sam" in line for line in lines)
+    failed = next(line for line in lines if "Tiny-B.pt" in line)
+    assert "failed" in failed and "Tiny-B.pt" in failed and ".import" not in failed
+
+
+# 8. Messages that say which file, what happened, and what to do.
+
+def test_a_truncated_input_names_the_file_and_the_damage(tmp_path):
+    source = make_raster(tmp_path / "big.tif", height=512, width=512, tiled=True, blockxsize=256,
+                         blockysize=256, compress="deflate")
+    size = source.stat().st_size
+    with open(source, "r+b") as stream:
+        stream.truncate(size // 2)
+    damaged = r"Cannot read .*big\.tif.*(Read error|IReadBlock).*truncated or damaged.*gdalinfo -checksum"
+    with pytest.raises(RasterInputError, match=damaged):
+        segment_raster(str(source), str(tmp_path / "o.tif"), PixelFunctionSegmenter(), "a; b")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.tif"]
+
+
+def test_a_full_disk_is_named(tmp_path, monkeypatch):
+    monkeypatch.setattr(output.shutil, "disk_usage", lambda folder: type("Usage", (), {"free": 1 << 20})())
+    target = tmp_path / "conf.tif"
+    full = r"Cannot write .*conf\.tif: .*No space left on device.*is full \(1 MB free\)"
+    with pytest.raises(OutputError, match=full):
+        with output._writing(target):
+            try:
+                raise OSError(28, "No space left on device")
+            except OSError as cause:
+                raise rasterio.errors.RasterioIOError("Write failed. See previous exception for details.") \
+                    from cause
+
+
+# 9. Control characters in class names; every sidecar parses.
+
+@pytest.mark.parametrize("text", ["water\x07; land", "water; la\x00nd", "wa\x1bter", "water\ud800"])
+def test_control_characters_in_class_names_are_refused(text):
+    with pytest.raises(ClassListError, match="invisible character U\\+"):
+        parse_class_list(text)
+
+
+def test_legend_files_parse_with_any_printable_names(tmp_path):
+    source = write_geotiff(tmp_path / "in.tif", position_image(40, 40))
+    classes = 'a&b <c> "d"; Straße, 水; 🚗 car\tpark; x > y'
+    segment_raster(str(source), str(tmp_path / "o.tif"), PixelFunctionSegmenter(), classes)
+    style = ET.parse(tmp_path / "o.qml").getroot()
+    labels = [entry.get("label") for entry in style.iter("paletteEntry")]
+    assert labels == ['a&b <c> "d"', "Straße, 水", "🚗 car park", "x > y"]
+    ET.parse(tmp_path / "o.tif.aux.xml")
+
+
+# 10. The engine writes nothing beside the input.
+
+@pytest.mark.parametrize("dtype", ["uint8", "uint16", "float32"])
+def test_nothing_is_written_beside_the_input(tmp_path, dtype):
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    source = make_raster(inputs / "scene.tif", height=70, width=90, dtype=dtype)
+    before = {p.name: p.read_bytes() for p in inputs.iterdir()}
+    segment_raster(str(source), str(tmp_path / "o.tif"), PixelFunctionSegmenter(), "a; b")
+    assert {p.name: p.read_bytes() for p in inputs.iterdir()} == before
+
+
+def test_a_worker_whose_stdin_closes_mid_run_cleans_up(cache, tmp_path):
+    """QGIS exiting closes the worker's stdin: the run is cancelled and leaves nothing."""
+    from reseg_qgis.engine.worker import protocol
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    worker = subprocess.Popen(engine_command(sys.executable, "worker"), stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True, env=engine_environment())
+    assert json.loads(worker.stdout.readline())["type"] == protocol.READY
+    params = {"input": str(LANDSAT_RGB), "output": str(folder / "classes.tif"), "classes": "water; land",
+              "clip": TINY_CLIP, "sam": TINY_SAM, "preset": "quality", "window": 64, "cache_dir": str(cache)}
+    worker.stdin.write(protocol.encode(protocol.request(1, protocol.SEGMENT, params)))
+    worker.stdin.flush()
+    wait_for_temporaries(folder, worker)
+    worker.stdin.close()
+    assert worker.wait(timeout=60) == 0
+    assert list(folder.iterdir()) == []
