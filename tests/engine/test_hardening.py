@@ -130,21 +130,10 @@ def wait_for_temporaries(folder: Path, process: subprocess.Popen) -> None:
     time.sleep(0.5)
 
 
-def test_sigterm_stops_a_command_line_run_and_leaves_nothing(cache, tmp_path):
-    folder = tmp_path / "out"
-    folder.mkdir()
-    process = start_cli(cache, folder / "classes.tif")
-    wait_for_temporaries(folder, process)
-    process.send_signal(signal.SIGTERM)
-    assert process.wait(timeout=60) == 128 + signal.SIGTERM
-    assert list(folder.iterdir()) == []
-
-
-def test_sigterm_stops_the_worker_and_its_run_leaves_nothing(cache, tmp_path):
+def start_worker_run(cache: Path, folder: Path) -> subprocess.Popen:
+    """A worker running a long segmentation into ``folder``, once it has begun writing."""
     from reseg_qgis.engine.worker import protocol
 
-    folder = tmp_path / "out"
-    folder.mkdir()
     worker = subprocess.Popen(engine_command(sys.executable, "worker"), stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, text=True, env=engine_environment())
     assert json.loads(worker.stdout.readline())["type"] == protocol.READY
@@ -153,8 +142,22 @@ def test_sigterm_stops_the_worker_and_its_run_leaves_nothing(cache, tmp_path):
     worker.stdin.write(protocol.encode(protocol.request(1, protocol.SEGMENT, params)))
     worker.stdin.flush()
     wait_for_temporaries(folder, worker)
-    worker.send_signal(signal.SIGTERM)
-    assert worker.wait(timeout=60) == 128 + signal.SIGTERM
+    return worker
+
+
+def start_cli_run(cache: Path, folder: Path) -> subprocess.Popen:
+    process = start_cli(cache, folder / "classes.tif")
+    wait_for_temporaries(folder, process)
+    return process
+
+
+@pytest.mark.parametrize("start", [start_cli_run, start_worker_run], ids=["command line", "worker"])
+def test_sigterm_stops_a_run_and_leaves_nothing(cache, tmp_path, start):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    process = start(cache, folder)
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=60) == 128 + signal.SIGTERM
     assert list(folder.iterdir()) == []
 
 
@@ -309,18 +312,9 @@ def test_nothing_is_written_beside_the_input(tmp_path, dtype):
 
 def test_a_worker_whose_stdin_closes_mid_run_cleans_up(cache, tmp_path):
     """QGIS exiting closes the worker's stdin: the run is cancelled and leaves nothing."""
-    from reseg_qgis.engine.worker import protocol
-
     folder = tmp_path / "out"
     folder.mkdir()
-    worker = subprocess.Popen(engine_command(sys.executable, "worker"), stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True, env=engine_environment())
-    assert json.loads(worker.stdout.readline())["type"] == protocol.READY
-    params = {"input": str(LANDSAT_RGB), "output": str(folder / "classes.tif"), "classes": "water; land",
-              "clip": TINY_CLIP, "sam": TINY_SAM, "preset": "quality", "window": 64, "cache_dir": str(cache)}
-    worker.stdin.write(protocol.encode(protocol.request(1, protocol.SEGMENT, params)))
-    worker.stdin.flush()
-    wait_for_temporaries(folder, worker)
+    worker = start_worker_run(cache, folder)
     worker.stdin.close()
     assert worker.wait(timeout=60) == 0
     assert list(folder.iterdir()) == []
