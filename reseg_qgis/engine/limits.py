@@ -22,7 +22,7 @@ class SettingError(ValueError):
 def _number(name: str, value, rule: str) -> float:
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise SettingError(f"{name} must be {rule}; {value!r} was given.") from None
     if not math.isfinite(number):
         raise SettingError(f"{name} must be {rule}; {value!r} was given.")
@@ -44,10 +44,7 @@ def check_settings(*, window=None, overlap=None, bands: Sequence | None = None,
         _whole("The window", window, MIN_WINDOW, MAX_WINDOW,
                f"a whole number of pixels from {MIN_WINDOW} to {MAX_WINDOW} (or none for the model's size)")
     if overlap is not None:
-        top = (int(window) if window is not None else MAX_WINDOW) - 1
-        _whole("The window overlap", overlap, 0, top,
-               f"a whole number of pixels from 0 to {top}, smaller than the window (half the window is a "
-               "good choice)")
+        check_overlap(int(window) if window is not None else MAX_WINDOW, overlap)
     if bands is not None:
         if len(bands) not in (1, 3):
             raise SettingError(f"Choose 1 band (shown as grey) or 3 bands (red, green, blue), not "
@@ -72,9 +69,18 @@ def check_settings(*, window=None, overlap=None, bands: Sequence | None = None,
         if _number("The target resolution", resolution, rule) <= 0:
             raise SettingError(f"The target resolution must be {rule}; {resolution!r} was given.")
     rule = "from 0 to 1 (a probability; 0 classifies every pixel)"
-    if not 0 <= _number("The unclassified threshold", threshold, rule) <= 1:
+    if threshold is not None and not 0 <= _number("The unclassified threshold", threshold, rule) <= 1:
         raise SettingError(f"The unclassified threshold must be {rule}; {threshold!r} was given.")
-    _whole("The batch size", batch_size, 1, MAX_BATCH, f"a whole number of windows from 1 to {MAX_BATCH}")
+    if batch_size is not None:
+        _whole("The batch size", batch_size, 1, MAX_BATCH, f"a whole number of windows from 1 to {MAX_BATCH}")
+
+
+def check_overlap(window: int, overlap) -> None:
+    """The overlap against the window in use (the model's, when none was given)."""
+    top = int(window) - 1
+    _whole("The window overlap", overlap, 0, top,
+           f"a whole number of pixels from 0 to {top}, smaller than the window (half the window is a good "
+           "choice)")
 
 
 def check_grid(width: int, height: int, upsampling: float, resolution=None) -> None:
@@ -82,8 +88,9 @@ def check_grid(width: int, height: int, upsampling: float, resolution=None) -> N
     ``MAX_OUTPUT_PIXELS``, before anything is read or written."""
     if upsampling > MAX_SCALE * (1 + 1e-9):
         given = f"A target resolution of {resolution:g}" if resolution is not None else "This scale"
-        raise SettingError(f"{given} is {upsampling:,.0f} times finer than the raster's own pixels; at most "
-                           f"{MAX_SCALE:g} times is allowed. Give a coarser resolution.")
+        raise SettingError(f"{given} is {upsampling:,.0f} times finer than the raster's own pixels, an "
+                           f"output of {width:,} x {height:,} pixels; at most {MAX_SCALE:g} times is "
+                           "allowed. Give a coarser resolution.")
     if width * height > MAX_OUTPUT_PIXELS:
         raise SettingError(f"The output would be {width:,} x {height:,} pixels "
                            f"({width * height / 1e9:,.1f} gigapixels); at most {MAX_OUTPUT_PIXELS / 1e9:g} "

@@ -20,6 +20,7 @@ from .models.segmenter import Segmenter
 from .models.segmenter_config import SegmenterConfig
 from .raster.feature_cache import FeatureCache
 from .raster.pipeline import RasterOptions, RunResult, segment_raster
+from .raster.source import RasterSource
 from .weights.downloads import CancelCheck, DownloadCancelled, DownloadError, ProgressCallback
 from .weights.loading import ModelPool
 from .weights.registry import ModelSpec, model_names
@@ -203,6 +204,9 @@ class EngineSession:
             known = model_names(kind, self.store.registry)
             if name and name not in known:
                 raise ValueError(f"Unknown {kind.upper()} model {name!r}; choose one of {', '.join(known)}.")
+        with RasterSource(request.input, list(request.bands) if request.bands else None, request.extent,
+                          request.scale, request.resolution):
+            pass  # the input opens, and its processing grid is within bounds, before a model loads
         events.info(f"Device: {device.description}")
         events.stage("loading", 0, 1, 0.0)
 

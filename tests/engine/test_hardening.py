@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -19,7 +20,7 @@ from reseg_qgis.engine.class_prompts import ClassListError, parse_class_list
 from reseg_qgis.engine.raster import output
 from reseg_qgis.engine.raster.output import OutputError
 from reseg_qgis.engine.raster.pipeline import segment_raster
-from reseg_qgis.engine.raster.run_files import LOCK, RunLock, remove_stale
+from reseg_qgis.engine.raster.run_files import LOCK, NAME, RunLock, remove_stale
 from reseg_qgis.engine.raster.source import RasterInputError
 from reseg_qgis.engine.weights import store as store_module
 from reseg_qgis.engine.weights.downloads import ChecksumMismatch
@@ -66,7 +67,7 @@ def test_cached_weights_changed_in_place_are_refused(tmp_path, monkeypatch):
     cache = make_tiny_cache(tmp_path / "cache")
     store = ModelStore(cache)
     path = store.path(TINY_CLIP)
-    assert store.ensure(TINY_CLIP, allow_download=False) == path  # verified at install
+    assert store.ensure(TINY_CLIP, allow_download=False) == path  # verified in this process
     data = bytearray(path.read_bytes())
     data[len(data) // 2] ^= 0xFF  # the same size, another content
     stamp = path.stat()
@@ -87,8 +88,9 @@ def test_a_changed_file_is_refused_within_a_process_too(tmp_path):
     path = store.ensure(TINY_SAM, allow_download=False)
     data = bytearray(path.read_bytes())
     data[100] ^= 0xFF
-    time.sleep(0.01)
-    path.write_bytes(bytes(data))  # a new modification time: verified again
+    stamp = path.stat()
+    path.write_bytes(bytes(data))
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 10**9))  # a new modification time
     with pytest.raises(ChecksumMismatch, match="recorded"):
         store.ensure(TINY_SAM, allow_download=False)
 
@@ -98,7 +100,8 @@ def test_a_changed_file_is_refused_within_a_process_too(tmp_path):
 def test_a_resolution_far_finer_than_the_raster_is_refused(capsys, cache, tmp_path):
     code, _, err = run(capsys, "segment", LANDSAT_RGB, "-c", "water; land", "-o", tmp_path / "o.tif",
                        "--clip", TINY_CLIP, "--no-sam", "--resolution", "0.001", "--cache-dir", cache)
-    assert code == 2 and "times finer than the raster's own pixels; at most 16 times" in err
+    assert code == 2 and "an output of 237,330,000 x 215,430,000 pixels" in err
+    assert "at most 16 times is allowed" in err and "Models:" not in err  # refused before a model loads
     assert list(tmp_path.iterdir()) == []
 
 
@@ -118,14 +121,14 @@ def start_cli(cache: Path, output: Path, *extra: str) -> subprocess.Popen:
                "-o", str(output), "--clip", TINY_CLIP, "--sam", TINY_SAM, "--preset", "quality",
                "--window", "64", "--cache-dir", str(cache), "--confidence", str(output.with_name("conf.tif")),
                *extra]
-    return subprocess.Popen(command, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(command, cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def wait_for_temporaries(folder: Path, process: subprocess.Popen) -> None:
     """Until the run holds its lock in ``folder`` and has begun writing."""
     deadline = time.monotonic() + 120
     while not any(LOCK.fullmatch(name) for name in hidden(folder)):
-        assert process.poll() is None and time.monotonic() < deadline, process.communicate()
+        assert process.poll() is None and time.monotonic() < deadline
         time.sleep(0.05)
     time.sleep(0.5)
 
@@ -141,6 +144,7 @@ def start_worker_run(cache: Path, folder: Path) -> subprocess.Popen:
               "clip": TINY_CLIP, "sam": TINY_SAM, "preset": "quality", "window": 64, "cache_dir": str(cache)}
     worker.stdin.write(protocol.encode(protocol.request(1, protocol.SEGMENT, params)))
     worker.stdin.flush()
+    threading.Thread(target=worker.stdout.read, daemon=True).start()  # its messages must not fill the pipe
     wait_for_temporaries(folder, worker)
     return worker
 
@@ -170,7 +174,7 @@ def test_the_next_run_removes_what_a_killed_run_left_and_nothing_else(cache, tmp
     wait_for_temporaries(folder, process)
     process.kill()
     process.wait()
-    left = [name for name in hidden(folder) if ".reseg-" in name and "notahex" not in name]
+    left = [name for name in hidden(folder) if NAME.fullmatch(name)]
     assert left  # SIGKILL leaves its temporaries
     alive = RunLock(folder, "0123abcd")  # another run, alive, writing into the same folder
     (folder / ".other.reseg-0123abcd.tif").write_text("in progress")
@@ -182,16 +186,22 @@ def test_the_next_run_removes_what_a_killed_run_left_and_nothing_else(cache, tmp
     alive.release()
 
 
-def test_an_earlier_output_set_aside_by_a_run_that_died_comes_back(tmp_path):
-    folder = tmp_path
-    (folder / ".classes.reseg-backup-89abcdef.tif").write_text("the earlier output")
-    (folder / ".classes.reseg-89abcdef.qml").write_text("a new style never moved into place")
-    (folder / ".classes.reseg-backup-fedcba98.tif").write_text("superseded: its run placed everything")
-    (folder / "classes.qml").write_text("placed")
-    removed = remove_stale(folder)
-    assert (folder / "classes.tif").read_text() == "the earlier output"
-    assert sorted(p.name for p in folder.iterdir()) == ["classes.qml", "classes.tif"]
-    assert len(removed) == 3
+@pytest.mark.parametrize(("files", "after"), [
+    # Died while moving its files into place: the earlier output comes back, the new style goes.
+    ({".classes.reseg-backup-89abcdef.tif": "earlier", ".classes.reseg-89abcdef.qml": "new style"},
+     {"classes.tif": "earlier"}),
+    # Died after placing everything: the earlier output it had set aside is no longer needed.
+    ({".classes.reseg-backup-89abcdef.tif": "earlier", "classes.tif": "new"}, {"classes.tif": "new"}),
+    # A stale overview set aside by a run that placed everything stays gone.
+    ({".classes.tif.reseg-backup-89abcdef.ovr": "stale", "classes.tif": "new"}, {"classes.tif": "new"}),
+    # An earlier output with nothing in its place comes back, whatever happened.
+    ({".classes.reseg-backup-89abcdef.tif": "earlier"}, {"classes.tif": "earlier"}),
+])
+def test_what_a_run_that_died_had_set_aside(tmp_path, files, after):
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    remove_stale(tmp_path)
+    assert {p.name: p.read_text() for p in tmp_path.iterdir()} == after
 
 
 # 5. Damaged cache files say so.
@@ -318,3 +328,43 @@ def test_a_worker_whose_stdin_closes_mid_run_cleans_up(cache, tmp_path):
     worker.stdin.close()
     assert worker.wait(timeout=60) == 0
     assert list(folder.iterdir()) == []
+
+
+def test_a_changed_or_damaged_composed_checkpoint_is_made_again(published, tmp_path):
+    import torch
+
+    from reseg_qgis.engine.weights.checkpoints import read_state_dict
+    from reseg_qgis.engine.weights.composition import compose
+
+    store = ModelStore(tmp_path / "cache", published["registry"])
+    first = compose(store, ("clip-a", "clip-b"), weighting="uniform", allow_download=True)
+    original = first.path.read_bytes()
+    changed = bytearray(original)
+    changed[-10] ^= 0xFF
+    first.path.write_bytes(bytes(changed))
+    again = compose(store, ("clip-a", "clip-b"), weighting="uniform")
+    assert not again.from_cache  # made again, not loaded as it was
+    kept = tmp_path / "first.safetensors"
+    kept.write_bytes(original)
+    expected, made = read_state_dict(kept), read_state_dict(again.path)
+    assert all(torch.equal(expected[key], made[key]) for key in expected)
+    first.path.with_suffix(".json").write_text('{"weights": "not a list"}')
+    assert not compose(store, ("clip-a", "clip-b"), weighting="uniform").from_cache
+    assert compose(store, ("clip-a", "clip-b"), weighting="uniform").from_cache
+
+
+def test_a_custom_model_entry_pointing_outside_the_cache_is_damaged(tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    entry = {"name": "mine", "kind": "clip", "title": "Mine", "architecture": "ViT-B-16", "url": "",
+             "filename": "../../outside.pt", "size": 1, "sha256": None, "licence": "", "format": "",
+             "homepage": ""}
+    (cache / "custom_models.json").write_text(json.dumps({"models": [entry]}))
+    with pytest.raises(RuntimeError, match="custom_models.json is damaged"):
+        ModelStore(cache)
+
+
+def test_a_number_too_large_for_a_float_is_refused_in_words():
+    with pytest.raises(limits.SettingError, match="The batch size must be a whole number"):
+        limits.check_settings(batch_size=10 ** 400)
+    limits.check_settings(threshold=None, batch_size=None)  # None: the defaults

@@ -185,7 +185,7 @@ class ClassifiedWriter:
                     height, width, confidence_dtype, nodata, crs, transform))
                 self.confidence_file.update_tags(**tags)
                 self.confidence_file.set_band_description(1, "confidence (top class probability)")
-        except Exception:
+        except BaseException:  # an error, or a signal while the files are opened
             self.abort()
             raise
 
@@ -268,7 +268,8 @@ class ClassifiedWriter:
                             (auxiliary, aux_xml_text(self.labels, self.colours))):
             temporary = temporary_name(final, self._run)
             self._temporaries.append(temporary)
-            temporary.write_text(text, encoding="utf-8")
+            with _writing(final):
+                temporary.write_text(text, encoding="utf-8")
             moves.append((temporary, final))
         stale = [Path(f"{final}{suffix}") for final in self._staged for suffix in STALE_SIDECARS]
         finals = {final for _, final in moves}
@@ -288,12 +289,14 @@ class ClassifiedWriter:
             for temporary, final in moves:
                 os.replace(temporary, final)
                 placed.append(final)
-        except OSError as error:
+        except BaseException as error:  # a locked file, or a signal: the earlier outputs come back
             for final in placed:
                 final.unlink(missing_ok=True)
             for backup, old in reversed(set_aside):
                 os.replace(backup, old)
             self.abort()
+            if not isinstance(error, OSError):
+                raise
             raise OutputError(f"Cannot replace {error.filename or self.destination}: {error.strerror}. "
                               "Close it in other programs (or remove it from the QGIS project) and run "
                               "again.") from error

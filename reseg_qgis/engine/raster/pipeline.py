@@ -23,6 +23,7 @@ import rasterio
 from ...package_files import version
 from ..cancellation import Cancelled, stop_if_cancelled
 from ..class_prompts import ClassPrompt, format_class_list, parse_class_list
+from ..limits import check_overlap
 from .feature_cache import FeatureCache, run_key
 from .output import ClassifiedWriter
 from .palette import class_colours
@@ -289,6 +290,7 @@ def segment_raster(input_path: str, output_path: str, segmenter: WindowSegmenter
     colours = class_colours(classes, options.colours)
     window = options.window or segmenter.window_size
     overlap = window // 2 if options.overlap is None else options.overlap
+    check_overlap(window, overlap)
     # GDAL's block cache defaults to 5 % of the RAM and fills up with the raster; cap it.
     bands = list(options.bands) if options.bands else None
     with rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_MB), \

@@ -74,35 +74,71 @@ class RunLock:
 
     def __init__(self, folder: Path, run: str) -> None:
         self.path = Path(folder) / f".reseg-{run}.lock"
-        self._stream = open(self.path, "a+b")
-        if not _try_lock(self._stream):
-            self._stream.close()
-            raise OSError(f"{self.path} is locked by another run.")
+        for _ in range(10):
+            stream = open(self.path, "a+b")
+            if not _try_lock(stream):
+                stream.close()
+                raise OSError(f"{self.path} is locked by another run.")
+            if _same_file(stream, self.path):
+                self._stream = stream
+                return
+            stream.close()  # a clean-up unlinked it between our open and our lock: make a new one
+        raise OSError(f"{self.path} could not be locked.")
 
     def release(self) -> None:
         if self._stream.closed:
             return
         _unlock(self._stream)
         self._stream.close()
-        self.path.unlink(missing_ok=True)
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError:
+            pass  # another process has it open (Windows): a later clean-up removes it
 
 
-def _alive(folder: Path, run: str) -> bool:
-    """Whether a live process holds the run's lock."""
+def _same_file(stream, path: Path) -> bool:
+    try:
+        return os.path.samestat(os.fstat(stream.fileno()), os.stat(path))
+    except OSError:
+        return False
+
+
+def _claim_dead(folder: Path, run: str):
+    """The run's lock, taken, when no live process holds it (its files may then go); else None.
+
+    A run whose lock file is gone is dead too: runs create their lock before any file.
+    """
     lock = folder / f".reseg-{run}.lock"
     try:
-        with open(lock, "a+b") as stream:
-            if not _try_lock(stream):
-                return True
-            _unlock(stream)
+        stream = open(lock, "r+b")
+    except FileNotFoundError:
+        return False
     except OSError:
-        return True  # cannot tell: leave its files alone
-    return False
+        return None  # cannot tell: leave its files alone
+    if not _try_lock(stream):
+        stream.close()
+        return None
+    return stream
+
+
+def _drop(lock_stream, lock: Path) -> None:
+    """Remove a dead run's lock while holding it (on Windows after closing it), so a run starting
+    at that moment finds its own lock file gone and makes a new one."""
+    try:
+        if not sys.platform.startswith("win"):
+            lock.unlink(missing_ok=True)
+        _unlock(lock_stream)
+        lock_stream.close()
+        if sys.platform.startswith("win"):
+            lock.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def remove_stale(folder: Path) -> list[Path]:
-    """Clean up after runs that died in ``folder``: their temporaries go, an earlier output they set
-    aside comes back where no new one replaced it. Returns what was removed or put back."""
+    """Clean up after runs that died in ``folder``: their temporaries go, and an earlier output they
+    had set aside comes back where nothing replaced it. Returns what was removed or put back."""
+    folder = Path(folder)
     try:
         names = os.listdir(folder)
     except OSError:
@@ -114,19 +150,25 @@ def remove_stale(folder: Path) -> list[Path]:
             runs.setdefault(match["run"], []).append(match)
     done = []
     for run, matches in runs.items():
-        if _alive(folder, run):
+        lock = _claim_dead(folder, run)
+        if lock is None:
             continue
-        backups = [m for m in matches if "stem" in m.groupdict() and m["backup"]]
-        # A run that died before its new files were all in place: its earlier outputs come back.
-        unfinished = any("stem" in m.groupdict() and not m["backup"] and not m["aux"] for m in matches)
-        for match in matches:
+        files = [m for m in matches if "stem" in m.groupdict()]
+        # Died while moving its new files into place: its earlier outputs come back.
+        unfinished = any(not m["backup"] and not m["aux"] for m in files)
+        for match in files:
             path = folder / match.string
-            original = folder / f"{match['stem']}{match['suffix'] or ''}" if match in backups else None
-            if original is not None and unfinished and not original.exists():
-                os.replace(path, original)
-                done.append(original)
-            else:
-                path.unlink(missing_ok=True)
-                done.append(path)
-        (folder / f".reseg-{run}.lock").unlink(missing_ok=True)
+            original = folder / f"{match['stem']}{match['suffix'] or ''}"
+            stale_sidecar = (match["suffix"] or "") in (".ovr", ".msk")
+            try:
+                if match["backup"] and not original.exists() and (unfinished or not stale_sidecar):
+                    os.replace(path, original)
+                    done.append(original)
+                else:
+                    path.unlink(missing_ok=True)
+                    done.append(path)
+            except OSError:
+                pass  # in use, or taken by another clean-up: left for a later one
+        if lock:
+            _drop(lock, folder / f".reseg-{run}.lock")
     return done

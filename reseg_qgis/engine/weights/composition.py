@@ -32,9 +32,9 @@ from safetensors.torch import save_file
 from ..cancellation import Cancelled, stop_if_cancelled
 from ..models.clip_models import build_clip, tokenizer_for
 from .checkpoints import load_strictly, read_state_dict
-from .downloads import ProgressCallback
+from .downloads import ProgressCallback, sha256_of
 from .registry import ModelSpec, by_name
-from .store import ModelStore
+from .store import ModelStore, file_matches
 
 PROBE_VOCABULARY = (
     "building", "road", "tree", "forest", "water", "river", "lake", "sea", "grass", "farmland",
@@ -134,6 +134,24 @@ def _text_embedder(spec: ModelSpec, state: dict) -> Embed:
     return embed
 
 
+def _cached(target: Path, sidecar: Path) -> dict | None:
+    """The record of a merged checkpoint made earlier, when it and its file are whole; a damaged or
+    changed one is made again."""
+    if not (target.is_file() and sidecar.is_file()):
+        return None
+    try:
+        saved = json.loads(sidecar.read_text(encoding="utf-8"))
+        weights = [float(w) for w in saved["weights"]]
+        intact = isinstance(saved.get("sha256"), str) and file_matches(target, saved["sha256"])[0]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        intact = False
+    if not intact:
+        target.unlink(missing_ok=True)
+        sidecar.unlink(missing_ok=True)
+        return None
+    return {**saved, "weights": weights}
+
+
 def compose(store: ModelStore, members: Sequence[str], weighting: str | Sequence[float] = "quality",
             vocabulary: Sequence[str] = PROBE_VOCABULARY, temperature: float = DEFAULT_TEMPERATURE,
             allow_download: bool = False, progress: ProgressCallback | None = None,
@@ -170,8 +188,8 @@ def compose(store: ModelStore, members: Sequence[str], weighting: str | Sequence
     stem = re.sub(r"[^A-Za-z0-9._-]+", "-", architecture) if isinstance(architecture, str) else "custom"
     target = store.root / "composed" / f"{stem}-{key[:16]}.safetensors"
     sidecar = target.with_suffix(".json")
-    if target.is_file() and sidecar.is_file():
-        saved = json.loads(sidecar.read_text(encoding="utf-8"))
+    saved = _cached(target, sidecar)
+    if saved is not None:
         return Composition(target, tuple(members), tuple(saved["weights"]),
                            saved.get("qualities") and tuple(saved["qualities"]), from_cache=True)
     qualities = None
@@ -191,6 +209,6 @@ def compose(store: ModelStore, members: Sequence[str], weighting: str | Sequence
     save_file({k: v.contiguous() for k, v in merged.items()}, str(partial),
               metadata={"members": ",".join(members), "weights": ",".join(f"{w:.6f}" for w in weights)})
     os.replace(partial, target)
-    sidecar.write_text(json.dumps({**recipe, "weights": weights, "qualities": qualities}, indent=2),
-                       encoding="utf-8")
+    sidecar.write_text(json.dumps({**recipe, "weights": weights, "qualities": qualities,
+                                   "sha256": sha256_of(target)}, indent=2), encoding="utf-8")
     return Composition(target, tuple(members), tuple(weights), qualities and tuple(qualities), False)

@@ -149,10 +149,11 @@ def read_custom_models(cache: Path) -> dict[str, ModelSpec]:
             if not isinstance(entry, dict):
                 raise TypeError(f"an entry is a {type(entry).__name__}, not an object")
             spec = ModelSpec(**{k: v for k, v in entry.items() if k in names})
-            if not (isinstance(spec.name, str) and isinstance(spec.filename, str)
+            texts = (spec.name, spec.filename, spec.url)
+            if not (all(isinstance(text, str) for text in texts) and Path(spec.filename).name == spec.filename
                     and spec.kind in ("clip", "sam") and isinstance(spec.architecture, (str, dict))):
-                raise TypeError(f"the entry {entry.get('name')!r} has a name, file, kind or architecture of "
-                                "the wrong kind")
+                raise TypeError(f"the entry {entry.get('name')!r} has a name, file, address, kind or "
+                                "architecture of the wrong kind")
             specs[spec.name] = spec
         return specs
     except FileNotFoundError:

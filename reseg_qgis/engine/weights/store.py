@@ -47,6 +47,20 @@ def _stamp(path: Path) -> tuple[int, int]:
     return status.st_size, status.st_mtime_ns
 
 
+def file_matches(path: Path, sha256: str | None) -> tuple[bool, str]:
+    """(whether ``path`` still has ``sha256``, its digest when computed). The digest is computed at a
+    file's first check in this process and whenever its size or modification time changed since."""
+    with _lock_for(path):
+        stamp = _stamp(path)
+        if _verified.get(str(path)) == stamp:
+            return True, ""
+        digest = sha256_of(path)
+        if sha256 and digest != sha256:
+            return False, digest
+        _verified[str(path)] = stamp
+        return True, digest
+
+
 def _lock_for(path: Path) -> threading.Lock:
     with _locks_lock:
         return _locks.setdefault(str(path), threading.Lock())
@@ -218,8 +232,9 @@ class ModelStore:
                             open(staged, "wb") as stream:
                         shutil.copyfileobj(member, stream, 1 << 20)
                 except (zipfile.BadZipFile, KeyError) as error:
-                    raise ValueError(f"{verified.name} is not the published archive ({error}); nothing "
-                                     "was kept.") from error
+                    name = shown or Path(spec.url).name
+                    raise ValueError(f"{name} is not the published archive ({error}); nothing was "
+                                     "kept.") from error
             if self._expected_sha256(spec) is None and not loadable:
                 _check_loadable(spec, staged, shown or Path(spec.url).name or spec.filename)
             os.replace(staged, target)
@@ -240,20 +255,16 @@ class ModelStore:
         """The installed file of ``name``, its sha256 checked against the manifest at its first use in
         this process and whenever its size or modification time changed since."""
         path = self.path(name)
-        stamp = _stamp(path)
-        if _verified.get(str(path)) == stamp:
-            return path
         expected = self.manifest().get(name, {}).get("sha256")
-        digest = sha256_of(path)
-        if expected and digest != expected:
+        matches, digest = file_matches(path, expected)
+        if not matches:
             spec = by_name(name, self.registry)
             again = (f"download it again (python -m reseg_qgis.engine models download {name}, or ReSeg ▸ "
                      "Settings and weights ▸ Download selected)" if spec.url
                      else "add it again from its file (models add)")
             raise ChecksumMismatch(f"The cached weights {path} of {spec.title} ({name}) have changed since "
                                    f"they were verified: sha256 {digest}, recorded {expected}. Delete the "
-                                   f"file and {again}, or import the published file again.")
-        _verified[str(path)] = stamp
+                                   f"file, then {again}, or import the published file.")
         return path
 
     # Getting models.
