@@ -205,7 +205,7 @@ class EngineSession:
             if name and name not in known:
                 raise ValueError(f"Unknown {kind.upper()} model {name!r}; choose one of {', '.join(known)}.")
         with RasterSource(request.input, list(request.bands) if request.bands else None, request.extent,
-                          request.scale, request.resolution):
+                          request.scale, request.resolution, statistics=False):
             pass  # the input opens, and its processing grid is within bounds, before a model loads
         events.info(f"Device: {device.description}")
         events.stage("loading", 0, 1, 0.0)

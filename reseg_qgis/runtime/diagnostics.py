@@ -3,7 +3,6 @@ programs (nvidia-smi, the engine's check in your own Python), so callers run it 
 
 from __future__ import annotations
 
-import json
 import platform
 import subprocess
 import sys
@@ -14,7 +13,7 @@ from ..package_files import version
 from . import locations
 from .installer import last_log
 from .torch_builds import choose_torch_build, probe_nvidia
-from .worker_client import NO_WINDOW, PLUGIN_DIR, engine_command, engine_environment
+from .worker_client import PLUGIN_DIR, run_check
 
 LOG_LINES = 80
 
@@ -52,12 +51,10 @@ def diagnostics(qgis_version: str, own_python: str = "", root: Path | None = Non
 def _check_of(python: Path) -> str:
     """The engine's check in a Python of the user's own."""
     try:
-        result = subprocess.run(engine_command(python, "check", "--json"), capture_output=True, text=True,
-                                timeout=300, env=engine_environment(), creationflags=NO_WINDOW)
+        report, messages = run_check(python, timeout=300)
     except (OSError, subprocess.SubprocessError) as error:
         return f"The engine's check could not run in {python}: {error}"
-    try:
-        return summary(json.loads(result.stdout))
-    except ValueError:
-        tail = "\n".join(result.stderr.splitlines()[-10:])
-        return f"The engine's check failed in {python} (exit code {result.returncode}):\n{tail}"
+    if report is None:
+        tail = "\n".join(messages.splitlines()[-10:])
+        return f"The engine's check failed in {python}:\n{tail}"
+    return summary(report)

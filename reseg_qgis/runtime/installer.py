@@ -33,7 +33,7 @@ from . import locations
 from .proxies import opener, proxy_environment
 from .torch_builds import DEFAULT, GpuProbe, TorchBuild, choose_torch_build, probe_nvidia
 from .uv_tool import UvUnavailable, fetch_uv, find_uv, platform_markers
-from .worker_client import BOOTSTRAP, NO_WINDOW, PLUGIN_DIR, engine_command, engine_environment
+from .worker_client import BOOTSTRAP, NO_WINDOW, PLUGIN_DIR, engine_command, engine_environment, run_check
 
 PREFERRED_PYTHON = "3.12"  # downloaded where uv can; else any supported system Python
 SUPPORTED_PYTHONS = ("3.12", "3.11", "3.13")
@@ -314,21 +314,18 @@ class Installer:
         """``check --json`` in the new environment: its report on stdout, its messages into the log."""
         self.progress("check")
         self._check_cancel()
-        command = engine_command(locations.python_in(self.building), "check", "--json", "--device", device)
-        self.log("$ " + self._shown(command))
+        python = locations.python_in(self.building)
+        self.log("$ " + self._shown(engine_command(python, "check", "--json", "--device", device)))
         try:
-            result = subprocess.run(command, capture_output=True, text=True, env=self._environment(),
-                                    cwd=self.root, timeout=900, creationflags=NO_WINDOW)
+            report, messages = run_check(python, device, self._environment(), self.root)
         except (OSError, subprocess.SubprocessError) as error:
             raise InstallError(f"The new environment could not run the engine's check: {error}") from error
-        for line in result.stderr.splitlines()[-20:]:
+        for line in messages.splitlines()[-20:]:
             self.log(line)
-        try:
-            report = json.loads(result.stdout)
-        except ValueError:
-            raise InstallError(f"The new environment could not run the engine's check (exit code "
-                               f"{result.returncode}); the log above says why. Repair the environment, or "
-                               "choose another PyTorch build in Install options.") from None
+        if report is None:
+            raise InstallError("The new environment could not run the engine's check; the log above says "
+                               "why. Repair the environment, or choose another PyTorch build in Install "
+                               "options.")
         from ..engine.worker.self_check import summary
 
         for line in summary(report).splitlines():

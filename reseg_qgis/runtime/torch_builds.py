@@ -17,6 +17,8 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 
+from .worker_client import NO_WINDOW
+
 # torch 2.13's CUDA builds, newest first, with the CUDA version each needs the driver to support.
 CUDA_BUILDS = (("cu130", (13, 0)), ("cu128", (12, 8)), ("cu126", (12, 6)))
 CPU, DEFAULT, AUTO = "cpu", "default", "auto"
@@ -55,8 +57,7 @@ def find_nvidia_smi() -> str | None:
 
 
 def _run(command: list[str], timeout: float) -> str:
-    flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)
-    result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, creationflags=flags)
+    result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, creationflags=NO_WINDOW)
     if result.returncode != 0:
         detail = (result.stdout + result.stderr).strip().splitlines()
         raise RuntimeError(detail[0] if detail else f"exit code {result.returncode}")

@@ -24,6 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .worker_client import NO_WINDOW
+
 UV_VERSION = "0.13.9"  # the version tested; the newest on the index is used when it lacks this one
 OLDEST_UV = (0, 8, 0)  # older ones lack options the installer uses (--torch-backend)
 PYPI_SIMPLE = "https://pypi.org/simple"
@@ -109,7 +111,7 @@ def uv_version(uv: str | Path) -> tuple[int, ...]:
     """The version ``uv --version`` prints; () when it cannot say."""
     try:
         printed = subprocess.run([str(uv), "--version"], capture_output=True, text=True, timeout=30,
-                                 creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0)).stdout
+                                 creationflags=NO_WINDOW).stdout
     except (OSError, subprocess.SubprocessError):
         return ()
     return version_in(printed.strip())

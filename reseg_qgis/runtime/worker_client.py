@@ -10,6 +10,7 @@ and stops it when idle.
 from __future__ import annotations
 
 import collections
+import json
 import os
 import queue
 import subprocess
@@ -20,6 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..engine.malloc_tuning import MALLOC_TUNING
 from ..engine.worker import protocol
 
 PLUGIN_DIR = Path(__file__).resolve().parent.parent  # the reseg_qgis package folder
@@ -42,7 +44,6 @@ BOOTSTRAP = (
 # GDAL and PROJ data).
 FOREIGN_VARIABLES = ("PYTHONHOME", "PYTHONPATH", "PYTHONSTARTUP", "PYTHONEXECUTABLE", "VIRTUAL_ENV",
                      "PROJ_LIB", "PROJ_DATA", "GDAL_DATA", "GDAL_DRIVER_PATH", "QT_PLUGIN_PATH")
-MALLOC_TUNING = {"MALLOC_MMAP_THRESHOLD_": str(1 << 31), "MALLOC_TRIM_THRESHOLD_": str(1 << 31)}
 NO_WINDOW = getattr(subprocess, "CREATE_NO_WINDOW", 0)
 STDERR_LINES = 200
 
@@ -59,6 +60,20 @@ def engine_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
     environment["PYTHONIOENCODING"] = "utf-8"
     environment.update(extra or {})
     return environment
+
+
+def run_check(python: str | os.PathLike, device: str = "auto", environment: dict[str, str] | None = None,
+              cwd: str | os.PathLike | None = None, timeout: float = 900) -> tuple[dict | None, str]:
+    """The engine's ``check --json`` in ``python``: (its report, or None when it gave none; its stderr).
+    Raises OSError or subprocess.SubprocessError when the program cannot run."""
+    command = engine_command(python, "check", "--json", "--device", device)
+    result = subprocess.run(command, capture_output=True, text=True, env=environment or engine_environment(),
+                            cwd=cwd, timeout=timeout, creationflags=NO_WINDOW)
+    try:
+        report = json.loads(result.stdout)
+    except ValueError:
+        report = None
+    return report if isinstance(report, dict) else None, result.stderr
 
 
 class WorkerError(RuntimeError):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,17 +17,21 @@ from reseg_qgis.plugin_settings import PluginSettings
 from reseg_qgis.processing_provider.provider import ResegProvider
 from reseg_qgis.runtime.locations import WORKER_PYTHON_ENV
 from reseg_qgis.runtime.worker_client import WorkerClient, engine_environment
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, run_python
 
 TINY_CLIP, TINY_SAM = "tiny-clip", "tiny-sam"
 WORKER_PYTHON = os.environ.get(WORKER_PYTHON_ENV) or str(REPO_ROOT / ".venv" / "bin" / "python")
 os.environ[WORKER_PYTHON_ENV] = WORKER_PYTHON
 
 
-def engine_python(*arguments: str, timeout: float = 300) -> str:
-    """Run the engine's Python (the worker's) from the repository root; its stdout."""
-    result = subprocess.run([WORKER_PYTHON, *arguments], cwd=REPO_ROOT, capture_output=True, text=True,
-                            timeout=timeout, env={**os.environ, "PYTHONPATH": str(REPO_ROOT)})
+def run_module(name: str) -> str:
+    """Code that runs module ``name`` as a script (its arguments follow on the command line)."""
+    return f"import runpy; runpy.run_module({name!r}, run_name='__main__')"
+
+
+def engine_python(code: str, *arguments: str) -> str:
+    """Run ``code`` in the engine's Python (the worker's); its stdout."""
+    result = run_python(code, *arguments, python=WORKER_PYTHON)
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout
 
@@ -43,7 +46,7 @@ def stop_the_worker_at_the_end():
 def tiny_cache(tmp_path_factory):
     """A model cache with a tiny CLIP and a tiny SAM, added as the user's own checkpoints."""
     cache = tmp_path_factory.mktemp("reseg-cache")
-    engine_python("-m", "tests.helpers.tiny_cache", str(cache))
+    engine_python(run_module("tests.helpers.tiny_cache"), str(cache))
     return cache
 
 
@@ -68,7 +71,7 @@ class PublishedModels:
 def published(tmp_path, file_server):
     """Tiny checkpoints in the published formats (made by the engine's Python), served over HTTP."""
     folder = tmp_path / "published"
-    engine_python("-m", "tests.helpers.published_models", str(folder))
+    engine_python(run_module("tests.helpers.published_models"), str(folder))
     specs = json.loads((folder / "specs.json").read_text())
     for spec in specs.values():
         spec["url"] = file_server.add(f"/{spec['url']}", (folder / spec["url"]).read_bytes())

@@ -20,7 +20,7 @@ segment_raster(sys.argv[1], sys.argv[2], PixelFunctionSegmenter(), "water; tree,
 
 def test_gdal_and_qgis_read_the_inputs_grid_and_the_class_legend(tmp_path):
     output = tmp_path / "classes.tif"
-    engine_python("-c", WRITE, str(LANDSAT_RGB), str(output))
+    engine_python(WRITE, str(LANDSAT_RGB), str(output))
     given_gdal, made_gdal = gdal.Open(str(LANDSAT_RGB)), gdal.Open(str(output))
     assert made_gdal.GetGeoTransform() == given_gdal.GetGeoTransform()
     assert made_gdal.GetSpatialRef().IsSame(given_gdal.GetSpatialRef())

@@ -79,19 +79,22 @@ class RasterSource:
 
     def __init__(self, path: str, bands: list[int] | None = None,
                  extent: tuple[float, float, float, float] | None = None,
-                 scale: float | None = None, resolution: float | None = None) -> None:
+                 scale: float | None = None, resolution: float | None = None,
+                 statistics: bool = True) -> None:
+        """``statistics=False`` opens the raster and checks its processing grid without reading
+        pixels (no stretch): a check before models load."""
         self.path = str(path)
         try:
             self.dataset = rasterio.open(self.path, "r")
         except rasterio.errors.RasterioIOError as error:
             raise RasterInputError(f"Cannot open {self.path} as a raster: {error}") from error
         try:
-            self._setup(bands, extent, scale, resolution)
+            self._setup(bands, extent, scale, resolution, statistics)
         except Exception:
             self.dataset.close()
             raise
 
-    def _setup(self, bands, extent, scale, resolution) -> None:
+    def _setup(self, bands, extent, scale, resolution, statistics) -> None:
         ds = self.dataset
         if ds.width == 0 or ds.height == 0:
             raise RasterInputError(f"{self.path} has no pixels.")
@@ -120,7 +123,7 @@ class RasterSource:
         base = self.transform @ Affine.translation(self.window.col_off, self.window.row_off)
         self.output_transform = base @ Affine.scale(self.step_x, self.step_y)
         self.crs = ds.crs
-        self.stretch = None if self.source_dtype == "uint8" else self._stretch()
+        self.stretch = None if self.source_dtype == "uint8" or not statistics else self._stretch()
 
     def _extent_window(self, extent) -> Window:
         if self.rotated:

@@ -23,7 +23,6 @@ VERSION = 1
 READY, REQUEST, CANCEL, SHUTDOWN = "ready", "request", "cancel", "shutdown"
 PROGRESS, LOG, WARNING = "progress", "log", "warning"
 RESULT, ERROR, CANCELLED = "result", "error", "cancelled"
-FINAL = (RESULT, ERROR, CANCELLED)  # a request's last message
 
 # Commands.
 COMMANDS = SEGMENT, DEVICE, CHECK, DOWNLOAD, IMPORT, STATUS = (
