@@ -162,7 +162,8 @@ def _segment(args) -> int:
         extent=args.extent, scale=args.scale, resolution=args.resolution, threshold=args.threshold,
         colours=args.colors, confidence=args.confidence, confidence_type=args.confidence_type,
         batch_size=args.batch_size, device=args.device, precision=args.precision,
-        allow_download=args.allow_download)
+        allow_download=args.allow_download, sieve=args.sieve, cog=args.cog, overviews=args.overviews,
+        vector=args.vector, statistics=args.statistics)
     loading, bar = TerminalProgress("downloading weights"), TerminalProgress("segmenting")
 
     class Printed(RunEvents):
@@ -182,16 +183,27 @@ def _segment(args) -> int:
         result = EngineSession(ModelStore(args.cache_dir)).segment(request, Printed(), keep_features=False)
     finally:
         bar.close()
-    total = max(1, sum(result.class_pixels))
     print(f"Wrote {result.output} ({result.width} x {result.height} px, {len(result.labels)} classes, "
           f"{result.seconds:.1f} s), with {result.output.with_suffix('.qml').name} and "
           f"{result.output.name}.aux.xml")
-    names = ["unclassified / nodata", *result.labels]
-    for value, (label, pixels) in enumerate(zip(names, result.class_pixels)):
-        print(f"  {value:3d}  {label:<32} {100 * pixels / total:5.1f} %")
-    if result.confidence:
-        print(f"Wrote {result.confidence} (confidence)")
+    print(area_table(result.areas))
+    for path, what in ((result.confidence, "confidence"), (result.vector, "polygons"),
+                       (result.statistics, "area statistics")):
+        if path:
+            print(f"Wrote {path} ({what})")
     return 0
+
+
+def area_table(areas) -> str:
+    """The area statistics as a text table: pixels, area (m² when known) and share per class."""
+    metric = all(area.area_m2 is not None for area in areas)
+    unit = "area (ha)" if metric else "area (map units²)"
+    lines = [f"  {'value':>5}  {'class':<32} {'pixels':>12} {unit:>18} {'share':>7}"]
+    for area in areas:
+        size = area.area_m2 / 1e4 if metric else area.area
+        share = "" if area.percent is None else f"{area.percent:5.1f} %"
+        lines.append(f"  {area.value:5d}  {area.name:<32} {area.pixels:12,d} {size:18,.2f} {share:>7}")
+    return "\n".join(lines)
 
 
 def _worker(args) -> int:
@@ -263,6 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def add_segment_parser(commands) -> None:
     from .devices import DEVICES, PRECISIONS
+    from .limits import OVERVIEW_RESAMPLINGS
     from .models.presets import DEFAULT_PRESET, PRESETS
     from .raster.output import CONFIDENCE_DTYPES
 
@@ -289,6 +302,14 @@ def add_segment_parser(commands) -> None:
                      help="pixels whose top probability is below this are unclassified (0)")
     seg.add_argument("--confidence", help="also write the top probability to this GeoTIFF")
     seg.add_argument("--confidence-type", default="float32", choices=CONFIDENCE_DTYPES)
+    seg.add_argument("--vector", help="also write the classes as polygons to this GeoPackage (.gpkg)")
+    seg.add_argument("--sieve", type=int, default=0, metavar="PIXELS",
+                     help="minimum mapping unit: merge regions under PIXELS pixels into their largest "
+                          "neighbour, in the raster and the polygons (GDAL's sieve; default 0, off)")
+    seg.add_argument("--statistics", help="also write the area per class to this CSV file")
+    seg.add_argument("--cog", action="store_true", help="write Cloud-Optimised GeoTIFFs (with overviews)")
+    seg.add_argument("--overviews", default="mode", choices=OVERVIEW_RESAMPLINGS,
+                     help="how COG overviews of the classes are made (default mode; never averaged)")
     seg.add_argument("--colors", help='class colours: "#2b7bba,#1b7837" in class order, or "water=#2b7bba"')
     seg.add_argument("--device", default="auto", choices=DEVICES, help="auto: CUDA, then MPS, then CPU")
     seg.add_argument("--precision", default="auto", choices=PRECISIONS)

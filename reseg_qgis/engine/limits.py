@@ -13,6 +13,8 @@ MIN_WINDOW, MAX_WINDOW = 32, 2048  # CLIP window, pixels
 MAX_BATCH = 256  # CLIP windows per forward pass
 MIN_SCALE, MAX_SCALE = 0.01, 16.0  # processing scale; a target resolution may not be finer than 16x
 MAX_OUTPUT_PIXELS = 10_000_000_000  # 10 gigapixels: beyond, a run takes days and fills disks
+MAX_SIEVE = 100_000_000  # minimum mapping unit, pixels
+OVERVIEW_RESAMPLINGS = ("mode", "nearest")  # COG overviews of classes: never averaged
 
 
 class SettingError(ValueError):
@@ -38,7 +40,7 @@ def _whole(name: str, value, low: int, high: int, rule: str) -> int:
 
 def check_settings(*, window=None, overlap=None, bands: Sequence | None = None,
                    extent: Sequence | None = None, scale=None, resolution=None, threshold=0.0,
-                   batch_size=8) -> None:
+                   batch_size=8, sieve=0, overviews="mode") -> None:
     """Raise :class:`SettingError` for the first value outside its range (None: the default)."""
     if window is not None:
         _whole("The window", window, MIN_WINDOW, MAX_WINDOW,
@@ -73,6 +75,12 @@ def check_settings(*, window=None, overlap=None, bands: Sequence | None = None,
         raise SettingError(f"The unclassified threshold must be {rule}; {threshold!r} was given.")
     if batch_size is not None:
         _whole("The batch size", batch_size, 1, MAX_BATCH, f"a whole number of windows from 1 to {MAX_BATCH}")
+    if sieve is not None:
+        _whole("The minimum mapping unit", sieve, 0, MAX_SIEVE,
+               f"a whole number of pixels from 0 (keep every region) to {MAX_SIEVE:,}")
+    if overviews is not None and overviews not in OVERVIEW_RESAMPLINGS:
+        raise SettingError(f"Overviews of classes are made by {' or '.join(OVERVIEW_RESAMPLINGS)}; "
+                           f"{overviews!r} was given.")
 
 
 def check_overlap(window: int, overlap) -> None:

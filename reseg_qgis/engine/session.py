@@ -74,6 +74,11 @@ class SegmentRequest:
     device: str = "auto"
     precision: str = "auto"
     allow_download: bool = False
+    sieve: int = 0
+    cog: bool = False
+    overviews: str = "mode"
+    vector: str | None = None
+    statistics: str | None = None
 
     @classmethod
     def from_mapping(cls, values: Mapping) -> SegmentRequest:
@@ -90,7 +95,7 @@ class SegmentRequest:
     def __post_init__(self) -> None:
         check_settings(window=self.window, overlap=self.overlap, bands=self.bands, extent=self.extent,
                        scale=self.scale, resolution=self.resolution, threshold=self.threshold,
-                       batch_size=self.batch_size)
+                       batch_size=self.batch_size, sieve=self.sieve, overviews=self.overviews)
 
     def choice(self) -> ModelChoice:
         return ModelChoice(preset=self.preset, clip=self.clip, sam=self.sam, use_sam=self.use_sam,
@@ -100,7 +105,9 @@ class SegmentRequest:
         return RasterOptions(bands=self.bands, extent=self.extent, scale=self.scale,
                              resolution=self.resolution, window=self.window, overlap=self.overlap,
                              threshold=self.threshold, colours=self.colours, confidence=self.confidence,
-                             confidence_dtype=self.confidence_type, batch_size=self.batch_size)
+                             confidence_dtype=self.confidence_type, batch_size=self.batch_size,
+                             sieve=self.sieve, cog=self.cog, overviews=self.overviews, vector=self.vector,
+                             statistics=self.statistics)
 
 
 class RunEvents:

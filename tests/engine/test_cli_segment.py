@@ -49,3 +49,28 @@ def test_bad_class_lists_and_arguments(tiny_registry, tmp_path, capsys):
     with pytest.raises(SystemExit):
         cli.main(["segment", str(LANDSAT_RGB), "-c", "a", "-o", "o.tif", "--extent", "1,2,3"])
     assert "give 4 numbers" in capsys.readouterr().err
+
+
+def test_segment_writes_polygons_statistics_and_a_cog(tiny_registry, tmp_path, capsys):
+    source = make_raster(tmp_path / "scene.tif", height=90, width=110)
+    run(capsys, "models", "--cache-dir", tmp_path / "cache", "download", "clip-a")
+    out, vector, table = tmp_path / "classes.tif", tmp_path / "classes.gpkg", tmp_path / "areas.csv"
+    code, stdout, stderr = run(capsys, "segment", source, "-c", "water; tree; building", "-o", out,
+                               "--preset", "fast", "--clip", "clip-a", "--cache-dir", tmp_path / "cache",
+                               "--vector", vector, "--statistics", table, "--sieve", "20", "--cog",
+                               "--overviews", "nearest")
+    assert code == 0, stderr
+    assert f"Wrote {vector} (polygons)" in stdout and f"Wrote {table} (area statistics)" in stdout
+    lines = stdout.splitlines()
+    header = next(i for i, line in enumerate(lines) if "area (ha)" in line)
+    rows = [line.split() for line in lines[header + 1:header + 5]]
+    with rasterio.open(out) as result:
+        labels = result.read(1)
+        assert result.tags(ns="IMAGE_STRUCTURE").get("LAYOUT") == "COG"
+        assert result.transform == rasterio.open(source).transform
+    for value, row in enumerate(rows):  # value, name, pixels, hectares (10 m pixels), share "x.x %"
+        pixels, hectares = row[-4:-2] if value else row[-2:]
+        assert int(row[0]) == value and int(pixels.replace(",", "")) == (labels == value).sum()
+        expected = (labels == value).sum() * 100 / 1e4
+        assert float(hectares.replace(",", "")) == pytest.approx(expected, abs=0.01)
+    assert "--sieve" not in stderr and vector.exists() and table.exists()

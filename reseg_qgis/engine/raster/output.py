@@ -11,7 +11,8 @@
   1..255 (nodata 0).
 
 Everything is written under temporary names in the destination folder and renamed into place by
-:meth:`ClassifiedWriter.commit`; :meth:`ClassifiedWriter.abort` leaves nothing behind.
+:meth:`ClassifiedWriter.commit`; :meth:`ClassifiedWriter.abort` leaves nothing behind. Products made
+from the finished raster (polygons, statistics; see finishing.py) are staged and committed with it.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ from .tiling import TILE
 
 UNCLASSIFIED = "unclassified"
 CONFIDENCE_DTYPES = ("float32", "uint8")
+RASTER_SUFFIXES = (".tif", ".tiff")
+PRODUCT_SUFFIXES = {".gpkg": "a GeoPackage", ".csv": "a CSV table"}
 
 
 class OutputError(OSError):
@@ -101,6 +104,8 @@ def _same_file(first: Path, second: Path) -> bool:
 LOW_DISK_BYTES = 64 << 20  # below this, a failed write is put down to a full disk
 # Sidecars GDAL and QGIS keep beside a raster; stale ones would be read with a new file.
 STALE_SIDECARS = (".aux.xml", ".ovr", ".msk")
+# SQLite's journals of a GeoPackage.
+STALE_JOURNALS = ("-wal", "-shm", "-journal")
 
 
 @contextlib.contextmanager
@@ -122,12 +127,19 @@ def _writing(destination: Path):
         raise OutputError(f"Cannot write {destination}: {gdal_cause(error)}. {advice}") from error
 
 
-def _replaced(rasters: Sequence[Path]) -> list[Path]:
-    """Every path a commit of these rasters puts a file at or moves aside."""
-    paths = list(rasters)
+def _stale(final: Path) -> list[Path]:
+    """Files beside ``final`` that belong to an earlier file of that name."""
+    suffixes = STALE_JOURNALS if final.suffix.lower() == ".gpkg" else (
+        STALE_SIDECARS if final.suffix.lower() in RASTER_SUFFIXES else ())
+    return [Path(f"{final}{suffix}") for suffix in suffixes]
+
+
+def _replaced(rasters: Sequence[Path], products: Sequence[Path] = ()) -> list[Path]:
+    """Every path a commit of these rasters and products puts a file at or moves aside."""
+    paths = [*rasters, *products]
     if rasters:
         paths += sidecars(rasters[0])
-    return paths + [Path(f"{raster}{suffix}") for raster in rasters for suffix in STALE_SIDECARS]
+    return paths + [stale for final in [*rasters, *products] for stale in _stale(final)]
 
 
 def _refuse_non_files(paths: Sequence[Path]) -> None:
@@ -153,18 +165,22 @@ class ClassifiedWriter:
     def __init__(self, destination: str | os.PathLike, *, height: int, width: int, crs, transform,
                  labels: Sequence[str], colours: Sequence[RGB], tags: dict[str, str],
                  confidence: str | os.PathLike | None = None, confidence_dtype: str = "float32",
-                 protected: Sequence[str | os.PathLike] = ()) -> None:
+                 protected: Sequence[str | os.PathLike] = (),
+                 products: Sequence[str | os.PathLike] = ()) -> None:
+        """``products``: other files the run makes (a .gpkg, a .csv), checked and locked now, written
+        under :meth:`product_path` and committed with the rasters."""
         self.destination = Path(destination).expanduser().absolute()
         self.confidence_destination = Path(confidence).expanduser().absolute() if confidence else None
+        self.products = [Path(p).expanduser().absolute() for p in products]
         self.labels, self.colours = list(labels), list(colours)
         if confidence_dtype not in CONFIDENCE_DTYPES:
             raise OutputError(f"The confidence type must be one of {', '.join(CONFIDENCE_DTYPES)}.")
         self.confidence_dtype = confidence_dtype
-        targets = [p for p in (self.destination, self.confidence_destination) if p]
-        self._check_targets(targets, protected)
+        rasters = [p for p in (self.destination, self.confidence_destination) if p]
+        self._check_targets(rasters, self.products, protected)
         self._run = new_run()
         self._locks = []
-        for folder in dict.fromkeys(target.parent for target in targets):
+        for folder in dict.fromkeys(target.parent for target in [*rasters, *self.products]):
             remove_stale(folder)  # what runs that died here left behind
             self._locks.append(RunLock(folder, self._run))
         self._temporaries: list[Path] = []
@@ -190,10 +206,15 @@ class ClassifiedWriter:
             raise
 
     @staticmethod
-    def _check_targets(targets: list[Path], protected) -> None:
+    def _check_targets(rasters: list[Path], products: list[Path], protected) -> None:
         inputs = [Path(p).expanduser() for p in protected]
+        targets = [*rasters, *products]
         if len({_same_file_key(t) for t in targets}) != len(targets):
-            raise OutputError("The classified raster and the confidence raster need different file names.")
+            raise OutputError("Each output needs its own file name.")
+        for target in products:
+            if target.suffix.lower() not in PRODUCT_SUFFIXES:
+                kinds = ", ".join(f"{suffix} ({kind})" for suffix, kind in PRODUCT_SUFFIXES.items())
+                raise OutputError(f"{target.name}: give it one of the suffixes {kinds}.")
         for target in targets:
             for given in inputs:
                 if _same_file(target, given):
@@ -201,7 +222,7 @@ class ClassifiedWriter:
                 if _same_file(target.with_suffix(".qml"), given.with_suffix(".qml")):
                     raise OutputError(f"{target.name} would replace the style file of the input "
                                       f"{given.name}; choose another output file name.")
-            if target.suffix.lower() not in (".tif", ".tiff"):
+            if target in rasters and target.suffix.lower() not in RASTER_SUFFIXES:
                 raise OutputError(f"{target.name}: the output is a GeoTIFF; give it a .tif name.")
             folder = target.parent
             if not folder.is_dir():
@@ -214,7 +235,7 @@ class ClassifiedWriter:
                                   "choose another one.") from error
             if target.exists() and not os.access(target, os.W_OK):
                 raise OutputError(f"{target} exists and cannot be replaced (read-only).")
-        _refuse_non_files(_replaced(targets))
+        _refuse_non_files(_replaced(rasters, products))
 
     def _open(self, destination: Path, profile: dict):
         temporary = temporary_name(destination, self._run)
@@ -248,7 +269,36 @@ class ClassifiedWriter:
             with _writing(self.confidence_destination):
                 self.confidence_file.write(values[np.newaxis], window=window)
 
-    def _close(self) -> None:
+    def staged(self, destination: Path) -> Path:
+        """The temporary file that becomes ``destination`` (a raster of this writer) on commit."""
+        return self._staged[destination]
+
+    def scratch_path(self, destination: Path, step: str) -> Path:
+        """A temporary file for one step of work on ``destination``, removed by :meth:`abort`."""
+        scratch = temporary_name(destination.with_name(f"{destination.stem}.{step}{destination.suffix}"),
+                                 self._run)
+        self._temporaries.append(scratch)
+        return scratch
+
+    def restage(self, destination: Path, replacement: Path) -> None:
+        """``replacement`` (a scratch file) becomes ``destination`` on commit, instead of what was staged."""
+        previous = self._staged[destination]
+        self._staged[destination] = replacement
+        previous.unlink(missing_ok=True)
+        Path(f"{previous}.aux.xml").unlink(missing_ok=True)
+
+    def product_path(self, destination: Path) -> Path:
+        """Where to write the product ``destination`` (given to the constructor) before the commit."""
+        if destination not in self.products:
+            raise ValueError(f"{destination} is not a product of this run")
+        if destination not in self._staged:
+            temporary = temporary_name(destination, self._run)
+            self._temporaries.append(temporary)
+            self._staged[destination] = temporary
+        return self._staged[destination]
+
+    def close(self) -> None:
+        """Close the rasters (commit and abort do too): what they hold is on disk."""
         for dataset, destination in zip(self._datasets, self._destinations):
             if not dataset.closed:
                 with _writing(destination):  # GDAL writes what it still holds when it closes a file
@@ -261,7 +311,7 @@ class ClassifiedWriter:
         moved (a file open in another program, say), what was moved is put back, the new files are
         removed and the error says so.
         """
-        self._close()
+        self.close()
         moves = [(temporary, final) for final, temporary in self._staged.items()]
         style, auxiliary = sidecars(self.destination)
         for final, text in ((style, qml_text(self.labels, self.colours)),
@@ -271,7 +321,7 @@ class ClassifiedWriter:
             with _writing(final):
                 temporary.write_text(text, encoding="utf-8")
             moves.append((temporary, final))
-        stale = [Path(f"{final}{suffix}") for final in self._staged for suffix in STALE_SIDECARS]
+        stale = [path for final in self._staged for path in _stale(final)]
         finals = {final for _, final in moves}
         try:
             _refuse_non_files([*finals, *stale])  # again: one may have appeared during the run
@@ -302,7 +352,7 @@ class ClassifiedWriter:
                               "again.") from error
         self._temporaries.clear()
         for staged in self._staged.values():
-            Path(f"{staged}.aux.xml").unlink(missing_ok=True)
+            Path(f"{staged}.aux.xml").unlink(missing_ok=True)  # GDAL's statistics of the temporary
         for backup, _ in set_aside:
             backup.unlink(missing_ok=True)
         self._release()
@@ -310,9 +360,9 @@ class ClassifiedWriter:
 
     def abort(self) -> None:
         """Close and delete everything written so far."""
-        self._close()
+        self.close()
         for temporary in self._temporaries:
-            for leftover in (temporary, Path(f"{temporary}.aux.xml")):
+            for leftover in (temporary, Path(f"{temporary}.aux.xml"), *_stale(temporary)):
                 leftover.unlink(missing_ok=True)
         self._temporaries.clear()
         self._release()

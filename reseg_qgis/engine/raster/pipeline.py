@@ -24,7 +24,9 @@ from ...package_files import version
 from ..cancellation import Cancelled, stop_if_cancelled
 from ..class_prompts import ClassPrompt, format_class_list, parse_class_list
 from ..limits import check_overlap
+from .class_areas import ClassArea
 from .feature_cache import FeatureCache, run_key
+from .finishing import finish
 from .output import ClassifiedWriter
 from .palette import class_colours
 from .source import RasterSource
@@ -36,6 +38,7 @@ Warn = Callable[[str], None]
 
 # Stages a run reports, in order, with what a person reads.
 STAGES = {"classes": "Embedding the class names", "sam": "SAM regions", "clip": "CLIP windows",
+          "sieve": "Removing small regions", "polygons": "Polygons", "cog": "Cloud-optimised GeoTIFF",
           "writing": "Writing"}
 SAM_SHARE = 0.8  # of the overall percent, when SAM runs: it costs most of the time
 
@@ -83,6 +86,11 @@ class RasterOptions:
     confidence: str | None = None  # path of the optional confidence raster
     confidence_dtype: str = "float32"
     batch_size: int = 8
+    sieve: int = 0  # minimum mapping unit in pixels (GDAL's sieve); 0 keeps every region
+    cog: bool = False  # write Cloud-Optimised GeoTIFFs
+    overviews: str = "mode"  # how COG overviews of the classes are made: mode or nearest
+    vector: str | None = None  # path of the optional GeoPackage of polygons
+    statistics: str | None = None  # path of the optional CSV of area statistics
 
 
 @dataclass
@@ -100,6 +108,9 @@ class RunResult:
     seconds: float
     class_pixels: list[int]  # per value 0..N
     warnings: list[str] = field(default_factory=list)
+    areas: list[ClassArea] = field(default_factory=list)  # per value 0..N, after the sieve
+    vector: Path | None = None
+    statistics: Path | None = None
 
 
 class _ContextRegions:
@@ -226,14 +237,13 @@ class _RunProgress:
 class _PanelRows:
     """Finished rows of one panel, written out in whole tile rows."""
 
-    def __init__(self, writer: ClassifiedWriter, panel: Panel, counts: np.ndarray) -> None:
-        self.writer, self.panel, self.counts = writer, panel, counts
+    def __init__(self, writer: ClassifiedWriter, panel: Panel) -> None:
+        self.writer, self.panel = writer, panel
         self.next_row = 0
         self.blocks: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # labels, confidence, valid
 
     def add(self, labels: np.ndarray, confidence: np.ndarray, valid: np.ndarray) -> None:
         self.blocks.append((labels, confidence, valid))
-        self.counts += np.bincount(labels.ravel(), minlength=len(self.counts))
 
     def flush(self, everything: bool = False) -> None:
         rows = sum(block[0].shape[0] for block in self.blocks)
@@ -251,7 +261,7 @@ def _tags(classes: list[ClassPrompt], options: RasterOptions, source: RasterSour
           overlap: int, extra: dict[str, str]) -> dict[str, str]:
     now = datetime.datetime.now(datetime.timezone.utc)
     settings = {key: value for key, value in asdict(options).items()
-                if key not in ("colours", "confidence") and value is not None}
+                if key not in ("colours", "confidence", "vector", "statistics") and value is not None}
     settings.update(window=window, overlap=overlap, bands=source.bands)
     return {
         "RESEG_CLASSES": format_class_list(classes),
@@ -310,15 +320,20 @@ def segment_raster(input_path: str, output_path: str, segmenter: WindowSegmenter
             transform=source.output_transform, labels=[c.label for c in classes], colours=colours,
             tags=_tags(classes, options, source, window, overlap, tags or {}),
             confidence=options.confidence, confidence_dtype=options.confidence_dtype,
-            protected=[input_path])
+            protected=[input_path], products=[p for p in (options.vector, options.statistics) if p])
         try:
             key = run_key(input_path, options, window, overlap, segmenter) if features is not None else None
             cache = (features, key) if key else None
-            counts, windows, skipped = _run(source, layout, segmenter, embeddings, options, writer,
+            windows, skipped = _run(source, layout, segmenter, embeddings, options, writer,
                                             progress, stage, cancelled, cache)
+            areas = finish(writer, [c.label for c in classes], sieve=options.sieve, cog=options.cog,
+                           overviews=options.overviews, vector=options.vector, statistics=options.statistics,
+                           source=Path(input_path).name, class_list=format_class_list(classes),
+                           stage=lambda name: stage(name, 0, 1, 100.0) if stage else None,
+                           cancelled=cancelled)
             if stage:
                 stage("writing", 0, 1, 100.0)
-            writer.commit()
+            committed = writer.commit()
         except BaseException:
             writer.abort()
             raise
@@ -326,7 +341,16 @@ def segment_raster(input_path: str, output_path: str, segmenter: WindowSegmenter
         output=writer.destination, confidence=writer.confidence_destination,
         labels=[c.label for c in classes], colours=colours, width=source.width, height=source.height,
         crs=source.crs, transform=source.output_transform, windows=windows, skipped_windows=skipped,
-        seconds=time.perf_counter() - started, class_pixels=counts.tolist(), warnings=warnings)
+        seconds=time.perf_counter() - started, class_pixels=[area.pixels for area in areas],
+        warnings=warnings, areas=areas, vector=_committed(committed, options.vector),
+        statistics=_committed(committed, options.statistics))
+
+
+def _committed(paths: list[Path], product: str | None) -> Path | None:
+    if not product:
+        return None
+    wanted = Path(product).expanduser().absolute()
+    return next(path for path in paths if path == wanted)
 
 
 def _window_regions(segmenter: WindowSegmenter, windows: np.ndarray, cancelled: Cancelled | None,
@@ -359,12 +383,11 @@ def _run(source: RasterSource, layout: Layout, segmenter: WindowSegmenter, embed
     tracker = _RunProgress(total, sam_runs, progress, stage)
     tracker.sam_started()
     skipped = 0
-    counts = np.zeros(classes + 1, dtype=np.int64)
     for panel_index, panel in enumerate(panels):
         span = panel.width(size)
         scores = np.zeros((classes, size, span), dtype=np.float32)
         weight_sum = np.zeros((size, span), dtype=np.float32)
-        rows = _PanelRows(writer, panel, counts)
+        rows = _PanelRows(writer, panel)
         if regions:
             regions.clear()
         for strip, top in enumerate(layout.rows):
@@ -418,7 +441,7 @@ def _run(source: RasterSource, layout: Layout, segmenter: WindowSegmenter, embed
                     regions.forget_above(layout.rows[strip + 1])
         rows.flush(everything=True)
     tracker.finished()
-    return counts, total, skipped
+    return total, skipped
 
 
 def _finish(scores: np.ndarray, weight_sum: np.ndarray, valid: np.ndarray,
