@@ -1,41 +1,83 @@
-"""The classified layer's style in QGIS: a paletted renderer labelled with the class names."""
+"""The styles of a run's layers in QGIS: a paletted renderer for the classes and a categorised one for
+their polygons, in the same colours and names; the class list goes into each layer's metadata."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from qgis.core import (
+    QgsCategorizedSymbolRenderer,
+    QgsFillSymbol,
+    QgsMapLayer,
     QgsPalettedRasterRenderer,
     QgsProcessingLayerPostProcessorInterface,
     QgsRasterLayer,
+    QgsRendererCategory,
+    QgsVectorLayer,
 )
 from qgis.PyQt.QtGui import QColor
+
+from ..translation import tr
+
+RGB = tuple[int, int, int]
+CLASS_FIELD = "class"  # the polygons' class value (engine: raster/polygons.py)
 
 # Post-processors must outlive the algorithm run, or QGIS calls a deleted object.
 _alive: list[QgsProcessingLayerPostProcessorInterface] = []
 
 
-def apply_legend(layer: QgsRasterLayer, labels: Sequence[str],
-                 colours: Sequence[tuple[int, int, int]]) -> None:
+def outline(colour: QColor) -> QColor:
+    """A darker edge, so light classes stay visible on a light canvas."""
+    return colour.darker(160)
+
+
+def apply_legend(layer: QgsRasterLayer, labels: Sequence[str], colours: Sequence[RGB]) -> None:
     classes = [QgsPalettedRasterRenderer.Class(value, QColor(*colour), label)
                for value, (label, colour) in enumerate(zip(labels, colours), start=1)]
     layer.setRenderer(QgsPalettedRasterRenderer(layer.dataProvider(), 1, classes))
     layer.triggerRepaint()
 
 
+def apply_polygon_legend(layer: QgsVectorLayer, labels: Sequence[str], colours: Sequence[RGB]) -> None:
+    categories = []
+    for value, (label, colour) in enumerate(zip(labels, colours), start=1):
+        fill = QColor(*colour)
+        symbol = QgsFillSymbol.createSimple({"color": fill.name(), "outline_color": outline(fill).name(),
+                                             "outline_width": "0.2"})
+        categories.append(QgsRendererCategory(value, symbol, label))
+    layer.setRenderer(QgsCategorizedSymbolRenderer(CLASS_FIELD, categories))
+    layer.triggerRepaint()
+
+
+def describe_classes(layer: QgsMapLayer, labels: Sequence[str], class_list: str) -> None:
+    """The class list in the layer's metadata (Layer Properties ▸ Metadata and Information)."""
+    metadata = layer.metadata()
+    metadata.setAbstract(tr("Classified by ReSeg into: {}").format(class_list))
+    metadata.addKeywords(tr("classes"), list(labels))
+    layer.setMetadata(metadata)
+
+
+def style_layer(layer: QgsMapLayer, labels: Sequence[str], colours: Sequence[RGB], class_list: str) -> None:
+    """The legend and metadata of a classified raster or of its polygons."""
+    if isinstance(layer, QgsRasterLayer):
+        apply_legend(layer, labels, colours)
+    elif isinstance(layer, QgsVectorLayer):
+        apply_polygon_legend(layer, labels, colours)
+    describe_classes(layer, labels, class_list)
+
+
 class LegendPostProcessor(QgsProcessingLayerPostProcessorInterface):
-    def __init__(self, labels: Sequence[str], colours: Sequence[tuple[int, int, int]]) -> None:
+    def __init__(self, labels: Sequence[str], colours: Sequence[RGB], class_list: str = "") -> None:
         super().__init__()
-        self.labels, self.colours = list(labels), list(colours)
+        self.labels, self.colours, self.class_list = list(labels), list(colours), class_list
 
     def postProcessLayer(self, layer, context, feedback) -> None:
-        if isinstance(layer, QgsRasterLayer):
-            apply_legend(layer, self.labels, self.colours)
+        style_layer(layer, self.labels, self.colours, self.class_list or "; ".join(self.labels))
         if self in _alive:
             _alive.remove(self)
 
     @classmethod
-    def create(cls, labels, colours) -> LegendPostProcessor:
-        processor = cls(labels, colours)
+    def create(cls, labels, colours, class_list: str = "") -> LegendPostProcessor:
+        processor = cls(labels, colours, class_list)
         _alive.append(processor)
         return processor

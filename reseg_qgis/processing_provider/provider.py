@@ -33,6 +33,9 @@ class ResegProvider(QgsProcessingProvider):
     def supportedOutputRasterLayerExtensions(self) -> list[str]:
         return ["tif"]
 
+    def supportedOutputVectorLayerExtensions(self) -> list[str]:
+        return ["gpkg"]
+
     def loadAlgorithms(self) -> None:
         for algorithm in ALGORITHMS:
             self.addAlgorithm(algorithm())

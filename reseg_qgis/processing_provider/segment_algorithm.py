@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from qgis.core import (
+    QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
+    QgsProcessingOutputFile,
+    QgsProcessingOutputString,
     QgsProcessingParameterBand,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterDefinition,
@@ -16,13 +19,22 @@ from qgis.core import (
     QgsProcessingParameterRasterDestination,
     QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
+    QgsProcessingParameterVectorDestination,
 )
-from qgis.PyQt.QtCore import QUrl
+from qgis.PyQt.QtCore import QLocale, QUrl
 from qgis.PyQt.QtGui import QIcon
 
 from .. import worker_session
-from ..engine.class_prompts import ClassListError, parse_class_list
-from ..engine.limits import MAX_SCALE, MAX_WINDOW, MIN_SCALE, SettingError, check_settings
+from ..engine.class_prompts import ClassListError, format_class_list, parse_class_list
+from ..engine.limits import (
+    MAX_SCALE,
+    MAX_SIEVE,
+    MAX_WINDOW,
+    MIN_SCALE,
+    OVERVIEW_RESAMPLINGS,
+    SettingError,
+    check_settings,
+)
 from ..engine.models.presets import DEFAULT_PRESET, PRESETS
 from ..engine.raster.run_files import remove_stale
 from ..engine.weights.registry import MODELS, read_custom_models
@@ -55,6 +67,8 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
     WINDOW, OVERLAP, SCALE, RESOLUTION = "WINDOW", "OVERLAP", "SCALE", "RESOLUTION"
     THRESHOLD, DEVICE, ALLOW_DOWNLOAD, COLORS = "THRESHOLD", "DEVICE", "ALLOW_DOWNLOAD", "COLORS"
     OUTPUT, CONFIDENCE = "OUTPUT", "CONFIDENCE"
+    SIEVE, VECTOR, COG, OVERVIEWS = "SIEVE", "VECTOR", "COG", "OVERVIEWS"
+    STATISTICS, AREA_TABLE = "STATISTICS", "AREA_TABLE"
 
     def name(self) -> str:
         return "segment"
@@ -81,32 +95,38 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
         return QUrl.fromLocalFile(str(resource_path("help", "segment.html"))).toString()
 
     def shortHelpString(self) -> str:
-        return tr(
-            "<p>Classifies every pixel of a raster into the classes you type, with no training and no "
-            "labels (ReSeg-CLIP: CLIP whose attention is confined to Segment Anything regions).</p>"
-            "<p><b>Classes</b>: one class per line or separated by <i>;</i>, commas between synonyms, "
-            "e.g. <i>water; tree, forest; building</i>. Name the other things in the scene too: every "
-            "pixel goes to the most similar class.</p>"
-            "<p><b>Bands</b>: 1 band (grey) or 3 bands (red, green, blue); default bands 1–3. 16-bit and "
-            "float data are stretched between their 2nd and 98th percentiles.</p>"
-            "<p><b>Extent</b>: only this part of the raster. <b>Model preset</b>: <i>fast</i> (CLIP "
-            "ViT-B/16 without SAM, quick previews), <i>balanced</i> (ViT-B/16 with SAM ViT-B) or "
-            "<i>quality</i> (ViT-L/14 with SAM ViT-H, as published; use a GPU). <b>CLIP/SAM model</b> "
-            "replace the preset's, e.g. a composed remote-sensing CLIP. <b>Use SAM regions</b> off runs "
-            "CLIP alone.</p>"
-            "<p><b>Window</b> and <b>overlap</b> (pixels): the raster is processed in overlapping "
-            "windows whose scores are blended without seams; by default the CLIP model's input size "
-            "(224 px) and half of it. <b>Processing scale</b> resamples first "
-            "(0.5 = half resolution) so objects reach the size CLIP sees; or give a <b>target "
-            "resolution</b> in map units. <b>Unclassified threshold</b>: pixels whose top class "
-            "probability is below it get 0.</p>"
-            "<p><b>Device</b>: auto uses the GPU when there is one. <b>Allow downloads</b> fetches "
-            "missing model weights (verified) into the model cache; without it, import them in "
-            "ReSeg ▸ Settings and weights.</p>"
-            "<p><b>Output</b>: a GeoTIFF with the input's grid, 0 = nodata or unclassified and classes "
-            "1..N in the order typed, with a colour table and a legend of your class names. "
-            "<b>Class colours</b>: #rrggbb in class order, or name=#rrggbb; by default colours that suit "
-            "common class names. <b>Confidence</b> optionally writes the top probability.</p>")
+        # Plain text, one paragraph per line: the Toolbox shows each line as a paragraph, and
+        # qgis_process prints it as it is.
+        return "\n".join([
+            tr("Classifies every pixel of a raster into the classes you type, with no training and no labels "
+               "(ReSeg-CLIP: CLIP whose attention is confined to Segment Anything regions)."),
+            tr("Classes: one class per line or separated by ';', commas between synonyms, e.g. "
+               "'water; tree, forest; building'. Name the other things in the scene too: every pixel goes "
+               "to the most similar class."),
+            tr("Bands: 1 band (grey) or 3 bands (red, green, blue), e.g. 3,2,1; default bands 1-3. 16-bit "
+               "and float data are stretched between their 2nd and 98th percentiles. Extent: only this part "
+               "of the raster."),
+            tr("Model preset: fast (CLIP ViT-B/16 without SAM, quick previews), balanced (ViT-B/16 with "
+               "SAM ViT-B; the default) or quality (ViT-L/14 with SAM ViT-H, as published; use a GPU). "
+               "CLIP model and SAM model replace the preset's (by name, e.g. composed-rs-vit-b-32). Use "
+               "SAM regions off runs CLIP alone. Device: auto, cuda, cpu or mps; auto uses the GPU when "
+               "there is one."),
+            tr("Window and overlap (pixels): the raster is processed in overlapping windows whose scores "
+               "are blended without seams; by default the CLIP model's input size (224 px) and half of "
+               "it. Processing scale resamples first (0.5 = half resolution) so objects reach the size "
+               "CLIP sees; or give a target resolution in map units. Unclassified threshold: pixels whose "
+               "top class probability is below it get 0."),
+            tr("Allow downloads fetches missing model weights (verified) into the model cache; without "
+               "it, import them in ReSeg > Settings and weights."),
+            tr("Output: a GeoTIFF on the input's grid, 0 = nodata or unclassified and classes 1..N in the "
+               "order typed, with a colour table and a legend of your class names; area statistics per "
+               "class go to a CSV beside it (<name>_areas.csv) and to the log. Class colours: #rrggbb in "
+               "class order, or name=#rrggbb. Confidence optionally writes the top probability."),
+            tr("Minimum mapping unit: regions smaller than this many pixels merge into their largest "
+               "neighbour (GDAL's sieve), in the raster and the polygons. Polygons: a GeoPackage with one "
+               "polygon per region, its class, name and area (map units and m²). Cloud-optimised "
+               "GeoTIFF: tiled, with overviews made by mode or nearest (never averaged)."),
+        ])
 
     def initAlgorithm(self, config=None) -> None:
         settings = PluginSettings.load()
@@ -159,6 +179,20 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
         add(QgsProcessingParameterRasterDestination(self.OUTPUT, tr("Classified raster")))
         add(QgsProcessingParameterRasterDestination(self.CONFIDENCE, tr("Confidence raster"),
                                                     optional=True, createByDefault=False))
+        add(QgsProcessingParameterNumber(self.SIEVE, tr("Minimum mapping unit in pixels (0 = keep every "
+                                                       "region)"),
+                                         QgsProcessingParameterNumber.Integer, 0, minValue=0,
+                                         maxValue=MAX_SIEVE))
+        add(QgsProcessingParameterVectorDestination(self.VECTOR, tr("Polygons (GeoPackage)"),
+                                                    QgsProcessing.TypeVectorPolygon, optional=True,
+                                                    createByDefault=False))
+        add(QgsProcessingParameterBoolean(self.COG, tr("Write Cloud-Optimised GeoTIFFs (with overviews)"),
+                                          defaultValue=False))
+        add(QgsProcessingParameterEnum(self.OVERVIEWS, tr("Overviews of the classes made by"),
+                                       options=list(OVERVIEW_RESAMPLINGS),
+                                       defaultValue=OVERVIEW_RESAMPLINGS[0], usesStaticStrings=True), True)
+        self.addOutput(QgsProcessingOutputFile(self.STATISTICS, tr("Area statistics (CSV)")))
+        self.addOutput(QgsProcessingOutputString(self.AREA_TABLE, tr("Area statistics")))
 
     def checkParameterValues(self, parameters, context):
         ok, message = super().checkParameterValues(parameters, context)
@@ -170,7 +204,8 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
             if layer is not None:  # the same checks, and words, as the command line and the worker
                 request = self.request(parameters, context, layer)
                 check_settings(**{name: request[name] for name in (
-                    "window", "overlap", "bands", "extent", "scale", "resolution", "threshold")})
+                    "window", "overlap", "bands", "extent", "scale", "resolution", "threshold", "sieve",
+                    "overviews")})
         except (ClassListError, SettingError) as error:
             return False, str(error)
         return True, ""
@@ -191,13 +226,14 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
             value = self.parameterAsEnumString(parameters, name, context)
             return None if value in ("", DEFAULT_MODEL) else value
 
+        output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         return {
-            "input": layer.source(), "output": self.parameterAsOutputLayer(parameters, self.OUTPUT, context),
+            "input": layer.source(), "output": output,
             "classes": self.parameterAsString(parameters, self.CLASSES, context),
             "preset": self.parameterAsEnumString(parameters, self.PRESET, context) or DEFAULT_PRESET,
             "clip": model(self.CLIP_MODEL), "sam": model(self.SAM_MODEL),
             "use_sam": self.parameterAsBoolean(parameters, self.USE_SAM, context),
-            "bands": list(self.parameterAsInts(parameters, self.BANDS, context)) or None, "extent": extent,
+            "bands": self.bands(parameters, context), "extent": extent,
             "scale": None if scale == 1.0 else scale, "resolution": resolution,
             "window": self.parameterAsInt(parameters, self.WINDOW, context) or None,
             "overlap": None if overlap < 0 else overlap,
@@ -207,7 +243,23 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
             "device": self.parameterAsEnumString(parameters, self.DEVICE, context) or "auto",
             "allow_download": self.parameterAsBoolean(parameters, self.ALLOW_DOWNLOAD, context),
             "cache_dir": PluginSettings.load().cache_dir or None,
+            "sieve": self.parameterAsInt(parameters, self.SIEVE, context),
+            "cog": self.parameterAsBoolean(parameters, self.COG, context),
+            "overviews": self.parameterAsEnumString(parameters, self.OVERVIEWS, context) or "mode",
+            "vector": self.parameterAsOutputLayer(parameters, self.VECTOR, context) or None,
+            "statistics": statistics_path(output),
         }
+
+    def bands(self, parameters, context) -> list[int] | None:
+        """The band numbers; also as text ("3,2,1"), as qgis_process and Python callers give them."""
+        value = parameters.get(self.BANDS)
+        if isinstance(value, str) and value.strip():
+            try:
+                return [int(part) for part in value.replace(";", ",").replace(" ", ",").split(",") if part]
+            except ValueError:
+                raise SettingError(tr("Bands: give band numbers separated by commas, e.g. 3,2,1; "
+                                      "{!r} was given.").format(value)) from None
+        return list(self.parameterAsInts(parameters, self.BANDS, context)) or None
 
     def processAlgorithm(self, parameters, context, feedback):
         layer = self.parameterAsRasterLayer(parameters, self.INPUT, context)
@@ -216,8 +268,12 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
         if layer.providerType() != "gdal":
             raise QgsProcessingException(tr("ReSeg reads rasters through GDAL; save this layer as a GeoTIFF "
                                             "first (Export ▸ Save As…)."))
-        request = self.request(parameters, context, layer)
-        folders = {Path(path).parent for path in (request["output"], request["confidence"]) if path}
+        try:
+            request = self.request(parameters, context, layer)
+        except SettingError as error:
+            raise QgsProcessingException(str(error)) from error
+        folders = {Path(path).parent for path in (request["output"], request["confidence"], request["vector"],
+                                                  request["statistics"]) if path}
 
         def clean_up() -> None:  # after a worker was stopped: its lock is gone, its files are stale
             for folder in folders:
@@ -242,18 +298,23 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(str(error)) from error
         except (ClassListError, EnvironmentProblem) as error:
             raise QgsProcessingException(str(error)) from error
-        total = max(1, sum(result["class_pixels"]))
-        for value, (label, pixels) in enumerate(zip([tr("unclassified / nodata"), *result["labels"]],
-                                                    result["class_pixels"])):
-            feedback.pushInfo(f"{value:3d}  {label}: {100 * pixels / total:.1f} %")
+        table = area_table(result["areas"])
+        feedback.pushInfo(table)
         output = result["output"]
-        if context.willLoadLayerOnCompletion(output):
-            details = context.layerToLoadOnCompletionDetails(output)
-            details.name = tr("Classes")
-            details.setPostProcessor(LegendPostProcessor.create(result["labels"], result["colours"]))
-        outputs = {self.OUTPUT: output}
+        names = {output: tr("{} — classes"), result["vector"]: tr("{} — polygons")}
+        class_list = format_class_list(parse_class_list(request["classes"]))
+        for path, name in names.items():
+            if path and context.willLoadLayerOnCompletion(path):
+                details = context.layerToLoadOnCompletionDetails(path)
+                details.name = name.format(layer.name())
+                details.setPostProcessor(LegendPostProcessor.create(
+                    result["labels"], result["colours"], class_list))
+        outputs = {self.OUTPUT: output, self.STATISTICS: result["statistics"], self.AREA_TABLE: table,
+                   "CLASS_AREAS": result["areas"]}
         if result["confidence"]:
             outputs[self.CONFIDENCE] = result["confidence"]
+        if result["vector"]:
+            outputs[self.VECTOR] = result["vector"]
         return outputs
 
     @staticmethod
@@ -267,6 +328,29 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
         return f"{message} {details.get('fetch', '')}".strip()
 
 
+def statistics_path(output: str) -> str | None:
+    """The area statistics' CSV beside the classified raster: ``<name>_areas.csv``."""
+    if not output:
+        return None
+    path = Path(output)
+    return str(path.with_name(f"{path.stem}_areas.csv"))
+
+
+def area_table(areas: list[dict]) -> str:
+    """Pixels, area (hectares where the CRS gives metres) and share per class, in the user's locale."""
+    locale = QLocale()
+    metric = all(area["area_m2"] is not None for area in areas)
+    lines = []
+    for area in areas:
+        name = tr("unclassified / nodata") if area["value"] == 0 else area["class"]
+        size = (tr("{} ha").format(locale.toString(area["area_m2"] / 1e4, "f", 2)) if metric
+                else tr("{} map units²").format(locale.toString(area["area_map_units"], "f", 2)))
+        share = "" if area["percent"] is None else f", {locale.toString(area['percent'], 'f', 1)} %"
+        pixels = tr("{} pixels").format(locale.toString(area["pixels"]))
+        lines.append(f"{area['value']:3d}  {name}: {pixels}, {size}{share}")
+    return "\n".join(lines)
+
+
 def stage_text(message: dict) -> str:
     """What a progress message of the worker says, for the progress bar's text."""
     stage, done, total = message.get("stage"), message.get("done", 0), message.get("total", 0)
@@ -274,7 +358,9 @@ def stage_text(message: dict) -> str:
         return tr("Downloading model weights: {} of {} MB").format(round(done / 1e6),
                                                                   round(total / 1e6) if total else "?")
     texts = {"loading": tr("Loading the models"), "classes": tr("Embedding the class names"),
-             "writing": tr("Writing"), "sam": tr("SAM regions {}/{}"), "clip": tr("CLIP windows {}/{}")}
+             "writing": tr("Writing"), "sam": tr("SAM regions {}/{}"), "clip": tr("CLIP windows {}/{}"),
+             "sieve": tr("Removing small regions"), "polygons": tr("Making polygons"),
+             "cog": tr("Writing the cloud-optimised GeoTIFF")}
     return texts.get(stage, stage or "").format(done, total)
 
 

@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from osgeo import gdal
 from qgis.core import QgsRasterLayer
 from qgis.PyQt.QtGui import QImage
 
@@ -114,10 +115,27 @@ def test_qgis_process_runs_the_algorithm_from_a_shell(plugin_zip, tmp_path, tiny
     monkeypatch.delenv("PYTHONPATH", raising=False)
     qgis_process("plugins", "enable", "reseg_qgis", **where)
     output = tmp_path / "shell.tif"
+    polygons = tmp_path / "shell.gpkg"
     printed = qgis_process("run", "reseg:segment", "--", f"INPUT={LANDSAT_RGB}",
                            "CLASSES=water; land, island; cloud", "CLIP_MODEL=tiny-clip", "USE_SAM=false",
-                           "WINDOW=64", "OVERLAP=32", "DEVICE=cpu", f"OUTPUT={output}", **where)
-    assert f"OUTPUT:\t{output}" in printed
+                           "PRESET=fast", "BANDS=3,2,1", "WINDOW=64", "OVERLAP=32", "DEVICE=cpu",
+                           "SIEVE=8", f"VECTOR={polygons}", f"OUTPUT={output}", **where)
+    assert f"OUTPUT:\t{output}" in printed and f"VECTOR:\t{polygons}" in printed
+    assert f"STATISTICS:\t{tmp_path / 'shell_areas.csv'}" in printed
     made, given = QgsRasterLayer(str(output)), QgsRasterLayer(str(LANDSAT_RGB))
     assert made.crs() == given.crs() and made.extent() == given.extent()
     assert [c.label for c in made.renderer().classes()] == ["water", "land, island", "cloud"]
+    settings = json.loads(gdal.Open(str(output)).GetMetadataItem("RESEG_SETTINGS"))
+    assert settings["bands"] == [3, 2, 1] and settings["sieve"] == 8
+
+
+def test_qgis_process_help_reads_as_plain_text(plugin_zip, tmp_path):
+    plugins_dir = tmp_path / "plugins"
+    install(plugin_zip, plugins_dir)
+    where = {"profile": tmp_path / "profile", "plugins_dir": plugins_dir}
+    qgis_process("plugins", "enable", "reseg_qgis", **where)
+    printed = qgis_process("help", "reseg:segment", **where)
+    description = printed.split("Description")[1].split("Arguments")[0]
+    assert "<" not in description.replace("<name>", "")  # no HTML markup
+    assert "fast (CLIP ViT-B/16 without SAM" in description and "e.g. 3,2,1" in description
+    assert "by mode or nearest" in description

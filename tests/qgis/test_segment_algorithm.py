@@ -330,3 +330,88 @@ def test_an_output_grid_beyond_the_bound_is_refused_in_qgis_too(reseg_provider, 
     with pytest.raises(QgsProcessingException, match="times finer than the raster's own pixels"):
         run({"RESOLUTION": 0.001, "OUTPUT": str(tmp_path / "o.tif")})
     assert list(tmp_path.iterdir()) == []
+
+
+def test_polygons_statistics_and_a_valid_cog(reseg_provider, tmp_path):
+    from osgeo import gdal, ogr
+    from osgeo_utils.samples.validate_cloud_optimized_geotiff import validate
+
+    result = run({"OUTPUT": str(tmp_path / "classes.tif"), "VECTOR": str(tmp_path / "classes.gpkg"),
+                  "SIEVE": 12, "COG": True, "OVERVIEWS": "nearest"})
+    warnings, errors, _ = validate(result["OUTPUT"], full_check=True)
+    assert errors == [] and warnings == []
+    dataset = gdal.Open(result["OUTPUT"])
+    labels = dataset.GetRasterBand(1).ReadAsArray()
+    assert dataset.GetRasterBand(1).GetOverviewCount() >= 1
+    pixel_area = abs(dataset.GetGeoTransform()[1] * dataset.GetGeoTransform()[5])
+    # The polygons, read with OGR: class names, and areas that add up to the raster's class areas.
+    source = ogr.Open(result["VECTOR"])
+    layer = source.GetLayer(0)
+    areas: dict[str, float] = {}
+    geometries, small = [], []
+    for feature in layer:
+        name, value = feature.GetField("class_name"), feature.GetField("class")
+        assert name == ["water", "land, island", "cloud"][value - 1]
+        geometry = feature.GetGeometryRef().Clone()
+        assert feature.GetField("area") == pytest.approx(geometry.GetArea())
+        geometries.append(geometry)
+        if feature.GetField("area") < 12 * pixel_area:  # under the minimum mapping unit
+            small.append(geometry)
+        areas[name] = areas.get(name, 0.0) + feature.GetField("area_m2")
+    # What the sieve leaves under the unit shares no edge with another class (corners may touch):
+    # only nodata is beside it, and it has nothing to merge into.
+    assert len(small) < len(geometries) / 10
+    for geometry in small:
+        assert not any(geometry.Intersection(other).Length() > 0 for other in geometries
+                       if other is not geometry)
+    assert layer.GetSpatialRef().IsSame(dataset.GetSpatialRef())
+    for value, name in enumerate(["water", "land, island", "cloud"], start=1):
+        assert areas.get(name, 0.0) == pytest.approx((labels == value).sum() * pixel_area)
+    # The statistics: in the results, and in a CSV beside the raster.
+    assert result["STATISTICS"] == str(tmp_path / "classes_areas.csv")
+    rows = (tmp_path / "classes_areas.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "value,class,pixels,area_map_units,area_m2,percent"
+    assert [int(row.split(",")[-4]) for row in rows[1:]] == [(labels == v).sum() for v in range(4)]
+    assert [area["pixels"] for area in result["CLASS_AREAS"]] == [(labels == v).sum() for v in range(4)]
+    assert "land, island: " in result["AREA_TABLE"] and " ha, " in result["AREA_TABLE"]
+
+
+def test_loaded_polygons_share_the_rasters_colours_names_and_metadata(reseg_provider, tmp_path):
+    project = QgsProject.instance()
+    project.removeAllMapLayers()
+    given = QgsRasterLayer(str(LANDSAT_RGB), "Landsat scene")
+    project.addMapLayer(given)
+    result = processing.runAndLoadResults("reseg:segment", {
+        "INPUT": given.id(), "CLASSES": CLASSES, **FAST, "COLORS": "cloud=#ffffff",
+        "OUTPUT": str(tmp_path / "loaded.tif"), "VECTOR": str(tmp_path / "loaded.gpkg")})
+    QgsApplication.processEvents()
+    layers = {layer.name(): layer for layer in project.mapLayers().values()}
+    raster, polygons = layers["Landsat scene — classes"], layers["Landsat scene — polygons"]
+    assert raster.source() == result["OUTPUT"] and polygons.source().startswith(result["VECTOR"])
+    renderer = polygons.renderer()
+    assert renderer.type() == "categorizedSymbol" and renderer.classAttribute() == "class"
+    raster_classes = [(c.value, c.label, c.color.name()) for c in raster.renderer().classes()]
+    polygon_classes = [(int(c.value()), c.label(), c.symbol().color().name()) for c in renderer.categories()]
+    assert polygon_classes == raster_classes
+    assert raster_classes[2] == (3, "cloud", "#ffffff")
+    categories = renderer.categories()
+    symbol = categories[2].symbol()
+    outline = symbol.symbolLayer(0).strokeColor()
+    assert outline.lightness() < 160  # a white class still has a visible edge
+    for layer in (raster, polygons):
+        assert "water; land, island; cloud" in layer.metadata().abstract()
+    project.removeAllMapLayers()
+
+
+def test_bands_as_text_like_qgis_process_gives_them(reseg_provider, tmp_path):
+    import json
+
+    from osgeo import gdal
+
+    result = run({"BANDS": "3,2,1", "OUTPUT": str(tmp_path / "bands.tif")})
+    settings = json.loads(gdal.Open(result["OUTPUT"]).GetMetadataItem("RESEG_SETTINGS"))
+    assert settings["bands"] == [3, 2, 1]
+    with pytest.raises(QgsProcessingException, match="separated by commas, e.g. 3,2,1"):
+        run({"BANDS": "3,two,1", "OUTPUT": str(tmp_path / "bad.tif")})
+    with pytest.raises(QgsProcessingException, match="1 band .* or 3 bands"):
+        run({"BANDS": "3,2", "OUTPUT": str(tmp_path / "bad.tif")})

@@ -22,6 +22,7 @@ from ..cancellation import Cancelled, stop_if_cancelled
 from .class_areas import AreaScale
 
 BATCH = 5000
+GEOPACKAGE_VERSION = "1.2"  # what the GDAL of older QGIS releases reads without warnings
 FIELDS = ("class", "class_name", "area", "area_m2", "source", "classes")
 
 
@@ -52,7 +53,8 @@ def write_polygons(labels_path: str | os.PathLike, destination: str | os.PathLik
                        np.full(len(values), np.nan) if area_m2 is None else area_m2, *constant]
             write_layer(destination, shapely.to_wkb(geometries), columns, list(FIELDS), layer=layer,
                         driver="GPKG", geometry_type="Polygon", crs=crs, append=written > 0,
-                        layer_metadata=metadata if written == 0 else None)
+                        layer_metadata=metadata if written == 0 else None,
+                        dataset_options={"VERSION": GEOPACKAGE_VERSION} if written == 0 else None)
             written += len(batch)
             batch.clear()
 
