@@ -112,6 +112,29 @@ def test_missing_weights_say_how_to_get_them(published, tmp_path):
     assert store.ensure("sam", allow_download=True).is_file()
 
 
+def test_uninstall_deletes_a_published_models_file_and_its_record(published, tmp_path):
+    store = ModelStore(tmp_path / "cache", published["registry"])
+    path = store.download("clip-b")  # its sha256 is pinned by this download
+    store.download("sam")
+    store.uninstall("clip-b")
+    assert not path.exists() and "clip-b" not in store.manifest() and not store.is_installed("clip-b")
+    assert store.is_installed("sam") and store.verified_path("sam").is_file()
+    store.uninstall("clip-b")  # nothing left to delete: no error
+    # Downloaded again, it is checked and pinned afresh.
+    assert store.download("clip-b") == path and store.manifest()["clip-b"]["pinned"] is True
+    assert path.read_bytes() == published["files"]["clip-b"].read_bytes()
+
+
+def test_uninstall_refuses_a_model_you_added(published, tmp_path):
+    store = ModelStore(tmp_path / "cache", published["registry"])
+    store.add_custom("mine", "clip", "tiny-vit", published["files"]["clip-a"])
+    with pytest.raises(ValueError, match="a model you added; remove it instead"):
+        store.uninstall("mine")
+    assert store.is_installed("mine")
+    with pytest.raises(ValueError, match="Unknown model 'nothing'"):
+        store.uninstall("nothing")
+
+
 def test_damaged_manifest_is_reported(tmp_path):
     store = ModelStore(tmp_path)
     (tmp_path / "manifest.json").write_text("{not json")

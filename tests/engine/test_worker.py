@@ -11,6 +11,7 @@ import pytest
 import rasterio
 
 from reseg_qgis.engine.weights.registry import MODELS
+from reseg_qgis.engine.weights.store import ModelStore
 from reseg_qgis.engine.worker import protocol
 from reseg_qgis.runtime.worker_client import (
     WorkerCancelled,
@@ -20,6 +21,7 @@ from reseg_qgis.runtime.worker_client import (
     engine_environment,
 )
 from tests.conftest import REPO_ROOT
+from tests.helpers import models
 from tests.helpers.rasters import LANDSAT_RGB
 from tests.helpers.tiny_cache import TINY_CLIP, TINY_SAM, make_tiny_cache
 
@@ -171,3 +173,32 @@ def test_downloads_in_the_worker_report_progress_and_stop_on_cancel(registry_wor
         worker.request(protocol.DOWNLOAD, {"names": ["slow"], "cache_dir": str(tmp_path / "c")},
                        on_message=seen.append, cancelled=lambda: bool(seen))
     assert not (tmp_path / "c" / "slow.pt").exists()
+
+
+def test_a_checkpoint_of_ones_own_is_checked_and_added_by_the_worker(registry_worker, published, tmp_path):
+    worker = registry_worker()
+    cache = tmp_path / "cache"
+    clip, sam = published["files"]["clip-a"], published["files"]["sam"]
+    seen = []
+    added = worker.request(protocol.ADD_MODEL, {"name": "mine", "kind": "clip", "architecture": "tiny-vit",
+                                                "file": str(clip), "title": "My CLIP", "licence": "",
+                                                "cache_dir": str(cache)}, on_message=seen.append)
+    assert added == {"name": "mine", "title": "My CLIP", "size": clip.stat().st_size}
+    assert seen[-1]["type"] == protocol.PROGRESS and seen[-1]["percent"] == 100.0
+    store = ModelStore(cache)
+    assert store.is_installed("mine") and store.path("mine").read_bytes() == clip.read_bytes()
+    assert store.registry["mine"].licence == "the owner's" and store.registry["mine"].url == ""
+    config = tmp_path / "tiny.json"
+    config.write_text(json.dumps(models.TINY_CLIP_CONFIG))
+    worker.request(protocol.ADD_MODEL, {"name": "by-config", "kind": "clip", "architecture": str(config),
+                                        "file": str(clip), "cache_dir": str(cache)})
+    assert ModelStore(cache).registry["by-config"].architecture == models.TINY_CLIP_CONFIG
+    with pytest.raises(WorkerRequestError, match=f"{sam.name} does not fit the model architecture: missing"):
+        worker.request(protocol.ADD_MODEL, {"name": "wrong", "kind": "clip", "architecture": "tiny-vit",
+                                            "file": str(sam), "cache_dir": str(cache)})
+    with pytest.raises(WorkerCancelled):
+        worker.request(protocol.ADD_MODEL, {"name": "cancelled", "kind": "sam", "architecture": "tiny-sam",
+                                            "file": str(sam), "cache_dir": str(cache)},
+                       cancelled=lambda: True)
+    assert set(ModelStore(cache).registry) - set(MODELS) == {"mine", "by-config"}
+    assert sorted(p.name for p in cache.glob("custom-*")) == ["custom-by-config.pt", "custom-mine.pt"]

@@ -347,12 +347,13 @@ class ModelStore:
 
     def add_custom(self, name: str, kind: str, architecture: str | dict, source: str | os.PathLike,
                    title: str | None = None, licence: str = "the owner's",
-                   initialisation: str = "") -> ModelSpec:
+                   initialisation: str = "", cancelled: CancelCheck | None = None) -> ModelSpec:
         """Register a checkpoint of your own (e.g. a fine-tuned CLIP) under ``name``.
 
         The file must load strictly into the architecture; it is copied into the cache and its
-        sha256 pinned, like any other model.
+        sha256 pinned, like any other model. ``cancelled`` is polled once the file has loaded.
         """
+        from ..cancellation import stop_if_cancelled
         from .checkpoints import load_model
 
         if not NAME_PATTERN.fullmatch(name):
@@ -363,6 +364,7 @@ class ModelStore:
             raise ValueError("The kind must be clip or sam.")
         source = Path(source)
         load_model(kind, architecture, source, source.name)
+        stop_if_cancelled(cancelled)
         suffix = ".safetensors" if source.suffix == ".safetensors" else ".pt"
         spec = ModelSpec(name=name, kind=kind, title=title or name, architecture=architecture, url="",
                          filename=f"custom-{name}{suffix}", size=source.stat().st_size, sha256=None,
@@ -390,6 +392,20 @@ class ModelStore:
             manifest.pop(name, None)
             self._write_manifest(manifest)
         self.registry = {n: s for n, s in self.registry.items() if n != name}
+
+    def uninstall(self, name: str) -> None:
+        """Delete the installed file of a published model and its manifest entry (with a pinned
+        sha256: the next download is checked and pinned afresh). It can be downloaded again."""
+        spec = by_name(name, self.registry)
+        if not spec.url:
+            raise ValueError(f"{name} is a model you added; remove it instead (models remove {name}).")
+        path = self.path(name)
+        with _lock_for(self._manifest_path()):
+            path.unlink(missing_ok=True)
+            _verified.pop(str(path), None)
+            manifest = self.manifest()
+            if manifest.pop(name, None) is not None:
+                self._write_manifest(manifest)
 
     def import_path(self, source: str | os.PathLike, link: bool = False) -> list[ImportResult]:
         """Import a file, or every file of a folder (recursively)."""

@@ -170,7 +170,9 @@ def _segment(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
             "labels": result.labels, "colours": [list(c) for c in result.colours], "width": result.width,
             "height": result.height, "windows": result.windows, "skipped_windows": result.skipped_windows,
             "seconds": round(result.seconds, 3), "class_pixels": result.class_pixels,
-            "warnings": result.warnings}
+            "areas": [area.as_dict() for area in result.areas],
+            "vector": str(result.vector) if result.vector else None,
+            "statistics": str(result.statistics) if result.statistics else None, "warnings": result.warnings}
 
 
 def _device(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
@@ -205,6 +207,24 @@ def _import(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
                         for r in results]}
 
 
+def _add_model(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
+    """Check that a checkpoint of the user's own loads into its architecture, then add it to the cache
+    (``models add``). An architecture ending in .json names a file with an open_clip config."""
+    import json
+    from pathlib import Path
+
+    architecture = params["architecture"]
+    if isinstance(architecture, str) and architecture.endswith(".json") and Path(architecture).is_file():
+        architecture = json.loads(Path(architecture).read_text(encoding="utf-8"))
+    store = server.session(params.get("cache_dir")).store
+    events.stage("checking", 0, 1, 0.0)
+    spec = store.add_custom(params["name"], params["kind"], architecture, params["file"],
+                            title=params.get("title") or None, licence=params.get("licence") or "the owner's",
+                            initialisation=params.get("initialisation") or "", cancelled=events.cancelled)
+    events.stage("checking", 1, 1, 100.0)
+    return {"name": spec.name, "title": spec.title, "size": spec.size}
+
+
 def _status(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
     session = server._session
     return {"pid": os.getpid(), "runs": server.runs,
@@ -215,7 +235,7 @@ def _status(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
 
 HANDLERS: dict[str, Handler] = {protocol.SEGMENT: _segment, protocol.DEVICE: _device, protocol.CHECK: _check,
                                 protocol.DOWNLOAD: _download, protocol.IMPORT: _import,
-                                protocol.STATUS: _status}
+                                protocol.ADD_MODEL: _add_model, protocol.STATUS: _status}
 
 
 def serve_stdio() -> NoReturn:
