@@ -1,5 +1,5 @@
-"""The plugin's settings, kept in QGIS's settings: model cache, downloads, device, the worker and its
-environment; and QGIS's proxy, for the installer."""
+"""The plugin's settings, kept in QGIS's settings: model cache, downloads, device, the dock's output
+folder, the worker and its environment; and QGIS's proxy, for the installer."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ class PluginSettings:
     cache_dir: str = ""  # empty: $RESEG_CACHE_DIR, else the platform's cache folder
     allow_downloads: bool = False
     device: str = "auto"
+    output_folder: str = ""  # the dock's results go here when it names no file; empty: temporary files
     worker_python: str = ""  # a Python environment of the user's own; empty: the one the plugin installs
     idle_minutes: int = 10  # the worker stops after this long without a run (0: never)
     torch_build: str = "auto"  # the installer's torch build

@@ -20,7 +20,11 @@ def install_translator(locale: str | None = None) -> QTranslator | None:
 
     The caller keeps the returned translator and passes it to :func:`remove_translator` on unload.
     """
-    locale = locale or QgsApplication.locale() or ""
+    # QGIS's UI language: ``translation()`` is what ``qgis --lang`` or the settings chose; ``locale()``
+    # ignores ``--lang``.
+    application = QgsApplication.instance()
+    chosen = application.translation() if isinstance(application, QgsApplication) else ""
+    locale = locale or chosen or QgsApplication.locale() or ""
     for candidate in (locale, locale[:2]):
         path = translation_path(candidate)
         if candidate and path.is_file():

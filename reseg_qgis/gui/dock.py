@@ -1,4 +1,5 @@
-"""The ReSeg dock: a raster, a class textbox, a preset, Run. It runs ``reseg:segment`` in a task."""
+"""The ReSeg dock: a raster and its bands, a class textbox, a preset, Run. It runs ``reseg:segment`` in a
+task, names the result after the raster, and says what the chosen models need before a run."""
 
 from __future__ import annotations
 
@@ -15,9 +16,15 @@ from qgis.core import (
     QgsRasterLayer,
     QgsReferencedRectangle,
     QgsTask,
+    QgsVectorLayer,
 )
-from qgis.gui import QgsCollapsibleGroupBox, QgsDockWidget, QgsFileWidget, QgsMapLayerComboBox
-from qgis.PyQt.QtCore import Qt, pyqtSignal
+from qgis.gui import (
+    QgsCollapsibleGroupBox,
+    QgsDockWidget,
+    QgsFileWidget,
+    QgsMapLayerComboBox,
+)
+from qgis.PyQt.QtCore import QLocale, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +37,7 @@ from qgis.PyQt.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -37,14 +45,30 @@ from qgis.PyQt.QtWidgets import (
 from .. import worker_session
 from ..engine.class_prompts import ClassListError, parse_class_list
 from ..engine.class_sets import CLASS_SETS
-from ..engine.limits import MAX_WINDOW
+from ..engine.limits import MAX_SIEVE, MAX_WINDOW
 from ..engine.models.presets import DEFAULT_PRESET, PRESETS
+from ..engine.weights.registry import ModelSpec
+from ..engine.weights.store import ModelStore, files_to_fetch
 from ..engine.worker import protocol
 from ..plugin_settings import PluginSettings
+from ..processing_provider.legend_style import describe_classes, style_layer
 from ..processing_provider.segment_algorithm import DEFAULT_MODEL, model_names
 from ..translation import tr
+from .band_choice import BandChoice
+from .model_needs import is_available, missing_models, needed_models
+from .result_files import automatic_output, loaded_layers, polygons_beside, reload_layer
+from .settings_dialog import SettingsDialog, StoreTask, size_text
 
 ALGORITHM_ID = "reseg:segment"
+INSTALLED_MARK = " ✓"
+
+
+def share_summary(results: dict) -> str:
+    """The classes' shares of the classified area, largest first, in the user's locale."""
+    locale = QLocale()
+    areas = sorted((area for area in results.get("CLASS_AREAS", []) if area["percent"] is not None),
+                   key=lambda area: -area["percent"])
+    return ", ".join(f"{area['class']} {locale.toString(area['percent'], 'f', 1)} %" for area in areas)
 
 
 class RunFeedback(QgsProcessingFeedback):
@@ -65,10 +89,24 @@ class RunFeedback(QgsProcessingFeedback):
         super().reportError(error, fatalError)
 
 
-class ResegDock(QgsDockWidget):
-    """Run, Preview and Cancel drive one task at a time; ``finished`` tells tests and callers."""
+class RunTask(QgsProcessingAlgRunnerTask):
+    """The algorithm's task, whose clean cancel is no failure: QGIS 3.22 has no "cancelled" state, and
+    reports every task that returns False as "Task failed"."""
 
-    finished = pyqtSignal(bool, str)  # success, message
+    def __init__(self, algorithm, parameters: dict, context, feedback: RunFeedback) -> None:
+        super().__init__(algorithm, parameters, context, feedback)
+        self.run_feedback = feedback
+
+    def run(self) -> bool:
+        ok = super().run()
+        return ok or (self.run_feedback.isCanceled() and not self.run_feedback.errors)
+
+
+class ResegDock(QgsDockWidget):
+    """Run, Preview and Cancel drive one task at a time; ``finished`` tells tests and callers (False and
+    "Cancelled; …" after a cancel)."""
+
+    finished = pyqtSignal(bool, str)  # success, message (the output on success)
     install_requested = pyqtSignal()  # the user wants the environment installer
 
     def __init__(self, iface, parent: QWidget | None = None) -> None:
@@ -76,6 +114,8 @@ class ResegDock(QgsDockWidget):
         self.setObjectName("ResegDock")
         self.iface = iface
         self.task = None
+        self.store_task: StoreTask | None = None
+        self.weights_dialog: SettingsDialog | None = None
         self._device_task = None
         self._device_checked = False
         self._build()
@@ -92,6 +132,8 @@ class ResegDock(QgsDockWidget):
         self.layer_box = QgsMapLayerComboBox(body)
         self.layer_box.setFilters(QgsMapLayerProxyModel.RasterLayer)
         form.addRow(tr("Raster layer"), self.layer_box)
+        self.band_choice = BandChoice(body)
+        form.addRow(tr("Bands"), self.band_choice)
         self.class_set_box = QComboBox(body)
         self.class_set_box.addItem(tr("Type your own…"), "")
         for name, classes in CLASS_SETS.items():
@@ -111,6 +153,7 @@ class ResegDock(QgsDockWidget):
             self.preset_box.setItemData(self.preset_box.count() - 1, preset.summary, Qt.ToolTipRole)
         self.preset_box.setCurrentIndex(self.preset_box.findData(DEFAULT_PRESET))
         form.addRow(tr("Model preset"), self.preset_box)
+        form.addRow("", self._needs_row(body))
         self.use_sam_box = QCheckBox(tr("Use SAM regions"), body)
         self.use_sam_box.setChecked(True)
         form.addRow("", self.use_sam_box)
@@ -120,9 +163,9 @@ class ResegDock(QgsDockWidget):
         self.output_widget = QgsFileWidget(body)
         self.output_widget.setStorageMode(QgsFileWidget.SaveFile)
         self.output_widget.setFilter(tr("GeoTIFF (*.tif)"))
-        self.output_widget.lineEdit().setPlaceholderText(tr("[temporary file]"))
         form.addRow(tr("Output"), self.output_widget)
         layout.addLayout(form)
+        layout.addWidget(self._products(body))
         layout.addWidget(self._advanced(body))
         buttons = QHBoxLayout()
         self.preview_button = QPushButton(tr("Preview visible extent"), body)
@@ -143,9 +186,52 @@ class ResegDock(QgsDockWidget):
         layout.addLayout(progress)
         self.status_label = QLabel("", body)
         self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         layout.addWidget(self.status_label)
         self.setWidget(body)
+        self.preset_box.currentIndexChanged.connect(self._models_chosen)
+        self.use_sam_box.toggled.connect(self._models_chosen)
+        self.clip_box.currentIndexChanged.connect(self._models_chosen)
+        self.sam_box.currentIndexChanged.connect(self._models_chosen)
+        self.layer_box.layerChanged.connect(self._layer_chosen)
+        self._layer_chosen(self.layer_box.currentLayer())
         self._set_running(False)
+
+    def _products(self, parent: QWidget) -> QWidget:
+        """What else a run makes: polygons, a minimum mapping unit, a cloud-optimised GeoTIFF."""
+        group = QgsCollapsibleGroupBox(tr("Polygons and cleaning"), parent)
+        group.setCollapsed(True)
+        form = QFormLayout(group)
+        self.polygons_box = QCheckBox(tr("Polygons (a GeoPackage beside the raster)"), group)
+        form.addRow("", self.polygons_box)
+        self.sieve_box = QSpinBox(group)
+        self.sieve_box.setRange(0, MAX_SIEVE)
+        self.sieve_box.setSpecialValueText(tr("keep every region"))  # shown for 0
+        self.sieve_box.setSuffix(tr(" px"))
+        self.sieve_box.setToolTip(tr("Regions smaller than this merge into their largest neighbour, in the "
+                                     "raster and the polygons (GDAL's sieve)."))
+        form.addRow(tr("Minimum mapping unit"), self.sieve_box)
+        self.cog_box = QCheckBox(tr("Cloud-optimised GeoTIFF (with overviews)"), group)
+        form.addRow("", self.cog_box)
+        return group
+
+    def _needs_row(self, parent: QWidget) -> QWidget:
+        """What the chosen models need and lack, with one click to download or import them."""
+        self.needs_widget = QWidget(parent)
+        row = QHBoxLayout(self.needs_widget)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.needs_label = QLabel(self.needs_widget)
+        self.needs_label.setWordWrap(True)
+        self.needs_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.download_button = QPushButton(self.needs_widget)
+        self.download_button.clicked.connect(self.download_missing)
+        self.import_button = QPushButton(tr("Import…"), self.needs_widget)
+        self.import_button.setToolTip(tr("Import model files you fetched yourself, from a folder"))
+        self.import_button.clicked.connect(self.import_weights)
+        row.addWidget(self.needs_label, 1)
+        row.addWidget(self.download_button)
+        row.addWidget(self.import_button)
+        return self.needs_widget
 
     def _environment_banner(self, parent: QWidget) -> QWidget:
         """Shown while the engine's environment is missing, with the one button that installs it."""
@@ -188,21 +274,146 @@ class ResegDock(QgsDockWidget):
         form.addRow(tr("Unclassified threshold"), self.threshold_box)
         return group
 
-    def refresh_models(self) -> None:
-        """Fill the model choices from the registry and the user's own models."""
-        cache = PluginSettings.load().cache_dir
-        for box, kind in ((self.clip_box, "clip"), (self.sam_box, "sam")):
-            current = box.currentData()
-            box.clear()
-            box.addItem(tr("the preset's"), DEFAULT_MODEL)
-            for name in model_names(kind, cache):
-                box.addItem(name, name)
-            box.setCurrentIndex(max(0, box.findData(current)))
-
     def _class_set_chosen(self, index: int) -> None:
         classes = self.class_set_box.itemData(index)
         if classes:
             self.classes_edit.setPlainText(classes.replace("; ", "\n"))
+
+    def _layer_chosen(self, layer) -> None:
+        self.band_choice.set_layer(layer)
+        self._update_output_hint()
+
+    def bands(self) -> list[int] | None:
+        return self.band_choice.bands()
+
+    # Models and what they need.
+
+    def refresh_models(self) -> None:
+        """Fill the model choices from the registry and the user's own models, marked when installed;
+        then what the chosen ones need, and the output folder's hint (settings may have changed)."""
+        settings = PluginSettings.load()
+        store = self._store(settings)
+        for box, kind in ((self.clip_box, "clip"), (self.sam_box, "sam")):
+            current = box.currentData()
+            box.blockSignals(True)
+            box.clear()
+            box.addItem(tr("the preset's"), DEFAULT_MODEL)
+            for name in model_names(kind, settings.cache_dir):
+                if store is None:
+                    shown = name
+                elif is_available(store, name):
+                    shown = name + INSTALLED_MARK
+                else:
+                    shown = tr("{} (not installed)").format(name)
+                box.addItem(shown, name)
+            box.setCurrentIndex(max(0, box.findData(current)))
+            box.blockSignals(False)
+        self._models_chosen()
+        self._update_output_hint()
+
+    @staticmethod
+    def _store(settings: PluginSettings | None = None) -> ModelStore | None:
+        try:
+            store = ModelStore((settings or PluginSettings.load()).cache_dir or None)
+            store.manifest()
+            return store
+        except (ValueError, RuntimeError, OSError):
+            return None
+
+    def _preset(self):
+        return PRESETS.get(self.preset_box.currentData()) or PRESETS[DEFAULT_PRESET]
+
+    def uses_sam(self) -> bool:
+        return self._preset().config.sam is not None and self.use_sam_box.isChecked()
+
+    def _models_chosen(self, *_) -> None:
+        """SAM settings only where the preset has SAM regions; then what the run needs."""
+        preset = self._preset()
+        with_sam = preset.config.sam is not None
+        self.use_sam_box.setEnabled(with_sam)
+        self.sam_box.setEnabled(with_sam and self.use_sam_box.isChecked())
+        why = "" if with_sam else tr("The {} preset runs without SAM regions.").format(preset.name)
+        self.use_sam_box.setToolTip(why)
+        self.sam_box.setToolTip(why)
+        self.refresh_needs()
+
+    def needs(self) -> tuple[list[str], list[ModelSpec]]:
+        """The models the chosen preset and models need, and those of them that are not installed."""
+        store = self._store()
+        if store is None:
+            return [], []
+        clip = self.clip_box.currentData()
+        sam = self.sam_box.currentData()
+        names = needed_models(store, self._preset().name, None if clip in (None, DEFAULT_MODEL) else clip,
+                              None if sam in (None, DEFAULT_MODEL) else sam, self.uses_sam())
+        try:
+            return names, missing_models(store, names)
+        except ValueError:  # a model the registry no longer knows
+            return names, []
+
+    def refresh_needs(self) -> None:
+        """Under the preset: what it needs and lacks (hidden when everything is installed)."""
+        names, missing = self.needs()
+        self.needs_widget.setVisible(bool(missing))
+        if not missing:
+            return
+        listed = ", ".join(f"{spec.title} ({size_text([spec.size])})" for spec in missing)
+        self.needs_label.setText(tr("Needs: {} — not installed").format(listed))
+        self.needs_label.setToolTip(files_to_fetch(missing))
+        downloadable = [spec for spec in missing if spec.url]
+        self.download_button.setVisible(bool(downloadable))
+        self.download_button.setText(tr("Download ({})").format(size_text([s.size for s in downloadable])))
+
+    def download_missing(self) -> None:
+        """Download what the chosen models lack, through the worker, with progress in the panel."""
+        store = self._store()
+        names = [spec.name for spec in self.needs()[1] if spec.url]
+        if store is None or not names or self.busy() or not self._environment_ready(for_run=False):
+            return
+
+        def work(task: StoreTask) -> str:
+            task.request(protocol.DOWNLOAD, {"names": names, "cache_dir": str(store.root)})
+            return tr("Installed {}.").format(", ".join(names))
+
+        self.store_task = StoreTask(tr("ReSeg: downloading {}").format(", ".join(names)), work)
+        self.store_task.progressChanged.connect(lambda value: self.progress_bar.setValue(int(value)))
+        self.store_task.taskCompleted.connect(lambda: self._stored(True))
+        self.store_task.taskTerminated.connect(lambda: self._stored(False))
+        self.status_label.setText(self.store_task.description())
+        self.progress_bar.setValue(0)
+        self._set_running(True)
+        QgsApplication.taskManager().addTask(self.store_task)
+
+    def _stored(self, ok: bool) -> None:
+        task, self.store_task = self.store_task, None
+        self._set_running(False)
+        if ok:
+            self.status_label.setText(str(task.result))
+            self.progress_bar.setValue(100)
+        else:
+            message = task.error or tr("Cancelled.")
+            self.status_label.setText(message)
+            if task.error:
+                self.iface.messageBar().pushMessage(tr("ReSeg"), message, Qgis.Critical, 0)
+        self.refresh_models()
+
+    def import_weights(self) -> None:
+        """The weights manager, on its Weights tab, asking for the folder to import."""
+        try:
+            if self.weights_dialog is not None and self.weights_dialog.isVisible():
+                self.weights_dialog.raise_()
+                self.weights_dialog.activateWindow()
+                return
+        except RuntimeError:  # closed and deleted
+            pass
+        self.weights_dialog = SettingsDialog(self, on_changed=self.refresh_models)
+        self.weights_dialog.setAttribute(Qt.WA_DeleteOnClose)
+        self.weights_dialog.destroyed.connect(lambda: setattr(self, "weights_dialog", None))
+        tabs = self.weights_dialog.findChild(QTabWidget)
+        if tabs is not None:
+            tabs.setCurrentIndex(tabs.count() - 1)
+        self.weights_dialog.show()
+        self.weights_dialog.import_folder()
 
     # The environment and the device.
 
@@ -228,6 +439,21 @@ class ResegDock(QgsDockWidget):
             self.device_label.setText(tr("Not installed yet"))
         return ready
 
+    def _environment_ready(self, for_run: bool = True) -> bool:
+        """Whether the worker can start; else the installer banner and the reason (a run's failure)."""
+        try:
+            if worker_session.worker_python() is None:
+                self.environment_banner.show()
+                raise worker_session.NoEnvironment(worker_session.not_installed_message())
+        except worker_session.EnvironmentProblem as error:
+            if for_run:
+                self._fail(str(error))
+            else:
+                self.status_label.setText(str(error))
+                self.iface.messageBar().pushMessage(tr("ReSeg"), str(error), Qgis.Critical, 0)
+            return False
+        return True
+
     def detect_device(self) -> None:
         """Ask the worker what will run the models (GPU name, or CPU), in the background; this also
         starts the worker, so the first run does not wait for it."""
@@ -247,56 +473,99 @@ class ResegDock(QgsDockWidget):
                                                  on_finished=shown)
         QgsApplication.taskManager().addTask(self._device_task)
 
+    # Outputs.
+
+    def _update_output_hint(self) -> None:
+        """The output field's placeholder says where an unnamed result goes."""
+        folder = PluginSettings.load().output_folder
+        layer = self.layer_box.currentLayer()
+        edit = self.output_widget.lineEdit()
+        if folder:
+            edit.setPlaceholderText(tr("[automatic: {}]").format(
+                automatic_output(folder, layer.name() if layer else "raster")))
+            edit.setToolTip("")
+        else:
+            edit.setPlaceholderText(tr("[temporary file, deleted when QGIS closes]"))
+            edit.setToolTip(tr("Name a file here, or set an output folder in ReSeg settings and weights, "
+                               "to keep the results."))
+
+    def output_path(self, layer, preview: bool) -> str:
+        """The file named in the panel, else (not for previews) one in the output folder, else a
+        temporary file."""
+        output = self.output_widget.filePath().strip()
+        if preview:
+            return "TEMPORARY_OUTPUT"
+        if output:
+            return output if Path(output).suffix.lower() in (".tif", ".tiff") else output + ".tif"
+        folder = PluginSettings.load().output_folder
+        if folder and layer is not None:
+            return str(automatic_output(folder, layer.name()))
+        return "TEMPORARY_OUTPUT"
+
     # Running.
 
     def parameters(self, extent=None) -> dict:
         settings = PluginSettings.load()
-        output = self.output_widget.filePath().strip()
-        if output and Path(output).suffix.lower() not in (".tif", ".tiff"):
-            output += ".tif"
+        layer = self.layer_box.currentLayer()
+        output = self.output_path(layer, preview=extent is not None)
         return {
-            "INPUT": self.layer_box.currentLayer(),
+            "INPUT": layer,
             "CLASSES": self.classes_edit.toPlainText(),
+            "BANDS": self.bands() if layer is not None else None,
             "EXTENT": extent,
             "PRESET": self.preset_box.currentData(),
             "CLIP_MODEL": self.clip_box.currentData() or DEFAULT_MODEL,
             "SAM_MODEL": self.sam_box.currentData() or DEFAULT_MODEL,
-            "USE_SAM": self.use_sam_box.isChecked(),
+            "USE_SAM": self.uses_sam(),
             "WINDOW": self.window_box.value(),
             "OVERLAP": self.overlap_box.value(),
             "THRESHOLD": self.threshold_box.value(),
             "DEVICE": settings.device,
             "ALLOW_DOWNLOAD": settings.allow_downloads,
-            "OUTPUT": output if output and extent is None else "TEMPORARY_OUTPUT",
+            "OUTPUT": output,
+            "VECTOR": polygons_beside(output) if self.polygons_box.isChecked() else None,
+            "SIEVE": self.sieve_box.value(),
+            "COG": self.cog_box.isChecked(),
         }
 
     def run(self) -> None:
-        self._start(self.parameters(), tr("Classes"))
+        self._start(self.parameters(), preview=False)
 
     def preview(self) -> None:
         canvas = self.iface.mapCanvas()
         extent = QgsReferencedRectangle(canvas.extent(), canvas.mapSettings().destinationCrs())
-        self._start(self.parameters(extent), tr("Preview"))
+        self._start(self.parameters(extent), preview=True)
+
+    def busy(self) -> bool:
+        return self.task is not None or self.store_task is not None
 
     def _fail(self, message: str) -> None:
         self.status_label.setText(message)
         self.iface.messageBar().pushMessage(tr("ReSeg"), message, Qgis.Critical, 0)
         self.finished.emit(False, message)
 
-    def _start(self, parameters: dict, layer_name: str) -> None:
-        if self.task is not None:
+    def _start(self, parameters: dict, preview: bool) -> None:
+        if self.busy():
             return
-        if parameters["INPUT"] is None:
+        raster = parameters["INPUT"]
+        if raster is None:
             self._fail(tr("Choose a raster layer first."))
             return
         try:
             classes = parse_class_list(parameters["CLASSES"])
-            if worker_session.worker_python() is None:
-                self.environment_banner.show()
-                raise worker_session.NoEnvironment(worker_session.not_installed_message())
-        except (ClassListError, worker_session.EnvironmentProblem) as error:
+        except ClassListError as error:
             self._fail(str(error))
             return
+        if not self._environment_ready():
+            return
+        output = parameters["OUTPUT"]
+        if output != "TEMPORARY_OUTPUT":
+            try:
+                Path(output).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                self._fail(tr("Cannot create the output folder: {}").format(error))
+                return
+        name = (tr("{} — preview") if preview else tr("{} — classes")).format(raster.name())
         algorithm = QgsApplication.processingRegistry().createAlgorithmById(ALGORITHM_ID)
         self.context = QgsProcessingContext()
         self.context.setProject(QgsProject.instance())
@@ -304,50 +573,86 @@ class ResegDock(QgsDockWidget):
         self.feedback.progressChanged.connect(lambda value: self.progress_bar.setValue(int(value)))
         self.feedback.progress_text.connect(self.status_label.setText)
         self.algorithm = algorithm
-        self.task = QgsProcessingAlgRunnerTask(algorithm, parameters, self.context, self.feedback)
-        self.task.executed.connect(lambda ok, results: self._done(ok, results, layer_name, classes))
+        self.task = RunTask(algorithm, parameters, self.context, self.feedback)
+        self.task.setDescription(tr("ReSeg: {}").format(name))
+        self.task.executed.connect(lambda ok, results: self._done(ok, results, name, raster.name(), classes))
         self.status_label.setText(tr("Starting…"))
         self.progress_bar.setValue(0)
         self._set_running(True)
         QgsApplication.taskManager().addTask(self.task)
 
     def cancel(self) -> None:
+        """Cancel the task (which cancels the algorithm's feedback), or a download."""
         if self.task is not None:
-            self.feedback.cancel()
+            self.task.cancel()
+            self.task.setDescription(tr("{} (cancelled)").format(self.task.description()))
             self.status_label.setText(tr("Cancelling after the current windows…"))
+        elif self.store_task is not None:
+            self.store_task.cancel()
 
     def shutdown(self) -> None:
         """Before the dock goes (the plugin unloads): stop the run and stop listening to it."""
         if self.task is not None:
-            self.feedback.cancel()
+            self.task.cancel()
             self.task.executed.disconnect()
             self.task = None
+        if self.store_task is not None:
+            self.store_task.cancel()
+            for signal in (self.store_task.progressChanged, self.store_task.taskCompleted,
+                           self.store_task.taskTerminated):
+                signal.disconnect()
+            self.store_task = None
 
-    def _done(self, ok: bool, results: dict, layer_name: str, classes) -> None:
+    def _done(self, ok: bool, results: dict, name: str, raster_name: str, classes) -> None:
         cancelled = self.feedback.isCanceled()
         errors = list(self.feedback.errors)
         self.task = None
         self._set_running(False)
+        self.refresh_needs()  # a run may have downloaded models
         output = (results or {}).get("OUTPUT")
         finished = bool(output) and Path(output).is_file()  # kept when it finished before a late cancel
         if not finished and (cancelled or ok):
             message = tr("Cancelled; nothing was written.")
             self.status_label.setText(message)
+            self.progress_bar.setValue(0)
             self.finished.emit(False, message)
             return
         if not finished:
             self._fail(errors[-1] if errors else tr("The segmentation failed; see the log messages."))
             return
-        names = "; ".join(c.label for c in classes)
-        layer = QgsRasterLayer(output, f"{layer_name}: {names}"[:80])
-        QgsProject.instance().addMapLayer(layer)
-        message = tr("Added {} with {} classes.").format(layer.name(), len(classes))
-        self.status_label.setText(message)
+        labels, colours = [c.label for c in classes], [tuple(c) for c in results.get("COLOURS", [])]
+        message = self._show_result(output, QgsRasterLayer, name, raster_name, labels, colours)
+        if results.get("VECTOR"):
+            polygons_name = tr("{} — polygons").format(raster_name)
+            self._show_result(results["VECTOR"], QgsVectorLayer, polygons_name, raster_name, labels, colours)
+        self.status_label.setText(message + "\n" + results.get("AREA_TABLE", ""))
         self.progress_bar.setValue(100)
-        self.iface.messageBar().pushMessage(tr("ReSeg"), message, Qgis.Success, 5)
+        self._update_output_hint()
+        self.iface.messageBar().pushMessage(tr("ReSeg"), f"{message} {share_summary(results)}", Qgis.Success,
+                                            8)
         self.finished.emit(True, output)
 
+    @staticmethod
+    def _show_result(path: str, kind, name: str, raster_name: str, labels, colours) -> str:
+        """Add the file as a layer, or, where the project shows it already (a run wrote over it), show
+        the new file in those layers; either way with the run's legend and metadata."""
+        shown = loaded_layers(path)
+        updated = bool(shown)
+        for layer in shown:
+            reload_layer(layer)
+        if not updated:
+            shown = [kind(path, name) if kind is QgsRasterLayer else kind(path, name, "ogr")]
+        for layer in shown:
+            if colours:
+                style_layer(layer, labels, colours, raster_name)
+            else:
+                describe_classes(layer, raster_name, labels)
+        if not updated:
+            QgsProject.instance().addMapLayer(shown[0])
+        verb = tr("Updated {} with {} classes.") if updated else tr("Added {} with {} classes.")
+        return verb.format(shown[0].name(), len(labels))
+
     def _set_running(self, running: bool) -> None:
-        self.run_button.setEnabled(not running)
-        self.preview_button.setEnabled(not running)
+        for widget in (self.run_button, self.preview_button, self.download_button, self.import_button):
+            widget.setEnabled(not running)
         self.cancel_button.setEnabled(running)

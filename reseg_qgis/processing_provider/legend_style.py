@@ -49,35 +49,37 @@ def apply_polygon_legend(layer: QgsVectorLayer, labels: Sequence[str], colours: 
     layer.triggerRepaint()
 
 
-def describe_classes(layer: QgsMapLayer, labels: Sequence[str], class_list: str) -> None:
+def describe_classes(layer: QgsMapLayer, raster_name: str, labels: Sequence[str]) -> None:
     """The class list in the layer's metadata (Layer Properties ▸ Metadata and Information)."""
     metadata = layer.metadata()
-    metadata.setAbstract(tr("Classified by ReSeg into: {}").format(class_list))
-    metadata.addKeywords(tr("classes"), list(labels))
+    lines = "\n".join(f"{value}: {label}" for value, label in enumerate(labels, start=1))
+    metadata.setAbstract(tr("Classes that ReSeg segmented from {}, by pixel value (0: unclassified or "
+                            "nodata):").format(raster_name) + "\n" + lines)
+    metadata.setKeywords({tr("ReSeg classes"): list(labels)})
     layer.setMetadata(metadata)
 
 
-def style_layer(layer: QgsMapLayer, labels: Sequence[str], colours: Sequence[RGB], class_list: str) -> None:
+def style_layer(layer: QgsMapLayer, labels: Sequence[str], colours: Sequence[RGB], raster_name: str) -> None:
     """The legend and metadata of a classified raster or of its polygons."""
     if isinstance(layer, QgsRasterLayer):
         apply_legend(layer, labels, colours)
     elif isinstance(layer, QgsVectorLayer):
         apply_polygon_legend(layer, labels, colours)
-    describe_classes(layer, labels, class_list)
+    describe_classes(layer, raster_name, labels)
 
 
 class LegendPostProcessor(QgsProcessingLayerPostProcessorInterface):
-    def __init__(self, labels: Sequence[str], colours: Sequence[RGB], class_list: str = "") -> None:
+    def __init__(self, labels: Sequence[str], colours: Sequence[RGB], raster_name: str) -> None:
         super().__init__()
-        self.labels, self.colours, self.class_list = list(labels), list(colours), class_list
+        self.labels, self.colours, self.raster_name = list(labels), list(colours), raster_name
 
     def postProcessLayer(self, layer, context, feedback) -> None:
-        style_layer(layer, self.labels, self.colours, self.class_list or "; ".join(self.labels))
+        style_layer(layer, self.labels, self.colours, self.raster_name)
         if self in _alive:
             _alive.remove(self)
 
     @classmethod
-    def create(cls, labels, colours, class_list: str = "") -> LegendPostProcessor:
-        processor = cls(labels, colours, class_list)
+    def create(cls, labels, colours, raster_name: str) -> LegendPostProcessor:
+        processor = cls(labels, colours, raster_name)
         _alive.append(processor)
         return processor

@@ -25,7 +25,7 @@ from qgis.PyQt.QtCore import QLocale, QUrl
 from qgis.PyQt.QtGui import QIcon
 
 from .. import worker_session
-from ..engine.class_prompts import ClassListError, format_class_list, parse_class_list
+from ..engine.class_prompts import ClassListError, parse_class_list
 from ..engine.limits import (
     MAX_SCALE,
     MAX_SIEVE,
@@ -302,15 +302,14 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
         feedback.pushInfo(table)
         output = result["output"]
         names = {output: tr("{} — classes"), result["vector"]: tr("{} — polygons")}
-        class_list = format_class_list(parse_class_list(request["classes"]))
         for path, name in names.items():
             if path and context.willLoadLayerOnCompletion(path):
                 details = context.layerToLoadOnCompletionDetails(path)
                 details.name = name.format(layer.name())
                 details.setPostProcessor(LegendPostProcessor.create(
-                    result["labels"], result["colours"], class_list))
+                    result["labels"], result["colours"], layer.name()))
         outputs = {self.OUTPUT: output, self.STATISTICS: result["statistics"], self.AREA_TABLE: table,
-                   "CLASS_AREAS": result["areas"]}
+                   "CLASS_AREAS": result["areas"], "COLOURS": result["colours"]}
         if result["confidence"]:
             outputs[self.CONFIDENCE] = result["confidence"]
         if result["vector"]:

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from reseg_qgis.engine.class_prompts import parse_class_list
-from reseg_qgis.engine.raster.palette import PaletteError, class_colours, hex_colour, parse_colour
+from reseg_qgis.engine.raster.palette import (
+    DEFAULT_COLOURS,
+    NAMED_COLOURS,
+    PaletteError,
+    _generated,
+    class_colours,
+    hex_colour,
+    parse_colour,
+)
 
 
 def colours(text, user=None):
@@ -43,3 +51,36 @@ def test_bad_user_colours(user, message):
 
 def test_parse_colour():
     assert parse_colour("#FFa000") == (255, 160, 0) and parse_colour("00ff00") == (0, 255, 0)
+
+
+def luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of #rrggbb."""
+    def linear(value: int) -> float:
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = map(linear, parse_colour(colour))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio, 1 (none) to 21 (black on white)."""
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+EVERY_COLOUR = ([(names[0], shade) for names, shades in NAMED_COLOURS for shade in shades]
+                + [("default", colour) for colour in DEFAULT_COLOURS]
+                + [("generated", _generated(index)) for index in range(60)])
+
+
+@pytest.mark.parametrize("name,colour", EVERY_COLOUR)
+def test_every_colour_shows_on_white_and_on_black(name, colour):
+    """On a light canvas, a dark one, and the legend of either theme: not white, not black."""
+    assert contrast(colour, "#ffffff") >= 1.3, f"{name} {colour} is too close to white"
+    assert contrast(colour, "#000000") >= 1.3, f"{name} {colour} is too close to black"
+
+
+def test_near_white_classes_are_tinted():
+    assert colours("cloud; snow") == ["#c9d1d9", "#b8e2ee"]
+    assert contrast("#f7f7f7", "#ffffff") < 1.3  # the old cloud colour, for the record of the check

@@ -1,15 +1,36 @@
-"""The dock: fill the textbox, press Run, wait for the task; the layer arrives with its legend."""
+"""The dock: fill the textbox, press Run, wait for the task; the layer arrives with its legend, named
+after the raster. The bands the raster is drawn with, outputs that stay, cancel, what models need."""
 
 from __future__ import annotations
 
+import json
+import shutil
 import time
 
 import pytest
-from qgis.core import Qgis, QgsApplication, QgsProject, QgsRasterLayer
+from osgeo import gdal
+from qgis.core import (
+    Qgis,
+    QgsApplication,
+    QgsMultiBandColorRenderer,
+    QgsProject,
+    QgsRasterLayer,
+    QgsSingleBandGrayRenderer,
+    QgsTask,
+)
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtWidgets import QTabWidget
 
+from reseg_qgis.engine.weights.store import ModelStore
+from reseg_qgis.gui import settings_dialog
+from reseg_qgis.gui.band_choice import BANDS_PROPERTY
 from reseg_qgis.gui.dock import ResegDock
+from reseg_qgis.gui.result_files import automatic_output
+from reseg_qgis.gui.settings_dialog import SettingsDialog, size_text
+from reseg_qgis.plugin_settings import PluginSettings
 from reseg_qgis.runtime.locations import DATA_ENV, WORKER_PYTHON_ENV
 from tests.helpers.data import LANDSAT_RGB
+from tests.helpers.gdal_rasters import make_raster
 from tests.qgis.conftest import TINY_CLIP, TINY_SAM
 
 
@@ -38,7 +59,7 @@ def dock(reseg_provider, qgis_iface):
     widget.finished.connect(lambda ok, message: outcomes.append((ok, message)))
     widget.outcomes = outcomes
     yield widget
-    wait_until(lambda: widget.task is None)
+    wait_until(lambda: widget.task is None and widget.store_task is None)
     project.removeAllMapLayers()
     widget.deleteLater()
 
@@ -52,7 +73,33 @@ def long_run(dock) -> None:
 
 def added_layers(source=None):
     return [layer for layer in QgsProject.instance().mapLayers().values()
-            if layer.name() != "landsat" and (source is None or layer.source() == source)]
+            if layer.name() not in ("landsat", "scene") and (source is None or layer.source() == source)]
+
+
+def run_and_wait(dock, button=None) -> str:
+    """Press Run (or ``button``), wait for the outcome; the output."""
+    count = len(dock.outcomes)
+    (button or dock.run_button).click()
+    wait_until(lambda: len(dock.outcomes) > count)
+    ok, output = dock.outcomes[-1]
+    assert ok, output
+    return output
+
+
+def scene(tmp_path, name="scene", red=4, green=3, blue=2) -> QgsRasterLayer:
+    """A 6-band raster (Landsat 7 style: blue, green, red, NIR, SWIR 1, SWIR 2) drawn as ``red``,
+    ``green``, ``blue``."""
+    layer = QgsRasterLayer(str(make_raster(tmp_path / f"{name}.tif", bands=6)), name)
+    assert layer.isValid() and layer.bandCount() == 6
+    layer.setRenderer(QgsMultiBandColorRenderer(layer.dataProvider(), red, green, blue))
+    QgsProject.instance().addMapLayer(layer)
+    return layer
+
+
+def set_output_folder(folder) -> None:
+    settings = PluginSettings.load()
+    settings.output_folder = str(folder)
+    settings.save()
 
 
 def test_run_adds_the_classified_layer_with_its_legend(dock, qgis_iface):
@@ -63,24 +110,35 @@ def test_run_adds_the_classified_layer_with_its_legend(dock, qgis_iface):
     ok, output = dock.outcomes[0]
     assert ok, output
     (layer,) = added_layers(output)
-    assert layer.name() == "Classes: water; land, island; cloud"
+    assert layer.name() == "landsat — classes"
     assert [c.label for c in layer.renderer().classes()] == ["water", "land, island", "cloud"]
+    metadata = layer.metadata()  # Layer Properties ▸ Metadata: the classes by value
+    assert metadata.abstract().endswith("1: water\n2: land, island\n3: cloud")
+    assert "landsat" in metadata.abstract()
+    assert list(metadata.keywords().values()) == [["water", "land, island", "cloud"]]
     assert layer.crs() == QgsProject.instance().mapLayersByName("landsat")[0].crs()
     assert dock.progress_bar.value() == 100 and dock.run_button.isEnabled()
     assert qgis_iface.messageBar().get_messages(Qgis.Success)
 
 
-def test_cancel_leaves_no_file(dock, tmp_path):
+def test_cancel_leaves_no_file_and_is_no_failure(dock, tmp_path):
     target = tmp_path / "cancelled.tif"
     dock.output_widget.setFilePath(str(target))
     long_run(dock)
     dock.classes_edit.setPlainText("water; land")
     dock.run_button.click()
+    task, statuses = dock.task, []
+    task.statusChanged.connect(statuses.append)
     wait_until(lambda: dock.progress_bar.value() > 0)
     dock.cancel_button.click()
+    assert task.isCanceled()  # the task itself is cancelled, and with it the algorithm's feedback
     wait_until(lambda: dock.outcomes)
     assert dock.outcomes[0] == (False, "Cancelled; nothing was written.")
+    assert dock.status_label.text() == "Cancelled; nothing was written."
+    # QGIS 3.22 has no "cancelled" state: a terminated task is announced as "Task failed".
+    assert statuses[-1] == QgsTask.Complete and QgsTask.Terminated not in statuses
     assert list(tmp_path.iterdir()) == [] and not added_layers()
+    assert dock.run_button.isEnabled() and not dock.cancel_button.isEnabled()
 
 
 def test_preview_classifies_the_visible_extent(dock, qgis_iface):
@@ -95,7 +153,7 @@ def test_preview_classifies_the_visible_extent(dock, qgis_iface):
     ok, output = dock.outcomes[0]
     assert ok, output
     (layer,) = added_layers(output)
-    assert layer.name().startswith("Preview: ")
+    assert layer.name() == "landsat — preview"
     shown = canvas.extent().intersect(full)
     pixel = QgsProject.instance().mapLayersByName("landsat")[0].rasterUnitsPerPixelX()
     assert shown.buffered(pixel + 1).contains(layer.extent()) and layer.extent().buffered(1).contains(shown)
@@ -158,3 +216,213 @@ def test_shutdown_during_a_run_stops_it_quietly(dock, tmp_path):
     QgsApplication.processEvents()
     assert dock.outcomes == [] and dock.task is None
     assert list(tmp_path.iterdir()) == []
+
+
+# Bands.
+
+def test_the_bands_the_raster_is_drawn_with_are_segmented(dock, tmp_path):
+    layer = scene(tmp_path, red=4, green=3, blue=2)
+    dock.layer_box.setLayer(layer)
+    assert dock.bands() == [4, 3, 2] and dock.band_choice.mode_box.currentData() == 3
+    assert [box.currentBand() for box in dock.band_choice.band_boxes] == [4, 3, 2]
+    assert dock.parameters()["BANDS"] == [4, 3, 2]
+    dock.classes_edit.setPlainText("water; land")
+    output = run_and_wait(dock)
+    settings = json.loads(gdal.Open(output).GetMetadataItem("RESEG_SETTINGS"))
+    assert settings["bands"] == [4, 3, 2]  # what the worker read
+    (result,) = added_layers(output)
+    assert result.name() == "scene — classes"
+
+
+def test_a_grey_layer_gives_its_band(dock, tmp_path):
+    layer = scene(tmp_path)
+    layer.setRenderer(QgsSingleBandGrayRenderer(layer.dataProvider(), 5))
+    dock.layer_box.setLayer(layer)
+    assert dock.bands() == [5] and dock.band_choice.mode_box.currentData() == 1
+    assert dock.band_choice.band_boxes[1].isHidden() and dock.band_choice.band_boxes[2].isHidden()
+    layer.setRenderer(QgsMultiBandColorRenderer(layer.dataProvider(), 3, 2, 1))  # restyled: followed
+    assert dock.bands() == [3, 2, 1] and not dock.band_choice.band_boxes[1].isHidden()
+
+
+def test_a_band_choice_is_kept_with_its_layer(dock, tmp_path):
+    first, second = scene(tmp_path, "first", 3, 2, 1), scene(tmp_path, "second", 4, 3, 2)
+    dock.layer_box.setLayer(first)
+    dock.band_choice.mode_box.setCurrentIndex(dock.band_choice.mode_box.findData(1))
+    dock.band_choice.band_boxes[0].setBand(6)
+    assert dock.bands() == [6] and first.customProperty(BANDS_PROPERTY) == "6"
+    dock.layer_box.setLayer(second)
+    assert dock.bands() == [4, 3, 2] and second.customProperty(BANDS_PROPERTY) is None
+    dock.band_choice.band_boxes[2].setBand(1)
+    dock.layer_box.setLayer(first)
+    assert dock.bands() == [6]
+    first.setRenderer(QgsMultiBandColorRenderer(first.dataProvider(), 1, 2, 3))  # the choice stays
+    assert dock.bands() == [6]
+    dock.layer_box.setLayer(second)
+    assert dock.bands() == [4, 3, 1] and second.customProperty(BANDS_PROPERTY) == "4,3,1"
+
+
+# Outputs.
+
+def test_the_output_folder_keeps_results_under_unique_names(dock, tmp_path):
+    folder = tmp_path / "results"
+    assert "temporary" in dock.output_widget.lineEdit().placeholderText()
+    set_output_folder(folder)
+    dock.refresh_models()  # as the plugin does after the settings dialog
+    placeholder = dock.output_widget.lineEdit().placeholderText()
+    assert str(folder / "landsat_classes.tif") in placeholder
+    dock.classes_edit.setPlainText("water; land")
+    first = run_and_wait(dock)
+    assert first == str(folder / "landsat_classes.tif")
+    assert str(folder / "landsat_classes_2.tif") in dock.output_widget.lineEdit().placeholderText()
+    (folder / "landsat_classes_2.qml").write_text("")  # a style left behind also takes the name
+    second = run_and_wait(dock)
+    assert second == str(folder / "landsat_classes_3.tif")
+    assert {layer.source() for layer in added_layers()} == {first, second}
+    assert dock.parameters(extent=QgsProject.instance().mapLayersByName("landsat")[0].extent())[
+        "OUTPUT"] == "TEMPORARY_OUTPUT"  # previews stay temporary
+
+
+def test_automatic_names_avoid_every_file_of_a_result(tmp_path):
+    assert automatic_output(tmp_path, "LC07 / 2021: B3?") == tmp_path / "LC07 _ 2021_ B3__classes.tif"
+    (tmp_path / "scene_classes.tif.aux.xml").write_text("")
+    assert automatic_output(tmp_path, "scene") == tmp_path / "scene_classes_2.tif"
+
+
+def test_the_settings_dialog_keeps_the_output_folder(dock, tmp_path):
+    dialog = SettingsDialog()
+    dialog.output_widget.setFilePath(str(tmp_path / "kept"))
+    dialog.accept()
+    assert PluginSettings.load().output_folder == str(tmp_path / "kept")
+
+
+def test_writing_over_a_loaded_output_updates_that_layer(dock, tmp_path):
+    target = tmp_path / "over.tif"
+    dock.output_widget.setFilePath(str(target))
+    dock.classes_edit.setPlainText("water; land")
+    output = run_and_wait(dock)
+    (layer,) = added_layers(output)
+    layer.setName("my result")
+    dock.classes_edit.setPlainText("water; land; cloud")
+    assert run_and_wait(dock) == output
+    assert added_layers() == [layer]  # no second layer with a stale legend
+    assert [c.label for c in layer.renderer().classes()] == ["water", "land", "cloud"]
+    assert layer.isValid() and layer.name() == "my result"
+    assert layer.metadata().abstract().endswith("3: cloud")
+    statistics = layer.dataProvider().bandStatistics(1)
+    assert statistics.maximumValue <= 3
+    assert dock.status_label.text().startswith("Updated my result with 3 classes.\n")
+
+
+# Presets and models.
+
+def test_the_fast_preset_greys_out_the_sam_settings(dock):
+    dock.use_sam_box.setChecked(True)
+    dock.preset_box.setCurrentIndex(dock.preset_box.findData("fast"))
+    assert not dock.use_sam_box.isEnabled() and not dock.sam_box.isEnabled()
+    assert "without SAM" in dock.use_sam_box.toolTip() and "without SAM" in dock.sam_box.toolTip()
+    assert dock.parameters()["USE_SAM"] is False
+    dock.preset_box.setCurrentIndex(dock.preset_box.findData("balanced"))
+    assert dock.use_sam_box.isEnabled() and dock.sam_box.isEnabled() and dock.use_sam_box.toolTip() == ""
+    assert dock.parameters()["USE_SAM"] is True
+    dock.use_sam_box.setChecked(False)
+    assert not dock.sam_box.isEnabled()
+
+
+def test_model_lists_mark_what_is_installed(dock):
+    texts = {dock.clip_box.itemData(i): dock.clip_box.itemText(i) for i in range(dock.clip_box.count())}
+    assert texts[TINY_CLIP] == "tiny-clip ✓"
+    assert texts["openai-vit-b-16"] == "openai-vit-b-16 (not installed)"
+    assert texts["composed-rs-vit-l-14"] == "composed-rs-vit-l-14 (not installed)"
+    assert dock.sam_box.itemText(dock.sam_box.findData(TINY_SAM)) == "tiny-sam ✓"
+
+
+@pytest.fixture
+def as_published(published, registry_worker, tmp_path):
+    """The balanced preset's models published as tiny ones, a worker that knows them, an empty cache."""
+    entries = {"openai-vit-b-16": {**published.specs["clip-a"], "name": "openai-vit-b-16",
+                                   "filename": "openai-vit-b-16.pt"},
+               "sam-vit-b": {**published.specs["sam"], "name": "sam-vit-b", "filename": "sam-vit-b.pth"}}
+    registry_worker(entries)
+    PluginSettings(cache_dir=str(tmp_path / "cache"), device="cpu").save()
+    return entries
+
+
+def needs_balanced(dock) -> None:
+    dock.refresh_models()
+    dock.clip_box.setCurrentIndex(0)  # the preset's
+    dock.use_sam_box.setChecked(True)
+    dock.preset_box.setCurrentIndex(dock.preset_box.findData("balanced"))
+
+
+def test_missing_weights_are_named_and_downloaded_in_one_click(dock, as_published, tmp_path):
+    needs_balanced(dock)
+    clip, sam = as_published["openai-vit-b-16"], as_published["sam-vit-b"]
+    assert not dock.needs_widget.isHidden()
+    assert dock.needs_label.text() == (f"Needs: {clip['title']} ({size_text([clip['size']])}), "
+                                       f"{sam['title']} ({size_text([sam['size']])}) — not installed")
+    assert dock.download_button.text() == f"Download ({size_text([clip['size'], sam['size']])})"
+    assert "Files to fetch" in dock.needs_label.toolTip()
+    dock.preset_box.setCurrentIndex(dock.preset_box.findData("fast"))  # no SAM: only the CLIP
+    assert dock.needs_label.text().startswith(f"Needs: {clip['title']} (") and sam["title"] not in \
+        dock.needs_label.text()
+    dock.preset_box.setCurrentIndex(dock.preset_box.findData("balanced"))
+    dock.download_button.click()
+    assert dock.cancel_button.isEnabled() and not dock.run_button.isEnabled()
+    wait_until(lambda: dock.store_task is None)
+    store = ModelStore(tmp_path / "cache")
+    assert store.is_installed("openai-vit-b-16") and store.is_installed("sam-vit-b")
+    assert dock.status_label.text() == "Installed openai-vit-b-16, sam-vit-b."
+    assert dock.needs_widget.isHidden() and dock.progress_bar.value() == 100
+    assert dock.clip_box.itemText(dock.clip_box.findData("openai-vit-b-16")) == "openai-vit-b-16 ✓"
+    assert dock.run_button.isEnabled()
+
+
+def test_import_opens_the_folder_import_of_the_weights_manager(dock, as_published, published, tmp_path,
+                                                               monkeypatch):
+    needs_balanced(dock)
+    carried = tmp_path / "usb"
+    shutil.copytree(published.folder, carried)
+    monkeypatch.setattr(settings_dialog.QFileDialog, "getExistingDirectory", lambda *_: str(carried))
+    dock.import_button.click()
+    dialog = dock.weights_dialog
+    assert dialog.isVisible() and dialog.findChild(QTabWidget).currentIndex() == 1
+    wait_until(lambda: dialog.task is None)
+    assert ModelStore(tmp_path / "cache").is_installed("sam-vit-b")
+    assert dock.needs_widget.isHidden()  # the dock heard of the change
+    dialog.close()
+
+
+def test_labels_can_be_selected_to_copy_addresses(dock):
+    for label in (dock.status_label, dock.needs_label):
+        assert label.textInteractionFlags() & Qt.TextSelectableByMouse
+
+
+def test_polygons_and_areas_from_the_dock(dock, qgis_iface, tmp_path):
+    dock.output_widget.setFilePath(str(tmp_path / "mapped.tif"))
+    dock.classes_edit.setPlainText("water; land; cloud")
+    dock.polygons_box.setChecked(True)
+    dock.sieve_box.setValue(6)
+    dock.cog_box.setChecked(True)
+    output = run_and_wait(dock)
+    (raster,) = added_layers(output)
+    polygons = [layer for layer in added_layers() if layer is not raster]
+    assert [layer.name() for layer in polygons] == ["landsat — polygons"]
+    assert polygons[0].source().split("|")[0] == str(tmp_path / "mapped.gpkg")
+    renderer = polygons[0].renderer()
+    assert renderer.type() == "categorizedSymbol"
+    assert [(c.label(), c.symbol().color().name()) for c in renderer.categories()] == [
+        (c.label, c.color.name()) for c in raster.renderer().classes()]
+    assert polygons[0].metadata().abstract().endswith("3: cloud")
+    assert raster.isValid() and polygons[0].isValid()
+    assert gdal.Open(output).GetMetadataItem("LAYOUT", "IMAGE_STRUCTURE") == "COG"
+    status = dock.status_label.text()
+    assert status.startswith("Added landsat — classes with 3 classes.\n")
+    assert "  1  water: " in status and " ha, " in status
+    shown = qgis_iface.messageBar().get_messages(Qgis.Success)[-1]
+    assert "land " in shown and " %" in shown
+    # A second run over the same files updates both layers instead of adding others.
+    dock.classes_edit.setPlainText("water; land")
+    run_and_wait(dock)
+    assert len(added_layers()) == 2
+    assert [c.label() for c in polygons[0].renderer().categories()] == ["water", "land"]
+    assert polygons[0].featureCount() > 0

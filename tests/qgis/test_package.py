@@ -74,8 +74,10 @@ from qgis.PyQt.QtCore import QTimer
 from qgis.utils import iface
 
 def check():
+    algorithm = QgsApplication.processingRegistry().algorithmById("reseg:segment")
     report = {"active": "reseg_qgis" in qgis.utils.active_plugins,
-              "provider": QgsApplication.processingRegistry().providerById("reseg") is not None}
+              "provider": QgsApplication.processingRegistry().providerById("reseg") is not None,
+              "title": algorithm.displayName() if algorithm else None}
     iface.mainWindow().grab().save(SCREENSHOT)
     with open(REPORT, "w") as stream:
         json.dump(report, stream)
@@ -85,7 +87,8 @@ QTimer.singleShot(1000, check)
 """
 
 
-def test_desktop_qgis_loads_the_installed_zip(plugin_zip, tmp_path):
+def run_desktop(plugin_zip, tmp_path, *options) -> tuple[dict, Path]:
+    """The desktop QGIS with the installed zip, under Xvfb: the check script's report and screenshot."""
     profile = tmp_path / "profiles" / "default"
     install(plugin_zip, profile / "python" / "plugins")
     (profile / "QGIS").mkdir(parents=True)
@@ -95,14 +98,24 @@ def test_desktop_qgis_loads_the_installed_zip(plugin_zip, tmp_path):
     script.write_text(f"SCREENSHOT = {str(screenshot)!r}\nREPORT = {str(report)!r}\n" + DESKTOP_CHECK)
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
     subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", "qgis", "--nologo",
-                    "--noversioncheck", "--profiles-path", str(tmp_path), "--code", str(script)],
+                    "--noversioncheck", "--profiles-path", str(tmp_path), *options, "--code", str(script)],
                    env=env, capture_output=True, timeout=180, check=True)
-    assert json.loads(report.read_text()) == {"active": True, "provider": True}
+    return json.loads(report.read_text()), screenshot
+
+
+def test_desktop_qgis_loads_the_installed_zip(plugin_zip, tmp_path):
+    report, screenshot = run_desktop(plugin_zip, tmp_path)
+    assert report == {"active": True, "provider": True, "title": "Segment raster by class prompts"}
     image = QImage(str(screenshot))
     assert image.width() >= 800 and image.height() >= 500
     # A real main window, not a blank frame: menus, toolbars and panels give many colours.
     colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
     assert len(colours) > 50
+
+
+def test_desktop_qgis_follows_lang(plugin_zip, tmp_path):
+    report, _ = run_desktop(plugin_zip, tmp_path, "--lang", "de")
+    assert report["title"] == "Raster nach Klassenbegriffen segmentieren"
 
 
 def test_qgis_process_runs_the_algorithm_from_a_shell(plugin_zip, tmp_path, tiny_cache, monkeypatch):

@@ -11,7 +11,8 @@ from ..class_prompts import ClassPrompt
 RGB = tuple[int, int, int]
 
 # Colours that readers expect for common land-cover names, matched on whole words; a second class of
-# the same kind gets the next shade.
+# the same kind gets the next shade. Each keeps some contrast against white and black (light and dark
+# canvases and legends): near-white things (cloud, snow) get a pale tint, not white.
 NAMED_COLOURS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("water", "river", "lake", "sea", "ocean", "pond", "reservoir", "canal"),
      ("#2b7bba", "#7fbce6", "#0b3d6e")),
@@ -27,8 +28,8 @@ NAMED_COLOURS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("wetland", "marsh", "swamp"), ("#35978f",)),
     (("railway", "railroad", "rail"), ("#6a3d9a",)),
     (("parking",), ("#bdbdbd",)),
-    (("snow", "ice", "glacier"), ("#e0f3f8",)),
-    (("cloud", "clouds"), ("#f7f7f7",)),
+    (("snow", "ice", "glacier"), ("#b8e2ee",)),
+    (("cloud", "clouds"), ("#c9d1d9",)),
     (("shadow", "shadows"), ("#3f3f3f",)),
     (("background", "clutter", "other"), ("#d9d9d9",)),
 )
