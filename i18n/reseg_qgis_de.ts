@@ -9,144 +9,129 @@
         <translation>ReSeg-Segmentierung mit offenem Vokabular</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="75"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="113"/>
         <source>ReSeg segmentation</source>
         <translation>ReSeg-Segmentierung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="94"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="134"/>
         <source>Raster layer</source>
         <translation>Rasterlayer</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="96"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="138"/>
         <source>Type your own…</source>
         <translation>Eigene Klassen eingeben…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="100"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="142"/>
         <source>Class set</source>
         <translation>Klassensatz</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="102"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="144"/>
         <source>Classes: one per line or separated by “;”, commas between synonyms</source>
         <translation>Klassen: eine pro Zeile oder durch „;“ getrennt, Synonyme durch Kommas</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="127"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="147"/>
         <source>Model preset</source>
         <translation>Modellvoreinstellung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="135"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="155"/>
         <source>Use SAM regions</source>
         <translation>SAM-Regionen verwenden</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="235"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="461"/>
         <source>Checking the device…</source>
         <translation>Gerät wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="152"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="172"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="122"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="165"/>
         <source>GeoTIFF (*.tif)</source>
         <translation>GeoTIFF (*.tif)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="123"/>
-        <source>[temporary file]</source>
-        <translation>[temporäre Datei]</translation>
-    </message>
-    <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="124"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="166"/>
         <source>Output</source>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="128"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="171"/>
         <source>Preview visible extent</source>
         <translation>Sichtbaren Ausschnitt vorschauen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="130"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="173"/>
         <source>Run</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="123"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="244"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="166"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="252"/>
         <source>Advanced</source>
         <translation>Erweitert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="170"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="256"/>
         <source>CLIP model</source>
         <translation>CLIP-Modell</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="171"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="257"/>
         <source>SAM model</source>
         <translation>SAM-Modell</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="176"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="262"/>
         <source>Window size</source>
         <translation>Fenstergröße</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="174"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="260"/>
         <source>the model&apos;s input size</source>
         <translation>Eingabegröße des Modells</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="179"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="265"/>
         <source>half the window</source>
         <translation>halbes Fenster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="184"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="270"/>
         <source>Window overlap</source>
         <translation>Fensterüberlappung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="188"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="274"/>
         <source>Unclassified threshold</source>
         <translation>Schwelle für „nicht klassifiziert“</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="197"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="300"/>
         <source>the preset&apos;s</source>
         <translation>aus der Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="244"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="470"/>
         <source>Unavailable: {}</source>
         <translation>Nicht verfügbar: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="246"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="472"/>
         <source>ReSeg: checking the device</source>
         <translation>ReSeg: Gerät wird geprüft</translation>
-    </message>
-    <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="252"/>
-        <source>Classes</source>
-        <translation>Klassen</translation>
-    </message>
-    <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="279"/>
-        <source>Preview</source>
-        <translation>Vorschau</translation>
     </message>
     <message>
         <location filename="../reseg_qgis/gui/environment_dialog.py" line="303"/>
@@ -154,192 +139,187 @@
         <translation>ReSeg</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="290"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="552"/>
         <source>Choose a raster layer first.</source>
         <translation>Wählen Sie zuerst einen Rasterlayer.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="309"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="579"/>
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="317"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="589"/>
         <source>Cancelling after the current windows…</source>
         <translation>Abbruch nach den laufenden Fenstern…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="234"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="290"/>
         <source>Cancelled; nothing was written.</source>
         <translation>Abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="339"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="621"/>
         <source>The segmentation failed; see the log messages.</source>
         <translation>Die Segmentierung ist fehlgeschlagen; siehe Protokollmeldungen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="344"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="652"/>
         <source>Added {} with {} classes.</source>
         <translation>{} mit {} Klassen hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="63"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="149"/>
         <source>ReSeg settings and weights</source>
         <translation>ReSeg-Einstellungen und -Gewichte</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="72"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="159"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="73"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="160"/>
         <source>Weights</source>
         <translation>Gewichte</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="89"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="176"/>
         <source>Model cache folder</source>
         <translation>Ordner des Modell-Caches</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="154"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="174"/>
         <source>Allow downloading missing model weights</source>
         <translation>Herunterladen fehlender Modellgewichte erlauben</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="96"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="183"/>
         <source>Default device</source>
         <translation>Standardgerät</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="97"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="184"/>
         <source>Empty folder: $RESEG_CACHE_DIR, else your user cache folder. Weights never go into the plugin folder, which QGIS replaces on upgrades.</source>
         <translation>Leerer Ordner: $RESEG_CACHE_DIR, sonst Ihr Benutzer-Cache-Ordner. Gewichte kommen nie in den Plugin-Ordner, den QGIS bei Aktualisierungen ersetzt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="109"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="207"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="109"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="207"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="109"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="207"/>
         <source>Installed</source>
         <translation>Installiert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="109"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="207"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="109"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="207"/>
         <source>Licence</source>
         <translation>Lizenz</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="119"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="236"/>
         <source>Download selected</source>
         <translation>Auswahl herunterladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="121"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="238"/>
         <source>Import from folder…</source>
         <translation>Aus Ordner importieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="237"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="444"/>
         <source>Model cache</source>
         <translation>Modell-Cache</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="149"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="271"/>
         <source>Model cache: {}</source>
         <translation>Modell-Cache: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="154"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="275"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="154"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="275"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="163"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="293"/>
         <source>ready</source>
         <translation>bereit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="163"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="290"/>
         <source>needs {}</source>
         <translation>benötigt {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="165"/>
-        <source>Presets: </source>
-        <translation>Voreinstellungen: </translation>
-    </message>
-    <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="188"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="325"/>
         <source>done</source>
         <translation>fertig</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="190"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="327"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="201"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="336"/>
         <source>Download</source>
         <translation>Herunterladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="201"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="336"/>
         <source>Select models that are not installed yet.</source>
         <translation>Wählen Sie Modelle, die noch nicht installiert sind.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="207"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="353"/>
         <source>Installed {}.</source>
         <translation>{} installiert.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="209"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="355"/>
         <source>ReSeg: downloading {}</source>
         <translation>ReSeg: {} wird heruntergeladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="212"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="358"/>
         <source>Folder with model weights</source>
         <translation>Ordner mit Modellgewichten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="222"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="368"/>
         <source>Imported: {}.</source>
         <translation>Importiert: {}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="222"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="368"/>
         <source>nothing</source>
         <translation>nichts</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="224"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="370"/>
         <source>Refused: {}</source>
         <translation>Abgelehnt: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="227"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="373"/>
         <source>ReSeg: importing weights</source>
         <translation>ReSeg: Gewichte werden importiert</translation>
     </message>
@@ -354,132 +334,127 @@
         <translation>ReSeg-Einstellungen und -Gewichte…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="63"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="77"/>
         <source>Segment raster by class prompts</source>
         <translation>Raster nach Klassenbegriffen segmentieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="66"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="80"/>
         <source>Segmentation</source>
         <translation>Segmentierung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="72"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="86"/>
         <source>segmentation,classification,land cover,CLIP,SAM,open vocabulary,zero-shot,AI</source>
         <translation>Segmentierung,Klassifikation,Landbedeckung,CLIP,SAM,offenes Vokabular,Zero-Shot,KI</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="84"/>
-        <source>&lt;p&gt;Classifies every pixel of a raster into the classes you type, with no training and no labels (ReSeg-CLIP: CLIP whose attention is confined to Segment Anything regions).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Classes&lt;/b&gt;: one class per line or separated by &lt;i&gt;;&lt;/i&gt;, commas between synonyms, e.g. &lt;i&gt;water; tree, forest; building&lt;/i&gt;. Name the other things in the scene too: every pixel goes to the most similar class.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Bands&lt;/b&gt;: 1 band (grey) or 3 bands (red, green, blue); default bands 1–3. 16-bit and float data are stretched between their 2nd and 98th percentiles.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Extent&lt;/b&gt;: only this part of the raster. &lt;b&gt;Model preset&lt;/b&gt;: &lt;i&gt;fast&lt;/i&gt; (CLIP ViT-B/16 without SAM, quick previews), &lt;i&gt;balanced&lt;/i&gt; (ViT-B/16 with SAM ViT-B) or &lt;i&gt;quality&lt;/i&gt; (ViT-L/14 with SAM ViT-H, as published; use a GPU). &lt;b&gt;CLIP/SAM model&lt;/b&gt; replace the preset's, e.g. a composed remote-sensing CLIP. &lt;b&gt;Use SAM regions&lt;/b&gt; off runs CLIP alone.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Window&lt;/b&gt; and &lt;b&gt;overlap&lt;/b&gt; (pixels): the raster is processed in overlapping windows whose scores are blended without seams; by default the CLIP model's input size (224 px) and half of it. &lt;b&gt;Processing scale&lt;/b&gt; resamples first (0.5 = half resolution) so objects reach the size CLIP sees; or give a &lt;b&gt;target resolution&lt;/b&gt; in map units. &lt;b&gt;Unclassified threshold&lt;/b&gt;: pixels whose top class probability is below it get 0.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Device&lt;/b&gt;: auto uses the GPU when there is one. &lt;b&gt;Allow downloads&lt;/b&gt; fetches missing model weights (verified) into the model cache; without it, import them in ReSeg ▸ Settings and weights.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output&lt;/b&gt;: a GeoTIFF with the input's grid, 0 = nodata or unclassified and classes 1..N in the order typed, with a colour table and a legend of your class names. &lt;b&gt;Class colours&lt;/b&gt;: #rrggbb in class order, or name=#rrggbb; by default colours that suit common class names. &lt;b&gt;Confidence&lt;/b&gt; optionally writes the top probability.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Klassifiziert jedes Pixel eines Rasters in die eingegebenen Klassen, ohne Training und ohne Beschriftungen (ReSeg-CLIP: CLIP, dessen Aufmerksamkeit auf Segment-Anything-Regionen beschränkt ist).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Klassen&lt;/b&gt;: eine Klasse pro Zeile oder durch &lt;i&gt;;&lt;/i&gt; getrennt, Synonyme durch Kommas, z. B. &lt;i&gt;Wasser; Baum, Wald; Gebäude&lt;/i&gt; (englische Begriffe funktionieren am besten). Benennen Sie auch die übrigen Dinge im Bild: Jedes Pixel geht an die ähnlichste Klasse.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Bänder&lt;/b&gt;: 1 Band (grau) oder 3 Bänder (Rot, Grün, Blau); Standard Bänder 1–3. 16-Bit- und Gleitkommadaten werden zwischen ihrem 2. und 98. Perzentil gestreckt.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ausdehnung&lt;/b&gt;: nur dieser Teil des Rasters. &lt;b&gt;Modellvoreinstellung&lt;/b&gt;: &lt;i&gt;fast&lt;/i&gt; (CLIP ViT-B/16 ohne SAM, schnelle Vorschauen), &lt;i&gt;balanced&lt;/i&gt; (ViT-B/16 mit SAM ViT-B) oder &lt;i&gt;quality&lt;/i&gt; (ViT-L/14 mit SAM ViT-H, wie veröffentlicht; nutzen Sie eine GPU). &lt;b&gt;CLIP-/SAM-Modell&lt;/b&gt; ersetzen die der Voreinstellung, z. B. durch ein zusammengesetztes Fernerkundungs-CLIP. Ohne &lt;b&gt;SAM-Regionen&lt;/b&gt; läuft CLIP allein.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Fenster&lt;/b&gt; und &lt;b&gt;Überlappung&lt;/b&gt; (Pixel): Das Raster wird in überlappenden Fenstern verarbeitet, deren Bewertungen nahtlos überblendet werden; standardmäßig in der Eingabegröße des CLIP-Modells (224 px) und der Hälfte davon. Der &lt;b&gt;Verarbeitungsmaßstab&lt;/b&gt; tastet vorher neu ab (0,5 = halbe Auflösung), damit Objekte die Größe erreichen, die CLIP sieht; oder geben Sie eine &lt;b&gt;Zielauflösung&lt;/b&gt; in Karteneinheiten an. &lt;b&gt;Schwelle für „nicht klassifiziert“&lt;/b&gt;: Pixel, deren höchste Klassenwahrscheinlichkeit darunter liegt, erhalten 0.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Gerät&lt;/b&gt;: auto nutzt die GPU, wenn eine vorhanden ist. &lt;b&gt;Herunterladen erlauben&lt;/b&gt; lädt fehlende Modellgewichte (geprüft) in den Modell-Cache; andernfalls importieren Sie sie unter ReSeg ▸ Einstellungen und Gewichte.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ausgabe&lt;/b&gt;: ein GeoTIFF mit dem Raster des Eingangs, 0 = NoData oder nicht klassifiziert und Klassen 1..N in der eingegebenen Reihenfolge, mit Farbtabelle und einer Legende aus Ihren Klassennamen. &lt;b&gt;Klassenfarben&lt;/b&gt;: #rrggbb in Klassenreihenfolge oder Name=#rrggbb; standardmäßig Farben, die zu gängigen Klassennamen passen. &lt;b&gt;Konfidenz&lt;/b&gt; schreibt auf Wunsch die höchste Wahrscheinlichkeit.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="120"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="140"/>
         <source>Input raster</source>
         <translation>Eingaberaster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="121"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="141"/>
         <source>Classes (one per line or &apos;;&apos;, commas between synonyms)</source>
         <translation>Klassen (eine pro Zeile oder durch „;“ getrennt, Synonyme durch Kommas)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="123"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="143"/>
         <source>Bands (1 or 3; default 1–3)</source>
         <translation>Bänder (1 oder 3; Standard 1–3)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="125"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="145"/>
         <source>Extent (default: whole raster)</source>
         <translation>Ausdehnung (Standard: ganzes Raster)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="129"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="149"/>
         <source>CLIP model (default: the preset&apos;s)</source>
         <translation>CLIP-Modell (Standard: aus der Voreinstellung)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="132"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="152"/>
         <source>SAM model (default: the preset&apos;s)</source>
         <translation>SAM-Modell (Standard: aus der Voreinstellung)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="136"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="156"/>
         <source>Window size in pixels (0 = the CLIP model&apos;s input size)</source>
         <translation>Fenstergröße in Pixeln (0 = Eingabegröße des CLIP-Modells)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="140"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="160"/>
         <source>Window overlap in pixels (-1 = half the window)</source>
         <translation>Fensterüberlappung in Pixeln (-1 = halbes Fenster)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="143"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="163"/>
         <source>Processing scale (1 = native resolution)</source>
         <translation>Verarbeitungsmaßstab (1 = Originalauflösung)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="146"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="166"/>
         <source>Target resolution in map units (0 = use the scale)</source>
         <translation>Zielauflösung in Karteneinheiten (0 = Maßstab verwenden)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="149"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="169"/>
         <source>Unclassified threshold (top probability)</source>
         <translation>Schwelle für „nicht klassifiziert“ (höchste Wahrscheinlichkeit)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="157"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="177"/>
         <source>Class colours (#rrggbb in class order, or name=#rrggbb)</source>
         <translation>Klassenfarben (#rrggbb in Klassenreihenfolge oder name=#rrggbb)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="159"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="179"/>
         <source>Classified raster</source>
         <translation>Klassifiziertes Raster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="160"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="180"/>
         <source>Confidence raster</source>
         <translation>Konfidenzraster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="215"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="267"/>
         <source>The input raster cannot be opened.</source>
         <translation>Das Eingaberaster kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="217"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="269"/>
         <source>ReSeg reads rasters through GDAL; save this layer as a GeoTIFF first (Export ▸ Save As…).</source>
         <translation>ReSeg liest Raster über GDAL; speichern Sie diesen Layer zuerst als GeoTIFF (Exportieren ▸ Speichern als…).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="274"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="357"/>
         <source>Downloading model weights: {} of {} MB</source>
         <translation>Modellgewichte werden heruntergeladen: {} von {} MB</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="246"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="344"/>
         <source>unclassified / nodata</source>
         <translation>nicht klassifiziert / NoData</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="263"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="323"/>
         <source>Model weights are not installed: {names}. Tick “Allow downloading missing model weights” (or set it in ReSeg ▸ Settings and weights) to fetch them into {cache}, or import the published files from a folder in ReSeg ▸ Settings and weights.</source>
         <translation>Modellgewichte sind nicht installiert: {names}. Aktivieren Sie „Herunterladen fehlender Modellgewichte erlauben“ (oder stellen Sie es unter ReSeg ▸ Einstellungen und Gewichte ein), um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner unter ReSeg ▸ Einstellungen und Gewichte.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="155"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="241"/>
         <source>ReSeg needs its Python environment (PyTorch and the models&apos; libraries) before the first run.</source>
         <translation>ReSeg braucht vor dem ersten Lauf seine Python-Umgebung (PyTorch und die Bibliotheken der Modelle).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="158"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="244"/>
         <source>Install…</source>
         <translation>Installieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="228"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="439"/>
         <source>Not installed yet</source>
         <translation>Noch nicht installiert</translation>
     </message>
@@ -599,7 +574,7 @@
         <translation>Installieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="139"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="432"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
@@ -659,7 +634,7 @@
         <translation>Die Python-Umgebung von ReSeg entfernen? Die Modellgewichte bleiben im Modell-Cache.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="270"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="429"/>
         <source>Removed {}.</source>
         <translation>{} entfernt.</translation>
     </message>
@@ -679,27 +654,27 @@
         <translation>Python-Umgebung…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="276"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="359"/>
         <source>Loading the models</source>
         <translation>Modelle werden geladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="276"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="359"/>
         <source>Embedding the class names</source>
         <translation>Klassennamen werden eingebettet</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="277"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="360"/>
         <source>Writing</source>
         <translation>Schreiben</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="277"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="360"/>
         <source>SAM regions {}/{}</source>
         <translation>SAM-Regionen {}/{}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="277"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="360"/>
         <source>CLIP windows {}/{}</source>
         <translation>CLIP-Fenster {}/{}</translation>
     </message>
@@ -737,6 +712,381 @@
         <location filename="../reseg_qgis/worker_session.py" line="42"/>
         <source>Does {} have the packages of the plugin's runtime/requirements.txt? Check it with “python -m reseg_qgis.engine check”, or let Raster ▸ ReSeg ▸ Python environment… install an environment.</source>
         <translation>Hat {} die Pakete aus runtime/requirements.txt des Plugins? Prüfen Sie es mit „python -m reseg_qgis.engine check“, oder lassen Sie Raster ▸ ReSeg ▸ Python-Umgebung… eine Umgebung installieren.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/band_choice.py" line="57"/>
+        <source>red, green, blue (3 bands)</source>
+        <translation>Rot, Grün, Blau (3 Kanäle)</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/band_choice.py" line="58"/>
+        <source>grey (1 band)</source>
+        <translation>Grau (1 Kanal)</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/band_choice.py" line="101"/>
+        <source>Red band</source>
+        <translation>Rotkanal</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/band_choice.py" line="62"/>
+        <source>Green band</source>
+        <translation>Grünkanal</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/band_choice.py" line="62"/>
+        <source>Blue band</source>
+        <translation>Blaukanal</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/band_choice.py" line="101"/>
+        <source>Grey band</source>
+        <translation>Graukanal</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/dock.py" line="136"/>
+        <source>Bands</source>
+        <translation>Kanäle</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/dock.py" line="202"/>
+        <source>Polygons and cleaning</source>
+        <translation>Polygone und Bereinigung</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/dock.py" line="205"/>
+        <source>Polygons (a GeoPackage beside the raster)</source>
+        <translation>Polygone (ein GeoPackage neben dem Raster)</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/dock.py" line="209"/>
+        <source>keep every region</source>
+        <translation>alle Regionen behalten</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/dock.py" line="210"/>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/dock.py" line="211"/>
+        <source>Regions smaller than this merge into their largest neighbour, in the raster and the polygons (GDAL&apos;s sieve).</source>
+        <translation>Kleinere Regionen gehen im Raster und in den Polygonen in ihrer größten Nachbarregion auf (Sieve von GDAL).</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/dock.py" line="213"/>
+        <source>Minimum mapping unit</source>
+        <translation>Mindestkartiereinheit</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/dock.py" line="214"/>
+        <source>Cloud-optimised GeoTIFF (with overviews)</source>
+        <translation>Cloud-optimiertes GeoTIFF (mit Übersichten)</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/dock.py" line="228"/>
+        <source>Import…</source>
+        <translation>Importieren…</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/dock.py" line="229"/>
+        <source>Import model files you fetched yourself, from a folder</source>
+        <translation>Selbst beschaffte Modelldateien aus einem Ordner importieren</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/dock.py" line="307"/>
+        <source>{} (not installed)</source>
+        <translation>{} (nicht installiert)</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/dock.py" line="335"/>
+        <source>The {} preset runs without SAM regions.</source>
+        <translation>Die Voreinstellung {} arbeitet ohne SAM-Regionen.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/dock.py" line="361"/>
+        <source>Needs: {} — not installed</source>
+        <translation>Benötigt: {} — nicht installiert</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/dock.py" line="365"/>
+        <source>Download ({})</source>
+        <translation>Herunterladen ({})</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/dock.py" line="484"/>
+        <source>[automatic: {}]</source>
+        <translation>[automatisch: {}]</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/dock.py" line="488"/>
+        <source>[temporary file, deleted when QGIS closes]</source>
+        <translation>[temporäre Datei, wird beim Beenden von QGIS gelöscht]</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/dock.py" line="489"/>
+        <source>Name a file here, or set an output folder in ReSeg settings and weights, to keep the results.</source>
+        <translation>Geben Sie hier eine Datei an oder legen Sie in den ReSeg-Einstellungen und -Gewichten einen Ausgabeordner fest, um die Ergebnisse zu behalten.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/dock.py" line="566"/>
+        <source>Cannot create the output folder: {}</source>
+        <translation>Der Ausgabeordner kann nicht angelegt werden: {}</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/dock.py" line="568"/>
+        <source>{} — preview</source>
+        <translation>{} — Vorschau</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="304"/>
+        <source>{} — classes</source>
+        <translation>{} — Klassen</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/dock.py" line="577"/>
+        <source>ReSeg: {}</source>
+        <translation>ReSeg: {}</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/dock.py" line="588"/>
+        <source>{} (cancelled)</source>
+        <translation>{} (abgebrochen)</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="304"/>
+        <source>{} — polygons</source>
+        <translation>{} — Polygone</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/dock.py" line="652"/>
+        <source>Updated {} with {} classes.</source>
+        <translation>{} mit {} Klassen aktualisiert.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="85"/>
+        <source>Add your own checkpoint</source>
+        <translation>Eigenen Checkpoint hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="95"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="98"/>
+        <source>Architecture</source>
+        <translation>Architektur</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="100"/>
+        <source>Checkpoints</source>
+        <translation>Checkpoints</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="100"/>
+        <source>All files</source>
+        <translation>Alle Dateien</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="101"/>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="103"/>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="106"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="108"/>
+        <source>Initialisation</source>
+        <translation>Initialisierung</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="109"/>
+        <source>The file (a state_dict, an open_clip training checkpoint or safetensors) must load into the architecture; any open_clip name, or a .json file with an open_clip config, may be typed in. Initialisation: the weights it was fine-tuned from; CLIPs of one architecture and initialisation can be composed.</source>
+        <translation>Die Datei (ein state_dict, ein open_clip-Trainings-Checkpoint oder safetensors) muss sich in die Architektur laden lassen; jeder open_clip-Name oder eine .json-Datei mit einer open_clip-Konfiguration kann eingegeben werden. Initialisierung: die Gewichte, von denen aus nachtrainiert wurde; CLIPs gleicher Architektur und Initialisierung lassen sich kombinieren.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="191"/>
+        <source>[temporary files, deleted when QGIS closes]</source>
+        <translation>[temporäre Dateien, werden beim Beenden von QGIS gelöscht]</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="192"/>
+        <source>Output folder</source>
+        <translation>Ausgabeordner</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="193"/>
+        <source>Where the panel writes its results when you name no file: &lt;raster&gt;_classes.tif, numbered when the name is taken.</source>
+        <translation>Wohin das Bedienfeld seine Ergebnisse schreibt, wenn Sie keine Datei angeben: &lt;raster&gt;_classes.tif, nummeriert, wenn der Name vergeben ist.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="219"/>
+        <source>Presets</source>
+        <translation>Voreinstellungen</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="240"/>
+        <source>Add your own checkpoint…</source>
+        <translation>Eigenen Checkpoint hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="293"/>
+        <source>Download what {} needs ({})</source>
+        <translation>Herunterladen, was {} braucht ({})</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="391"/>
+        <source>{} was not added: {}</source>
+        <translation>{} wurde nicht hinzugefügt: {}</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="392"/>
+        <source>Added {}.</source>
+        <translation>{} hinzugefügt.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="394"/>
+        <source>ReSeg: adding {}</source>
+        <translation>ReSeg: {} wird hinzugefügt</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="410"/>
+        <source>Select installed models or models you added.</source>
+        <translation>Wählen Sie installierte oder selbst hinzugefügte Modelle.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="413"/>
+        <source>Remove models</source>
+        <translation>Modelle entfernen</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="413"/>
+        <source>Remove {} from the model cache? Published models can be downloaded again; models you added must be added again from their file.</source>
+        <translation>{} aus dem Modell-Cache entfernen? Veröffentlichte Modelle lassen sich erneut herunterladen; selbst hinzugefügte Modelle müssen erneut aus ihrer Datei hinzugefügt werden.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/legend_style.py" line="56"/>
+        <source>Classes that ReSeg segmented from {}, by pixel value (0: unclassified or nodata):</source>
+        <translation>Klassen, die ReSeg aus {} segmentiert hat, nach Pixelwert (0: nicht klassifiziert oder NoData):</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/legend_style.py" line="58"/>
+        <source>ReSeg classes</source>
+        <translation>ReSeg-Klassen</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="100"/>
+        <source>Classifies every pixel of a raster into the classes you type, with no training and no labels (ReSeg-CLIP: CLIP whose attention is confined to Segment Anything regions).</source>
+        <translation>Ordnet jedes Pixel eines Rasters den eingegebenen Klassen zu, ohne Training und ohne Beschriftungen (ReSeg-CLIP: CLIP, dessen Aufmerksamkeit auf Segment-Anything-Regionen beschränkt ist).</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="100"/>
+        <source>Classes: one class per line or separated by &apos;;&apos;, commas between synonyms, e.g. &apos;water; tree, forest; building&apos;. Name the other things in the scene too: every pixel goes to the most similar class.</source>
+        <translation>Klassen: eine Klasse pro Zeile oder durch &apos;;&apos; getrennt, Synonyme durch Kommas, z. B. &apos;water; tree, forest; building&apos;. Nennen Sie auch die übrigen Dinge der Szene: Jedes Pixel geht an die ähnlichste Klasse.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="100"/>
+        <source>Bands: 1 band (grey) or 3 bands (red, green, blue), e.g. 3,2,1; default bands 1-3. 16-bit and float data are stretched between their 2nd and 98th percentiles. Extent: only this part of the raster.</source>
+        <translation>Kanäle: 1 Kanal (grau) oder 3 Kanäle (rot, grün, blau), z. B. 3,2,1; Standard sind die Kanäle 1-3. 16-Bit- und Gleitkommadaten werden zwischen ihrem 2. und 98. Perzentil gestreckt. Ausdehnung: nur dieser Teil des Rasters.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="100"/>
+        <source>Model preset: fast (CLIP ViT-B/16 without SAM, quick previews), balanced (ViT-B/16 with SAM ViT-B; the default) or quality (ViT-L/14 with SAM ViT-H, as published; use a GPU). CLIP model and SAM model replace the preset&apos;s (by name, e.g. composed-rs-vit-b-32). Use SAM regions off runs CLIP alone. Device: auto, cuda, cpu or mps; auto uses the GPU when there is one.</source>
+        <translation>Modellvoreinstellung: fast (CLIP ViT-B/16 ohne SAM, schnelle Vorschauen), balanced (ViT-B/16 mit SAM ViT-B; der Standard) oder quality (ViT-L/14 mit SAM ViT-H, wie veröffentlicht; mit GPU verwenden). CLIP-Modell und SAM-Modell ersetzen die der Voreinstellung (nach Namen, z. B. composed-rs-vit-b-32). Ohne „SAM-Regionen verwenden“ arbeitet CLIP allein. Gerät: auto, cuda, cpu oder mps; auto nimmt die GPU, wenn es eine gibt.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="100"/>
+        <source>Window and overlap (pixels): the raster is processed in overlapping windows whose scores are blended without seams; by default the CLIP model&apos;s input size (224 px) and half of it. Processing scale resamples first (0.5 = half resolution) so objects reach the size CLIP sees; or give a target resolution in map units. Unclassified threshold: pixels whose top class probability is below it get 0.</source>
+        <translation>Fenster und Überlappung (Pixel): Das Raster wird in überlappenden Fenstern verarbeitet, deren Werte nahtlos überblendet werden; standardmäßig die Eingabegröße des CLIP-Modells (224 px) und deren Hälfte. Der Verarbeitungsmaßstab resampelt zuerst (0,5 = halbe Auflösung), damit Objekte die Größe erreichen, die CLIP sieht; oder geben Sie eine Zielauflösung in Karteneinheiten an. Schwelle für „nicht klassifiziert“: Pixel, deren höchste Klassenwahrscheinlichkeit darunter liegt, erhalten 0.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="100"/>
+        <source>Allow downloads fetches missing model weights (verified) into the model cache; without it, import them in ReSeg &gt; Settings and weights.</source>
+        <translation>„Herunterladen erlauben“ holt fehlende Modellgewichte (geprüft) in den Modell-Cache; ohne diese Option importieren Sie sie unter ReSeg &gt; Einstellungen und Gewichte.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="100"/>
+        <source>Output: a GeoTIFF on the input&apos;s grid, 0 = nodata or unclassified and classes 1..N in the order typed, with a colour table and a legend of your class names; area statistics per class go to a CSV beside it (&lt;name&gt;_areas.csv) and to the log. Class colours: #rrggbb in class order, or name=#rrggbb. Confidence optionally writes the top probability.</source>
+        <translation>Ausgabe: ein GeoTIFF im Raster der Eingabe, 0 = NoData oder nicht klassifiziert und Klassen 1..N in der eingegebenen Reihenfolge, mit Farbtabelle und einer Legende Ihrer Klassennamen; Flächenstatistiken je Klasse gehen in eine CSV-Datei daneben (&lt;name&gt;_areas.csv) und ins Protokoll. Klassenfarben: #rrggbb in Klassenreihenfolge oder name=#rrggbb. Konfidenz schreibt auf Wunsch die höchste Wahrscheinlichkeit.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="100"/>
+        <source>Minimum mapping unit: regions smaller than this many pixels merge into their largest neighbour (GDAL's sieve), in the raster and the polygons. Polygons: a GeoPackage with one polygon per region, its class, name and area (map units and m²). Cloud-optimised GeoTIFF: tiled, with overviews made by mode or nearest (never averaged).</source>
+        <translation>Mindestkartiereinheit: Regionen mit weniger Pixeln gehen im Raster und in den Polygonen in ihrer größten Nachbarregion auf (Sieve von GDAL). Polygone: ein GeoPackage mit einem Polygon je Region, seiner Klasse, seinem Namen und seiner Fläche (Karteneinheiten und m²). Cloud-optimiertes GeoTIFF: gekachelt, mit Übersichten per Modus oder nächstem Nachbarn (nie gemittelt).</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="182"/>
+        <source>Minimum mapping unit in pixels (0 = keep every region)</source>
+        <translation>Mindestkartiereinheit in Pixeln (0 = alle Regionen behalten)</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="186"/>
+        <source>Polygons (GeoPackage)</source>
+        <translation>Polygone (GeoPackage)</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="189"/>
+        <source>Write Cloud-Optimised GeoTIFFs (with overviews)</source>
+        <translation>Cloud-optimierte GeoTIFFs schreiben (mit Übersichten)</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="191"/>
+        <source>Overviews of the classes made by</source>
+        <translation>Übersichten der Klassen erstellt per</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="194"/>
+        <source>Area statistics (CSV)</source>
+        <translation>Flächenstatistik (CSV)</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="195"/>
+        <source>Area statistics</source>
+        <translation>Flächenstatistik</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="260"/>
+        <source>Bands: give band numbers separated by commas, e.g. 3,2,1; {!r} was given.</source>
+        <translation>Kanäle: Geben Sie Kanalnummern durch Kommas getrennt an, z. B. 3,2,1; angegeben wurde {!r}.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="345"/>
+        <source>{} ha</source>
+        <translation>{} ha</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="345"/>
+        <source>{} map units²</source>
+        <translation>{} Karteneinheiten²</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="348"/>
+        <source>{} pixels</source>
+        <translation>{} Pixel</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="361"/>
+        <source>Removing small regions</source>
+        <translation>Kleine Regionen werden entfernt</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="361"/>
+        <source>Making polygons</source>
+        <translation>Polygone werden erstellt</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="362"/>
+        <source>Writing the cloud-optimised GeoTIFF</source>
+        <translation>Cloud-optimiertes GeoTIFF wird geschrieben</translation>
     </message>
 </context>
 </TS>
