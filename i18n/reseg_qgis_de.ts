@@ -9,127 +9,127 @@
         <translation>ReSeg-Segmentierung mit offenem Vokabular</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="113"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="114"/>
         <source>ReSeg segmentation</source>
         <translation>ReSeg-Segmentierung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="134"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="135"/>
         <source>Raster layer</source>
         <translation>Rasterlayer</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="138"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="139"/>
         <source>Type your own…</source>
         <translation>Eigene Klassen eingeben…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="142"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="143"/>
         <source>Class set</source>
         <translation>Klassensatz</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="144"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="145"/>
         <source>Classes: one per line or separated by “;”, commas between synonyms</source>
         <translation>Klassen: eine pro Zeile oder durch „;“ getrennt, Synonyme durch Kommas</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="147"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="148"/>
         <source>Model preset</source>
         <translation>Modellvoreinstellung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="155"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="156"/>
         <source>Use SAM regions</source>
         <translation>SAM-Regionen verwenden</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="461"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="462"/>
         <source>Checking the device…</source>
         <translation>Gerät wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="172"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="173"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="165"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="166"/>
         <source>GeoTIFF (*.tif)</source>
         <translation>GeoTIFF (*.tif)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="166"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="167"/>
         <source>Output</source>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="171"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="172"/>
         <source>Preview visible extent</source>
         <translation>Sichtbaren Ausschnitt vorschauen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="173"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="174"/>
         <source>Run</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="244"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="245"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="252"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="253"/>
         <source>Advanced</source>
         <translation>Erweitert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="256"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="257"/>
         <source>CLIP model</source>
         <translation>CLIP-Modell</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="257"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="258"/>
         <source>SAM model</source>
         <translation>SAM-Modell</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="262"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="263"/>
         <source>Window size</source>
         <translation>Fenstergröße</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="260"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="261"/>
         <source>the model&apos;s input size</source>
         <translation>Eingabegröße des Modells</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="265"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="266"/>
         <source>half the window</source>
         <translation>halbes Fenster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="270"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="271"/>
         <source>Window overlap</source>
         <translation>Fensterüberlappung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="274"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="275"/>
         <source>Unclassified threshold</source>
         <translation>Schwelle für „nicht klassifiziert“</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="300"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="301"/>
         <source>the preset&apos;s</source>
         <translation>aus der Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="470"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="471"/>
         <source>Unavailable: {}</source>
         <translation>Nicht verfügbar: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="472"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="473"/>
         <source>ReSeg: checking the device</source>
         <translation>ReSeg: Gerät wird geprüft</translation>
     </message>
@@ -139,187 +139,187 @@
         <translation>ReSeg</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="552"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="553"/>
         <source>Choose a raster layer first.</source>
         <translation>Wählen Sie zuerst einen Rasterlayer.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="579"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="580"/>
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="589"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="590"/>
         <source>Cancelling after the current windows…</source>
         <translation>Abbruch nach den laufenden Fenstern…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="290"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="291"/>
         <source>Cancelled; nothing was written.</source>
         <translation>Abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="621"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="622"/>
         <source>The segmentation failed; see the log messages.</source>
         <translation>Die Segmentierung ist fehlgeschlagen; siehe Protokollmeldungen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="652"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="653"/>
         <source>Added {} with {} classes.</source>
         <translation>{} mit {} Klassen hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="149"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="150"/>
         <source>ReSeg settings and weights</source>
         <translation>ReSeg-Einstellungen und -Gewichte</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="159"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="160"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="160"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="161"/>
         <source>Weights</source>
         <translation>Gewichte</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="176"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="177"/>
         <source>Model cache folder</source>
         <translation>Ordner des Modell-Caches</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="174"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="175"/>
         <source>Allow downloading missing model weights</source>
         <translation>Herunterladen fehlender Modellgewichte erlauben</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="183"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="184"/>
         <source>Default device</source>
         <translation>Standardgerät</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="184"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="185"/>
         <source>Empty folder: $RESEG_CACHE_DIR, else your user cache folder. Weights never go into the plugin folder, which QGIS replaces on upgrades.</source>
         <translation>Leerer Ordner: $RESEG_CACHE_DIR, sonst Ihr Benutzer-Cache-Ordner. Gewichte kommen nie in den Plugin-Ordner, den QGIS bei Aktualisierungen ersetzt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="207"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="208"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="207"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="208"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="207"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="208"/>
         <source>Installed</source>
         <translation>Installiert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="207"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="208"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="207"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="208"/>
         <source>Licence</source>
         <translation>Lizenz</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="236"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="237"/>
         <source>Download selected</source>
         <translation>Auswahl herunterladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="238"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="239"/>
         <source>Import from folder…</source>
         <translation>Aus Ordner importieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="444"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="445"/>
         <source>Model cache</source>
         <translation>Modell-Cache</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="271"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="272"/>
         <source>Model cache: {}</source>
         <translation>Modell-Cache: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="275"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="276"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="275"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="276"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="293"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="294"/>
         <source>ready</source>
         <translation>bereit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="290"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="291"/>
         <source>needs {}</source>
         <translation>benötigt {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="325"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="326"/>
         <source>done</source>
         <translation>fertig</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="327"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="328"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="336"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="337"/>
         <source>Download</source>
         <translation>Herunterladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="336"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="337"/>
         <source>Select models that are not installed yet.</source>
         <translation>Wählen Sie Modelle, die noch nicht installiert sind.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="353"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="354"/>
         <source>Installed {}.</source>
         <translation>{} installiert.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="355"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="356"/>
         <source>ReSeg: downloading {}</source>
         <translation>ReSeg: {} wird heruntergeladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="358"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="359"/>
         <source>Folder with model weights</source>
         <translation>Ordner mit Modellgewichten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="368"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="369"/>
         <source>Imported: {}.</source>
         <translation>Importiert: {}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="368"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="369"/>
         <source>nothing</source>
         <translation>nichts</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="370"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="371"/>
         <source>Refused: {}</source>
         <translation>Abgelehnt: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="373"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="374"/>
         <source>ReSeg: importing weights</source>
         <translation>ReSeg: Gewichte werden importiert</translation>
     </message>
@@ -334,127 +334,122 @@
         <translation>ReSeg-Einstellungen und -Gewichte…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="77"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="78"/>
         <source>Segment raster by class prompts</source>
         <translation>Raster nach Klassenbegriffen segmentieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="80"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="81"/>
         <source>Segmentation</source>
         <translation>Segmentierung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="86"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="87"/>
         <source>segmentation,classification,land cover,CLIP,SAM,open vocabulary,zero-shot,AI</source>
         <translation>Segmentierung,Klassifikation,Landbedeckung,CLIP,SAM,offenes Vokabular,Zero-Shot,KI</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="140"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="141"/>
         <source>Input raster</source>
         <translation>Eingaberaster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="141"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="142"/>
         <source>Classes (one per line or &apos;;&apos;, commas between synonyms)</source>
         <translation>Klassen (eine pro Zeile oder durch „;“ getrennt, Synonyme durch Kommas)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="143"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="144"/>
         <source>Bands (1 or 3; default 1–3)</source>
         <translation>Bänder (1 oder 3; Standard 1–3)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="145"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="146"/>
         <source>Extent (default: whole raster)</source>
         <translation>Ausdehnung (Standard: ganzes Raster)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="149"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="150"/>
         <source>CLIP model (default: the preset&apos;s)</source>
         <translation>CLIP-Modell (Standard: aus der Voreinstellung)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="152"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="153"/>
         <source>SAM model (default: the preset&apos;s)</source>
         <translation>SAM-Modell (Standard: aus der Voreinstellung)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="156"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="157"/>
         <source>Window size in pixels (0 = the CLIP model&apos;s input size)</source>
         <translation>Fenstergröße in Pixeln (0 = Eingabegröße des CLIP-Modells)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="160"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="161"/>
         <source>Window overlap in pixels (-1 = half the window)</source>
         <translation>Fensterüberlappung in Pixeln (-1 = halbes Fenster)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="163"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="164"/>
         <source>Processing scale (1 = native resolution)</source>
         <translation>Verarbeitungsmaßstab (1 = Originalauflösung)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="166"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="167"/>
         <source>Target resolution in map units (0 = use the scale)</source>
         <translation>Zielauflösung in Karteneinheiten (0 = Maßstab verwenden)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="169"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="170"/>
         <source>Unclassified threshold (top probability)</source>
         <translation>Schwelle für „nicht klassifiziert“ (höchste Wahrscheinlichkeit)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="177"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="178"/>
         <source>Class colours (#rrggbb in class order, or name=#rrggbb)</source>
         <translation>Klassenfarben (#rrggbb in Klassenreihenfolge oder name=#rrggbb)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="179"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="180"/>
         <source>Classified raster</source>
         <translation>Klassifiziertes Raster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="180"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="181"/>
         <source>Confidence raster</source>
         <translation>Konfidenzraster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="267"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="268"/>
         <source>The input raster cannot be opened.</source>
         <translation>Das Eingaberaster kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="269"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="270"/>
         <source>ReSeg reads rasters through GDAL; save this layer as a GeoTIFF first (Export ▸ Save As…).</source>
         <translation>ReSeg liest Raster über GDAL; speichern Sie diesen Layer zuerst als GeoTIFF (Exportieren ▸ Speichern als…).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="357"/>
-        <source>Downloading model weights: {} of {} MB</source>
-        <translation>Modellgewichte werden heruntergeladen: {} von {} MB</translation>
-    </message>
-    <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="344"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="346"/>
         <source>unclassified / nodata</source>
         <translation>nicht klassifiziert / NoData</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="323"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="325"/>
         <source>Model weights are not installed: {names}. Tick “Allow downloading missing model weights” (or set it in ReSeg ▸ Settings and weights) to fetch them into {cache}, or import the published files from a folder in ReSeg ▸ Settings and weights.</source>
         <translation>Modellgewichte sind nicht installiert: {names}. Aktivieren Sie „Herunterladen fehlender Modellgewichte erlauben“ (oder stellen Sie es unter ReSeg ▸ Einstellungen und Gewichte ein), um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner unter ReSeg ▸ Einstellungen und Gewichte.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="241"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="242"/>
         <source>ReSeg needs its Python environment (PyTorch and the models&apos; libraries) before the first run.</source>
         <translation>ReSeg braucht vor dem ersten Lauf seine Python-Umgebung (PyTorch und die Bibliotheken der Modelle).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="244"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="245"/>
         <source>Install…</source>
         <translation>Installieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="439"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="440"/>
         <source>Not installed yet</source>
         <translation>Noch nicht installiert</translation>
     </message>
@@ -574,7 +569,7 @@
         <translation>Installieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="432"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="433"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
@@ -634,7 +629,7 @@
         <translation>Die Python-Umgebung von ReSeg entfernen? Die Modellgewichte bleiben im Modell-Cache.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="429"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="430"/>
         <source>Removed {}.</source>
         <translation>{} entfernt.</translation>
     </message>
@@ -654,27 +649,27 @@
         <translation>Python-Umgebung…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="359"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="361"/>
         <source>Loading the models</source>
         <translation>Modelle werden geladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="359"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="361"/>
         <source>Embedding the class names</source>
         <translation>Klassennamen werden eingebettet</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="360"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="362"/>
         <source>Writing</source>
         <translation>Schreiben</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="360"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="362"/>
         <source>SAM regions {}/{}</source>
         <translation>SAM-Regionen {}/{}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="360"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="362"/>
         <source>CLIP windows {}/{}</source>
         <translation>CLIP-Fenster {}/{}</translation>
     </message>
@@ -744,232 +739,232 @@
         <translation>Graukanal</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="136"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="137"/>
         <source>Bands</source>
         <translation>Kanäle</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="202"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="203"/>
         <source>Polygons and cleaning</source>
         <translation>Polygone und Bereinigung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="205"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="206"/>
         <source>Polygons (a GeoPackage beside the raster)</source>
         <translation>Polygone (ein GeoPackage neben dem Raster)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="209"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="210"/>
         <source>keep every region</source>
         <translation>alle Regionen behalten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="210"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="211"/>
         <source> px</source>
         <translation> px</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="211"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="212"/>
         <source>Regions smaller than this merge into their largest neighbour, in the raster and the polygons (GDAL&apos;s sieve).</source>
         <translation>Kleinere Regionen gehen im Raster und in den Polygonen in ihrer größten Nachbarregion auf (Sieve von GDAL).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="213"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="214"/>
         <source>Minimum mapping unit</source>
         <translation>Mindestkartiereinheit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="214"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="215"/>
         <source>Cloud-optimised GeoTIFF (with overviews)</source>
         <translation>Cloud-optimiertes GeoTIFF (mit Übersichten)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="228"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="229"/>
         <source>Import…</source>
         <translation>Importieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="229"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="230"/>
         <source>Import model files you fetched yourself, from a folder</source>
         <translation>Selbst beschaffte Modelldateien aus einem Ordner importieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="307"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="308"/>
         <source>{} (not installed)</source>
         <translation>{} (nicht installiert)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="335"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="336"/>
         <source>The {} preset runs without SAM regions.</source>
         <translation>Die Voreinstellung {} arbeitet ohne SAM-Regionen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="361"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="362"/>
         <source>Needs: {} — not installed</source>
         <translation>Benötigt: {} — nicht installiert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="365"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="366"/>
         <source>Download ({})</source>
         <translation>Herunterladen ({})</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="484"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="485"/>
         <source>[automatic: {}]</source>
         <translation>[automatisch: {}]</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="488"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="489"/>
         <source>[temporary file, deleted when QGIS closes]</source>
         <translation>[temporäre Datei, wird beim Beenden von QGIS gelöscht]</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="489"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="490"/>
         <source>Name a file here, or set an output folder in ReSeg settings and weights, to keep the results.</source>
         <translation>Geben Sie hier eine Datei an oder legen Sie in den ReSeg-Einstellungen und -Gewichten einen Ausgabeordner fest, um die Ergebnisse zu behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="566"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="567"/>
         <source>Cannot create the output folder: {}</source>
         <translation>Der Ausgabeordner kann nicht angelegt werden: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="568"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="569"/>
         <source>{} — preview</source>
         <translation>{} — Vorschau</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="304"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="306"/>
         <source>{} — classes</source>
         <translation>{} — Klassen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="577"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="578"/>
         <source>ReSeg: {}</source>
         <translation>ReSeg: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="588"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="589"/>
         <source>{} (cancelled)</source>
         <translation>{} (abgebrochen)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="304"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="306"/>
         <source>{} — polygons</source>
         <translation>{} — Polygone</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="652"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="653"/>
         <source>Updated {} with {} classes.</source>
         <translation>{} mit {} Klassen aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="85"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="86"/>
         <source>Add your own checkpoint</source>
         <translation>Eigenen Checkpoint hinzufügen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="95"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="96"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="98"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="99"/>
         <source>Architecture</source>
         <translation>Architektur</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="100"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="101"/>
         <source>Checkpoints</source>
         <translation>Checkpoints</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="100"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="101"/>
         <source>All files</source>
         <translation>Alle Dateien</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="101"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="102"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="103"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="104"/>
         <source>optional</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="106"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="107"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="108"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="109"/>
         <source>Initialisation</source>
         <translation>Initialisierung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="109"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="110"/>
         <source>The file (a state_dict, an open_clip training checkpoint or safetensors) must load into the architecture; any open_clip name, or a .json file with an open_clip config, may be typed in. Initialisation: the weights it was fine-tuned from; CLIPs of one architecture and initialisation can be composed.</source>
         <translation>Die Datei (ein state_dict, ein open_clip-Trainings-Checkpoint oder safetensors) muss sich in die Architektur laden lassen; jeder open_clip-Name oder eine .json-Datei mit einer open_clip-Konfiguration kann eingegeben werden. Initialisierung: die Gewichte, von denen aus nachtrainiert wurde; CLIPs gleicher Architektur und Initialisierung lassen sich kombinieren.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="191"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="192"/>
         <source>[temporary files, deleted when QGIS closes]</source>
         <translation>[temporäre Dateien, werden beim Beenden von QGIS gelöscht]</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="192"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="193"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="193"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="194"/>
         <source>Where the panel writes its results when you name no file: &lt;raster&gt;_classes.tif, numbered when the name is taken.</source>
         <translation>Wohin das Bedienfeld seine Ergebnisse schreibt, wenn Sie keine Datei angeben: &lt;raster&gt;_classes.tif, nummeriert, wenn der Name vergeben ist.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="219"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="220"/>
         <source>Presets</source>
         <translation>Voreinstellungen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="240"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="241"/>
         <source>Add your own checkpoint…</source>
         <translation>Eigenen Checkpoint hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="293"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="294"/>
         <source>Download what {} needs ({})</source>
         <translation>Herunterladen, was {} braucht ({})</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="391"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="392"/>
         <source>{} was not added: {}</source>
         <translation>{} wurde nicht hinzugefügt: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="392"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="393"/>
         <source>Added {}.</source>
         <translation>{} hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="394"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="395"/>
         <source>ReSeg: adding {}</source>
         <translation>ReSeg: {} wird hinzugefügt</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="410"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="411"/>
         <source>Select installed models or models you added.</source>
         <translation>Wählen Sie installierte oder selbst hinzugefügte Modelle.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="413"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="414"/>
         <source>Remove models</source>
         <translation>Modelle entfernen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="413"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="414"/>
         <source>Remove {} from the model cache? Published models can be downloaded again; models you added must be added again from their file.</source>
         <translation>{} aus dem Modell-Cache entfernen? Veröffentlichte Modelle lassen sich erneut herunterladen; selbst hinzugefügte Modelle müssen erneut aus ihrer Datei hinzugefügt werden.</translation>
     </message>
@@ -984,109 +979,229 @@
         <translation>ReSeg-Klassen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="100"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="101"/>
         <source>Classifies every pixel of a raster into the classes you type, with no training and no labels (ReSeg-CLIP: CLIP whose attention is confined to Segment Anything regions).</source>
         <translation>Ordnet jedes Pixel eines Rasters den eingegebenen Klassen zu, ohne Training und ohne Beschriftungen (ReSeg-CLIP: CLIP, dessen Aufmerksamkeit auf Segment-Anything-Regionen beschränkt ist).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="100"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="101"/>
         <source>Classes: one class per line or separated by &apos;;&apos;, commas between synonyms, e.g. &apos;water; tree, forest; building&apos;. Name the other things in the scene too: every pixel goes to the most similar class.</source>
-        <translation>Klassen: eine Klasse pro Zeile oder durch &apos;;&apos; getrennt, Synonyme durch Kommas, z. B. &apos;water; tree, forest; building&apos;. Nennen Sie auch die übrigen Dinge der Szene: Jedes Pixel geht an die ähnlichste Klasse.</translation>
+        <translation>Klassen: eine Klasse pro Zeile oder durch ';' getrennt, Synonyme durch Kommas, z. B. 'water; tree, forest; building'. Nennen Sie auch die übrigen Dinge der Szene: Jedes Pixel geht an die ähnlichste Klasse.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="100"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="101"/>
         <source>Bands: 1 band (grey) or 3 bands (red, green, blue), e.g. 3,2,1; default bands 1-3. 16-bit and float data are stretched between their 2nd and 98th percentiles. Extent: only this part of the raster.</source>
         <translation>Kanäle: 1 Kanal (grau) oder 3 Kanäle (rot, grün, blau), z. B. 3,2,1; Standard sind die Kanäle 1-3. 16-Bit- und Gleitkommadaten werden zwischen ihrem 2. und 98. Perzentil gestreckt. Ausdehnung: nur dieser Teil des Rasters.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="100"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="101"/>
         <source>Model preset: fast (CLIP ViT-B/16 without SAM, quick previews), balanced (ViT-B/16 with SAM ViT-B; the default) or quality (ViT-L/14 with SAM ViT-H, as published; use a GPU). CLIP model and SAM model replace the preset&apos;s (by name, e.g. composed-rs-vit-b-32). Use SAM regions off runs CLIP alone. Device: auto, cuda, cpu or mps; auto uses the GPU when there is one.</source>
         <translation>Modellvoreinstellung: fast (CLIP ViT-B/16 ohne SAM, schnelle Vorschauen), balanced (ViT-B/16 mit SAM ViT-B; der Standard) oder quality (ViT-L/14 mit SAM ViT-H, wie veröffentlicht; mit GPU verwenden). CLIP-Modell und SAM-Modell ersetzen die der Voreinstellung (nach Namen, z. B. composed-rs-vit-b-32). Ohne „SAM-Regionen verwenden“ arbeitet CLIP allein. Gerät: auto, cuda, cpu oder mps; auto nimmt die GPU, wenn es eine gibt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="100"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="101"/>
         <source>Window and overlap (pixels): the raster is processed in overlapping windows whose scores are blended without seams; by default the CLIP model&apos;s input size (224 px) and half of it. Processing scale resamples first (0.5 = half resolution) so objects reach the size CLIP sees; or give a target resolution in map units. Unclassified threshold: pixels whose top class probability is below it get 0.</source>
         <translation>Fenster und Überlappung (Pixel): Das Raster wird in überlappenden Fenstern verarbeitet, deren Werte nahtlos überblendet werden; standardmäßig die Eingabegröße des CLIP-Modells (224 px) und deren Hälfte. Der Verarbeitungsmaßstab resampelt zuerst (0,5 = halbe Auflösung), damit Objekte die Größe erreichen, die CLIP sieht; oder geben Sie eine Zielauflösung in Karteneinheiten an. Schwelle für „nicht klassifiziert“: Pixel, deren höchste Klassenwahrscheinlichkeit darunter liegt, erhalten 0.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="100"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="101"/>
         <source>Allow downloads fetches missing model weights (verified) into the model cache; without it, import them in ReSeg &gt; Settings and weights.</source>
         <translation>„Herunterladen erlauben“ holt fehlende Modellgewichte (geprüft) in den Modell-Cache; ohne diese Option importieren Sie sie unter ReSeg &gt; Einstellungen und Gewichte.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="100"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="101"/>
         <source>Output: a GeoTIFF on the input&apos;s grid, 0 = nodata or unclassified and classes 1..N in the order typed, with a colour table and a legend of your class names; area statistics per class go to a CSV beside it (&lt;name&gt;_areas.csv) and to the log. Class colours: #rrggbb in class order, or name=#rrggbb. Confidence optionally writes the top probability.</source>
         <translation>Ausgabe: ein GeoTIFF im Raster der Eingabe, 0 = NoData oder nicht klassifiziert und Klassen 1..N in der eingegebenen Reihenfolge, mit Farbtabelle und einer Legende Ihrer Klassennamen; Flächenstatistiken je Klasse gehen in eine CSV-Datei daneben (&lt;name&gt;_areas.csv) und ins Protokoll. Klassenfarben: #rrggbb in Klassenreihenfolge oder name=#rrggbb. Konfidenz schreibt auf Wunsch die höchste Wahrscheinlichkeit.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="100"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="101"/>
         <source>Minimum mapping unit: regions smaller than this many pixels merge into their largest neighbour (GDAL's sieve), in the raster and the polygons. Polygons: a GeoPackage with one polygon per region, its class, name and area (map units and m²). Cloud-optimised GeoTIFF: tiled, with overviews made by mode or nearest (never averaged).</source>
         <translation>Mindestkartiereinheit: Regionen mit weniger Pixeln gehen im Raster und in den Polygonen in ihrer größten Nachbarregion auf (Sieve von GDAL). Polygone: ein GeoPackage mit einem Polygon je Region, seiner Klasse, seinem Namen und seiner Fläche (Karteneinheiten und m²). Cloud-optimiertes GeoTIFF: gekachelt, mit Übersichten per Modus oder nächstem Nachbarn (nie gemittelt).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="182"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="183"/>
         <source>Minimum mapping unit in pixels (0 = keep every region)</source>
         <translation>Mindestkartiereinheit in Pixeln (0 = alle Regionen behalten)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="186"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="187"/>
         <source>Polygons (GeoPackage)</source>
         <translation>Polygone (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="189"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="190"/>
         <source>Write Cloud-Optimised GeoTIFFs (with overviews)</source>
         <translation>Cloud-optimierte GeoTIFFs schreiben (mit Übersichten)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="191"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="192"/>
         <source>Overviews of the classes made by</source>
         <translation>Übersichten der Klassen erstellt per</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="194"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="195"/>
         <source>Area statistics (CSV)</source>
         <translation>Flächenstatistik (CSV)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="195"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="196"/>
         <source>Area statistics</source>
         <translation>Flächenstatistik</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="260"/>
-        <source>Bands: give band numbers separated by commas, e.g. 3,2,1; {!r} was given.</source>
-        <translation>Kanäle: Geben Sie Kanalnummern durch Kommas getrennt an, z. B. 3,2,1; angegeben wurde {!r}.</translation>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="261"/>
+        <source>Bands: give band numbers separated by commas, e.g. 3,2,1; {value!r} was given.</source>
+        <translation>Kanäle: Geben Sie Kanalnummern durch Kommas getrennt an, z. B. 3,2,1; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="345"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="347"/>
         <source>{} ha</source>
         <translation>{} ha</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="345"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="347"/>
         <source>{} map units²</source>
         <translation>{} Karteneinheiten²</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="348"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="350"/>
         <source>{} pixels</source>
         <translation>{} Pixel</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="361"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="363"/>
         <source>Removing small regions</source>
         <translation>Kleine Regionen werden entfernt</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="361"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="363"/>
         <source>Making polygons</source>
         <translation>Polygone werden erstellt</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="362"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="364"/>
         <source>Writing the cloud-optimised GeoTIFF</source>
         <translation>Cloud-optimiertes GeoTIFF wird geschrieben</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="22"/>
+        <source>The window must be a whole number of pixels from {low} to {high} (or none for the model&apos;s size); {value!r} was given.</source>
+        <translation>Das Fenster muss eine ganze Zahl von Pixeln zwischen {low} und {high} sein (oder leer für die Größe des Modells); angegeben wurde {value!r}.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="24"/>
+        <source>The window overlap must be a whole number of pixels from 0 to {high}, smaller than the window (half the window is a good choice); {value!r} was given.</source>
+        <translation>Die Fensterüberlappung muss eine ganze Zahl von Pixeln zwischen 0 und {high} sein, kleiner als das Fenster (ein halbes Fenster ist eine gute Wahl); angegeben wurde {value!r}.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="26"/>
+        <source>Choose 1 band (shown as grey) or 3 bands (red, green, blue), not {count}.</source>
+        <translation>Wählen Sie 1 Kanal (als Grau) oder 3 Kanäle (Rot, Grün, Blau), nicht {count}.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="27"/>
+        <source>A band number must be a whole number from 1 (the first band); {value!r} was given.</source>
+        <translation>Eine Kanalnummer muss eine ganze Zahl ab 1 (dem ersten Kanal) sein; angegeben wurde {value!r}.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="28"/>
+        <source>The extent must be four finite numbers xmin, ymin, xmax, ymax with xmin &lt; xmax and ymin &lt; ymax; {value!r} was given.</source>
+        <translation>Die Ausdehnung muss aus vier endlichen Zahlen xmin, ymin, xmax, ymax mit xmin &lt; xmax und ymin &lt; ymax bestehen; angegeben wurde {value!r}.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="30"/>
+        <source>Give a processing scale or a target resolution, not both.</source>
+        <translation>Geben Sie einen Verarbeitungsmaßstab oder eine Zielauflösung an, nicht beides.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="31"/>
+        <source>The processing scale must be from {low} to {high:g} (1 = native); {value!r} was given.</source>
+        <translation>Der Verarbeitungsmaßstab muss zwischen {low} und {high} liegen (1 = Originalauflösung); angegeben wurde {value!r}.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="32"/>
+        <source>The target resolution must be a positive number of map units per pixel; {value!r} was given.</source>
+        <translation>Die Zielauflösung muss eine positive Zahl von Karteneinheiten pro Pixel sein; angegeben wurde {value!r}.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="33"/>
+        <source>The unclassified threshold must be from 0 to 1 (a probability; 0 classifies every pixel); {value!r} was given.</source>
+        <translation>Die Schwelle für „nicht klassifiziert“ muss zwischen 0 und 1 liegen (eine Wahrscheinlichkeit; 0 klassifiziert jedes Pixel); angegeben wurde {value!r}.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="35"/>
+        <source>The batch size must be a whole number of windows from 1 to {high}; {value!r} was given.</source>
+        <translation>Die Stapelgröße muss eine ganze Zahl von Fenstern zwischen 1 und {high} sein; angegeben wurde {value!r}.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="36"/>
+        <source>The minimum mapping unit must be a whole number of pixels from 0 (keep every region) to {high:,}; {value!r} was given.</source>
+        <translation>Die Mindestkartiereinheit muss eine ganze Zahl von Pixeln zwischen 0 (alle Regionen behalten) und {high} sein; angegeben wurde {value!r}.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="38"/>
+        <source>Overviews of classes are made by mode or nearest; {value!r} was given.</source>
+        <translation>Übersichten von Klassen werden per mode (Modus) oder nearest (nächster Nachbar) erstellt; angegeben wurde {value!r}.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="39"/>
+        <source>A target resolution of {resolution:g} is {upsampling:,.0f} times finer than the raster&apos;s own pixels, an output of {width:,} x {height:,} pixels; at most {limit:g} times is allowed. Give a coarser resolution.</source>
+        <translation>Eine Zielauflösung von {resolution} ist {upsampling}-mal feiner als die Pixel des Rasters, eine Ausgabe von {width} x {height} Pixeln; höchstens {limit}-mal ist erlaubt. Geben Sie eine gröbere Auflösung an.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="42"/>
+        <source>This scale is {upsampling:,.0f} times finer than the raster&apos;s own pixels, an output of {width:,} x {height:,} pixels; at most {limit:g} times is allowed. Give a coarser resolution.</source>
+        <translation>Dieser Maßstab ist {upsampling}-mal feiner als die Pixel des Rasters, eine Ausgabe von {width} x {height} Pixeln; höchstens {limit}-mal ist erlaubt. Geben Sie eine gröbere Auflösung an.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="45"/>
+        <source>The output would be {width:,} x {height:,} pixels ({gigapixels:,.1f} gigapixels); at most {limit:g} gigapixels are allowed. Choose a smaller extent, or a coarser resolution (a scale below 1).</source>
+        <translation>Die Ausgabe hätte {width} x {height} Pixel ({gigapixels} Gigapixel); höchstens {limit} Gigapixel sind erlaubt. Wählen Sie eine kleinere Ausdehnung oder eine gröbere Auflösung (einen Maßstab unter 1).</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="48"/>
+        <source>The class list holds the invisible character {code} (line {line}, in {text!r}); delete it and type the names again.</source>
+        <translation>Die Klassenliste enthält das unsichtbare Zeichen {code} (Zeile {line}, in {text!r}); löschen Sie es und geben Sie die Namen neu ein.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="50"/>
+        <source>Class {position} ({entry!r}) has no name: type a word before or between the commas.</source>
+        <translation>Klasse {position} ({entry!r}) hat keinen Namen: Geben Sie vor oder zwischen den Kommas ein Wort ein.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="51"/>
+        <source>{name!r} appears twice in that class; each name may appear once.</source>
+        <translation>{name!r} kommt in dieser Klasse zweimal vor; jeder Name darf nur einmal vorkommen.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="52"/>
+        <source>{name!r} appears in classes {first} and {second}; each name may appear once.</source>
+        <translation>{name!r} kommt in den Klassen {first} und {second} vor; jeder Name darf nur einmal vorkommen.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="53"/>
+        <source>The class list is empty: type at least one class, e.g. &quot;building; road, street; tree, forest; water&quot;.</source>
+        <translation>Die Klassenliste ist leer: Geben Sie mindestens eine Klasse ein, z. B. &quot;building; road, street; tree, forest; water&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="55"/>
+        <source>{count} classes given; at most {limit} fit in the 8-bit classified raster.</source>
+        <translation>{count} Klassen angegeben; höchstens {limit} passen in das klassifizierte 8-Bit-Raster.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="56"/>
+        <source>The raster has no CRS, so the result has none either; assign one in QGIS (Layer Properties ▸ Source) where it matters.</source>
+        <translation>Das Raster hat kein KBS, daher hat auch das Ergebnis keines; weisen Sie in QGIS eines zu (Layereigenschaften ▸ Quelle), wo es darauf ankommt.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="58"/>
+        <source>Only one class was given, so every valid pixel gets it (unless the unclassified threshold says otherwise); name the other things in the scene too.</source>
+        <translation>Es wurde nur eine Klasse angegeben, daher erhält jedes gültige Pixel diese (sofern die Schwelle für „nicht klassifiziert“ nichts anderes ergibt); nennen Sie auch die übrigen Dinge der Szene.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="359"/>
+        <source>Downloading model weights: {} of {}</source>
+        <translation>Modellgewichte werden heruntergeladen: {} von {}</translation>
     </message>
 </context>
 </TS>

@@ -10,11 +10,25 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .limits import TemplatedError
+
 MAX_CLASSES = 255
 
 
-class ClassListError(ValueError):
+class ClassListError(TemplatedError):
     """A class list that cannot be used; the message says what to change."""
+
+
+# Every message of a ClassListError, for translations.
+INVISIBLE = ("The class list holds the invisible character {code} (line {line}, in {text!r}); delete it and "
+             "type the names again.")
+NO_NAME = "Class {position} ({entry!r}) has no name: type a word before or between the commas."
+TWICE_IN_A_CLASS = "{name!r} appears twice in that class; each name may appear once."
+IN_TWO_CLASSES = "{name!r} appears in classes {first} and {second}; each name may appear once."
+EMPTY = ("The class list is empty: type at least one class, e.g. \"building; road, street; tree, forest; "
+         "water\".")
+TOO_MANY = "{count} classes given; at most {limit} fit in the 8-bit classified raster."
+MESSAGES = (INVISIBLE, NO_NAME, TWICE_IN_A_CLASS, IN_TWO_CLASSES, EMPTY, TOO_MANY)
 
 
 @dataclass(frozen=True)
@@ -39,9 +53,7 @@ def _refuse_control_characters(text: str) -> None:
             code = ord(character)
             if (character != "\t" and unicodedata.category(character) == "Cc") or 0xD800 <= code <= 0xDFFF \
                     or code in (0xFFFE, 0xFFFF):
-                raise ClassListError(f"The class list holds the invisible character U+{ord(character):04X} "
-                                     f"(line {line_number}, in {_clean(line)!r}); delete it and type the "
-                                     "names again.")
+                raise ClassListError(INVISIBLE, code=f"U+{code:04X}", line=line_number, text=_clean(line))
 
 
 def parse_class_list(text: str) -> list[ClassPrompt]:
@@ -54,22 +66,20 @@ def parse_class_list(text: str) -> list[ClassPrompt]:
         position = len(classes) + 1
         synonyms = tuple(filter(None, (_clean(part) for part in entry.split(","))))
         if not synonyms:
-            raise ClassListError(f"Class {position} ({entry!r}) has no name: type a word before "
-                                 "or between the commas.")
+            raise ClassListError(NO_NAME, position=position, entry=entry)
         for synonym in synonyms:
             key = synonym.casefold()
             if key in owner:
                 first = owner[key]
-                where = "twice in that class" if first == position else f"in classes {first} and {position}"
-                raise ClassListError(f"{synonym!r} appears {where}; each name may appear once.")
+                if first == position:
+                    raise ClassListError(TWICE_IN_A_CLASS, name=synonym)
+                raise ClassListError(IN_TWO_CLASSES, name=synonym, first=first, second=position)
             owner[key] = position
         classes.append(ClassPrompt(synonyms))
     if not classes:
-        raise ClassListError("The class list is empty: type at least one class, e.g. "
-                             "\"building; road, street; tree, forest; water\".")
+        raise ClassListError(EMPTY)
     if len(classes) > MAX_CLASSES:
-        raise ClassListError(f"{len(classes)} classes given; at most {MAX_CLASSES} fit in the "
-                             "8-bit classified raster.")
+        raise ClassListError(TOO_MANY, count=len(classes), limit=MAX_CLASSES)
     return classes
 
 

@@ -17,24 +17,64 @@ MAX_SIEVE = 100_000_000  # minimum mapping unit, pixels
 OVERVIEW_RESAMPLINGS = ("mode", "nearest")  # COG overviews of classes: never averaged
 
 
-class SettingError(ValueError):
+class TemplatedError(ValueError):
+    """An error whose message is a template and its values, so a caller can show it in another
+    language (the QGIS side does: engine_texts.py)."""
+
+    def __init__(self, template: str, **values) -> None:
+        super().__init__(template.format(**values))
+        self.template, self.values = template, values
+
+
+class SettingError(TemplatedError):
     """A number outside its range; the message gives the range, the value and what to change."""
 
 
-def _number(name: str, value, rule: str) -> float:
+# Every message of a SettingError, for translations.
+WINDOW = ("The window must be a whole number of pixels from {low} to {high} (or none for the model's "
+          "size); {value!r} was given.")
+OVERLAP = ("The window overlap must be a whole number of pixels from 0 to {high}, smaller than the window "
+           "(half the window is a good choice); {value!r} was given.")
+BAND_COUNT = "Choose 1 band (shown as grey) or 3 bands (red, green, blue), not {count}."
+BAND = "A band number must be a whole number from 1 (the first band); {value!r} was given."
+EXTENT = ("The extent must be four finite numbers xmin, ymin, xmax, ymax with xmin < xmax and "
+          "ymin < ymax; {value!r} was given.")
+SCALE_OR_RESOLUTION = "Give a processing scale or a target resolution, not both."
+SCALE = "The processing scale must be from {low} to {high:g} (1 = native); {value!r} was given."
+RESOLUTION = "The target resolution must be a positive number of map units per pixel; {value!r} was given."
+THRESHOLD = ("The unclassified threshold must be from 0 to 1 (a probability; 0 classifies every pixel); "
+             "{value!r} was given.")
+BATCH = "The batch size must be a whole number of windows from 1 to {high}; {value!r} was given."
+SIEVE = ("The minimum mapping unit must be a whole number of pixels from 0 (keep every region) to "
+         "{high:,}; {value!r} was given.")
+OVERVIEWS = "Overviews of classes are made by mode or nearest; {value!r} was given."
+TOO_FINE_RESOLUTION = ("A target resolution of {resolution:g} is {upsampling:,.0f} times finer than the "
+                       "raster's own pixels, an output of {width:,} x {height:,} pixels; at most {limit:g} "
+                       "times is allowed. Give a coarser resolution.")
+TOO_FINE_SCALE = ("This scale is {upsampling:,.0f} times finer than the raster's own pixels, an output of "
+                  "{width:,} x {height:,} pixels; at most {limit:g} times is allowed. Give a coarser "
+                  "resolution.")
+TOO_LARGE = ("The output would be {width:,} x {height:,} pixels ({gigapixels:,.1f} gigapixels); at most "
+             "{limit:g} gigapixels are allowed. Choose a smaller extent, or a coarser resolution (a scale "
+             "below 1).")
+MESSAGES = (WINDOW, OVERLAP, BAND_COUNT, BAND, EXTENT, SCALE_OR_RESOLUTION, SCALE, RESOLUTION, THRESHOLD,
+            BATCH, SIEVE, OVERVIEWS, TOO_FINE_RESOLUTION, TOO_FINE_SCALE, TOO_LARGE)
+
+
+def _number(template: str, value, **values) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError, OverflowError):
-        raise SettingError(f"{name} must be {rule}; {value!r} was given.") from None
+        raise SettingError(template, value=value, **values) from None
     if not math.isfinite(number):
-        raise SettingError(f"{name} must be {rule}; {value!r} was given.")
+        raise SettingError(template, value=value, **values)
     return number
 
 
-def _whole(name: str, value, low: int, high: int, rule: str) -> int:
-    number = _number(name, value, rule)
-    if number != int(number) or not low <= number <= high:
-        raise SettingError(f"{name} must be {rule}; {value!r} was given.")
+def _whole(template: str, value, minimum: int, maximum: int, **values) -> int:
+    number = _number(template, value, **values)
+    if number != int(number) or not minimum <= number <= maximum:
+        raise SettingError(template, value=value, **values)
     return int(number)
 
 
@@ -43,64 +83,51 @@ def check_settings(*, window=None, overlap=None, bands: Sequence | None = None,
                    batch_size=8, sieve=0, overviews="mode") -> None:
     """Raise :class:`SettingError` for the first value outside its range (None: the default)."""
     if window is not None:
-        _whole("The window", window, MIN_WINDOW, MAX_WINDOW,
-               f"a whole number of pixels from {MIN_WINDOW} to {MAX_WINDOW} (or none for the model's size)")
+        _whole(WINDOW, window, MIN_WINDOW, MAX_WINDOW, low=MIN_WINDOW, high=MAX_WINDOW)
     if overlap is not None:
         check_overlap(int(window) if window is not None else MAX_WINDOW, overlap)
     if bands is not None:
         if len(bands) not in (1, 3):
-            raise SettingError(f"Choose 1 band (shown as grey) or 3 bands (red, green, blue), not "
-                               f"{len(bands)}.")
+            raise SettingError(BAND_COUNT, count=len(bands))
         for band in bands:
-            _whole("A band number", band, 1, 65535, "a whole number from 1 (the first band)")
+            _whole(BAND, band, 1, 65535)
     if extent is not None:
-        rule = "four finite numbers xmin, ymin, xmax, ymax with xmin < xmax and ymin < ymax"
         if len(extent) != 4:
-            raise SettingError(f"The extent must be {rule}; {list(extent)!r} was given.")
-        xmin, ymin, xmax, ymax = (_number("The extent", value, rule) for value in extent)
+            raise SettingError(EXTENT, value=list(extent))
+        xmin, ymin, xmax, ymax = (_number(EXTENT, value) for value in extent)
         if xmin >= xmax or ymin >= ymax:
-            raise SettingError(f"The extent must be {rule}; {list(extent)!r} was given.")
+            raise SettingError(EXTENT, value=list(extent))
     if scale is not None and resolution is not None:
-        raise SettingError("Give a processing scale or a target resolution, not both.")
+        raise SettingError(SCALE_OR_RESOLUTION)
     if scale is not None:
-        rule = f"from {MIN_SCALE} to {MAX_SCALE:g} (1 = native)"
-        if not MIN_SCALE <= _number("The processing scale", scale, rule) <= MAX_SCALE:
-            raise SettingError(f"The processing scale must be {rule}; {scale!r} was given.")
-    if resolution is not None:
-        rule = "a positive number of map units per pixel"
-        if _number("The target resolution", resolution, rule) <= 0:
-            raise SettingError(f"The target resolution must be {rule}; {resolution!r} was given.")
-    rule = "from 0 to 1 (a probability; 0 classifies every pixel)"
-    if threshold is not None and not 0 <= _number("The unclassified threshold", threshold, rule) <= 1:
-        raise SettingError(f"The unclassified threshold must be {rule}; {threshold!r} was given.")
+        if not MIN_SCALE <= _number(SCALE, scale, low=MIN_SCALE, high=MAX_SCALE) <= MAX_SCALE:
+            raise SettingError(SCALE, value=scale, low=MIN_SCALE, high=MAX_SCALE)
+    if resolution is not None and _number(RESOLUTION, resolution) <= 0:
+        raise SettingError(RESOLUTION, value=resolution)
+    if threshold is not None and not 0 <= _number(THRESHOLD, threshold) <= 1:
+        raise SettingError(THRESHOLD, value=threshold)
     if batch_size is not None:
-        _whole("The batch size", batch_size, 1, MAX_BATCH, f"a whole number of windows from 1 to {MAX_BATCH}")
+        _whole(BATCH, batch_size, 1, MAX_BATCH, high=MAX_BATCH)
     if sieve is not None:
-        _whole("The minimum mapping unit", sieve, 0, MAX_SIEVE,
-               f"a whole number of pixels from 0 (keep every region) to {MAX_SIEVE:,}")
+        _whole(SIEVE, sieve, 0, MAX_SIEVE, high=MAX_SIEVE)
     if overviews is not None and overviews not in OVERVIEW_RESAMPLINGS:
-        raise SettingError(f"Overviews of classes are made by {' or '.join(OVERVIEW_RESAMPLINGS)}; "
-                           f"{overviews!r} was given.")
+        raise SettingError(OVERVIEWS, value=overviews)
 
 
 def check_overlap(window: int, overlap) -> None:
     """The overlap against the window in use (the model's, when none was given)."""
     top = int(window) - 1
-    _whole("The window overlap", overlap, 0, top,
-           f"a whole number of pixels from 0 to {top}, smaller than the window (half the window is a good "
-           "choice)")
+    _whole(OVERLAP, overlap, 0, top, high=top)
 
 
 def check_grid(width: int, height: int, upsampling: float, resolution=None) -> None:
     """Refuse a processing grid finer than ``MAX_SCALE`` times the raster's or larger than
     ``MAX_OUTPUT_PIXELS``, before anything is read or written."""
     if upsampling > MAX_SCALE * (1 + 1e-9):
-        given = f"A target resolution of {resolution:g}" if resolution is not None else "This scale"
-        raise SettingError(f"{given} is {upsampling:,.0f} times finer than the raster's own pixels, an "
-                           f"output of {width:,} x {height:,} pixels; at most {MAX_SCALE:g} times is "
-                           "allowed. Give a coarser resolution.")
+        size = {"upsampling": upsampling, "width": width, "height": height, "limit": MAX_SCALE}
+        if resolution is not None:
+            raise SettingError(TOO_FINE_RESOLUTION, resolution=resolution, **size)
+        raise SettingError(TOO_FINE_SCALE, **size)
     if width * height > MAX_OUTPUT_PIXELS:
-        raise SettingError(f"The output would be {width:,} x {height:,} pixels "
-                           f"({width * height / 1e9:,.1f} gigapixels); at most {MAX_OUTPUT_PIXELS / 1e9:g} "
-                           "gigapixels are allowed. Choose a smaller extent, or a coarser resolution (a "
-                           "scale below 1).")
+        raise SettingError(TOO_LARGE, width=width, height=height, gigapixels=width * height / 1e9,
+                           limit=MAX_OUTPUT_PIXELS / 1e9)

@@ -50,6 +50,7 @@ from ..engine.models.presets import DEFAULT_PRESET, PRESETS
 from ..engine.weights.registry import ModelSpec
 from ..engine.weights.store import ModelStore, files_to_fetch
 from ..engine.worker import protocol
+from ..engine_texts import error_text
 from ..plugin_settings import PluginSettings
 from ..processing_provider.legend_style import describe_classes, style_layer
 from ..processing_provider.segment_algorithm import DEFAULT_MODEL, model_names
@@ -554,7 +555,7 @@ class ResegDock(QgsDockWidget):
         try:
             classes = parse_class_list(parameters["CLASSES"])
         except ClassListError as error:
-            self._fail(str(error))
+            self._fail(error_text(error))
             return
         if not self._environment_ready():
             return

@@ -40,6 +40,7 @@ from ..engine.models.presets import PRESETS
 from ..engine.weights.registry import NAME_PATTERN
 from ..engine.weights.store import ModelStore, cache_dir
 from ..engine.worker import protocol
+from ..engine_texts import data_size
 from ..plugin_settings import DEVICES, PluginSettings
 from ..runtime.worker_client import WorkerCancelled, WorkerRequestError
 from ..translation import tr
@@ -58,7 +59,7 @@ def size_text(sizes: list[int | None]) -> str:
     known = [size for size in sizes if size is not None]
     if not known:
         return "?"
-    return f"{sum(known) / 1e6:,.0f} MB" + ("+" if len(known) < len(sizes) else "")
+    return data_size(sum(known)) + ("+" if len(known) < len(sizes) else "")
 
 
 class StoreTask(BackgroundTask):

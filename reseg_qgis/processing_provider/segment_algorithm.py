@@ -40,6 +40,7 @@ from ..engine.raster.run_files import remove_stale
 from ..engine.weights.registry import MODELS, read_custom_models
 from ..engine.weights.registry import model_names as registered_names
 from ..engine.worker import protocol
+from ..engine_texts import data_size, engine_text, error_text
 from ..package_files import icon_path, resource_path
 from ..plugin_settings import DEVICES, PluginSettings
 from ..runtime.locations import EnvironmentProblem
@@ -207,7 +208,7 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
                     "window", "overlap", "bands", "extent", "scale", "resolution", "threshold", "sieve",
                     "overviews")})
         except (ClassListError, SettingError) as error:
-            return False, str(error)
+            return False, error_text(error)
         return True, ""
 
     def request(self, parameters, context, layer) -> dict:
@@ -258,7 +259,7 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
                 return [int(part) for part in value.replace(";", ",").replace(" ", ",").split(",") if part]
             except ValueError:
                 raise SettingError(tr("Bands: give band numbers separated by commas, e.g. 3,2,1; "
-                                      "{!r} was given.").format(value)) from None
+                                      "{value!r} was given."), value=value) from None
         return list(self.parameterAsInts(parameters, self.BANDS, context)) or None
 
     def processAlgorithm(self, parameters, context, feedback):
@@ -271,7 +272,7 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
         try:
             request = self.request(parameters, context, layer)
         except SettingError as error:
-            raise QgsProcessingException(str(error)) from error
+            raise QgsProcessingException(error_text(error)) from error
         folders = {Path(path).parent for path in (request["output"], request["confidence"], request["vector"],
                                                   request["statistics"]) if path}
 
@@ -292,12 +293,13 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
         except WorkerRequestError as error:
             if error.kind == protocol.MISSING_WEIGHTS:
                 raise QgsProcessingException(self._missing_message(error.details)) from error
-            raise QgsProcessingException(str(error)) from error
+            raise QgsProcessingException(engine_text(str(error), error.details.get("template"),
+                                                     error.details.get("values"))) from error
         except WorkerError as error:
             clean_up()
             raise QgsProcessingException(str(error)) from error
         except (ClassListError, EnvironmentProblem) as error:
-            raise QgsProcessingException(str(error)) from error
+            raise QgsProcessingException(error_text(error)) from error
         table = area_table(result["areas"])
         feedback.pushInfo(table)
         output = result["output"]
@@ -318,7 +320,7 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
 
     @staticmethod
     def _missing_message(details: dict) -> str:
-        names = ", ".join(f"{m['title']} ({m['name']}, {m['size'] / 1e6:,.0f} MB)" if m.get("size")
+        names = ", ".join(f"{m['title']} ({m['name']}, {data_size(m['size'])})" if m.get("size")
                           else f"{m['title']} ({m['name']})" for m in details.get("models", []))
         message = tr("Model weights are not installed: {names}. Tick “Allow downloading missing model "
                      "weights” (or set it in ReSeg ▸ Settings and weights) to fetch them into {cache}, or "
@@ -354,8 +356,8 @@ def stage_text(message: dict) -> str:
     """What a progress message of the worker says, for the progress bar's text."""
     stage, done, total = message.get("stage"), message.get("done", 0), message.get("total", 0)
     if stage == "downloading":
-        return tr("Downloading model weights: {} of {} MB").format(round(done / 1e6),
-                                                                  round(total / 1e6) if total else "?")
+        return tr("Downloading model weights: {} of {}").format(data_size(done),
+                                                               data_size(total) if total else "?")
     texts = {"loading": tr("Loading the models"), "classes": tr("Embedding the class names"),
              "writing": tr("Writing"), "sam": tr("SAM regions {}/{}"), "clip": tr("CLIP windows {}/{}"),
              "sieve": tr("Removing small regions"), "polygons": tr("Making polygons"),
@@ -373,4 +375,4 @@ def report(feedback, message: dict) -> None:
     elif kind == protocol.LOG:
         feedback.pushInfo(message.get("message", ""))
     elif kind == protocol.WARNING:
-        feedback.pushWarning(message.get("message", ""))
+        feedback.pushWarning(engine_text(message.get("message", "")))

@@ -200,7 +200,8 @@ def test_a_presets_download_fetches_exactly_what_it_lacks(dialog, published, reg
     assert balanced.text() == f"Download what balanced needs ({size_text([clip_size, sam_size])})"
     assert dialog.preset_labels["balanced"].text() == "<b>balanced</b>: needs openai-vit-b-16, sam-vit-b"
     big = MODELS["openai-vit-l-14"].size + MODELS["sam-vit-h"].size
-    assert quality.text() == f"Download what quality needs ({big / 1e6:,.0f} MB)"
+    assert quality.text() == f"Download what quality needs ({size_text([big])})" == \
+        "Download what quality needs (4.3 GB)"
     file_server.requests.clear()
     fast.click()
     assert not balanced.isEnabled() and dialog.cancel_button.isEnabled()

@@ -38,7 +38,8 @@ def _sieve(writer: ClassifiedWriter, pixels: int) -> None:
         labels = np.zeros((source.height, source.width), np.uint8)
         rasterio.features.sieve(band, pixels, out=labels, mask=band, connectivity=4)
         with rasterio.open(sieved, "w", **source.profile) as target:
-            target.write(labels, 1)
+            for _, window in target.block_windows(1):  # no second whole-raster copy inside GDAL
+                target.write(labels[window.toslices()], 1, window=window)
             target.write_colormap(1, source.colormap(1))
             target.update_tags(**source.tags())
             target.set_band_description(1, source.descriptions[0] or "class")

@@ -29,6 +29,7 @@ from .feature_cache import FeatureCache, run_key
 from .finishing import finish
 from .output import ClassifiedWriter
 from .palette import class_colours
+from .run_warnings import NO_CRS, ONE_CLASS
 from .source import RasterSource
 from .tiling import PANEL_TILES, TILE, Layout, Panel, blend_weights
 
@@ -306,11 +307,9 @@ def segment_raster(input_path: str, output_path: str, segmenter: WindowSegmenter
     with rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_MB), \
             RasterSource(input_path, bands, options.extent, options.scale, options.resolution) as source:
         if source.crs is None:
-            warning("The raster has no CRS, so the result has none either; assign one in QGIS "
-                    "(Layer Properties ▸ Source) where it matters.")
+            warning(NO_CRS)
         if len(classes) == 1:
-            warning("Only one class was given, so every valid pixel gets it (unless the unclassified "
-                    "threshold says otherwise); name the other things in the scene too.")
+            warning(ONE_CLASS)
         layout = Layout.plan(source.height, source.width, window, overlap)
         if stage:
             stage("classes", 0, 1, 0.0)

@@ -30,6 +30,10 @@ class RasterInputError(ValueError):
     """The input cannot be processed as asked; the message says what to change."""
 
 
+class RasterSettingError(RasterInputError, SettingError):
+    """A setting that does not fit this raster (its grid); a :class:`SettingError`'s message."""
+
+
 def gdal_cause(error: BaseException) -> str:
     """The messages GDAL gave under rasterio's "See previous exception for details", innermost last."""
     messages, seen = [], set()
@@ -116,7 +120,7 @@ class RasterSource:
         try:
             check_grid(self.width, self.height, max(factor_x, factor_y), resolution)
         except SettingError as error:
-            raise RasterInputError(str(error)) from None
+            raise RasterSettingError(error.template, **error.values) from None
         # Exact pixel sizes of the processing grid, in source pixels.
         self.step_x = self.window.width / self.width
         self.step_y = self.window.height / self.height
@@ -145,7 +149,7 @@ class RasterSource:
         try:
             check_settings(scale=scale, resolution=resolution)
         except SettingError as error:
-            raise RasterInputError(str(error)) from None
+            raise RasterSettingError(error.template, **error.values) from None
         if scale is not None:
             return scale, scale
         if resolution is not None:

@@ -10,6 +10,7 @@ waits for it, and exits.
 from __future__ import annotations
 
 import io
+import json
 import logging
 import os
 import platform
@@ -21,6 +22,7 @@ from typing import Any, NoReturn, TextIO
 
 from ...package_files import version
 from ..cancellation import RunCancelled
+from ..limits import TemplatedError
 from ..session import RunEvents
 from . import protocol
 
@@ -150,13 +152,24 @@ class WorkerServer:
             outcome = protocol.error(request_id, protocol.MISSING_WEIGHTS, str(error), models=models,
                                      cache=str(error.cache), fetch=files_to_fetch(error.specs))
         except (ValueError, RuntimeError, OSError) as error:
-            outcome = protocol.error(request_id, protocol.FAILED, str(error))
+            outcome = protocol.error(request_id, protocol.FAILED, str(error), **_template(error))
         except Exception as error:  # an unexpected failure ends the request, not the worker
             traceback.print_exc()
             outcome = protocol.error(request_id, protocol.FAILED, f"{type(error).__name__}: {error}")
         with self._state_lock:
             self._running = None
         self.send(outcome)
+
+
+def _template(error: Exception) -> dict:
+    """A templated error's template and values (for the caller's language), where JSON holds them."""
+    if not isinstance(error, TemplatedError):
+        return {}
+    try:
+        json.dumps(error.values)
+    except (TypeError, ValueError):
+        return {}
+    return {"template": error.template, "values": error.values}
 
 
 def _segment(server: WorkerServer, params: dict, events: RequestEvents) -> dict:

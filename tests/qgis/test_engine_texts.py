@@ -1,0 +1,98 @@
+"""The engine's messages reach a German user in German, with German numbers, in the Toolbox, the dock
+and through the worker; untranslated engine texts pass through unchanged."""
+
+from __future__ import annotations
+
+import string
+
+import processing
+import pytest
+from qgis.core import QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback
+from qgis.PyQt.QtCore import QLocale
+
+from reseg_qgis import engine_texts, translation
+from reseg_qgis.engine import class_prompts, limits
+from reseg_qgis.engine.class_prompts import ClassListError, parse_class_list
+from reseg_qgis.engine.limits import SettingError, check_grid, check_settings
+from reseg_qgis.engine.raster import run_warnings
+from reseg_qgis.processing_provider.segment_algorithm import SegmentAlgorithm
+from tests.helpers.data import LANDSAT_RGB
+from tests.qgis.conftest import TINY_CLIP
+
+ENGINE_TEXTS = [*limits.MESSAGES, *class_prompts.MESSAGES, *run_warnings.WARNINGS]
+
+
+@pytest.fixture
+def german(compiled_translations):
+    translator = translation.install_translator("de_DE")
+    QLocale.setDefault(QLocale(QLocale.German, QLocale.Germany))
+    yield
+    QLocale.setDefault(QLocale.c())
+    translation.remove_translator(translator)
+
+
+def test_every_engine_text_has_an_exact_entry():
+    catalogue = engine_texts.catalogue()
+    assert list(catalogue) == ENGINE_TEXTS
+    assert all(text == english for english, text in catalogue.items())  # the tr() literals are exact
+
+
+def test_every_engine_text_is_translated_with_its_placeholders(german):
+    for english, german_text in engine_texts.catalogue().items():
+        assert german_text != english
+        fields = {name for _, name, _, _ in string.Formatter().parse(english) if name}
+        assert {name for _, name, _, _ in string.Formatter().parse(german_text) if name} == fields
+        german_text.format(**{name: 1 for name in fields})  # no format spec a localised text breaks
+
+
+def error(check, *args, **kwargs):
+    with pytest.raises((SettingError, ClassListError)) as caught:
+        check(*args, **kwargs)
+    return engine_texts.error_text(caught.value)
+
+
+def test_errors_in_german_with_german_numbers(german):
+    assert error(check_settings, sieve=-5) == (
+        "Die Mindestkartiereinheit muss eine ganze Zahl von Pixeln zwischen 0 (alle Regionen behalten) und "
+        "100.000.000 sein; angegeben wurde -5.")
+    assert error(check_grid, 120000, 90000, 2.0) .startswith("Die Ausgabe hätte 120.000 x 90.000 Pixel (10,8 "
+                                                              "Gigapixel); höchstens 10 Gigapixel")
+    assert error(parse_class_list, "water; Water") == (
+        "'Water' kommt in den Klassen 1 und 2 vor; jeder Name darf nur einmal vorkommen.")
+    assert engine_texts.data_size(1_234_567_890) == "1,2 GB"
+
+
+def test_in_english_the_engine_words_stay(compiled_translations):
+    assert error(check_settings, sieve=-5).endswith("to 100,000,000; -5 was given.")
+    assert engine_texts.engine_text("A message with no translation.") == "A message with no translation."
+
+
+def test_the_toolbox_and_the_worker_speak_german(german, reseg_provider, tmp_path):
+    algorithm = SegmentAlgorithm()
+    algorithm.initAlgorithm()
+    context = QgsProcessingContext()
+    ok, message = algorithm.checkParameterValues(
+        {"INPUT": str(LANDSAT_RGB), "CLASSES": "water;", "WINDOW": 16, "OUTPUT": str(tmp_path / "o.tif")},
+        context)
+    assert not ok and message.startswith("Das Fenster muss eine ganze Zahl von Pixeln zwischen 32 und 2.048")
+
+    class Warnings(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.warnings = []
+
+        def pushWarning(self, warning):  # noqa: N802 (QGIS's name)
+            self.warnings.append(warning)
+            super().pushWarning(warning)
+
+    feedback = Warnings()
+    processing.run("reseg:segment", {"INPUT": str(LANDSAT_RGB), "CLASSES": "water", "CLIP_MODEL": TINY_CLIP,
+                                     "USE_SAM": False, "WINDOW": 64, "OVERLAP": 32,
+                                     "OUTPUT": str(tmp_path / "one.tif")}, feedback=feedback)
+    assert any(warning.startswith("Es wurde nur eine Klasse angegeben") for warning in feedback.warnings)
+    # An error the worker raises (the grid is checked where the raster is read) comes back in German.
+    expected = r"Zielauflösung von 0,001 ist 300\.0\d\d-mal feiner .* 237\.330\.000 x 215\.430\.000 Pixeln"
+    with pytest.raises(QgsProcessingException, match=expected):
+        processing.run("reseg:segment", {"INPUT": str(LANDSAT_RGB), "CLASSES": "water; land",
+                                         "CLIP_MODEL": TINY_CLIP, "USE_SAM": False, "RESOLUTION": 0.001,
+                                         "OUTPUT": str(tmp_path / "fine.tif")})
