@@ -41,3 +41,68 @@ def synthetic(path: Path, megapixels: float, seed: int = 0) -> Path:
             dst.write(block, window=Window(0, top, side, height))
     partial.rename(path)
     return path
+
+
+CLASS_NAMES = ("water", "tree", "building", "road", "grass", "bare soil")
+NOISE_OCTAVES = ((512, 1.0), (128, 0.6), (32, 0.4), (8, 0.2))  # (cell side in px, amplitude)
+SALT = 0.001  # share of pixels given a random class: one-pixel regions, as a segmenter leaves
+ROWS_PER_BLOCK = 256
+
+
+def _value_noise(grid: np.ndarray, cell: int, top: int, rows: int, width: int) -> np.ndarray:
+    """Rows ``top``..``top + rows`` of ``grid`` (random values every ``cell`` px) smoothly interpolated."""
+    def axis(start: int, count: int) -> tuple[np.ndarray, np.ndarray]:
+        position = (np.arange(start, start + count, dtype=np.float32) + 0.5) / cell
+        fraction = position - np.floor(position)
+        index = position.astype(np.int64)
+        return index, fraction * fraction * (3 - 2 * fraction)
+
+    y, ty = axis(top, rows)
+    x, tx = axis(0, width)
+    columns = grid[y] * (1 - ty)[:, None] + grid[y + 1] * ty[:, None]
+    return columns[:, x] * (1 - tx) + columns[:, x + 1] * tx
+
+
+def _classes_strip(grids: list, seed: int, top: int, rows: int, side: int) -> np.ndarray:
+    """Rows ``top``..``top + rows``: the class of the highest of the classes' noise fields, salt, and
+    0 left of a slanted edge (a scene's footprint)."""
+    labels, best = np.ones((rows, side), np.uint8), None
+    for value, octaves in enumerate(grids, start=1):
+        field = sum(amp * _value_noise(grid, cell, top, rows, side) for cell, amp, grid in octaves)
+        if best is not None:
+            labels[field > best] = value
+        best = field if best is None else np.maximum(best, field, out=best)
+    rng = np.random.default_rng((seed, top))
+    salt = rng.random(labels.shape) < SALT
+    labels[salt] = rng.integers(1, len(CLASS_NAMES) + 1, int(salt.sum()))
+    labels[np.arange(side)[None, :] < 0.08 * (side - np.arange(top, top + rows)[:, None])] = 0
+    return labels
+
+
+def classified(path: Path, megapixels: float, seed: int = 0) -> Path:
+    """A square classified raster as the engine writes it (ClassifiedWriter under the pipeline's GDAL
+    cache: uint8, tiled, DEFLATE, colour table): classes 1..6 in blobs of many sizes, one-pixel salt,
+    and a nodata (0) wedge along the left edge; made a strip of rows at a time, so memory stays small."""
+    from reseg_qgis.engine.raster.output import ClassifiedWriter
+    from reseg_qgis.engine.raster.palette import DEFAULT_COLOURS, parse_colour
+    from reseg_qgis.engine.raster.pipeline import GDAL_CACHE_MB
+
+    if path.exists():
+        return path
+    side = int(math.sqrt(megapixels * 1e6))
+    rng = np.random.default_rng(seed)
+    grids = [[(cell, amplitude, rng.random((side // cell + 2, side // cell + 2), dtype=np.float32))
+              for cell, amplitude in NOISE_OCTAVES] for _ in CLASS_NAMES]
+    colours = [parse_colour(colour) for colour in DEFAULT_COLOURS[:len(CLASS_NAMES)]]
+    with rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_MB):
+        writer = ClassifiedWriter(path, height=side, width=side, crs="EPSG:32633",
+                                  transform=from_origin(500000, 5200000, 0.5, 0.5), labels=CLASS_NAMES,
+                                  colours=colours, tags={})
+        try:
+            for top in range(0, side, ROWS_PER_BLOCK):
+                writer.write(top, 0, _classes_strip(grids, seed, top, min(ROWS_PER_BLOCK, side - top), side))
+            writer.commit()
+        except BaseException:
+            writer.abort()
+            raise
+    return path

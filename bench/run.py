@@ -9,10 +9,14 @@ random weights (speed does not depend on the weights). Suites:
   features). ``balanced`` also runs with SAM on every window, to compare the two SAM contexts.
 - ``memory``: peak RSS of whole-raster runs with the fake segmenter on 1, 25 and 100 megapixels,
   and with the real segmenter (balanced preset) on the smallest.
+- ``products``: what is made after the classified raster, each step alone on a synthetic classified
+  raster of 10 and 100 megapixels (blobs of many sizes): area statistics, the sieve (16 px minimum
+  mapping unit), polygons into a GeoPackage, and a COG; seconds, peak RSS and its growth with the size.
 - ``worker``: creating the engine's environment with the plugin's installer, starting the worker,
   and the per-run overhead of a run through the worker against the same run in-process.
 
-``python -m bench.run --suites memory --megapixels 1,25`` runs a part; ``--device cuda`` measures a GPU.
+``python -m bench.run --suites memory --megapixels 1,25`` (or ``--suites products
+--product-megapixels 10``) runs a part; ``--device cuda`` measures a GPU.
 Model runs use the malloc settings of the command line (see reseg_qgis/engine/malloc_tuning.py).
 """
 
@@ -31,7 +35,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.rasters import real_sample, synthetic  # noqa: E402
+from bench.rasters import classified, real_sample, synthetic  # noqa: E402
 from reseg_qgis.engine.malloc_tuning import MALLOC_TUNING  # noqa: E402
 
 # Crop sides per case on a CPU: quality runs SAM ViT-H five times per window, so one window.
@@ -89,6 +93,27 @@ def memory_suite(args, folder: Path) -> list[dict]:
     return rows
 
 
+def products_suite(args, folder: Path) -> list[dict]:
+    rows = []
+    for megapixels in args.product_megapixels:
+        raster = classified(folder / f"classified-{megapixels:g}mp.tif", megapixels)
+        for step in ("statistics", "sieve", "polygons", "cog"):
+            figures = run_case("bench.products", str(raster), step)
+            step_mib = figures["peak_rss_mib"] - figures["rss_before_mib"]
+            rows.append({"suite": "products", "case": f"{step}, {megapixels:g} MP", "step": step, **figures,
+                         "seconds_per_megapixel": round(figures["seconds"] / figures["megapixels"], 3),
+                         "step_mib": round(step_mib, 1),
+                         "step_mib_per_megapixel": round(step_mib / figures["megapixels"], 2),
+                         "raster_mib": round(figures["megapixels"] * 1e6 / (1 << 20), 1)})
+            print(f"  {step} {megapixels:g} MP: {figures['seconds']} s, {figures['peak_rss_mib']} MiB peak "
+                  f"(+{step_mib:.1f}), {figures.get('polygons', '')}", file=sys.stderr)
+    smallest = {}
+    for row in rows:  # the step's memory against the same step on the smallest raster
+        first = smallest.setdefault(row["step"], row)
+        row["step_mib_vs_smallest"] = round(row["step_mib"] / max(first["step_mib"], 0.1), 2)
+    return rows
+
+
 def worker_suite(args, folder: Path) -> list[dict]:
     figures = run_case("bench.worker", timeout=3600, tuned=True)
     print(f"  environment {figures.get('install_cold_s')} s, worker start "
@@ -97,7 +122,8 @@ def worker_suite(args, folder: Path) -> list[dict]:
     return [{"suite": "worker", "case": f"fast, {figures['crop_px']} px crop", **figures}]
 
 
-SUITES = {"presets": presets_suite, "memory": memory_suite, "worker": worker_suite}
+SUITES = {"presets": presets_suite, "memory": memory_suite, "products": products_suite,
+          "worker": worker_suite}
 
 
 TABLES = (
@@ -110,6 +136,10 @@ TABLES = (
       "stage_text_encoder_s", "stage_similarity_s", "stage_stitching_and_io_s")),
     ("memory", "Peak memory of whole-raster runs",
      ("case", "megapixels", "windows", "seconds", "peak_rss_mib", "ratio")),
+    ("products", "Products of the classified raster, each step alone (step MiB: peak RSS over the RSS "
+                 "before it; raster MiB: the classes uncompressed)",
+     ("case", "megapixels", "seconds", "seconds_per_megapixel", "peak_rss_mib", "step_mib",
+      "step_mib_per_megapixel", "raster_mib", "step_mib_vs_smallest", "polygons", "output_mib")),
     ("worker", "The worker: environment, start, per-run overhead (seconds)",
      ("case", "install_cold_s", "install_warm_s", "environment_mib", "start_first_ready_s",
       "start_first_torch_s", "start_again_ready_s", "start_again_torch_s")),
@@ -142,6 +172,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--suites", default=",".join(SUITES), help="comma-separated: " + ", ".join(SUITES))
     parser.add_argument("--megapixels", default="1,25,100",
+                        type=lambda text: [float(v) for v in text.split(",")])
+    parser.add_argument("--product-megapixels", default="10,100",
                         type=lambda text: [float(v) for v in text.split(",")])
     parser.add_argument("--device", default="cpu", help="cpu or cuda (model suites)")
     parser.add_argument("--precision", default="auto", help="auto (bf16/fp16 on a GPU, fp32 on a CPU), "
