@@ -2,9 +2,11 @@
 
 Installs the built plugin zip into a throw-away profile, with no Python packages added to QGIS and
 no engine environment. In QGIS: the installer dialog (Raster ▸ ReSeg ▸ Python environment…) creates
-the environment (``docs/installer.png``), then the dock classifies the bundled Landsat sample with
-tiny random models (no pretrained weights exist on the build machines, so the classes on the picture
-are meaningless) and the result is shown with its legend (``docs/screenshot.png``).
+the environment (``docs/installer.png``); the dock shows what the default preset needs and lacks
+(``docs/dock-needs-weights.png``), then, with tiny random models chosen, that nothing is missing
+(``docs/dock-ready.png``); it classifies the bundled Landsat sample with polygons and a minimum
+mapping unit (no pretrained weights exist on the build machines, so the classes on the picture are
+meaningless), and the result is shown with its legend and polygons (``docs/screenshot.png``).
 """
 
 from __future__ import annotations
@@ -44,10 +46,25 @@ plugin.actions[0].setChecked(True)
 dock = plugin.dock
 dock.layer_box.setLayer(layer)
 dock.classes_edit.setPlainText("deep water, ocean\nshallow water, reef\nland, island\ncloud")
-dock.clip_box.setCurrentIndex(dock.clip_box.findData("tiny-clip"))
-dock.sam_box.setCurrentIndex(dock.sam_box.findData("tiny-sam"))
 dock.window_box.setValue(64)
 dock.overlap_box.setValue(32)
+
+
+def grab_dock(name):
+    QgsApplication.processEvents()
+    dock.widget().grab().save(CONFIG[name])
+
+
+def choose_tiny_models():
+    """What a user with the weights installed sees; the tiny random models stand in for them."""
+    dock.refresh_models()
+    grab_dock("dock_needs")
+    dock.clip_box.setCurrentIndex(dock.clip_box.findData("tiny-clip"))
+    dock.sam_box.setCurrentIndex(dock.sam_box.findData("tiny-sam"))
+    dock.polygons_box.setChecked(True)
+    dock.sieve_box.setValue(12)
+    dock.polygons_box.parent().setCollapsed(False)  # the "Polygons and cleaning" group
+    grab_dock("dock_ready")
 
 def save():
     iface.layerTreeView().expandAll()
@@ -82,7 +99,8 @@ def installed():
         json.dump({"progress": installer.progress_bar.value(), "status": installer.status_label.text()},
                   stream)
     installer.reject()
-    QTimer.singleShot(1500, dock.run_button.click)
+    QTimer.singleShot(500, choose_tiny_models)
+    QTimer.singleShot(2000, dock.run_button.click)
 
 QTimer.singleShot(1500, installer.install_button.click)
 QTimer.singleShot(3000, installed)
@@ -103,6 +121,8 @@ def main() -> int:
     package = ROOT / "dist" / f"reseg_qgis-{version()}.zip"
     target = ROOT / "docs" / "screenshot.png"
     installer = ROOT / "docs" / "installer.png"
+    docks = {"dock_needs": ROOT / "docs" / "dock-needs-weights.png",
+             "dock_ready": ROOT / "docs" / "dock-ready.png"}
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
         profile = folder / "profiles" / "default"
@@ -112,18 +132,20 @@ def main() -> int:
         cache = tiny_cache(folder)
         (profile / "QGIS" / "QGIS3.ini").write_text(
             "[PythonPlugins]\nreseg_qgis=true\n\n[reseg_qgis]\n"
-            f"cache_dir={cache}\nallow_downloads=false\ndevice=cpu\n\n[qgis]\nshowTips=false\n")
+            f"cache_dir={cache}\nallow_downloads=false\ndevice=cpu\noutput_folder={folder / 'results'}\n\n"
+            "[qgis]\nshowTips=false\n")
         report = folder / "report.json"
         config = {"raster": str(ROOT / "tests" / "data" / "RGB.byte.tif"), "screenshot": str(target),
                   "report": str(report), "installer": str(installer),
                   "install_report": str(folder / "install.json"),
+                  **{name: str(path) for name, path in docks.items()},
                   "wheels": str(LOCAL_WHEELS) if LOCAL_WHEELS.is_dir() else ""}
         script = folder / "screenshot.py"
         script.write_text(f"CONFIG_JSON = {json.dumps(json.dumps(config))}\n" + IN_QGIS)
         env = {k: v for k, v in os.environ.items()
                if k not in ("QT_QPA_PLATFORM", "PYTHONPATH", "RESEG_WORKER_PYTHON", "VIRTUAL_ENV")}
         env["RESEG_DATA_DIR"] = str(folder / "data")  # no environment yet: the installer makes one
-        for picture in (target, installer):
+        for picture in (target, installer, *docks.values()):
             picture.unlink(missing_ok=True)
         command = ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", "qgis", "--nologo", "--noversioncheck",
                    "--profiles-path", str(folder), "--code", str(script)]
@@ -137,11 +159,13 @@ def main() -> int:
     if installed["progress"] != 100 or not installer.exists():
         print(f"The install in QGIS failed: {installed}", file=sys.stderr)
         return 1
-    if not outcome["ok"] or not target.exists():
+    if not outcome["ok"] or not target.exists() or not all(path.exists() for path in docks.values()):
         print(f"The run in QGIS failed: {outcome}", file=sys.stderr)
         return 1
     print(f"{installer}: {installed['status']}")
     print(f"{target}: layers {outcome['layers']}")
+    for path in docks.values():
+        print(path)
     return 0
 
 
