@@ -34,22 +34,22 @@
         <translation>Klassen: eine pro Zeile oder durch „;“ getrennt, Synonyme durch Kommas</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="148"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="149"/>
         <source>Model preset</source>
         <translation>Modellvoreinstellung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="156"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="157"/>
         <source>Use SAM regions</source>
         <translation>SAM-Regionen verwenden</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="462"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="466"/>
         <source>Checking the device…</source>
         <translation>Gerät wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="173"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="174"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
@@ -79,57 +79,57 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="253"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="257"/>
         <source>Advanced</source>
         <translation>Erweitert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="257"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="261"/>
         <source>CLIP model</source>
         <translation>CLIP-Modell</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="258"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="262"/>
         <source>SAM model</source>
         <translation>SAM-Modell</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="263"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="267"/>
         <source>Window size</source>
         <translation>Fenstergröße</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="261"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="265"/>
         <source>the model&apos;s input size</source>
         <translation>Eingabegröße des Modells</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="266"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="270"/>
         <source>half the window</source>
         <translation>halbes Fenster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="271"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="275"/>
         <source>Window overlap</source>
         <translation>Fensterüberlappung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="275"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="279"/>
         <source>Unclassified threshold</source>
         <translation>Schwelle für „nicht klassifiziert“</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="301"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="305"/>
         <source>the preset&apos;s</source>
         <translation>aus der Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="471"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="475"/>
         <source>Unavailable: {}</source>
         <translation>Nicht verfügbar: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="473"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="477"/>
         <source>ReSeg: checking the device</source>
         <translation>ReSeg: Gerät wird geprüft</translation>
     </message>
@@ -139,32 +139,32 @@
         <translation>ReSeg</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="553"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="558"/>
         <source>Choose a raster layer first.</source>
         <translation>Wählen Sie zuerst einen Rasterlayer.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="580"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="585"/>
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="590"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="595"/>
         <source>Cancelling after the current windows…</source>
         <translation>Abbruch nach den laufenden Fenstern…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="291"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="295"/>
         <source>Cancelled; nothing was written.</source>
         <translation>Abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="622"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="627"/>
         <source>The segmentation failed; see the log messages.</source>
         <translation>Die Segmentierung ist fehlgeschlagen; siehe Protokollmeldungen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="653"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="658"/>
         <source>Added {} with {} classes.</source>
         <translation>{} mit {} Klassen hinzugefügt.</translation>
     </message>
@@ -189,7 +189,7 @@
         <translation>Ordner des Modell-Caches</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="175"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="176"/>
         <source>Allow downloading missing model weights</source>
         <translation>Herunterladen fehlender Modellgewichte erlauben</translation>
     </message>
@@ -349,107 +349,107 @@
         <translation>Segmentierung,Klassifikation,Landbedeckung,CLIP,SAM,offenes Vokabular,Zero-Shot,KI</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="141"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="142"/>
         <source>Input raster</source>
         <translation>Eingaberaster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="142"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="143"/>
         <source>Classes (one per line or &apos;;&apos;, commas between synonyms)</source>
         <translation>Klassen (eine pro Zeile oder durch „;“ getrennt, Synonyme durch Kommas)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="144"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="145"/>
         <source>Bands (1 or 3; default 1–3)</source>
         <translation>Bänder (1 oder 3; Standard 1–3)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="146"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="147"/>
         <source>Extent (default: whole raster)</source>
         <translation>Ausdehnung (Standard: ganzes Raster)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="150"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="151"/>
         <source>CLIP model (default: the preset&apos;s)</source>
         <translation>CLIP-Modell (Standard: aus der Voreinstellung)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="153"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="154"/>
         <source>SAM model (default: the preset&apos;s)</source>
         <translation>SAM-Modell (Standard: aus der Voreinstellung)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="157"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="158"/>
         <source>Window size in pixels (0 = the CLIP model&apos;s input size)</source>
         <translation>Fenstergröße in Pixeln (0 = Eingabegröße des CLIP-Modells)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="161"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="162"/>
         <source>Window overlap in pixels (-1 = half the window)</source>
         <translation>Fensterüberlappung in Pixeln (-1 = halbes Fenster)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="164"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="165"/>
         <source>Processing scale (1 = native resolution)</source>
         <translation>Verarbeitungsmaßstab (1 = Originalauflösung)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="167"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="168"/>
         <source>Target resolution in map units (0 = use the scale)</source>
         <translation>Zielauflösung in Karteneinheiten (0 = Maßstab verwenden)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="170"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="171"/>
         <source>Unclassified threshold (top probability)</source>
         <translation>Schwelle für „nicht klassifiziert“ (höchste Wahrscheinlichkeit)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="178"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="179"/>
         <source>Class colours (#rrggbb in class order, or name=#rrggbb)</source>
         <translation>Klassenfarben (#rrggbb in Klassenreihenfolge oder name=#rrggbb)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="180"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="181"/>
         <source>Classified raster</source>
         <translation>Klassifiziertes Raster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="181"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="182"/>
         <source>Confidence raster</source>
         <translation>Konfidenzraster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="268"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="272"/>
         <source>The input raster cannot be opened.</source>
         <translation>Das Eingaberaster kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="270"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="274"/>
         <source>ReSeg reads rasters through GDAL; save this layer as a GeoTIFF first (Export ▸ Save As…).</source>
         <translation>ReSeg liest Raster über GDAL; speichern Sie diesen Layer zuerst als GeoTIFF (Exportieren ▸ Speichern als…).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="346"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="350"/>
         <source>unclassified / nodata</source>
         <translation>nicht klassifiziert / NoData</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="325"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="329"/>
         <source>Model weights are not installed: {names}. Tick “Allow downloading missing model weights” (or set it in ReSeg ▸ Settings and weights) to fetch them into {cache}, or import the published files from a folder in ReSeg ▸ Settings and weights.</source>
         <translation>Modellgewichte sind nicht installiert: {names}. Aktivieren Sie „Herunterladen fehlender Modellgewichte erlauben“ (oder stellen Sie es unter ReSeg ▸ Einstellungen und Gewichte ein), um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner unter ReSeg ▸ Einstellungen und Gewichte.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="242"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="246"/>
         <source>ReSeg needs its Python environment (PyTorch and the models&apos; libraries) before the first run.</source>
         <translation>ReSeg braucht vor dem ersten Lauf seine Python-Umgebung (PyTorch und die Bibliotheken der Modelle).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="245"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="249"/>
         <source>Install…</source>
         <translation>Installieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="440"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="444"/>
         <source>Not installed yet</source>
         <translation>Noch nicht installiert</translation>
     </message>
@@ -649,27 +649,27 @@
         <translation>Python-Umgebung…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="361"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="365"/>
         <source>Loading the models</source>
         <translation>Modelle werden geladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="361"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="365"/>
         <source>Embedding the class names</source>
         <translation>Klassennamen werden eingebettet</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="362"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="366"/>
         <source>Writing</source>
         <translation>Schreiben</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="362"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="366"/>
         <source>SAM regions {}/{}</source>
         <translation>SAM-Regionen {}/{}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="362"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="366"/>
         <source>CLIP windows {}/{}</source>
         <translation>CLIP-Fenster {}/{}</translation>
     </message>
@@ -754,107 +754,107 @@
         <translation>Polygone (ein GeoPackage neben dem Raster)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="210"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="214"/>
         <source>keep every region</source>
         <translation>alle Regionen behalten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="211"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="215"/>
         <source> px</source>
         <translation> px</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="212"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="216"/>
         <source>Regions smaller than this merge into their largest neighbour, in the raster and the polygons (GDAL&apos;s sieve).</source>
         <translation>Kleinere Regionen gehen im Raster und in den Polygonen in ihrer größten Nachbarregion auf (Sieve von GDAL).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="214"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="218"/>
         <source>Minimum mapping unit</source>
         <translation>Mindestkartiereinheit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="215"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="219"/>
         <source>Cloud-optimised GeoTIFF (with overviews)</source>
         <translation>Cloud-optimiertes GeoTIFF (mit Übersichten)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="229"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="233"/>
         <source>Import…</source>
         <translation>Importieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="230"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="234"/>
         <source>Import model files you fetched yourself, from a folder</source>
         <translation>Selbst beschaffte Modelldateien aus einem Ordner importieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="308"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="312"/>
         <source>{} (not installed)</source>
         <translation>{} (nicht installiert)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="336"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="340"/>
         <source>The {} preset runs without SAM regions.</source>
         <translation>Die Voreinstellung {} arbeitet ohne SAM-Regionen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="362"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="366"/>
         <source>Needs: {} — not installed</source>
         <translation>Benötigt: {} — nicht installiert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="366"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="370"/>
         <source>Download ({})</source>
         <translation>Herunterladen ({})</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="485"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="489"/>
         <source>[automatic: {}]</source>
         <translation>[automatisch: {}]</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="489"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="493"/>
         <source>[temporary file, deleted when QGIS closes]</source>
         <translation>[temporäre Datei, wird beim Beenden von QGIS gelöscht]</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="490"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="494"/>
         <source>Name a file here, or set an output folder in ReSeg settings and weights, to keep the results.</source>
         <translation>Geben Sie hier eine Datei an oder legen Sie in den ReSeg-Einstellungen und -Gewichten einen Ausgabeordner fest, um die Ergebnisse zu behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="567"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="572"/>
         <source>Cannot create the output folder: {}</source>
         <translation>Der Ausgabeordner kann nicht angelegt werden: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="569"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="574"/>
         <source>{} — preview</source>
         <translation>{} — Vorschau</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="306"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="310"/>
         <source>{} — classes</source>
         <translation>{} — Klassen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="578"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="583"/>
         <source>ReSeg: {}</source>
         <translation>ReSeg: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="589"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="594"/>
         <source>{} (cancelled)</source>
         <translation>{} (abgebrochen)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="306"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="310"/>
         <source>{} — polygons</source>
         <translation>{} — Polygone</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="653"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="658"/>
         <source>Updated {} with {} classes.</source>
         <translation>{} mit {} Klassen aktualisiert.</translation>
     </message>
@@ -1014,72 +1014,67 @@
         <translation>Ausgabe: ein GeoTIFF im Raster der Eingabe, 0 = NoData oder nicht klassifiziert und Klassen 1..N in der eingegebenen Reihenfolge, mit Farbtabelle und einer Legende Ihrer Klassennamen; Flächenstatistiken je Klasse gehen in eine CSV-Datei daneben (&lt;name&gt;_areas.csv) und ins Protokoll. Klassenfarben: #rrggbb in Klassenreihenfolge oder name=#rrggbb. Konfidenz schreibt auf Wunsch die höchste Wahrscheinlichkeit.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="101"/>
-        <source>Minimum mapping unit: regions smaller than this many pixels merge into their largest neighbour (GDAL's sieve), in the raster and the polygons. Polygons: a GeoPackage with one polygon per region, its class, name and area (map units and m²). Cloud-optimised GeoTIFF: tiled, with overviews made by mode or nearest (never averaged).</source>
-        <translation>Mindestkartiereinheit: Regionen mit weniger Pixeln gehen im Raster und in den Polygonen in ihrer größten Nachbarregion auf (Sieve von GDAL). Polygone: ein GeoPackage mit einem Polygon je Region, seiner Klasse, seinem Namen und seiner Fläche (Karteneinheiten und m²). Cloud-optimiertes GeoTIFF: gekachelt, mit Übersichten per Modus oder nächstem Nachbarn (nie gemittelt).</translation>
-    </message>
-    <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="183"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="184"/>
         <source>Minimum mapping unit in pixels (0 = keep every region)</source>
         <translation>Mindestkartiereinheit in Pixeln (0 = alle Regionen behalten)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="187"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="188"/>
         <source>Polygons (GeoPackage)</source>
         <translation>Polygone (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="190"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="193"/>
         <source>Write Cloud-Optimised GeoTIFFs (with overviews)</source>
         <translation>Cloud-optimierte GeoTIFFs schreiben (mit Übersichten)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="192"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="195"/>
         <source>Overviews of the classes made by</source>
         <translation>Übersichten der Klassen erstellt per</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="195"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="198"/>
         <source>Area statistics (CSV)</source>
         <translation>Flächenstatistik (CSV)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="196"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="199"/>
         <source>Area statistics</source>
         <translation>Flächenstatistik</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="261"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="265"/>
         <source>Bands: give band numbers separated by commas, e.g. 3,2,1; {value!r} was given.</source>
         <translation>Kanäle: Geben Sie Kanalnummern durch Kommas getrennt an, z. B. 3,2,1; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="347"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="351"/>
         <source>{} ha</source>
         <translation>{} ha</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="347"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="351"/>
         <source>{} map units²</source>
         <translation>{} Karteneinheiten²</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="350"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="354"/>
         <source>{} pixels</source>
         <translation>{} Pixel</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="363"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="367"/>
         <source>Removing small regions</source>
         <translation>Kleine Regionen werden entfernt</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="363"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="367"/>
         <source>Making polygons</source>
         <translation>Polygone werden erstellt</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="364"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="368"/>
         <source>Writing the cloud-optimised GeoTIFF</source>
         <translation>Cloud-optimiertes GeoTIFF wird geschrieben</translation>
     </message>
@@ -1199,9 +1194,24 @@
         <translation>Es wurde nur eine Klasse angegeben, daher erhält jedes gültige Pixel diese (sofern die Schwelle für „nicht klassifiziert“ nichts anderes ergibt); nennen Sie auch die übrigen Dinge der Szene.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="359"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="363"/>
         <source>Downloading model weights: {} of {}</source>
         <translation>Modellgewichte werden heruntergeladen: {} von {}</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/dock.py" line="208"/>
+        <source>One feature per class (dissolved)</source>
+        <translation>Ein Objekt je Klasse (verschmolzen)</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="101"/>
+        <source>Minimum mapping unit: regions smaller than this many pixels merge into their largest neighbour (GDAL's sieve), in the raster and the polygons. Polygons: a GeoPackage with one polygon per region (or, dissolved, one per class), its class, name and area (map units and m²). Cloud-optimised GeoTIFF: tiled, with overviews made by mode or nearest (never averaged).</source>
+        <translation>Mindestkartiereinheit: Regionen mit weniger Pixeln gehen im Raster und in den Polygonen in ihrer größten Nachbarregion auf (Sieve von GDAL). Polygone: ein GeoPackage mit einem Polygon je Region (oder, verschmolzen, einem je Klasse), seiner Klasse, seinem Namen und seiner Fläche (Karteneinheiten und m²). Cloud-optimiertes GeoTIFF: gekachelt, mit Übersichten per Modus oder nächstem Nachbarn (nie gemittelt).</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="191"/>
+        <source>Polygons: one feature per class (dissolved)</source>
+        <translation>Polygone: ein Objekt je Klasse (verschmolzen)</translation>
     </message>
 </context>
 </TS>

@@ -163,7 +163,7 @@ def _segment(args) -> int:
         colours=args.colors, confidence=args.confidence, confidence_type=args.confidence_type,
         batch_size=args.batch_size, device=args.device, precision=args.precision,
         allow_download=args.allow_download, sieve=args.sieve, cog=args.cog, overviews=args.overviews,
-        vector=args.vector, statistics=args.statistics)
+        vector=args.vector, dissolve=args.dissolve, statistics=args.statistics)
     loading, bar = TerminalProgress("downloading weights"), TerminalProgress("segmenting")
 
     class Printed(RunEvents):
@@ -303,6 +303,8 @@ def add_segment_parser(commands) -> None:
     seg.add_argument("--confidence", help="also write the top probability to this GeoTIFF")
     seg.add_argument("--confidence-type", default="float32", choices=CONFIDENCE_DTYPES)
     seg.add_argument("--vector", help="also write the classes as polygons to this GeoPackage (.gpkg)")
+    seg.add_argument("--dissolve", action="store_true",
+                     help="with --vector: one (multi)polygon per class instead of one polygon per region")
     seg.add_argument("--sieve", type=int, default=0, metavar="PIXELS",
                      help="minimum mapping unit: merge regions under PIXELS pixels into their largest "
                           "neighbour, in the raster and the polygons (GDAL's sieve; default 0, off)")

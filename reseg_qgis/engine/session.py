@@ -78,6 +78,7 @@ class SegmentRequest:
     cog: bool = False
     overviews: str = "mode"
     vector: str | None = None
+    dissolve: bool = False
     statistics: str | None = None
 
     @classmethod
@@ -107,7 +108,7 @@ class SegmentRequest:
                              threshold=self.threshold, colours=self.colours, confidence=self.confidence,
                              confidence_dtype=self.confidence_type, batch_size=self.batch_size,
                              sieve=self.sieve, cog=self.cog, overviews=self.overviews, vector=self.vector,
-                             statistics=self.statistics)
+                             dissolve=self.dissolve, statistics=self.statistics)
 
 
 class RunEvents:

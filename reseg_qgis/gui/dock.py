@@ -205,6 +205,10 @@ class ResegDock(QgsDockWidget):
         form = QFormLayout(group)
         self.polygons_box = QCheckBox(tr("Polygons (a GeoPackage beside the raster)"), group)
         form.addRow("", self.polygons_box)
+        self.dissolve_box = QCheckBox(tr("One feature per class (dissolved)"), group)
+        self.dissolve_box.setEnabled(False)
+        self.polygons_box.toggled.connect(self.dissolve_box.setEnabled)
+        form.addRow("", self.dissolve_box)
         self.sieve_box = QSpinBox(group)
         self.sieve_box.setRange(0, MAX_SIEVE)
         self.sieve_box.setSpecialValueText(tr("keep every region"))  # shown for 0
@@ -525,6 +529,7 @@ class ResegDock(QgsDockWidget):
             "ALLOW_DOWNLOAD": settings.allow_downloads,
             "OUTPUT": output,
             "VECTOR": polygons_beside(output) if self.polygons_box.isChecked() else None,
+            "DISSOLVE": self.dissolve_box.isChecked(),
             "SIEVE": self.sieve_box.value(),
             "COG": self.cog_box.isChecked(),
         }

@@ -68,7 +68,7 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
     WINDOW, OVERLAP, SCALE, RESOLUTION = "WINDOW", "OVERLAP", "SCALE", "RESOLUTION"
     THRESHOLD, DEVICE, ALLOW_DOWNLOAD, COLORS = "THRESHOLD", "DEVICE", "ALLOW_DOWNLOAD", "COLORS"
     OUTPUT, CONFIDENCE = "OUTPUT", "CONFIDENCE"
-    SIEVE, VECTOR, COG, OVERVIEWS = "SIEVE", "VECTOR", "COG", "OVERVIEWS"
+    SIEVE, VECTOR, DISSOLVE, COG, OVERVIEWS = "SIEVE", "VECTOR", "DISSOLVE", "COG", "OVERVIEWS"
     STATISTICS, AREA_TABLE = "STATISTICS", "AREA_TABLE"
 
     def name(self) -> str:
@@ -125,7 +125,8 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
                "class order, or name=#rrggbb. Confidence optionally writes the top probability."),
             tr("Minimum mapping unit: regions smaller than this many pixels merge into their largest "
                "neighbour (GDAL's sieve), in the raster and the polygons. Polygons: a GeoPackage with one "
-               "polygon per region, its class, name and area (map units and m²). Cloud-optimised "
+               "polygon per region (or, dissolved, one per class), its class, name and area (map units "
+               "and m²). Cloud-optimised "
                "GeoTIFF: tiled, with overviews made by mode or nearest (never averaged)."),
         ])
 
@@ -187,6 +188,8 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
         add(QgsProcessingParameterVectorDestination(self.VECTOR, tr("Polygons (GeoPackage)"),
                                                     QgsProcessing.TypeVectorPolygon, optional=True,
                                                     createByDefault=False))
+        add(QgsProcessingParameterBoolean(self.DISSOLVE, tr("Polygons: one feature per class (dissolved)"),
+                                          defaultValue=False))
         add(QgsProcessingParameterBoolean(self.COG, tr("Write Cloud-Optimised GeoTIFFs (with overviews)"),
                                           defaultValue=False))
         add(QgsProcessingParameterEnum(self.OVERVIEWS, tr("Overviews of the classes made by"),
@@ -248,6 +251,7 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
             "cog": self.parameterAsBoolean(parameters, self.COG, context),
             "overviews": self.parameterAsEnumString(parameters, self.OVERVIEWS, context) or "mode",
             "vector": self.parameterAsOutputLayer(parameters, self.VECTOR, context) or None,
+            "dissolve": self.parameterAsBoolean(parameters, self.DISSOLVE, context),
             "statistics": statistics_path(output),
         }
 

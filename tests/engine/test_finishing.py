@@ -228,3 +228,21 @@ def test_replacing_a_geopackage_drops_its_stale_journal(tmp_path):
     assert not Path(f"{second.vector}-wal").exists()
     _, fields = polygons_of(second.vector)
     assert fields["area"].min() >= 50 * 100.0
+
+
+def test_dissolved_polygons_are_one_multipolygon_per_class(tmp_path):
+    regions = run(tmp_path, name="regions", vector=str(tmp_path / "regions.gpkg"))
+    dissolved = run(tmp_path, name="dissolved", vector=str(tmp_path / "dissolved.gpkg"), dissolve=True)
+    assert read_info(dissolved.vector)["geometry_type"] == "MultiPolygon"
+    geometries, fields = polygons_of(dissolved.vector)
+    labels = labels_of(dissolved.output)
+    present = [value for value in range(1, len(NAMES) + 1) if (labels == value).any()]
+    assert list(fields["class"]) == present and list(fields["class_name"]) == [NAMES[v - 1] for v in present]
+    assert shapely.is_valid(geometries).all()
+    parts, part_fields = polygons_of(regions.vector)
+    for geometry, value, area, area_m2 in zip(geometries, fields["class"], fields["area"], fields["area_m2"]):
+        assert area == pytest.approx((labels == value).sum() * 100.0) and area_m2 == pytest.approx(area)
+        # Regions that touch at a corner merge into one part: never more parts than regions.
+        assert len(shapely.get_parts(geometry)) <= (part_fields["class"] == value).sum()
+        union = shapely.union_all(parts[part_fields["class"] == value])
+        assert shapely.symmetric_difference(geometry, union).area == pytest.approx(0.0, abs=1e-6)

@@ -416,3 +416,15 @@ def test_bands_as_text_like_qgis_process_gives_them(reseg_provider, tmp_path):
         run({"BANDS": "3,two,1", "OUTPUT": str(tmp_path / "bad.tif")})
     with pytest.raises(QgsProcessingException, match="1 band .* or 3 bands"):
         run({"BANDS": "3,2", "OUTPUT": str(tmp_path / "bad.tif")})
+
+
+def test_dissolved_polygons_one_feature_per_class(reseg_provider, tmp_path):
+    from osgeo import gdal, ogr
+
+    result = run({"OUTPUT": str(tmp_path / "classes.tif"), "VECTOR": str(tmp_path / "classes.gpkg"),
+                  "DISSOLVE": True})
+    labels = gdal.Open(result["OUTPUT"]).GetRasterBand(1).ReadAsArray()
+    layer = ogr.Open(result["VECTOR"]).GetLayer(0)
+    assert ogr.GeometryTypeToName(layer.GetGeomType()) == "Multi Polygon"
+    values = [feature.GetField("class") for feature in layer]
+    assert values == [value for value in (1, 2, 3) if (labels == value).any()]

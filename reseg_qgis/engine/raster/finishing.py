@@ -4,7 +4,7 @@ In order, on the writer's staged files (so a cancel or an error leaves nothing a
 1. a minimum mapping unit: GDAL's sieve merges regions under N pixels into their largest neighbour
    (nodata and unclassified pixels are neither merged nor merged into);
 2. area statistics of the final classes, and their CSV;
-3. polygons in a GeoPackage, from the same final classes;
+3. polygons in a GeoPackage, from the same final classes (one per region, or one per class);
 4. a Cloud-Optimised GeoTIFF: overviews by ``mode`` or ``nearest``, never averaged, for the classes
    (and by ``average`` for the confidence).
 """
@@ -54,7 +54,8 @@ def _cloud_optimised(writer: ClassifiedWriter, destination: Path, resampling: st
 
 
 def finish(writer: ClassifiedWriter, names: Sequence[str], *, sieve: int = 0, cog: bool = False,
-           overviews: str = "mode", vector: str | None = None, statistics: str | None = None,
+           overviews: str = "mode", vector: str | None = None, dissolve: bool = False,
+           statistics: str | None = None,
            source: str = "", class_list: str = "", stage: StageReport | None = None,
            cancelled: Cancelled | None = None) -> list[ClassArea]:
     """Finish the closed rasters of ``writer``; the area statistics of the final classes."""
@@ -76,7 +77,8 @@ def finish(writer: ClassifiedWriter, names: Sequence[str], *, sieve: int = 0, co
             stage("polygons")
         target = Path(vector).expanduser().absolute()
         write_polygons(writer.staged(writer.destination), writer.product_path(target), names,
-                       layer=target.stem, source=source, class_list=class_list, cancelled=cancelled)
+                       layer=target.stem, source=source, class_list=class_list, dissolve=dissolve,
+                       cancelled=cancelled)
     if cog:
         stop_if_cancelled(cancelled)
         if stage:

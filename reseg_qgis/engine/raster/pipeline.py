@@ -91,6 +91,7 @@ class RasterOptions:
     cog: bool = False  # write Cloud-Optimised GeoTIFFs
     overviews: str = "mode"  # how COG overviews of the classes are made: mode or nearest
     vector: str | None = None  # path of the optional GeoPackage of polygons
+    dissolve: bool = False  # one polygon feature per class instead of one per region
     statistics: str | None = None  # path of the optional CSV of area statistics
 
 
@@ -326,7 +327,8 @@ def segment_raster(input_path: str, output_path: str, segmenter: WindowSegmenter
             windows, skipped = _run(source, layout, segmenter, embeddings, options, writer,
                                             progress, stage, cancelled, cache)
             areas = finish(writer, [c.label for c in classes], sieve=options.sieve, cog=options.cog,
-                           overviews=options.overviews, vector=options.vector, statistics=options.statistics,
+                           overviews=options.overviews, vector=options.vector, dissolve=options.dissolve,
+                           statistics=options.statistics,
                            source=Path(input_path).name, class_list=format_class_list(classes),
                            stage=lambda name: stage(name, 0, 1, 100.0) if stage else None,
                            cancelled=cancelled)

@@ -4,6 +4,10 @@ GDAL's polygonize (through rasterio, reading the band itself) makes one polygon 
 region of one class; nodata and unclassified (0) make none. Each feature holds its class value and
 name, its area in squared map units and in m² (empty where the CRS gives no metres), the source
 raster and the class list. Features are written in batches, so the Python side holds one batch.
+
+With ``dissolve``, each class becomes one MultiPolygon feature instead: the union of its regions
+(they form a coverage, so the union is exact and fast), which holds every polygon of the raster in
+memory until the end.
 """
 
 from __future__ import annotations
@@ -26,38 +30,64 @@ GEOPACKAGE_VERSION = "1.2"  # what the GDAL of older QGIS releases reads without
 FIELDS = ("class", "class_name", "area", "area_m2", "source", "classes")
 
 
+class _Layer:
+    """The GeoPackage layer, written batch by batch."""
+
+    def __init__(self, destination, layer: str, crs: str | None, geometry_type: str, names: Sequence[str],
+                 source: str, class_list: str) -> None:
+        self.destination, self.layer, self.crs, self.geometry_type = destination, layer, crs, geometry_type
+        self.names, self.source, self.class_list = names, source, class_list
+        self.created = False
+
+    def write(self, geometries: np.ndarray, values: np.ndarray, area: np.ndarray,
+              area_m2: np.ndarray | None) -> None:
+        first = not self.created
+        count = len(values)
+        columns = [values.astype(np.int32), np.array([self.names[v - 1] for v in values], dtype=object), area,
+                   np.full(count, np.nan) if area_m2 is None else area_m2,
+                   np.full(count, self.source, dtype=object), np.full(count, self.class_list, dtype=object)]
+        write_layer(self.destination, shapely.to_wkb(geometries), columns, list(FIELDS), layer=self.layer,
+                    driver="GPKG", geometry_type=self.geometry_type, crs=self.crs, append=not first,
+                    layer_metadata={"RESEG_CLASSES": self.class_list, "RESEG_SOURCE": self.source}
+                    if first else None,
+                    dataset_options={"VERSION": GEOPACKAGE_VERSION} if first else None)
+        self.created = True
+
+
 def write_polygons(labels_path: str | os.PathLike, destination: str | os.PathLike, names: Sequence[str], *,
-                   layer: str, source: str, class_list: str, cancelled: Cancelled | None = None) -> int:
-    """Polygonize ``labels_path`` into ``destination`` (a new GeoPackage); the number of polygons."""
-    written = 0
+                   layer: str, source: str, class_list: str, dissolve: bool = False,
+                   cancelled: Cancelled | None = None) -> int:
+    """Polygonize ``labels_path`` into ``destination`` (a new GeoPackage); the number of features."""
     with rasterio.open(labels_path) as dataset:
         scale = AreaScale(dataset.crs, dataset.transform)
-        crs = dataset.crs.to_wkt() if dataset.crs else None
-        band = rasterio.band(dataset, 1)
-        metadata = {"RESEG_CLASSES": class_list, "RESEG_SOURCE": source}
+        output = _Layer(destination, layer, dataset.crs.to_wkt() if dataset.crs else None,
+                        "MultiPolygon" if dissolve else "Polygon", names, source, class_list)
+        by_class: dict[int, list] = {}  # dissolve: each class's polygons and their m²
         batch: list[tuple[dict, int]] = []
+        features = 0
 
-        def flush(final: bool = False) -> None:
-            nonlocal written
-            if not batch and (written or not final):
-                return
+        def measured(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+            area = shapely.area(geometries)
+            return area, scale.polygon_m2(area, shapely.get_y(shapely.centroid(geometries)))
+
+        def flush() -> None:
+            nonlocal features
             stop_if_cancelled(cancelled)
             geometries = np.array([shape(geometry) for geometry, _ in batch], dtype=object)
             values = np.array([value for _, value in batch], dtype=np.int32)
-            area = shapely.area(geometries) if len(geometries) else np.zeros(0)
-            latitude = shapely.get_y(shapely.centroid(geometries)) if len(geometries) else np.zeros(0)
-            area_m2 = scale.polygon_m2(area, latitude)
-            label_names = np.array([names[value - 1] for value in values], dtype=object)
-            constant = [np.full(len(values), text, dtype=object) for text in (source, class_list)]
-            columns = [values, label_names, area,
-                       np.full(len(values), np.nan) if area_m2 is None else area_m2, *constant]
-            write_layer(destination, shapely.to_wkb(geometries), columns, list(FIELDS), layer=layer,
-                        driver="GPKG", geometry_type="Polygon", crs=crs, append=written > 0,
-                        layer_metadata=metadata if written == 0 else None,
-                        dataset_options={"VERSION": GEOPACKAGE_VERSION} if written == 0 else None)
-            written += len(batch)
             batch.clear()
+            area, area_m2 = measured(geometries)
+            if not dissolve:
+                output.write(geometries, values, area, area_m2)
+                features += len(values)
+                return
+            for value in np.unique(values):
+                chosen = values == value
+                parts = by_class.setdefault(int(value), [[], 0.0])
+                parts[0].extend(geometries[chosen])
+                parts[1] += float(area_m2[chosen].sum()) if area_m2 is not None else 0.0
 
+        band = rasterio.band(dataset, 1)
         for geometry, value in rasterio.features.shapes(band, mask=band, connectivity=4,
                                                         transform=dataset.transform):
             value = int(value)
@@ -65,5 +95,16 @@ def write_polygons(labels_path: str | os.PathLike, destination: str | os.PathLik
                 batch.append((geometry, value))
                 if len(batch) >= BATCH:
                     flush()
-        flush(final=True)
-    return written
+        if batch:
+            flush()
+        if dissolve and by_class:
+            stop_if_cancelled(cancelled)
+            values = np.array(sorted(by_class), dtype=np.int32)
+            unions = np.array([shapely.multipolygons(shapely.get_parts(shapely.coverage_union_all(
+                by_class[value][0]))) for value in values], dtype=object)
+            area_m2 = np.array([by_class[value][1] for value in values]) if scale.known else None
+            output.write(unions, values, shapely.area(unions), area_m2)
+            features = len(values)
+        if not output.created:  # an empty layer, so the file exists and opens
+            output.write(np.array([], dtype=object), np.array([], dtype=np.int32), np.zeros(0), None)
+    return features
