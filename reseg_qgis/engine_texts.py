@@ -86,7 +86,7 @@ def engine_text(message: str, template: str | None = None, values: dict | None =
         return message
     try:
         return translation.format(**localised(values or {}))
-    except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
+    except Exception:  # a translation that lost a placeholder, a value QLocale cannot write: the original
         return message
 
 

@@ -17,8 +17,10 @@ def file_name_part(name: str) -> str:
 
 
 def taken(path: Path) -> bool:
-    """A file is there, or the style or auxiliary file that would go with one."""
-    return any(candidate.exists() for candidate in (path, path.with_suffix(".qml"), Path(f"{path}.aux.xml")))
+    """A file is there, or a file a run writes with it: its style, auxiliary file, polygons or areas."""
+    beside = (path.with_suffix(".qml"), Path(f"{path}.aux.xml"), path.with_suffix(".gpkg"),
+              path.with_name(f"{path.stem}_areas.csv"))
+    return any(candidate.exists() for candidate in (path, *beside))
 
 
 def automatic_output(folder: str | os.PathLike, raster_name: str) -> Path:

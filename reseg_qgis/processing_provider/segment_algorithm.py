@@ -206,8 +206,8 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
         try:
             parse_class_list(self.parameterAsString(parameters, self.CLASSES, context))
             if layer is not None:  # the same checks, and words, as the command line and the worker
-                request = self.request(parameters, context, layer)
-                check_settings(**{name: request[name] for name in (
+                settings = self.settings(parameters, context, layer)
+                check_settings(**{name: settings[name] for name in (
                     "window", "overlap", "bands", "extent", "scale", "resolution", "threshold", "sieve",
                     "overviews")})
         except (ClassListError, SettingError) as error:
@@ -216,6 +216,15 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
 
     def request(self, parameters, context, layer) -> dict:
         """The worker's ``segment`` parameters (see engine SegmentRequest), as JSON values."""
+        output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
+        return {**self.settings(parameters, context, layer), "input": layer.source(), "output": output,
+                "confidence": self.parameterAsOutputLayer(parameters, self.CONFIDENCE, context) or None,
+                "vector": self.parameterAsOutputLayer(parameters, self.VECTOR, context) or None,
+                "statistics": statistics_path(output), "cache_dir": PluginSettings.load().cache_dir or None}
+
+    def settings(self, parameters, context, layer) -> dict:
+        """The run's settings without its files: checking them names no destination, so no
+        temporary output is made up (and registered to load) before the run."""
         extent = None
         if parameters.get(self.EXTENT) not in (None, ""):
             rectangle = self.parameterAsExtent(parameters, self.EXTENT, context, layer.crs())
@@ -230,9 +239,7 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
             value = self.parameterAsEnumString(parameters, name, context)
             return None if value in ("", DEFAULT_MODEL) else value
 
-        output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         return {
-            "input": layer.source(), "output": output,
             "classes": self.parameterAsString(parameters, self.CLASSES, context),
             "preset": self.parameterAsEnumString(parameters, self.PRESET, context) or DEFAULT_PRESET,
             "clip": model(self.CLIP_MODEL), "sam": model(self.SAM_MODEL),
@@ -243,16 +250,12 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
             "overlap": None if overlap < 0 else overlap,
             "threshold": self.parameterAsDouble(parameters, self.THRESHOLD, context),
             "colours": self.parameterAsString(parameters, self.COLORS, context) or None,
-            "confidence": self.parameterAsOutputLayer(parameters, self.CONFIDENCE, context) or None,
             "device": self.parameterAsEnumString(parameters, self.DEVICE, context) or "auto",
             "allow_download": self.parameterAsBoolean(parameters, self.ALLOW_DOWNLOAD, context),
-            "cache_dir": PluginSettings.load().cache_dir or None,
             "sieve": self.parameterAsInt(parameters, self.SIEVE, context),
             "cog": self.parameterAsBoolean(parameters, self.COG, context),
             "overviews": self.parameterAsEnumString(parameters, self.OVERVIEWS, context) or "mode",
-            "vector": self.parameterAsOutputLayer(parameters, self.VECTOR, context) or None,
             "dissolve": self.parameterAsBoolean(parameters, self.DISSOLVE, context),
-            "statistics": statistics_path(output),
         }
 
     def bands(self, parameters, context) -> list[int] | None:
@@ -306,8 +309,11 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(error_text(error)) from error
         table = area_table(result["areas"])
         feedback.pushInfo(table)
-        output = result["output"]
-        names = {output: tr("{} — classes"), result["vector"]: tr("{} — polygons")}
+        # The destinations as QGIS gave them (the worker's are absolute paths in the system's spelling,
+        # which QGIS's lookups of layers to load would miss on Windows).
+        output = request["output"]
+        vector = request["vector"] if result["vector"] else None
+        names = {output: tr("{} — classes"), vector: tr("{} — polygons")}
         for path, name in names.items():
             if path and context.willLoadLayerOnCompletion(path):
                 details = context.layerToLoadOnCompletionDetails(path)
@@ -317,9 +323,9 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
         outputs = {self.OUTPUT: output, self.STATISTICS: result["statistics"], self.AREA_TABLE: table,
                    "CLASS_AREAS": result["areas"], "COLOURS": result["colours"]}
         if result["confidence"]:
-            outputs[self.CONFIDENCE] = result["confidence"]
-        if result["vector"]:
-            outputs[self.VECTOR] = result["vector"]
+            outputs[self.CONFIDENCE] = request["confidence"]
+        if vector:
+            outputs[self.VECTOR] = vector
         return outputs
 
     @staticmethod

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import rasterio
+import rasterio.warp
 import shapely
 from affine import Affine
 from pyogrio import read_info
@@ -27,6 +28,7 @@ from tests.helpers.fake_segmenter import PixelFunctionSegmenter, position_image
 from tests.helpers.rasters import write_geotiff
 
 CLASSES = "water; tree, forest; building; road"
+UTM_CENTRE_SCALE = 0.9996  # the test rasters lie on zone 33N's central meridian: ground = map / 0.9996
 NAMES = ["water", "tree, forest", "building", "road"]
 COG_VALIDATOR = Path("/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_cloud_optimized_geotiff.py")
 
@@ -65,9 +67,10 @@ def test_polygons_carry_classes_and_add_up_to_the_raster(tmp_path):
     for value, name in enumerate(NAMES, start=1):
         chosen = fields["class"] == value
         assert set(fields["class_name"][chosen]) <= {name}
-        # 10 m pixels: each class's polygons cover exactly its pixels, in map units and in m².
+        # 10 m pixels: each class's polygons cover exactly its pixels; on the ground, 1/0.9996² more.
         assert fields["area"][chosen].sum() == pytest.approx((labels == value).sum() * 100.0)
-        np.testing.assert_allclose(fields["area_m2"][chosen], fields["area"][chosen])
+        np.testing.assert_allclose(fields["area_m2"][chosen], fields["area"][chosen] / UTM_CENTRE_SCALE ** 2,
+                                   rtol=1e-6)
     np.testing.assert_allclose(fields["area"], shapely.area(geometries))
     assert set(fields["source"]) == {"in.tif"} and set(fields["classes"]) == {CLASSES}
     nodata_corner = shapely.box(500000.0, 5200000.0 - 400.0, 500000.0 + 500.0, 5200000.0)
@@ -100,7 +103,8 @@ def test_statistics_csv_and_result(tmp_path):
     for value, (row, area) in enumerate(zip(rows, result.areas)):
         pixels = int((labels == value).sum())
         assert int(row["pixels"]) == area.pixels == pixels
-        assert float(row["area_map_units"]) == float(row["area_m2"]) == pytest.approx(pixels * 100.0)
+        assert float(row["area_map_units"]) == pytest.approx(pixels * 100.0)
+        assert float(row["area_m2"]) == pytest.approx(pixels * 100.0 / UTM_CENTRE_SCALE ** 2, rel=1e-6)
     assert rows[0]["percent"] == "" and result.areas[0].percent is None
     assert sum(float(row["percent"]) for row in rows[1:]) == pytest.approx(100.0, abs=1e-3)
     classified = (labels > 0).sum()
@@ -117,6 +121,21 @@ def _numeric_cell_m2(lat1, lat2, dlon, a=6378137.0, inverse_f=298.257223563):
     return abs(np.trapezoid(element, phi)) * math.radians(dlon)
 
 
+def test_web_mercator_areas_are_ground_areas(tmp_path):
+    """Web Mercator's map area is 3.6 times the ground's at 58° N; m² must be the ground's."""
+    labels = np.ones((6, 4), np.uint8)
+    labels[:, 2:] = 2
+    grid = Affine(1000.0, 0, 0.0, 0, -1000.0, 8e6)
+    mercator = write_geotiff(tmp_path / "mercator.tif", labels, crs="EPSG:3857", transform=grid, nodata=0)
+    (west, east), (north, south) = rasterio.warp.transform("EPSG:3857", "EPSG:4326", [0.0, 4000.0],
+                                                           [8e6, 8e6 - 6000.0])
+    stats = class_areas(mercator, ["west", "east"])
+    ground = _numeric_cell_m2(north, south, east - west)
+    assert stats[1].area == stats[2].area == 12e6
+    assert stats[1].area_m2 + stats[2].area_m2 == pytest.approx(ground, rel=1e-4)
+    assert ground < 12e6 * 2 / 3.5
+
+
 def test_areas_in_square_metres_for_geographic_and_foot_crs(tmp_path):
     labels = np.ones((6, 4), np.uint8)
     labels[3:] = 2
@@ -131,13 +150,13 @@ def test_areas_in_square_metres_for_geographic_and_foot_crs(tmp_path):
     assert stats[1].area == pytest.approx(12 * 0.25)
     assert stats[1].percent == pytest.approx(100 * north / (north + south))
     scale = AreaScale(rasterio.crs.CRS.from_epsg(4326), grid)
-    polygon = scale.polygon_m2(np.array([3.0]), np.array([59.25]))[0]
+    polygon = scale.polygon_m2(np.array([3.0]), np.array([11.0]), np.array([59.25]))[0]
     assert polygon == pytest.approx(north, rel=2e-3)  # the centroid's latitude: first order
     feet = tmp_path / "feet.tif"
     write_geotiff(feet, labels, crs="EPSG:2263", transform=Affine(3.0, 0, 1e6, 0, -3.0, 2e5), nodata=0)
     stats = class_areas(feet, ["north", "south"])
     assert stats[1].area == 12 * 9.0
-    assert stats[1].area_m2 == pytest.approx(12 * 9.0 * 0.30480060960121924 ** 2)
+    assert stats[1].area_m2 == pytest.approx(12 * 9.0 * 0.30480060960121924 ** 2, rel=2e-4)
     bare = tmp_path / "bare.tif"
     write_geotiff(bare, labels, crs=None, nodata=0)
     stats = class_areas(bare, ["north", "south"])
@@ -241,7 +260,8 @@ def test_dissolved_polygons_are_one_multipolygon_per_class(tmp_path):
     assert shapely.is_valid(geometries).all()
     parts, part_fields = polygons_of(regions.vector)
     for geometry, value, area, area_m2 in zip(geometries, fields["class"], fields["area"], fields["area_m2"]):
-        assert area == pytest.approx((labels == value).sum() * 100.0) and area_m2 == pytest.approx(area)
+        assert area == pytest.approx((labels == value).sum() * 100.0)
+        assert area_m2 == pytest.approx(area / UTM_CENTRE_SCALE ** 2)
         # Regions that touch at a corner merge into one part: never more parts than regions.
         assert len(shapely.get_parts(geometry)) <= (part_fields["class"] == value).sum()
         union = shapely.union_all(parts[part_fields["class"] == value])

@@ -1,10 +1,16 @@
 """Area statistics of a classified raster, read block by block: per class the pixels, the area in
-squared map units and in m² (where the CRS says how), and the share of the classified area.
+squared map units and in m² on the ground (where the CRS says how), and the share of the classified
+area.
 
-- Projected CRS: a pixel's area times the square of the unit's length in metres.
-- Geographic CRS (north-up): each row's cells on the CRS's ellipsoid, exactly (the area between two
-  parallels); a polygon's m² from its area in square degrees at its centroid's latitude.
-- No CRS: areas in squared map units only.
+m² are ellipsoidal, as QGIS measures them, so a projection's area distortion does not count (Web
+Mercator's is 4x at 60° N):
+- geographic CRS (north-up): each row's cells on the CRS's ellipsoid, exactly (the area between two
+  parallels);
+- projected CRS: a pixel's map area times the projection's areal scale there, measured from how
+  the projection maps small steps into longitude and latitude, on a grid of one point per
+  ``SAMPLE`` pixels (the scale varies smoothly, so this is exact to well under 0.1 %);
+- a polygon: its map area times the scale (or, geographic, the m² per square degree) at its centroid;
+- no CRS: areas in squared map units only.
 """
 
 from __future__ import annotations
@@ -18,8 +24,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import rasterio
+from rasterio.warp import transform as transform_points
 
 UNCLASSIFIED = "unclassified / nodata"
+SAMPLE = 64  # pixels between the points where a projection's areal scale is measured
 CSV_COLUMNS = ("value", "class", "pixels", "area_map_units", "area_m2", "percent")
 _ELLIPSOID = re.compile(r'(?:SPHEROID|ELLIPSOID)\["[^"]*",\s*([0-9.eE+-]+),\s*([0-9.eE+-]+)')
 
@@ -39,30 +47,32 @@ class ClassArea:
 
 
 class AreaScale:
-    """How map units become m² for one raster's CRS and geotransform."""
+    """How map units become ground m² for one raster's CRS and geotransform."""
 
     def __init__(self, crs, transform) -> None:
-        self.transform = transform
+        self.crs, self.transform = crs, transform
         self.pixel_area = abs(transform.a * transform.e - transform.b * transform.d)
-        self.metres = None  # length of the CRS unit in metres, projected CRSs
-        self.ellipsoid = None  # (semi-major axis in metres, eccentricity²), geographic CRSs
-        if crs is None:
+        self.ellipsoid = None  # (semi-major axis in metres, eccentricity²)
+        self.projected = False
+        if crs is None or not (crs.is_projected or (transform.b == 0 and transform.d == 0)):
             return
-        if crs.is_projected:
+        match = _ELLIPSOID.search(crs.to_wkt())
+        if match and (crs.is_geographic or crs.is_projected):
+            semi_major, inverse_flattening = float(match.group(1)), float(match.group(2))
+            flattening = 1 / inverse_flattening if inverse_flattening else 0.0
+            self.ellipsoid = (semi_major, flattening * (2 - flattening))
+            self.projected = crs.is_projected
+        if self.projected:  # a CRS that cannot be brought to longitude and latitude has no m²
             try:
-                self.metres = float(crs.linear_units_factor[1])
-            except (rasterio.errors.CRSError, TypeError, IndexError):
-                pass
-        elif crs.is_geographic and transform.b == 0 and transform.d == 0:
-            match = _ELLIPSOID.search(crs.to_wkt())
-            if match:
-                semi_major, inverse_flattening = float(match.group(1)), float(match.group(2))
-                flattening = 1 / inverse_flattening if inverse_flattening else 0.0
-                self.ellipsoid = (semi_major, flattening * (2 - flattening))
+                scale = self.areal_scale(np.array([transform.c]), np.array([transform.f]))
+            except rasterio.errors.RasterioError:
+                scale = np.array([np.nan])
+            if not np.isfinite(scale).all():
+                self.ellipsoid, self.projected = None, False
 
     @property
     def known(self) -> bool:
-        return self.metres is not None or self.ellipsoid is not None
+        return self.ellipsoid is not None
 
     def _zone(self, latitude: np.ndarray) -> np.ndarray:
         """Area per radian of longitude between the equator and ``latitude`` (degrees)."""
@@ -74,28 +84,58 @@ class AreaScale:
         b2 = semi_major ** 2 * (1 - e2)
         return b2 / 2 * (sine / (1 - e2 * sine ** 2) + np.log((1 + e * sine) / (1 - e * sine)) / (2 * e))
 
-    def row_m2(self, first_row: int, rows: int) -> np.ndarray | None:
-        """The m² of one pixel in each of ``rows`` rows from ``first_row``."""
-        if self.metres is not None:
-            return np.full(rows, self.pixel_area * self.metres ** 2)
-        if self.ellipsoid is None:
-            return None
-        top = self.transform.f + self.transform.e * np.arange(first_row, first_row + rows + 1)
-        zones = self._zone(top)
-        return np.abs(np.diff(zones)) * math.radians(abs(self.transform.a))
-
-    def polygon_m2(self, area: np.ndarray, latitude: np.ndarray) -> np.ndarray | None:
-        """m² of polygons of ``area`` squared map units (degrees² for a geographic CRS) centred at
-        ``latitude``."""
-        if self.metres is not None:
-            return area * self.metres ** 2
-        if self.ellipsoid is None:
-            return None
+    def _square_degree_m2(self, latitude: np.ndarray) -> np.ndarray:
+        """Ground m² of one square degree at ``latitude``: the ellipsoid's radii of curvature."""
         semi_major, e2 = self.ellipsoid
         phi = np.radians(latitude)
-        per_square_degree = (math.radians(1) ** 2 * semi_major ** 2 * (1 - e2) * np.cos(phi)
-                             / (1 - e2 * np.sin(phi) ** 2) ** 2)
-        return area * per_square_degree
+        return (math.radians(1) ** 2 * semi_major ** 2 * (1 - e2) * np.cos(phi)
+                / (1 - e2 * np.sin(phi) ** 2) ** 2)
+
+    def areal_scale(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Ground m² per squared map unit at map points of a projected CRS."""
+        step = math.sqrt(self.pixel_area)
+        xs = np.concatenate([x, x + step, x])
+        ys = np.concatenate([y, y, y + step])
+        longitude, latitude = (np.asarray(v) for v in transform_points(self.crs, "EPSG:4326", xs, ys))
+        count = len(x)
+        lon0, lon1, lon2 = longitude[:count], longitude[count:2 * count], longitude[2 * count:]
+        lat0, lat1, lat2 = latitude[:count], latitude[count:2 * count], latitude[2 * count:]
+        d_lon1, d_lon2 = (np.mod(d + 180.0, 360.0) - 180.0 for d in (lon1 - lon0, lon2 - lon0))
+        square_degrees = np.abs(d_lon1 * (lat2 - lat0) - d_lon2 * (lat1 - lat0))
+        return square_degrees * self._square_degree_m2(lat0) / step ** 2
+
+    def pixel_m2(self, window) -> np.ndarray | None:
+        """The ground m² of each pixel of a block (rows × columns, or rows × 1 where columns agree)."""
+        if self.ellipsoid is None:
+            return None
+        if not self.projected:
+            top = self.transform.f + self.transform.e * np.arange(window.row_off,
+                                                                  window.row_off + window.height + 1)
+            return (np.abs(np.diff(self._zone(top))) * math.radians(abs(self.transform.a)))[:, np.newaxis]
+        # The scale at the centre of each SAMPLE x SAMPLE cell of the block, for every pixel of the cell.
+        row_centres, column_centres = (_cell_centres(size) for size in (window.height, window.width))
+        columns, rows = np.meshgrid(window.col_off + column_centres, window.row_off + row_centres)
+        grid = self.transform
+        x, y = grid.a * columns + grid.b * rows + grid.c, grid.d * columns + grid.e * rows + grid.f
+        scale = self.areal_scale(x.ravel(), y.ravel()).reshape(rows.shape)
+        cells = np.ix_(np.arange(window.height) // SAMPLE, np.arange(window.width) // SAMPLE)
+        return scale[cells] * self.pixel_area
+
+    def polygon_m2(self, area: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray | None:
+        """Ground m² of polygons of ``area`` squared map units whose centroids are at (x, y)."""
+        if self.ellipsoid is None:
+            return None
+        if not len(area):
+            return np.zeros(0)
+        if self.projected:
+            return area * self.areal_scale(x, y)
+        return area * self._square_degree_m2(y)
+
+
+def _cell_centres(size: int) -> np.ndarray:
+    """Pixel coordinates of the centres of the SAMPLE-pixel cells along ``size`` pixels."""
+    starts = np.arange(0, size, SAMPLE)
+    return (starts + np.minimum(starts + SAMPLE, size)) / 2
 
 
 def class_areas(path: str | os.PathLike, names: Sequence[str]) -> list[ClassArea]:
@@ -109,9 +149,9 @@ def class_areas(path: str | os.PathLike, names: Sequence[str]) -> list[ClassArea
             block = dataset.read(1, window=window)
             block = np.where(block < count, block, 0)  # values outside the class list count as 0
             pixels += np.bincount(block.ravel(), minlength=count)[:count]
-            rows = scale.row_m2(window.row_off, window.height)
-            if rows is not None:
-                weights = np.broadcast_to(rows[:, np.newaxis], block.shape)
+            cells = scale.pixel_m2(window)
+            if cells is not None:
+                weights = np.broadcast_to(cells, block.shape)
                 m2 += np.bincount(block.ravel(), weights=weights.ravel(), minlength=count)[:count]
     areas = pixels * scale.pixel_area
     measure = m2 if scale.known else areas

@@ -23,7 +23,6 @@ from ..cancellation import Cancelled, stop_if_cancelled
 from ..limits import OVERVIEW_RESAMPLINGS
 from .class_areas import ClassArea, class_areas, write_csv
 from .output import ClassifiedWriter
-from .polygons import write_polygons
 
 COG_BLOCK = 512
 
@@ -75,6 +74,8 @@ def finish(writer: ClassifiedWriter, names: Sequence[str], *, sieve: int = 0, co
         stop_if_cancelled(cancelled)
         if stage:
             stage("polygons")
+        from .polygons import write_polygons  # pyogrio and shapely load only for polygons
+
         target = Path(vector).expanduser().absolute()
         write_polygons(writer.staged(writer.destination), writer.product_path(target), names,
                        layer=target.stem, source=source, class_list=class_list, dissolve=dissolve,

@@ -219,7 +219,7 @@ class ClassifiedWriter:
             for given in inputs:
                 if _same_file(target, given):
                     raise OutputError(f"{target} is the input raster; choose another output file name.")
-                if _same_file(target.with_suffix(".qml"), given.with_suffix(".qml")):
+                if target in rasters and _same_file(target.with_suffix(".qml"), given.with_suffix(".qml")):
                     raise OutputError(f"{target.name} would replace the style file of the input "
                                       f"{given.name}; choose another output file name.")
             if target in rasters and target.suffix.lower() not in RASTER_SUFFIXES:

@@ -3,7 +3,8 @@
 GDAL's polygonize (through rasterio, reading the band itself) makes one polygon per 4-connected
 region of one class; nodata and unclassified (0) make none. Each feature holds its class value and
 name, its area in squared map units and in m² (empty where the CRS gives no metres), the source
-raster and the class list. Features are written in batches, so the Python side holds one batch.
+raster and the class list. Features are written in batches of ``BATCH``; GDAL's polygonize itself
+holds every polygon in memory before it gives the first one (about 1 KiB each).
 
 With ``dissolve``, each class becomes one MultiPolygon feature instead: the union of its regions
 (they form a coverage, so the union is exact and fast), which holds every polygon of the raster in
@@ -67,8 +68,8 @@ def write_polygons(labels_path: str | os.PathLike, destination: str | os.PathLik
         features = 0
 
         def measured(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
-            area = shapely.area(geometries)
-            return area, scale.polygon_m2(area, shapely.get_y(shapely.centroid(geometries)))
+            area, centroids = shapely.area(geometries), shapely.centroid(geometries)
+            return area, scale.polygon_m2(area, shapely.get_x(centroids), shapely.get_y(centroids))
 
         def flush() -> None:
             nonlocal features

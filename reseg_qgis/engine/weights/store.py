@@ -176,7 +176,7 @@ class ModelStore:
 
     def _write_manifest(self, manifest: dict) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
-        temporary = self._manifest_path().with_suffix(".json.tmp")
+        temporary = self._manifest_path().with_suffix(f".json.{os.getpid()}.tmp")  # one per process
         temporary.write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
         os.replace(temporary, self._manifest_path())
 
