@@ -154,7 +154,7 @@
         <translation>Abbruch nach den laufenden Fenstern…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="295"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="298"/>
         <source>Cancelled; nothing was written.</source>
         <translation>Abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
@@ -419,22 +419,22 @@
         <translation>Konfidenzraster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="272"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="275"/>
         <source>The input raster cannot be opened.</source>
         <translation>Das Eingaberaster kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="274"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="277"/>
         <source>ReSeg reads rasters through GDAL; save this layer as a GeoTIFF first (Export ▸ Save As…).</source>
         <translation>ReSeg liest Raster über GDAL; speichern Sie diesen Layer zuerst als GeoTIFF (Exportieren ▸ Speichern als…).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="350"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="356"/>
         <source>unclassified / nodata</source>
         <translation>nicht klassifiziert / NoData</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="329"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="335"/>
         <source>Model weights are not installed: {names}. Tick “Allow downloading missing model weights” (or set it in ReSeg ▸ Settings and weights) to fetch them into {cache}, or import the published files from a folder in ReSeg ▸ Settings and weights.</source>
         <translation>Modellgewichte sind nicht installiert: {names}. Aktivieren Sie „Herunterladen fehlender Modellgewichte erlauben“ (oder stellen Sie es unter ReSeg ▸ Einstellungen und Gewichte ein), um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner unter ReSeg ▸ Einstellungen und Gewichte.</translation>
     </message>
@@ -649,27 +649,27 @@
         <translation>Python-Umgebung…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="365"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="371"/>
         <source>Loading the models</source>
         <translation>Modelle werden geladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="365"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="371"/>
         <source>Embedding the class names</source>
         <translation>Klassennamen werden eingebettet</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="366"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="372"/>
         <source>Writing</source>
         <translation>Schreiben</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="366"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="372"/>
         <source>SAM regions {}/{}</source>
         <translation>SAM-Regionen {}/{}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="366"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="372"/>
         <source>CLIP windows {}/{}</source>
         <translation>CLIP-Fenster {}/{}</translation>
     </message>
@@ -834,7 +834,7 @@
         <translation>{} — Vorschau</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="310"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="316"/>
         <source>{} — classes</source>
         <translation>{} — Klassen</translation>
     </message>
@@ -849,7 +849,7 @@
         <translation>{} (abgebrochen)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="310"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="316"/>
         <source>{} — polygons</source>
         <translation>{} — Polygone</translation>
     </message>
@@ -1044,37 +1044,37 @@
         <translation>Flächenstatistik</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="265"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="268"/>
         <source>Bands: give band numbers separated by commas, e.g. 3,2,1; {value!r} was given.</source>
         <translation>Kanäle: Geben Sie Kanalnummern durch Kommas getrennt an, z. B. 3,2,1; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="351"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="357"/>
         <source>{} ha</source>
         <translation>{} ha</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="351"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="357"/>
         <source>{} map units²</source>
         <translation>{} Karteneinheiten²</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="354"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="360"/>
         <source>{} pixels</source>
         <translation>{} Pixel</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="367"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="373"/>
         <source>Removing small regions</source>
         <translation>Kleine Regionen werden entfernt</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="367"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="373"/>
         <source>Making polygons</source>
         <translation>Polygone werden erstellt</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="368"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="374"/>
         <source>Writing the cloud-optimised GeoTIFF</source>
         <translation>Cloud-optimiertes GeoTIFF wird geschrieben</translation>
     </message>
@@ -1194,7 +1194,7 @@
         <translation>Es wurde nur eine Klasse angegeben, daher erhält jedes gültige Pixel diese (sofern die Schwelle für „nicht klassifiziert“ nichts anderes ergibt); nennen Sie auch die übrigen Dinge der Szene.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="363"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="369"/>
         <source>Downloading model weights: {} of {}</source>
         <translation>Modellgewichte werden heruntergeladen: {} von {}</translation>
     </message>
@@ -1212,6 +1212,161 @@
         <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="191"/>
         <source>Polygons: one feature per class (dissolved)</source>
         <translation>Polygone: ein Objekt je Klasse (verschmolzen)</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="60"/>
+        <source>The raster has {count} bands; choose 1 band (shown as grey) or 3 bands (as red, green, blue).</source>
+        <translation>Das Raster hat {count} Kanäle; wählen Sie 1 Kanal (als Grau dargestellt) oder 3 Kanäle (als Rot, Grün, Blau).</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="61"/>
+        <source>Band {band} does not exist; the raster has bands 1 to {count}.</source>
+        <translation>Kanal {band} gibt es nicht; das Raster hat die Kanäle 1 bis {count}.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="62"/>
+        <source>{count} bands chosen; choose 1 band or 3 bands (red, green, blue).</source>
+        <translation>{count} Kanäle gewählt; wählen Sie 1 Kanal oder 3 Kanäle (Rot, Grün, Blau).</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="63"/>
+        <source>Cannot open {path} as a raster: {reason}</source>
+        <translation>{path} kann nicht als Raster geöffnet werden: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="64"/>
+        <source>{path} has no pixels.</source>
+        <translation>{path} hat keine Pixel.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="65"/>
+        <source>{path} is georeferenced by ground control points, not by a grid; warp it to a grid first (Raster ▸ Projections ▸ Warp, or gdalwarp).</source>
+        <translation>{path} ist über Passpunkte georeferenziert, nicht über ein regelmäßiges Gitter; transformieren Sie es zuerst auf ein Gitter (Raster ▸ Projektionen ▸ Transformieren (Reprojizieren), oder gdalwarp).</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="67"/>
+        <source>{path} is georeferenced by RPC coefficients, not by a grid; warp it to a grid first (Raster ▸ Projections ▸ Warp, or gdalwarp).</source>
+        <translation>{path} ist über RPC-Koeffizienten georeferenziert, nicht über ein regelmäßiges Gitter; transformieren Sie es zuerst auf ein Gitter (Raster ▸ Projektionen ▸ Transformieren (Reprojizieren), oder gdalwarp).</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="69"/>
+        <source>An extent cannot be applied to a rotated raster; process the whole raster, or warp it to a north-up grid first.</source>
+        <translation>Auf ein gedrehtes Raster lässt sich keine Ausdehnung anwenden; verarbeiten Sie das ganze Raster oder transformieren Sie es zuerst auf ein nach Norden ausgerichtetes Gitter.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="71"/>
+        <source>The extent is empty: give xmin &lt; xmax and ymin &lt; ymax.</source>
+        <translation>Die Ausdehnung ist leer: Geben Sie xmin &lt; xmax und ymin &lt; ymax an.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="72"/>
+        <source>The extent does not overlap the raster (check that it is in the raster&apos;s CRS).</source>
+        <translation>Die Ausdehnung überschneidet das Raster nicht (prüfen Sie, ob sie im KBS des Rasters angegeben ist).</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="73"/>
+        <source>Cannot read {path} (processing rows {first} to {last}): {cause}. The file may be truncated or damaged: check it with gdalinfo -checksum, or export it again.</source>
+        <translation>{path} kann nicht gelesen werden (Verarbeitungszeilen {first} bis {last}): {cause}. Die Datei ist vielleicht abgeschnitten oder beschädigt: Prüfen Sie sie mit gdalinfo -checksum oder exportieren Sie sie erneut.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="75"/>
+        <source>{path} holds only nodata in the processed area.</source>
+        <translation>{path} enthält im verarbeiteten Bereich nur NoData.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="76"/>
+        <source>The confidence type must be one of {types}.</source>
+        <translation>Der Datentyp der Konfidenz muss einer von {types} sein.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="77"/>
+        <source>Each output needs its own file name.</source>
+        <translation>Jede Ausgabe braucht einen eigenen Dateinamen.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="78"/>
+        <source>{name}: give it one of the suffixes .gpkg (a GeoPackage), .csv (a CSV table).</source>
+        <translation>{name}: Geben Sie der Datei eine der Endungen .gpkg (ein GeoPackage) oder .csv (eine CSV-Tabelle).</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="79"/>
+        <source>{path} is the input raster; choose another output file name.</source>
+        <translation>{path} ist das Eingaberaster; wählen Sie einen anderen Namen für die Ausgabedatei.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="80"/>
+        <source>{name} would replace the style file of the input {input}; choose another output file name.</source>
+        <translation>{name} würde die Stildatei der Eingabe {input} ersetzen; wählen Sie einen anderen Namen für die Ausgabedatei.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="81"/>
+        <source>{name}: the output is a GeoTIFF; give it a .tif name.</source>
+        <translation>{name}: Die Ausgabe ist ein GeoTIFF; geben Sie ihr einen Namen auf .tif.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="82"/>
+        <source>The output folder {folder} does not exist.</source>
+        <translation>Der Ausgabeordner {folder} existiert nicht.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="83"/>
+        <source>The output folder {folder} is not writable ({reason}); choose another one.</source>
+        <translation>In den Ausgabeordner {folder} kann nicht geschrieben werden ({reason}); wählen Sie einen anderen.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="84"/>
+        <source>{path} exists and cannot be replaced (read-only).</source>
+        <translation>{path} existiert und kann nicht ersetzt werden (schreibgeschützt).</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="85"/>
+        <source>{path} is a folder, which ReSeg will not replace; choose a file name that does not clash with it (e.g. {example}).</source>
+        <translation>{path} ist ein Ordner, den ReSeg nicht ersetzt; wählen Sie einen Dateinamen, der nicht damit kollidiert (z. B. {example}).</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="87"/>
+        <source>{path} is not a regular file, which ReSeg will not replace; choose a file name that does not clash with it (e.g. {example}).</source>
+        <translation>{path} ist keine reguläre Datei und wird von ReSeg nicht ersetzt; wählen Sie einen Dateinamen, der nicht damit kollidiert (z. B. {example}).</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="89"/>
+        <source>Cannot write {path}: {reason}</source>
+        <translation>{path} kann nicht geschrieben werden: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="90"/>
+        <source>Cannot write {path}: {cause}. Check that {folder} is writable and its disk has room.</source>
+        <translation>{path} kann nicht geschrieben werden: {cause}. Prüfen Sie, ob in {folder} geschrieben werden kann und sein Datenträger Platz hat.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="91"/>
+        <source>Cannot write {path}: {cause}. The disk holding {folder} is full ({free_mb:,} MB free): free some space there, or choose another folder.</source>
+        <translation>{path} kann nicht geschrieben werden: {cause}. Der Datenträger von {folder} ist voll ({free_mb} MB frei): Schaffen Sie dort Platz oder wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="93"/>
+        <source>Cannot replace {path}: {reason}. Close it in other programs (or remove it from the QGIS project) and run again.</source>
+        <translation>{path} kann nicht ersetzt werden: {reason}. Schließen Sie die Datei in anderen Programmen (oder entfernen Sie sie aus dem QGIS-Projekt) und starten Sie den Lauf erneut.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="95"/>
+        <source>{text!r} is not a colour; write it as #rrggbb, e.g. #2b7bba.</source>
+        <translation>{text!r} ist keine Farbe; schreiben Sie sie als #rrggbb, z. B. #2b7bba.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="96"/>
+        <source>The colour for {name!r} names no class of the class list.</source>
+        <translation>Die Farbe für {name!r} gehört zu keiner Klasse der Klassenliste.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="97"/>
+        <source>Give the colours either all in class order or all as name=#rrggbb.</source>
+        <translation>Geben Sie die Farben entweder alle in Klassenreihenfolge oder alle als name=#rrggbb an.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="98"/>
+        <source>{given} colours given for {count} classes.</source>
+        <translation>{given} Farben für {count} Klassen angegeben.</translation>
     </message>
 </context>
 </TS>

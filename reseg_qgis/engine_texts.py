@@ -1,9 +1,9 @@
 """The engine's messages in the user's language, with numbers in the user's locale.
 
-The engine's settings and class-list errors carry a template and its values (engine limits.py and
-class_prompts.py, ``MESSAGES``), also through the worker; its run warnings are fixed texts (engine
-raster/run_warnings.py). Each has its translation here. Other engine texts (file and model errors)
-reach the user as the engine wrote them.
+The engine's settings, class-list, input-raster, output and class-colour errors carry a template and
+its values (engine limits.py, class_prompts.py and raster/messages.py, ``MESSAGES``), also through the
+worker; its run warnings are fixed texts (engine raster/run_warnings.py). Each has its translation
+here. Other engine texts (model and weight errors, say) reach the user as the engine wrote them.
 """
 
 from __future__ import annotations
@@ -57,11 +57,51 @@ def catalogue() -> dict[str, str]:
            "▸ Source) where it matters."),
         tr("Only one class was given, so every valid pixel gets it (unless the unclassified threshold "
            "says otherwise); name the other things in the scene too."),
+        tr("The raster has {count} bands; choose 1 band (shown as grey) or 3 bands (as red, green, blue)."),
+        tr("Band {band} does not exist; the raster has bands 1 to {count}."),
+        tr("{count} bands chosen; choose 1 band or 3 bands (red, green, blue)."),
+        tr("Cannot open {path} as a raster: {reason}"),
+        tr("{path} has no pixels."),
+        tr("{path} is georeferenced by ground control points, not by a grid; warp it to a grid first "
+           "(Raster ▸ Projections ▸ Warp, or gdalwarp)."),
+        tr("{path} is georeferenced by RPC coefficients, not by a grid; warp it to a grid first (Raster ▸ "
+           "Projections ▸ Warp, or gdalwarp)."),
+        tr("An extent cannot be applied to a rotated raster; process the whole raster, or warp it to a "
+           "north-up grid first."),
+        tr("The extent is empty: give xmin < xmax and ymin < ymax."),
+        tr("The extent does not overlap the raster (check that it is in the raster's CRS)."),
+        tr("Cannot read {path} (processing rows {first} to {last}): {cause}. The file may be truncated or "
+           "damaged: check it with gdalinfo -checksum, or export it again."),
+        tr("{path} holds only nodata in the processed area."),
+        tr("The confidence type must be one of {types}."),
+        tr("Each output needs its own file name."),
+        tr("{name}: give it one of the suffixes .gpkg (a GeoPackage), .csv (a CSV table)."),
+        tr("{path} is the input raster; choose another output file name."),
+        tr("{name} would replace the style file of the input {input}; choose another output file name."),
+        tr("{name}: the output is a GeoTIFF; give it a .tif name."),
+        tr("The output folder {folder} does not exist."),
+        tr("The output folder {folder} is not writable ({reason}); choose another one."),
+        tr("{path} exists and cannot be replaced (read-only)."),
+        tr("{path} is a folder, which ReSeg will not replace; choose a file name that does not clash with "
+           "it (e.g. {example})."),
+        tr("{path} is not a regular file, which ReSeg will not replace; choose a file name that does not "
+           "clash with it (e.g. {example})."),
+        tr("Cannot write {path}: {reason}"),
+        tr("Cannot write {path}: {cause}. Check that {folder} is writable and its disk has room."),
+        tr("Cannot write {path}: {cause}. The disk holding {folder} is full ({free_mb:,} MB free): free "
+           "some space there, or choose another folder."),
+        tr("Cannot replace {path}: {reason}. Close it in other programs (or remove it from the QGIS "
+           "project) and run again."),
+        tr("{text!r} is not a colour; write it as #rrggbb, e.g. #2b7bba."),
+        tr("The colour for {name!r} names no class of the class list."),
+        tr("Give the colours either all in class order or all as name=#rrggbb."),
+        tr("{given} colours given for {count} classes."),
     ]
     from .engine import class_prompts, limits
-    from .engine.raster import run_warnings
+    from .engine.raster import messages, run_warnings
 
-    return dict(zip([*limits.MESSAGES, *class_prompts.MESSAGES, *run_warnings.WARNINGS], texts))
+    return dict(zip([*limits.MESSAGES, *class_prompts.MESSAGES, *run_warnings.WARNINGS, *messages.MESSAGES],
+                    texts))
 
 
 def localised(values: dict) -> dict:
@@ -96,5 +136,6 @@ def data_size(size: int) -> str:
 
 
 def error_text(error: Exception) -> str:
-    """An engine error raised in QGIS's process, in the user's language."""
+    """An engine error raised in QGIS's process, in the user's language: any error with ``template``
+    and ``values`` (a TemplatedError, or one made by the engine's ``limits.templated``)."""
     return engine_text(str(error), getattr(error, "template", None), getattr(error, "values", None))

@@ -26,6 +26,14 @@ class TemplatedError(ValueError):
         self.template, self.values = template, values
 
 
+def templated(kind: type[Exception], template: str, **values) -> Exception:
+    """A ``kind`` error with the message ``template`` of ``values``, keeping both as a
+    :class:`TemplatedError` does: for error classes that take no keywords (``OSError``'s)."""
+    error = kind(template.format(**values))
+    error.template, error.values = template, values
+    return error
+
+
 class SettingError(TemplatedError):
     """A number outside its range; the message gives the range, the value and what to change."""
 

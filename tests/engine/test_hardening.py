@@ -17,7 +17,7 @@ import rasterio
 
 from reseg_qgis.engine import cli, limits
 from reseg_qgis.engine.class_prompts import ClassListError, parse_class_list
-from reseg_qgis.engine.raster import output
+from reseg_qgis.engine.raster import messages, output
 from reseg_qgis.engine.raster.output import OutputError
 from reseg_qgis.engine.raster.pipeline import segment_raster
 from reseg_qgis.engine.raster.run_files import LOCK, NAME, RunLock, remove_stale
@@ -281,13 +281,18 @@ def test_a_full_disk_is_named(tmp_path, monkeypatch):
     monkeypatch.setattr(output.shutil, "disk_usage", lambda folder: type("Usage", (), {"free": 1 << 20})())
     target = tmp_path / "conf.tif"
     full = r"Cannot write .*conf\.tif: .*No space left on device.*is full \(1 MB free\)"
-    with pytest.raises(OutputError, match=full):
+    with pytest.raises(OutputError, match=full) as raised:
         with output._writing(target):
             try:
                 raise OSError(28, "No space left on device")
             except OSError as cause:
                 raise rasterio.errors.RasterioIOError("Write failed. See previous exception for details.") \
                     from cause
+    # The template and its values travel (through the worker) for the user's language; the free space
+    # is a number, for the user's locale to write.
+    assert raised.value.template == messages.DISK_FULL
+    assert raised.value.values == {"path": str(target), "cause": "[Errno 28] No space left on device",
+                                   "folder": str(tmp_path), "free_mb": 1}
 
 
 # 9. Control characters in class names; every sidecar parses.

@@ -10,6 +10,7 @@ from dataclasses import asdict, replace
 import pytest
 import rasterio
 
+from reseg_qgis.engine.raster import messages
 from reseg_qgis.engine.weights.registry import MODELS
 from reseg_qgis.engine.weights.store import ModelStore
 from reseg_qgis.engine.worker import protocol
@@ -102,6 +103,14 @@ def test_missing_weights_say_what_to_fetch(worker, cache, tmp_path):
 def test_unknown_settings_are_refused(worker, cache, tmp_path):
     with pytest.raises(WorkerRequestError, match="Unknown segment settings: colour"):
         worker.request(protocol.SEGMENT, {**segment(cache, tmp_path), "colour": "red"})
+
+
+def test_a_file_error_carries_its_template_and_values(worker, cache, tmp_path):
+    """An OutputError (an OSError, so no TemplatedError) still tells the caller its template."""
+    with pytest.raises(WorkerRequestError, match="give it a .tif name") as raised:
+        worker.request(protocol.SEGMENT, segment(cache, tmp_path, output=str(tmp_path / "out.png")))
+    assert raised.value.details["template"] == messages.NOT_TIF
+    assert raised.value.details["values"] == {"name": "out.png"}
 
 
 def test_the_environment_check(worker):

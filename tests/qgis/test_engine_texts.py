@@ -14,12 +14,13 @@ from reseg_qgis import engine_texts, translation
 from reseg_qgis.engine import class_prompts, limits
 from reseg_qgis.engine.class_prompts import ClassListError, parse_class_list
 from reseg_qgis.engine.limits import SettingError, check_grid, check_settings
-from reseg_qgis.engine.raster import run_warnings
+from reseg_qgis.engine.raster import messages, run_warnings
 from reseg_qgis.processing_provider.segment_algorithm import SegmentAlgorithm
 from tests.helpers.data import LANDSAT_RGB
 from tests.qgis.conftest import TINY_CLIP
 
-ENGINE_TEXTS = [*limits.MESSAGES, *class_prompts.MESSAGES, *run_warnings.WARNINGS]
+ENGINE_TEXTS = [*limits.MESSAGES, *class_prompts.MESSAGES, *run_warnings.WARNINGS, *messages.INPUT,
+                *messages.OUTPUT, *messages.COLOURS]
 
 
 @pytest.fixture
@@ -60,6 +61,10 @@ def test_errors_in_german_with_german_numbers(german):
     assert error(parse_class_list, "water; Water") == (
         "'Water' kommt in den Klassen 1 und 2 vor; jeder Name darf nur einmal vorkommen.")
     assert engine_texts.data_size(1_234_567_890) == "1,2 GB"
+    full = {"path": "/d/o.tif", "cause": "No space", "folder": "/d", "free_mb": 12345}
+    assert engine_texts.engine_text(messages.DISK_FULL.format(**full), messages.DISK_FULL, full) == (
+        "/d/o.tif kann nicht geschrieben werden: No space. Der Datenträger von /d ist voll (12.345 MB "
+        "frei): Schaffen Sie dort Platz oder wählen Sie einen anderen Ordner.")
 
 
 def test_in_english_the_engine_words_stay(compiled_translations):
@@ -96,3 +101,13 @@ def test_the_toolbox_and_the_worker_speak_german(german, reseg_provider, tmp_pat
         processing.run("reseg:segment", {"INPUT": str(LANDSAT_RGB), "CLASSES": "water; land",
                                          "CLIP_MODEL": TINY_CLIP, "USE_SAM": False, "RESOLUTION": 0.001,
                                          "OUTPUT": str(tmp_path / "fine.tif")})
+
+
+def test_a_file_error_of_the_worker_speaks_german(german, reseg_provider, tmp_path):
+    """An output error (an OSError, templated by the engine) comes back through the worker in German."""
+    with pytest.raises(QgsProcessingException, match=r"^classes\.png: Die Ausgabe ist ein GeoTIFF; geben Sie "
+                                                     r"ihr einen Namen auf \.tif\.$"):
+        processing.run("reseg:segment", {"INPUT": str(LANDSAT_RGB), "CLASSES": "water; land",
+                                         "CLIP_MODEL": TINY_CLIP, "USE_SAM": False,
+                                         "OUTPUT": str(tmp_path / "classes.png")})
+    assert not (tmp_path / "classes.png").exists()

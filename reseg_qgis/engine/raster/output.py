@@ -29,6 +29,8 @@ import numpy as np
 import rasterio
 from rasterio.windows import Window
 
+from ..limits import templated
+from . import messages
 from .palette import RGB, hex_colour
 from .run_files import RunLock, backup_name, new_run, remove_stale, sidecars, temporary_name
 from .source import gdal_cause
@@ -37,11 +39,12 @@ from .tiling import TILE
 UNCLASSIFIED = "unclassified"
 CONFIDENCE_DTYPES = ("float32", "uint8")
 RASTER_SUFFIXES = (".tif", ".tiff")
-PRODUCT_SUFFIXES = {".gpkg": "a GeoPackage", ".csv": "a CSV table"}
+PRODUCT_SUFFIXES = (".gpkg", ".csv")  # a GeoPackage, a CSV table
 
 
 class OutputError(OSError):
-    """The output cannot be written; the message says what to change."""
+    """The output cannot be written; the message says what to change. Raised as
+    ``templated(OutputError, <a template of messages.py>, **values)``."""
 
 
 def qml_text(labels: Sequence[str], colours: Sequence[RGB]) -> str:
@@ -119,12 +122,10 @@ def _writing(destination: Path):
             free = shutil.disk_usage(folder).free
         except OSError:
             free = None
+        values = dict(path=str(destination), cause=gdal_cause(error), folder=str(folder))
         if free is not None and free < LOW_DISK_BYTES:
-            advice = (f"The disk holding {folder} is full ({free / 1e6:,.0f} MB free): free some space "
-                      "there, or choose another folder.")
-        else:
-            advice = f"Check that {folder} is writable and its disk has room."
-        raise OutputError(f"Cannot write {destination}: {gdal_cause(error)}. {advice}") from error
+            raise templated(OutputError, messages.DISK_FULL, **values, free_mb=round(free / 1e6)) from error
+        raise templated(OutputError, messages.WRITE_FAILED, **values) from error
 
 
 def _stale(final: Path) -> list[Path]:
@@ -146,9 +147,8 @@ def _refuse_non_files(paths: Sequence[Path]) -> None:
     """A commit replaces files only: a folder (or anything else) in the way is refused, untouched."""
     for path in paths:
         if (path.exists() or path.is_symlink()) and not path.is_file():
-            kind = "a folder" if path.is_dir() else "not a regular file"
-            raise OutputError(f"{path} is {kind}, which ReSeg will not replace; choose a file name that "
-                              f"does not clash with it (e.g. {path.parent / 'classes.tif'}).")
+            raise templated(OutputError, messages.A_FOLDER if path.is_dir() else messages.NOT_A_FILE,
+                            path=str(path), example=str(path.parent / "classes.tif"))
 
 
 def _profile(height: int, width: int, dtype: str, nodata, crs, transform) -> dict:
@@ -174,7 +174,7 @@ class ClassifiedWriter:
         self.products = [Path(p).expanduser().absolute() for p in products]
         self.labels, self.colours = list(labels), list(colours)
         if confidence_dtype not in CONFIDENCE_DTYPES:
-            raise OutputError(f"The confidence type must be one of {', '.join(CONFIDENCE_DTYPES)}.")
+            raise templated(OutputError, messages.CONFIDENCE_TYPE, types=", ".join(CONFIDENCE_DTYPES))
         self.confidence_dtype = confidence_dtype
         rasters = [p for p in (self.destination, self.confidence_destination) if p]
         self._check_targets(rasters, self.products, protected)
@@ -210,31 +210,29 @@ class ClassifiedWriter:
         inputs = [Path(p).expanduser() for p in protected]
         targets = [*rasters, *products]
         if len({_same_file_key(t) for t in targets}) != len(targets):
-            raise OutputError("Each output needs its own file name.")
+            raise templated(OutputError, messages.OWN_NAMES)
         for target in products:
             if target.suffix.lower() not in PRODUCT_SUFFIXES:
-                kinds = ", ".join(f"{suffix} ({kind})" for suffix, kind in PRODUCT_SUFFIXES.items())
-                raise OutputError(f"{target.name}: give it one of the suffixes {kinds}.")
+                raise templated(OutputError, messages.PRODUCT_SUFFIX, name=target.name)
         for target in targets:
             for given in inputs:
                 if _same_file(target, given):
-                    raise OutputError(f"{target} is the input raster; choose another output file name.")
+                    raise templated(OutputError, messages.IS_INPUT, path=str(target))
                 if target in rasters and _same_file(target.with_suffix(".qml"), given.with_suffix(".qml")):
-                    raise OutputError(f"{target.name} would replace the style file of the input "
-                                      f"{given.name}; choose another output file name.")
+                    raise templated(OutputError, messages.INPUT_STYLE, name=target.name, input=given.name)
             if target in rasters and target.suffix.lower() not in RASTER_SUFFIXES:
-                raise OutputError(f"{target.name}: the output is a GeoTIFF; give it a .tif name.")
+                raise templated(OutputError, messages.NOT_TIF, name=target.name)
             folder = target.parent
             if not folder.is_dir():
-                raise OutputError(f"The output folder {folder} does not exist.")
+                raise templated(OutputError, messages.NO_FOLDER, folder=str(folder))
             try:
                 with tempfile.TemporaryFile(dir=folder):
                     pass
             except OSError as error:
-                raise OutputError(f"The output folder {folder} is not writable ({error.strerror}); "
-                                  "choose another one.") from error
+                raise templated(OutputError, messages.NOT_WRITABLE, folder=str(folder),
+                                reason=error.strerror or str(error)) from error
             if target.exists() and not os.access(target, os.W_OK):
-                raise OutputError(f"{target} exists and cannot be replaced (read-only).")
+                raise templated(OutputError, messages.READ_ONLY, path=str(target))
         _refuse_non_files(_replaced(rasters, products))
 
     def _open(self, destination: Path, profile: dict):
@@ -244,7 +242,8 @@ class ClassifiedWriter:
         try:
             dataset = rasterio.open(temporary, "w", **profile)
         except rasterio.errors.RasterioIOError as error:
-            raise OutputError(f"Cannot write {destination}: {error}") from error
+            raise templated(OutputError, messages.CANNOT_CREATE, path=str(destination),
+                            reason=str(error)) from error
         self._datasets.append(dataset)
         self._destinations.append(destination)
         return dataset
@@ -347,9 +346,8 @@ class ClassifiedWriter:
             self.abort()
             if not isinstance(error, OSError):
                 raise
-            raise OutputError(f"Cannot replace {error.filename or self.destination}: {error.strerror}. "
-                              "Close it in other programs (or remove it from the QGIS project) and run "
-                              "again.") from error
+            raise templated(OutputError, messages.CANNOT_REPLACE, reason=error.strerror or str(error),
+                            path=str(error.filename or self.destination)) from error
         self._temporaries.clear()
         for staged in self._staged.values():
             Path(f"{staged}.aux.xml").unlink(missing_ok=True)  # GDAL's statistics of the temporary

@@ -7,6 +7,8 @@ import re
 from collections.abc import Sequence
 
 from ..class_prompts import ClassPrompt
+from ..limits import TemplatedError
+from . import messages
 
 RGB = tuple[int, int, int]
 
@@ -42,14 +44,14 @@ DEFAULT_COLOURS = (
 )
 
 
-class PaletteError(ValueError):
-    pass
+class PaletteError(TemplatedError):
+    """User colours that cannot be used; the message is a template of messages.py."""
 
 
 def parse_colour(text: str) -> RGB:
     match = re.fullmatch(r"#?([0-9a-fA-F]{6})", text.strip())
     if not match:
-        raise PaletteError(f"{text!r} is not a colour; write it as #rrggbb, e.g. #2b7bba.")
+        raise PaletteError(messages.NOT_A_COLOUR, text=text)
     value = match.group(1)
     return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
 
@@ -86,13 +88,13 @@ def class_colours(classes: Sequence[ClassPrompt], user: str | Sequence[str] | No
             for entry in entries:
                 name, colour = (part.strip() for part in entry.split("=", 1))
                 if name.casefold() not in lookup:
-                    raise PaletteError(f"The colour for {name!r} names no class of the class list.")
+                    raise PaletteError(messages.NO_SUCH_CLASS, name=name)
                 chosen[lookup[name.casefold()]] = parse_colour(colour)
         elif any("=" in entry for entry in entries):
-            raise PaletteError("Give the colours either all in class order or all as name=#rrggbb.")
+            raise PaletteError(messages.MIXED_COLOURS)
         else:
             if len(entries) > len(classes):
-                raise PaletteError(f"{len(entries)} colours given for {len(classes)} classes.")
+                raise PaletteError(messages.TOO_MANY_COLOURS, given=len(entries), count=len(classes))
             chosen.update((i, parse_colour(entry)) for i, entry in enumerate(entries))
     used = {colour for colour in chosen.values()}
     spare = (parse_colour(c) for c in DEFAULT_COLOURS)

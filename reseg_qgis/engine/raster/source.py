@@ -20,14 +20,16 @@ from affine import Affine
 from rasterio.enums import Resampling
 from rasterio.windows import Window, from_bounds
 
-from ..limits import SettingError, check_grid, check_settings
+from ..limits import SettingError, TemplatedError, check_grid, check_settings
+from . import messages
 
 STATS_SAMPLE = 1024  # longest side of the decimated read the stretch is computed from
 STRETCH_PERCENTILES = (2.0, 98.0)
 
 
-class RasterInputError(ValueError):
-    """The input cannot be processed as asked; the message says what to change."""
+class RasterInputError(TemplatedError):
+    """The input cannot be processed as asked; the message (a template of messages.py) says what to
+    change."""
 
 
 class RasterSettingError(RasterInputError, SettingError):
@@ -66,15 +68,14 @@ def choose_bands(count: int, bands: list[int] | None) -> list[int]:
             return [1, 2, 3]
         if count == 1:
             return [1, 1, 1]
-        raise RasterInputError(f"The raster has {count} bands; choose 1 band (shown as grey) or 3 bands "
-                               "(as red, green, blue).")
+        raise RasterInputError(messages.BAND_CHOICE, count=count)
     bad = [band for band in bands if not 1 <= band <= count]
     if bad:
-        raise RasterInputError(f"Band {bad[0]} does not exist; the raster has bands 1 to {count}.")
+        raise RasterInputError(messages.NO_SUCH_BAND, band=bad[0], count=count)
     if len(bands) == 1:
         return list(bands) * 3
     if len(bands) != 3:
-        raise RasterInputError(f"{len(bands)} bands chosen; choose 1 band or 3 bands (red, green, blue).")
+        raise RasterInputError(messages.BANDS_CHOSEN, count=len(bands))
     return list(bands)
 
 
@@ -91,7 +92,7 @@ class RasterSource:
         try:
             self.dataset = rasterio.open(self.path, "r")
         except rasterio.errors.RasterioIOError as error:
-            raise RasterInputError(f"Cannot open {self.path} as a raster: {error}") from error
+            raise RasterInputError(messages.CANNOT_OPEN, path=self.path, reason=str(error)) from error
         try:
             self._setup(bands, extent, scale, resolution, statistics)
         except Exception:
@@ -101,15 +102,13 @@ class RasterSource:
     def _setup(self, bands, extent, scale, resolution, statistics) -> None:
         ds = self.dataset
         if ds.width == 0 or ds.height == 0:
-            raise RasterInputError(f"{self.path} has no pixels.")
+            raise RasterInputError(messages.NO_PIXELS, path=self.path)
         self.bands = choose_bands(ds.count, bands)
         dtypes = {ds.dtypes[band - 1] for band in self.bands}
         self.source_dtype = dtypes.pop() if len(dtypes) == 1 else "mixed"
         self.transform: Affine = ds.transform
         if self.transform.is_identity and (ds.gcps[0] or ds.rpcs):
-            kind = "ground control points" if ds.gcps[0] else "RPC coefficients"
-            raise RasterInputError(f"{self.path} is georeferenced by {kind}, not by a grid; warp it to a "
-                                   "grid first (Raster ▸ Projections ▸ Warp, or gdalwarp).")
+            raise RasterInputError(messages.BY_GCPS if ds.gcps[0] else messages.BY_RPCS, path=self.path)
         self.rotated = not (self.transform.b == 0 and self.transform.d == 0)
         self.window = Window(0, 0, ds.width, ds.height)
         if extent is not None:
@@ -131,18 +130,16 @@ class RasterSource:
 
     def _extent_window(self, extent) -> Window:
         if self.rotated:
-            raise RasterInputError("An extent cannot be applied to a rotated raster; process the whole "
-                                   "raster, or warp it to a north-up grid first.")
+            raise RasterInputError(messages.ROTATED_EXTENT)
         xmin, ymin, xmax, ymax = extent
         if xmin >= xmax or ymin >= ymax:
-            raise RasterInputError("The extent is empty: give xmin < xmax and ymin < ymax.")
+            raise RasterInputError(messages.EMPTY_EXTENT)
         window = from_bounds(xmin, ymin, xmax, ymax, transform=self.transform)
         col0, row0 = max(0, math.floor(window.col_off + 1e-9)), max(0, math.floor(window.row_off + 1e-9))
         col1 = min(self.dataset.width, math.ceil(window.col_off + window.width - 1e-9))
         row1 = min(self.dataset.height, math.ceil(window.row_off + window.height - 1e-9))
         if col1 <= col0 or row1 <= row0:
-            raise RasterInputError("The extent does not overlap the raster (check that it is in the "
-                                   "raster's CRS).")
+            raise RasterInputError(messages.NO_OVERLAP)
         return Window(col0, row0, col1 - col0, row1 - row0)
 
     def _factors(self, scale, resolution) -> tuple[float, float]:
@@ -173,9 +170,8 @@ class RasterSource:
             data = self.dataset.read(unique, window=window, out_shape=(len(unique), *shape), masked=True,
                                      resampling=resampling)
         except rasterio.errors.RasterioError as error:
-            raise RasterInputError(f"Cannot read {self.path} (processing rows {r0} to {r1}): "
-                                   f"{gdal_cause(error)}. The file may be truncated or damaged: check it "
-                                   "with gdalinfo -checksum, or export it again.") from error
+            raise RasterInputError(messages.CANNOT_READ, path=self.path, first=int(r0), last=int(r1),
+                                   cause=gdal_cause(error)) from error
         values = np.ma.getdata(data)
         invalid = np.ma.getmaskarray(data).any(axis=0)
         if values.dtype.kind == "f":
@@ -189,7 +185,7 @@ class RasterSource:
         shape = (max(1, round(self.height * factor)), max(1, round(self.width * factor)))
         values, valid = self._read((0, self.height), (0, self.width), out_shape=shape)
         if not valid.any():
-            raise RasterInputError(f"{self.path} holds only nodata in the processed area.")
+            raise RasterInputError(messages.ONLY_NODATA, path=self.path)
         samples = values[:, valid].astype(np.float64)
         low, high = np.percentile(samples, STRETCH_PERCENTILES, axis=1)
         return Stretch(low.astype(np.float32), high.astype(np.float32))

@@ -22,7 +22,6 @@ from typing import Any, NoReturn, TextIO
 
 from ...package_files import version
 from ..cancellation import RunCancelled
-from ..limits import TemplatedError
 from ..session import RunEvents
 from . import protocol
 
@@ -162,14 +161,16 @@ class WorkerServer:
 
 
 def _template(error: Exception) -> dict:
-    """A templated error's template and values (for the caller's language), where JSON holds them."""
-    if not isinstance(error, TemplatedError):
+    """A templated error's template and values (for the caller's language), where JSON holds them: a
+    :class:`TemplatedError`, or any error made by ``limits.templated``."""
+    template, values = getattr(error, "template", None), getattr(error, "values", None)
+    if not isinstance(template, str) or not isinstance(values, dict):
         return {}
     try:
-        json.dumps(error.values)
+        json.dumps(values)
     except (TypeError, ValueError):
         return {}
-    return {"template": error.template, "values": error.values}
+    return {"template": template, "values": values}
 
 
 def _segment(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
