@@ -9,67 +9,67 @@
         <translation>ReSeg-Segmentierung mit offenem Vokabular</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="114"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="115"/>
         <source>ReSeg segmentation</source>
         <translation>ReSeg-Segmentierung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="135"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="136"/>
         <source>Raster layer</source>
         <translation>Rasterlayer</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="139"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="140"/>
         <source>Type your own…</source>
         <translation>Eigene Klassen eingeben…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="143"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="144"/>
         <source>Class set</source>
         <translation>Klassensatz</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="145"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="146"/>
         <source>Classes: one per line or separated by “;”, commas between synonyms</source>
         <translation>Klassen: eine pro Zeile oder durch „;“ getrennt, Synonyme durch Kommas</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="149"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="150"/>
         <source>Model preset</source>
         <translation>Modellvoreinstellung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="157"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="158"/>
         <source>Use SAM regions</source>
         <translation>SAM-Regionen verwenden</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="466"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="468"/>
         <source>Checking the device…</source>
         <translation>Gerät wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="174"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="175"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="166"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="167"/>
         <source>GeoTIFF (*.tif)</source>
         <translation>GeoTIFF (*.tif)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="167"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="168"/>
         <source>Output</source>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="172"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="173"/>
         <source>Preview visible extent</source>
         <translation>Sichtbaren Ausschnitt vorschauen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="174"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="175"/>
         <source>Run</source>
         <translation>Starten</translation>
     </message>
@@ -79,57 +79,57 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="257"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="258"/>
         <source>Advanced</source>
         <translation>Erweitert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="261"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="262"/>
         <source>CLIP model</source>
         <translation>CLIP-Modell</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="262"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="263"/>
         <source>SAM model</source>
         <translation>SAM-Modell</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="267"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="268"/>
         <source>Window size</source>
         <translation>Fenstergröße</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="265"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="266"/>
         <source>the model&apos;s input size</source>
         <translation>Eingabegröße des Modells</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="270"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="271"/>
         <source>half the window</source>
         <translation>halbes Fenster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="275"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="276"/>
         <source>Window overlap</source>
         <translation>Fensterüberlappung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="279"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="280"/>
         <source>Unclassified threshold</source>
         <translation>Schwelle für „nicht klassifiziert“</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="305"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="306"/>
         <source>the preset&apos;s</source>
         <translation>aus der Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="475"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="477"/>
         <source>Unavailable: {}</source>
         <translation>Nicht verfügbar: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="477"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="479"/>
         <source>ReSeg: checking the device</source>
         <translation>ReSeg: Gerät wird geprüft</translation>
     </message>
@@ -139,32 +139,32 @@
         <translation>ReSeg</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="558"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="560"/>
         <source>Choose a raster layer first.</source>
         <translation>Wählen Sie zuerst einen Rasterlayer.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="585"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="587"/>
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="595"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="597"/>
         <source>Cancelling after the current windows…</source>
         <translation>Abbruch nach den laufenden Fenstern…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="298"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="299"/>
         <source>Cancelled; nothing was written.</source>
         <translation>Abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="627"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="629"/>
         <source>The segmentation failed; see the log messages.</source>
         <translation>Die Segmentierung ist fehlgeschlagen; siehe Protokollmeldungen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="658"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="660"/>
         <source>Added {} with {} classes.</source>
         <translation>{} mit {} Klassen hinzugefügt.</translation>
     </message>
@@ -189,7 +189,7 @@
         <translation>Ordner des Modell-Caches</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="176"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="177"/>
         <source>Allow downloading missing model weights</source>
         <translation>Herunterladen fehlender Modellgewichte erlauben</translation>
     </message>
@@ -239,7 +239,7 @@
         <translation>Aus Ordner importieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="445"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="446"/>
         <source>Model cache</source>
         <translation>Modell-Cache</translation>
     </message>
@@ -334,122 +334,122 @@
         <translation>ReSeg-Einstellungen und -Gewichte…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="78"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="79"/>
         <source>Segment raster by class prompts</source>
         <translation>Raster nach Klassenbegriffen segmentieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="81"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="82"/>
         <source>Segmentation</source>
         <translation>Segmentierung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="87"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="88"/>
         <source>segmentation,classification,land cover,CLIP,SAM,open vocabulary,zero-shot,AI</source>
         <translation>Segmentierung,Klassifikation,Landbedeckung,CLIP,SAM,offenes Vokabular,Zero-Shot,KI</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="142"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="143"/>
         <source>Input raster</source>
         <translation>Eingaberaster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="143"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="144"/>
         <source>Classes (one per line or &apos;;&apos;, commas between synonyms)</source>
         <translation>Klassen (eine pro Zeile oder durch „;“ getrennt, Synonyme durch Kommas)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="145"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="146"/>
         <source>Bands (1 or 3; default 1–3)</source>
         <translation>Bänder (1 oder 3; Standard 1–3)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="147"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="148"/>
         <source>Extent (default: whole raster)</source>
         <translation>Ausdehnung (Standard: ganzes Raster)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="151"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="152"/>
         <source>CLIP model (default: the preset&apos;s)</source>
         <translation>CLIP-Modell (Standard: aus der Voreinstellung)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="154"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="155"/>
         <source>SAM model (default: the preset&apos;s)</source>
         <translation>SAM-Modell (Standard: aus der Voreinstellung)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="158"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="159"/>
         <source>Window size in pixels (0 = the CLIP model&apos;s input size)</source>
         <translation>Fenstergröße in Pixeln (0 = Eingabegröße des CLIP-Modells)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="162"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="163"/>
         <source>Window overlap in pixels (-1 = half the window)</source>
         <translation>Fensterüberlappung in Pixeln (-1 = halbes Fenster)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="165"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="166"/>
         <source>Processing scale (1 = native resolution)</source>
         <translation>Verarbeitungsmaßstab (1 = Originalauflösung)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="168"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="169"/>
         <source>Target resolution in map units (0 = use the scale)</source>
         <translation>Zielauflösung in Karteneinheiten (0 = Maßstab verwenden)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="171"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="172"/>
         <source>Unclassified threshold (top probability)</source>
         <translation>Schwelle für „nicht klassifiziert“ (höchste Wahrscheinlichkeit)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="179"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="180"/>
         <source>Class colours (#rrggbb in class order, or name=#rrggbb)</source>
         <translation>Klassenfarben (#rrggbb in Klassenreihenfolge oder name=#rrggbb)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="181"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="182"/>
         <source>Classified raster</source>
         <translation>Klassifiziertes Raster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="182"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="183"/>
         <source>Confidence raster</source>
         <translation>Konfidenzraster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="275"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="276"/>
         <source>The input raster cannot be opened.</source>
         <translation>Das Eingaberaster kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="277"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="278"/>
         <source>ReSeg reads rasters through GDAL; save this layer as a GeoTIFF first (Export ▸ Save As…).</source>
         <translation>ReSeg liest Raster über GDAL; speichern Sie diesen Layer zuerst als GeoTIFF (Exportieren ▸ Speichern als…).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="356"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="360"/>
         <source>unclassified / nodata</source>
         <translation>nicht klassifiziert / NoData</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="335"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="336"/>
         <source>Model weights are not installed: {names}. Tick “Allow downloading missing model weights” (or set it in ReSeg ▸ Settings and weights) to fetch them into {cache}, or import the published files from a folder in ReSeg ▸ Settings and weights.</source>
         <translation>Modellgewichte sind nicht installiert: {names}. Aktivieren Sie „Herunterladen fehlender Modellgewichte erlauben“ (oder stellen Sie es unter ReSeg ▸ Einstellungen und Gewichte ein), um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner unter ReSeg ▸ Einstellungen und Gewichte.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="246"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="247"/>
         <source>ReSeg needs its Python environment (PyTorch and the models&apos; libraries) before the first run.</source>
         <translation>ReSeg braucht vor dem ersten Lauf seine Python-Umgebung (PyTorch und die Bibliotheken der Modelle).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="249"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="250"/>
         <source>Install…</source>
         <translation>Installieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="444"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="446"/>
         <source>Not installed yet</source>
         <translation>Noch nicht installiert</translation>
     </message>
@@ -569,7 +569,7 @@
         <translation>Installieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="433"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="434"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
@@ -629,7 +629,7 @@
         <translation>Die Python-Umgebung von ReSeg entfernen? Die Modellgewichte bleiben im Modell-Cache.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="430"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="431"/>
         <source>Removed {}.</source>
         <translation>{} entfernt.</translation>
     </message>
@@ -649,27 +649,27 @@
         <translation>Python-Umgebung…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="371"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="375"/>
         <source>Loading the models</source>
         <translation>Modelle werden geladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="371"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="375"/>
         <source>Embedding the class names</source>
         <translation>Klassennamen werden eingebettet</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="372"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="376"/>
         <source>Writing</source>
         <translation>Schreiben</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="372"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="376"/>
         <source>SAM regions {}/{}</source>
         <translation>SAM-Regionen {}/{}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="372"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="376"/>
         <source>CLIP windows {}/{}</source>
         <translation>CLIP-Fenster {}/{}</translation>
     </message>
@@ -739,122 +739,122 @@
         <translation>Graukanal</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="137"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="138"/>
         <source>Bands</source>
         <translation>Kanäle</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="203"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="204"/>
         <source>Polygons and cleaning</source>
         <translation>Polygone und Bereinigung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="206"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="207"/>
         <source>Polygons (a GeoPackage beside the raster)</source>
         <translation>Polygone (ein GeoPackage neben dem Raster)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="214"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="215"/>
         <source>keep every region</source>
         <translation>alle Regionen behalten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="215"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="216"/>
         <source> px</source>
         <translation> px</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="216"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="217"/>
         <source>Regions smaller than this merge into their largest neighbour, in the raster and the polygons (GDAL&apos;s sieve).</source>
         <translation>Kleinere Regionen gehen im Raster und in den Polygonen in ihrer größten Nachbarregion auf (Sieve von GDAL).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="218"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="219"/>
         <source>Minimum mapping unit</source>
         <translation>Mindestkartiereinheit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="219"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="220"/>
         <source>Cloud-optimised GeoTIFF (with overviews)</source>
         <translation>Cloud-optimiertes GeoTIFF (mit Übersichten)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="233"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="234"/>
         <source>Import…</source>
         <translation>Importieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="234"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="235"/>
         <source>Import model files you fetched yourself, from a folder</source>
         <translation>Selbst beschaffte Modelldateien aus einem Ordner importieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="312"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="313"/>
         <source>{} (not installed)</source>
         <translation>{} (nicht installiert)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="340"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="341"/>
         <source>The {} preset runs without SAM regions.</source>
         <translation>Die Voreinstellung {} arbeitet ohne SAM-Regionen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="366"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="367"/>
         <source>Needs: {} — not installed</source>
         <translation>Benötigt: {} — nicht installiert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="370"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="372"/>
         <source>Download ({})</source>
         <translation>Herunterladen ({})</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="489"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="491"/>
         <source>[automatic: {}]</source>
         <translation>[automatisch: {}]</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="493"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="495"/>
         <source>[temporary file, deleted when QGIS closes]</source>
         <translation>[temporäre Datei, wird beim Beenden von QGIS gelöscht]</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="494"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="496"/>
         <source>Name a file here, or set an output folder in ReSeg settings and weights, to keep the results.</source>
         <translation>Geben Sie hier eine Datei an oder legen Sie in den ReSeg-Einstellungen und -Gewichten einen Ausgabeordner fest, um die Ergebnisse zu behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="572"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="574"/>
         <source>Cannot create the output folder: {}</source>
         <translation>Der Ausgabeordner kann nicht angelegt werden: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="574"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="576"/>
         <source>{} — preview</source>
         <translation>{} — Vorschau</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="316"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="317"/>
         <source>{} — classes</source>
         <translation>{} — Klassen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="583"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="585"/>
         <source>ReSeg: {}</source>
         <translation>ReSeg: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="594"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="596"/>
         <source>{} (cancelled)</source>
         <translation>{} (abgebrochen)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="316"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="317"/>
         <source>{} — polygons</source>
         <translation>{} — Polygone</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="658"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="660"/>
         <source>Updated {} with {} classes.</source>
         <translation>{} mit {} Klassen aktualisiert.</translation>
     </message>
@@ -939,32 +939,32 @@
         <translation>Herunterladen, was {} braucht ({})</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="392"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="393"/>
         <source>{} was not added: {}</source>
         <translation>{} wurde nicht hinzugefügt: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="393"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="394"/>
         <source>Added {}.</source>
         <translation>{} hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="395"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="396"/>
         <source>ReSeg: adding {}</source>
         <translation>ReSeg: {} wird hinzugefügt</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="411"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="412"/>
         <source>Select installed models or models you added.</source>
         <translation>Wählen Sie installierte oder selbst hinzugefügte Modelle.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="414"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="415"/>
         <source>Remove models</source>
         <translation>Modelle entfernen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="414"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="415"/>
         <source>Remove {} from the model cache? Published models can be downloaded again; models you added must be added again from their file.</source>
         <translation>{} aus dem Modell-Cache entfernen? Veröffentlichte Modelle lassen sich erneut herunterladen; selbst hinzugefügte Modelle müssen erneut aus ihrer Datei hinzugefügt werden.</translation>
     </message>
@@ -979,394 +979,624 @@
         <translation>ReSeg-Klassen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="101"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
         <source>Classifies every pixel of a raster into the classes you type, with no training and no labels (ReSeg-CLIP: CLIP whose attention is confined to Segment Anything regions).</source>
         <translation>Ordnet jedes Pixel eines Rasters den eingegebenen Klassen zu, ohne Training und ohne Beschriftungen (ReSeg-CLIP: CLIP, dessen Aufmerksamkeit auf Segment-Anything-Regionen beschränkt ist).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="101"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
         <source>Classes: one class per line or separated by &apos;;&apos;, commas between synonyms, e.g. &apos;water; tree, forest; building&apos;. Name the other things in the scene too: every pixel goes to the most similar class.</source>
         <translation>Klassen: eine Klasse pro Zeile oder durch ';' getrennt, Synonyme durch Kommas, z. B. 'water; tree, forest; building'. Nennen Sie auch die übrigen Dinge der Szene: Jedes Pixel geht an die ähnlichste Klasse.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="101"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
         <source>Bands: 1 band (grey) or 3 bands (red, green, blue), e.g. 3,2,1; default bands 1-3. 16-bit and float data are stretched between their 2nd and 98th percentiles. Extent: only this part of the raster.</source>
         <translation>Kanäle: 1 Kanal (grau) oder 3 Kanäle (rot, grün, blau), z. B. 3,2,1; Standard sind die Kanäle 1-3. 16-Bit- und Gleitkommadaten werden zwischen ihrem 2. und 98. Perzentil gestreckt. Ausdehnung: nur dieser Teil des Rasters.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="101"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
         <source>Model preset: fast (CLIP ViT-B/16 without SAM, quick previews), balanced (ViT-B/16 with SAM ViT-B; the default) or quality (ViT-L/14 with SAM ViT-H, as published; use a GPU). CLIP model and SAM model replace the preset&apos;s (by name, e.g. composed-rs-vit-b-32). Use SAM regions off runs CLIP alone. Device: auto, cuda, cpu or mps; auto uses the GPU when there is one.</source>
         <translation>Modellvoreinstellung: fast (CLIP ViT-B/16 ohne SAM, schnelle Vorschauen), balanced (ViT-B/16 mit SAM ViT-B; der Standard) oder quality (ViT-L/14 mit SAM ViT-H, wie veröffentlicht; mit GPU verwenden). CLIP-Modell und SAM-Modell ersetzen die der Voreinstellung (nach Namen, z. B. composed-rs-vit-b-32). Ohne „SAM-Regionen verwenden“ arbeitet CLIP allein. Gerät: auto, cuda, cpu oder mps; auto nimmt die GPU, wenn es eine gibt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="101"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
         <source>Window and overlap (pixels): the raster is processed in overlapping windows whose scores are blended without seams; by default the CLIP model&apos;s input size (224 px) and half of it. Processing scale resamples first (0.5 = half resolution) so objects reach the size CLIP sees; or give a target resolution in map units. Unclassified threshold: pixels whose top class probability is below it get 0.</source>
         <translation>Fenster und Überlappung (Pixel): Das Raster wird in überlappenden Fenstern verarbeitet, deren Werte nahtlos überblendet werden; standardmäßig die Eingabegröße des CLIP-Modells (224 px) und deren Hälfte. Der Verarbeitungsmaßstab resampelt zuerst (0,5 = halbe Auflösung), damit Objekte die Größe erreichen, die CLIP sieht; oder geben Sie eine Zielauflösung in Karteneinheiten an. Schwelle für „nicht klassifiziert“: Pixel, deren höchste Klassenwahrscheinlichkeit darunter liegt, erhalten 0.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="101"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
         <source>Allow downloads fetches missing model weights (verified) into the model cache; without it, import them in ReSeg &gt; Settings and weights.</source>
         <translation>„Herunterladen erlauben“ holt fehlende Modellgewichte (geprüft) in den Modell-Cache; ohne diese Option importieren Sie sie unter ReSeg &gt; Einstellungen und Gewichte.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="101"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
         <source>Output: a GeoTIFF on the input&apos;s grid, 0 = nodata or unclassified and classes 1..N in the order typed, with a colour table and a legend of your class names; area statistics per class go to a CSV beside it (&lt;name&gt;_areas.csv) and to the log. Class colours: #rrggbb in class order, or name=#rrggbb. Confidence optionally writes the top probability.</source>
         <translation>Ausgabe: ein GeoTIFF im Raster der Eingabe, 0 = NoData oder nicht klassifiziert und Klassen 1..N in der eingegebenen Reihenfolge, mit Farbtabelle und einer Legende Ihrer Klassennamen; Flächenstatistiken je Klasse gehen in eine CSV-Datei daneben (&lt;name&gt;_areas.csv) und ins Protokoll. Klassenfarben: #rrggbb in Klassenreihenfolge oder name=#rrggbb. Konfidenz schreibt auf Wunsch die höchste Wahrscheinlichkeit.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="184"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="185"/>
         <source>Minimum mapping unit in pixels (0 = keep every region)</source>
         <translation>Mindestkartiereinheit in Pixeln (0 = alle Regionen behalten)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="188"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="189"/>
         <source>Polygons (GeoPackage)</source>
         <translation>Polygone (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="193"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="194"/>
         <source>Write Cloud-Optimised GeoTIFFs (with overviews)</source>
         <translation>Cloud-optimierte GeoTIFFs schreiben (mit Übersichten)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="195"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="196"/>
         <source>Overviews of the classes made by</source>
         <translation>Übersichten der Klassen erstellt per</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="198"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="199"/>
         <source>Area statistics (CSV)</source>
         <translation>Flächenstatistik (CSV)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="199"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="200"/>
         <source>Area statistics</source>
         <translation>Flächenstatistik</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="268"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="269"/>
         <source>Bands: give band numbers separated by commas, e.g. 3,2,1; {value!r} was given.</source>
         <translation>Kanäle: Geben Sie Kanalnummern durch Kommas getrennt an, z. B. 3,2,1; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="357"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="361"/>
         <source>{} ha</source>
         <translation>{} ha</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="357"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="361"/>
         <source>{} map units²</source>
         <translation>{} Karteneinheiten²</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="360"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="364"/>
         <source>{} pixels</source>
         <translation>{} Pixel</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="373"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="377"/>
         <source>Removing small regions</source>
         <translation>Kleine Regionen werden entfernt</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="373"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="377"/>
         <source>Making polygons</source>
         <translation>Polygone werden erstellt</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="374"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="378"/>
         <source>Writing the cloud-optimised GeoTIFF</source>
         <translation>Cloud-optimiertes GeoTIFF wird geschrieben</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="22"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="24"/>
         <source>The window must be a whole number of pixels from {low} to {high} (or none for the model&apos;s size); {value!r} was given.</source>
         <translation>Das Fenster muss eine ganze Zahl von Pixeln zwischen {low} und {high} sein (oder leer für die Größe des Modells); angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="24"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="26"/>
         <source>The window overlap must be a whole number of pixels from 0 to {high}, smaller than the window (half the window is a good choice); {value!r} was given.</source>
         <translation>Die Fensterüberlappung muss eine ganze Zahl von Pixeln zwischen 0 und {high} sein, kleiner als das Fenster (ein halbes Fenster ist eine gute Wahl); angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="26"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="28"/>
         <source>Choose 1 band (shown as grey) or 3 bands (red, green, blue), not {count}.</source>
         <translation>Wählen Sie 1 Kanal (als Grau) oder 3 Kanäle (Rot, Grün, Blau), nicht {count}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="27"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="29"/>
         <source>A band number must be a whole number from 1 (the first band); {value!r} was given.</source>
         <translation>Eine Kanalnummer muss eine ganze Zahl ab 1 (dem ersten Kanal) sein; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="28"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="30"/>
         <source>The extent must be four finite numbers xmin, ymin, xmax, ymax with xmin &lt; xmax and ymin &lt; ymax; {value!r} was given.</source>
         <translation>Die Ausdehnung muss aus vier endlichen Zahlen xmin, ymin, xmax, ymax mit xmin &lt; xmax und ymin &lt; ymax bestehen; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="30"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="32"/>
         <source>Give a processing scale or a target resolution, not both.</source>
         <translation>Geben Sie einen Verarbeitungsmaßstab oder eine Zielauflösung an, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="31"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="33"/>
         <source>The processing scale must be from {low} to {high:g} (1 = native); {value!r} was given.</source>
         <translation>Der Verarbeitungsmaßstab muss zwischen {low} und {high} liegen (1 = Originalauflösung); angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="32"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="34"/>
         <source>The target resolution must be a positive number of map units per pixel; {value!r} was given.</source>
         <translation>Die Zielauflösung muss eine positive Zahl von Karteneinheiten pro Pixel sein; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="33"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="35"/>
         <source>The unclassified threshold must be from 0 to 1 (a probability; 0 classifies every pixel); {value!r} was given.</source>
         <translation>Die Schwelle für „nicht klassifiziert“ muss zwischen 0 und 1 liegen (eine Wahrscheinlichkeit; 0 klassifiziert jedes Pixel); angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="35"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="37"/>
         <source>The batch size must be a whole number of windows from 1 to {high}; {value!r} was given.</source>
         <translation>Die Stapelgröße muss eine ganze Zahl von Fenstern zwischen 1 und {high} sein; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="36"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="38"/>
         <source>The minimum mapping unit must be a whole number of pixels from 0 (keep every region) to {high:,}; {value!r} was given.</source>
         <translation>Die Mindestkartiereinheit muss eine ganze Zahl von Pixeln zwischen 0 (alle Regionen behalten) und {high} sein; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="38"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="40"/>
         <source>Overviews of classes are made by mode or nearest; {value!r} was given.</source>
         <translation>Übersichten von Klassen werden per mode (Modus) oder nearest (nächster Nachbar) erstellt; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="39"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="41"/>
         <source>A target resolution of {resolution:g} is {upsampling:,.0f} times finer than the raster&apos;s own pixels, an output of {width:,} x {height:,} pixels; at most {limit:g} times is allowed. Give a coarser resolution.</source>
         <translation>Eine Zielauflösung von {resolution} ist {upsampling}-mal feiner als die Pixel des Rasters, eine Ausgabe von {width} x {height} Pixeln; höchstens {limit}-mal ist erlaubt. Geben Sie eine gröbere Auflösung an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="42"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="44"/>
         <source>This scale is {upsampling:,.0f} times finer than the raster&apos;s own pixels, an output of {width:,} x {height:,} pixels; at most {limit:g} times is allowed. Give a coarser resolution.</source>
         <translation>Dieser Maßstab ist {upsampling}-mal feiner als die Pixel des Rasters, eine Ausgabe von {width} x {height} Pixeln; höchstens {limit}-mal ist erlaubt. Geben Sie eine gröbere Auflösung an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="45"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="47"/>
         <source>The output would be {width:,} x {height:,} pixels ({gigapixels:,.1f} gigapixels); at most {limit:g} gigapixels are allowed. Choose a smaller extent, or a coarser resolution (a scale below 1).</source>
         <translation>Die Ausgabe hätte {width} x {height} Pixel ({gigapixels} Gigapixel); höchstens {limit} Gigapixel sind erlaubt. Wählen Sie eine kleinere Ausdehnung oder eine gröbere Auflösung (einen Maßstab unter 1).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="48"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="50"/>
         <source>The class list holds the invisible character {code} (line {line}, in {text!r}); delete it and type the names again.</source>
         <translation>Die Klassenliste enthält das unsichtbare Zeichen {code} (Zeile {line}, in {text!r}); löschen Sie es und geben Sie die Namen neu ein.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="50"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="52"/>
         <source>Class {position} ({entry!r}) has no name: type a word before or between the commas.</source>
         <translation>Klasse {position} ({entry!r}) hat keinen Namen: Geben Sie vor oder zwischen den Kommas ein Wort ein.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="51"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="53"/>
         <source>{name!r} appears twice in that class; each name may appear once.</source>
         <translation>{name!r} kommt in dieser Klasse zweimal vor; jeder Name darf nur einmal vorkommen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="52"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="54"/>
         <source>{name!r} appears in classes {first} and {second}; each name may appear once.</source>
         <translation>{name!r} kommt in den Klassen {first} und {second} vor; jeder Name darf nur einmal vorkommen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="53"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="55"/>
         <source>The class list is empty: type at least one class, e.g. &quot;building; road, street; tree, forest; water&quot;.</source>
         <translation>Die Klassenliste ist leer: Geben Sie mindestens eine Klasse ein, z. B. &quot;building; road, street; tree, forest; water&quot;.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="55"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="57"/>
         <source>{count} classes given; at most {limit} fit in the 8-bit classified raster.</source>
         <translation>{count} Klassen angegeben; höchstens {limit} passen in das klassifizierte 8-Bit-Raster.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="56"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="58"/>
         <source>The raster has no CRS, so the result has none either; assign one in QGIS (Layer Properties ▸ Source) where it matters.</source>
         <translation>Das Raster hat kein KBS, daher hat auch das Ergebnis keines; weisen Sie in QGIS eines zu (Layereigenschaften ▸ Quelle), wo es darauf ankommt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="58"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="60"/>
         <source>Only one class was given, so every valid pixel gets it (unless the unclassified threshold says otherwise); name the other things in the scene too.</source>
         <translation>Es wurde nur eine Klasse angegeben, daher erhält jedes gültige Pixel diese (sofern die Schwelle für „nicht klassifiziert“ nichts anderes ergibt); nennen Sie auch die übrigen Dinge der Szene.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="369"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="373"/>
         <source>Downloading model weights: {} of {}</source>
         <translation>Modellgewichte werden heruntergeladen: {} von {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="208"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="209"/>
         <source>One feature per class (dissolved)</source>
         <translation>Ein Objekt je Klasse (verschmolzen)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="101"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
         <source>Minimum mapping unit: regions smaller than this many pixels merge into their largest neighbour (GDAL's sieve), in the raster and the polygons. Polygons: a GeoPackage with one polygon per region (or, dissolved, one per class), its class, name and area (map units and m²). Cloud-optimised GeoTIFF: tiled, with overviews made by mode or nearest (never averaged).</source>
         <translation>Mindestkartiereinheit: Regionen mit weniger Pixeln gehen im Raster und in den Polygonen in ihrer größten Nachbarregion auf (Sieve von GDAL). Polygone: ein GeoPackage mit einem Polygon je Region (oder, verschmolzen, einem je Klasse), seiner Klasse, seinem Namen und seiner Fläche (Karteneinheiten und m²). Cloud-optimiertes GeoTIFF: gekachelt, mit Übersichten per Modus oder nächstem Nachbarn (nie gemittelt).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="191"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="192"/>
         <source>Polygons: one feature per class (dissolved)</source>
         <translation>Polygone: ein Objekt je Klasse (verschmolzen)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="60"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="62"/>
         <source>The raster has {count} bands; choose 1 band (shown as grey) or 3 bands (as red, green, blue).</source>
         <translation>Das Raster hat {count} Kanäle; wählen Sie 1 Kanal (als Grau dargestellt) oder 3 Kanäle (als Rot, Grün, Blau).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="61"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="63"/>
         <source>Band {band} does not exist; the raster has bands 1 to {count}.</source>
         <translation>Kanal {band} gibt es nicht; das Raster hat die Kanäle 1 bis {count}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="62"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="64"/>
         <source>{count} bands chosen; choose 1 band or 3 bands (red, green, blue).</source>
         <translation>{count} Kanäle gewählt; wählen Sie 1 Kanal oder 3 Kanäle (Rot, Grün, Blau).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="63"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="65"/>
         <source>Cannot open {path} as a raster: {reason}</source>
         <translation>{path} kann nicht als Raster geöffnet werden: {reason}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="64"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="66"/>
         <source>{path} has no pixels.</source>
         <translation>{path} hat keine Pixel.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="65"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="67"/>
         <source>{path} is georeferenced by ground control points, not by a grid; warp it to a grid first (Raster ▸ Projections ▸ Warp, or gdalwarp).</source>
         <translation>{path} ist über Passpunkte georeferenziert, nicht über ein regelmäßiges Gitter; transformieren Sie es zuerst auf ein Gitter (Raster ▸ Projektionen ▸ Transformieren (Reprojizieren), oder gdalwarp).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="67"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="69"/>
         <source>{path} is georeferenced by RPC coefficients, not by a grid; warp it to a grid first (Raster ▸ Projections ▸ Warp, or gdalwarp).</source>
         <translation>{path} ist über RPC-Koeffizienten georeferenziert, nicht über ein regelmäßiges Gitter; transformieren Sie es zuerst auf ein Gitter (Raster ▸ Projektionen ▸ Transformieren (Reprojizieren), oder gdalwarp).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="69"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="71"/>
         <source>An extent cannot be applied to a rotated raster; process the whole raster, or warp it to a north-up grid first.</source>
         <translation>Auf ein gedrehtes Raster lässt sich keine Ausdehnung anwenden; verarbeiten Sie das ganze Raster oder transformieren Sie es zuerst auf ein nach Norden ausgerichtetes Gitter.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="71"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="73"/>
         <source>The extent is empty: give xmin &lt; xmax and ymin &lt; ymax.</source>
         <translation>Die Ausdehnung ist leer: Geben Sie xmin &lt; xmax und ymin &lt; ymax an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="72"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="74"/>
         <source>The extent does not overlap the raster (check that it is in the raster&apos;s CRS).</source>
         <translation>Die Ausdehnung überschneidet das Raster nicht (prüfen Sie, ob sie im KBS des Rasters angegeben ist).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="73"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="75"/>
         <source>Cannot read {path} (processing rows {first} to {last}): {cause}. The file may be truncated or damaged: check it with gdalinfo -checksum, or export it again.</source>
         <translation>{path} kann nicht gelesen werden (Verarbeitungszeilen {first} bis {last}): {cause}. Die Datei ist vielleicht abgeschnitten oder beschädigt: Prüfen Sie sie mit gdalinfo -checksum oder exportieren Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="75"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="77"/>
         <source>{path} holds only nodata in the processed area.</source>
         <translation>{path} enthält im verarbeiteten Bereich nur NoData.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="76"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="78"/>
         <source>The confidence type must be one of {types}.</source>
         <translation>Der Datentyp der Konfidenz muss einer von {types} sein.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="77"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="79"/>
         <source>Each output needs its own file name.</source>
         <translation>Jede Ausgabe braucht einen eigenen Dateinamen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="78"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="80"/>
         <source>{name}: give it one of the suffixes .gpkg (a GeoPackage), .csv (a CSV table).</source>
         <translation>{name}: Geben Sie der Datei eine der Endungen .gpkg (ein GeoPackage) oder .csv (eine CSV-Tabelle).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="79"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="81"/>
         <source>{path} is the input raster; choose another output file name.</source>
         <translation>{path} ist das Eingaberaster; wählen Sie einen anderen Namen für die Ausgabedatei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="80"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="82"/>
         <source>{name} would replace the style file of the input {input}; choose another output file name.</source>
         <translation>{name} würde die Stildatei der Eingabe {input} ersetzen; wählen Sie einen anderen Namen für die Ausgabedatei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="81"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="83"/>
         <source>{name}: the output is a GeoTIFF; give it a .tif name.</source>
         <translation>{name}: Die Ausgabe ist ein GeoTIFF; geben Sie ihr einen Namen auf .tif.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="82"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="84"/>
         <source>The output folder {folder} does not exist.</source>
         <translation>Der Ausgabeordner {folder} existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="83"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="85"/>
         <source>The output folder {folder} is not writable ({reason}); choose another one.</source>
         <translation>In den Ausgabeordner {folder} kann nicht geschrieben werden ({reason}); wählen Sie einen anderen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="84"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="86"/>
         <source>{path} exists and cannot be replaced (read-only).</source>
         <translation>{path} existiert und kann nicht ersetzt werden (schreibgeschützt).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="85"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="87"/>
         <source>{path} is a folder, which ReSeg will not replace; choose a file name that does not clash with it (e.g. {example}).</source>
         <translation>{path} ist ein Ordner, den ReSeg nicht ersetzt; wählen Sie einen Dateinamen, der nicht damit kollidiert (z. B. {example}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="87"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="89"/>
         <source>{path} is not a regular file, which ReSeg will not replace; choose a file name that does not clash with it (e.g. {example}).</source>
         <translation>{path} ist keine reguläre Datei und wird von ReSeg nicht ersetzt; wählen Sie einen Dateinamen, der nicht damit kollidiert (z. B. {example}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="89"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="91"/>
         <source>Cannot write {path}: {reason}</source>
         <translation>{path} kann nicht geschrieben werden: {reason}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="90"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="92"/>
         <source>Cannot write {path}: {cause}. Check that {folder} is writable and its disk has room.</source>
         <translation>{path} kann nicht geschrieben werden: {cause}. Prüfen Sie, ob in {folder} geschrieben werden kann und sein Datenträger Platz hat.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="91"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="93"/>
         <source>Cannot write {path}: {cause}. The disk holding {folder} is full ({free_mb:,} MB free): free some space there, or choose another folder.</source>
         <translation>{path} kann nicht geschrieben werden: {cause}. Der Datenträger von {folder} ist voll ({free_mb} MB frei): Schaffen Sie dort Platz oder wählen Sie einen anderen Ordner.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="93"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="95"/>
         <source>Cannot replace {path}: {reason}. Close it in other programs (or remove it from the QGIS project) and run again.</source>
         <translation>{path} kann nicht ersetzt werden: {reason}. Schließen Sie die Datei in anderen Programmen (oder entfernen Sie sie aus dem QGIS-Projekt) und starten Sie den Lauf erneut.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="95"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="97"/>
         <source>{text!r} is not a colour; write it as #rrggbb, e.g. #2b7bba.</source>
         <translation>{text!r} ist keine Farbe; schreiben Sie sie als #rrggbb, z. B. #2b7bba.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="96"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="98"/>
         <source>The colour for {name!r} names no class of the class list.</source>
         <translation>Die Farbe für {name!r} gehört zu keiner Klasse der Klassenliste.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="97"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="99"/>
         <source>Give the colours either all in class order or all as name=#rrggbb.</source>
         <translation>Geben Sie die Farben entweder alle in Klassenreihenfolge oder alle als name=#rrggbb an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="98"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="100"/>
         <source>{given} colours given for {count} classes.</source>
         <translation>{given} Farben für {count} Klassen angegeben.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="101"/>
+        <source>{path} is locked by another run.</source>
+        <translation>{path} ist von einem anderen Lauf gesperrt.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="102"/>
+        <source>{path} could not be locked.</source>
+        <translation>{path} konnte nicht gesperrt werden.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="103"/>
+        <source>Unknown device {value!r}; choose one of {choices}.</source>
+        <translation>Unbekanntes Gerät {value!r}; wählen Sie eines von {choices}.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="104"/>
+        <source>CUDA was requested, but torch {torch} (CUDA {cuda}) sees no usable NVIDIA GPU. Choose &apos;auto&apos; or &apos;cpu&apos;, or install a CUDA build of torch that matches your driver.</source>
+        <translation>CUDA wurde angefordert, aber torch {torch} (CUDA {cuda}) findet keine nutzbare NVIDIA-GPU. Wählen Sie „auto“ oder „cpu“, oder installieren Sie eine CUDA-Version von torch, die zu Ihrem Treiber passt.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="106"/>
+        <source>CUDA was requested, but torch {torch} (no CUDA support) sees no usable NVIDIA GPU. Choose &apos;auto&apos; or &apos;cpu&apos;, or install a CUDA build of torch that matches your driver.</source>
+        <translation>CUDA wurde angefordert, aber torch {torch} (ohne CUDA-Unterstützung) findet keine nutzbare NVIDIA-GPU. Wählen Sie „auto“ oder „cpu“, oder installieren Sie eine CUDA-Version von torch, die zu Ihrem Treiber passt.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="108"/>
+        <source>Apple MPS was requested but is not available; choose &apos;auto&apos; or &apos;cpu&apos;.</source>
+        <translation>Apple MPS wurde angefordert, ist aber nicht verfügbar; wählen Sie „auto“ oder „cpu“.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="109"/>
+        <source>Unknown precision {value!r}; choose one of {choices}.</source>
+        <translation>Unbekannte Genauigkeit {value!r}; wählen Sie eine von {choices}.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="110"/>
+        <source>{value} runs on GPUs only; use &apos;auto&apos; or &apos;fp32&apos; on the CPU.</source>
+        <translation>{value} läuft nur auf GPUs; verwenden Sie auf der CPU „auto“ oder „fp32“.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="111"/>
+        <source>Unknown segment settings: {names}.</source>
+        <translation>Unbekannte Segmentierungseinstellungen: {names}.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="112"/>
+        <source>A segment run needs {names}.</source>
+        <translation>Ein Segmentierungslauf benötigt {names}.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="113"/>
+        <source>Unknown {kind} model {name!r}; choose one of {known}.</source>
+        <translation>Unbekanntes {kind}-Modell {name!r}; wählen Sie eines von {known}.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="114"/>
+        <source>The server refused access to {url} (HTTP {code}). If this computer has no internet, download {url} on one that has, and import the file (python -m reseg_qgis.engine models import FOLDER, or the plugin&apos;s weights manager).</source>
+        <translation>Der Server hat den Zugriff auf {url} verweigert (HTTP {code}). Hat dieser Computer kein Internet, laden Sie {url} auf einem anderen herunter und importieren Sie die Datei (python -m reseg_qgis.engine models import ORDNER oder die Gewichteverwaltung des Plugins).</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="117"/>
+        <source>Downloading {url} failed: HTTP {code} {reason}. The file may have moved; If this computer has no internet, download {url} on one that has, and import the file (python -m reseg_qgis.engine models import FOLDER, or the plugin&apos;s weights manager).</source>
+        <translation>Das Herunterladen von {url} ist fehlgeschlagen: HTTP {code} {reason}. Die Datei wurde vielleicht verschoben. Hat dieser Computer kein Internet, laden Sie {url} auf einem anderen herunter und importieren Sie die Datei (python -m reseg_qgis.engine models import ORDNER oder die Gewichteverwaltung des Plugins).</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="120"/>
+        <source>Cannot connect to {host}: {reason}. If this computer has no internet, download {url} on one that has, and import the file (python -m reseg_qgis.engine models import FOLDER, or the plugin&apos;s weights manager).</source>
+        <translation>Keine Verbindung zu {host}: {reason}. Hat dieser Computer kein Internet, laden Sie {url} auf einem anderen herunter und importieren Sie die Datei (python -m reseg_qgis.engine models import ORDNER oder die Gewichteverwaltung des Plugins).</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="123"/>
+        <source>Cannot write {path}: {reason}. Free some disk space, or choose another model cache folder.</source>
+        <translation>{path} kann nicht geschrieben werden: {reason}. Schaffen Sie Platz auf dem Datenträger oder wählen Sie einen anderen Ordner für den Modell-Cache.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="124"/>
+        <source>{url} answered a resume request with the wrong range.</source>
+        <translation>{url} hat auf eine Anfrage zum Fortsetzen mit dem falschen Bereich geantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="125"/>
+        <source>The transfer of {url} broke off after {received} bytes ({cause}). Run the download again to resume.</source>
+        <translation>Die Übertragung von {url} brach nach {received} Bytes ab ({cause}). Starten Sie den Download erneut, um ihn fortzusetzen.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="127"/>
+        <source>Download cancelled; run it again to resume.</source>
+        <translation>Download abgebrochen; starten Sie ihn erneut, um ihn fortzusetzen.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="128"/>
+        <source>The download of {url} does not match: the server&apos;s file is {total} bytes, {expected} were published. Nothing was kept; try again later, or import a verified copy.</source>
+        <translation>Der Download von {url} stimmt nicht: Die Datei des Servers hat {total} Bytes, veröffentlicht wurden {expected}. Nichts wurde behalten; versuchen Sie es später erneut oder importieren Sie eine geprüfte Kopie.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="130"/>
+        <source>The download of {url} does not match: {received} bytes arrived, {expected} were published. Nothing was kept; try again later, or import a verified copy.</source>
+        <translation>Der Download von {url} stimmt nicht: {received} Bytes kamen an, veröffentlicht wurden {expected}. Nichts wurde behalten; versuchen Sie es später erneut oder importieren Sie eine geprüfte Kopie.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="132"/>
+        <source>The download of {url} does not match: its sha256 is {digest}, the published one is {expected}. Nothing was kept; try again later, or import a verified copy.</source>
+        <translation>Der Download von {url} stimmt nicht: Sein sha256 ist {digest}, der veröffentlichte ist {expected}. Nichts wurde behalten; versuchen Sie es später erneut oder importieren Sie eine geprüfte Kopie.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="134"/>
+        <source>Files to fetch: {files}.</source>
+        <translation>Herunterzuladende Dateien: {files}.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="135"/>
+        <source>Model weights are not installed: {names}. Allow downloads to fetch them into {cache}, or import the published files from a folder (python -m reseg_qgis.engine models import FOLDER, or the plugin&apos;s weights manager).</source>
+        <translation>Modellgewichte sind nicht installiert: {names}. Erlauben Sie Downloads, um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner (python -m reseg_qgis.engine models import ORDNER oder die Gewichteverwaltung des Plugins).</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="138"/>
+        <source>Model weights are not installed: {names}. Allow downloads to fetch them into {cache}, or import the published files from a folder (python -m reseg_qgis.engine models import FOLDER, or the plugin&apos;s weights manager). Files to fetch: {files}.</source>
+        <translation>Modellgewichte sind nicht installiert: {names}. Erlauben Sie Downloads, um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner (python -m reseg_qgis.engine models import ORDNER oder die Gewichteverwaltung des Plugins). Herunterzuladende Dateien: {files}.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="141"/>
+        <source>The model cache {folder} lies inside the plugin folder, which QGIS replaces on every upgrade; choose a folder outside it.</source>
+        <translation>Der Modell-Cache {folder} liegt im Plugin-Ordner, den QGIS bei jedem Upgrade ersetzt; wählen Sie einen Ordner außerhalb davon.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="143"/>
+        <source>The model cache manifest {path} is damaged ({cause}); delete it and import or download the models again.</source>
+        <translation>Das Manifest des Modell-Caches {path} ist beschädigt ({cause}); löschen Sie es und importieren oder laden Sie die Modelle erneut.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="145"/>
+        <source>{name} is not the published archive ({cause}); nothing was kept.</source>
+        <translation>{name} ist nicht das veröffentlichte Archiv ({cause}); nichts wurde behalten.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="146"/>
+        <source>The cached weights {path} of {title} ({name}) have changed since they were verified: sha256 {digest}, recorded {expected}. Delete the file, then download it again (python -m reseg_qgis.engine models download {name}, or ReSeg ▸ Settings and weights ▸ Download selected), or import the published file.</source>
+        <translation>Die zwischengespeicherten Gewichte {path} von {title} ({name}) haben sich seit ihrer Prüfung geändert: sha256 {digest}, aufgezeichnet {expected}. Löschen Sie die Datei und laden Sie sie erneut herunter (python -m reseg_qgis.engine models download {name} oder ReSeg ▸ Einstellungen und Gewichte ▸ Auswahl herunterladen), oder importieren Sie die veröffentlichte Datei.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="150"/>
+        <source>The cached weights {path} of {title} ({name}) have changed since they were verified: sha256 {digest}, recorded {expected}. Delete the file, then add it again from its file (models add), or import the published file.</source>
+        <translation>Die zwischengespeicherten Gewichte {path} von {title} ({name}) haben sich seit ihrer Prüfung geändert: sha256 {digest}, aufgezeichnet {expected}. Löschen Sie die Datei und fügen Sie sie erneut aus ihrer Datei hinzu (models add), oder importieren Sie die veröffentlichte Datei.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="153"/>
+        <source>{name} is a model you added from a file; it has nothing to download. Add it again from its file.</source>
+        <translation>{name} ist ein Modell, das Sie aus einer Datei hinzugefügt haben; es gibt nichts herunterzuladen. Fügen Sie es erneut aus seiner Datei hinzu.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="155"/>
+        <source>{name!r}: use 2-63 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
+        <translation>{name!r}: Verwenden Sie 2 bis 63 Kleinbuchstaben, Ziffern, „.“, „_“ oder „-“.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="156"/>
+        <source>{name} is a published model&apos;s name; choose another.</source>
+        <translation>{name} ist der Name eines veröffentlichten Modells; wählen Sie einen anderen.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="157"/>
+        <source>The kind must be clip or sam.</source>
+        <translation>Die Art muss clip oder sam sein.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="158"/>
+        <source>{name} is not a model you added.</source>
+        <translation>{name} ist kein Modell, das Sie hinzugefügt haben.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="159"/>
+        <source>{name} is a model you added; remove it instead (models remove {name}).</source>
+        <translation>{name} ist ein Modell, das Sie hinzugefügt haben; entfernen Sie es stattdessen (models remove {name}).</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="160"/>
+        <source>{path} does not exist.</source>
+        <translation>{path} existiert nicht.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="161"/>
+        <source>{path} is damaged ({cause}); fix or delete it, then add your models again (models add).</source>
+        <translation>{path} ist beschädigt ({cause}); reparieren oder löschen Sie die Datei und fügen Sie Ihre Modelle erneut hinzu (models add).</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="162"/>
+        <source>Unknown model {name!r}; known models: {known}.</source>
+        <translation>Unbekanntes Modell {name!r}; bekannte Modelle: {known}.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="163"/>
+        <source>{name} is not a {kind} model.</source>
+        <translation>{name} ist kein {kind}-Modell.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="164"/>
+        <source>{name} is not a readable safetensors file: {cause}</source>
+        <translation>{name} ist keine lesbare safetensors-Datei: {cause}</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="165"/>
+        <source>{name} is not a readable torch checkpoint; it starts with {start!r} (an HTML page, or an interrupted copy?).</source>
+        <translation>{name} ist kein lesbarer torch-Checkpoint; die Datei beginnt mit {start!r} (eine HTML-Seite oder eine abgebrochene Kopie?).</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="167"/>
+        <source>{name} is a TorchScript archive (like OpenAI&apos;s original .pt files), which cannot be loaded safely. Use the open_clip weights the registry names.</source>
+        <translation>{name} ist ein TorchScript-Archiv (wie die ursprünglichen .pt-Dateien von OpenAI), das nicht sicher geladen werden kann. Verwenden Sie die open_clip-Gewichte, die das Register nennt.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="169"/>
+        <source>{name} was refused: it holds Python objects or code, not only tensors, and loading it could run that code. ({cause})</source>
+        <translation>{name} wurde abgelehnt: Die Datei enthält Python-Objekte oder Code, nicht nur Tensoren, und ihr Laden könnte diesen Code ausführen. ({cause})</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="171"/>
+        <source>{name} is not a readable torch checkpoint (truncated or corrupt?): {cause}</source>
+        <translation>{name} ist kein lesbarer torch-Checkpoint (abgeschnitten oder beschädigt?): {cause}</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="172"/>
+        <source>{name} is neither a state_dict nor an open_clip training checkpoint (found {found}).</source>
+        <translation>{name} ist weder ein state_dict noch ein open_clip-Trainings-Checkpoint (gefunden: {found}).</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="173"/>
+        <source>{source} does not fit the model architecture: {problems}. Check that the file belongs to this model.</source>
+        <translation>{source} passt nicht zur Modellarchitektur: {problems}. Prüfen Sie, ob die Datei zu diesem Modell gehört.</translation>
     </message>
 </context>
 </TS>

@@ -1,9 +1,11 @@
 """The engine's messages in the user's language, with numbers in the user's locale.
 
-The engine's settings, class-list, input-raster, output and class-colour errors carry a template and
-its values (engine limits.py, class_prompts.py and raster/messages.py, ``MESSAGES``), also through the
-worker; its run warnings are fixed texts (engine raster/run_warnings.py). Each has its translation
-here. Other engine texts (model and weight errors, say) reach the user as the engine wrote them.
+The engine's errors that a user can meet (settings, class lists, input raster, outputs, class colours,
+run locks, devices, segment requests, model weights: downloads, the model cache, checkpoints) carry a
+template and its values (engine limits.py ``MESSAGES`` and ``RUNS``, class_prompts.py, raster/messages.py
+and weights/messages.py), also through the worker; its run warnings are fixed texts (engine
+raster/run_warnings.py). Each has its translation here. A value may carry a further message under
+``then`` (a list of template and values), translated and appended in turn.
 """
 
 from __future__ import annotations
@@ -96,12 +98,87 @@ def catalogue() -> dict[str, str]:
         tr("The colour for {name!r} names no class of the class list."),
         tr("Give the colours either all in class order or all as name=#rrggbb."),
         tr("{given} colours given for {count} classes."),
+        tr("{path} is locked by another run."),
+        tr("{path} could not be locked."),
+        tr("Unknown device {value!r}; choose one of {choices}."),
+        tr("CUDA was requested, but torch {torch} (CUDA {cuda}) sees no usable NVIDIA GPU. Choose 'auto' or "
+           "'cpu', or install a CUDA build of torch that matches your driver."),
+        tr("CUDA was requested, but torch {torch} (no CUDA support) sees no usable NVIDIA GPU. Choose 'auto' "
+           "or 'cpu', or install a CUDA build of torch that matches your driver."),
+        tr("Apple MPS was requested but is not available; choose 'auto' or 'cpu'."),
+        tr("Unknown precision {value!r}; choose one of {choices}."),
+        tr("{value} runs on GPUs only; use 'auto' or 'fp32' on the CPU."),
+        tr("Unknown segment settings: {names}."),
+        tr("A segment run needs {names}."),
+        tr("Unknown {kind} model {name!r}; choose one of {known}."),
+        tr("The server refused access to {url} (HTTP {code}). If this computer has no internet, download "
+           "{url} on one that has, and import the file (python -m reseg_qgis.engine models import FOLDER, or "
+           "the plugin's weights manager)."),
+        tr("Downloading {url} failed: HTTP {code} {reason}. The file may have moved; If this computer has no "
+           "internet, download {url} on one that has, and import the file (python -m reseg_qgis.engine "
+           "models import FOLDER, or the plugin's weights manager)."),
+        tr("Cannot connect to {host}: {reason}. If this computer has no internet, download {url} on one that "
+           "has, and import the file (python -m reseg_qgis.engine models import FOLDER, or the plugin's "
+           "weights manager)."),
+        tr("Cannot write {path}: {reason}. Free some disk space, or choose another model cache folder."),
+        tr("{url} answered a resume request with the wrong range."),
+        tr("The transfer of {url} broke off after {received} bytes ({cause}). Run the download again to "
+           "resume."),
+        tr("Download cancelled; run it again to resume."),
+        tr("The download of {url} does not match: the server's file is {total} bytes, {expected} were "
+           "published. Nothing was kept; try again later, or import a verified copy."),
+        tr("The download of {url} does not match: {received} bytes arrived, {expected} were published. "
+           "Nothing was kept; try again later, or import a verified copy."),
+        tr("The download of {url} does not match: its sha256 is {digest}, the published one is {expected}. "
+           "Nothing was kept; try again later, or import a verified copy."),
+        tr("Files to fetch: {files}."),
+        tr("Model weights are not installed: {names}. Allow downloads to fetch them into {cache}, or import "
+           "the published files from a folder (python -m reseg_qgis.engine models import FOLDER, or the "
+           "plugin's weights manager)."),
+        tr("Model weights are not installed: {names}. Allow downloads to fetch them into {cache}, or import "
+           "the published files from a folder (python -m reseg_qgis.engine models import FOLDER, or the "
+           "plugin's weights manager). Files to fetch: {files}."),
+        tr("The model cache {folder} lies inside the plugin folder, which QGIS replaces on every upgrade; "
+           "choose a folder outside it."),
+        tr("The model cache manifest {path} is damaged ({cause}); delete it and import or download the "
+           "models again."),
+        tr("{name} is not the published archive ({cause}); nothing was kept."),
+        tr("The cached weights {path} of {title} ({name}) have changed since they were verified: sha256 "
+           "{digest}, recorded {expected}. Delete the file, then download it again (python -m "
+           "reseg_qgis.engine models download {name}, or ReSeg ▸ Settings and weights ▸ Download selected), "
+           "or import the published file."),
+        tr("The cached weights {path} of {title} ({name}) have changed since they were verified: sha256 "
+           "{digest}, recorded {expected}. Delete the file, then add it again from its file (models add), or "
+           "import the published file."),
+        tr("{name} is a model you added from a file; it has nothing to download. Add it again from its "
+           "file."),
+        tr("{name!r}: use 2-63 lower-case letters, digits, '.', '_' or '-'."),
+        tr("{name} is a published model's name; choose another."),
+        tr("The kind must be clip or sam."),
+        tr("{name} is not a model you added."),
+        tr("{name} is a model you added; remove it instead (models remove {name})."),
+        tr("{path} does not exist."),
+        tr("{path} is damaged ({cause}); fix or delete it, then add your models again (models add)."),
+        tr("Unknown model {name!r}; known models: {known}."),
+        tr("{name} is not a {kind} model."),
+        tr("{name} is not a readable safetensors file: {cause}"),
+        tr("{name} is not a readable torch checkpoint; it starts with {start!r} (an HTML page, or an "
+           "interrupted copy?)."),
+        tr("{name} is a TorchScript archive (like OpenAI's original .pt files), which cannot be loaded "
+           "safely. Use the open_clip weights the registry names."),
+        tr("{name} was refused: it holds Python objects or code, not only tensors, and loading it could run "
+           "that code. ({cause})"),
+        tr("{name} is not a readable torch checkpoint (truncated or corrupt?): {cause}"),
+        tr("{name} is neither a state_dict nor an open_clip training checkpoint (found {found})."),
+        tr("{source} does not fit the model architecture: {problems}. Check that the file belongs to this "
+           "model."),
     ]
     from .engine import class_prompts, limits
     from .engine.raster import messages, run_warnings
+    from .engine.weights import messages as weights_messages
 
-    return dict(zip([*limits.MESSAGES, *class_prompts.MESSAGES, *run_warnings.WARNINGS, *messages.MESSAGES],
-                    texts))
+    return dict(zip([*limits.MESSAGES, *class_prompts.MESSAGES, *run_warnings.WARNINGS, *messages.MESSAGES,
+                     *limits.RUNS, *weights_messages.MESSAGES], texts))
 
 
 def localised(values: dict) -> dict:
@@ -121,11 +198,17 @@ def localised(values: dict) -> dict:
 def engine_text(message: str, template: str | None = None, values: dict | None = None) -> str:
     """``message`` of the engine in the user's language, where it has a translation."""
     key = template or message
+    values = dict(values or {})
+    then = values.pop("then", None)
     translation = catalogue().get(key)
     if translation is None or translation == key:
         return message
     try:
-        return translation.format(**localised(values or {}))
+        text = translation.format(**localised(values))
+        for part in then or []:  # e.g. the files to fetch after a failed download
+            english = part["template"].format(**part["values"])
+            text += " " + engine_text(english, part["template"], part["values"])
+        return text
     except Exception:  # a translation that lost a placeholder, a value QLocale cannot write: the original
         return message
 
@@ -136,6 +219,9 @@ def data_size(size: int) -> str:
 
 
 def error_text(error: Exception) -> str:
-    """An engine error raised in QGIS's process, in the user's language: any error with ``template``
-    and ``values`` (a TemplatedError, or one made by the engine's ``limits.templated``)."""
-    return engine_text(str(error), getattr(error, "template", None), getattr(error, "values", None))
+    """An engine error in the user's language: any error with ``template`` and ``values`` (a
+    TemplatedError, or one made by the engine's ``limits.templated``), or with them in ``details`` (the
+    worker's errors: WorkerRequestError)."""
+    details = getattr(error, "details", None)
+    found = details if isinstance(details, dict) and "template" in details else error.__dict__
+    return engine_text(str(error), found.get("template"), found.get("values"))

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 
 import torch
 
+from . import limits
+from .limits import templated
+
 DEVICES = ("auto", "cuda", "mps", "cpu")
 PRECISIONS = ("auto", "fp32", "fp16", "bf16")
 _DTYPES = {"fp16": torch.float16, "bf16": torch.bfloat16}
@@ -43,32 +46,32 @@ def _mps_available() -> bool:
 
 def _resolve_device(requested: str) -> torch.device:
     if requested not in DEVICES and not requested.startswith("cuda:"):
-        raise DeviceError(f"Unknown device {requested!r}; choose one of {', '.join(DEVICES)}.")
+        raise templated(DeviceError, limits.UNKNOWN_DEVICE, value=requested, choices=", ".join(DEVICES))
     if requested == "auto":
         if torch.cuda.is_available():
             return torch.device("cuda", torch.cuda.current_device())
         return torch.device("mps") if _mps_available() else torch.device("cpu")
     if requested.startswith("cuda"):
         if not torch.cuda.is_available():
-            build = f"CUDA {torch.version.cuda}" if torch.version.cuda else "no CUDA support"
-            raise DeviceError(f"CUDA was requested, but torch {torch.__version__} ({build}) sees no usable "
-                              "NVIDIA GPU. Choose 'auto' or 'cpu', or install a CUDA build of torch that "
-                              "matches your driver.")
+            if torch.version.cuda:
+                raise templated(DeviceError, limits.NO_CUDA, torch=str(torch.__version__),
+                                cuda=str(torch.version.cuda))
+            raise templated(DeviceError, limits.NO_CUDA_BUILD, torch=str(torch.__version__))
         return torch.device(requested if ":" in requested else f"cuda:{torch.cuda.current_device()}")
     if requested == "mps" and not _mps_available():
-        raise DeviceError("Apple MPS was requested but is not available; choose 'auto' or 'cpu'.")
+        raise templated(DeviceError, limits.NO_MPS)
     return torch.device(requested)
 
 
 def _resolve_precision(device: torch.device, requested: str) -> torch.dtype | None:
     if requested not in PRECISIONS:
-        raise DeviceError(f"Unknown precision {requested!r}; choose one of {', '.join(PRECISIONS)}.")
+        raise templated(DeviceError, limits.UNKNOWN_PRECISION, value=requested, choices=", ".join(PRECISIONS))
     if requested == "auto":
         if device.type == "cuda":
             return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
         return torch.float16 if device.type == "mps" else None
     if requested != "fp32" and device.type == "cpu":
-        raise DeviceError(f"{requested} runs on GPUs only; use 'auto' or 'fp32' on the CPU.")
+        raise templated(DeviceError, limits.GPU_ONLY, value=requested)
     return _DTYPES.get(requested)
 
 

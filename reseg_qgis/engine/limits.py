@@ -1,5 +1,7 @@
 """The range of every number a run takes, and the bound on the output grid: one place, so the command
-line, the worker and the QGIS algorithm refuse the same values with the same words.
+line, the worker and the QGIS algorithm refuse the same values with the same words. With them, the
+templated errors every part of the engine raises (``TemplatedError``, ``templated``), and the words
+of the shared helpers' errors (device, request), so the QGIS side can translate them all.
 
 Plain Python: QGIS's side imports it without torch.
 """
@@ -31,6 +33,17 @@ def templated(kind: type[Exception], template: str, **values) -> Exception:
     :class:`TemplatedError` does: for error classes that take no keywords (``OSError``'s)."""
     error = kind(template.format(**values))
     error.template, error.values = template, values
+    return error
+
+
+def followed(kind: type[Exception], first: Exception, template: str, **values) -> Exception:
+    """A ``kind`` error saying ``first``'s message, then ``template`` of ``values``. Both stay
+    translatable: ``first``'s template and values, the second part under ``then`` in its values."""
+    error = kind(f"{first} {template.format(**values)}")
+    template_first, values_first = getattr(first, "template", None), getattr(first, "values", None)
+    if isinstance(template_first, str) and isinstance(values_first, dict):
+        error.template = template_first
+        error.values = {**values_first, "then": [{"template": template, "values": values}]}
     return error
 
 
@@ -67,6 +80,22 @@ TOO_LARGE = ("The output would be {width:,} x {height:,} pixels ({gigapixels:,.1
              "below 1).")
 MESSAGES = (WINDOW, OVERLAP, BAND_COUNT, BAND, EXTENT, SCALE_OR_RESOLUTION, SCALE, RESOLUTION, THRESHOLD,
             BATCH, SIEVE, OVERVIEWS, TOO_FINE_RESOLUTION, TOO_FINE_SCALE, TOO_LARGE)
+
+
+# The device and precision (devices.py), and a segment request (session.py): shared, plain Python.
+UNKNOWN_DEVICE = "Unknown device {value!r}; choose one of {choices}."
+NO_CUDA = ("CUDA was requested, but torch {torch} (CUDA {cuda}) sees no usable NVIDIA GPU. Choose 'auto' or "
+           "'cpu', or install a CUDA build of torch that matches your driver.")
+NO_CUDA_BUILD = ("CUDA was requested, but torch {torch} (no CUDA support) sees no usable NVIDIA GPU. Choose "
+                 "'auto' or 'cpu', or install a CUDA build of torch that matches your driver.")
+NO_MPS = "Apple MPS was requested but is not available; choose 'auto' or 'cpu'."
+UNKNOWN_PRECISION = "Unknown precision {value!r}; choose one of {choices}."
+GPU_ONLY = "{value} runs on GPUs only; use 'auto' or 'fp32' on the CPU."
+UNKNOWN_SETTINGS = "Unknown segment settings: {names}."
+RUN_NEEDS = "A segment run needs {names}."
+UNKNOWN_RUN_MODEL = "Unknown {kind} model {name!r}; choose one of {known}."
+RUNS = (UNKNOWN_DEVICE, NO_CUDA, NO_CUDA_BUILD, NO_MPS, UNKNOWN_PRECISION, GPU_ONLY, UNKNOWN_SETTINGS,
+        RUN_NEEDS, UNKNOWN_RUN_MODEL)
 
 
 def _number(template: str, value, **values) -> float:

@@ -13,18 +13,20 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 
+from . import limits
 from .devices import DeviceChoice, choose_device
-from .limits import check_settings
+from .limits import TemplatedError, check_settings, followed
 from .models.presets import DEFAULT_PRESET, preset
 from .models.segmenter import Segmenter
 from .models.segmenter_config import SegmenterConfig
 from .raster.feature_cache import FeatureCache
 from .raster.pipeline import RasterOptions, RunResult, segment_raster
 from .raster.source import RasterSource
+from .weights import messages
 from .weights.downloads import CancelCheck, DownloadCancelled, DownloadError, ProgressCallback
 from .weights.loading import ModelPool
 from .weights.registry import ModelSpec, model_names
-from .weights.store import ModelStore, files_to_fetch
+from .weights.store import ModelStore, fetch_list
 
 
 @dataclass(frozen=True)
@@ -87,10 +89,10 @@ class SegmentRequest:
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(values) - known)
         if unknown:
-            raise ValueError(f"Unknown segment settings: {', '.join(unknown)}.")
+            raise TemplatedError(limits.UNKNOWN_SETTINGS, names=", ".join(unknown))
         missing = [name for name in ("input", "output", "classes") if not values.get(name)]
         if missing:
-            raise ValueError(f"A segment run needs {', '.join(missing)}.")
+            raise TemplatedError(limits.RUN_NEEDS, names=", ".join(missing))
         return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
 
     def __post_init__(self) -> None:
@@ -187,7 +189,10 @@ class EngineSession:
             except DownloadCancelled:
                 raise
             except DownloadError as error:
-                raise DownloadError(f"{error} {files_to_fetch(self.missing(choice))}") from error
+                files = fetch_list(self.missing(choice))
+                if not files:
+                    raise
+                raise followed(DownloadError, error, messages.FILES_TO_FETCH, files=files) from error
             segmenter = Segmenter(clip.model, clip.tokenizer, sam, config, device, names)
             with self._lock:
                 self._segmenters[key] = (segmenter, tuple(pool.version(name) for name in names))
@@ -211,7 +216,8 @@ class EngineSession:
         for name, kind in ((request.clip, "clip"), (request.sam, "sam")):
             known = model_names(kind, self.store.registry)
             if name and name not in known:
-                raise ValueError(f"Unknown {kind.upper()} model {name!r}; choose one of {', '.join(known)}.")
+                raise TemplatedError(limits.UNKNOWN_RUN_MODEL, kind=kind.upper(), name=name,
+                                     known=", ".join(known))
         with RasterSource(request.input, list(request.bands) if request.bands else None, request.extent,
                           request.scale, request.resolution, statistics=False):
             pass  # the input opens, and its processing grid is within bounds, before a model loads

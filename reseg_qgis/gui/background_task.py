@@ -7,6 +7,8 @@ from collections.abc import Callable
 from qgis.core import QgsTask
 from qgis.PyQt.QtCore import pyqtSignal
 
+from ..engine_texts import error_text
+
 
 class BackgroundTask(QgsTask):
     """Runs ``work(task)``; the exceptions of ``cancels`` end it as cancelled, any other is kept in
@@ -28,5 +30,5 @@ class BackgroundTask(QgsTask):
         except self.cancels:
             return False
         except Exception as error:  # shown by the caller
-            self.error = str(error)
+            self.error = error_text(error)
             return False

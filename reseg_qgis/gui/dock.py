@@ -47,10 +47,11 @@ from ..engine.class_prompts import ClassListError, parse_class_list
 from ..engine.class_sets import CLASS_SETS
 from ..engine.limits import MAX_SIEVE, MAX_WINDOW
 from ..engine.models.presets import DEFAULT_PRESET, PRESETS
+from ..engine.weights.messages import FILES_TO_FETCH
 from ..engine.weights.registry import ModelSpec
-from ..engine.weights.store import ModelStore, files_to_fetch
+from ..engine.weights.store import ModelStore, fetch_list, files_to_fetch
 from ..engine.worker import protocol
-from ..engine_texts import error_text
+from ..engine_texts import engine_text, error_text
 from ..plugin_settings import PluginSettings
 from ..processing_provider.legend_style import describe_classes, style_layer
 from ..processing_provider.segment_algorithm import DEFAULT_MODEL, model_names
@@ -364,7 +365,8 @@ class ResegDock(QgsDockWidget):
             return
         listed = ", ".join(f"{spec.title} ({size_text([spec.size])})" for spec in missing)
         self.needs_label.setText(tr("Needs: {} — not installed").format(listed))
-        self.needs_label.setToolTip(files_to_fetch(missing))
+        self.needs_label.setToolTip(engine_text(files_to_fetch(missing), FILES_TO_FETCH,
+                                                {"files": fetch_list(missing)}))
         downloadable = [spec for spec in missing if spec.url]
         self.download_button.setVisible(bool(downloadable))
         self.download_button.setText(tr("Download ({})").format(size_text([s.size for s in downloadable])))

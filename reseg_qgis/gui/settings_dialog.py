@@ -40,7 +40,7 @@ from ..engine.models.presets import PRESETS
 from ..engine.weights.registry import NAME_PATTERN
 from ..engine.weights.store import ModelStore, cache_dir
 from ..engine.worker import protocol
-from ..engine_texts import data_size
+from ..engine_texts import data_size, engine_text, error_text
 from ..plugin_settings import DEVICES, PluginSettings
 from ..runtime.worker_client import WorkerCancelled, WorkerRequestError
 from ..translation import tr
@@ -262,7 +262,7 @@ class SettingsDialog(QDialog):
             store.manifest()
             return store
         except (ValueError, RuntimeError, OSError) as error:
-            self.message_bar.pushMessage(tr("Model cache"), str(error), Qgis.Warning, 0)
+            self.message_bar.pushMessage(tr("Model cache"), error_text(error), Qgis.Warning, 0)
             return None
 
     def refresh(self) -> None:
@@ -389,7 +389,8 @@ class SettingsDialog(QDialog):
             try:
                 added = task.request(protocol.ADD_MODEL, {**values, "cache_dir": str(store.root)})
             except WorkerRequestError as error:
-                raise RuntimeError(tr("{} was not added: {}").format(values["name"], error)) from error
+                reason = engine_text(str(error), error.details.get("template"), error.details.get("values"))
+                raise RuntimeError(tr("{} was not added: {}").format(values["name"], reason)) from error
             return tr("Added {}.").format(added["name"])
 
         self._start(tr("ReSeg: adding {}").format(values["name"]), work)
@@ -425,7 +426,7 @@ class SettingsDialog(QDialog):
                     store.remove_custom(name)
                 removed.append(name)
             except (ValueError, RuntimeError, OSError) as error:
-                problems.append(str(error))
+                problems.append(error_text(error))
         if removed:
             self.message_bar.pushMessage(tr("Remove"), tr("Removed {}.").format(", ".join(removed)),
                                          Qgis.Success, 8)
@@ -442,7 +443,7 @@ class SettingsDialog(QDialog):
         try:
             cache_dir(settings.cache_dir or None)
         except ValueError as error:
-            self.message_bar.pushMessage(tr("Model cache"), str(error), Qgis.Critical, 0)
+            self.message_bar.pushMessage(tr("Model cache"), error_text(error), Qgis.Critical, 0)
             return
         settings.save()
         if self.on_changed:

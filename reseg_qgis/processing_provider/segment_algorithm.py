@@ -37,6 +37,7 @@ from ..engine.limits import (
 )
 from ..engine.models.presets import DEFAULT_PRESET, PRESETS
 from ..engine.raster.run_files import remove_stale
+from ..engine.weights.messages import FILES_TO_FETCH
 from ..engine.weights.registry import MODELS, read_custom_models
 from ..engine.weights.registry import model_names as registered_names
 from ..engine.worker import protocol
@@ -336,7 +337,10 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
                      "weights” (or set it in ReSeg ▸ Settings and weights) to fetch them into {cache}, or "
                      "import the published files from a folder in ReSeg ▸ Settings and weights.")
         message = message.format(names=names, cache=details.get("cache", ""))
-        return f"{message} {details.get('fetch', '')}".strip()
+        files = (details.get("values") or {}).get("files")
+        fetch = engine_text(details.get("fetch", ""), FILES_TO_FETCH, {"files": files}) if files else \
+            details.get("fetch", "")
+        return f"{message} {fetch}".strip()
 
 
 def statistics_path(output: str) -> str | None:

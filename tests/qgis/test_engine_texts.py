@@ -10,17 +10,21 @@ import pytest
 from qgis.core import QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback
 from qgis.PyQt.QtCore import QLocale
 
-from reseg_qgis import engine_texts, translation
+from reseg_qgis import engine_texts, translation, worker_session
 from reseg_qgis.engine import class_prompts, limits
 from reseg_qgis.engine.class_prompts import ClassListError, parse_class_list
 from reseg_qgis.engine.limits import SettingError, check_grid, check_settings
 from reseg_qgis.engine.raster import messages, run_warnings
+from reseg_qgis.engine.weights import messages as weights_messages
+from reseg_qgis.engine.worker import protocol
 from reseg_qgis.processing_provider.segment_algorithm import SegmentAlgorithm
+from reseg_qgis.runtime.worker_client import WorkerRequestError
 from tests.helpers.data import LANDSAT_RGB
 from tests.qgis.conftest import TINY_CLIP
 
 ENGINE_TEXTS = [*limits.MESSAGES, *class_prompts.MESSAGES, *run_warnings.WARNINGS, *messages.INPUT,
-                *messages.OUTPUT, *messages.COLOURS]
+                *messages.OUTPUT, *messages.COLOURS, *messages.LOCKS, *limits.RUNS,
+                *weights_messages.DOWNLOADS, *weights_messages.STORE, *weights_messages.CHECKPOINTS]
 
 
 @pytest.fixture
@@ -111,3 +115,17 @@ def test_a_file_error_of_the_worker_speaks_german(german, reseg_provider, tmp_pa
                                          "CLIP_MODEL": TINY_CLIP, "USE_SAM": False,
                                          "OUTPUT": str(tmp_path / "classes.png")})
     assert not (tmp_path / "classes.png").exists()
+
+
+def test_a_weights_error_of_the_worker_speaks_german(german, reseg_provider, tmp_path):
+    """Errors of the model cache (adding a checkpoint of one's own) come back through the worker in
+    German, as the weights manager and the Toolbox show them."""
+    def refusal(**params):
+        add = {"name": "my-clip", "kind": "clip", "architecture": "tiny-vit",
+               "file": str(tmp_path / "gone.pt"), "cache_dir": str(tmp_path / "cache"), **params}
+        with pytest.raises(WorkerRequestError) as caught:
+            worker_session.client().request(protocol.ADD_MODEL, add)
+        return engine_texts.error_text(caught.value)
+
+    assert refusal() == f"{tmp_path / 'gone.pt'} existiert nicht."
+    assert refusal(name="My CLIP").startswith("'My CLIP': Verwenden Sie 2 bis 63 Kleinbuchstaben")

@@ -20,6 +20,9 @@ import sys
 import uuid
 from pathlib import Path
 
+from ..limits import templated
+from . import messages
+
 NAME = re.compile(r"\.(?P<stem>.+)\.reseg-(?P<backup>backup-)?(?P<run>[0-9a-f]{8})(?P<suffix>\.[^.]+)?"
                   r"(?P<aux>\.aux\.xml)?")
 LOCK = re.compile(r"\.reseg-(?P<run>[0-9a-f]{8})\.lock")
@@ -78,12 +81,12 @@ class RunLock:
             stream = open(self.path, "a+b")
             if not _try_lock(stream):
                 stream.close()
-                raise OSError(f"{self.path} is locked by another run.")
+                raise templated(OSError, messages.LOCKED, path=str(self.path))
             if _same_file(stream, self.path):
                 self._stream = stream
                 return
             stream.close()  # a clean-up unlinked it between our open and our lock: make a new one
-        raise OSError(f"{self.path} could not be locked.")
+        raise templated(OSError, messages.NOT_LOCKED, path=str(self.path))
 
     def release(self) -> None:
         if self._stream.closed:

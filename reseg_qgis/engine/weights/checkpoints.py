@@ -15,8 +15,11 @@ from pathlib import Path
 import torch
 from safetensors.torch import load_file as load_safetensors
 
+from ..limits import TemplatedError
+from . import messages
 
-class CheckpointError(ValueError):
+
+class CheckpointError(TemplatedError):
     """A checkpoint that cannot be used; the message says why."""
 
 
@@ -45,31 +48,25 @@ def read_state_dict(path: Path, name: str | None = None) -> dict[str, torch.Tens
         try:
             return load_safetensors(str(path))
         except Exception as error:  # safetensors raises its own error types
-            raise CheckpointError(f"{name} is not a readable safetensors file: {error}") from error
+            raise CheckpointError(messages.NOT_SAFETENSORS, name=name, cause=str(error)) from error
     with open(path, "rb") as stream:
         head = stream.read(64)
     if not (zipfile.is_zipfile(path) or head[:1] == b"\x80"):  # torch.save's zip, or a pickle
         start = head[:24].decode("latin-1").encode("unicode_escape").decode()
-        raise CheckpointError(f"{name} is not a readable torch checkpoint; it starts with {start!r} "
-                              "(an HTML page, or an interrupted copy?).")
+        raise CheckpointError(messages.NOT_A_CHECKPOINT, name=name, start=start)
     if _is_torchscript(path):
-        raise CheckpointError(f"{name} is a TorchScript archive (like OpenAI's original .pt files), "
-                              "which cannot be loaded safely. Use the open_clip weights the registry names.")
+        raise CheckpointError(messages.TORCHSCRIPT, name=name)
     try:
         loaded = _torch_load(path)
     except pickle.UnpicklingError as error:
-        raise CheckpointError(f"{name} was refused: it holds Python objects or code, not only "
-                              f"tensors, and loading it could run that code. ({str(error).splitlines()[0]})"
-                              ) from error
+        raise CheckpointError(messages.PICKLED, name=name, cause=str(error).splitlines()[0]) from error
     except (RuntimeError, EOFError, OSError, zipfile.BadZipFile) as error:
-        raise CheckpointError(f"{name} is not a readable torch checkpoint (truncated or corrupt?): "
-                              f"{error}") from error
+        raise CheckpointError(messages.CORRUPT, name=name, cause=str(error)) from error
     state = loaded.get("state_dict", loaded) if isinstance(loaded, dict) else loaded
     if not isinstance(state, dict) or not state or not all(
             isinstance(key, str) and torch.is_tensor(value) for key, value in state.items()):
         found = sorted(loaded)[:8] if isinstance(loaded, dict) else type(loaded).__name__
-        raise CheckpointError(f"{name} is neither a state_dict nor an open_clip training checkpoint "
-                              f"(found {found}).")
+        raise CheckpointError(messages.NOT_A_STATE_DICT, name=name, found=str(found))
     if all(key.startswith("module.") for key in state):
         state = {key[len("module."):]: value for key, value in state.items()}
     return state
@@ -95,8 +92,7 @@ def load_strictly(model: torch.nn.Module, state: dict[str, torch.Tensor], source
     if shapes:
         problems.append(f"shape mismatches, file vs model ({len(shapes)}): {_listed(shapes)}")
     if problems:
-        raise CheckpointError(f"{source} does not fit the model architecture: " + "; ".join(problems)
-                              + ". Check that the file belongs to this model.")
+        raise CheckpointError(messages.DOES_NOT_FIT, source=source, problems="; ".join(problems))
     model.load_state_dict(state, strict=True)
 
 

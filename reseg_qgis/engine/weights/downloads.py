@@ -21,6 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ...package_files import version
+from ..limits import templated
+from . import messages
 
 ProgressCallback = Callable[[int, "int | None"], None]
 CancelCheck = Callable[[], bool]
@@ -46,11 +48,6 @@ def sha256_of(path: Path, chunk: int = CHUNK) -> str:
         for block in iter(lambda: stream.read(chunk), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def _offline_hint(url: str) -> str:
-    return (f"If this computer has no internet, download {url} on one that has, and import the file "
-            "(python -m reseg_qgis.engine models import FOLDER, or the plugin's weights manager).")
 
 
 class _Transfer:
@@ -91,14 +88,14 @@ class _Transfer:
                 self._restart()
                 return self._open()
             if error.code in (401, 403):
-                raise DownloadError(f"The server refused access to {self.url} (HTTP {error.code}). "
-                                    + _offline_hint(self.url)) from error
-            raise DownloadError(f"Downloading {self.url} failed: HTTP {error.code} {error.reason}. "
-                                "The file may have moved; " + _offline_hint(self.url)) from error
+                raise templated(DownloadError, messages.REFUSED, url=self.url, code=error.code) from error
+            raise templated(DownloadError, messages.HTTP_FAILED, url=self.url, code=error.code,
+                            reason=str(error.reason)) from error
         except (urllib.error.URLError, socket.timeout, ConnectionError) as error:
             reason = getattr(error, "reason", error)
-            raise DownloadError(f"Cannot connect to {urllib.parse.urlsplit(self.url).netloc}: {reason}. "
-                                + _offline_hint(self.url)) from error
+            host = urllib.parse.urlsplit(self.url).netloc
+            raise templated(DownloadError, messages.NO_CONNECTION, host=host, reason=str(reason),
+                            url=self.url) from error
 
     def _size_in(self, refusal: urllib.error.HTTPError) -> int | None:
         """The file's size a 416 answer states (``bytes */N``), else the published one."""
@@ -106,14 +103,14 @@ class _Transfer:
         return int(match.group(1)) if match else self.expected_size
 
     def _write_failed(self, error: OSError) -> DownloadError:
-        return DownloadError(f"Cannot write {self.part}: {error.strerror or error}. Free some disk space, or "
-                             "choose another model cache folder.")
+        return templated(DownloadError, messages.CANNOT_WRITE, path=str(self.part),
+                         reason=str(error.strerror or error))
 
     def total(self, response) -> int | None:
         if response.status == 206:
             match = re.match(r"bytes (\d+)-\d+/(\d+|\*)", response.headers.get("Content-Range", ""))
             if not match or int(match.group(1)) != self.received:
-                raise DownloadError(f"{self.url} answered a resume request with the wrong range.")
+                raise templated(DownloadError, messages.WRONG_RANGE, url=self.url)
             return int(match.group(2)) if match.group(2) != "*" else self.expected_size
         length = response.headers.get("Content-Length")
         return int(length) if length is not None else self.expected_size
@@ -127,8 +124,8 @@ class _Transfer:
                 self._restart()  # the server ignored the Range header: start over
             total = self.total(response)
             if self.expected_size is not None and total is not None and total != self.expected_size:
-                raise ChecksumMismatch(f"the server's file is {total} bytes, {self.expected_size} were "
-                                       "published")
+                raise templated(ChecksumMismatch, messages.SERVER_SIZE, url=self.url, total=total,
+                                expected=self.expected_size)
             try:
                 stream = open(self.part, "ab")
             except OSError as error:
@@ -136,7 +133,7 @@ class _Transfer:
             with stream:
                 while True:
                     if self.cancelled and self.cancelled():
-                        raise DownloadCancelled("Download cancelled; run it again to resume.")
+                        raise templated(DownloadCancelled, messages.DOWNLOAD_CANCELLED)
                     block = response.read(CHUNK)
                     if not block:
                         break
@@ -172,19 +169,20 @@ def download(url: str, destination: Path, *, expected_size: int | None = None,
                 break
             except (http.client.IncompleteRead, OSError) as error:
                 if attempt == retries:
-                    raise DownloadError(f"The transfer of {url} broke off after {transfer.received} "
-                                        f"bytes ({error}). Run the download again to resume.") from error
+                    raise templated(DownloadError, messages.BROKE_OFF, url=url, received=transfer.received,
+                                    cause=str(error)) from error
         digest = transfer.digest.hexdigest()
         if expected_size is not None and transfer.received != expected_size:
-            raise ChecksumMismatch(f"{transfer.received} bytes arrived, {expected_size} were published")
+            raise templated(ChecksumMismatch, messages.ARRIVED_SIZE, url=url, received=transfer.received,
+                            expected=expected_size)
         if expected_sha256 and digest != expected_sha256.lower():
-            raise ChecksumMismatch(f"its sha256 is {digest}, the published one is {expected_sha256}")
+            raise templated(ChecksumMismatch, messages.ARRIVED_SHA256, url=url, digest=digest,
+                            expected=expected_sha256)
     except ChecksumMismatch as mismatch:
         part.unlink(missing_ok=True)
         if made_folder:
             with contextlib.suppress(OSError):
                 destination.parent.rmdir()  # only when empty
-        raise ChecksumMismatch(f"The download of {url} does not match: {mismatch}. Nothing was kept; "
-                               "try again later, or import a verified copy.") from None
+        raise mismatch.with_traceback(None) from None
     os.replace(part, destination)
     return digest

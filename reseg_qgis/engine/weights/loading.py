@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 import torch
 
+from ..limits import TemplatedError
 from ..models.clip_models import tokenizer_for
+from . import messages
 from .checkpoints import load_model
 from .composition import compose
 from .downloads import CancelCheck, ProgressCallback
@@ -82,7 +84,7 @@ class ModelPool:
     def _spec(self, name: str, kind: str):
         spec = by_name(name, self.store.registry)
         if spec.kind != kind:
-            raise ValueError(f"{name} is not a {kind.upper()} model.")
+            raise TemplatedError(messages.NOT_OF_KIND, name=name, kind=kind.upper())
         return spec
 
     @staticmethod

@@ -13,6 +13,9 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Union
 
+from ..limits import TemplatedError, templated
+from . import messages
+
 # Checkpoint formats.
 OPEN_CLIP_SAFETENSORS = "open_clip safetensors"  # open_clip's hub file, a flat tensor map
 OPEN_CLIP_STATE_DICT = "open_clip state_dict"  # torch.save(model.state_dict())
@@ -159,8 +162,7 @@ def read_custom_models(cache: Path) -> dict[str, ModelSpec]:
     except FileNotFoundError:
         return {}
     except (ValueError, KeyError, TypeError, AttributeError) as error:
-        raise RuntimeError(f"{path} is damaged ({error}); fix or delete it, then add your models again "
-                           "(models add).") from error
+        raise templated(RuntimeError, messages.ADDED_DAMAGED, path=str(path), cause=str(error)) from error
 
 
 def write_custom_models(cache: Path, models: Mapping[str, ModelSpec]) -> None:
@@ -176,7 +178,7 @@ def by_name(name: str, registry: Mapping[str, ModelSpec] | None = None) -> Model
     try:
         return registry[name]
     except KeyError:
-        raise ValueError(f"Unknown model {name!r}; known models: {', '.join(registry)}.") from None
+        raise TemplatedError(messages.UNKNOWN_MODEL, name=name, known=", ".join(registry)) from None
 
 
 def model_names(kind: str, registry: Mapping[str, ModelSpec] | None = None) -> list[str]:

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...package_files import PACKAGE_DIR, plugin_root
+from ..limits import TemplatedError, templated
+from . import messages
 from .downloads import CancelCheck, ChecksumMismatch, ProgressCallback, download, sha256_of
 from .registry import (
     COMPOSED,
@@ -98,16 +100,21 @@ class MissingWeights(RuntimeError):
     def __init__(self, specs: list[ModelSpec], cache: Path) -> None:
         self.specs, self.cache = specs, cache
         names = ", ".join(f"{s.title} ({s.name}, {_size(s.size)})" for s in specs)
-        super().__init__(
-            f"Model weights are not installed: {names}. Allow downloads to fetch them into {cache}, "
-            "or import the published files from a folder (python -m reseg_qgis.engine models import "
-            "FOLDER, or the plugin's weights manager). " + files_to_fetch(specs))
+        files = fetch_list(specs)
+        self.template = messages.MISSING_FILES if files else messages.MISSING
+        self.values = {"names": names, "cache": str(cache), **({"files": files} if files else {})}
+        super().__init__(self.template.format(**self.values))
+
+
+def fetch_list(specs: list[ModelSpec]) -> str:
+    """``name: address`` of each model with a published file, joined by "; "."""
+    return "; ".join(f"{spec.name}: {spec.url}" for spec in specs if spec.url)
 
 
 def files_to_fetch(specs: list[ModelSpec]) -> str:
     """Where each missing model's published file is, for people who fetch it by hand."""
-    lines = [f"{spec.name}: {spec.url}" for spec in specs if spec.url]
-    return ("Files to fetch: " + "; ".join(lines) + ".") if lines else ""
+    files = fetch_list(specs)
+    return messages.FILES_TO_FETCH.format(files=files) if files else ""
 
 
 def _size(size: int | None) -> str:
@@ -129,8 +136,7 @@ def cache_dir(chosen: str | os.PathLike | None = None) -> Path:
     folder = Path(chosen or os.environ.get(CACHE_ENV) or platform_cache_dir()).expanduser().resolve()
     for plugin_folder in {PACKAGE_DIR, plugin_root()}:
         if folder == plugin_folder or plugin_folder in folder.parents:
-            raise ValueError(f"The model cache {folder} lies inside the plugin folder, which QGIS "
-                             "replaces on every upgrade; choose a folder outside it.")
+            raise TemplatedError(messages.IN_PLUGIN, folder=str(folder))
     return folder
 
 
@@ -171,8 +177,8 @@ class ModelStore:
         except FileNotFoundError:
             return {}
         except ValueError as error:
-            raise RuntimeError(f"The model cache manifest {self._manifest_path()} is damaged ({error}); "
-                               "delete it and import or download the models again.") from error
+            raise templated(RuntimeError, messages.MANIFEST_DAMAGED, path=str(self._manifest_path()),
+                            cause=str(error)) from error
 
     def _write_manifest(self, manifest: dict) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -233,8 +239,7 @@ class ModelStore:
                         shutil.copyfileobj(member, stream, 1 << 20)
                 except (zipfile.BadZipFile, KeyError) as error:
                     name = shown or Path(spec.url).name
-                    raise ValueError(f"{name} is not the published archive ({error}); nothing was "
-                                     "kept.") from error
+                    raise TemplatedError(messages.NOT_THE_ARCHIVE, name=name, cause=str(error)) from error
             if self._expected_sha256(spec) is None and not loadable:
                 _check_loadable(spec, staged, shown or Path(spec.url).name or spec.filename)
             os.replace(staged, target)
@@ -259,12 +264,8 @@ class ModelStore:
         matches, digest = file_matches(path, expected)
         if not matches:
             spec = by_name(name, self.registry)
-            again = (f"download it again (python -m reseg_qgis.engine models download {name}, or ReSeg ▸ "
-                     "Settings and weights ▸ Download selected)" if spec.url
-                     else "add it again from its file (models add)")
-            raise ChecksumMismatch(f"The cached weights {path} of {spec.title} ({name}) have changed since "
-                                   f"they were verified: sha256 {digest}, recorded {expected}. Delete the "
-                                   f"file, then {again}, or import the published file.")
+            raise templated(ChecksumMismatch, messages.CHANGED if spec.url else messages.CHANGED_ADDED,
+                            path=str(path), title=spec.title, name=name, digest=digest, expected=expected)
         return path
 
     # Getting models.
@@ -273,8 +274,7 @@ class ModelStore:
                  cancelled: CancelCheck | None = None) -> Path:
         spec = by_name(name, self.registry)
         if not spec.url:
-            raise ValueError(f"{name} is a model you added from a file; it has nothing to download. Add it "
-                             "again from its file.")
+            raise TemplatedError(messages.NOTHING_TO_DOWNLOAD, name=name)
         landing = self.root / "downloads" / Path(spec.url).name if spec.zip_member else \
             self.root / "downloads" / spec.filename
         with _lock_for(landing):
@@ -357,12 +357,14 @@ class ModelStore:
         from .checkpoints import load_model
 
         if not NAME_PATTERN.fullmatch(name):
-            raise ValueError(f"{name!r}: use 2-63 lower-case letters, digits, '.', '_' or '-'.")
+            raise TemplatedError(messages.BAD_NAME, name=name)
         if name in MODELS or name in COMPOSED:
-            raise ValueError(f"{name} is a published model's name; choose another.")
+            raise TemplatedError(messages.PUBLISHED_NAME, name=name)
         if kind not in ("clip", "sam"):
-            raise ValueError("The kind must be clip or sam.")
+            raise TemplatedError(messages.KIND)
         source = Path(source)
+        if not source.is_file():
+            raise templated(FileNotFoundError, messages.NO_SOURCE, path=str(source))
         load_model(kind, architecture, source, source.name)
         stop_if_cancelled(cancelled)
         suffix = ".safetensors" if source.suffix == ".safetensors" else ".pt"
@@ -383,7 +385,7 @@ class ModelStore:
     def remove_custom(self, name: str) -> None:
         custom = read_custom_models(self.root)
         if name not in custom:
-            raise ValueError(f"{name} is not a model you added.")
+            raise TemplatedError(messages.NOT_ADDED, name=name)
         self.path(name).unlink(missing_ok=True)
         del custom[name]
         write_custom_models(self.root, custom)
@@ -398,7 +400,7 @@ class ModelStore:
         sha256: the next download is checked and pinned afresh). It can be downloaded again."""
         spec = by_name(name, self.registry)
         if not spec.url:
-            raise ValueError(f"{name} is a model you added; remove it instead (models remove {name}).")
+            raise TemplatedError(messages.REMOVE_INSTEAD, name=name)
         path = self.path(name)
         with _lock_for(self._manifest_path()):
             path.unlink(missing_ok=True)
@@ -411,7 +413,7 @@ class ModelStore:
         """Import a file, or every file of a folder (recursively)."""
         source = Path(source)
         if not source.exists():
-            raise FileNotFoundError(f"{source} does not exist.")
+            raise templated(FileNotFoundError, messages.NO_SOURCE, path=str(source))
         files = [source] if source.is_file() else sorted(p for p in source.rglob("*") if p.is_file())
         results = []
         for path in files:  # each file on its own: one that fails does not stop the others

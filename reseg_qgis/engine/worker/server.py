@@ -149,7 +149,8 @@ class WorkerServer:
         except MissingWeights as error:
             models = [{"name": s.name, "title": s.title, "size": s.size, "url": s.url} for s in error.specs]
             outcome = protocol.error(request_id, protocol.MISSING_WEIGHTS, str(error), models=models,
-                                     cache=str(error.cache), fetch=files_to_fetch(error.specs))
+                                     cache=str(error.cache), fetch=files_to_fetch(error.specs),
+                                     **_template(error))
         except (ValueError, RuntimeError, OSError) as error:
             outcome = protocol.error(request_id, protocol.FAILED, str(error), **_template(error))
         except Exception as error:  # an unexpected failure ends the request, not the worker

@@ -1,0 +1,74 @@
+"""The errors of downloading, importing, adding and checking model weights, as templates the QGIS side
+translates (engine_texts.py). Plain Python: QGIS imports it without torch."""
+
+# Downloads (downloads.py).
+OFFLINE_HINT = ("If this computer has no internet, download {url} on one that has, and import the file "
+                "(python -m reseg_qgis.engine models import FOLDER, or the plugin's weights manager).")
+REFUSED = "The server refused access to {url} (HTTP {code}). " + OFFLINE_HINT
+HTTP_FAILED = "Downloading {url} failed: HTTP {code} {reason}. The file may have moved; " + OFFLINE_HINT
+NO_CONNECTION = "Cannot connect to {host}: {reason}. " + OFFLINE_HINT
+CANNOT_WRITE = "Cannot write {path}: {reason}. Free some disk space, or choose another model cache folder."
+WRONG_RANGE = "{url} answered a resume request with the wrong range."
+BROKE_OFF = ("The transfer of {url} broke off after {received} bytes ({cause}). Run the download again to "
+             "resume.")
+DOWNLOAD_CANCELLED = "Download cancelled; run it again to resume."
+_NOTHING_KEPT = " Nothing was kept; try again later, or import a verified copy."
+SERVER_SIZE = ("The download of {url} does not match: the server's file is {total} bytes, {expected} were "
+               "published." + _NOTHING_KEPT)
+ARRIVED_SIZE = ("The download of {url} does not match: {received} bytes arrived, {expected} were published."
+                + _NOTHING_KEPT)
+ARRIVED_SHA256 = ("The download of {url} does not match: its sha256 is {digest}, the published one is "
+                  "{expected}." + _NOTHING_KEPT)
+FILES_TO_FETCH = "Files to fetch: {files}."
+DOWNLOADS = (REFUSED, HTTP_FAILED, NO_CONNECTION, CANNOT_WRITE, WRONG_RANGE, BROKE_OFF, DOWNLOAD_CANCELLED,
+             SERVER_SIZE, ARRIVED_SIZE, ARRIVED_SHA256, FILES_TO_FETCH)
+
+# The model cache (store.py, registry.py, loading.py).
+_IMPORT_HINT = ("import the published files from a folder (python -m reseg_qgis.engine models import FOLDER, "
+                "or the plugin's weights manager).")
+MISSING = ("Model weights are not installed: {names}. Allow downloads to fetch them into {cache}, or "
+           + _IMPORT_HINT)
+MISSING_FILES = MISSING + " " + FILES_TO_FETCH
+IN_PLUGIN = ("The model cache {folder} lies inside the plugin folder, which QGIS replaces on every upgrade; "
+             "choose a folder outside it.")
+MANIFEST_DAMAGED = ("The model cache manifest {path} is damaged ({cause}); delete it and import or download "
+                    "the models again.")
+NOT_THE_ARCHIVE = "{name} is not the published archive ({cause}); nothing was kept."
+CHANGED = ("The cached weights {path} of {title} ({name}) have changed since they were verified: "
+           "sha256 {digest}, recorded {expected}. Delete the file, then download it again (python -m "
+           "reseg_qgis.engine models download {name}, or ReSeg ▸ Settings and weights ▸ Download "
+           "selected), or import the published file.")
+CHANGED_ADDED = ("The cached weights {path} of {title} ({name}) have changed since they were verified: "
+                 "sha256 {digest}, recorded {expected}. Delete the file, then add it again from its file "
+                 "(models add), or import the published file.")
+NOTHING_TO_DOWNLOAD = ("{name} is a model you added from a file; it has nothing to download. Add it again "
+                       "from its file.")
+BAD_NAME = "{name!r}: use 2-63 lower-case letters, digits, '.', '_' or '-'."
+PUBLISHED_NAME = "{name} is a published model's name; choose another."
+KIND = "The kind must be clip or sam."
+NOT_ADDED = "{name} is not a model you added."
+REMOVE_INSTEAD = "{name} is a model you added; remove it instead (models remove {name})."
+NO_SOURCE = "{path} does not exist."
+ADDED_DAMAGED = "{path} is damaged ({cause}); fix or delete it, then add your models again (models add)."
+UNKNOWN_MODEL = "Unknown model {name!r}; known models: {known}."
+NOT_OF_KIND = "{name} is not a {kind} model."
+STORE = (MISSING, MISSING_FILES, IN_PLUGIN, MANIFEST_DAMAGED, NOT_THE_ARCHIVE, CHANGED, CHANGED_ADDED,
+         NOTHING_TO_DOWNLOAD, BAD_NAME, PUBLISHED_NAME, KIND, NOT_ADDED, REMOVE_INSTEAD, NO_SOURCE,
+         ADDED_DAMAGED, UNKNOWN_MODEL, NOT_OF_KIND)
+
+# Checkpoints (checkpoints.py).
+NOT_SAFETENSORS = "{name} is not a readable safetensors file: {cause}"
+NOT_A_CHECKPOINT = ("{name} is not a readable torch checkpoint; it starts with {start!r} (an HTML page, "
+                    "or an interrupted copy?).")
+TORCHSCRIPT = ("{name} is a TorchScript archive (like OpenAI's original .pt files), which cannot be loaded "
+               "safely. Use the open_clip weights the registry names.")
+PICKLED = ("{name} was refused: it holds Python objects or code, not only tensors, and loading it could run "
+           "that code. ({cause})")
+CORRUPT = "{name} is not a readable torch checkpoint (truncated or corrupt?): {cause}"
+NOT_A_STATE_DICT = "{name} is neither a state_dict nor an open_clip training checkpoint (found {found})."
+DOES_NOT_FIT = ("{source} does not fit the model architecture: {problems}. Check that the file belongs to "
+                "this model.")
+CHECKPOINTS = (NOT_SAFETENSORS, NOT_A_CHECKPOINT, TORCHSCRIPT, PICKLED, CORRUPT, NOT_A_STATE_DICT,
+               DOES_NOT_FIT)
+
+MESSAGES = (*DOWNLOADS, *STORE, *CHECKPOINTS)
