@@ -6,6 +6,7 @@
 - ``models import PATH``: verify files carried in by hand and add them to the cache.
 - ``models compose NAME``: merge remote-sensing CLIP variants (see weights/composition.py).
 - ``models add NAME --kind clip --architecture ViT-B-16 --file my.pt``: use a checkpoint of your own.
+- ``evaluate PREDICTION LABELS [--ignore 0,255]``: accuracy against reference labels.
 - ``check``: whether this Python environment runs the engine (imports, a tiny forward pass).
 - ``worker``: the QGIS plugin's worker process (see worker/protocol.py).
 """
@@ -206,6 +207,47 @@ def area_table(areas) -> str:
     return "\n".join(lines)
 
 
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{100 * value:5.1f}"
+
+
+def _evaluate(args) -> int:
+    from .evaluation.confusion import confusion_matrix
+    from .evaluation.metrics import scores
+
+    progress = TerminalProgress("evaluating")
+    try:
+        confusion = confusion_matrix(args.prediction, args.labels, ignore=args.ignore or (),
+                                     label_map=dict(args.map or ()), progress=progress.fraction)
+    finally:
+        progress.close()
+    result = scores(confusion.matrix, confusion.names)
+    print(f"{'class':<32} {'IoU':>6} {'prec.':>6} {'recall':>6} {'F1':>6} {'pixels':>12}")
+    for item in result.classes:
+        print(f"{item.name:<32} {_percent(item.iou):>6} {_percent(item.precision):>6} "
+              f"{_percent(item.recall):>6} {_percent(item.f1):>6} {item.support:12,d}")
+    print(f"mIoU {_percent(result.miou)} %, overall accuracy {_percent(result.overall_accuracy)} %, "
+          f"kappa {'–' if result.kappa is None else f'{result.kappa:.4f}'}; {result.pixels:,} pixels "
+          f"compared, {confusion.left_out:,} labelled pixels of no class left out")
+    if args.json:
+        import json
+        from pathlib import Path
+
+        report = {**result.as_dict(), "matrix": confusion.matrix.tolist(), "names": confusion.names,
+                  "left_out": confusion.left_out}
+        Path(args.json).write_text(json.dumps(report, indent=2), encoding="utf-8")
+        print(f"Wrote {args.json}")
+    return 0
+
+
+def _label_pair(text: str) -> tuple[int, int]:
+    label, _, value = text.partition("=")
+    try:
+        return int(label), int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: write LABEL=CLASS, e.g. 7=2") from None
+
+
 def _worker(args) -> int:
     from .worker.server import serve_stdio
 
@@ -227,6 +269,15 @@ def build_parser() -> argparse.ArgumentParser:
                                      description="ReSeg: open-vocabulary segmentation of rasters.")
     commands = parser.add_subparsers(dest="command", required=True)
     add_segment_parser(commands)
+    evaluate = commands.add_parser("evaluate", help="accuracy of a classified raster against labels")
+    evaluate.add_argument("prediction", help="the classified raster (ours, or any other)")
+    evaluate.add_argument("labels", help="reference labels: a raster on any grid and CRS")
+    evaluate.add_argument("--ignore", type=lambda t: _numbers(t, int), help="label values to leave out, "
+                          "e.g. 0,255 (0 and values beyond the classes are always left out)")
+    evaluate.add_argument("--map", type=_label_pair, nargs="+", metavar="LABEL=CLASS",
+                          help="label values that mean another class value, e.g. 7=2 8=2")
+    evaluate.add_argument("--json", help="also write the matrix and the metrics to this JSON file")
+    evaluate.set_defaults(run=_evaluate)
     worker = commands.add_parser("worker", help="serve the QGIS plugin (the worker protocol on stdin/stdout)")
     worker.set_defaults(run=_worker)
     check = commands.add_parser("check", help="does this Python run the engine? (imports, tiny forward pass)")

@@ -13,11 +13,12 @@ ENGINE = Path(__file__).resolve().parents[2] / "reseg_qgis" / "engine"
 PACKAGE = "reseg_qgis.engine"
 ORCHESTRATORS = {"cli", "session", "__main__", "worker"}  # may import every part
 SHARED = {"cancellation", "class_prompts", "class_sets", "devices", "limits", "malloc_tuning"}
-SUBPACKAGES = {"models", "raster", "weights"}
+SUBPACKAGES = {"models", "raster", "weights", "evaluation"}
 FORBIDDEN = {
-    "models": {"raster", "weights"} | ORCHESTRATORS,
-    "weights": {"raster"} | ORCHESTRATORS,
-    "raster": {"models", "weights"} | ORCHESTRATORS,
+    "models": {"raster", "weights", "evaluation"} | ORCHESTRATORS,
+    "weights": {"raster", "evaluation"} | ORCHESTRATORS,
+    "raster": {"models", "weights", "evaluation"} | ORCHESTRATORS,
+    "evaluation": {"models", "weights", "raster"} | ORCHESTRATORS,
     **{helper: SUBPACKAGES | ORCHESTRATORS for helper in SHARED},
 }
 
