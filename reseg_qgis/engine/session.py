@@ -39,13 +39,10 @@ class ModelChoice:
 
     def resolve(self, pool: ModelPool) -> tuple[str, str | None, SegmenterConfig]:
         chosen = preset(self.preset)
-        clip = self.clip or pool.first_available(chosen.clip_models)
-        sam = self.sam or chosen.sam_model
+        clip, sam = chosen.choose_models(self.clip, self.sam, self.use_sam, pool.available)
         config = chosen.config
         if not self.use_sam:
-            sam, config = None, replace(config, sam=None, sam_context=None)
-        elif sam and config.sam is None:
-            sam = None  # a preset without SAM regions ignores a SAM choice
+            config = replace(config, sam=None, sam_context=None)
         if self.window:
             config = replace(config, window_size=self.window)
         return clip, sam, config

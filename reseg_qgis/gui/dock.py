@@ -53,7 +53,7 @@ from ..engine.weights.store import ModelStore, fetch_list, files_to_fetch
 from ..engine.worker import protocol
 from ..engine_texts import engine_text, error_text
 from ..plugin_settings import PluginSettings
-from ..processing_provider.legend_style import describe_classes, style_layer
+from ..processing_provider.legend_style import style_layer
 from ..processing_provider.segment_algorithm import DEFAULT_MODEL, model_names
 from ..translation import tr
 from .band_choice import BandChoice
@@ -628,7 +628,7 @@ class ResegDock(QgsDockWidget):
         if not finished:
             self._fail(errors[-1] if errors else tr("The segmentation failed; see the log messages."))
             return
-        labels, colours = [c.label for c in classes], [tuple(c) for c in results.get("COLOURS", [])]
+        labels, colours = [c.label for c in classes], [tuple(c) for c in results["COLOURS"]]
         message = self._show_result(output, QgsRasterLayer, name, raster_name, labels, colours)
         if results.get("VECTOR"):
             polygons_name = tr("{} — polygons").format(raster_name)
@@ -651,10 +651,7 @@ class ResegDock(QgsDockWidget):
         if not updated:
             shown = [kind(path, name) if kind is QgsRasterLayer else kind(path, name, "ogr")]
         for layer in shown:
-            if colours:
-                style_layer(layer, labels, colours, raster_name)
-            else:
-                describe_classes(layer, raster_name, labels)
+            style_layer(layer, labels, colours, raster_name)
         if not updated:
             QgsProject.instance().addMapLayer(shown[0])
         verb = tr("Updated {} with {} classes.") if updated else tr("Added {} with {} classes.")

@@ -1,5 +1,5 @@
-"""What a dock run needs: the models the chosen preset and models resolve to, as the engine resolves
-them (engine/session.py ``ModelChoice.resolve``), and which of their files are not installed."""
+"""What a dock run needs: the models the chosen preset and models resolve to (the engine's
+``Preset.choose_models``), and which of their files are not installed."""
 
 from __future__ import annotations
 
@@ -22,11 +22,8 @@ def is_available(store: ModelStore, name: str) -> bool:
 
 def needed_models(store: ModelStore, preset: str, clip: str | None, sam: str | None,
                   use_sam: bool) -> list[str]:
-    """The models a run needs, chosen as the engine chooses them (session.ModelChoice.resolve)."""
-    chosen = PRESETS[preset]
-    clip = clip or next((name for name in chosen.clip_models if is_available(store, name)),
-                        chosen.clip_models[-1])
-    sam = (sam or chosen.sam_model) if use_sam and chosen.config.sam is not None else None
+    """The models a run needs, chosen as the engine chooses them."""
+    clip, sam = PRESETS[preset].choose_models(clip, sam, use_sam, lambda name: is_available(store, name))
     return [clip] + ([sam] if sam else [])
 
 

@@ -9,6 +9,9 @@ from pathlib import Path
 
 from qgis.core import QgsDataProvider, QgsProject, QgsRasterLayer, QgsVectorLayer
 
+from ..engine.raster.run_files import sidecars
+from ..processing_provider.segment_algorithm import statistics_path
+
 
 def file_name_part(name: str) -> str:
     """A layer name as part of a file name: without characters file systems refuse."""
@@ -18,8 +21,7 @@ def file_name_part(name: str) -> str:
 
 def taken(path: Path) -> bool:
     """A file is there, or a file a run writes with it: its style, auxiliary file, polygons or areas."""
-    beside = (path.with_suffix(".qml"), Path(f"{path}.aux.xml"), path.with_suffix(".gpkg"),
-              path.with_name(f"{path.stem}_areas.csv"))
+    beside = (*sidecars(path), Path(polygons_beside(str(path))), Path(statistics_path(str(path))))
     return any(candidate.exists() for candidate in (path, *beside))
 
 

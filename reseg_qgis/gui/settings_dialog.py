@@ -40,7 +40,7 @@ from ..engine.models.presets import PRESETS
 from ..engine.weights.registry import NAME_PATTERN
 from ..engine.weights.store import ModelStore, cache_dir
 from ..engine.worker import protocol
-from ..engine_texts import data_size, engine_text, error_text
+from ..engine_texts import data_size, error_text
 from ..plugin_settings import DEVICES, PluginSettings
 from ..runtime.worker_client import WorkerCancelled, WorkerRequestError
 from ..translation import tr
@@ -389,7 +389,7 @@ class SettingsDialog(QDialog):
             try:
                 added = task.request(protocol.ADD_MODEL, {**values, "cache_dir": str(store.root)})
             except WorkerRequestError as error:
-                reason = engine_text(str(error), error.details.get("template"), error.details.get("values"))
+                reason = error_text(error)
                 raise RuntimeError(tr("{} was not added: {}").format(values["name"], reason)) from error
             return tr("Added {}.").format(added["name"])
 

@@ -301,8 +301,7 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
         except WorkerRequestError as error:
             if error.kind == protocol.MISSING_WEIGHTS:
                 raise QgsProcessingException(self._missing_message(error.details)) from error
-            raise QgsProcessingException(engine_text(str(error), error.details.get("template"),
-                                                     error.details.get("values"))) from error
+            raise QgsProcessingException(error_text(error)) from error
         except WorkerError as error:
             clean_up()
             raise QgsProcessingException(str(error)) from error

@@ -19,7 +19,7 @@ import numpy as np
 import rasterio
 from rasterio.enums import Resampling
 from rasterio.vrt import WarpedVRT
-from rasterio.windows import Window, from_bounds
+from rasterio.windows import Window, from_bounds, intersect
 
 from ..cancellation import Cancelled, stop_if_cancelled
 
@@ -74,7 +74,7 @@ def confusion_matrix(prediction: str | os.PathLike, labels: str | os.PathLike, *
             matrix = np.zeros((count, count), dtype=np.int64)
             left_out = 0
             blocks = [window for _, window in predicted.block_windows(1)
-                      if overlap is None or _intersects(window, overlap)]
+                      if overlap is None or intersect(window, overlap)]
             for done, window in enumerate(blocks, start=1):
                 stop_if_cancelled(cancelled)
                 truth = warped.read(1, window=window, masked=True)
@@ -105,13 +105,7 @@ def _overlap(predicted, reference) -> Window | None:
     window = from_bounds(left, bottom, right, top, transform=predicted.transform)
     window = window.round_offsets().round_lengths()
     full = Window(0, 0, predicted.width, predicted.height)
-    if not _intersects(window, full):
+    if not intersect(window, full):
         raise EvaluationError("The rasters do not overlap; check that the labels cover the prediction's "
                               "area.")
     return window
-
-
-def _intersects(first: Window, second: Window) -> bool:
-    return (first.col_off < second.col_off + second.width and second.col_off < first.col_off + first.width
-            and first.row_off < second.row_off + second.height
-            and second.row_off < first.row_off + first.height)

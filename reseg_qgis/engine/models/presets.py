@@ -4,6 +4,7 @@ what it does and costs. The README's "Presets" section has the measured times.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .segmenter_config import SamSettings, SegmenterConfig
@@ -21,6 +22,14 @@ class Preset:
     def required_models(self) -> list[str]:
         """What must be installed to run it (the last CLIP is the fallback of a composed one)."""
         return [self.clip_models[-1]] + ([self.sam_model] if self.sam_model else [])
+
+    def choose_models(self, clip: str | None, sam: str | None, use_sam: bool,
+                      available: Callable[[str], bool]) -> tuple[str, str | None]:
+        """The CLIP and SAM a run uses: the ones given, else the preset's (its first available CLIP, else
+        its last); no SAM when SAM regions are off or the preset has none."""
+        clip = clip or next((name for name in self.clip_models if available(name)), self.clip_models[-1])
+        sam = (sam or self.sam_model) if use_sam and self.config.sam is not None else None
+        return clip, sam
 
 
 PRESETS = {

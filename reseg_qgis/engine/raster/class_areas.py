@@ -147,12 +147,12 @@ def class_areas(path: str | os.PathLike, names: Sequence[str]) -> list[ClassArea
         scale = AreaScale(dataset.crs, dataset.transform)
         for _, window in dataset.block_windows(1):
             block = dataset.read(1, window=window)
-            block = np.where(block < count, block, 0)  # values outside the class list count as 0
-            pixels += np.bincount(block.ravel(), minlength=count)[:count]
+            values = np.where(block < count, block, 0).ravel()  # values beyond the class list count as 0
+            pixels += np.bincount(values, minlength=count)
             cells = scale.pixel_m2(window)
             if cells is not None:
-                weights = np.broadcast_to(cells, block.shape)
-                m2 += np.bincount(block.ravel(), weights=weights.ravel(), minlength=count)[:count]
+                weights = np.broadcast_to(cells, block.shape).ravel()
+                m2 += np.bincount(values, weights=weights, minlength=count)
     areas = pixels * scale.pixel_area
     measure = m2 if scale.known else areas
     classified = measure[1:].sum()

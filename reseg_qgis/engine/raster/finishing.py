@@ -20,7 +20,7 @@ import rasterio.features
 import rasterio.shutil
 
 from ..cancellation import Cancelled, stop_if_cancelled
-from ..limits import OVERVIEW_RESAMPLINGS
+from ..limits import check_settings
 from .class_areas import ClassArea, class_areas, write_csv
 from .output import ClassifiedWriter
 
@@ -58,8 +58,7 @@ def finish(writer: ClassifiedWriter, names: Sequence[str], *, sieve: int = 0, co
            source: str = "", class_list: str = "", stage: StageReport | None = None,
            cancelled: Cancelled | None = None) -> list[ClassArea]:
     """Finish the closed rasters of ``writer``; the area statistics of the final classes."""
-    if overviews not in OVERVIEW_RESAMPLINGS:
-        raise ValueError(f"Overviews are made by {' or '.join(OVERVIEW_RESAMPLINGS)}, not {overviews!r}.")
+    check_settings(sieve=sieve, overviews=overviews)
     writer.close()
     if sieve > 1:
         stop_if_cancelled(cancelled)

@@ -108,11 +108,15 @@ class RunResult:
     windows: int
     skipped_windows: int
     seconds: float
-    class_pixels: list[int]  # per value 0..N
     warnings: list[str] = field(default_factory=list)
     areas: list[ClassArea] = field(default_factory=list)  # per value 0..N, after the sieve
     vector: Path | None = None
     statistics: Path | None = None
+
+    @property
+    def class_pixels(self) -> list[int]:
+        """Pixels per value 0..N, after the sieve."""
+        return [area.pixels for area in self.areas]
 
 
 class _ContextRegions:
@@ -334,7 +338,7 @@ def segment_raster(input_path: str, output_path: str, segmenter: WindowSegmenter
                            cancelled=cancelled)
             if stage:
                 stage("writing", 0, 1, 100.0)
-            committed = writer.commit()
+            writer.commit()
         except BaseException:
             writer.abort()
             raise
@@ -342,16 +346,12 @@ def segment_raster(input_path: str, output_path: str, segmenter: WindowSegmenter
         output=writer.destination, confidence=writer.confidence_destination,
         labels=[c.label for c in classes], colours=colours, width=source.width, height=source.height,
         crs=source.crs, transform=source.output_transform, windows=windows, skipped_windows=skipped,
-        seconds=time.perf_counter() - started, class_pixels=[area.pixels for area in areas],
-        warnings=warnings, areas=areas, vector=_committed(committed, options.vector),
-        statistics=_committed(committed, options.statistics))
+        seconds=time.perf_counter() - started, warnings=warnings, areas=areas,
+        vector=_absolute(options.vector), statistics=_absolute(options.statistics))
 
 
-def _committed(paths: list[Path], product: str | None) -> Path | None:
-    if not product:
-        return None
-    wanted = Path(product).expanduser().absolute()
-    return next(path for path in paths if path == wanted)
+def _absolute(product: str | None) -> Path | None:
+    return Path(product).expanduser().absolute() if product else None
 
 
 def _window_regions(segmenter: WindowSegmenter, windows: np.ndarray, cancelled: Cancelled | None,

@@ -225,7 +225,6 @@ def _import(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
 def _add_model(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
     """Check that a checkpoint of the user's own loads into its architecture, then add it to the cache
     (``models add``). An architecture ending in .json names a file with an open_clip config."""
-    import json
     from pathlib import Path
 
     architecture = params["architecture"]
