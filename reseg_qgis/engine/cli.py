@@ -6,7 +6,8 @@
 - ``models import PATH``: verify files carried in by hand and add them to the cache.
 - ``models compose NAME``: merge remote-sensing CLIP variants (see weights/composition.py).
 - ``models add NAME --kind clip --architecture ViT-B-16 --file my.pt``: use a checkpoint of your own.
-- ``evaluate PREDICTION LABELS [--ignore 0,255]``: accuracy against reference labels.
+- ``evaluate PREDICTION LABELS [--mapping FILE] [--report R.html]``: accuracy against reference labels.
+- ``benchmark DATASET_DIR --dataset loveda --protocol segearth-ov``: a published protocol over a dataset.
 - ``check``: whether this Python environment runs the engine (imports, a tiny forward pass).
 - ``worker``: the QGIS plugin's worker process (see worker/protocol.py).
 """
@@ -212,32 +213,35 @@ def _percent(value: float | None) -> str:
 
 
 def _evaluate(args) -> int:
-    from .evaluation.confusion import confusion_matrix
-    from .evaluation.metrics import scores
+    from .evaluation.request import EvaluationRequest, evaluate
 
+    request = EvaluationRequest(args.prediction, args.labels, field=args.field,
+                                ignore=tuple(args.ignore or ()), mapping=args.mapping,
+                                pairs=tuple(args.map or ()), report=args.report, csv=args.csv, json=args.json)
     progress = TerminalProgress("evaluating")
     try:
-        confusion = confusion_matrix(args.prediction, args.labels, ignore=args.ignore or (),
-                                     label_map=dict(args.map or ()), progress=progress.fraction)
+        result = evaluate(request, progress=progress.fraction)
     finally:
         progress.close()
-    result = scores(confusion.matrix, confusion.names)
-    print(f"{'class':<32} {'IoU':>6} {'prec.':>6} {'recall':>6} {'F1':>6} {'pixels':>12}")
-    for item in result.classes:
-        print(f"{item.name:<32} {_percent(item.iou):>6} {_percent(item.precision):>6} "
-              f"{_percent(item.recall):>6} {_percent(item.f1):>6} {item.support:12,d}")
-    print(f"mIoU {_percent(result.miou)} %, overall accuracy {_percent(result.overall_accuracy)} %, "
-          f"kappa {'–' if result.kappa is None else f'{result.kappa:.4f}'}; {result.pixels:,} pixels "
-          f"compared, {confusion.left_out:,} labelled pixels of no class left out")
-    if args.json:
-        import json
-        from pathlib import Path
-
-        report = {**result.as_dict(), "matrix": confusion.matrix.tolist(), "names": confusion.names,
-                  "left_out": confusion.left_out}
-        Path(args.json).write_text(json.dumps(report, indent=2), encoding="utf-8")
-        print(f"Wrote {args.json}")
+    print(score_table(result.scores))
+    confusion = result.confusion
+    print(f"{result.scores.pixels:,} pixels compared; labels matched to classes by {confusion.matched_by}; "
+          f"{confusion.left_out:,} labelled pixels of no class left out")
+    for path in result.files.values():
+        print(f"Wrote {path}")
     return 0
+
+
+def score_table(result) -> str:
+    """Per-class scores and the overall ones, in percent, as a text table."""
+    lines = [f"{'class':<32} {'IoU':>6} {'prec.':>6} {'recall':>6} {'F1':>6} {'pixels':>12}"]
+    for item in result.classes:
+        lines.append(f"{item.name:<32} {_percent(item.iou):>6} {_percent(item.precision):>6} "
+                     f"{_percent(item.recall):>6} {_percent(item.f1):>6} {item.support:12,d}")
+    kappa = "–" if result.kappa is None else f"{result.kappa:.4f}"
+    lines.append(f"mIoU {_percent(result.miou)} %, overall accuracy {_percent(result.overall_accuracy)} %, "
+                 f"kappa {kappa}")
+    return "\n".join(lines)
 
 
 def _label_pair(text: str) -> tuple[int, int]:
@@ -271,12 +275,19 @@ def build_parser() -> argparse.ArgumentParser:
     add_segment_parser(commands)
     evaluate = commands.add_parser("evaluate", help="accuracy of a classified raster against labels")
     evaluate.add_argument("prediction", help="the classified raster (ours, or any other)")
-    evaluate.add_argument("labels", help="reference labels: a raster on any grid and CRS")
+    evaluate.add_argument("labels", help="reference labels: a raster on any grid and CRS, or a polygon layer "
+                          "(GeoPackage, shapefile, GeoJSON …) with a class field")
+    evaluate.add_argument("--field", help="the class field of polygon labels (default: a field named class); "
+                          "whole numbers are label values, texts are matched to the class names")
     evaluate.add_argument("--ignore", type=lambda t: _numbers(t, int), help="label values to leave out, "
-                          "e.g. 0,255 (0 and values beyond the classes are always left out)")
+                          "e.g. 0,255 (0 and values of no class are always left out)")
+    evaluate.add_argument("--mapping", help="a CSV file of LABEL,CLASS rows: a label value or category name, "
+                          "then a class name, a class value or ignore")
     evaluate.add_argument("--map", type=_label_pair, nargs="+", metavar="LABEL=CLASS",
                           help="label values that mean another class value, e.g. 7=2 8=2")
-    evaluate.add_argument("--json", help="also write the matrix and the metrics to this JSON file")
+    evaluate.add_argument("--report", help="write an HTML report (tables and a plot) to this file")
+    evaluate.add_argument("--csv", help="write the per-class scores to this CSV file")
+    evaluate.add_argument("--json", help="write the matrix and the metrics to this JSON file")
     evaluate.set_defaults(run=_evaluate)
     worker = commands.add_parser("worker", help="serve the QGIS plugin (the worker protocol on stdin/stdout)")
     worker.set_defaults(run=_worker)

@@ -168,3 +168,15 @@ def check_grid(width: int, height: int, upsampling: float, resolution=None) -> N
     if width * height > MAX_OUTPUT_PIXELS:
         raise SettingError(TOO_LARGE, width=width, height=height, gigapixels=width * height / 1e9,
                            limit=MAX_OUTPUT_PIXELS / 1e9)
+
+
+def request_values(names: Sequence[str], values, required: Sequence[str], unknown: str, needs: str) -> dict:
+    """A request's JSON-like values, lists as tuples; an unknown or a missing required name is a
+    :class:`TemplatedError` of ``unknown`` or ``needs``."""
+    extra = sorted(set(values) - set(names))
+    if extra:
+        raise TemplatedError(unknown, names=", ".join(extra))
+    missing = [name for name in required if not values.get(name)]
+    if missing:
+        raise TemplatedError(needs, names=", ".join(missing))
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}

@@ -83,14 +83,9 @@ class SegmentRequest:
     @classmethod
     def from_mapping(cls, values: Mapping) -> SegmentRequest:
         """From JSON-like values: lists become tuples, and an unknown or missing name is an error."""
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(values) - known)
-        if unknown:
-            raise TemplatedError(limits.UNKNOWN_SETTINGS, names=", ".join(unknown))
-        missing = [name for name in ("input", "output", "classes") if not values.get(name)]
-        if missing:
-            raise TemplatedError(limits.RUN_NEEDS, names=", ".join(missing))
-        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
+        names = [f.name for f in fields(cls)]
+        return cls(**limits.request_values(names, values, ("input", "output", "classes"),
+                                           limits.UNKNOWN_SETTINGS, limits.RUN_NEEDS))
 
     def __post_init__(self) -> None:
         check_settings(window=self.window, overlap=self.overlap, bands=self.bands, extent=self.extent,

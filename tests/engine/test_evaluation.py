@@ -134,3 +134,112 @@ def test_command_line_prints_the_metrics_and_writes_json(tmp_path, capsys):
     assert cli.main(["evaluate", str(prediction(tmp_path, PREDICTED, name="p2.tif")), str(labels),
                      "--ignore", "0,1,2,3,255"]) == 2
     assert "share no labelled pixel" in capsys.readouterr().err
+
+
+def _pixel_square(row, column, transform=GRID):
+    """The polygon of one pixel of the grid, as WKB."""
+    import shapely
+
+    x0, y0 = transform @ (column, row)
+    x1, y1 = transform @ (column + 1, row + 1)
+    return shapely.box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+
+
+def _write_polygons(path, polygons, values, field="class", crs="EPSG:32633"):
+    import shapely
+    from pyogrio.raw import write
+
+    write(path, np.array(shapely.to_wkb(polygons), dtype=object),
+                  [np.asarray(values, dtype=object if isinstance(values[0], str) else np.int64)], [field],
+                  geometry_type="Polygon", crs=crs, driver="GPKG")
+    return path
+
+
+def test_polygon_labels_are_rasterised_onto_the_prediction_grid(tmp_path):
+    import shapely
+
+    # One square per labelled pixel of TRUTH, except 0 and 255 (no polygon: not labelled).
+    cells = [(r, c, v) for r, row in enumerate(TRUTH) for c, v in enumerate(row) if v not in (0, 255)]
+    squares = [_pixel_square(r, c) for r, c, _ in cells]
+    by_value = _write_polygons(tmp_path / "labels.gpkg", squares, [v for *_, v in cells])
+    confusion = confusion_matrix(prediction(tmp_path, PREDICTED), by_value)
+    expected = np.array([[0, 0, 0, 0], [0, 3, 0, 1], [0, 1, 4, 0], [1, 0, 0, 4]])
+    np.testing.assert_array_equal(confusion.matrix, expected)
+    assert confusion.matched_by == "values" and confusion.left_out == 0
+    # Text classes in another CRS (WGS 84), matched by name and synonym; big polygons, not pixels.
+    names = {1: "Water", 2: "forest", 3: "BUILDING"}
+    wgs84 = [shapely.transform(s, lambda p: np.column_stack(
+        rasterio.warp.transform("EPSG:32633", "EPSG:4326", p[:, 0], p[:, 1]))) for s in squares]
+    by_name = _write_polygons(tmp_path / "named.gpkg", wgs84, [names[v] for *_, v in cells],
+                              field="landcover", crs="EPSG:4326")
+    path = tmp_path / "p3.tif"
+    write_geotiff(path, np.asarray(PREDICTED, np.uint8), transform=GRID, nodata=0)
+    with rasterio.open(path, "r+") as dataset:
+        named_classes = {"1": "water", "2": "tree, forest", "3": "building"}
+        dataset.update_tags(RESEG_CLASS_VALUES=json.dumps(named_classes))
+    named = confusion_matrix(path, by_name, field="landcover")
+    np.testing.assert_array_equal(named.matrix, expected)
+    assert named.matched_by == "category names"
+    with pytest.raises(EvaluationError, match="no field kind; its fields are landcover"):
+        confusion_matrix(path, by_name, field="kind")
+    with pytest.raises(EvaluationError, match="Choose the class field of .*: one of landcover"):
+        confusion_matrix(path, by_name)
+
+
+def test_label_category_names_and_a_mapping_file(tmp_path):
+    # LoveDA-like labels: 1 background, 2 building, 6 forest; category names in the .aux.xml.
+    truth = np.array([[1, 2, 6, 6], [1, 2, 6, 6], [0, 2, 2, 1], [1, 1, 6, 2]], np.uint8)
+    labels = write_geotiff(tmp_path / "labels.tif", truth, transform=GRID)
+    categories = ["no-data", "background", "building", "road", "water", "barren", "forest", "agriculture"]
+    items = "".join(f"<Category>{name}</Category>" for name in categories)
+    (tmp_path / "labels.tif.aux.xml").write_text(
+        f'<PAMDataset><PAMRasterBand band="1"><CategoryNames>{items}</CategoryNames></PAMRasterBand>'
+        '</PAMDataset>')
+    predicted = write_geotiff(tmp_path / "p.tif", np.array([[1, 2, 3, 3]] * 4, np.uint8), transform=GRID,
+                              nodata=0)
+    with rasterio.open(predicted, "r+") as dataset:
+        dataset.update_tags(RESEG_CLASS_VALUES=json.dumps({"1": "background", "2": "building",
+                                                           "3": "tree, forest"}))
+    confusion = confusion_matrix(predicted, labels)
+    assert confusion.matched_by == "category names" and confusion.left_out == 1  # "no-data" is no class
+    # Rows: background (1 → 1), building (2 → 2), forest (6 → 3).
+    np.testing.assert_array_equal(confusion.matrix[1:, 1:], [[3, 1, 1], [0, 3, 2], [0, 0, 5]])
+    mapping = tmp_path / "mapping.csv"
+    mapping.write_text("label,class\n# many values onto one class\n1,tree\nforest,building\n2,ignore\n")
+    mapped = confusion_matrix(predicted, labels, mapping=mapping)
+    np.testing.assert_array_equal(mapped.matrix[1:, 1:], [[0, 0, 0], [0, 0, 5], [3, 1, 1]])
+    mapping.write_text("1,grassland\n")
+    with pytest.raises(EvaluationError, match="Line 1 of .*'grassland' is no class of the prediction; its "
+                                              "classes are background; building; tree, forest"):
+        confusion_matrix(predicted, labels, mapping=mapping)
+    mapping.write_text("1,tree\nx\n")
+    with pytest.raises(EvaluationError, match="Line 2 of .*write a label value, a comma and the class"):
+        confusion_matrix(predicted, labels, mapping=mapping)
+
+
+def test_labels_that_share_no_class_say_what_to_do(tmp_path):
+    labels = write_geotiff(tmp_path / "labels.tif", np.full((4, 4), 9, np.uint8), transform=GRID)
+    with pytest.raises(EvaluationError, match=r"no class with the prediction \(water; tree; building\)"):
+        confusion_matrix(prediction(tmp_path, PREDICTED), labels)
+
+
+def test_report_csv_and_json_from_the_command_line(tmp_path, capsys):
+    import base64
+    import csv as csv_module
+
+    labels = write_geotiff(tmp_path / "labels.tif", np.asarray(TRUTH, np.uint8), transform=GRID)
+    report, table, saved = tmp_path / "report.html", tmp_path / "scores.csv", tmp_path / "scores.json"
+    code = cli.main(["evaluate", str(prediction(tmp_path, PREDICTED)), str(labels), "--ignore", "255",
+                     "--report", str(report), "--csv", str(table), "--json", str(saved)])
+    out = capsys.readouterr().out
+    assert code == 0 and f"Wrote {report}" in out and "matched to classes by values" in out
+    text = report.read_text()
+    assert f"<td>{100 * (3 / 5 + 4 / 5 + 4 / 6) / 3:.1f} %</td>" in text  # mIoU
+    assert "<th>building</th>" in text and ">4</td>" in text
+    png = base64.b64decode(text.split("data:image/png;base64,")[1].split('"')[0])
+    assert png.startswith(b"\x89PNG")
+    rows = list(csv_module.DictReader(table.open()))
+    assert [row["class"] for row in rows] == ["water", "tree", "building"]
+    assert float(rows[0]["iou"]) == pytest.approx(3 / 5) and rows[2]["reference_pixels"] == "5"
+    assert rows[2]["predicted_pixels"] == "5"
+    assert json.loads(saved.read_text())["inputs"]["ignored label values"] == "255"
