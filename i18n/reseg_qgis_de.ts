@@ -4,7 +4,7 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../reseg_qgis/processing_provider/provider.py" line="25"/>
+        <location filename="../reseg_qgis/processing_provider/provider.py" line="26"/>
         <source>ReSeg open-vocabulary segmentation</source>
         <translation>ReSeg-Segmentierung mit offenem Vokabular</translation>
     </message>
@@ -164,7 +164,7 @@
         <translation>Die Segmentierung ist fehlgeschlagen; siehe Protokollmeldungen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="660"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="657"/>
         <source>Added {} with {} classes.</source>
         <translation>{} mit {} Klassen hinzugefügt.</translation>
     </message>
@@ -429,12 +429,12 @@
         <translation>ReSeg liest Raster über GDAL; speichern Sie diesen Layer zuerst als GeoTIFF (Exportieren ▸ Speichern als…).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="360"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="359"/>
         <source>unclassified / nodata</source>
         <translation>nicht klassifiziert / NoData</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="336"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="335"/>
         <source>Model weights are not installed: {names}. Tick “Allow downloading missing model weights” (or set it in ReSeg ▸ Settings and weights) to fetch them into {cache}, or import the published files from a folder in ReSeg ▸ Settings and weights.</source>
         <translation>Modellgewichte sind nicht installiert: {names}. Aktivieren Sie „Herunterladen fehlender Modellgewichte erlauben“ (oder stellen Sie es unter ReSeg ▸ Einstellungen und Gewichte ein), um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner unter ReSeg ▸ Einstellungen und Gewichte.</translation>
     </message>
@@ -649,27 +649,27 @@
         <translation>Python-Umgebung…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="375"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="374"/>
         <source>Loading the models</source>
         <translation>Modelle werden geladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="375"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="374"/>
         <source>Embedding the class names</source>
         <translation>Klassennamen werden eingebettet</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="376"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="375"/>
         <source>Writing</source>
         <translation>Schreiben</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="376"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="375"/>
         <source>SAM regions {}/{}</source>
         <translation>SAM-Regionen {}/{}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="376"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="375"/>
         <source>CLIP windows {}/{}</source>
         <translation>CLIP-Fenster {}/{}</translation>
     </message>
@@ -834,7 +834,7 @@
         <translation>{} — Vorschau</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="317"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="316"/>
         <source>{} — classes</source>
         <translation>{} — Klassen</translation>
     </message>
@@ -849,12 +849,12 @@
         <translation>{} (abgebrochen)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="317"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="316"/>
         <source>{} — polygons</source>
         <translation>{} — Polygone</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="660"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="657"/>
         <source>Updated {} with {} classes.</source>
         <translation>{} mit {} Klassen aktualisiert.</translation>
     </message>
@@ -1049,32 +1049,32 @@
         <translation>Kanäle: Geben Sie Kanalnummern durch Kommas getrennt an, z. B. 3,2,1; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="361"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="360"/>
         <source>{} ha</source>
         <translation>{} ha</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="361"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="360"/>
         <source>{} map units²</source>
         <translation>{} Karteneinheiten²</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="364"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="363"/>
         <source>{} pixels</source>
         <translation>{} Pixel</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="377"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="376"/>
         <source>Removing small regions</source>
         <translation>Kleine Regionen werden entfernt</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="377"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="376"/>
         <source>Making polygons</source>
         <translation>Polygone werden erstellt</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="378"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="377"/>
         <source>Writing the cloud-optimised GeoTIFF</source>
         <translation>Cloud-optimiertes GeoTIFF wird geschrieben</translation>
     </message>
@@ -1194,7 +1194,7 @@
         <translation>Es wurde nur eine Klasse angegeben, daher erhält jedes gültige Pixel diese (sofern die Schwelle für „nicht klassifiziert“ nichts anderes ergibt); nennen Sie auch die übrigen Dinge der Szene.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="373"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="372"/>
         <source>Downloading model weights: {} of {}</source>
         <translation>Modellgewichte werden heruntergeladen: {} von {}</translation>
     </message>
@@ -1597,6 +1597,206 @@
         <location filename="../reseg_qgis/engine_texts.py" line="173"/>
         <source>{source} does not fit the model architecture: {problems}. Check that the file belongs to this model.</source>
         <translation>{source} passt nicht zur Modellarchitektur: {problems}. Prüfen Sie, ob die Datei zu diesem Modell gehört.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="175"/>
+        <source>One of the two layers has a CRS and the other has none; assign the same CRS to both (in QGIS: Layer Properties ▸ Source).</source>
+        <translation>Einer der beiden Layer hat ein KBS, der andere keins; weisen Sie beiden dasselbe KBS zu (in QGIS: Layereigenschaften ▸ Quelle).</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="177"/>
+        <source>The labels do not overlap the prediction; check that they cover the prediction&apos;s area.</source>
+        <translation>Die Referenzdaten überlappen die Klassifikation nicht; prüfen Sie, ob sie deren Gebiet abdecken.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="178"/>
+        <source>The layers share no labelled pixel: the labels are all ignored, nodata or outside the prediction.</source>
+        <translation>Die Layer haben kein gemeinsames beschriftetes Pixel: Die Referenzwerte sind alle ignoriert, NoData oder außerhalb der Klassifikation.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="180"/>
+        <source>The labels share no class with the prediction ({classes}). Map the label values to the classes with a mapping file, or name the label categories as the classes are named.</source>
+        <translation>Die Referenzdaten haben keine Klasse mit der Klassifikation gemeinsam ({classes}). Ordnen Sie die Referenzwerte mit einer Zuordnungsdatei den Klassen zu, oder benennen Sie die Kategorien der Referenzdaten wie die Klassen.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="182"/>
+        <source>Label values must be whole numbers from 0 to 65535; found {value}.</source>
+        <translation>Referenzwerte müssen ganze Zahlen von 0 bis 65535 sein; gefunden: {value}.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="183"/>
+        <source>The layer {path} has no field {field}; its fields are {fields}.</source>
+        <translation>Der Layer {path} hat kein Feld {field}; seine Felder sind {fields}.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="184"/>
+        <source>Choose the class field of {path}: one of {fields}.</source>
+        <translation>Wählen Sie das Klassenfeld von {path}: eines von {fields}.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="185"/>
+        <source>Cannot open {path} as a raster or a vector layer: {reason}</source>
+        <translation>{path} lässt sich weder als Raster- noch als Vektorlayer öffnen: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="186"/>
+        <source>Line {line} of {path}: write a label value, a comma and the class (its name, its value, or ignore), e.g. 7,building.</source>
+        <translation>Zeile {line} von {path}: Schreiben Sie einen Referenzwert, ein Komma und die Klasse (ihren Namen, ihren Wert oder ignore), z. B. 7,building.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="188"/>
+        <source>Line {line} of {path}: {name!r} is no class of the prediction; its classes are {classes}.</source>
+        <translation>Zeile {line} von {path}: {name!r} ist keine Klasse der Klassifikation; ihre Klassen sind {classes}.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="189"/>
+        <source>Unknown evaluation settings: {names}.</source>
+        <translation>Unbekannte Einstellungen der Bewertung: {names}.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="190"/>
+        <source>An evaluation needs {names}.</source>
+        <translation>Eine Bewertung benötigt {names}.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="43"/>
+        <source>Evaluate a classification against reference labels</source>
+        <translation>Klassifikation mit Referenzdaten bewerten</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="52"/>
+        <source>accuracy,evaluation,validation,confusion matrix,IoU,mIoU,kappa,F1</source>
+        <translation>Genauigkeit,Bewertung,Validierung,Konfusionsmatrix,IoU,mIoU,Kappa,F1</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="61"/>
+        <source>Compares a classified raster (ReSeg&apos;s, or any other) with reference labels and reports the confusion matrix, per class IoU, precision, recall and F1, and overall mIoU, accuracy and Cohen&apos;s kappa.</source>
+        <translation>Vergleicht ein klassifiziertes Raster (von ReSeg oder ein anderes) mit Referenzdaten und gibt die Konfusionsmatrix, je Klasse IoU, Präzision, Trefferquote und F1 sowie insgesamt mIoU, Genauigkeit und Cohens Kappa aus.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="61"/>
+        <source>Reference labels: a label raster on any grid and CRS (brought to the classified raster&apos;s grid by nearest neighbour), or polygons with a class field (rasterised onto that grid). A field of whole numbers gives label values; a text field is matched to the class names and their synonyms.</source>
+        <translation>Referenzdaten: ein Referenzraster in beliebigem Raster und KBS (per nächstem Nachbarn auf das Raster der Klassifikation gebracht) oder Polygone mit einem Klassenfeld (auf dieses Raster gerastert). Ein Feld mit ganzen Zahlen liefert Referenzwerte; ein Textfeld wird den Klassennamen und ihren Synonymen zugeordnet.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="61"/>
+        <source>Label values count for the class of the same value, or, where the labels name their categories, for the class of the same name. A mapping file (CSV rows &apos;label,class&apos;, where the class is a name, a value or ignore) maps many values onto one class. Ignored values and label 0 are left out; an unclassified pixel over a label counts as wrong.</source>
+        <translation>Referenzwerte zählen für die Klasse mit demselben Wert oder, wo die Referenzdaten ihre Kategorien benennen, für die Klasse mit demselben Namen. Eine Zuordnungsdatei (CSV-Zeilen &apos;label,class&apos;, die Klasse als Name, Wert oder ignore) ordnet viele Werte einer Klasse zu. Ignorierte Werte und der Wert 0 bleiben außen vor; ein nicht klassifiziertes Pixel über einem Referenzwert zählt als falsch.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="61"/>
+        <source>mIoU is the mean IoU over the classes present in the labels or the classification, as the papers compute it. The results are given as fractions (0–1); the HTML report holds the tables and a plot.</source>
+        <translation>mIoU ist der Mittelwert der IoU über die Klassen, die in den Referenzdaten oder der Klassifikation vorkommen, wie die Veröffentlichungen sie berechnen. Die Ergebnisse werden als Anteile (0–1) ausgegeben; der HTML-Bericht enthält die Tabellen und eine Grafik.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="80"/>
+        <source>Reference labels (a raster, or polygons with a class field)</source>
+        <translation>Referenzdaten (ein Raster oder Polygone mit einem Klassenfeld)</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="83"/>
+        <source>Class field of the polygons (default: a field named class)</source>
+        <translation>Klassenfeld der Polygone (Standard: ein Feld namens class)</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="86"/>
+        <source>Label values to ignore (e.g. 0,255)</source>
+        <translation>Zu ignorierende Referenzwerte (z. B. 0,255)</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="88"/>
+        <source>Class mapping (CSV: label,class)</source>
+        <translation>Klassenzuordnung (CSV: label,class)</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="90"/>
+        <source>Accuracy report</source>
+        <translation>Genauigkeitsbericht</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="90"/>
+        <source>HTML files (*.html)</source>
+        <translation>HTML-Dateien (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="92"/>
+        <source>Scores per class (CSV)</source>
+        <translation>Kennzahlen je Klasse (CSV)</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="92"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="95"/>
+        <source>Matrix and scores (JSON)</source>
+        <translation>Matrix und Kennzahlen (JSON)</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="95"/>
+        <source>JSON files (*.json)</source>
+        <translation>JSON-Dateien (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="98"/>
+        <source>mIoU</source>
+        <translation>mIoU</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="99"/>
+        <source>Overall accuracy</source>
+        <translation>Gesamtgenauigkeit</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="100"/>
+        <source>Cohen&apos;s kappa</source>
+        <translation>Cohens Kappa</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="101"/>
+        <source>Scores per class</source>
+        <translation>Kennzahlen je Klasse</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="108"/>
+        <source>The classified raster or the labels cannot be opened.</source>
+        <translation>Das klassifizierte Raster oder die Referenzdaten lassen sich nicht öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="120"/>
+        <source>Save the label polygons as a GeoPackage first (Export ▸ Save Features As…); ReSeg reads vector files through GDAL.</source>
+        <translation>Speichern Sie die Referenzpolygone zuerst als GeoPackage (Exportieren ▸ Objekte speichern als…); ReSeg liest Vektordateien über GDAL.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="128"/>
+        <source>Label values to ignore: give whole numbers separated by commas, e.g. 0,255.</source>
+        <translation>Zu ignorierende Referenzwerte: Geben Sie ganze Zahlen durch Kommas getrennt an, z. B. 0,255.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="166"/>
+        <source>{name}: IoU {iou} %, precision {precision} %, recall {recall} %, F1 {f1} %, {pixels} reference pixels</source>
+        <translation>{name}: IoU {iou} %, Präzision {precision} %, Trefferquote {recall} %, F1 {f1} %, {pixels} Referenzpixel</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="173"/>
+        <source>mIoU {miou} %, overall accuracy {accuracy} %, kappa {kappa}; {pixels} pixels compared, labels matched to classes by {how}</source>
+        <translation>mIoU {miou} %, Gesamtgenauigkeit {accuracy} %, Kappa {kappa}; {pixels} Pixel verglichen, Referenzwerte den Klassen zugeordnet nach {how}</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="173"/>
+        <source>category names</source>
+        <translation>Kategorienamen</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="173"/>
+        <source>values</source>
+        <translation>Werten</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="377"/>
+        <source>Comparing with the labels</source>
+        <translation>Vergleich mit den Referenzdaten</translation>
     </message>
 </context>
 </TS>

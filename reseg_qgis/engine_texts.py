@@ -172,13 +172,30 @@ def catalogue() -> dict[str, str]:
         tr("{name} is neither a state_dict nor an open_clip training checkpoint (found {found})."),
         tr("{source} does not fit the model architecture: {problems}. Check that the file belongs to this "
            "model."),
+        tr("One of the two layers has a CRS and the other has none; assign the same CRS to both (in QGIS: "
+           "Layer Properties ▸ Source)."),
+        tr("The labels do not overlap the prediction; check that they cover the prediction's area."),
+        tr("The layers share no labelled pixel: the labels are all ignored, nodata or outside the "
+           "prediction."),
+        tr("The labels share no class with the prediction ({classes}). Map the label values to the classes "
+           "with a mapping file, or name the label categories as the classes are named."),
+        tr("Label values must be whole numbers from 0 to 65535; found {value}."),
+        tr("The layer {path} has no field {field}; its fields are {fields}."),
+        tr("Choose the class field of {path}: one of {fields}."),
+        tr("Cannot open {path} as a raster or a vector layer: {reason}"),
+        tr("Line {line} of {path}: write a label value, a comma and the class (its name, its value, or "
+           "ignore), e.g. 7,building."),
+        tr("Line {line} of {path}: {name!r} is no class of the prediction; its classes are {classes}."),
+        tr("Unknown evaluation settings: {names}."),
+        tr("An evaluation needs {names}."),
     ]
     from .engine import class_prompts, limits
+    from .engine.evaluation import messages as evaluation_messages
     from .engine.raster import messages, run_warnings
     from .engine.weights import messages as weights_messages
 
     return dict(zip([*limits.MESSAGES, *class_prompts.MESSAGES, *run_warnings.WARNINGS, *messages.MESSAGES,
-                     *limits.RUNS, *weights_messages.MESSAGES], texts))
+                     *limits.RUNS, *weights_messages.MESSAGES, *evaluation_messages.MESSAGES], texts))
 
 
 def localised(values: dict) -> dict:

@@ -7,11 +7,12 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..package_files import icon_path
 from ..translation import tr
+from .evaluate_algorithm import EvaluateAlgorithm
 from .segment_algorithm import SegmentAlgorithm
 
 PROVIDER_ID = "reseg"
 
-ALGORITHMS: list[type] = [SegmentAlgorithm]
+ALGORITHMS: list[type] = [SegmentAlgorithm, EvaluateAlgorithm]
 
 
 class ResegProvider(QgsProcessingProvider):

@@ -374,7 +374,7 @@ def stage_text(message: dict) -> str:
     texts = {"loading": tr("Loading the models"), "classes": tr("Embedding the class names"),
              "writing": tr("Writing"), "sam": tr("SAM regions {}/{}"), "clip": tr("CLIP windows {}/{}"),
              "sieve": tr("Removing small regions"), "polygons": tr("Making polygons"),
-             "cog": tr("Writing the cloud-optimised GeoTIFF")}
+             "cog": tr("Writing the cloud-optimised GeoTIFF"), "evaluating": tr("Comparing with the labels")}
     return texts.get(stage, stage or "").format(done, total)
 
 

@@ -13,6 +13,7 @@ from qgis.PyQt.QtCore import QLocale
 from reseg_qgis import engine_texts, translation, worker_session
 from reseg_qgis.engine import class_prompts, limits
 from reseg_qgis.engine.class_prompts import ClassListError, parse_class_list
+from reseg_qgis.engine.evaluation import messages as evaluation_messages
 from reseg_qgis.engine.limits import SettingError, check_grid, check_settings
 from reseg_qgis.engine.raster import messages, run_warnings
 from reseg_qgis.engine.weights import messages as weights_messages
@@ -24,7 +25,8 @@ from tests.qgis.conftest import TINY_CLIP
 
 ENGINE_TEXTS = [*limits.MESSAGES, *class_prompts.MESSAGES, *run_warnings.WARNINGS, *messages.INPUT,
                 *messages.OUTPUT, *messages.COLOURS, *messages.LOCKS, *limits.RUNS,
-                *weights_messages.DOWNLOADS, *weights_messages.STORE, *weights_messages.CHECKPOINTS]
+                *weights_messages.DOWNLOADS, *weights_messages.STORE, *weights_messages.CHECKPOINTS,
+                *evaluation_messages.MESSAGES]
 
 
 @pytest.fixture

@@ -47,13 +47,14 @@ def prediction_classes(dataset) -> list[str]:
 
 
 def confusion_matrix(prediction: str | os.PathLike, labels: str | os.PathLike, *,
-                     field: str | None = None, ignore: Iterable[int] = (),
+                     field: str | None = None, layer: str | None = None, ignore: Iterable[int] = (),
                      label_map: dict[int, int] | None = None, mapping: str | os.PathLike | None = None,
                      cancelled: Cancelled | None = None,
                      progress: Callable[[float], None] | None = None) -> Confusion:
     """Count reference × predicted classes over the pixels both layers cover. ``labels`` is a raster,
-    or a vector layer whose class ``field`` (default: one named class) gives the labels."""
-    source = open_labels(labels, field)
+    or a vector layer (``layer`` of a multi-layer file) whose class ``field`` (default: one named class)
+    gives the labels."""
+    source = open_labels(labels, field, layer)
     with rasterio.open(prediction) as predicted:
         names = prediction_classes(predicted)
         count = len(names)

@@ -168,23 +168,23 @@ class VectorLabels:
         self.tree = self.shapes = None
 
 
-def open_labels(path: str | os.PathLike, field: str | None = None) -> RasterLabels | VectorLabels:
+def open_labels(path: str | os.PathLike, field: str | None = None,
+                layer: str | None = None) -> RasterLabels | VectorLabels:
     """A raster, or a vector layer (``field`` chooses its class field; by default one named class)."""
-    path = str(path)
-    try:
-        with rasterio.open(path):
-            pass
-        if field is None:
-            return RasterLabels(path)
-    except rasterio.errors.RasterioIOError as raster_error:
-        reason = str(raster_error)
-        try:
-            import pyogrio
+    import pyogrio
 
-            pyogrio.read_info(path)
-        except Exception:
-            raise EvaluationError(messages.NOT_A_LAYER, path=path, reason=reason) from None
-    return VectorLabels(path, field)
+    path, reason = str(path), None
+    if field is None and layer is None:
+        try:
+            with rasterio.open(path):
+                return RasterLabels(path)
+        except rasterio.errors.RasterioIOError as error:
+            reason = str(error)
+    try:
+        pyogrio.read_info(path, layer=layer)
+    except Exception as error:
+        raise EvaluationError(messages.NOT_A_LAYER, path=path, reason=reason or str(error)) from None
+    return VectorLabels(path, field, layer)
 
 
 def _check_range(values: np.ndarray) -> None:

@@ -20,6 +20,7 @@ class EvaluationRequest:
     prediction: str
     labels: str
     field: str | None = None  # the class field of vector labels
+    layer: str | None = None  # the layer of a multi-layer vector file (a GeoPackage's)
     ignore: tuple[int, ...] = ()
     mapping: str | None = None  # a mapping file (labels.read_mapping)
     pairs: tuple[tuple[int, int], ...] = ()  # label value → class value
@@ -39,6 +40,8 @@ class EvaluationRequest:
     def inputs(self) -> dict:
         """What was compared, for the report."""
         shown = {"prediction": self.prediction, "labels": self.labels}
+        if self.layer:
+            shown["layer"] = self.layer
         if self.field:
             shown["class field"] = self.field
         if self.mapping:
@@ -64,7 +67,7 @@ class Evaluation:
 
 def evaluate(request: EvaluationRequest, cancelled: Cancelled | None = None,
              progress: Callable[[float], None] | None = None) -> Evaluation:
-    confusion = confusion_matrix(request.prediction, request.labels, field=request.field,
+    confusion = confusion_matrix(request.prediction, request.labels, field=request.field, layer=request.layer,
                                  ignore=request.ignore, label_map=dict(request.pairs),
                                  mapping=request.mapping, cancelled=cancelled, progress=progress)
     result = Evaluation(confusion, scores(confusion.matrix, confusion.names))

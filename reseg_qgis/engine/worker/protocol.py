@@ -25,8 +25,8 @@ PROGRESS, LOG, WARNING = "progress", "log", "warning"
 RESULT, ERROR, CANCELLED = "result", "error", "cancelled"
 
 # Commands.
-COMMANDS = SEGMENT, DEVICE, CHECK, DOWNLOAD, IMPORT, ADD_MODEL, STATUS = (
-    "segment", "device", "check", "download", "import", "add_model", "status")
+COMMANDS = SEGMENT, EVALUATE, DEVICE, CHECK, DOWNLOAD, IMPORT, ADD_MODEL, STATUS = (
+    "segment", "evaluate", "device", "check", "download", "import", "add_model", "status")
 
 # Error kinds, so the caller can say what to do.
 MISSING_WEIGHTS, BAD_REQUEST, BUSY, FAILED = "missing_weights", "bad_request", "busy", "failed"

@@ -190,6 +190,15 @@ def _segment(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
             "statistics": str(result.statistics) if result.statistics else None, "warnings": result.warnings}
 
 
+def _evaluate(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
+    from ..evaluation.request import EvaluationRequest, evaluate
+
+    def progress(share: float) -> None:
+        events.stage("evaluating", 0, 0, 100.0 * share)
+
+    return evaluate(EvaluationRequest.from_mapping(params), events.cancelled, progress).as_dict()
+
+
 def _device(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
     from ..devices import choose_device
 
@@ -247,9 +256,10 @@ def _status(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
                               "misses": session.features.stats.misses} if session else {}}
 
 
-HANDLERS: dict[str, Handler] = {protocol.SEGMENT: _segment, protocol.DEVICE: _device, protocol.CHECK: _check,
-                                protocol.DOWNLOAD: _download, protocol.IMPORT: _import,
-                                protocol.ADD_MODEL: _add_model, protocol.STATUS: _status}
+HANDLERS: dict[str, Handler] = {
+    protocol.SEGMENT: _segment, protocol.EVALUATE: _evaluate, protocol.DEVICE: _device,
+    protocol.CHECK: _check, protocol.DOWNLOAD: _download, protocol.IMPORT: _import,
+    protocol.ADD_MODEL: _add_model, protocol.STATUS: _status}
 
 
 def serve_stdio() -> NoReturn:

@@ -1,0 +1,178 @@
+"""``reseg:evaluate``: the accuracy of a classified raster against reference labels, in the worker."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterMapLayer,
+    QgsProcessingParameterRasterLayer,
+    QgsProcessingParameterString,
+    QgsProviderRegistry,
+    QgsRasterLayer,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QLocale
+from qgis.PyQt.QtGui import QIcon
+
+from .. import worker_session
+from ..engine.worker import protocol
+from ..engine_texts import error_text
+from ..package_files import icon_path
+from ..runtime.locations import EnvironmentProblem
+from ..runtime.worker_client import WorkerCancelled, WorkerError, WorkerRequestError
+from ..translation import tr
+from .segment_algorithm import report
+
+
+class EvaluateAlgorithm(QgsProcessingAlgorithm):
+    PREDICTION, LABELS, FIELD, IGNORE, MAPPING = "PREDICTION", "LABELS", "FIELD", "IGNORE", "MAPPING"
+    REPORT, CSV, JSON = "REPORT", "CSV", "JSON"
+    MIOU, OVERALL_ACCURACY, KAPPA, SCORES = "MIOU", "OVERALL_ACCURACY", "KAPPA", "SCORES"
+
+    def name(self) -> str:
+        return "evaluate"
+
+    def displayName(self) -> str:
+        return tr("Evaluate a classification against reference labels")
+
+    def group(self) -> str:
+        return tr("Segmentation")
+
+    def groupId(self) -> str:
+        return "segmentation"
+
+    def tags(self) -> list[str]:
+        return tr("accuracy,evaluation,validation,confusion matrix,IoU,mIoU,kappa,F1").split(",")
+
+    def icon(self) -> QIcon:
+        return QIcon(str(icon_path()))
+
+    def createInstance(self) -> EvaluateAlgorithm:
+        return EvaluateAlgorithm()
+
+    def shortHelpString(self) -> str:
+        return "\n".join([
+            tr("Compares a classified raster (ReSeg's, or any other) with reference labels and reports "
+               "the confusion matrix, per class IoU, precision, recall and F1, and overall mIoU, accuracy "
+               "and Cohen's kappa."),
+            tr("Reference labels: a label raster on any grid and CRS (brought to the classified raster's "
+               "grid by nearest neighbour), or polygons with a class field (rasterised onto that grid). "
+               "A field of whole numbers gives label values; a text field is matched to the class names "
+               "and their synonyms."),
+            tr("Label values count for the class of the same value, or, where the labels name their "
+               "categories, for the class of the same name. A mapping file (CSV rows 'label,class', "
+               "where the class is a name, a value or ignore) maps many values onto one class. Ignored "
+               "values and label 0 are left out; an unclassified pixel over a label counts as wrong."),
+            tr("mIoU is the mean IoU over the classes present in the labels or the classification, as "
+               "the papers compute it. The results are given as fractions (0–1); the HTML report holds "
+               "the tables and a plot."),
+        ])
+
+    def initAlgorithm(self, config=None) -> None:
+        self.addParameter(QgsProcessingParameterRasterLayer(self.PREDICTION, tr("Classified raster")))
+        self.addParameter(QgsProcessingParameterMapLayer(
+            self.LABELS, tr("Reference labels (a raster, or polygons with a class field)"),
+            types=[QgsProcessing.TypeRaster, QgsProcessing.TypeVectorPolygon]))
+        self.addParameter(QgsProcessingParameterField(
+            self.FIELD, tr("Class field of the polygons (default: a field named class)"),
+            parentLayerParameterName=self.LABELS, optional=True))
+        self.addParameter(QgsProcessingParameterString(self.IGNORE, tr("Label values to ignore (e.g. 0,255)"),
+                                                       optional=True))
+        self.addParameter(QgsProcessingParameterFile(self.MAPPING, tr("Class mapping (CSV: label,class)"),
+                                                     extension="csv", optional=True))
+        self.addParameter(QgsProcessingParameterFileDestination(self.REPORT, tr("Accuracy report"),
+                                                                tr("HTML files (*.html)")))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.CSV, tr("Scores per class (CSV)"), tr("CSV files (*.csv)"), optional=True,
+            createByDefault=False))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.JSON, tr("Matrix and scores (JSON)"), tr("JSON files (*.json)"), optional=True,
+            createByDefault=False))
+        self.addOutput(QgsProcessingOutputNumber(self.MIOU, tr("mIoU")))
+        self.addOutput(QgsProcessingOutputNumber(self.OVERALL_ACCURACY, tr("Overall accuracy")))
+        self.addOutput(QgsProcessingOutputNumber(self.KAPPA, tr("Cohen's kappa")))
+        self.addOutput(QgsProcessingOutputString(self.SCORES, tr("Scores per class")))
+
+    def request(self, parameters, context) -> dict:
+        """The worker's ``evaluate`` parameters (see engine EvaluationRequest)."""
+        prediction = self.parameterAsRasterLayer(parameters, self.PREDICTION, context)
+        labels = self.parameterAsLayer(parameters, self.LABELS, context)
+        if prediction is None or labels is None:
+            raise QgsProcessingException(tr("The classified raster or the labels cannot be opened."))
+        if prediction.providerType() != "gdal":
+            raise QgsProcessingException(tr("ReSeg reads rasters through GDAL; save this layer as a GeoTIFF "
+                                            "first (Export ▸ Save As…)."))
+        request = {"prediction": prediction.source(), "labels": labels.source()}
+        if isinstance(labels, QgsRasterLayer):
+            if labels.providerType() != "gdal":
+                raise QgsProcessingException(tr("ReSeg reads rasters through GDAL; save this layer as a "
+                                                 "GeoTIFF first (Export ▸ Save As…)."))
+        elif isinstance(labels, QgsVectorLayer):
+            parts = QgsProviderRegistry.instance().decodeUri(labels.providerType(), labels.source())
+            if labels.providerType() != "ogr" or not parts.get("path") or parts.get("subset"):
+                raise QgsProcessingException(tr("Save the label polygons as a GeoPackage first (Export ▸ "
+                                                "Save Features As…); ReSeg reads vector files through GDAL."))
+            request.update(labels=parts["path"], layer=parts.get("layerName") or None,
+                           field=self.parameterAsString(parameters, self.FIELD, context) or None)
+        ignore = self.parameterAsString(parameters, self.IGNORE, context)
+        try:
+            request["ignore"] = [int(v) for v in ignore.replace(";", ",").replace(" ", ",").split(",") if v]
+        except ValueError:
+            raise QgsProcessingException(tr("Label values to ignore: give whole numbers separated by "
+                                            "commas, e.g. 0,255.")) from None
+        request["mapping"] = self.parameterAsFile(parameters, self.MAPPING, context) or None
+        for key, name in (("report", self.REPORT), ("csv", self.CSV), ("json", self.JSON)):
+            request[key] = self.parameterAsFileOutput(parameters, name, context) or None
+        return request
+
+    def processAlgorithm(self, parameters, context, feedback):
+        request = self.request(parameters, context)
+        try:
+            client = worker_session.client()
+            result = client.request(protocol.EVALUATE, request, on_message=lambda m: report(feedback, m),
+                                    cancelled=feedback.isCanceled)
+        except WorkerCancelled:
+            feedback.pushInfo(tr("Cancelled; nothing was written."))
+            return {}
+        except (WorkerRequestError, EnvironmentProblem) as error:
+            raise QgsProcessingException(error_text(error)) from error
+        except WorkerError as error:
+            raise QgsProcessingException(str(error)) from error
+        table = score_table(result)
+        feedback.pushInfo(table)
+        outputs = {self.MIOU: result["miou"], self.OVERALL_ACCURACY: result["overall_accuracy"],
+                   self.KAPPA: result["kappa"], self.SCORES: table, "CLASS_SCORES": result["classes"],
+                   "MATRIX": result["matrix"]}
+        for key, name in (("report", self.REPORT), ("csv", self.CSV), ("json", self.JSON)):
+            if request[key]:
+                outputs[name] = request[key]
+        return outputs
+
+
+def score_table(result: dict) -> str:
+    """Per class and overall scores in percent, in the user's locale."""
+    locale = QLocale()
+
+    def percent(value) -> str:
+        return "–" if value is None else locale.toString(100 * value, "f", 1)
+
+    lines = [tr("{name}: IoU {iou} %, precision {precision} %, recall {recall} %, F1 {f1} %, {pixels} "
+                "reference pixels").format(name=item["name"], iou=percent(item["iou"]),
+                                           precision=percent(item["precision"]),
+                                           recall=percent(item["recall"]), f1=percent(item["f1"]),
+                                           pixels=locale.toString(item["support"]))
+             for item in result["classes"]]
+    kappa = "–" if result["kappa"] is None else locale.toString(result["kappa"], "f", 4)
+    lines.append(tr("mIoU {miou} %, overall accuracy {accuracy} %, kappa {kappa}; {pixels} pixels compared, "
+                    "labels matched to classes by {how}").format(
+        miou=percent(result["miou"]), accuracy=percent(result["overall_accuracy"]), kappa=kappa,
+        pixels=locale.toString(result["pixels"]),
+        how=tr("category names") if result["matched_by"] == "category names" else tr("values")))
+    return "\n".join(lines)

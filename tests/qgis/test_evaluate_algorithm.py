@@ -1,0 +1,128 @@
+"""``reseg:evaluate`` through Processing on real QGIS: a tiny ReSeg run's output against label rasters and
+label polygons, with the scores checked against a confusion matrix counted here with numpy."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import processing
+import pytest
+from osgeo import gdal, ogr, osr
+from qgis.core import QgsProcessingException
+
+from tests.helpers.data import LANDSAT_RGB
+from tests.qgis.conftest import TINY_CLIP
+
+CLASSES = "water; land, island; cloud"
+
+
+@pytest.fixture
+def classified(reseg_provider, tmp_path):
+    """A tiny fast run's classes (values 1..3) and the path of its GeoTIFF."""
+    result = processing.run("reseg:segment", {
+        "INPUT": str(LANDSAT_RGB), "CLASSES": CLASSES, "CLIP_MODEL": TINY_CLIP, "USE_SAM": False,
+        "WINDOW": 64, "OVERLAP": 32, "OUTPUT": str(tmp_path / "classes.tif")})
+    dataset = gdal.Open(result["OUTPUT"])
+    values = dataset.GetRasterBand(1).ReadAsArray().astype(np.int64)
+    return result["OUTPUT"], values, dataset.GetGeoTransform(), dataset.GetProjection()
+
+
+def expected_scores(truth, predicted, classes=3):
+    """mIoU (over classes present on either side), accuracy and kappa of labelled pixels (1..classes)."""
+    kept = (truth >= 1) & (truth <= classes)
+    matrix = np.zeros((classes + 1, classes + 1))
+    np.add.at(matrix, (truth[kept], predicted[kept]), 1)
+    true, rows, columns = np.diag(matrix), matrix.sum(1), matrix.sum(0)
+    ious = [true[c] / (rows[c] + columns[c] - true[c]) for c in range(1, classes + 1) if rows[c] + columns[c]]
+    total = matrix.sum()
+    accuracy = true.sum() / total
+    chance = (rows * columns).sum() / total ** 2
+    return np.mean(ious), accuracy, (accuracy - chance) / (1 - chance), matrix
+
+
+def write_labels(path, values, geotransform, projection, categories=None):
+    height, width = values.shape
+    dataset = gdal.GetDriverByName("GTiff").Create(str(path), width, height, 1, gdal.GDT_Byte)
+    dataset.SetGeoTransform(geotransform)
+    dataset.SetProjection(projection)
+    band = dataset.GetRasterBand(1)
+    band.WriteArray(values.astype(np.uint8))
+    if categories:
+        band.SetCategoryNames(categories)
+    dataset = band = None
+    return str(path)
+
+
+def test_labels_raster_scores_and_report(classified, tmp_path):
+    output, predicted, geotransform, projection = classified
+    truth = predicted.copy()
+    truth[:20, :30] = 2  # some pixels disagree
+    truth[40:, 50:] = 255  # ignored
+    truth[0, :] = 0  # no class
+    labels = write_labels(tmp_path / "labels.tif", truth, geotransform, projection)
+    result = processing.run("reseg:evaluate", {
+        "PREDICTION": output, "LABELS": labels, "IGNORE": "255", "REPORT": str(tmp_path / "report.html"),
+        "CSV": str(tmp_path / "scores.csv"), "JSON": str(tmp_path / "scores.json")})
+    miou, accuracy, kappa, matrix = expected_scores(np.where(truth == 255, 0, truth), predicted)
+    assert result["MIOU"] == pytest.approx(miou) and result["OVERALL_ACCURACY"] == pytest.approx(accuracy)
+    assert result["KAPPA"] == pytest.approx(kappa)
+    assert np.array_equal(np.array(result["MATRIX"]), matrix)
+    assert [item["name"] for item in result["CLASS_SCORES"]] == ["water", "land, island", "cloud"]
+    assert "mIoU" in result["SCORES"] and "water: IoU" in result["SCORES"]
+    assert "<h1>Accuracy report</h1>" in (tmp_path / "report.html").read_text()
+    assert json.loads((tmp_path / "scores.json").read_text())["matrix"] == matrix.astype(int).tolist()
+    assert (tmp_path / "scores.csv").read_text().splitlines()[0].startswith("class,iou,")
+
+
+def test_label_categories_are_matched_by_name(classified, tmp_path):
+    output, predicted, geotransform, projection = classified
+    # The labels number the classes differently, and name them: 5 island, 7 cloud, 9 water.
+    recoded = np.select([predicted == 1, predicted == 2, predicted == 3], [9, 5, 7], 0)
+    categories = [""] * 10
+    categories[5], categories[7], categories[9] = "Island", "cloud", "water"
+    labels = write_labels(tmp_path / "labels.tif", recoded, geotransform, projection, categories)
+    result = processing.run("reseg:evaluate", {"PREDICTION": output, "LABELS": labels,
+                                               "REPORT": str(tmp_path / "report.html")})
+    assert result["OVERALL_ACCURACY"] == pytest.approx(1.0) and result["KAPPA"] == pytest.approx(1.0)
+    assert "category names" in result["SCORES"] or "Kategorienamen" in result["SCORES"]
+
+
+def test_label_polygons_with_a_text_field(classified, tmp_path):
+    output, predicted, geotransform, projection = classified
+    x0, size, _, y0, _, _ = geotransform
+    boxes = [((0, 0, 32, 20), "water"), ((10, 30, 40, 60), "island"), ((40, 0, 64, 30), "cloud")]
+    path = tmp_path / "labels.gpkg"
+    source = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    reference = osr.SpatialReference(wkt=projection)
+    layer = source.CreateLayer("fields", reference, ogr.wkbPolygon)
+    layer.CreateField(ogr.FieldDefn("landcover", ogr.OFTString))
+    truth = np.zeros_like(predicted)
+    for (row0, col0, row1, col1), name in boxes:
+        feature = ogr.Feature(layer.GetLayerDefn())
+        feature.SetField("landcover", name)
+        ring = (f"POLYGON(({x0 + col0 * size} {y0 - row0 * size},{x0 + col1 * size} {y0 - row0 * size},"
+                f"{x0 + col1 * size} {y0 - row1 * size},{x0 + col0 * size} {y0 - row1 * size},"
+                f"{x0 + col0 * size} {y0 - row0 * size}))")
+        feature.SetGeometry(ogr.CreateGeometryFromWkt(ring))
+        layer.CreateFeature(feature)
+        truth[row0:row1, col0:col1] = {"water": 1, "island": 2, "cloud": 3}[name]
+    source = layer = feature = None
+    result = processing.run("reseg:evaluate", {"PREDICTION": output, "LABELS": f"{path}|layername=fields",
+                                               "FIELD": "landcover", "REPORT": str(tmp_path / "r.html")})
+    miou, accuracy, kappa, matrix = expected_scores(truth, predicted)
+    assert np.array_equal(np.array(result["MATRIX"]), matrix)
+    assert result["MIOU"] == pytest.approx(miou) and result["OVERALL_ACCURACY"] == pytest.approx(accuracy)
+    with pytest.raises(QgsProcessingException, match="no field kind"):
+        processing.run("reseg:evaluate", {"PREDICTION": output, "LABELS": str(path), "FIELD": "kind",
+                                          "REPORT": str(tmp_path / "r2.html")})
+
+
+def test_labels_elsewhere_say_so(classified, tmp_path):
+    output, predicted, geotransform, projection = classified
+    far = (geotransform[0] + 1e6, *geotransform[1:])
+    labels = write_labels(tmp_path / "far.tif", predicted, far, projection)
+    with pytest.raises(QgsProcessingException, match="do not overlap"):
+        processing.run("reseg:evaluate", {"PREDICTION": output, "LABELS": labels,
+                                          "REPORT": str(tmp_path / "report.html")})
+    assert not (tmp_path / "report.html").exists()
