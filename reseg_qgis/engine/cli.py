@@ -244,6 +244,48 @@ def score_table(result) -> str:
     return "\n".join(lines)
 
 
+def _benchmark(args) -> int:
+    from .benchmark.datasets import dataset
+    from .benchmark.protocols import protocol
+    from .benchmark.run import run_benchmark
+    from .devices import choose_device
+    from .session import EngineSession, ModelChoice
+    from .weights.store import ModelStore
+
+    chosen, rules = dataset(args.dataset), protocol(args.protocol)
+    session = EngineSession(ModelStore(args.cache_dir))
+    device = choose_device(args.device, args.precision)
+    loading = TerminalProgress("downloading weights")
+    try:
+        segmenter = session.segmenter(ModelChoice(preset=rules.preset, clip=args.clip, sam=args.sam,
+                                                  config=rules.config),
+                                      device, args.allow_download, progress=loading.bytes)
+    finally:
+        loading.close()
+    names = list(segmenter.model_names)
+    print(f"Device: {device.description}; models: {', '.join(names)}; protocol {rules.name} "
+          f"({rules.reference})", file=sys.stderr)
+    out = args.out or f"benchmark-{chosen.name}-{rules.name}"
+    bar = TerminalProgress(f"{chosen.title}, {rules.name}")
+    try:
+        result = run_benchmark(segmenter, chosen, rules, args.folder, out, split=args.split, limit=args.limit,
+                               settings={"models": names,
+                                         "sha256": [list(session.pool.version(n)) for n in names]},
+                               progress=lambda share, image: bar.fraction(share, image))
+    finally:
+        bar.close()
+    print(score_table(result.scores))
+    published = chosen.published.get(rules.name)
+    mine = "–" if result.scores.miou is None else f"{100 * result.scores.miou:.1f}"
+    print(f"{chosen.title} ({result.images} images, {result.resumed} from an earlier run), protocol "
+          f"{rules.name}: mIoU {mine} %; published: "
+          + (f"{published:.1f} %" if published is not None else "no published figure")
+          + (" (with SimFeatUp, which this protocol runs without)" if rules.name == "segearth-ov" else ""))
+    for path in result.files.values():
+        print(f"Wrote {path}")
+    return 0
+
+
 def _label_pair(text: str) -> tuple[int, int]:
     label, _, value = text.partition("=")
     try:
@@ -289,6 +331,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--csv", help="write the per-class scores to this CSV file")
     evaluate.add_argument("--json", help="write the matrix and the metrics to this JSON file")
     evaluate.set_defaults(run=_evaluate)
+    add_benchmark_parser(commands)
     worker = commands.add_parser("worker", help="serve the QGIS plugin (the worker protocol on stdin/stdout)")
     worker.set_defaults(run=_worker)
     check = commands.add_parser("check", help="does this Python run the engine? (imports, tiny forward pass)")
@@ -381,6 +424,30 @@ def add_segment_parser(commands) -> None:
     seg.add_argument("--allow-download", action="store_true", help="download missing model weights")
     seg.add_argument("--cache-dir", help="the model cache (default: $RESEG_CACHE_DIR or the user cache)")
     seg.set_defaults(run=_segment)
+
+
+def add_benchmark_parser(commands) -> None:
+    from .benchmark.datasets import DATASETS
+    from .benchmark.protocols import PROTOCOLS
+    from .devices import DEVICES, PRECISIONS
+
+    bench = commands.add_parser("benchmark", help="a published protocol over a dataset, beside its mIoU",
+                                description="Evaluate a dataset folder in its standard layout under a "
+                                            "published protocol; an interrupted run resumes.")
+    bench.add_argument("folder", help="the dataset folder (e.g. data/LoveDA, with img_dir and ann_dir)")
+    bench.add_argument("--dataset", required=True, choices=sorted(DATASETS))
+    bench.add_argument("--protocol", required=True, choices=sorted(PROTOCOLS))
+    bench.add_argument("--split", help="the split to evaluate (default: the one the papers report)")
+    bench.add_argument("--out", help="results folder (default: benchmark-DATASET-PROTOCOL); an interrupted "
+                       "run in it resumes")
+    bench.add_argument("--limit", type=int, help="only the first N images (in name order)")
+    bench.add_argument("--clip", help="CLIP model instead of the protocol's (see: models list)")
+    bench.add_argument("--sam", help="SAM model instead of the protocol's")
+    bench.add_argument("--device", default="auto", choices=DEVICES, help="auto: CUDA, then MPS, then CPU")
+    bench.add_argument("--precision", default="auto", choices=PRECISIONS)
+    bench.add_argument("--allow-download", action="store_true", help="download missing model weights")
+    bench.add_argument("--cache-dir", help="the model cache (default: $RESEG_CACHE_DIR or the user cache)")
+    bench.set_defaults(run=_benchmark)
 
 
 def _stop_on_signals():

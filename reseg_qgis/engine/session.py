@@ -36,11 +36,13 @@ class ModelChoice:
     sam: str | None = None  # a registry name instead of the preset's SAM
     use_sam: bool = True  # False runs without SAM regions (their blocks run free)
     window: int | None = None  # CLIP window in pixels; default the model's
+    config: SegmenterConfig | None = None  # instead of the preset's (a benchmark protocol's)
 
     def resolve(self, pool: ModelPool) -> tuple[str, str | None, SegmenterConfig]:
         chosen = preset(self.preset)
-        clip, sam = chosen.choose_models(self.clip, self.sam, self.use_sam, pool.available)
-        config = chosen.config
+        config = self.config or chosen.config
+        clip, sam = chosen.choose_models(self.clip, self.sam, self.use_sam and config.sam is not None,
+                                         pool.available)
         if not self.use_sam:
             config = replace(config, sam=None, sam_context=None)
         if self.window:

@@ -13,12 +13,13 @@ ENGINE = Path(__file__).resolve().parents[2] / "reseg_qgis" / "engine"
 PACKAGE = "reseg_qgis.engine"
 ORCHESTRATORS = {"cli", "session", "__main__", "worker"}  # may import every part
 SHARED = {"cancellation", "class_prompts", "class_sets", "devices", "limits", "malloc_tuning"}
-SUBPACKAGES = {"models", "raster", "weights", "evaluation"}
+SUBPACKAGES = {"models", "raster", "weights", "evaluation", "benchmark"}
 FORBIDDEN = {
-    "models": {"raster", "weights", "evaluation"} | ORCHESTRATORS,
-    "weights": {"raster", "evaluation"} | ORCHESTRATORS,
-    "raster": {"models", "weights", "evaluation"} | ORCHESTRATORS,
-    "evaluation": {"models", "weights", "raster"} | ORCHESTRATORS,
+    "models": {"raster", "weights", "evaluation", "benchmark"} | ORCHESTRATORS,
+    "weights": {"raster", "evaluation", "benchmark"} | ORCHESTRATORS,
+    "raster": {"models", "weights", "evaluation", "benchmark"} | ORCHESTRATORS,
+    "evaluation": {"models", "weights", "raster", "benchmark"} | ORCHESTRATORS,
+    "benchmark": {"raster", "weights"} | ORCHESTRATORS,
     **{helper: SUBPACKAGES | ORCHESTRATORS for helper in SHARED},
 }
 

@@ -2,8 +2,9 @@
 
 - Cosine similarity of each patch with each synonym, optionally minus SegEarth-OV's global bias
   (λ times the CLS token's similarity; SegEarth-OV uses λ = -0.3 written as ``cls_bias=-0.3``).
-- Bilinear upsampling of the similarities to pixels, then softmax(logit_scale × similarity) over all
-  synonyms, then each class takes the maximum over its synonyms.
+- Bilinear upsampling of the similarities to pixels (``synonym_similarity``: the logits), then
+  softmax(logit_scale × similarity) over all synonyms, then each class takes the maximum over its
+  synonyms (``probabilities_of``).
 - Optionally, a majority vote inside each of the finest SAM regions: every pixel of a region gets,
   per class, the share of the region's pixels whose top class it is, so the region takes its
   majority class and the share is its confidence.
@@ -20,13 +21,25 @@ from .text_embeddings import ClassEmbeddings
 def class_probabilities(patches: torch.Tensor, cls: torch.Tensor | None, classes: ClassEmbeddings,
                         size: tuple[int, int], logit_scale: float, cls_bias: float = 0.0) -> torch.Tensor:
     """[rows, cols, D] unit patch features of one window → [C, H, W] class probabilities."""
+    return probabilities_of(synonym_similarity(patches, cls, classes, size, cls_bias), classes, logit_scale)
+
+
+def synonym_similarity(patches: torch.Tensor, cls: torch.Tensor | None, classes: ClassEmbeddings,
+                       size: tuple[int, int], cls_bias: float = 0.0) -> torch.Tensor:
+    """[rows, cols, D] unit patch features → [S, H, W] cosine similarity with each synonym (with the
+    global bias), bilinearly upsampled to pixels: the logits before the softmax."""
     text = classes.synonym_embeddings.to(patches.device, patches.dtype)
     similarity = torch.einsum("hwd,sd->shw", patches, text)
     if cls_bias and cls is not None:
         similarity = similarity + cls_bias * (text @ cls)[:, None, None]
-    similarity = F.interpolate(similarity[None], size=size, mode="bilinear", align_corners=False)[0]
+    return F.interpolate(similarity[None], size=size, mode="bilinear", align_corners=False)[0]
+
+
+def probabilities_of(similarity: torch.Tensor, classes: ClassEmbeddings, logit_scale: float) -> torch.Tensor:
+    """[S, H, W] synonym similarities → [C, H, W]: softmax over all synonyms, each class's maximum."""
     synonyms = torch.softmax(logit_scale * similarity, dim=0)
-    owner = classes.synonym_class.to(patches.device).view(-1, 1, 1).expand_as(synonyms)
+    size = tuple(similarity.shape[1:])
+    owner = classes.synonym_class.to(synonyms.device).view(-1, 1, 1).expand_as(synonyms)
     result = torch.zeros((classes.num_classes, *size), dtype=synonyms.dtype, device=synonyms.device)
     return result.scatter_reduce_(0, owner, synonyms, reduce="amax", include_self=False)
 

@@ -29,7 +29,7 @@ from .layer_schedule import LayerSchedule
 from .masked_clip import MaskedVisionEncoder
 from .prompt_templates import templates
 from .sam_regions import SamRegionGenerator
-from .scoring import class_probabilities, region_vote
+from .scoring import class_probabilities, region_vote, synonym_similarity
 from .segmenter_config import SegmenterConfig
 from .text_embeddings import ClassEmbeddings, TextEmbedder
 
@@ -191,6 +191,21 @@ class Segmenter:
                 if features.vote_regions is not None:
                     probabilities = region_vote(probabilities, torch.as_tensor(features.vote_regions[index]))
                 result[index] = probabilities.cpu().numpy()
+        return result
+
+    @_serialised
+    @torch.no_grad()
+    def similarities(self, features: ImageFeatures, classes: ClassEmbeddings) -> np.ndarray:
+        """float32 [B, S, H, W] similarity of each pixel with each synonym, before the softmax: for
+        protocols that blend windows' logits (SegEarth-OV's)."""
+        result = np.empty((len(features), len(classes.synonym_class), *features.size), dtype=np.float32)
+        device = self.device.device
+        with self._timed("similarity"):
+            for index in range(len(features)):
+                result[index] = synonym_similarity(
+                    features.patches[index].to(device, torch.float32),
+                    features.cls[index].to(device, torch.float32), classes, features.size,
+                    self.config.cls_bias).cpu().numpy()
         return result
 
     def segment(self, windows: np.ndarray, classes: str | Sequence[ClassPrompt]) -> np.ndarray:
