@@ -64,6 +64,31 @@ def test_qgis_process_lists_the_unzipped_plugin_as_loadable(plugin_zip, tmp_path
     assert "* reseg_qgis" in [line.strip() for line in listed]
     providers = [line.strip() for line in qgis_process("list", **where).splitlines()]
     assert "ReSeg" in providers
+    # reseg:evaluate from a shell, through the worker: labels that differ in half of the 16 pixels,
+    # as many of each class, so each class's IoU is 4 / 12.
+    prediction = write_classes(tmp_path / "classes.tif", [[1, 1, 2, 2]] * 4, {"1": "water", "2": "land"})
+    labels = write_classes(tmp_path / "labels.tif", [[1, 2, 2, 1]] * 4)
+    report = tmp_path / "accuracy.html"
+    printed = qgis_process("run", "reseg:evaluate", "--json", "--", f"PREDICTION={prediction}",
+                           f"LABELS={labels}", f"REPORT={report}", **where)
+    results = json.loads(printed[printed.index("{"):])["results"]
+    assert results["OVERALL_ACCURACY"] == 0.5 and results["MIOU"] == pytest.approx(1 / 3)
+    assert report.read_text().count("<tr>") > 4
+
+
+def write_classes(path: Path, values, classes: dict | None = None) -> Path:
+    import numpy as np
+
+    rows = np.asarray(values, np.uint8)
+    height, width = rows.shape
+    dataset = gdal.GetDriverByName("GTiff").Create(str(path), width, height, 1, gdal.GDT_Byte)
+    dataset.SetGeoTransform((500000.0, 10.0, 0.0, 5200000.0, 0.0, -10.0))
+    dataset.SetProjection("EPSG:32633")
+    dataset.GetRasterBand(1).WriteArray(rows)
+    if classes:
+        dataset.SetMetadataItem("RESEG_CLASS_VALUES", json.dumps(classes))
+    dataset = None
+    return path
 
 
 DESKTOP_CHECK = """
