@@ -1370,291 +1370,286 @@
     </message>
     <message>
         <location filename="../reseg_qgis/engine_texts.py" line="101"/>
-        <source>{path} is locked by another run.</source>
-        <translation>{path} ist von einem anderen Lauf gesperrt.</translation>
-    </message>
-    <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="102"/>
         <source>{path} could not be locked.</source>
         <translation>{path} konnte nicht gesperrt werden.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="103"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="102"/>
         <source>Unknown device {value!r}; choose one of {choices}.</source>
         <translation>Unbekanntes Gerät {value!r}; wählen Sie eines von {choices}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="104"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="103"/>
         <source>CUDA was requested, but torch {torch} (CUDA {cuda}) sees no usable NVIDIA GPU. Choose &apos;auto&apos; or &apos;cpu&apos;, or install a CUDA build of torch that matches your driver.</source>
         <translation>CUDA wurde angefordert, aber torch {torch} (CUDA {cuda}) findet keine nutzbare NVIDIA-GPU. Wählen Sie „auto“ oder „cpu“, oder installieren Sie eine CUDA-Version von torch, die zu Ihrem Treiber passt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="106"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="105"/>
         <source>CUDA was requested, but torch {torch} (no CUDA support) sees no usable NVIDIA GPU. Choose &apos;auto&apos; or &apos;cpu&apos;, or install a CUDA build of torch that matches your driver.</source>
         <translation>CUDA wurde angefordert, aber torch {torch} (ohne CUDA-Unterstützung) findet keine nutzbare NVIDIA-GPU. Wählen Sie „auto“ oder „cpu“, oder installieren Sie eine CUDA-Version von torch, die zu Ihrem Treiber passt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="108"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="107"/>
         <source>Apple MPS was requested but is not available; choose &apos;auto&apos; or &apos;cpu&apos;.</source>
         <translation>Apple MPS wurde angefordert, ist aber nicht verfügbar; wählen Sie „auto“ oder „cpu“.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="109"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="108"/>
         <source>Unknown precision {value!r}; choose one of {choices}.</source>
         <translation>Unbekannte Genauigkeit {value!r}; wählen Sie eine von {choices}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="110"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="109"/>
         <source>{value} runs on GPUs only; use &apos;auto&apos; or &apos;fp32&apos; on the CPU.</source>
         <translation>{value} läuft nur auf GPUs; verwenden Sie auf der CPU „auto“ oder „fp32“.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="111"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="110"/>
         <source>Unknown segment settings: {names}.</source>
         <translation>Unbekannte Segmentierungseinstellungen: {names}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="112"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="111"/>
         <source>A segment run needs {names}.</source>
         <translation>Ein Segmentierungslauf benötigt {names}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="113"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="112"/>
         <source>Unknown {kind} model {name!r}; choose one of {known}.</source>
         <translation>Unbekanntes {kind}-Modell {name!r}; wählen Sie eines von {known}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="114"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="113"/>
         <source>The server refused access to {url} (HTTP {code}). If this computer has no internet, download {url} on one that has, and import the file (python -m reseg_qgis.engine models import FOLDER, or the plugin&apos;s weights manager).</source>
         <translation>Der Server hat den Zugriff auf {url} verweigert (HTTP {code}). Hat dieser Computer kein Internet, laden Sie {url} auf einem anderen herunter und importieren Sie die Datei (python -m reseg_qgis.engine models import ORDNER oder die Gewichteverwaltung des Plugins).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="117"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="116"/>
         <source>Downloading {url} failed: HTTP {code} {reason}. The file may have moved; If this computer has no internet, download {url} on one that has, and import the file (python -m reseg_qgis.engine models import FOLDER, or the plugin&apos;s weights manager).</source>
         <translation>Das Herunterladen von {url} ist fehlgeschlagen: HTTP {code} {reason}. Die Datei wurde vielleicht verschoben. Hat dieser Computer kein Internet, laden Sie {url} auf einem anderen herunter und importieren Sie die Datei (python -m reseg_qgis.engine models import ORDNER oder die Gewichteverwaltung des Plugins).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="120"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="119"/>
         <source>Cannot connect to {host}: {reason}. If this computer has no internet, download {url} on one that has, and import the file (python -m reseg_qgis.engine models import FOLDER, or the plugin&apos;s weights manager).</source>
         <translation>Keine Verbindung zu {host}: {reason}. Hat dieser Computer kein Internet, laden Sie {url} auf einem anderen herunter und importieren Sie die Datei (python -m reseg_qgis.engine models import ORDNER oder die Gewichteverwaltung des Plugins).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="123"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="122"/>
         <source>Cannot write {path}: {reason}. Free some disk space, or choose another model cache folder.</source>
         <translation>{path} kann nicht geschrieben werden: {reason}. Schaffen Sie Platz auf dem Datenträger oder wählen Sie einen anderen Ordner für den Modell-Cache.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="124"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="123"/>
         <source>{url} answered a resume request with the wrong range.</source>
         <translation>{url} hat auf eine Anfrage zum Fortsetzen mit dem falschen Bereich geantwortet.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="125"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="124"/>
         <source>The transfer of {url} broke off after {received} bytes ({cause}). Run the download again to resume.</source>
         <translation>Die Übertragung von {url} brach nach {received} Bytes ab ({cause}). Starten Sie den Download erneut, um ihn fortzusetzen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="127"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="126"/>
         <source>Download cancelled; run it again to resume.</source>
         <translation>Download abgebrochen; starten Sie ihn erneut, um ihn fortzusetzen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="128"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="127"/>
         <source>The download of {url} does not match: the server&apos;s file is {total} bytes, {expected} were published. Nothing was kept; try again later, or import a verified copy.</source>
         <translation>Der Download von {url} stimmt nicht: Die Datei des Servers hat {total} Bytes, veröffentlicht wurden {expected}. Nichts wurde behalten; versuchen Sie es später erneut oder importieren Sie eine geprüfte Kopie.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="130"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="129"/>
         <source>The download of {url} does not match: {received} bytes arrived, {expected} were published. Nothing was kept; try again later, or import a verified copy.</source>
         <translation>Der Download von {url} stimmt nicht: {received} Bytes kamen an, veröffentlicht wurden {expected}. Nichts wurde behalten; versuchen Sie es später erneut oder importieren Sie eine geprüfte Kopie.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="132"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="131"/>
         <source>The download of {url} does not match: its sha256 is {digest}, the published one is {expected}. Nothing was kept; try again later, or import a verified copy.</source>
         <translation>Der Download von {url} stimmt nicht: Sein sha256 ist {digest}, der veröffentlichte ist {expected}. Nichts wurde behalten; versuchen Sie es später erneut oder importieren Sie eine geprüfte Kopie.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="134"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="133"/>
         <source>Files to fetch: {files}.</source>
         <translation>Herunterzuladende Dateien: {files}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="135"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="134"/>
         <source>Model weights are not installed: {names}. Allow downloads to fetch them into {cache}, or import the published files from a folder (python -m reseg_qgis.engine models import FOLDER, or the plugin&apos;s weights manager).</source>
         <translation>Modellgewichte sind nicht installiert: {names}. Erlauben Sie Downloads, um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner (python -m reseg_qgis.engine models import ORDNER oder die Gewichteverwaltung des Plugins).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="138"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="137"/>
         <source>Model weights are not installed: {names}. Allow downloads to fetch them into {cache}, or import the published files from a folder (python -m reseg_qgis.engine models import FOLDER, or the plugin&apos;s weights manager). Files to fetch: {files}.</source>
         <translation>Modellgewichte sind nicht installiert: {names}. Erlauben Sie Downloads, um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner (python -m reseg_qgis.engine models import ORDNER oder die Gewichteverwaltung des Plugins). Herunterzuladende Dateien: {files}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="141"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="140"/>
         <source>The model cache {folder} lies inside the plugin folder, which QGIS replaces on every upgrade; choose a folder outside it.</source>
         <translation>Der Modell-Cache {folder} liegt im Plugin-Ordner, den QGIS bei jedem Upgrade ersetzt; wählen Sie einen Ordner außerhalb davon.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="143"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="142"/>
         <source>The model cache manifest {path} is damaged ({cause}); delete it and import or download the models again.</source>
         <translation>Das Manifest des Modell-Caches {path} ist beschädigt ({cause}); löschen Sie es und importieren oder laden Sie die Modelle erneut.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="145"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="144"/>
         <source>{name} is not the published archive ({cause}); nothing was kept.</source>
         <translation>{name} ist nicht das veröffentlichte Archiv ({cause}); nichts wurde behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="146"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="145"/>
         <source>The cached weights {path} of {title} ({name}) have changed since they were verified: sha256 {digest}, recorded {expected}. Delete the file, then download it again (python -m reseg_qgis.engine models download {name}, or ReSeg ▸ Settings and weights ▸ Download selected), or import the published file.</source>
         <translation>Die zwischengespeicherten Gewichte {path} von {title} ({name}) haben sich seit ihrer Prüfung geändert: sha256 {digest}, aufgezeichnet {expected}. Löschen Sie die Datei und laden Sie sie erneut herunter (python -m reseg_qgis.engine models download {name} oder ReSeg ▸ Einstellungen und Gewichte ▸ Auswahl herunterladen), oder importieren Sie die veröffentlichte Datei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="150"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="149"/>
         <source>The cached weights {path} of {title} ({name}) have changed since they were verified: sha256 {digest}, recorded {expected}. Delete the file, then add it again from its file (models add), or import the published file.</source>
         <translation>Die zwischengespeicherten Gewichte {path} von {title} ({name}) haben sich seit ihrer Prüfung geändert: sha256 {digest}, aufgezeichnet {expected}. Löschen Sie die Datei und fügen Sie sie erneut aus ihrer Datei hinzu (models add), oder importieren Sie die veröffentlichte Datei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="153"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="152"/>
         <source>{name} is a model you added from a file; it has nothing to download. Add it again from its file.</source>
         <translation>{name} ist ein Modell, das Sie aus einer Datei hinzugefügt haben; es gibt nichts herunterzuladen. Fügen Sie es erneut aus seiner Datei hinzu.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="155"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="154"/>
         <source>{name!r}: use 2-63 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
         <translation>{name!r}: Verwenden Sie 2 bis 63 Kleinbuchstaben, Ziffern, „.“, „_“ oder „-“.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="156"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="155"/>
         <source>{name} is a published model&apos;s name; choose another.</source>
         <translation>{name} ist der Name eines veröffentlichten Modells; wählen Sie einen anderen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="157"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="156"/>
         <source>The kind must be clip or sam.</source>
         <translation>Die Art muss clip oder sam sein.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="158"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="157"/>
         <source>{name} is not a model you added.</source>
         <translation>{name} ist kein Modell, das Sie hinzugefügt haben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="159"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="158"/>
         <source>{name} is a model you added; remove it instead (models remove {name}).</source>
         <translation>{name} ist ein Modell, das Sie hinzugefügt haben; entfernen Sie es stattdessen (models remove {name}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="160"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="159"/>
         <source>{path} does not exist.</source>
         <translation>{path} existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="161"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="160"/>
         <source>{path} is damaged ({cause}); fix or delete it, then add your models again (models add).</source>
         <translation>{path} ist beschädigt ({cause}); reparieren oder löschen Sie die Datei und fügen Sie Ihre Modelle erneut hinzu (models add).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="162"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="161"/>
         <source>Unknown model {name!r}; known models: {known}.</source>
         <translation>Unbekanntes Modell {name!r}; bekannte Modelle: {known}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="163"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="162"/>
         <source>{name} is not a {kind} model.</source>
         <translation>{name} ist kein {kind}-Modell.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="164"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="163"/>
         <source>{name} is not a readable safetensors file: {cause}</source>
         <translation>{name} ist keine lesbare safetensors-Datei: {cause}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="165"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="164"/>
         <source>{name} is not a readable torch checkpoint; it starts with {start!r} (an HTML page, or an interrupted copy?).</source>
         <translation>{name} ist kein lesbarer torch-Checkpoint; die Datei beginnt mit {start!r} (eine HTML-Seite oder eine abgebrochene Kopie?).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="167"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="166"/>
         <source>{name} is a TorchScript archive (like OpenAI&apos;s original .pt files), which cannot be loaded safely. Use the open_clip weights the registry names.</source>
         <translation>{name} ist ein TorchScript-Archiv (wie die ursprünglichen .pt-Dateien von OpenAI), das nicht sicher geladen werden kann. Verwenden Sie die open_clip-Gewichte, die das Register nennt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="169"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="168"/>
         <source>{name} was refused: it holds Python objects or code, not only tensors, and loading it could run that code. ({cause})</source>
         <translation>{name} wurde abgelehnt: Die Datei enthält Python-Objekte oder Code, nicht nur Tensoren, und ihr Laden könnte diesen Code ausführen. ({cause})</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="171"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="170"/>
         <source>{name} is not a readable torch checkpoint (truncated or corrupt?): {cause}</source>
         <translation>{name} ist kein lesbarer torch-Checkpoint (abgeschnitten oder beschädigt?): {cause}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="172"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="171"/>
         <source>{name} is neither a state_dict nor an open_clip training checkpoint (found {found}).</source>
         <translation>{name} ist weder ein state_dict noch ein open_clip-Trainings-Checkpoint (gefunden: {found}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="173"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="172"/>
         <source>{source} does not fit the model architecture: {problems}. Check that the file belongs to this model.</source>
         <translation>{source} passt nicht zur Modellarchitektur: {problems}. Prüfen Sie, ob die Datei zu diesem Modell gehört.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="175"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="174"/>
         <source>One of the two layers has a CRS and the other has none; assign the same CRS to both (in QGIS: Layer Properties ▸ Source).</source>
         <translation>Einer der beiden Layer hat ein KBS, der andere keins; weisen Sie beiden dasselbe KBS zu (in QGIS: Layereigenschaften ▸ Quelle).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="177"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="176"/>
         <source>The labels do not overlap the prediction; check that they cover the prediction&apos;s area.</source>
         <translation>Die Referenzdaten überlappen die Klassifikation nicht; prüfen Sie, ob sie deren Gebiet abdecken.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="178"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="177"/>
         <source>The layers share no labelled pixel: the labels are all ignored, nodata or outside the prediction.</source>
         <translation>Die Layer haben kein gemeinsames beschriftetes Pixel: Die Referenzwerte sind alle ignoriert, NoData oder außerhalb der Klassifikation.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="180"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="179"/>
         <source>The labels share no class with the prediction ({classes}). Map the label values to the classes with a mapping file, or name the label categories as the classes are named.</source>
         <translation>Die Referenzdaten haben keine Klasse mit der Klassifikation gemeinsam ({classes}). Ordnen Sie die Referenzwerte mit einer Zuordnungsdatei den Klassen zu, oder benennen Sie die Kategorien der Referenzdaten wie die Klassen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="182"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="181"/>
         <source>Label values must be whole numbers from 0 to 65535; found {value}.</source>
         <translation>Referenzwerte müssen ganze Zahlen von 0 bis 65535 sein; gefunden: {value}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="183"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="182"/>
         <source>The layer {path} has no field {field}; its fields are {fields}.</source>
         <translation>Der Layer {path} hat kein Feld {field}; seine Felder sind {fields}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="184"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="183"/>
         <source>Choose the class field of {path}: one of {fields}.</source>
         <translation>Wählen Sie das Klassenfeld von {path}: eines von {fields}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="185"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="184"/>
         <source>Cannot open {path} as a raster or a vector layer: {reason}</source>
         <translation>{path} lässt sich weder als Raster- noch als Vektorlayer öffnen: {reason}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="186"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="185"/>
         <source>Line {line} of {path}: write a label value, a comma and the class (its name, its value, or ignore), e.g. 7,building.</source>
         <translation>Zeile {line} von {path}: Schreiben Sie einen Referenzwert, ein Komma und die Klasse (ihren Namen, ihren Wert oder ignore), z. B. 7,building.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="188"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="187"/>
         <source>Line {line} of {path}: {name!r} is no class of the prediction; its classes are {classes}.</source>
         <translation>Zeile {line} von {path}: {name!r} ist keine Klasse der Klassifikation; ihre Klassen sind {classes}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="189"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="188"/>
         <source>Unknown evaluation settings: {names}.</source>
         <translation>Unbekannte Einstellungen der Bewertung: {names}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="190"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="189"/>
         <source>An evaluation needs {names}.</source>
         <translation>Eine Bewertung benötigt {names}.</translation>
     </message>
@@ -1681,7 +1676,7 @@
     <message>
         <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="61"/>
         <source>Label values count for the class of the same value, or, where the labels name their categories, for the class of the same name. A mapping file (CSV rows &apos;label,class&apos;, where the class is a name, a value or ignore) maps many values onto one class. Ignored values and label 0 are left out; an unclassified pixel over a label counts as wrong.</source>
-        <translation>Referenzwerte zählen für die Klasse mit demselben Wert oder, wo die Referenzdaten ihre Kategorien benennen, für die Klasse mit demselben Namen. Eine Zuordnungsdatei (CSV-Zeilen &apos;label,class&apos;, die Klasse als Name, Wert oder ignore) ordnet viele Werte einer Klasse zu. Ignorierte Werte und der Wert 0 bleiben außen vor; ein nicht klassifiziertes Pixel über einem Referenzwert zählt als falsch.</translation>
+        <translation>Referenzwerte zählen für die Klasse mit demselben Wert oder, wo die Referenzdaten ihre Kategorien benennen, für die Klasse mit demselben Namen. Eine Zuordnungsdatei (CSV-Zeilen 'label,class', die Klasse als Name, Wert oder ignore) ordnet viele Werte einer Klasse zu. Ignorierte Werte und der Wert 0 bleiben außen vor; ein nicht klassifiziertes Pixel über einem Referenzwert zählt als falsch.</translation>
     </message>
     <message>
         <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="61"/>

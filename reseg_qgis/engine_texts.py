@@ -98,7 +98,6 @@ def catalogue() -> dict[str, str]:
         tr("The colour for {name!r} names no class of the class list."),
         tr("Give the colours either all in class order or all as name=#rrggbb."),
         tr("{given} colours given for {count} classes."),
-        tr("{path} is locked by another run."),
         tr("{path} could not be locked."),
         tr("Unknown device {value!r}; choose one of {choices}."),
         tr("CUDA was requested, but torch {torch} (CUDA {cuda}) sees no usable NVIDIA GPU. Choose 'auto' or "

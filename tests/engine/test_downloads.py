@@ -54,7 +54,7 @@ def test_a_server_without_range_support_restarts_cleanly(file_server, tmp_path):
 
 
 def test_checksum_mismatch_leaves_nothing(file_server, tmp_path):
-    url = file_server.add("/model.pt", DATA[:-1] + b"x")
+    url = file_server.add("/model.pt", DATA[:-1] + bytes([DATA[-1] ^ 1]))  # the last byte, changed
     with pytest.raises(ChecksumMismatch, match="sha256 is .* the published one is"):
         download(url, tmp_path / "downloads" / "model.pt", expected_size=len(DATA), expected_sha256=SHA)
     assert list(tmp_path.iterdir()) == []  # not even the folder it made

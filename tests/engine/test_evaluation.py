@@ -186,15 +186,19 @@ def test_polygon_labels_are_rasterised_onto_the_prediction_grid(tmp_path):
         confusion_matrix(path, by_name)
 
 
+def _categories(path, names):
+    items = "".join(f"<Category>{name}</Category>" for name in names)
+    path.with_name(path.name + ".aux.xml").write_text(
+        f'<PAMDataset><PAMRasterBand band="1"><CategoryNames>{items}</CategoryNames></PAMRasterBand>'
+        '</PAMDataset>')
+
+
 def test_label_category_names_and_a_mapping_file(tmp_path):
     # LoveDA-like labels: 1 background, 2 building, 6 forest; category names in the .aux.xml.
     truth = np.array([[1, 2, 6, 6], [1, 2, 6, 6], [0, 2, 2, 1], [1, 1, 6, 2]], np.uint8)
     labels = write_geotiff(tmp_path / "labels.tif", truth, transform=GRID)
-    categories = ["no-data", "background", "building", "road", "water", "barren", "forest", "agriculture"]
-    items = "".join(f"<Category>{name}</Category>" for name in categories)
-    (tmp_path / "labels.tif.aux.xml").write_text(
-        f'<PAMDataset><PAMRasterBand band="1"><CategoryNames>{items}</CategoryNames></PAMRasterBand>'
-        '</PAMDataset>')
+    _categories(labels, ["no-data", "background", "building", "road", "water", "barren", "forest",
+                         "agriculture"])
     predicted = write_geotiff(tmp_path / "p.tif", np.array([[1, 2, 3, 3]] * 4, np.uint8), transform=GRID,
                               nodata=0)
     with rasterio.open(predicted, "r+") as dataset:
@@ -243,3 +247,15 @@ def test_report_csv_and_json_from_the_command_line(tmp_path, capsys):
     assert float(rows[0]["iou"]) == pytest.approx(3 / 5) and rows[2]["reference_pixels"] == "5"
     assert rows[2]["predicted_pixels"] == "5"
     assert json.loads(saved.read_text())["inputs"]["ignored label values"] == "255"
+
+
+def test_another_tools_classification_is_named_by_its_categories(tmp_path):
+    # Not ours: no class list tag, but GDAL category names; the labels number the classes the other way.
+    predicted = write_geotiff(tmp_path / "other.tif", np.array([[1, 1, 2, 2]] * 2, np.uint8), transform=GRID)
+    _categories(predicted, ["", "Water", "Built-up"])
+    labels = write_geotiff(tmp_path / "labels.tif", np.array([[2, 2, 1, 1]] * 2, np.uint8), transform=GRID)
+    _categories(labels, ["", "built-up", "water"])
+    confusion = confusion_matrix(predicted, labels)
+    assert confusion.names == ["unclassified", "Water", "Built-up"]
+    assert confusion.matched_by == "category names"
+    assert np.trace(confusion.matrix) == 8 and confusion.matrix.sum() == 8

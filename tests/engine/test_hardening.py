@@ -186,6 +186,33 @@ def test_the_next_run_removes_what_a_killed_run_left_and_nothing_else(cache, tmp
     alive.release()
 
 
+def test_a_new_run_outlasts_a_clean_up_that_holds_its_fresh_lock(tmp_path):
+    """Another run's clean-up may find a new run's lock file between its open and its lock, take it
+    as a dead run's, and remove it; the new run then makes a new lock instead of failing."""
+    import fcntl
+    import threading
+    import time
+
+    lock_file = tmp_path / ".reseg-0123abcd.lock"
+    sweeper = open(lock_file, "a+b")
+    fcntl.flock(sweeper.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    taken = []
+    starting = threading.Thread(target=lambda: taken.append(RunLock(tmp_path, "0123abcd")))
+    starting.start()
+    time.sleep(0.05)
+    lock_file.unlink()  # as remove_stale drops a dead run's lock: unlink while holding it, then release
+    fcntl.flock(sweeper.fileno(), fcntl.LOCK_UN)
+    sweeper.close()
+    starting.join(timeout=10)
+    assert len(taken) == 1 and lock_file.exists()
+    other = open(lock_file, "a+b")
+    with pytest.raises(OSError):  # the new lock is held
+        fcntl.flock(other.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    other.close()
+    taken[0].release()
+    assert not lock_file.exists()
+
+
 @pytest.mark.parametrize(("files", "after"), [
     # Died while moving its files into place: the earlier output comes back, the new style goes.
     ({".classes.reseg-backup-89abcdef.tif": "earlier", ".classes.reseg-89abcdef.qml": "new style"},

@@ -31,7 +31,7 @@ def test_init_gui_registers_the_provider_and_unload_removes_it(plugin, qgis_ifac
     assert provider is plugin.provider
     assert provider.name() == "ReSeg"
     assert not provider.icon().isNull()
-    assert [a.id() for a in provider.algorithms()] == ["reseg:segment"]
+    assert sorted(a.id() for a in provider.algorithms()) == ["reseg:evaluate", "reseg:segment"]
     assert plugin.dock is not None and plugin.dock.isHidden()
     assert [action.text() for action in plugin.actions] == ["ReSeg segmentation panel",
                                                             "ReSeg settings and weights…",
@@ -84,7 +84,7 @@ app.initQgis()
 from reseg_qgis.processing_provider.provider import ResegProvider
 provider = ResegProvider()
 QgsApplication.processingRegistry().addProvider(provider)
-assert [a.id() for a in provider.algorithms()] == ["reseg:segment"]
+assert sorted(a.id() for a in provider.algorithms()) == ["reseg:evaluate", "reseg:segment"]
 import reseg_qgis.gui.dock, reseg_qgis.gui.settings_dialog, reseg_qgis.plugin
 print(sorted(m for m in ("torch", "open_clip", "segment_anything", "rasterio") if m in sys.modules))
 """

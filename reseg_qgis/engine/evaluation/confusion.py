@@ -20,7 +20,15 @@ from rasterio.windows import intersect
 
 from ..cancellation import Cancelled, stop_if_cancelled
 from . import messages
-from .labels import LABEL_VALUES, EvaluationError, label_classes, open_labels, overlap, read_mapping
+from .labels import (
+    LABEL_VALUES,
+    EvaluationError,
+    category_names,
+    label_classes,
+    open_labels,
+    overlap,
+    read_mapping,
+)
 
 UNCLASSIFIED = "unclassified"
 __all__ = ["UNCLASSIFIED", "Confusion", "EvaluationError", "confusion_matrix", "prediction_classes"]
@@ -35,7 +43,8 @@ class Confusion:
 
 
 def prediction_classes(dataset) -> list[str]:
-    """Names of the prediction's values 0..N: our class list, else the values 1..max."""
+    """Names of the prediction's values 0..N: our class list; else the values 1..max, named by the
+    raster's category names where it has them."""
     values = dataset.tags().get("RESEG_CLASS_VALUES")
     if values:
         named = {int(value): name for value, name in json.loads(values).items()}
@@ -43,7 +52,8 @@ def prediction_classes(dataset) -> list[str]:
     top = 0
     for _, window in dataset.block_windows(1):
         top = max(top, int(dataset.read(1, window=window).max()))
-    return [UNCLASSIFIED] + [str(value) for value in range(1, top + 1)]
+    named = category_names(dataset.name)
+    return [UNCLASSIFIED] + [named.get(value, str(value)) for value in range(1, top + 1)]
 
 
 def confusion_matrix(prediction: str | os.PathLike, labels: str | os.PathLike, *,

@@ -62,7 +62,7 @@ class RasterLabels:
                               width=grid.width, height=grid.height, resampling=Resampling.nearest,
                               nodata=self.dataset.nodata)
         self.footprint = (self.dataset.bounds if self.dataset.crs == grid.crs else None)
-        self.categories = _category_names(self.path)
+        self.categories = category_names(self.path)
 
     def read(self, window: Window) -> tuple[np.ndarray, np.ndarray]:
         """int64 label values and where they are known."""
@@ -75,7 +75,7 @@ class RasterLabels:
         self.dataset.close()
 
 
-def _category_names(path: str) -> dict[int, str]:
+def category_names(path: str) -> dict[int, str]:
     """Band 1's category names (GDAL keeps a GeoTIFF's in its .aux.xml), by value; empty ones left out."""
     sidecar = Path(f"{path}.aux.xml")
     if not sidecar.is_file():

@@ -53,8 +53,7 @@ TOO_MANY_COLOURS = "{given} colours given for {count} classes."
 COLOURS = (NOT_A_COLOUR, NO_SUCH_CLASS, MIXED_COLOURS, TOO_MANY_COLOURS)
 
 # The lock of a run's output folder (run_files.py).
-LOCKED = "{path} is locked by another run."
 NOT_LOCKED = "{path} could not be locked."
-LOCKS = (LOCKED, NOT_LOCKED)
+LOCKS = (NOT_LOCKED,)
 
 MESSAGES = (*INPUT, *OUTPUT, *COLOURS, *LOCKS)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -77,15 +78,15 @@ class RunLock:
 
     def __init__(self, folder: Path, run: str) -> None:
         self.path = Path(folder) / f".reseg-{run}.lock"
-        for _ in range(10):
+        for attempt in range(20):
             stream = open(self.path, "a+b")
-            if not _try_lock(stream):
-                stream.close()
-                raise templated(OSError, messages.LOCKED, path=str(self.path))
-            if _same_file(stream, self.path):
+            if _try_lock(stream) and _same_file(stream, self.path):
                 self._stream = stream
                 return
-            stream.close()  # a clean-up unlinked it between our open and our lock: make a new one
+            # The run is new, so only another run's clean-up can hold or unlink its lock: one that
+            # found the file between our open and our lock, and is removing it. Make a new one.
+            stream.close()
+            time.sleep(0.005 * attempt)
         raise templated(OSError, messages.NOT_LOCKED, path=str(self.path))
 
     def release(self) -> None:
