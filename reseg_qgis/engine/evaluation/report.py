@@ -51,13 +51,14 @@ def _percent(value: float | None) -> str:
 
 
 def _plot(confusion: Confusion, scores: Scores) -> str:
-    """The row-normalised matrix and the per-class IoU, as a base64 PNG."""
+    """The row-normalised matrix (reference classes × predictions, unclassified included) with each
+    cell's percentage, and the per-class IoU, as a base64 PNG."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib import pyplot
 
-    matrix = confusion.matrix.astype(np.float64)
+    matrix = confusion.matrix[1:].astype(np.float64)  # a reference pixel is never unclassified
     rows = matrix.sum(axis=1, keepdims=True)
     shares = np.divide(matrix, rows, out=np.zeros_like(matrix), where=rows > 0)
     names = confusion.names
@@ -67,10 +68,14 @@ def _plot(confusion: Confusion, scores: Scores) -> str:
     try:
         image = left.imshow(shares, cmap="Blues", vmin=0, vmax=1)
         left.set_xticks(range(len(names)), names, rotation=60, ha="right", fontsize=8)
-        left.set_yticks(range(len(names)), names, fontsize=8)
+        left.set_yticks(range(len(names) - 1), names[1:], fontsize=8)
+        if len(names) <= 20:
+            for (row, column), share in np.ndenumerate(shares):
+                left.text(column, row, f"{100 * share:.0f}", ha="center", va="center", fontsize=7,
+                          color="white" if share > 0.5 else "#333")
         left.set_xlabel("prediction")
         left.set_ylabel("reference")
-        left.set_title("Confusion matrix (share of each reference class)")
+        left.set_title("Confusion matrix, % of each reference class", fontsize=10)
         figure.colorbar(image, ax=left, fraction=0.046)
         classes = scores.classes
         values = [0 if c.iou is None else 100 * c.iou for c in classes]
@@ -105,7 +110,7 @@ def write_html(path: str | os.PathLike, confusion: Confusion, scores: Scores,
         for c in scores.classes)
     header = "".join(f"<th>{escape(name)}</th>" for name in names)
     body = []
-    for row, name in enumerate(names):
+    for row, name in list(enumerate(names))[1:]:  # a reference pixel is never unclassified
         cells = []
         for column, count in enumerate(matrix[row]):
             share = count / rows_total[row] if rows_total[row] else 0.0
