@@ -1654,137 +1654,122 @@
         <translation>Eine Bewertung benötigt {names}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="43"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="44"/>
         <source>Evaluate a classification against reference labels</source>
         <translation>Klassifikation mit Referenzdaten bewerten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="52"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="53"/>
         <source>accuracy,evaluation,validation,confusion matrix,IoU,mIoU,kappa,F1</source>
         <translation>Genauigkeit,Bewertung,Validierung,Konfusionsmatrix,IoU,mIoU,Kappa,F1</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="61"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="62"/>
         <source>Compares a classified raster (ReSeg&apos;s, or any other) with reference labels and reports the confusion matrix, per class IoU, precision, recall and F1, and overall mIoU, accuracy and Cohen&apos;s kappa.</source>
         <translation>Vergleicht ein klassifiziertes Raster (von ReSeg oder ein anderes) mit Referenzdaten und gibt die Konfusionsmatrix, je Klasse IoU, Präzision, Trefferquote und F1 sowie insgesamt mIoU, Genauigkeit und Cohens Kappa aus.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="61"/>
-        <source>Reference labels: a label raster on any grid and CRS (brought to the classified raster&apos;s grid by nearest neighbour), or polygons with a class field (rasterised onto that grid). A field of whole numbers gives label values; a text field is matched to the class names and their synonyms.</source>
-        <translation>Referenzdaten: ein Referenzraster in beliebigem Raster und KBS (per nächstem Nachbarn auf das Raster der Klassifikation gebracht) oder Polygone mit einem Klassenfeld (auf dieses Raster gerastert). Ein Feld mit ganzen Zahlen liefert Referenzwerte; ein Textfeld wird den Klassennamen und ihren Synonymen zugeordnet.</translation>
-    </message>
-    <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="61"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="62"/>
         <source>Label values count for the class of the same value, or, where the labels name their categories, for the class of the same name. A mapping file (CSV rows &apos;label,class&apos;, where the class is a name, a value or ignore) maps many values onto one class. Ignored values and label 0 are left out; an unclassified pixel over a label counts as wrong.</source>
         <translation>Referenzwerte zählen für die Klasse mit demselben Wert oder, wo die Referenzdaten ihre Kategorien benennen, für die Klasse mit demselben Namen. Eine Zuordnungsdatei (CSV-Zeilen 'label,class', die Klasse als Name, Wert oder ignore) ordnet viele Werte einer Klasse zu. Ignorierte Werte und der Wert 0 bleiben außen vor; ein nicht klassifiziertes Pixel über einem Referenzwert zählt als falsch.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="61"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="62"/>
         <source>mIoU is the mean IoU over the classes present in the labels or the classification, as the papers compute it. The results are given as fractions (0–1); the HTML report holds the tables and a plot.</source>
         <translation>mIoU ist der Mittelwert der IoU über die Klassen, die in den Referenzdaten oder der Klassifikation vorkommen, wie die Veröffentlichungen sie berechnen. Die Ergebnisse werden als Anteile (0–1) ausgegeben; der HTML-Bericht enthält die Tabellen und eine Grafik.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="80"/>
-        <source>Reference labels (a raster, or polygons with a class field)</source>
-        <translation>Referenzdaten (ein Raster oder Polygone mit einem Klassenfeld)</translation>
-    </message>
-    <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="83"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="88"/>
         <source>Class field of the polygons (default: a field named class)</source>
         <translation>Klassenfeld der Polygone (Standard: ein Feld namens class)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="86"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="91"/>
         <source>Label values to ignore (e.g. 0,255)</source>
         <translation>Zu ignorierende Referenzwerte (z. B. 0,255)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="88"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="93"/>
         <source>Class mapping (CSV: label,class)</source>
         <translation>Klassenzuordnung (CSV: label,class)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="90"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="95"/>
         <source>Accuracy report</source>
         <translation>Genauigkeitsbericht</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="90"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="95"/>
         <source>HTML files (*.html)</source>
         <translation>HTML-Dateien (*.html)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="92"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="97"/>
         <source>Scores per class (CSV)</source>
         <translation>Kennzahlen je Klasse (CSV)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="92"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="97"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="95"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="100"/>
         <source>Matrix and scores (JSON)</source>
         <translation>Matrix und Kennzahlen (JSON)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="95"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="100"/>
         <source>JSON files (*.json)</source>
         <translation>JSON-Dateien (*.json)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="98"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="103"/>
         <source>mIoU</source>
         <translation>mIoU</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="99"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="104"/>
         <source>Overall accuracy</source>
         <translation>Gesamtgenauigkeit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="100"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="105"/>
         <source>Cohen&apos;s kappa</source>
         <translation>Cohens Kappa</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="101"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="106"/>
         <source>Scores per class</source>
         <translation>Kennzahlen je Klasse</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="108"/>
-        <source>The classified raster or the labels cannot be opened.</source>
-        <translation>Das klassifizierte Raster oder die Referenzdaten lassen sich nicht öffnen.</translation>
-    </message>
-    <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="120"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="130"/>
         <source>Save the label polygons as a GeoPackage first (Export ▸ Save Features As…); ReSeg reads vector files through GDAL.</source>
         <translation>Speichern Sie die Referenzpolygone zuerst als GeoPackage (Exportieren ▸ Objekte speichern als…); ReSeg liest Vektordateien über GDAL.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="128"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="138"/>
         <source>Label values to ignore: give whole numbers separated by commas, e.g. 0,255.</source>
         <translation>Zu ignorierende Referenzwerte: Geben Sie ganze Zahlen durch Kommas getrennt an, z. B. 0,255.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="166"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="176"/>
         <source>{name}: IoU {iou} %, precision {precision} %, recall {recall} %, F1 {f1} %, {pixels} reference pixels</source>
         <translation>{name}: IoU {iou} %, Präzision {precision} %, Trefferquote {recall} %, F1 {f1} %, {pixels} Referenzpixel</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="173"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="183"/>
         <source>mIoU {miou} %, overall accuracy {accuracy} %, kappa {kappa}; {pixels} pixels compared, labels matched to classes by {how}</source>
         <translation>mIoU {miou} %, Gesamtgenauigkeit {accuracy} %, Kappa {kappa}; {pixels} Pixel verglichen, Referenzwerte den Klassen zugeordnet nach {how}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="173"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="183"/>
         <source>category names</source>
         <translation>Kategorienamen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="173"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="183"/>
         <source>values</source>
         <translation>Werten</translation>
     </message>
@@ -1792,6 +1777,31 @@
         <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="377"/>
         <source>Comparing with the labels</source>
         <translation>Vergleich mit den Referenzdaten</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="62"/>
+        <source>Reference labels: either a label raster on any grid and CRS (brought to the classified raster&apos;s grid by nearest neighbour), or polygons with a class field (rasterised onto that grid). A field of whole numbers gives label values; a text field is matched to the class names and their synonyms.</source>
+        <translation>Referenzdaten: entweder ein Referenzraster in beliebigem Raster und KBS (per nächstem Nachbarn auf das Raster der Klassifikation gebracht) oder Polygone mit einem Klassenfeld (auf dieses Raster gerastert). Ein Feld mit ganzen Zahlen liefert Referenzwerte; ein Textfeld wird mit den Klassennamen und ihren Synonymen abgeglichen.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="83"/>
+        <source>Reference label raster (or give polygons below)</source>
+        <translation>Referenzraster (oder unten Polygone angeben)</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="85"/>
+        <source>Reference polygons with a class field</source>
+        <translation>Referenzpolygone mit einem Klassenfeld</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="114"/>
+        <source>Give the reference labels as a label raster or as polygons, one of the two.</source>
+        <translation>Geben Sie die Referenzdaten als Referenzraster oder als Polygone an, eines von beiden.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="118"/>
+        <source>The classified raster cannot be opened.</source>
+        <translation>Das klassifizierte Raster lässt sich nicht öffnen.</translation>
     </message>
 </context>
 </TS>

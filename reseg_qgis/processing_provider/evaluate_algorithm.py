@@ -11,9 +11,9 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
-    QgsProcessingParameterMapLayer,
     QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
     QgsProviderRegistry,
     QgsRasterLayer,
     QgsVectorLayer,
@@ -32,7 +32,8 @@ from .segment_algorithm import report
 
 
 class EvaluateAlgorithm(QgsProcessingAlgorithm):
-    PREDICTION, LABELS, FIELD, IGNORE, MAPPING = "PREDICTION", "LABELS", "FIELD", "IGNORE", "MAPPING"
+    PREDICTION, LABELS, POLYGONS, FIELD = "PREDICTION", "LABELS", "POLYGONS", "FIELD"
+    IGNORE, MAPPING = "IGNORE", "MAPPING"
     REPORT, CSV, JSON = "REPORT", "CSV", "JSON"
     MIOU, OVERALL_ACCURACY, KAPPA, SCORES = "MIOU", "OVERALL_ACCURACY", "KAPPA", "SCORES"
 
@@ -62,10 +63,10 @@ class EvaluateAlgorithm(QgsProcessingAlgorithm):
             tr("Compares a classified raster (ReSeg's, or any other) with reference labels and reports "
                "the confusion matrix, per class IoU, precision, recall and F1, and overall mIoU, accuracy "
                "and Cohen's kappa."),
-            tr("Reference labels: a label raster on any grid and CRS (brought to the classified raster's "
-               "grid by nearest neighbour), or polygons with a class field (rasterised onto that grid). "
-               "A field of whole numbers gives label values; a text field is matched to the class names "
-               "and their synonyms."),
+            tr("Reference labels: either a label raster on any grid and CRS (brought to the classified "
+               "raster's grid by nearest neighbour), or polygons with a class field (rasterised onto that "
+               "grid). A field of whole numbers gives label values; a text field is matched to the class "
+               "names and their synonyms."),
             tr("Label values count for the class of the same value, or, where the labels name their "
                "categories, for the class of the same name. A mapping file (CSV rows 'label,class', "
                "where the class is a name, a value or ignore) maps many values onto one class. Ignored "
@@ -77,12 +78,16 @@ class EvaluateAlgorithm(QgsProcessingAlgorithm):
 
     def initAlgorithm(self, config=None) -> None:
         self.addParameter(QgsProcessingParameterRasterLayer(self.PREDICTION, tr("Classified raster")))
-        self.addParameter(QgsProcessingParameterMapLayer(
-            self.LABELS, tr("Reference labels (a raster, or polygons with a class field)"),
-            types=[QgsProcessing.TypeRaster, QgsProcessing.TypeVectorPolygon]))
+        # Two parameters, not one map layer parameter taking both: QGIS (3.22 to 3.44 at least) crashes
+        # building the dialog when a field parameter's parent holds a raster.
+        self.addParameter(QgsProcessingParameterRasterLayer(
+            self.LABELS, tr("Reference label raster (or give polygons below)"), optional=True))
+        self.addParameter(QgsProcessingParameterVectorLayer(
+            self.POLYGONS, tr("Reference polygons with a class field"),
+            types=[QgsProcessing.TypeVectorPolygon], optional=True))
         self.addParameter(QgsProcessingParameterField(
             self.FIELD, tr("Class field of the polygons (default: a field named class)"),
-            parentLayerParameterName=self.LABELS, optional=True))
+            parentLayerParameterName=self.POLYGONS, optional=True))
         self.addParameter(QgsProcessingParameterString(self.IGNORE, tr("Label values to ignore (e.g. 0,255)"),
                                                        optional=True))
         self.addParameter(QgsProcessingParameterFile(self.MAPPING, tr("Class mapping (CSV: label,class)"),
@@ -103,9 +108,14 @@ class EvaluateAlgorithm(QgsProcessingAlgorithm):
     def request(self, parameters, context) -> dict:
         """The worker's ``evaluate`` parameters (see engine EvaluationRequest)."""
         prediction = self.parameterAsRasterLayer(parameters, self.PREDICTION, context)
-        labels = self.parameterAsLayer(parameters, self.LABELS, context)
-        if prediction is None or labels is None:
-            raise QgsProcessingException(tr("The classified raster or the labels cannot be opened."))
+        raster = self.parameterAsRasterLayer(parameters, self.LABELS, context)
+        polygons = self.parameterAsVectorLayer(parameters, self.POLYGONS, context)
+        if (raster is None) == (polygons is None):
+            raise QgsProcessingException(tr("Give the reference labels as a label raster or as polygons, "
+                                            "one of the two."))
+        labels = raster or polygons
+        if prediction is None:
+            raise QgsProcessingException(tr("The classified raster cannot be opened."))
         if prediction.providerType() != "gdal":
             raise QgsProcessingException(tr("ReSeg reads rasters through GDAL; save this layer as a GeoTIFF "
                                             "first (Export ▸ Save As…)."))

@@ -9,7 +9,8 @@ import numpy as np
 import processing
 import pytest
 from osgeo import gdal, ogr, osr
-from qgis.core import QgsProcessingException
+from qgis.core import QgsProcessingContext, QgsProcessingException, QgsProject, QgsRasterLayer, QgsVectorLayer
+from qgis.gui import QgsBrowserGuiModel
 
 from tests.helpers.data import LANDSAT_RGB
 from tests.qgis.conftest import TINY_CLIP
@@ -108,13 +109,13 @@ def test_label_polygons_with_a_text_field(classified, tmp_path):
         layer.CreateFeature(feature)
         truth[row0:row1, col0:col1] = {"water": 1, "island": 2, "cloud": 3}[name]
     source = layer = feature = None
-    result = processing.run("reseg:evaluate", {"PREDICTION": output, "LABELS": f"{path}|layername=fields",
+    result = processing.run("reseg:evaluate", {"PREDICTION": output, "POLYGONS": f"{path}|layername=fields",
                                                "FIELD": "landcover", "REPORT": str(tmp_path / "r.html")})
     miou, accuracy, kappa, matrix = expected_scores(truth, predicted)
     assert np.array_equal(np.array(result["MATRIX"]), matrix)
     assert result["MIOU"] == pytest.approx(miou) and result["OVERALL_ACCURACY"] == pytest.approx(accuracy)
     with pytest.raises(QgsProcessingException, match="no field kind"):
-        processing.run("reseg:evaluate", {"PREDICTION": output, "LABELS": str(path), "FIELD": "kind",
+        processing.run("reseg:evaluate", {"PREDICTION": output, "POLYGONS": str(path), "FIELD": "kind",
                                           "REPORT": str(tmp_path / "r2.html")})
 
 
@@ -126,3 +127,48 @@ def test_labels_elsewhere_say_so(classified, tmp_path):
         processing.run("reseg:evaluate", {"PREDICTION": output, "LABELS": labels,
                                           "REPORT": str(tmp_path / "report.html")})
     assert not (tmp_path / "report.html").exists()
+
+
+def test_labels_come_as_a_raster_or_as_polygons(classified, tmp_path):
+    output, predicted, geotransform, projection = classified
+    labels = write_labels(tmp_path / "labels.tif", predicted, geotransform, projection)
+    for given in ({}, {"LABELS": labels, "POLYGONS": str(polygons_file(tmp_path, projection))}):
+        with pytest.raises(QgsProcessingException, match="one of the two"):
+            processing.run("reseg:evaluate", {"PREDICTION": output, "REPORT": str(tmp_path / "r.html"),
+                                              **given})
+    assert not (tmp_path / "r.html").exists()
+
+
+def polygons_file(folder, projection):
+    """A GeoPackage with one empty polygon layer that has a text field ``landcover``."""
+    path = folder / "survey.gpkg"
+    source = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    layer = source.CreateLayer("survey", osr.SpatialReference(wkt=projection), ogr.wkbPolygon)
+    layer.CreateField(ogr.FieldDefn("landcover", ogr.OFTString))
+    source = layer = None
+    return path
+
+
+def test_the_dialog_opens_with_a_raster_first_in_the_project(classified, tmp_path, qgis_iface, monkeypatch):
+    """The Toolbox dialog, built as QGIS builds it, with rasters and polygons in the project (a field
+    parameter whose parent may hold a raster crashes QGIS while the dialog is built)."""
+    output, _, _, projection = classified
+    raster = QgsRasterLayer(output, "classes")
+    polygons = QgsVectorLayer(str(polygons_file(tmp_path, projection)), "survey", "ogr")
+    QgsProject.instance().addMapLayers([raster, polygons])
+    browser = QgsBrowserGuiModel()
+    monkeypatch.setattr(qgis_iface, "browserModel", lambda: browser, raising=False)
+    try:
+        dialog = processing.createAlgorithmDialog("reseg:evaluate")
+        wrappers = dialog.mainWidget().wrappers
+        context = QgsProcessingContext()
+        context.setProject(QgsProject.instance())
+        wrappers["LABELS"].setParameterValue(raster.id(), context)
+        wrappers["POLYGONS"].setParameterValue(polygons.id(), context)
+        choices = wrappers["FIELD"].wrappedWidget()
+        assert "landcover" in [choices.itemText(i) for i in range(choices.count())]
+        wrappers["FIELD"].setParameterValue("landcover", context)
+        assert wrappers["FIELD"].parameterValue() == "landcover"
+        dialog.close()
+    finally:
+        QgsProject.instance().removeAllMapLayers()
