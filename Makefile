@@ -40,10 +40,10 @@ system-packages:
 $(PYTHON):
 	$(SYSTEM_PYTHON) -m venv $(VENV)
 
-$(INSTALLED): $(RUNTIME)/requirements.txt $(RUNTIME)/constraints.txt requirements-dev.txt constraints.txt \
-		| $(PYTHON)
+$(INSTALLED): $(RUNTIME)/requirements.txt $(RUNTIME)/requirements-cluster.txt $(RUNTIME)/constraints.txt \
+		requirements-dev.txt constraints.txt | $(PYTHON)
 	$(PYTHON) -m pip install --quiet $(FIND_LINKS) -c $(RUNTIME)/constraints.txt -c constraints.txt \
-		-r $(RUNTIME)/requirements.txt -r requirements-dev.txt
+		-r $(RUNTIME)/requirements.txt -r $(RUNTIME)/requirements-cluster.txt -r requirements-dev.txt
 	@if $(PYTHON) -m pip list --local 2>/dev/null | grep -i '^nvidia-'; then \
 		echo "CUDA packages were installed into $(VENV); check constraints.txt." >&2; exit 1; fi
 	@touch $@

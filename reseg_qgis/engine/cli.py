@@ -153,19 +153,47 @@ def _numbers(text: str, kind=float, count: int | None = None) -> tuple:
     return values
 
 
-def _segment(args) -> int:
-    from .raster.pipeline import STAGES
-    from .session import EngineSession, RunEvents, SegmentRequest
-    from .weights.store import ModelStore
+def _segment_request(args, input_path: str, output: str):
+    from .session import SegmentRequest
 
-    request = SegmentRequest(
-        input=args.input, output=args.output, classes=args.classes, preset=args.preset, clip=args.clip,
+    return SegmentRequest(
+        input=input_path, output=output, classes=args.classes, preset=args.preset, clip=args.clip,
         sam=args.sam, use_sam=not args.no_sam, window=args.window, overlap=args.overlap, bands=args.bands,
         extent=args.extent, scale=args.scale, resolution=args.resolution, threshold=args.threshold,
         colours=args.colors, confidence=args.confidence, confidence_type=args.confidence_type,
         batch_size=args.batch_size, device=args.device, precision=args.precision,
         allow_download=args.allow_download, sieve=args.sieve, cog=args.cog, overviews=args.overviews,
         vector=args.vector, dissolve=args.dissolve, statistics=args.statistics)
+
+
+def _inputs(patterns: list[str]) -> list[str]:
+    """The inputs: paths as given, and glob patterns (quoted, so the shell leaves them) expanded."""
+    import glob
+    import os
+
+    inputs = []
+    for pattern in patterns:
+        if any(c in pattern for c in "*?[") and not os.path.exists(pattern):
+            found = sorted(glob.glob(os.path.expanduser(pattern)))
+            if not found:
+                raise ValueError(f"No file matches {pattern}.")
+            inputs += found
+        else:
+            inputs.append(pattern)
+    return inputs
+
+
+def _segment(args) -> int:
+    from .raster.pipeline import STAGES
+    from .session import EngineSession, RunEvents
+    from .weights.store import ModelStore
+
+    inputs = _inputs(args.input)
+    if len(inputs) > 1 or args.output_folder:
+        return _segment_many(args, inputs)
+    if not args.output:
+        raise ValueError("Name the output with -o OUT.tif (or, for several rasters, --output-folder FOLDER).")
+    request = _segment_request(args, inputs[0], args.output)
     loading, bar = TerminalProgress("downloading weights"), TerminalProgress("segmenting")
 
     class Printed(RunEvents):
@@ -182,7 +210,16 @@ def _segment(args) -> int:
                 bar.fraction(percent / 100, f"{STAGES[stage]} {done}/{total}" if total > 1 else STAGES[stage])
 
     try:
-        result = EngineSession(ModelStore(args.cache_dir)).segment(request, Printed(), keep_features=False)
+        if args.dask:
+            from .cluster.connection import connected, dashboard
+            from .cluster.runs import segment_on_cluster
+
+            with connected(args.dask) as client:
+                _print_cluster(client, dashboard(client))
+                result = segment_on_cluster(request, client, Printed(), cache_dir=args.cache_dir)
+        else:
+            session = EngineSession(ModelStore(args.cache_dir))
+            result = session.segment(request, Printed(), keep_features=False)
     finally:
         bar.close()
     print(f"Wrote {result.output} ({result.width} x {result.height} px, {len(result.labels)} classes, "
@@ -194,6 +231,77 @@ def _segment(args) -> int:
         if path:
             print(f"Wrote {path} ({what})")
     return 0
+
+
+def _print_cluster(client, link: str | None) -> None:
+    workers = len(client.scheduler_info().get("workers", {}))
+    print(f"Dask cluster: {client.scheduler.address}, {workers} workers"
+          + (f"; dashboard {link}" if link else ""), file=sys.stderr)
+
+
+def _segment_many(args, inputs: list[str]) -> int:
+    """Several rasters into an output folder (<name>_classes.tif each): in turn here, or one task per
+    raster on a Dask cluster."""
+    from pathlib import Path
+
+    if not args.output_folder:
+        raise ValueError("For several rasters, name an output folder with --output-folder FOLDER.")
+    if args.output:
+        raise ValueError("Give -o for one raster, or --output-folder for several, not both.")
+    extras = [name for name in ("confidence", "vector", "statistics") if getattr(args, name)]
+    if extras:
+        raise ValueError(f"--{extras[0]} names one file; with --output-folder, run the rasters that need it "
+                         "one at a time with -o.")
+    folder = Path(args.output_folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    outputs = [str(folder / f"{Path(path).stem}_classes.tif") for path in inputs]
+    clashes = sorted({name for name in outputs if outputs.count(name) > 1})
+    if clashes:
+        raise ValueError(f"Several inputs would write {clashes[0]}; give rasters of different names.")
+    requests = [_segment_request(args, path, output) for path, output in zip(inputs, outputs)]
+    bar = TerminalProgress("rasters")
+    failed = []
+
+    def done(outcome, count: int, total: int) -> None:
+        bar.fraction(count / total, f"{count}/{total}")
+        if outcome.error:
+            failed.append(f"{outcome.request.input}: {outcome.error}")
+
+    try:
+        if args.dask:
+            from .cluster.connection import connected, dashboard
+            from .cluster.runs import segment_many_on_cluster
+
+            with connected(args.dask) as client:
+                _print_cluster(client, dashboard(client))
+                outcomes = segment_many_on_cluster(requests, client, cache_dir=args.cache_dir, done=done)
+        else:
+            outcomes = _segment_in_turn(requests, args.cache_dir, done)
+    finally:
+        bar.close()
+    for outcome in outcomes:
+        if outcome.result:
+            result = outcome.result
+            print(f"Wrote {result.output} ({result.width} x {result.height} px, {result.seconds:.1f} s)")
+    for line in failed:
+        print(f"error: {line}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _segment_in_turn(requests, cache_dir, done):
+    from .cluster.runs import RasterOutcome
+    from .session import EngineSession
+    from .weights.store import ModelStore
+
+    session, outcomes = EngineSession(ModelStore(cache_dir)), []
+    for request in requests:
+        try:
+            outcome = RasterOutcome(request, session.segment(request, keep_features=False), None)
+        except (RuntimeError, ValueError, OSError) as error:
+            outcome = RasterOutcome(request, None, str(error))
+        outcomes.append(outcome)
+        done(outcome, len(outcomes), len(requests))
+    return outcomes
 
 
 def area_table(areas) -> str:
@@ -386,11 +494,17 @@ def add_segment_parser(commands) -> None:
 
     seg = commands.add_parser("segment", help="classify a raster by class names",
                               description="Classify a raster into the classes you name.")
-    seg.add_argument("input", help="the raster (any GDAL format)")
+    seg.add_argument("input", nargs="+",
+                     help="the raster (any GDAL path: a file, a VRT mosaic, /vsicurl/, /vsis3/ ...); several "
+                          "rasters, or a quoted glob such as 'tiles/*.tif', with --output-folder")
     seg.add_argument("-c", "--classes", required=True,
                      help='class list: one class per ";" (or line), commas between synonyms, e.g. '
                           '"water; tree, forest; building"')
-    seg.add_argument("-o", "--output", required=True, help="the classified GeoTIFF to write (.tif)")
+    seg.add_argument("-o", "--output", help="the classified GeoTIFF to write (.tif)")
+    seg.add_argument("--output-folder", help="for several rasters: write NAME_classes.tif for each here")
+    seg.add_argument("--dask", metavar="SCHEDULER",
+                     help="run on a Dask cluster: a scheduler's address (tcp://host:8786), or local:N for N "
+                          "worker processes here; one raster's panels, or one task per raster")
     seg.add_argument("--preset", default=DEFAULT_PRESET, choices=sorted(PRESETS),
                      help=f"model preset (default {DEFAULT_PRESET})")
     seg.add_argument("--clip", help="CLIP model instead of the preset's (see: models list)")

@@ -27,6 +27,17 @@ class TemplatedError(ValueError):
         super().__init__(template.format(**values))
         self.template, self.values = template, values
 
+    def __reduce__(self):
+        # Pickled (a cluster worker's error reaches the client) without formatting the message again.
+        return _restored, (type(self), self.args, self.__dict__)
+
+
+def _restored(kind: type[TemplatedError], args: tuple, state: dict) -> TemplatedError:
+    error = kind.__new__(kind)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 def templated(kind: type[Exception], template: str, **values) -> Exception:
     """A ``kind`` error with the message ``template`` of ``values``, keeping both as a

@@ -197,6 +197,14 @@ class EngineSession:
             pool.release(in_use)
             return segmenter
 
+    def check_models(self, request: SegmentRequest) -> None:
+        """The models a request names exist (published, or added to this cache)."""
+        for name, kind in ((request.clip, "clip"), (request.sam, "sam")):
+            known = model_names(kind, self.store.registry)
+            if name and name not in known:
+                raise TemplatedError(limits.UNKNOWN_RUN_MODEL, kind=kind.upper(), name=name,
+                                     known=", ".join(known))
+
     def segment(self, request: SegmentRequest, events: RunEvents | None = None,
                 keep_features: bool = True) -> RunResult:
         """Run ``request``: models load (or download) once, then the whole raster is classified.
@@ -207,11 +215,7 @@ class EngineSession:
         events = events or RunEvents()
         choice = request.choice()
         device = choose_device(request.device, request.precision)
-        for name, kind in ((request.clip, "clip"), (request.sam, "sam")):
-            known = model_names(kind, self.store.registry)
-            if name and name not in known:
-                raise TemplatedError(limits.UNKNOWN_RUN_MODEL, kind=kind.upper(), name=name,
-                                     known=", ".join(known))
+        self.check_models(request)
         with RasterSource(request.input, list(request.bands) if request.bands else None, request.extent,
                           request.scale, request.resolution, statistics=False):
             pass  # the input opens, and its processing grid is within bounds, before a model loads

@@ -11,7 +11,7 @@ import pytest
 
 ENGINE = Path(__file__).resolve().parents[2] / "reseg_qgis" / "engine"
 PACKAGE = "reseg_qgis.engine"
-ORCHESTRATORS = {"cli", "session", "__main__", "worker"}  # may import every part
+ORCHESTRATORS = {"cli", "session", "__main__", "worker", "cluster"}  # may import every part
 SHARED = {"cancellation", "class_prompts", "class_sets", "devices", "limits", "malloc_tuning"}
 SUBPACKAGES = {"models", "raster", "weights", "evaluation", "benchmark"}
 FORBIDDEN = {

@@ -7,6 +7,7 @@ and any window layout must give exactly the unwindowed result.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from dataclasses import dataclass
 
@@ -56,3 +57,25 @@ def position_image(height: int, width: int) -> np.ndarray:
     bands = [127 + 120 * np.sin(cols / 23.0), 127 + 120 * np.cos(rows / 17.0),
              127 + 120 * np.sin((rows + cols) / 31.0)]
     return np.stack(bands).round().astype(np.uint8)
+
+
+@dataclass(frozen=True)
+class PixelFunctionFactory:
+    """Builds a :class:`PixelFunctionSegmenter` on a cluster worker; ``seconds`` of sleep per batch
+    make a run last long enough to lose a worker in the middle of it."""
+
+    window_size: int = 32
+    seconds: float = 0.0
+
+    def __call__(self) -> PixelFunctionSegmenter:
+        return SlowPixelFunctionSegmenter(self.window_size, self.seconds)
+
+
+class SlowPixelFunctionSegmenter(PixelFunctionSegmenter):
+    def __init__(self, window_size: int, seconds: float) -> None:
+        super().__init__(window_size)
+        self.seconds = seconds
+
+    def classify(self, features, classes):
+        time.sleep(self.seconds)
+        return super().classify(features, classes)

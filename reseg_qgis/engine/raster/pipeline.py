@@ -30,7 +30,7 @@ from .finishing import finish
 from .output import ClassifiedWriter
 from .palette import class_colours
 from .run_warnings import NO_CRS, ONE_CLASS
-from .source import RasterSource
+from .source import RasterSource, Stretch
 from .tiling import PANEL_TILES, TILE, Layout, Panel, blend_weights
 
 Progress = Callable[[float], None]
@@ -40,7 +40,7 @@ Warn = Callable[[str], None]
 # Stages a run reports, in order, with what a person reads.
 STAGES = {"classes": "Embedding the class names", "sam": "SAM regions", "clip": "CLIP windows",
           "sieve": "Removing small regions", "polygons": "Polygons", "cog": "Cloud-optimised GeoTIFF",
-          "writing": "Writing"}
+          "writing": "Writing", "panels": "Panels"}
 SAM_SHARE = 0.8  # of the overall percent, when SAM runs: it costs most of the time
 
 
@@ -240,10 +240,17 @@ class _RunProgress:
             self.progress(100.0)
 
 
+class BlockSink(Protocol):
+    """Where a panel's finished rows go: the classified writer, or a cluster worker's panel file."""
+
+    def write(self, row: int, col: int, labels: np.ndarray, confidence: np.ndarray | None = None,
+              valid: np.ndarray | None = None) -> None: ...
+
+
 class _PanelRows:
     """Finished rows of one panel, written out in whole tile rows."""
 
-    def __init__(self, writer: ClassifiedWriter, panel: Panel) -> None:
+    def __init__(self, writer: BlockSink, panel: Panel) -> None:
         self.writer, self.panel = writer, panel
         self.next_row = 0
         self.blocks: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # labels, confidence, valid
@@ -286,12 +293,14 @@ def segment_raster(input_path: str, output_path: str, segmenter: WindowSegmenter
                    classes: str | Sequence[ClassPrompt], options: RasterOptions | None = None, *,
                    progress: Progress | None = None, stage: StageProgress | None = None,
                    cancelled: Cancelled | None = None, warn: Warn | None = None,
-                   tags: dict[str, str] | None = None, features: FeatureCache | None = None) -> RunResult:
+                   tags: dict[str, str] | None = None, features: FeatureCache | None = None,
+                   panels: PanelRunner | None = None) -> RunResult:
     """Classify a whole raster into ``output_path``; see the module text.
 
     With a ``features`` cache, image features of an earlier run over the same raster and settings
     are reused, so only the classification runs again. ``progress`` gets the overall percent,
-    ``stage`` each stage of :data:`STAGES` with its count as well.
+    ``stage`` each stage of :data:`STAGES` with its count as well. A ``panels`` runner computes the
+    panels elsewhere (a cluster) and hands their rows to the writer; all the rest is the same.
     """
     started = time.perf_counter()
     options = options or RasterOptions()
@@ -326,10 +335,15 @@ def segment_raster(input_path: str, output_path: str, segmenter: WindowSegmenter
             confidence=options.confidence, confidence_dtype=options.confidence_dtype,
             protected=[input_path], products=[p for p in (options.vector, options.statistics) if p])
         try:
-            key = run_key(input_path, options, window, overlap, segmenter) if features is not None else None
-            cache = (features, key) if key else None
-            windows, skipped = _run(source, layout, segmenter, embeddings, options, writer,
-                                            progress, stage, cancelled, cache)
+            if panels is not None:
+                windows, skipped = panels(source, layout, plan_panels(layout, segmenter), writer, progress,
+                                          stage, cancelled)
+            else:
+                key = run_key(input_path, options, window, overlap, segmenter) if features is not None \
+                    else None
+                cache = (features, key) if key else None
+                windows, skipped = _run(source, layout, segmenter, embeddings, options, writer,
+                                        progress, stage, cancelled, cache)
             areas = finish(writer, [c.label for c in classes], sieve=options.sieve, cog=options.cog,
                            overviews=options.overviews, vector=options.vector, dissolve=options.dissolve,
                            statistics=options.statistics,
@@ -365,84 +379,147 @@ def _window_regions(segmenter: WindowSegmenter, windows: np.ndarray, cancelled: 
     return np.stack(maps)
 
 
+def _context_regions(segmenter: WindowSegmenter, source: RasterSource,
+                     layout: Layout) -> _ContextRegions | None:
+    context = getattr(segmenter, "sam_context", None)
+    if context and context > layout.size:
+        return _ContextRegions(segmenter, source, layout.size, context, layout)
+    return None
+
+
+def plan_panels(layout: Layout, segmenter: WindowSegmenter) -> list[Panel]:
+    """The panels of a run: wider when a SAM context serves many windows."""
+    context = getattr(segmenter, "sam_context", None)
+    wide = bool(context and context > layout.size)
+    return layout.panels(TILE * (CONTEXT_PANEL_TILES if wide else PANEL_TILES))
+
+
+def _sam_runs(segmenter: WindowSegmenter, regions: _ContextRegions | None, layout: Layout,
+              panels: Sequence[Panel]) -> int:
+    if regions:
+        return sum(regions.count(panel, layout.rows) for panel in panels)
+    if getattr(segmenter, "sam_context", None):
+        return sum(len(panel.columns) for panel in panels) * len(layout.rows)
+    return 0
+
+
 def _run(source: RasterSource, layout: Layout, segmenter: WindowSegmenter, embeddings, options: RasterOptions,
          writer: ClassifiedWriter, progress: Progress | None, stage: StageProgress | None,
          cancelled: Cancelled | None, cache: tuple[FeatureCache, str] | None):
-    size, classes = layout.size, embeddings.num_classes
-    weights = blend_weights(size)
-    context = getattr(segmenter, "sam_context", None)
-    regions = None
-    if context and context > size:
-        regions = _ContextRegions(segmenter, source, size, context, layout)
-    panels = layout.panels(TILE * (CONTEXT_PANEL_TILES if regions else PANEL_TILES))
+    regions = _context_regions(segmenter, source, layout)
+    panels = plan_panels(layout, segmenter)
     total = sum(len(panel.columns) for panel in panels) * len(layout.rows)
-    sam_runs = 0
-    if regions:
-        sam_runs = sum(regions.count(panel, layout.rows) for panel in panels)
-    elif context:
-        sam_runs = total
-    tracker = _RunProgress(total, sam_runs, progress, stage)
+    tracker = _RunProgress(total, _sam_runs(segmenter, regions, layout, panels), progress, stage)
     tracker.sam_started()
     skipped = 0
     for panel_index, panel in enumerate(panels):
-        span = panel.width(size)
-        scores = np.zeros((classes, size, span), dtype=np.float32)
-        weight_sum = np.zeros((size, span), dtype=np.float32)
-        rows = _PanelRows(writer, panel)
         if regions:
             regions.clear()
-        for strip, top in enumerate(layout.rows):
-            image, valid = source.read_rgb(top, panel.left, size, span)
-            offsets = [x - panel.left for x in panel.columns]
-            todo = [o for o in offsets if valid[:, o:o + size].any()]
-            skipped += len(offsets) - len(todo)
-            if len(todo) < len(offsets):
-                tracker.sam_skipped([o for o in offsets if o not in todo], top, panel.left, regions)
-                tracker.windows_finished(len(offsets) - len(todo))
-            for start in range(0, len(todo), options.batch_size):
-                stop_if_cancelled(cancelled)
-                batch = todo[start:start + options.batch_size]
-                key = (cache[1], panel_index, strip, start) if cache else None
-                features = cache[0].get(key) if cache else None
-                if features is not None and context:
-                    tracker.sam_skipped(batch, top, panel.left, regions)
-                if features is None:
-                    windows = np.stack([image[:, o:o + size] for o in batch])
-                    maps = None
-                    if regions:
-                        maps = []
-                        for o in batch:
-                            maps.append(regions.maps(top, panel.left + o, cancelled, tracker.sam_part))
-                            regions.account(top, panel.left + o, tracker.sam_computed)
-                        maps = np.stack(maps)
-                    elif context:
-                        maps = _window_regions(segmenter, windows, cancelled, tracker)
-                    features = segmenter.encode_windows(windows, maps, cancelled=cancelled)
-                    if cache:
-                        cache[0].put(key, features.compact() if hasattr(features, "compact") else features)
-                probabilities = segmenter.classify(features, embeddings)
-                for offset, window_scores in zip(batch, probabilities):
-                    scores[:, :, offset:offset + size] += window_scores * weights
-                    weight_sum[:, offset:offset + size] += weights
-                tracker.windows_finished(len(batch))
-            first, last = layout.rows_final_after(strip)
-            if last > first:
-                a, b = first - top, last - top
-                c0, c1 = panel.core_start - panel.left, panel.core_stop - panel.left
-                rows.add(*_finish(scores[:, a:b, c0:c1], weight_sum[a:b, c0:c1], valid[a:b, c0:c1],
-                                  options.threshold))
-                rows.flush()
-            if strip + 1 < len(layout.rows):
-                shift = layout.rows[strip + 1] - top
-                scores[:, :size - shift] = scores[:, shift:]
-                scores[:, size - shift:] = 0
-                weight_sum[:size - shift] = weight_sum[shift:]
-                weight_sum[size - shift:] = 0
-                if regions:
-                    regions.forget_above(layout.rows[strip + 1])
-        rows.flush(everything=True)
+        skipped += _segment_panel(source, layout, panel_index, panel, segmenter, embeddings, options, writer,
+                                  tracker, cancelled, cache, regions)
     tracker.finished()
     return total, skipped
+
+
+class PanelRunner(Protocol):
+    """Computes the panels of a run elsewhere and writes their rows through ``writer``; returns the
+    windows and the skipped windows, as the pipeline's own loop does."""
+
+    def __call__(self, source: RasterSource, layout: Layout, panels: list[Panel], writer: BlockSink,
+                 progress: Progress | None, stage: StageProgress | None,
+                 cancelled: Cancelled | None) -> tuple[int, int]: ...
+
+
+def segment_panel(input_path: str, segmenter: WindowSegmenter, classes: str | Sequence[ClassPrompt],
+                  options: RasterOptions, index: int, sink_for: Callable[[Layout, Panel], BlockSink],
+                  cancelled: Cancelled | None = None, stretch: Stretch | None = None) -> tuple[int, int]:
+    """Panel ``index`` of the run that :func:`segment_raster` makes with the same arguments, its rows
+    written to ``sink_for(layout, panel)`` at the same (row, col) as there: the same labels, bit for
+    bit. ``stretch``: the run's, for rasters that are not 8-bit. Returns its windows and skipped
+    windows."""
+    classes = parse_class_list(classes) if isinstance(classes, str) else list(classes)
+    window = options.window or segmenter.window_size
+    overlap = window // 2 if options.overlap is None else options.overlap
+    bands = list(options.bands) if options.bands else None
+    with rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_MB), \
+            RasterSource(input_path, bands, options.extent, options.scale, options.resolution,
+                         stretch=stretch) as source:
+        layout = Layout.plan(source.height, source.width, window, overlap)
+        panel = plan_panels(layout, segmenter)[index]
+        sink = sink_for(layout, panel)
+        embeddings = segmenter.encode_classes(classes)
+        regions = _context_regions(segmenter, source, layout)
+        windows = len(panel.columns) * len(layout.rows)
+        tracker = _RunProgress(windows, _sam_runs(segmenter, regions, layout, [panel]), None, None)
+        skipped = _segment_panel(source, layout, index, panel, segmenter, embeddings, options, sink, tracker,
+                                 cancelled, None, regions)
+    return windows, skipped
+
+
+def _segment_panel(source: RasterSource, layout: Layout, panel_index: int, panel: Panel,
+                   segmenter: WindowSegmenter, embeddings, options: RasterOptions, writer: BlockSink,
+                   tracker: _RunProgress, cancelled: Cancelled | None,
+                   cache: tuple[FeatureCache, str] | None, regions: _ContextRegions | None) -> int:
+    """One panel, strip by strip; its finished rows go to ``writer``. Returns the skipped windows."""
+    size, classes = layout.size, embeddings.num_classes
+    weights = blend_weights(size)
+    context = getattr(segmenter, "sam_context", None)
+    skipped = 0
+    span = panel.width(size)
+    scores = np.zeros((classes, size, span), dtype=np.float32)
+    weight_sum = np.zeros((size, span), dtype=np.float32)
+    rows = _PanelRows(writer, panel)
+    for strip, top in enumerate(layout.rows):
+        image, valid = source.read_rgb(top, panel.left, size, span)
+        offsets = [x - panel.left for x in panel.columns]
+        todo = [o for o in offsets if valid[:, o:o + size].any()]
+        skipped += len(offsets) - len(todo)
+        if len(todo) < len(offsets):
+            tracker.sam_skipped([o for o in offsets if o not in todo], top, panel.left, regions)
+            tracker.windows_finished(len(offsets) - len(todo))
+        for start in range(0, len(todo), options.batch_size):
+            stop_if_cancelled(cancelled)
+            batch = todo[start:start + options.batch_size]
+            key = (cache[1], panel_index, strip, start) if cache else None
+            features = cache[0].get(key) if cache else None
+            if features is not None and context:
+                tracker.sam_skipped(batch, top, panel.left, regions)
+            if features is None:
+                windows = np.stack([image[:, o:o + size] for o in batch])
+                maps = None
+                if regions:
+                    maps = []
+                    for o in batch:
+                        maps.append(regions.maps(top, panel.left + o, cancelled, tracker.sam_part))
+                        regions.account(top, panel.left + o, tracker.sam_computed)
+                    maps = np.stack(maps)
+                elif context:
+                    maps = _window_regions(segmenter, windows, cancelled, tracker)
+                features = segmenter.encode_windows(windows, maps, cancelled=cancelled)
+                if cache:
+                    cache[0].put(key, features.compact() if hasattr(features, "compact") else features)
+            probabilities = segmenter.classify(features, embeddings)
+            for offset, window_scores in zip(batch, probabilities):
+                scores[:, :, offset:offset + size] += window_scores * weights
+                weight_sum[:, offset:offset + size] += weights
+            tracker.windows_finished(len(batch))
+        first, last = layout.rows_final_after(strip)
+        if last > first:
+            a, b = first - top, last - top
+            c0, c1 = panel.core_start - panel.left, panel.core_stop - panel.left
+            rows.add(*_finish(scores[:, a:b, c0:c1], weight_sum[a:b, c0:c1], valid[a:b, c0:c1],
+                              options.threshold))
+            rows.flush()
+        if strip + 1 < len(layout.rows):
+            shift = layout.rows[strip + 1] - top
+            scores[:, :size - shift] = scores[:, shift:]
+            scores[:, size - shift:] = 0
+            weight_sum[:size - shift] = weight_sum[shift:]
+            weight_sum[size - shift:] = 0
+            if regions:
+                regions.forget_above(layout.rows[strip + 1])
+    rows.flush(everything=True)
+    return skipped
 
 
 def _finish(scores: np.ndarray, weight_sum: np.ndarray, valid: np.ndarray,

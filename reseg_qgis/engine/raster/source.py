@@ -85,16 +85,19 @@ class RasterSource:
     def __init__(self, path: str, bands: list[int] | None = None,
                  extent: tuple[float, float, float, float] | None = None,
                  scale: float | None = None, resolution: float | None = None,
-                 statistics: bool = True) -> None:
+                 statistics: bool = True, stretch: Stretch | None = None) -> None:
         """``statistics=False`` opens the raster and checks its processing grid without reading
-        pixels (no stretch): a check before models load."""
+        pixels (no stretch): a check before models load. A ``stretch`` computed before (by the
+        client of a cluster run) is used instead of reading the statistics again."""
         self.path = str(path)
         try:
             self.dataset = rasterio.open(self.path, "r")
         except rasterio.errors.RasterioIOError as error:
             raise RasterInputError(messages.CANNOT_OPEN, path=self.path, reason=str(error)) from error
         try:
-            self._setup(bands, extent, scale, resolution, statistics)
+            self._setup(bands, extent, scale, resolution, statistics and stretch is None)
+            if stretch is not None and self.source_dtype != "uint8":
+                self.stretch = stretch
         except Exception:
             self.dataset.close()
             raise

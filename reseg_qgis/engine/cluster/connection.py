@@ -1,0 +1,67 @@
+"""A Dask client: of a running scheduler given by its address, or of ``local:N``, a cluster of N
+worker processes on this machine that lives as long as the run."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+LOCAL = "local:"
+TORCH_THREADS = "RESEG_TORCH_THREADS"  # CPU threads of the models in a worker (Dask sets OMP's to 1)
+REQUIREMENTS = Path(__file__).resolve().parents[2] / "runtime" / "requirements-cluster.txt"
+
+
+class ClusterError(RuntimeError):
+    """A cluster run that cannot start, or a panel or raster that failed for good."""
+
+
+def distributed_module():
+    """Dask distributed, or a :class:`ClusterError` that says how to install it."""
+    try:
+        import distributed
+    except ImportError as error:
+        raise ClusterError(f"Running on a Dask cluster needs the packages of {REQUIREMENTS} in this Python "
+                           f"environment and on every worker: python -m pip install -r {REQUIREMENTS}") \
+            from error
+    return distributed
+
+
+def local_workers(address: str) -> int | None:
+    """N of ``local:N``; None for a scheduler's address."""
+    if not address.startswith(LOCAL):
+        return None
+    count = address[len(LOCAL):]
+    if not count.isdigit() or int(count) < 1:
+        raise ClusterError(f"{address!r}: write local:N with N worker processes, e.g. local:2.")
+    return int(count)
+
+
+@contextmanager
+def connected(address: str, timeout: float = 30.0) -> Iterator:
+    """A ``distributed.Client`` of ``address``; a local cluster is closed afterwards."""
+    distributed = distributed_module()
+    workers = local_workers(address)
+    if workers is not None:
+        # One task at a time per worker process; torch shares the cores among the workers.
+        threads = str(max(1, (os.cpu_count() or 1) // workers))
+        cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                           dashboard_address=":0", env={TORCH_THREADS: threads})
+        with cluster, distributed.Client(cluster) as client:
+            yield client
+        return
+    try:
+        client = distributed.Client(address, timeout=timeout)
+    except (OSError, TimeoutError) as error:
+        raise ClusterError(f"Cannot reach the Dask scheduler at {address} ({error}). Start one with "
+                           f"'dask scheduler' and workers with 'dask worker {address}', or use local:N.") \
+            from error
+    with client:
+        yield client
+
+
+def dashboard(client) -> str | None:
+    """The dashboard's address, when the scheduler serves one (it needs bokeh)."""
+    services = client.scheduler_info().get("services", {})
+    return client.dashboard_link if "dashboard" in services else None

@@ -1,0 +1,112 @@
+"""A panel's classified columns, the whole height of the output, as GeoTIFFs in the run's panel folder.
+
+A worker writes them under names of its own attempt and renames them when the panel is complete,
+so a retried or duplicated panel never leaves half a file under the final name. The client copies
+them into the output and deletes them.
+"""
+
+from __future__ import annotations
+
+import uuid
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import rasterio
+from rasterio.errors import NotGeoreferencedWarning
+from rasterio.windows import Window
+
+from ..raster.tiling import TILE
+
+READ_ROWS = 8 * TILE  # rows copied at a time
+
+
+@dataclass(frozen=True)
+class PanelOutcome:
+    index: int
+    core_start: int
+    labels: str  # path
+    confidence: str | None  # path; NaN where the pipeline has no confidence
+    windows: int
+    skipped: int
+
+
+def _profile(height: int, width: int, dtype: str) -> dict:
+    return dict(driver="GTiff", height=height, width=width, count=1, dtype=dtype, tiled=True,
+                blockxsize=TILE, blockysize=TILE, compress="deflate", BIGTIFF="IF_SAFER")
+
+
+class PanelFile:
+    """The pipeline's sink for one panel on a worker (``write`` as the classified writer's)."""
+
+    def __init__(self, folder: str | Path, index: int, height: int, core_start: int, core_stop: int,
+                 confidence: bool) -> None:
+        folder = Path(folder)
+        self.index, self.core_start = index, core_start
+        attempt = uuid.uuid4().hex[:8]
+        self.final = {"labels": folder / f"panel-{index:05d}.labels.tif"}
+        if confidence:
+            self.final["confidence"] = folder / f"panel-{index:05d}.confidence.tif"
+        self.parts = {kind: path.with_name(f"{path.name}.{attempt}.part")
+                      for kind, path in self.final.items()}
+        width = core_stop - core_start
+        dtypes = {"labels": "uint8", "confidence": "float32"}
+        self.files = {}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", NotGeoreferencedWarning)
+            for kind, part in self.parts.items():
+                self.files[kind] = rasterio.open(part, "w", **_profile(height, width, dtypes[kind]))
+
+    def write(self, row: int, col: int, labels: np.ndarray, confidence: np.ndarray | None = None,
+              valid: np.ndarray | None = None) -> None:
+        window = Window(col - self.core_start, row, labels.shape[1], labels.shape[0])
+        self.files["labels"].write(labels[np.newaxis], window=window)
+        if "confidence" in self.files:
+            where = labels > 0 if valid is None else valid
+            values = np.where(where, confidence, np.nan).astype(np.float32)
+            self.files["confidence"].write(values[np.newaxis], window=window)
+
+    def _close(self) -> None:
+        for file in self.files.values():
+            file.close()
+
+    def commit(self) -> dict[str, str]:
+        """Closes the files and gives them their final names; returns those."""
+        self._close()
+        for kind, part in self.parts.items():
+            part.replace(self.final[kind])
+        return {kind: str(path) for kind, path in self.final.items()}
+
+    def abort(self) -> None:
+        self._close()
+        for part in self.parts.values():
+            part.unlink(missing_ok=True)
+
+
+def copy_panel(outcome: PanelOutcome, writer) -> None:
+    """Writes a finished panel into the run's classified writer, block rows at a time."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NotGeoreferencedWarning)
+        labels = rasterio.open(outcome.labels)
+        confidence = rasterio.open(outcome.confidence) if outcome.confidence else None
+    try:
+        for row in range(0, labels.height, READ_ROWS):
+            window = Window(0, row, labels.width, min(READ_ROWS, labels.height - row))
+            values = labels.read(1, window=window)
+            if confidence is None:
+                writer.write(row, outcome.core_start, values)
+            else:
+                top = confidence.read(1, window=window)
+                valid = ~np.isnan(top)
+                writer.write(row, outcome.core_start, values, np.where(valid, top, 0.0), valid)
+    finally:
+        labels.close()
+        if confidence is not None:
+            confidence.close()
+
+
+def remove_panel(outcome: PanelOutcome) -> None:
+    for path in (outcome.labels, outcome.confidence):
+        if path:
+            Path(path).unlink(missing_ok=True)

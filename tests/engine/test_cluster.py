@@ -1,0 +1,204 @@
+"""Runs on a Dask LocalCluster of 2 worker processes: the same labels as one process, bit for bit;
+a lost worker's panels run again; a cancel or a failure leaves nothing; the CLI's --dask and
+several rasters."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+
+import numpy as np
+import pytest
+import rasterio
+from rasterio.transform import from_origin
+
+from reseg_qgis.engine import cli
+from reseg_qgis.engine.cancellation import RunCancelled
+from reseg_qgis.engine.cluster.connection import ClusterError, connected, local_workers
+from reseg_qgis.engine.cluster.runs import segment_on_cluster
+from reseg_qgis.engine.cluster.worker_tasks import WorkerSegmenter
+from reseg_qgis.engine.raster.pipeline import RasterOptions, segment_raster
+from reseg_qgis.engine.session import EngineSession, RunEvents, SegmentRequest
+from reseg_qgis.engine.weights.store import MissingWeights, ModelStore
+from tests.helpers.data import LANDSAT_RGB
+from tests.helpers.fake_segmenter import PixelFunctionFactory, position_image
+from tests.helpers.tiny_cache import TINY_CLIP, make_tiny_cache
+
+CLASSES = "water; land, island; cloud"
+TINY = dict(classes=CLASSES, clip=TINY_CLIP, use_sam=False, window=64, device="cpu")
+
+
+@pytest.fixture(scope="module")
+def client():
+    with connected("local:2") as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def tiny_cache(tmp_path_factory):
+    return str(make_tiny_cache(tmp_path_factory.mktemp("cache")))
+
+
+def landsat_strip(path, width=4400, height=96):
+    """Landsat pixels repeated into a strip of three panels (2,048 px each without SAM)."""
+    with rasterio.open(LANDSAT_RGB) as source:
+        piece = source.read(window=((300, 300 + height), (0, 700)))
+        crs = source.crs
+    values = np.concatenate([piece] * (width // 700 + 1), axis=2)[:, :, :width]
+    with rasterio.open(path, "w", driver="GTiff", height=height, width=width, count=3, dtype="uint8", crs=crs,
+                       transform=from_origin(100_000, 2_000_000, 30, 30)) as target:
+        target.write(values)
+    return str(path)
+
+
+def position_strip(path, width=6500, height=64):
+    """Values that encode the position: a panel copied to the wrong place changes the labels."""
+    with rasterio.open(path, "w", driver="GTiff", height=height, width=width, count=3, dtype="uint8",
+                       crs="EPSG:32633", transform=from_origin(500_000, 5_000_000, 1, 1)) as target:
+        target.write(position_image(height, width))
+    return str(path)
+
+
+def read(path):
+    with rasterio.open(path) as dataset:
+        return dataset.read(), dataset.profile, dataset.tags()
+
+
+def test_panels_on_two_workers_match_one_process(client, tiny_cache, tmp_path):
+    source = landsat_strip(tmp_path / "strip.tif")
+    products = dict(sieve=4, cog=True)
+    here = EngineSession(ModelStore(tiny_cache)).segment(SegmentRequest(
+        input=source, output=str(tmp_path / "one.tif"), confidence=str(tmp_path / "one-conf.tif"),
+        statistics=str(tmp_path / "one.csv"), **products, **TINY), keep_features=False)
+    there = segment_on_cluster(SegmentRequest(
+        input=source, output=str(tmp_path / "two.tif"), confidence=str(tmp_path / "two-conf.tif"),
+        statistics=str(tmp_path / "two.csv"), **products, **TINY), client, cache_dir=tiny_cache)
+    (labels, profile, tags), (labels2, profile2, tags2) = read(here.output), read(there.output)
+    assert np.array_equal(labels, labels2) and len(np.unique(labels)) > 1
+    assert profile == profile2
+    assert tags2["RESEG_MODELS"] == tags["RESEG_MODELS"] and tags2["RESEG_CLASSES"] == tags["RESEG_CLASSES"]
+    np.testing.assert_allclose(read(there.confidence)[0], read(here.confidence)[0], atol=1e-6)
+    assert (tmp_path / "two.csv").read_text() == (tmp_path / "one.csv").read_text()
+    assert there.windows == here.windows and there.class_pixels == here.class_pixels
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no panel folder left
+
+
+def test_a_worker_lost_midway_has_its_panels_run_again(tmp_path):
+    source = position_strip(tmp_path / "strip.tif")
+    factory = PixelFunctionFactory(32, seconds=0.05)
+    expected = segment_raster(source, str(tmp_path / "one.tif"), factory(), "a; b; c; d", RasterOptions())
+    with connected("local:2") as own:
+        before = own.run(os.getpid)
+        victim = sorted(before.values())[0]
+        threading.Timer(2.0, os.kill, (victim, signal.SIGKILL)).start()
+        result = segment_on_cluster(SegmentRequest(input=source, output=str(tmp_path / "two.tif"),
+                                                   classes="a; b; c; d"), own, factory=factory)
+        after = own.run(os.getpid)
+    assert victim not in after.values()  # the worker was lost, and its panels done by another
+    assert np.array_equal(read(result.output)[0], read(expected.output)[0])
+    assert result.windows == expected.windows
+
+
+class CancelAfterFirstPanel(RunEvents):
+    def __init__(self) -> None:
+        self.panels = 0
+
+    def stage(self, stage, done, total, percent) -> None:
+        if stage == "panels":
+            self.panels = done
+
+    def cancelled(self) -> bool:
+        return self.panels >= 1
+
+
+def test_a_cancel_midway_leaves_nothing(client, tmp_path):
+    source = position_strip(tmp_path / "strip.tif")
+    request = SegmentRequest(input=source, output=str(tmp_path / "out" / "classes.tif"), classes="a; b",
+                             confidence=str(tmp_path / "out" / "conf.tif"))
+    (tmp_path / "out").mkdir()
+    with pytest.raises(RunCancelled):
+        segment_on_cluster(request, client, CancelAfterFirstPanel(),
+                           factory=PixelFunctionFactory(32, seconds=0.02))
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+class FailingFactory:
+    def __call__(self):
+        return FailingSegmenter()
+
+
+class FailingSegmenter:
+    window_size = 32
+
+    def encode_classes(self, classes):
+        return PixelFunctionFactory()().encode_classes(classes)
+
+    def encode_windows(self, windows, region_maps=None, cancelled=None):
+        raise RuntimeError("out of memory on this worker")
+
+    def classify(self, features, classes):
+        raise AssertionError("not reached")
+
+
+def test_a_panel_that_fails_for_good_is_named(client, tmp_path):
+    source = position_strip(tmp_path / "strip.tif")
+    request = SegmentRequest(input=source, output=str(tmp_path / "out" / "classes.tif"), classes="a; b")
+    (tmp_path / "out").mkdir()
+    with pytest.raises(ClusterError, match=r"Panel \d of 4 \(output columns \d+ to \d+\) failed: "
+                                           r"RuntimeError: out of memory on this worker"):
+        segment_on_cluster(request, client, factory=FailingFactory(), retries=0)
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_missing_weights_on_the_workers_say_what_the_command_line_says(client, tmp_path):
+    source = landsat_strip(tmp_path / "strip.tif", width=300)
+    request = SegmentRequest(input=source, output=str(tmp_path / "o.tif"), classes=CLASSES, preset="fast",
+                             clip="openai-vit-b-16", device="cpu")
+    empty = str(tmp_path / "empty-cache")
+    with pytest.raises(MissingWeights) as here:
+        EngineSession(ModelStore(empty)).segment(request)
+    with pytest.raises(MissingWeights) as there:
+        segment_on_cluster(request, client, factory=WorkerSegmenter(request, empty))
+    assert str(there.value) == str(here.value) and there.value.template == here.value.template
+    assert not (tmp_path / "o.tif").exists()
+
+
+def run(capsys, *argv):
+    code = cli.main([str(a) for a in argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_command_line_on_a_local_cluster_and_many_rasters(tiny_cache, tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    first = landsat_strip(tmp_path / "in" / "first.tif", width=2300)
+    second = landsat_strip(tmp_path / "in" / "second.tif", width=500)
+    common = ["-c", CLASSES, "--clip", TINY_CLIP, "--no-sam", "--window", "64", "--device", "cpu",
+              "--cache-dir", tiny_cache]
+    code, stdout, stderr = run(capsys, "segment", first, "-o", tmp_path / "panels.tif", "--dask", "local:2",
+                               *common)
+    assert code == 0, stderr
+    assert "Dask cluster: tcp://" in stderr and "2 workers" in stderr and "Panels" in stderr
+    assert f"Wrote {tmp_path / 'panels.tif'} (2300 x 96 px" in stdout
+    code, stdout, stderr = run(capsys, "segment", tmp_path / "in" / "*.tif", "--output-folder",
+                               tmp_path / "cluster", "--dask", "local:2", *common)
+    assert code == 0, stderr
+    code, _, stderr = run(capsys, "segment", first, second, "--output-folder", tmp_path / "here", *common)
+    assert code == 0, stderr
+    for name in ("first", "second"):
+        assert np.array_equal(read(tmp_path / "cluster" / f"{name}_classes.tif")[0],
+                              read(tmp_path / "here" / f"{name}_classes.tif")[0])
+    assert np.array_equal(read(tmp_path / "panels.tif")[0], read(tmp_path / "here" / "first_classes.tif")[0])
+
+
+def test_command_line_mistakes_say_what_to_do(tmp_path, capsys):
+    code, _, stderr = run(capsys, "segment", LANDSAT_RGB, LANDSAT_RGB, "-c", "a; b", "-o", tmp_path / "o.tif")
+    assert code == 2 and "--output-folder" in stderr
+    code, _, stderr = run(capsys, "segment", tmp_path / "*.tif", "-c", "a; b", "--output-folder", tmp_path)
+    assert code == 2 and "No file matches" in stderr
+    with pytest.raises(ClusterError, match="local:N"):
+        local_workers("local:0")
+    with pytest.raises(ClusterError, match="Cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
+        with connected("tcp://127.0.0.1:9", timeout=1):
+            pass
