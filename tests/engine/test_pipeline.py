@@ -304,3 +304,32 @@ def test_an_output_that_cannot_be_replaced_keeps_the_old_one(tmp_path, monkeypat
     with pytest.raises(OutputError, match="Close it in other programs"):
         segment_raster(str(source), str(first.output), PixelFunctionSegmenter(), "c; d; e", options)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_panels_cut_into_bands_of_rows_give_the_same_labels(tmp_path):
+    """What a cluster task computes: one band of rows of one panel, from every window touching it."""
+    from reseg_qgis.engine.raster.pipeline import plan_bands, segment_panel
+
+    height, width = 700, 2300
+    source = tmp_path / "in.tif"
+    with rasterio.open(source, "w", driver="GTiff", height=height, width=width, count=3, dtype="uint8",
+                       crs="EPSG:32633", transform=Affine(1, 0, 0, 0, -1, 7000)) as target:
+        target.write(position_image(height, width))
+    segmenter = PixelFunctionSegmenter(64)
+    options = RasterOptions(overlap=24)
+    whole = segment_raster(str(source), str(tmp_path / "whole.tif"), segmenter, "a; b; c", options)
+    with rasterio.open(whole.output) as result:
+        expected = result.read(1)
+    assembled = np.full_like(expected, 255)
+
+    class Rows:
+        def write(self, row, col, labels, confidence=None, valid=None):
+            assembled[row:row + labels.shape[0], col:col + labels.shape[1]] = labels
+
+    bands = plan_bands(height, 256)
+    assert bands == [(0, 256), (256, 512), (512, 700)]
+    for index in range(2):
+        for band in bands:
+            segment_panel(str(source), segmenter, "a; b; c", options, index, lambda layout, panel: Rows(),
+                          rows=band)
+    assert np.array_equal(assembled, expected)

@@ -1,4 +1,4 @@
-"""A panel's classified columns, the whole height of the output, as GeoTIFFs in the run's panel folder.
+"""A task's part of the output, one band of rows of one panel, as GeoTIFFs in the run's panel folder.
 
 A worker writes them under names of its own attempt and renames them when the panel is complete,
 so a retried or duplicated panel never leaves half a file under the final name. The client copies
@@ -25,6 +25,7 @@ READ_ROWS = 8 * TILE  # rows copied at a time
 @dataclass(frozen=True)
 class PanelOutcome:
     index: int
+    row_start: int
     core_start: int
     labels: str  # path
     confidence: str | None  # path; NaN where the pipeline has no confidence
@@ -40,17 +41,18 @@ def _profile(height: int, width: int, dtype: str) -> dict:
 class PanelFile:
     """The pipeline's sink for one panel on a worker (``write`` as the classified writer's)."""
 
-    def __init__(self, folder: str | Path, index: int, height: int, core_start: int, core_stop: int,
+    def __init__(self, folder: str | Path, index: int, rows: tuple[int, int], core_start: int, core_stop: int,
                  confidence: bool) -> None:
         folder = Path(folder)
-        self.index, self.core_start = index, core_start
+        self.index, self.row_start, self.core_start = index, rows[0], core_start
         attempt = uuid.uuid4().hex[:8]
-        self.final = {"labels": folder / f"panel-{index:05d}.labels.tif"}
+        name = f"panel-{index:05d}-rows-{rows[0]:09d}"
+        self.final = {"labels": folder / f"{name}.labels.tif"}
         if confidence:
-            self.final["confidence"] = folder / f"panel-{index:05d}.confidence.tif"
+            self.final["confidence"] = folder / f"{name}.confidence.tif"
         self.parts = {kind: path.with_name(f"{path.name}.{attempt}.part")
                       for kind, path in self.final.items()}
-        width = core_stop - core_start
+        height, width = rows[1] - rows[0], core_stop - core_start
         dtypes = {"labels": "uint8", "confidence": "float32"}
         self.files = {}
         with warnings.catch_warnings():
@@ -60,7 +62,7 @@ class PanelFile:
 
     def write(self, row: int, col: int, labels: np.ndarray, confidence: np.ndarray | None = None,
               valid: np.ndarray | None = None) -> None:
-        window = Window(col - self.core_start, row, labels.shape[1], labels.shape[0])
+        window = Window(col - self.core_start, row - self.row_start, labels.shape[1], labels.shape[0])
         self.files["labels"].write(labels[np.newaxis], window=window)
         if "confidence" in self.files:
             where = labels > 0 if valid is None else valid
@@ -94,12 +96,13 @@ def copy_panel(outcome: PanelOutcome, writer) -> None:
         for row in range(0, labels.height, READ_ROWS):
             window = Window(0, row, labels.width, min(READ_ROWS, labels.height - row))
             values = labels.read(1, window=window)
+            at = outcome.row_start + row
             if confidence is None:
-                writer.write(row, outcome.core_start, values)
+                writer.write(at, outcome.core_start, values)
             else:
                 top = confidence.read(1, window=window)
                 valid = ~np.isnan(top)
-                writer.write(row, outcome.core_start, values, np.where(valid, top, 0.0), valid)
+                writer.write(at, outcome.core_start, values, np.where(valid, top, 0.0), valid)
     finally:
         labels.close()
         if confidence is not None:

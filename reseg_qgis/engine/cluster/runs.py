@@ -1,7 +1,7 @@
 """The client's side of a cluster run.
 
-One raster: its panels (raster/pipeline.py) become tasks. Workers write each panel's rows to the
-run's panel folder beside the destination; the client copies each finished panel into the output,
+One raster: its panels (raster/pipeline.py), cut into bands of rows, become tasks. Workers write each
+task's rows to the run's panel folder beside the destination; the client copies each one into the output,
 then finishes (sieve, polygons, COG, statistics) and commits everything at once, as a run on one
 machine does, so the labels are the same, bit for bit. A worker that dies has its panels run
 again elsewhere (Dask reschedules them; ``retries`` more attempts for a panel that raises). On
@@ -20,13 +20,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..cancellation import stop_if_cancelled
-from ..raster.pipeline import RunResult, segment_raster
+from ..raster.pipeline import RunResult, plan_bands, segment_raster
+from ..raster.tiling import TILE
 from ..session import RunEvents, SegmentRequest
 from .connection import ClusterError, distributed_module
 from .panel_files import PanelOutcome, copy_panel, remove_panel
 from .worker_tasks import WorkerSegmenter, describe, run_panel, run_raster
 
 RETRIES = 2  # further attempts of a panel whose task raised (a lost worker is not counted here)
+BAND_ROWS = 16 * TILE  # output rows per task: a panel is cut into bands so tasks stay minutes long
 PATH_OPTIONS = ("input", "output", "confidence", "vector", "statistics")
 
 
@@ -44,8 +46,10 @@ def absolute_paths(request: SegmentRequest) -> SegmentRequest:
 class ClusterPanels:
     """The pipeline's panel runner (raster/pipeline.py ``PanelRunner``) on a Dask cluster."""
 
-    def __init__(self, client, factory: Callable, request: SegmentRequest, retries: int = RETRIES) -> None:
+    def __init__(self, client, factory: Callable, request: SegmentRequest, retries: int = RETRIES,
+                 band_rows: int = BAND_ROWS) -> None:
         self.client, self.factory, self.request, self.retries = client, factory, request, retries
+        self.band_rows = band_rows
 
     def __call__(self, source, layout, panels, writer, progress, stage, cancelled) -> tuple[int, int]:
         distributed = distributed_module()
@@ -56,27 +60,29 @@ class ClusterPanels:
         cancel = distributed.Event(f"reseg-cancel-{run}", client=self.client)
         options = self.request.options()
         futures = {}
+        bands = plan_bands(layout.height, self.band_rows)
+        tasks = [(index, band) for index in range(len(panels)) for band in bands]
         try:
-            for index in range(len(panels)):
+            for index, band in tasks:
                 future = self.client.submit(
-                    run_panel, self.factory, self.request.input, self.request.classes, options, index,
-                    str(folder), source.stretch, cancel.name, key=f"reseg-panel-{run}-{index:05d}",
+                    run_panel, self.factory, self.request.input, self.request.classes, options, index, band,
+                    str(folder), source.stretch, cancel.name, key=f"reseg-panel-{run}-{index:05d}-{band[0]}",
                     retries=self.retries, pure=False)
-                futures[future] = index
+                futures[future] = (index, band)
             windows = skipped = done = 0
             if stage:
-                stage("panels", 0, len(panels), 0.0)
+                stage("panels", 0, len(tasks), 0.0)
             for future in distributed.as_completed(futures):
                 stop_if_cancelled(cancelled)
-                outcome = self._outcome(future, futures[future], panels)
+                outcome = self._outcome(future, *futures[future], panels)
                 copy_panel(outcome, writer)
                 remove_panel(outcome)
                 windows, skipped, done = windows + outcome.windows, skipped + outcome.skipped, done + 1
-                percent = 100.0 * done / len(panels)
+                percent = 100.0 * done / len(tasks)
                 if progress:
                     progress(percent)
                 if stage:
-                    stage("panels", done, len(panels), percent)
+                    stage("panels", done, len(tasks), percent)
             return windows, skipped
         except BaseException:
             cancel.set()
@@ -86,18 +92,19 @@ class ClusterPanels:
             shutil.rmtree(folder, ignore_errors=True)
 
     @staticmethod
-    def _outcome(future, index: int, panels) -> PanelOutcome:
+    def _outcome(future, index: int, band: tuple[int, int], panels) -> PanelOutcome:
         try:
             return future.result()
         except Exception as error:
             panel = panels[index]
             raise ClusterError(f"Panel {index + 1} of {len(panels)} (output columns {panel.core_start} to "
-                               f"{panel.core_stop - 1}) failed: {type(error).__name__}: {error}") from error
+                               f"{panel.core_stop - 1}, rows {band[0]} to {band[1] - 1}) failed: "
+                               f"{type(error).__name__}: {error}") from error
 
 
 def segment_on_cluster(request: SegmentRequest, client, events: RunEvents | None = None,
                        cache_dir: str | None = None, factory: Callable | None = None,
-                       retries: int = RETRIES) -> RunResult:
+                       retries: int = RETRIES, band_rows: int = BAND_ROWS) -> RunResult:
     """One raster, its panels spread over the cluster's workers. ``factory`` builds the segmenter on
     a worker (default: the request's models from the worker's model cache)."""
     events = events or RunEvents()
@@ -115,7 +122,8 @@ def segment_on_cluster(request: SegmentRequest, client, events: RunEvents | None
         events.info(f"Device (on the workers): {outline.device}")
     return segment_raster(
         request.input, request.output, outline, request.classes, request.options(), stage=events.stage,
-        cancelled=events.cancelled, warn=events.warn, panels=ClusterPanels(client, factory, request, retries),
+        cancelled=events.cancelled, warn=events.warn,
+        panels=ClusterPanels(client, factory, request, retries, band_rows),
         tags={"RESEG_MODELS": ", ".join(outline.model_names), "RESEG_DEVICE": outline.device})
 
 

@@ -90,26 +90,27 @@ def cancel_check(event_name: str | None) -> Callable[[], bool] | None:
 
 
 def run_panel(factory: Callable, input_path: str, classes: str, options: RasterOptions, index: int,
-              folder: str, stretch: Stretch | None = None, cancel_event: str | None = None) -> PanelOutcome:
-    """Panel ``index`` of the run, into the run's panel folder."""
+              rows: tuple[int, int], folder: str, stretch: Stretch | None = None,
+              cancel_event: str | None = None) -> PanelOutcome:
+    """Output rows ``rows`` of panel ``index`` of the run, into the run's panel folder."""
     segmenter = factory()
     files: list[PanelFile] = []
 
     def sink_for(layout, panel) -> PanelFile:
-        files.append(PanelFile(folder, index, layout.height, panel.core_start, panel.core_stop,
+        files.append(PanelFile(folder, index, rows, panel.core_start, panel.core_stop,
                                confidence=options.confidence is not None))
         return files[-1]
 
     try:
         windows, skipped = segment_panel(input_path, segmenter, classes, options, index, sink_for,
-                                         cancelled=cancel_check(cancel_event), stretch=stretch)
+                                         cancelled=cancel_check(cancel_event), stretch=stretch, rows=rows)
         paths = files[0].commit()
     except BaseException:
         for file in files:
             file.abort()
         raise
-    return PanelOutcome(index, files[0].core_start, paths["labels"], paths.get("confidence"), windows,
-                        skipped)
+    return PanelOutcome(index, rows[0], files[0].core_start, paths["labels"], paths.get("confidence"),
+                        windows, skipped)
 
 
 def run_raster(request: SegmentRequest, cache_dir: str | None = None) -> RunResult:

@@ -250,9 +250,9 @@ class BlockSink(Protocol):
 class _PanelRows:
     """Finished rows of one panel, written out in whole tile rows."""
 
-    def __init__(self, writer: BlockSink, panel: Panel) -> None:
+    def __init__(self, writer: BlockSink, panel: Panel, first_row: int = 0) -> None:
         self.writer, self.panel = writer, panel
-        self.next_row = 0
+        self.next_row = first_row
         self.blocks: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # labels, confidence, valid
 
     def add(self, labels: np.ndarray, confidence: np.ndarray, valid: np.ndarray) -> None:
@@ -430,13 +430,21 @@ class PanelRunner(Protocol):
                  cancelled: Cancelled | None) -> tuple[int, int]: ...
 
 
+def plan_bands(height: int, rows: int) -> list[tuple[int, int]]:
+    """Output rows [start, stop) in bands of ``rows`` (whole tiles), so a panel can be cut across."""
+    rows = max(TILE, rows - rows % TILE)
+    return [(start, min(height, start + rows)) for start in range(0, height, rows)]
+
+
 def segment_panel(input_path: str, segmenter: WindowSegmenter, classes: str | Sequence[ClassPrompt],
                   options: RasterOptions, index: int, sink_for: Callable[[Layout, Panel], BlockSink],
-                  cancelled: Cancelled | None = None, stretch: Stretch | None = None) -> tuple[int, int]:
+                  cancelled: Cancelled | None = None, stretch: Stretch | None = None,
+                  rows: tuple[int, int] | None = None) -> tuple[int, int]:
     """Panel ``index`` of the run that :func:`segment_raster` makes with the same arguments, its rows
     written to ``sink_for(layout, panel)`` at the same (row, col) as there: the same labels, bit for
-    bit. ``stretch``: the run's, for rasters that are not 8-bit. Returns its windows and skipped
-    windows."""
+    bit. ``rows``: only the output rows [start, stop) (a band of :func:`plan_bands`), from every
+    window that touches them. ``stretch``: the run's, for rasters that are not 8-bit. Returns the
+    windows computed and skipped."""
     classes = parse_class_list(classes) if isinstance(classes, str) else list(classes)
     window = options.window or segmenter.window_size
     overlap = window // 2 if options.overlap is None else options.overlap
@@ -449,18 +457,28 @@ def segment_panel(input_path: str, segmenter: WindowSegmenter, classes: str | Se
         sink = sink_for(layout, panel)
         embeddings = segmenter.encode_classes(classes)
         regions = _context_regions(segmenter, source, layout)
-        windows = len(panel.columns) * len(layout.rows)
+        band = rows or (0, layout.height)
+        strips = _band_strips(layout, band)
+        windows = len(panel.columns) * len(strips)
         tracker = _RunProgress(windows, _sam_runs(segmenter, regions, layout, [panel]), None, None)
         skipped = _segment_panel(source, layout, index, panel, segmenter, embeddings, options, sink, tracker,
-                                 cancelled, None, regions)
+                                 cancelled, None, regions, band)
     return windows, skipped
+
+
+def _band_strips(layout: Layout, band: tuple[int, int]) -> list[int]:
+    """The window rows (strip indices) that touch output rows [start, stop)."""
+    return [strip for strip, top in enumerate(layout.rows) if top < band[1] and top + layout.size > band[0]]
 
 
 def _segment_panel(source: RasterSource, layout: Layout, panel_index: int, panel: Panel,
                    segmenter: WindowSegmenter, embeddings, options: RasterOptions, writer: BlockSink,
                    tracker: _RunProgress, cancelled: Cancelled | None,
-                   cache: tuple[FeatureCache, str] | None, regions: _ContextRegions | None) -> int:
-    """One panel, strip by strip; its finished rows go to ``writer``. Returns the skipped windows."""
+                   cache: tuple[FeatureCache, str] | None, regions: _ContextRegions | None,
+                   band: tuple[int, int] | None = None) -> int:
+    """One panel, strip by strip; its finished rows (of ``band``, default all) go to ``writer``.
+    Returns the skipped windows."""
+    band = band or (0, layout.height)
     size, classes = layout.size, embeddings.num_classes
     weights = blend_weights(size)
     context = getattr(segmenter, "sam_context", None)
@@ -468,8 +486,10 @@ def _segment_panel(source: RasterSource, layout: Layout, panel_index: int, panel
     span = panel.width(size)
     scores = np.zeros((classes, size, span), dtype=np.float32)
     weight_sum = np.zeros((size, span), dtype=np.float32)
-    rows = _PanelRows(writer, panel)
-    for strip, top in enumerate(layout.rows):
+    rows = _PanelRows(writer, panel, band[0])
+    strips = _band_strips(layout, band)
+    for strip in strips:
+        top = layout.rows[strip]
         image, valid = source.read_rgb(top, panel.left, size, span)
         offsets = [x - panel.left for x in panel.columns]
         todo = [o for o in offsets if valid[:, o:o + size].any()]
@@ -504,13 +524,14 @@ def _segment_panel(source: RasterSource, layout: Layout, panel_index: int, panel
                 weight_sum[:, offset:offset + size] += weights
             tracker.windows_finished(len(batch))
         first, last = layout.rows_final_after(strip)
+        first, last = max(first, band[0]), min(last, band[1])
         if last > first:
             a, b = first - top, last - top
             c0, c1 = panel.core_start - panel.left, panel.core_stop - panel.left
             rows.add(*_finish(scores[:, a:b, c0:c1], weight_sum[a:b, c0:c1], valid[a:b, c0:c1],
                               options.threshold))
             rows.flush()
-        if strip + 1 < len(layout.rows):
+        if strip + 1 < len(layout.rows) and strip != strips[-1]:
             shift = layout.rows[strip + 1] - top
             scores[:, :size - shift] = scores[:, shift:]
             scores[:, size - shift:] = 0
