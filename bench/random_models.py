@@ -31,3 +31,21 @@ def random_segmenter(name: str, device: str = "cpu", precision: str = "auto", **
     settings = dataclasses.replace(chosen.config, **config)
     names = (clip_name, chosen.sam_model) if sam is not None else (clip_name,)
     return Segmenter(clip, tokenizer_for(clip_spec.architecture), sam, settings, choice, names)
+
+
+_BUILT: dict[tuple, Segmenter] = {}
+
+
+@dataclasses.dataclass(frozen=True)
+class RandomSegmenterFactory:
+    """Builds :func:`random_segmenter` once per (cluster worker) process."""
+
+    name: str
+    device: str = "cpu"
+    precision: str = "auto"
+
+    def __call__(self) -> Segmenter:
+        key = (self.name, self.device, self.precision)
+        if key not in _BUILT:
+            _BUILT[key] = random_segmenter(self.name, self.device, self.precision)
+        return _BUILT[key]

@@ -106,3 +106,14 @@ def classified(path: Path, megapixels: float, seed: int = 0) -> Path:
             writer.abort()
             raise
     return path
+
+
+def side_by_side(raster: Path, path: Path, copies: int) -> Path:
+    """``copies`` of a raster side by side (a wide raster of several panels from a real one)."""
+    with rasterio.open(raster) as source:
+        values = source.read()
+        profile = {**source.profile, "width": source.width * copies, "tiled": True, "blockxsize": 256,
+                   "blockysize": 256}
+    with rasterio.open(path, "w", **profile) as target:
+        target.write(np.concatenate([values] * copies, axis=2))
+    return path

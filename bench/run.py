@@ -14,6 +14,8 @@ random weights (speed does not depend on the weights). Suites:
   mapping unit), polygons into a GeoPackage, and a COG; seconds, peak RSS and its growth with the size.
 - ``worker``: creating the engine's environment with the plugin's installer, starting the worker,
   and the per-run overhead of a run through the worker against the same run in-process.
+- ``cluster``: a raster on a Dask LocalCluster of 1 and 2 worker processes against one process, with
+  the fake segmenter (16 MP) and with ``fast`` (4 MP): seconds, speed-ups, peak RSS per worker.
 
 ``python -m bench.run --suites memory --megapixels 1,25`` (or ``--suites products
 --product-megapixels 10``) runs a part; ``--device cuda`` measures a GPU.
@@ -35,7 +37,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.rasters import classified, real_sample, synthetic  # noqa: E402
+from bench.rasters import classified, real_sample, side_by_side, synthetic  # noqa: E402
 from reseg_qgis.engine.malloc_tuning import MALLOC_TUNING  # noqa: E402
 
 # Crop sides per case on a CPU: quality runs SAM ViT-H five times per window, so one window.
@@ -122,8 +124,32 @@ def worker_suite(args, folder: Path) -> list[dict]:
     return [{"suite": "worker", "case": f"fast, {figures['crop_px']} px crop", **figures}]
 
 
+def cluster_suite(args, folder: Path) -> list[dict]:
+    """Scaling on a Dask LocalCluster of 1 and 2 worker processes against the same run in one process:
+    the fake segmenter (I/O and blending; 16 MP, two panels) and the fast preset on four copies of the
+    real sample side by side (4 MP, two panels)."""
+    cases = [("fake", synthetic(folder / "synthetic-16mp.tif", 16))]
+    wide = side_by_side(real_sample(), folder / "sample-x4.tif", 4)
+    cases += [(preset, wide) for preset in args.cluster_presets]
+    rows = []
+    for segmenter, raster in cases:
+        extra = [] if segmenter == "fake" else ["--device", args.device, "--precision", args.precision]
+        times = {}
+        for workers in (0, 1, 2):
+            figures = run_case("bench.cluster", str(raster), "--segmenter", segmenter, "--workers",
+                               str(workers), *extra, tuned=True)
+            times[workers] = figures["seconds"]
+            where = "one process" if workers == 0 else f"local:{workers}"
+            rows.append({"suite": "cluster", "case": f"{segmenter}, {where}", **figures,
+                         "speedup_vs_one_process": round(times[0] / figures["seconds"], 2),
+                         "speedup_vs_one_worker": round(times[1] / figures["seconds"], 2) if workers else ""})
+            print(f"  {segmenter} {where}: {figures['seconds']} s, {figures['tasks']} tasks, worker peak "
+                  f"{figures['worker_peak_rss_mib']} MiB", file=sys.stderr)
+    return rows
+
+
 SUITES = {"presets": presets_suite, "memory": memory_suite, "products": products_suite,
-          "worker": worker_suite}
+          "worker": worker_suite, "cluster": cluster_suite}
 
 
 TABLES = (
@@ -143,6 +169,9 @@ TABLES = (
     ("worker", "The worker: environment, start, per-run overhead (seconds)",
      ("case", "install_cold_s", "install_warm_s", "environment_mib", "start_first_ready_s",
       "start_first_torch_s", "start_again_ready_s", "start_again_torch_s")),
+    ("cluster", "Dask LocalCluster on this machine against one process (seconds; peak RSS in MiB)",
+     ("case", "megapixels", "tasks", "windows", "seconds", "speedup_vs_one_process", "speedup_vs_one_worker",
+      "peak_rss_mib", "worker_peak_rss_mib")),
     ("worker", "Runs in-process and through the worker (seconds)",
      ("case", "first_run_in_process_s", "first_run_worker_s", "run_in_process_s", "run_worker_s",
       "overhead_s", "overhead_percent", "pipeline_in_process_s", "pipeline_worker_s",
@@ -179,6 +208,8 @@ def main() -> int:
     parser.add_argument("--precision", default="auto", help="auto (bf16/fp16 on a GPU, fp32 on a CPU), "
                         "fp32, fp16 or bf16")
     parser.add_argument("--presets", default="fast,balanced,quality", type=lambda text: text.split(","))
+    parser.add_argument("--cluster-presets", default="fast", type=lambda text: text.split(","),
+                        help="presets of the cluster suite, beside the fake segmenter")
     parser.add_argument("--work-dir", help="where generated rasters are kept (default: a temporary folder)")
     parser.add_argument("--output", default=str(REPO / "bench" / "results.json"))
     args = parser.parse_args()

@@ -168,17 +168,18 @@ def check_overlap(window: int, overlap) -> None:
     _whole(OVERLAP, overlap, 0, top, high=top)
 
 
-def check_grid(width: int, height: int, upsampling: float, resolution=None) -> None:
-    """Refuse a processing grid finer than ``MAX_SCALE`` times the raster's or larger than
-    ``MAX_OUTPUT_PIXELS``, before anything is read or written."""
+def check_grid(width: int, height: int, upsampling: float, resolution=None, limit: int | None = None) -> None:
+    """Refuse a processing grid finer than ``MAX_SCALE`` times the raster's or larger than ``limit``
+    pixels (default ``MAX_OUTPUT_PIXELS``), before anything is read or written."""
+    limit = limit or MAX_OUTPUT_PIXELS
     if upsampling > MAX_SCALE * (1 + 1e-9):
         size = {"upsampling": upsampling, "width": width, "height": height, "limit": MAX_SCALE}
         if resolution is not None:
             raise SettingError(TOO_FINE_RESOLUTION, resolution=resolution, **size)
         raise SettingError(TOO_FINE_SCALE, **size)
-    if width * height > MAX_OUTPUT_PIXELS:
+    if width * height > limit:
         raise SettingError(TOO_LARGE, width=width, height=height, gigapixels=width * height / 1e9,
-                           limit=MAX_OUTPUT_PIXELS / 1e9)
+                           limit=limit / 1e9)
 
 
 def request_values(names: Sequence[str], values, required: Sequence[str], unknown: str, needs: str) -> dict:

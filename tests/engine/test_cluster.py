@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -205,3 +208,65 @@ def test_command_line_mistakes_say_what_to_do(tmp_path, capsys):
     with pytest.raises(ClusterError, match="Cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
         with connected("tcp://127.0.0.1:9", timeout=1):
             pass
+
+
+def mosaic_vrt(path, tiles, tile_width, height, width, transform_text="500000,1,0,5000000,0,-1"):
+    """A VRT mosaic of 3-band tiles laid side by side, ``tile_width`` apart."""
+    bands = []
+    for band in (1, 2, 3):
+        sources = "".join(
+            f"<SimpleSource><SourceFilename relativeToVRT=\"0\">{tile}</SourceFilename>"
+            f"<SourceBand>{band}</SourceBand><SrcRect xOff=\"0\" yOff=\"0\" xSize=\"{tile_width}\" "
+            f"ySize=\"{height}\"/><DstRect xOff=\"{i * tile_width}\" yOff=\"0\" xSize=\"{tile_width}\" "
+            f"ySize=\"{height}\"/></SimpleSource>" for i, tile in enumerate(tiles))
+        bands.append(f"<VRTRasterBand dataType=\"Byte\" band=\"{band}\">{sources}</VRTRasterBand>")
+    path.write_text(f"<VRTDataset rasterXSize=\"{width}\" rasterYSize=\"{height}\"><SRS>EPSG:32633</SRS>"
+                    f"<GeoTransform>{transform_text}</GeoTransform>{''.join(bands)}</VRTDataset>")
+    return str(path)
+
+
+def test_a_vrt_mosaic_and_a_file_over_http_as_input(client, tmp_path):
+    """Workers read the input where GDAL can: a VRT of tiles, and /vsicurl/ from a loopback server."""
+    whole = position_image(64, 4200)
+    tiles = []
+    for i in range(2):
+        tile = tmp_path / f"tile{i}.tif"
+        corner = from_origin(500_000 + 2100 * i, 5_000_000, 1, 1)
+        with rasterio.open(tile, "w", driver="GTiff", height=64, width=2100, count=3, dtype="uint8",
+                           crs="EPSG:32633", transform=corner) as out:
+            out.write(whole[:, :, 2100 * i:2100 * (i + 1)])
+        tiles.append(tile)
+    mosaic = mosaic_vrt(tmp_path / "mosaic.vrt", tiles, 2100, 64, 4200)
+    single = position_strip(tmp_path / "single.tif", width=4200)
+    factory = PixelFunctionFactory(32)
+    expected = read(segment_raster(single, str(tmp_path / "one.tif"), factory(), "a; b; c",
+                                   RasterOptions()).output)[0]
+    server = subprocess.Popen([sys.executable, "-m", "tests.helpers.http_server", single],
+                              stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[2],
+                              env={**os.environ, "no_proxy": "127.0.0.1,localhost"})
+    try:
+        url = server.stdout.readline().strip()
+        for name, given in (("vrt", mosaic), ("http", f"/vsicurl/{url}")):
+            result = segment_on_cluster(SegmentRequest(input=given, output=str(tmp_path / f"{name}.tif"),
+                                                       classes="a; b; c"), client, factory=factory)
+            assert np.array_equal(read(result.output)[0], expected), name
+    finally:
+        server.kill()
+        server.wait()
+
+
+def test_a_cluster_run_may_exceed_one_machines_limit(tmp_path):
+    """A 12-gigapixel mosaic is refused on one machine and planned on a cluster."""
+    from reseg_qgis.engine.cluster.runs import MAX_CLUSTER_PIXELS
+    from reseg_qgis.engine.limits import MAX_OUTPUT_PIXELS
+    from reseg_qgis.engine.raster.source import RasterSettingError, RasterSource
+
+    tile = position_strip(tmp_path / "tile.tif", width=100)
+    huge = mosaic_vrt(tmp_path / "huge.vrt", [tile], 100, 64, 120_000)
+    text = (tmp_path / "huge.vrt").read_text().replace('rasterYSize="64"', 'rasterYSize="100000"')
+    (tmp_path / "huge.vrt").write_text(text)
+    assert 120_000 * 100_000 > MAX_OUTPUT_PIXELS
+    with pytest.raises(RasterSettingError, match="gigapixels"):
+        RasterSource(huge, statistics=False)
+    with RasterSource(huge, statistics=False, max_pixels=MAX_CLUSTER_PIXELS) as source:
+        assert (source.width, source.height) == (120_000, 100_000)

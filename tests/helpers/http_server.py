@@ -29,6 +29,16 @@ class FileServer:
             def log_message(self, *args) -> None:
                 pass
 
+            def do_HEAD(self) -> None:  # GDAL's /vsicurl/ asks for the size first
+                served = server.files.get(self.path)
+                if served is None:
+                    self.send_error(404)
+                    return
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(served.data)))
+                self.send_header("Accept-Ranges", "bytes")
+                self.end_headers()
+
             def do_GET(self) -> None:
                 rng = self.headers.get("Range")
                 server.requests.append((self.path, rng))
@@ -36,20 +46,21 @@ class FileServer:
                 if served is None:
                     self.send_error(404)
                     return
-                data, start = served.data, 0
-                match = re.fullmatch(r"bytes=(\d+)-", rng or "")
+                data, start, stop = served.data, 0, len(served.data)
+                match = re.fullmatch(r"bytes=(\d+)-(\d*)", rng or "")
                 if match and served.honour_range:
                     start = int(match.group(1))
+                    stop = min(len(data), int(match.group(2)) + 1) if match.group(2) else len(data)
                     if start >= len(data):
                         self.send_response(416)
                         self.send_header("Content-Range", f"bytes */{len(data)}")
                         self.end_headers()
                         return
                     self.send_response(206)
-                    self.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
+                    self.send_header("Content-Range", f"bytes {start}-{stop - 1}/{len(data)}")
                 else:
                     self.send_response(200)
-                body = data[start:]
+                body = data[start:stop]
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 if served.cut_after is not None:
@@ -79,3 +90,15 @@ class FileServer:
     def close(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+if __name__ == "__main__":
+    # In a process of its own (GDAL holds the GIL while /vsicurl/ reads, so a server thread in the
+    # reading process never answers): serves the files given, prints their URLs, runs until killed.
+    import sys
+    from pathlib import Path
+
+    served = FileServer()
+    for name in sys.argv[1:]:
+        print(served.add(f"/{Path(name).name}", Path(name).read_bytes()), flush=True)
+    threading.Event().wait()

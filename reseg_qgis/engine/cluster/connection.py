@@ -8,7 +8,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..malloc_tuning import MALLOC_TUNING
+
 LOCAL = "local:"
+SPAWN_ENVIRONMENT = "distributed.nanny.pre-spawn-environ"
 TORCH_THREADS = "RESEG_TORCH_THREADS"  # CPU threads of the models in a worker (Dask sets OMP's to 1)
 REQUIREMENTS = Path(__file__).resolve().parents[2] / "runtime" / "requirements-cluster.txt"
 
@@ -26,6 +29,18 @@ def distributed_module():
                            f"environment and on every worker: python -m pip install -r {REQUIREMENTS}") \
             from error
     return distributed
+
+
+def dask_config():
+    import dask
+
+    return dask.config
+
+
+def worker_environment() -> dict:
+    """What a worker process starts with: Dask's settings, but glibc keeping large freed blocks, as
+    the engine's own processes do (Dask's small trim threshold makes every big array fault anew)."""
+    return {**dask_config().get(SPAWN_ENVIRONMENT, {}), **MALLOC_TUNING}
 
 
 def local_workers(address: str) -> int | None:
@@ -46,8 +61,9 @@ def connected(address: str, timeout: float = 30.0) -> Iterator:
     if workers is not None:
         # One task at a time per worker process; torch shares the cores among the workers.
         threads = str(max(1, (os.cpu_count() or 1) // workers))
-        cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                           dashboard_address=":0", env={TORCH_THREADS: threads})
+        with dask_config().set({SPAWN_ENVIRONMENT: worker_environment()}):
+            cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                               dashboard_address=":0", env={TORCH_THREADS: threads})
         with cluster, distributed.Client(cluster) as client:
             yield client
         return

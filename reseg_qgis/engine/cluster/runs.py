@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..cancellation import stop_if_cancelled
-from ..raster.pipeline import RunResult, plan_bands, segment_raster
+from ..raster.pipeline import RasterOptions, RunResult, plan_bands, segment_raster
 from ..raster.tiling import TILE
 from ..session import RunEvents, SegmentRequest
 from .connection import ClusterError, distributed_module
@@ -28,6 +28,7 @@ from .panel_files import PanelOutcome, copy_panel, remove_panel
 from .worker_tasks import WorkerSegmenter, describe, run_panel, run_raster
 
 RETRIES = 2  # further attempts of a panel whose task raised (a lost worker is not counted here)
+MAX_CLUSTER_PIXELS = 10**13  # 10 terapixels, against 10 gigapixels on one machine
 BAND_ROWS = 16 * TILE  # output rows per task: a panel is cut into bands so tasks stay minutes long
 PATH_OPTIONS = ("input", "output", "confidence", "vector", "statistics")
 
@@ -46,10 +47,10 @@ def absolute_paths(request: SegmentRequest) -> SegmentRequest:
 class ClusterPanels:
     """The pipeline's panel runner (raster/pipeline.py ``PanelRunner``) on a Dask cluster."""
 
-    def __init__(self, client, factory: Callable, request: SegmentRequest, retries: int = RETRIES,
-                 band_rows: int = BAND_ROWS) -> None:
-        self.client, self.factory, self.request, self.retries = client, factory, request, retries
-        self.band_rows = band_rows
+    def __init__(self, client, factory: Callable, request: SegmentRequest, options: RasterOptions,
+                 retries: int = RETRIES, band_rows: int = BAND_ROWS) -> None:
+        self.client, self.factory, self.request, self.options = client, factory, request, options
+        self.retries, self.band_rows = retries, band_rows
 
     def __call__(self, source, layout, panels, writer, progress, stage, cancelled) -> tuple[int, int]:
         distributed = distributed_module()
@@ -58,7 +59,7 @@ class ClusterPanels:
         folder = destination.with_name(f".{destination.stem}.panels-{run}")
         folder.mkdir()
         cancel = distributed.Event(f"reseg-cancel-{run}", client=self.client)
-        options = self.request.options()
+        options = self.options
         futures = {}
         bands = plan_bands(layout.height, self.band_rows)
         tasks = [(index, band) for index in range(len(panels)) for band in bands]
@@ -120,10 +121,11 @@ def segment_on_cluster(request: SegmentRequest, client, events: RunEvents | None
             from error
     if outline.device:
         events.info(f"Device (on the workers): {outline.device}")
+    options = replace(request.options(), max_pixels=MAX_CLUSTER_PIXELS)
     return segment_raster(
-        request.input, request.output, outline, request.classes, request.options(), stage=events.stage,
+        request.input, request.output, outline, request.classes, options, stage=events.stage,
         cancelled=events.cancelled, warn=events.warn,
-        panels=ClusterPanels(client, factory, request, retries, band_rows),
+        panels=ClusterPanels(client, factory, request, options, retries, band_rows),
         tags={"RESEG_MODELS": ", ".join(outline.model_names), "RESEG_DEVICE": outline.device})
 
 

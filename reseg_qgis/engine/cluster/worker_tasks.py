@@ -20,11 +20,17 @@ _SESSIONS: dict[str | None, EngineSession] = {}  # per model cache, for this wor
 CANCEL_CHECK_SECONDS = 2.0
 
 
-def worker_session(cache_dir: str | None) -> EngineSession:
-    if not _SESSIONS and os.environ.get(TORCH_THREADS, "").isdigit():
+def use_worker_threads() -> None:
+    """The models' CPU threads in this worker: $RESEG_TORCH_THREADS (Dask starts workers with one)."""
+    threads = os.environ.get(TORCH_THREADS, "")
+    if threads.isdigit():
         import torch
 
-        torch.set_num_threads(max(1, int(os.environ[TORCH_THREADS])))
+        if torch.get_num_threads() != max(1, int(threads)):
+            torch.set_num_threads(max(1, int(threads)))
+
+
+def worker_session(cache_dir: str | None) -> EngineSession:
     if cache_dir not in _SESSIONS:
         _SESSIONS[cache_dir] = EngineSession(ModelStore(cache_dir))
     return _SESSIONS[cache_dir]
@@ -65,6 +71,7 @@ class ClassCount:
 
 def describe(factory: Callable) -> SegmenterOutline:
     """Builds the segmenter on a worker (as every panel will) and outlines it."""
+    use_worker_threads()
     segmenter = factory()
     device = getattr(segmenter, "device", None)
     return SegmenterOutline(segmenter.window_size, getattr(segmenter, "sam_context", None),
@@ -93,6 +100,7 @@ def run_panel(factory: Callable, input_path: str, classes: str, options: RasterO
               rows: tuple[int, int], folder: str, stretch: Stretch | None = None,
               cancel_event: str | None = None) -> PanelOutcome:
     """Output rows ``rows`` of panel ``index`` of the run, into the run's panel folder."""
+    use_worker_threads()
     segmenter = factory()
     files: list[PanelFile] = []
 
@@ -115,4 +123,5 @@ def run_panel(factory: Callable, input_path: str, classes: str, options: RasterO
 
 def run_raster(request: SegmentRequest, cache_dir: str | None = None) -> RunResult:
     """A whole raster on one worker, written straight to its destination (on a shared file system)."""
+    use_worker_threads()
     return worker_session(cache_dir).segment(request, keep_features=False)

@@ -93,6 +93,7 @@ class RasterOptions:
     vector: str | None = None  # path of the optional GeoPackage of polygons
     dissolve: bool = False  # one polygon feature per class instead of one per region
     statistics: str | None = None  # path of the optional CSV of area statistics
+    max_pixels: int | None = None  # the largest output allowed; default limits.MAX_OUTPUT_PIXELS
 
 
 @dataclass
@@ -274,7 +275,8 @@ def _tags(classes: list[ClassPrompt], options: RasterOptions, source: RasterSour
           overlap: int, extra: dict[str, str]) -> dict[str, str]:
     now = datetime.datetime.now(datetime.timezone.utc)
     settings = {key: value for key, value in asdict(options).items()
-                if key not in ("colours", "confidence", "vector", "statistics") and value is not None}
+                if key not in ("colours", "confidence", "vector", "statistics", "max_pixels")
+                and value is not None}
     settings.update(window=window, overlap=overlap, bands=source.bands)
     return {
         "RESEG_CLASSES": format_class_list(classes),
@@ -319,7 +321,8 @@ def segment_raster(input_path: str, output_path: str, segmenter: WindowSegmenter
     # GDAL's block cache defaults to 5 % of the RAM and fills up with the raster; cap it.
     bands = list(options.bands) if options.bands else None
     with rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_MB), \
-            RasterSource(input_path, bands, options.extent, options.scale, options.resolution) as source:
+            RasterSource(input_path, bands, options.extent, options.scale, options.resolution,
+                         max_pixels=options.max_pixels) as source:
         if source.crs is None:
             warning(NO_CRS)
         if len(classes) == 1:
@@ -451,7 +454,7 @@ def segment_panel(input_path: str, segmenter: WindowSegmenter, classes: str | Se
     bands = list(options.bands) if options.bands else None
     with rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_MB), \
             RasterSource(input_path, bands, options.extent, options.scale, options.resolution,
-                         stretch=stretch) as source:
+                         stretch=stretch, max_pixels=options.max_pixels) as source:
         layout = Layout.plan(source.height, source.width, window, overlap)
         panel = plan_panels(layout, segmenter)[index]
         sink = sink_for(layout, panel)

@@ -85,7 +85,8 @@ class RasterSource:
     def __init__(self, path: str, bands: list[int] | None = None,
                  extent: tuple[float, float, float, float] | None = None,
                  scale: float | None = None, resolution: float | None = None,
-                 statistics: bool = True, stretch: Stretch | None = None) -> None:
+                 statistics: bool = True, stretch: Stretch | None = None,
+                 max_pixels: int | None = None) -> None:
         """``statistics=False`` opens the raster and checks its processing grid without reading
         pixels (no stretch): a check before models load. A ``stretch`` computed before (by the
         client of a cluster run) is used instead of reading the statistics again."""
@@ -95,14 +96,14 @@ class RasterSource:
         except rasterio.errors.RasterioIOError as error:
             raise RasterInputError(messages.CANNOT_OPEN, path=self.path, reason=str(error)) from error
         try:
-            self._setup(bands, extent, scale, resolution, statistics and stretch is None)
+            self._setup(bands, extent, scale, resolution, statistics and stretch is None, max_pixels)
             if stretch is not None and self.source_dtype != "uint8":
                 self.stretch = stretch
         except Exception:
             self.dataset.close()
             raise
 
-    def _setup(self, bands, extent, scale, resolution, statistics) -> None:
+    def _setup(self, bands, extent, scale, resolution, statistics, max_pixels) -> None:
         ds = self.dataset
         if ds.width == 0 or ds.height == 0:
             raise RasterInputError(messages.NO_PIXELS, path=self.path)
@@ -120,7 +121,7 @@ class RasterSource:
         self.height = max(1, round(self.window.height * factor_y))
         self.width = max(1, round(self.window.width * factor_x))
         try:
-            check_grid(self.width, self.height, max(factor_x, factor_y), resolution)
+            check_grid(self.width, self.height, max(factor_x, factor_y), resolution, max_pixels)
         except SettingError as error:
             raise RasterSettingError(error.template, **error.values) from None
         # Exact pixel sizes of the processing grid, in source pixels.
