@@ -78,6 +78,6 @@ def connected(address: str, timeout: float = 30.0) -> Iterator:
 
 
 def dashboard(client) -> str | None:
-    """The dashboard's address, when the scheduler serves one (it needs bokeh)."""
+    """The dashboard's address, when the scheduler serves one (its pages need bokeh there)."""
     services = client.scheduler_info().get("services", {})
     return client.dashboard_link if "dashboard" in services else None

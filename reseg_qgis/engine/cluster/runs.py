@@ -44,6 +44,11 @@ def absolute_paths(request: SegmentRequest) -> SegmentRequest:
     return replace(request, **{name: absolute(getattr(request, name)) for name in PATH_OPTIONS})
 
 
+def absolute_folder(folder: str | None) -> str | None:
+    """A folder the workers find whatever their working folder (the shared model cache)."""
+    return str(Path(folder).expanduser().absolute()) if folder else None
+
+
 class ClusterPanels:
     """The pipeline's panel runner (raster/pipeline.py ``PanelRunner``) on a Dask cluster."""
 
@@ -110,7 +115,7 @@ def segment_on_cluster(request: SegmentRequest, client, events: RunEvents | None
     a worker (default: the request's models from the worker's model cache)."""
     events = events or RunEvents()
     request = absolute_paths(request)
-    factory = factory or WorkerSegmenter(request, cache_dir)
+    factory = factory or WorkerSegmenter(request, absolute_folder(cache_dir))
     events.stage("loading", 0, 1, 0.0)
     try:
         outline = client.submit(describe, factory, pure=False).result()
@@ -142,6 +147,7 @@ def segment_many_on_cluster(requests: Sequence[SegmentRequest], client, cache_di
     """One task per raster; a raster that fails is reported and the others go on."""
     distributed = distributed_module()
     requests = [absolute_paths(request) for request in requests]
+    cache_dir = absolute_folder(cache_dir)
     futures = {client.submit(run_raster, request, cache_dir, pure=False, retries=RETRIES): request
                for request in requests}
     outcomes = []
