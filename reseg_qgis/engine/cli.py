@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import signal
 import sys
 import threading
@@ -211,11 +212,9 @@ def _segment(args) -> int:
 
     try:
         if args.dask:
-            from .cluster.connection import connected, dashboard
             from .cluster.runs import segment_on_cluster
 
-            with connected(args.dask) as client:
-                _print_cluster(client, dashboard(client))
+            with _cluster(args.dask) as client:
                 result = segment_on_cluster(request, client, Printed(), cache_dir=args.cache_dir)
         else:
             session = EngineSession(ModelStore(args.cache_dir))
@@ -233,10 +232,17 @@ def _segment(args) -> int:
     return 0
 
 
-def _print_cluster(client, link: str | None) -> None:
-    workers = len(client.scheduler_info().get("workers", {}))
-    print(f"Dask cluster: {client.scheduler.address}, {workers} workers"
-          + (f"; dashboard {link}" if link else ""), file=sys.stderr)
+@contextlib.contextmanager
+def _cluster(address: str):
+    """A Dask client of ``address``, with the scheduler, its workers and its dashboard printed."""
+    from .cluster.connection import connected, dashboard
+
+    with connected(address) as client:
+        workers = len(client.scheduler_info().get("workers", {}))
+        link = dashboard(client)
+        print(f"Dask cluster: {client.scheduler.address}, {workers} workers"
+              + (f"; dashboard {link}" if link else ""), file=sys.stderr)
+        yield client
 
 
 def _segment_many(args, inputs: list[str]) -> int:
@@ -269,11 +275,9 @@ def _segment_many(args, inputs: list[str]) -> int:
 
     try:
         if args.dask:
-            from .cluster.connection import connected, dashboard
             from .cluster.runs import segment_many_on_cluster
 
-            with connected(args.dask) as client:
-                _print_cluster(client, dashboard(client))
+            with _cluster(args.dask) as client:
                 outcomes = segment_many_on_cluster(requests, client, cache_dir=args.cache_dir, done=done)
         else:
             outcomes = _segment_in_turn(requests, args.cache_dir, done)

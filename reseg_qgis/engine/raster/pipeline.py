@@ -12,7 +12,8 @@ import datetime
 import json
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -315,14 +316,8 @@ def segment_raster(input_path: str, output_path: str, segmenter: WindowSegmenter
             warn(message)
 
     colours = class_colours(classes, options.colours)
-    window = options.window or segmenter.window_size
-    overlap = window // 2 if options.overlap is None else options.overlap
-    check_overlap(window, overlap)
-    # GDAL's block cache defaults to 5 % of the RAM and fills up with the raster; cap it.
-    bands = list(options.bands) if options.bands else None
-    with rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_MB), \
-            RasterSource(input_path, bands, options.extent, options.scale, options.resolution,
-                         max_pixels=options.max_pixels) as source:
+    window, overlap = _window(options, segmenter)
+    with _opened(input_path, options) as source:
         if source.crs is None:
             warning(NO_CRS)
         if len(classes) == 1:
@@ -382,18 +377,41 @@ def _window_regions(segmenter: WindowSegmenter, windows: np.ndarray, cancelled: 
     return np.stack(maps)
 
 
+def _window(options: RasterOptions, segmenter: WindowSegmenter) -> tuple[int, int]:
+    """The window and overlap of a run: the options', else the segmenter's window and half of it."""
+    window = options.window or segmenter.window_size
+    overlap = window // 2 if options.overlap is None else options.overlap
+    check_overlap(window, overlap)
+    return window, overlap
+
+
+@contextmanager
+def _opened(input_path: str, options: RasterOptions,
+            stretch: Stretch | None = None) -> Iterator[RasterSource]:
+    """The input with the run's processing grid, GDAL's block cache capped (its default, 5 % of the
+    RAM, fills up with the raster)."""
+    bands = list(options.bands) if options.bands else None
+    with rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_MB), \
+            RasterSource(input_path, bands, options.extent, options.scale, options.resolution,
+                         stretch=stretch, max_pixels=options.max_pixels) as source:
+        yield source
+
+
+def _shared_context(segmenter: WindowSegmenter, layout: Layout) -> int | None:
+    """The SAM context, when it is larger than a window and so serves several windows."""
+    context = getattr(segmenter, "sam_context", None)
+    return context if context and context > layout.size else None
+
+
 def _context_regions(segmenter: WindowSegmenter, source: RasterSource,
                      layout: Layout) -> _ContextRegions | None:
-    context = getattr(segmenter, "sam_context", None)
-    if context and context > layout.size:
-        return _ContextRegions(segmenter, source, layout.size, context, layout)
-    return None
+    context = _shared_context(segmenter, layout)
+    return _ContextRegions(segmenter, source, layout.size, context, layout) if context else None
 
 
 def plan_panels(layout: Layout, segmenter: WindowSegmenter) -> list[Panel]:
     """The panels of a run: wider when a SAM context serves many windows."""
-    context = getattr(segmenter, "sam_context", None)
-    wide = bool(context and context > layout.size)
+    wide = _shared_context(segmenter, layout) is not None
     return layout.panels(TILE * (CONTEXT_PANEL_TILES if wide else PANEL_TILES))
 
 
@@ -449,12 +467,8 @@ def segment_panel(input_path: str, segmenter: WindowSegmenter, classes: str | Se
     window that touches them. ``stretch``: the run's, for rasters that are not 8-bit. Returns the
     windows computed and skipped."""
     classes = parse_class_list(classes) if isinstance(classes, str) else list(classes)
-    window = options.window or segmenter.window_size
-    overlap = window // 2 if options.overlap is None else options.overlap
-    bands = list(options.bands) if options.bands else None
-    with rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_MB), \
-            RasterSource(input_path, bands, options.extent, options.scale, options.resolution,
-                         stretch=stretch, max_pixels=options.max_pixels) as source:
+    window, overlap = _window(options, segmenter)
+    with _opened(input_path, options, stretch) as source:
         layout = Layout.plan(source.height, source.width, window, overlap)
         panel = plan_panels(layout, segmenter)[index]
         sink = sink_for(layout, panel)
@@ -463,7 +477,7 @@ def segment_panel(input_path: str, segmenter: WindowSegmenter, classes: str | Se
         band = rows or (0, layout.height)
         strips = _band_strips(layout, band)
         windows = len(panel.columns) * len(strips)
-        tracker = _RunProgress(windows, _sam_runs(segmenter, regions, layout, [panel]), None, None)
+        tracker = _RunProgress(windows, 0, None, None)  # counts only: nobody is told of a task's progress
         skipped = _segment_panel(source, layout, index, panel, segmenter, embeddings, options, sink, tracker,
                                  cancelled, None, regions, band)
     return windows, skipped
