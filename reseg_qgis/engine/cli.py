@@ -194,6 +194,9 @@ def _segment(args) -> int:
         return _segment_many(args, inputs)
     if not args.output:
         raise ValueError("Name the output with -o OUT.tif (or, for several rasters, --output-folder FOLDER).")
+    if args.output.lower().endswith(".vrt") and not args.dask:
+        raise ValueError("A .vrt output is a mosaic of tiles that cluster runs write: add --dask local:N "
+                         "(or a scheduler's address), or write a .tif.")
     request = _segment_request(args, inputs[0], args.output)
     loading, bar = TerminalProgress("downloading weights"), TerminalProgress("segmenting")
 
@@ -221,9 +224,10 @@ def _segment(args) -> int:
             result = session.segment(request, Printed(), keep_features=False)
     finally:
         bar.close()
+    companions = (f"{result.output.stem}_tiles/" if result.output.suffix.lower() == ".vrt"
+                  else f"{result.output.name}.aux.xml")
     print(f"Wrote {result.output} ({result.width} x {result.height} px, {len(result.labels)} classes, "
-          f"{result.seconds:.1f} s), with {result.output.with_suffix('.qml').name} and "
-          f"{result.output.name}.aux.xml")
+          f"{result.seconds:.1f} s), with {result.output.with_suffix('.qml').name} and {companions}")
     print(area_table(result.areas))
     for path, what in ((result.confidence, "confidence"), (result.vector, "polygons"),
                        (result.statistics, "area statistics")):
@@ -504,7 +508,8 @@ def add_segment_parser(commands) -> None:
     seg.add_argument("-c", "--classes", required=True,
                      help='class list: one class per ";" (or line), commas between synonyms, e.g. '
                           '"water; tree, forest; building"')
-    seg.add_argument("-o", "--output", help="the classified GeoTIFF to write (.tif)")
+    seg.add_argument("-o", "--output", help="the classified GeoTIFF to write (.tif); with --dask, "
+                     "or a mosaic (.vrt) over Cloud-Optimised GeoTIFF tiles in NAME_tiles/")
     seg.add_argument("--output-folder", help="for several rasters: write NAME_classes.tif for each here")
     seg.add_argument("--dask", metavar="SCHEDULER",
                      help="run on a Dask cluster: a scheduler's address (tcp://host:8786), or local:N for N "

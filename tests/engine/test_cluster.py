@@ -9,11 +9,14 @@ import signal
 import subprocess
 import sys
 import threading
+import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 import rasterio
+from affine import Affine
 from rasterio.transform import from_origin
 
 from reseg_qgis.engine import cli
@@ -21,6 +24,8 @@ from reseg_qgis.engine.cancellation import RunCancelled
 from reseg_qgis.engine.cluster.connection import ClusterError, connected, local_workers
 from reseg_qgis.engine.cluster.runs import segment_on_cluster
 from reseg_qgis.engine.cluster.worker_tasks import WorkerSegmenter
+from reseg_qgis.engine.raster.mosaic_output import MosaicWriter
+from reseg_qgis.engine.raster.output import OutputError
 from reseg_qgis.engine.raster.pipeline import RasterOptions, segment_raster
 from reseg_qgis.engine.session import EngineSession, RunEvents, SegmentRequest
 from reseg_qgis.engine.weights.store import MissingWeights, ModelStore
@@ -129,6 +134,84 @@ def test_a_cancel_midway_leaves_nothing(client, tmp_path):
     assert list((tmp_path / "out").iterdir()) == []
 
 
+def vrt_sources(path) -> list[str]:
+    return [e.text for e in ET.parse(path).iter("SourceFilename")]
+
+
+def test_a_vrt_output_is_a_mosaic_of_cog_tiles_with_the_same_labels(client, tmp_path):
+    """Each task's rows are a georeferenced COG tile; the VRT over them reads as the one-file output."""
+    source = position_strip(tmp_path / "strip.tif", width=5000, height=600)
+    factory = PixelFunctionFactory(32)
+    classes = "a; b; c; d"
+    one = segment_raster(source, str(tmp_path / "one.tif"), factory(), classes,
+                         RasterOptions(statistics=str(tmp_path / "one.csv")))
+    (tmp_path / "out").mkdir()
+    destination = tmp_path / "out" / "mosaic.vrt"
+    result = segment_on_cluster(SegmentRequest(input=source, output=str(destination), classes=classes,
+                                               statistics=str(tmp_path / "out" / "areas.csv")),
+                                client, factory=factory, band_rows=256)
+    assert result.output == destination and result.class_pixels == one.class_pixels
+    with rasterio.open(destination) as mosaic, rasterio.open(one.output) as single:
+        assert np.array_equal(mosaic.read(), single.read()) and len(np.unique(mosaic.read())) == 4
+        assert (mosaic.crs, mosaic.transform, mosaic.nodata) == (single.crs, single.transform, 0)
+        assert [mosaic.colormap(1)[v] for v in range(5)] == [single.colormap(1)[v] for v in range(5)]
+        assert mosaic.tags()["RESEG_CLASSES"] == single.tags()["RESEG_CLASSES"]
+    categories = [e.text for e in ET.parse(destination).iter("Category")]
+    assert categories == ["unclassified", "a", "b", "c", "d"]
+    assert (tmp_path / "out" / "areas.csv").read_text() == (tmp_path / "one.csv").read_text()
+    assert (tmp_path / "out" / "mosaic.qml").read_text() == one.output.with_suffix(".qml").read_text()
+    tiles = sorted((tmp_path / "out" / "mosaic_tiles").iterdir())
+    assert len(tiles) == 3 * 3  # 3 panels of 2,048 columns x 3 bands of 256 rows
+    assert sorted(vrt_sources(destination)) == [f"mosaic_tiles/{t.name}" for t in tiles]
+    with rasterio.open(tiles[4]) as tile:  # r256, c2048: a tile is a COG on its own, where it lies
+        assert tile.tags(ns="IMAGE_STRUCTURE")["LAYOUT"] == "COG" and tile.overviews(1)
+        assert tile.transform == one.transform @ Affine.translation(2048, 256)
+        assert tile.colormap(1)[1] == (*one.colours[0], 255)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["areas.csv", "mosaic.qml", "mosaic.vrt",
+                                                                    "mosaic_tiles"]
+
+
+def test_a_mosaic_replaces_an_earlier_one_whole(client, tmp_path):
+    source = position_strip(tmp_path / "strip.tif", width=3000, height=300)
+    factory = PixelFunctionFactory(32)
+    destination = tmp_path / "mosaic.vrt"
+    request = SegmentRequest(input=source, output=str(destination), classes="a; b")
+    segment_on_cluster(request, client, factory=factory, band_rows=256)
+    assert len(list((tmp_path / "mosaic_tiles").iterdir())) == 4
+    (tmp_path / "mosaic.vrt.aux.xml").write_text("<PAMDataset/>")  # an earlier file's statistics
+    segment_on_cluster(request, client, factory=factory, band_rows=512)
+    tiles = sorted(p.name for p in (tmp_path / "mosaic_tiles").iterdir())
+    assert len(tiles) == 2 and sorted(vrt_sources(destination)) == [f"mosaic_tiles/{t}" for t in tiles]
+    assert not (tmp_path / "mosaic.vrt.aux.xml").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_a_cancelled_mosaic_leaves_nothing_and_whole_raster_products_are_refused(client, tmp_path):
+    source = position_strip(tmp_path / "strip.tif")
+    (tmp_path / "out").mkdir()
+    request = SegmentRequest(input=source, output=str(tmp_path / "out" / "m.vrt"), classes="a; b")
+    with pytest.raises(RunCancelled):
+        segment_on_cluster(request, client, CancelAfterFirstPanel(),
+                           factory=PixelFunctionFactory(32, seconds=0.02))
+    out = tmp_path / "out"
+    for option, value in (("sieve", 4), ("vector", str(out / "p.gpkg")), ("confidence", str(out / "c.tif"))):
+        with pytest.raises(ValueError, match="mosaic of tiles made apart.*write a .tif output"):
+            segment_on_cluster(replace(request, **{option: value}), client, factory=PixelFunctionFactory(32))
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_a_mosaic_is_refused_before_anything_is_written_when_its_names_clash(tmp_path):
+    source = position_strip(tmp_path / "strip.tif", width=300)
+    (tmp_path / "m_tiles").write_text("a file where the tiles' folder goes")
+    grid = dict(height=64, width=300, crs=None, transform=Affine.identity(), labels=["a"],
+                colours=[(1, 2, 3)], tags={})
+    with pytest.raises(OutputError, match="m_tiles is in the way of the mosaic's tiles"):
+        MosaicWriter(tmp_path / "m.vrt", **grid)
+    with pytest.raises(OutputError, match="is the input raster"):
+        MosaicWriter(source, **grid, protected=[source])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m_tiles", "strip.tif"]
+
+
 class FailingFactory:
     def __call__(self):
         return FailingSegmenter()
@@ -196,6 +279,11 @@ def test_command_line_on_a_local_cluster_and_many_rasters(tiny_cache, tmp_path, 
         assert np.array_equal(read(tmp_path / "cluster" / f"{name}_classes.tif")[0],
                               read(tmp_path / "here" / f"{name}_classes.tif")[0])
     assert np.array_equal(read(tmp_path / "panels.tif")[0], read(tmp_path / "here" / "first_classes.tif")[0])
+    code, stdout, stderr = run(capsys, "segment", first, "-o", tmp_path / "mosaic.vrt", "--dask", "local:2",
+                               *common)
+    assert code == 0, stderr
+    assert "with mosaic.qml and mosaic_tiles/" in stdout
+    assert np.array_equal(read(tmp_path / "mosaic.vrt")[0], read(tmp_path / "panels.tif")[0])
 
 
 def test_command_line_mistakes_say_what_to_do(tmp_path, capsys):
@@ -203,6 +291,8 @@ def test_command_line_mistakes_say_what_to_do(tmp_path, capsys):
     assert code == 2 and "--output-folder" in stderr
     code, _, stderr = run(capsys, "segment", tmp_path / "*.tif", "-c", "a; b", "--output-folder", tmp_path)
     assert code == 2 and "No file matches" in stderr
+    code, _, stderr = run(capsys, "segment", LANDSAT_RGB, "-c", "a; b", "-o", tmp_path / "o.vrt")
+    assert code == 2 and "add --dask local:N" in stderr and not (tmp_path / "o.vrt").exists()
     with pytest.raises(ClusterError, match="local:N"):
         local_workers("local:0")
     with pytest.raises(ClusterError, match="Cannot reach the Dask scheduler at tcp://127.0.0.1:9"):

@@ -21,7 +21,7 @@ from scipy import ndimage
 
 from reseg_qgis.engine.cancellation import RunCancelled
 from reseg_qgis.engine.raster import class_areas as areas_module
-from reseg_qgis.engine.raster.class_areas import AreaScale, class_areas
+from reseg_qgis.engine.raster.class_areas import AreaScale, class_areas, combined_areas
 from reseg_qgis.engine.raster.output import OutputError
 from reseg_qgis.engine.raster.pipeline import RasterOptions, segment_raster
 from tests.helpers.fake_segmenter import PixelFunctionSegmenter, position_image
@@ -134,6 +134,30 @@ def test_web_mercator_areas_are_ground_areas(tmp_path):
     assert stats[1].area == stats[2].area == 12e6
     assert stats[1].area_m2 + stats[2].area_m2 == pytest.approx(ground, rel=1e-4)
     assert ground < 12e6 * 2 / 3.5
+
+
+@pytest.mark.parametrize(("crs", "grid"), [("EPSG:4326", Affine(0.01, 0, 10.0, 0, -0.01, 60.0)),
+                                          ("EPSG:3857", Affine(30.0, 0, 0.0, 0, -30.0, 8e6)),
+                                          (None, Affine(2.0, 0, 0.0, 0, -2.0, 0.0))])
+def test_the_statistics_of_a_mosaic_are_those_of_the_whole(tmp_path, crs, grid):
+    """A mosaic's statistics are summed from its tiles': the same as the whole raster's."""
+    labels = position_image(300, 200)[0] % 4
+    whole_raster = write_geotiff(tmp_path / "whole.tif", labels, crs=crs, transform=grid, nodata=0)
+    whole = class_areas(whole_raster, NAMES[:3])
+    parts = []
+    for row, column in ((0, 0), (0, 130), (170, 0), (170, 130)):
+        piece = labels[row:row + 170, column:column + 130]
+        path = write_geotiff(tmp_path / f"{row}-{column}.tif", piece, crs=crs, nodata=0,
+                             transform=grid @ Affine.translation(column, row))
+        parts.append(class_areas(path, NAMES[:3]))
+    combined = combined_areas(parts)
+    assert [a.pixels for a in combined] == [a.pixels for a in whole]
+    assert sum(a.pixels for a in whole) == 60_000 and whole[0].pixels > 0
+    for mine, theirs in zip(combined, whole):
+        assert (mine.value, mine.name) == (theirs.value, theirs.name)
+        assert mine.area == pytest.approx(theirs.area, rel=1e-12)
+        assert mine.area_m2 == (None if crs is None else pytest.approx(theirs.area_m2, rel=1e-6))
+        assert mine.percent == (None if mine.value == 0 else pytest.approx(theirs.percent, rel=1e-6))
 
 
 def test_areas_in_square_metres_for_geographic_and_foot_crs(tmp_path):

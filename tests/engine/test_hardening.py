@@ -231,6 +231,18 @@ def test_what_a_run_that_died_had_set_aside(tmp_path, files, after):
     assert {p.name: p.read_text() for p in tmp_path.iterdir()} == after
 
 
+def test_a_mosaics_tiles_folder_left_by_a_run_that_died(tmp_path):
+    """Its staged folder of tiles goes; an earlier folder it had set aside comes back."""
+    staged = tmp_path / ".m_tiles.reseg-89abcdef"
+    earlier = tmp_path / ".m_tiles.reseg-backup-89abcdef"
+    for folder in (staged, earlier):
+        folder.mkdir()
+        (folder / "r00000000_c00000000.tif").write_text(folder.name)
+    remove_stale(tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["m_tiles"]
+    assert (tmp_path / "m_tiles" / "r00000000_c00000000.tif").read_text() == earlier.name
+
+
 # 5. Damaged cache files say so.
 
 @pytest.mark.parametrize(("name", "content"), [
@@ -309,7 +321,7 @@ def test_a_full_disk_is_named(tmp_path, monkeypatch):
     target = tmp_path / "conf.tif"
     full = r"Cannot write .*conf\.tif: .*No space left on device.*is full \(1 MB free\)"
     with pytest.raises(OutputError, match=full) as raised:
-        with output._writing(target):
+        with output.writing(target):
             try:
                 raise OSError(28, "No space left on device")
             except OSError as cause:

@@ -1,9 +1,10 @@
 """The client's side of a cluster run.
 
-One raster: its panels (raster/pipeline.py), cut into bands of rows, become tasks. Workers write each
-task's rows to the run's panel folder beside the destination; the client copies each one into the output,
-then finishes (sieve, polygons, COG, statistics) and commits everything at once, as a run on one
-machine does, so the labels are the same, bit for bit. A worker that dies has its panels run
+One raster: its panels (raster/pipeline.py), cut into bands of rows, become tasks (panel_tasks.py).
+Workers write each task's rows to the run's panel folder beside the destination; the client copies
+each one into the output, then finishes (sieve, polygons, COG, statistics) and commits everything at
+once, as a run on one machine does, so the labels are the same, bit for bit. A .vrt output is a
+mosaic of the tasks' tiles instead (mosaic_runs.py). A worker that dies has its panels run
 again elsewhere (Dask reschedules them; ``retries`` more attempts for a panel that raises). On
 Ctrl-C or a failure the futures are cancelled, the workers stop at their next check, and nothing is
 left at the destination.
@@ -13,23 +14,19 @@ Many rasters: one task per raster, each written by its worker to the output fold
 
 from __future__ import annotations
 
-import shutil
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..cancellation import stop_if_cancelled
-from ..raster.pipeline import RasterOptions, RunResult, plan_bands, segment_raster
-from ..raster.tiling import TILE
+from ..raster.output import MOSAIC_SUFFIX
+from ..raster.pipeline import RunResult, segment_raster
 from ..session import RunEvents, SegmentRequest
 from .connection import ClusterError, distributed_module
-from .panel_files import PanelOutcome, copy_panel, remove_panel
-from .worker_tasks import WorkerSegmenter, describe, run_panel, run_raster
+from .mosaic_runs import segment_mosaic
+from .panel_tasks import BAND_ROWS, RETRIES, ClusterPanels
+from .worker_tasks import WorkerSegmenter, describe, run_raster
 
-RETRIES = 2  # further attempts of a panel whose task raised (a lost worker is not counted here)
 MAX_CLUSTER_PIXELS = 10**13  # 10 terapixels, against 10 gigapixels on one machine
-BAND_ROWS = 16 * TILE  # output rows per task: a panel is cut into bands so tasks stay minutes long
 PATH_OPTIONS = ("input", "output", "confidence", "vector", "statistics")
 
 
@@ -47,65 +44,6 @@ def absolute_paths(request: SegmentRequest) -> SegmentRequest:
 def absolute_folder(folder: str | None) -> str | None:
     """A folder the workers find whatever their working folder (the shared model cache)."""
     return str(Path(folder).expanduser().absolute()) if folder else None
-
-
-class ClusterPanels:
-    """The pipeline's panel runner (raster/pipeline.py ``PanelRunner``) on a Dask cluster."""
-
-    def __init__(self, client, factory: Callable, request: SegmentRequest, options: RasterOptions,
-                 retries: int = RETRIES, band_rows: int = BAND_ROWS) -> None:
-        self.client, self.factory, self.request, self.options = client, factory, request, options
-        self.retries, self.band_rows = retries, band_rows
-
-    def __call__(self, source, layout, panels, writer, progress, stage, cancelled) -> tuple[int, int]:
-        distributed = distributed_module()
-        run = uuid.uuid4().hex[:12]
-        destination = Path(writer.destination)
-        folder = destination.with_name(f".{destination.stem}.panels-{run}")
-        folder.mkdir()
-        cancel = distributed.Event(f"reseg-cancel-{run}", client=self.client)
-        options = self.options
-        futures = {}
-        bands = plan_bands(layout.height, self.band_rows)
-        tasks = [(index, band) for index in range(len(panels)) for band in bands]
-        try:
-            for index, band in tasks:
-                future = self.client.submit(
-                    run_panel, self.factory, self.request.input, self.request.classes, options, index, band,
-                    str(folder), source.stretch, cancel.name, key=f"reseg-panel-{run}-{index:05d}-{band[0]}",
-                    retries=self.retries, pure=False)
-                futures[future] = (index, band)
-            windows = skipped = done = 0
-            if stage:
-                stage("panels", 0, len(tasks), 0.0)
-            for future in distributed.as_completed(futures):
-                stop_if_cancelled(cancelled)
-                outcome = self._outcome(future, *futures[future], panels)
-                copy_panel(outcome, writer)
-                remove_panel(outcome)
-                windows, skipped, done = windows + outcome.windows, skipped + outcome.skipped, done + 1
-                percent = 100.0 * done / len(tasks)
-                if progress:
-                    progress(percent)
-                if stage:
-                    stage("panels", done, len(tasks), percent)
-            return windows, skipped
-        except BaseException:
-            cancel.set()
-            self.client.cancel(list(futures))
-            raise
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
-
-    @staticmethod
-    def _outcome(future, index: int, band: tuple[int, int], panels) -> PanelOutcome:
-        try:
-            return future.result()
-        except Exception as error:
-            panel = panels[index]
-            raise ClusterError(f"Panel {index + 1} of {len(panels)} (output columns {panel.core_start} to "
-                               f"{panel.core_stop - 1}, rows {band[0]} to {band[1] - 1}) failed: "
-                               f"{type(error).__name__}: {error}") from error
 
 
 def segment_on_cluster(request: SegmentRequest, client, events: RunEvents | None = None,
@@ -127,11 +65,13 @@ def segment_on_cluster(request: SegmentRequest, client, events: RunEvents | None
     if outline.device:
         events.info(f"Device (on the workers): {outline.device}")
     options = replace(request.options(), max_pixels=MAX_CLUSTER_PIXELS)
+    tags = {"RESEG_MODELS": ", ".join(outline.model_names), "RESEG_DEVICE": outline.device}
+    if Path(request.output).suffix.lower() == MOSAIC_SUFFIX:
+        return segment_mosaic(request, client, outline, factory, options, events, tags, retries, band_rows)
     return segment_raster(
         request.input, request.output, outline, request.classes, options, stage=events.stage,
         cancelled=events.cancelled, warn=events.warn,
-        panels=ClusterPanels(client, factory, request, options, retries, band_rows),
-        tags={"RESEG_MODELS": ", ".join(outline.model_names), "RESEG_DEVICE": outline.device})
+        panels=ClusterPanels(client, factory, request, options, retries, band_rows), tags=tags)
 
 
 @dataclass(frozen=True)

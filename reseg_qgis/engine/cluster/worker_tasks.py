@@ -14,7 +14,7 @@ from ..raster.source import Stretch
 from ..session import EngineSession, SegmentRequest
 from ..weights.store import ModelStore
 from .connection import TORCH_THREADS
-from .panel_files import PanelFile, PanelOutcome
+from .panel_files import PanelFile, PanelOutcome, TileGrid
 
 _SESSIONS: dict[str | None, EngineSession] = {}  # per model cache, for this worker process
 CANCEL_CHECK_SECONDS = 2.0
@@ -98,15 +98,16 @@ def cancel_check(event_name: str | None) -> Callable[[], bool] | None:
 
 def run_panel(factory: Callable, input_path: str, classes: str, options: RasterOptions, index: int,
               rows: tuple[int, int], folder: str, stretch: Stretch | None = None,
-              cancel_event: str | None = None) -> PanelOutcome:
-    """Output rows ``rows`` of panel ``index`` of the run, into the run's panel folder."""
+              cancel_event: str | None = None, grid: TileGrid | None = None) -> PanelOutcome:
+    """Output rows ``rows`` of panel ``index`` of the run, into the run's panel folder (with a ``grid``,
+    as a tile of a mosaic)."""
     use_worker_threads()
     segmenter = factory()
     files: list[PanelFile] = []
 
     def sink_for(layout, panel) -> PanelFile:
         files.append(PanelFile(folder, index, rows, panel.core_start, panel.core_stop,
-                               confidence=options.confidence is not None))
+                               confidence=options.confidence is not None, grid=grid))
         return files[-1]
 
     try:
@@ -117,8 +118,9 @@ def run_panel(factory: Callable, input_path: str, classes: str, options: RasterO
         for file in files:
             file.abort()
         raise
-    return PanelOutcome(index, rows[0], files[0].core_start, paths["labels"], paths.get("confidence"),
-                        windows, skipped)
+    file = files[0]
+    return PanelOutcome(index, rows[0], file.core_start, paths["labels"], paths.get("confidence"), windows,
+                        skipped, file.height, file.width, file.areas())
 
 
 def run_raster(request: SegmentRequest, cache_dir: str | None = None) -> RunResult:

@@ -153,14 +153,29 @@ def class_areas(path: str | os.PathLike, names: Sequence[str]) -> list[ClassArea
             if cells is not None:
                 weights = np.broadcast_to(cells, block.shape).ravel()
                 m2 += np.bincount(values, weights=weights, minlength=count)
-    areas = pixels * scale.pixel_area
-    measure = m2 if scale.known else areas
+    return _tabled(names, pixels, pixels * scale.pixel_area, m2 if scale.known else None)
+
+
+def combined_areas(parts: Sequence[Sequence[ClassArea]]) -> list[ClassArea]:
+    """The statistics of a raster made of parts (a mosaic's tiles), from those of each part."""
+    names = [area.name for area in parts[0][1:]]
+    pixels = np.sum([[area.pixels for area in part] for part in parts], axis=0, dtype=np.int64)
+    areas = np.sum([[area.area for area in part] for part in parts], axis=0)
+    known = all(area.area_m2 is not None for part in parts for area in part)
+    m2 = np.sum([[area.area_m2 for area in part] for part in parts], axis=0) if known else None
+    return _tabled(names, pixels, areas, m2)
+
+
+def _tabled(names: Sequence[str], pixels: np.ndarray, areas: np.ndarray,
+            m2: np.ndarray | None) -> list[ClassArea]:
+    """One row per value 0..N; the percentages of the classified area in m² where known."""
+    measure = areas if m2 is None else m2
     classified = measure[1:].sum()
     result = []
     for value, name in enumerate([UNCLASSIFIED, *names]):
         percent = None if value == 0 else (float(100.0 * measure[value] / classified) if classified else 0.0)
         result.append(ClassArea(value, name, int(pixels[value]), float(areas[value]),
-                                float(m2[value]) if scale.known else None, percent))
+                                None if m2 is None else float(m2[value]), percent))
     return result
 
 

@@ -22,7 +22,7 @@ import os
 import shutil
 import tempfile
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +39,7 @@ from .tiling import TILE
 UNCLASSIFIED = "unclassified"
 CONFIDENCE_DTYPES = ("float32", "uint8")
 RASTER_SUFFIXES = (".tif", ".tiff")
+MOSAIC_SUFFIX = ".vrt"  # a cluster run's mosaic of tiles (cluster/mosaic_runs.py)
 PRODUCT_SUFFIXES = (".gpkg", ".csv")  # a GeoPackage, a CSV table
 
 
@@ -112,7 +113,7 @@ STALE_JOURNALS = ("-wal", "-shm", "-journal")
 
 
 @contextlib.contextmanager
-def _writing(destination: Path):
+def writing(destination: Path):
     """A failed write names the file, GDAL's reason, and what to do (a full disk says so)."""
     try:
         yield
@@ -128,10 +129,10 @@ def _writing(destination: Path):
         raise templated(OutputError, messages.WRITE_FAILED, **values) from error
 
 
-def _stale(final: Path) -> list[Path]:
+def stale_files(final: Path) -> list[Path]:
     """Files beside ``final`` that belong to an earlier file of that name."""
     suffixes = STALE_JOURNALS if final.suffix.lower() == ".gpkg" else (
-        STALE_SIDECARS if final.suffix.lower() in RASTER_SUFFIXES else ())
+        STALE_SIDECARS if final.suffix.lower() in (*RASTER_SUFFIXES, MOSAIC_SUFFIX) else ())
     return [Path(f"{final}{suffix}") for suffix in suffixes]
 
 
@@ -140,10 +141,10 @@ def _replaced(rasters: Sequence[Path], products: Sequence[Path] = ()) -> list[Pa
     paths = [*rasters, *products]
     if rasters:
         paths += sidecars(rasters[0])
-    return paths + [stale for final in [*rasters, *products] for stale in _stale(final)]
+    return paths + [stale for final in [*rasters, *products] for stale in stale_files(final)]
 
 
-def _refuse_non_files(paths: Sequence[Path]) -> None:
+def refuse_non_files(paths: Sequence[Path]) -> None:
     """A commit replaces files only: a folder (or anything else) in the way is refused, untouched."""
     for path in paths:
         if (path.exists() or path.is_symlink()) and not path.is_file():
@@ -159,6 +160,93 @@ def _profile(height: int, width: int, dtype: str, nodata, crs, transform) -> dic
     if crs is not None:
         profile["crs"] = crs
     return profile
+
+
+def remove_path(path: Path) -> None:
+    """A file, or a folder with all it holds."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def place(moves: Sequence[tuple[Path, Path]], stale: Sequence[Path], run: str) -> None:
+    """Move each (temporary, final) into place, all or nothing (files or folders).
+
+    What they replace, and each ``stale`` sidecar, is first moved aside; if anything cannot be moved
+    (a file open in another program, say), what was placed goes, what was moved aside comes back, and
+    the error is raised.
+    """
+    finals = [final for _, final in moves]
+    set_aside: list[tuple[Path, Path]] = []  # (backup, original place)
+    placed: list[Path] = []
+    try:
+        for old in finals + [path for path in stale if path not in finals]:
+            if old.exists():
+                backup = backup_name(old, run)
+                os.replace(old, backup)
+                set_aside.append((backup, old))
+        for temporary, final in moves:
+            os.replace(temporary, final)
+            placed.append(final)
+    except BaseException:
+        for final in placed:
+            remove_path(final)
+        for backup, old in reversed(set_aside):
+            os.replace(backup, old)
+        raise
+    for backup, _ in set_aside:
+        remove_path(backup)
+
+
+def check_targets(rasters: list[Path], products: list[Path], protected, suffixes=RASTER_SUFFIXES) -> None:
+    """Refuses outputs that clash with each other or the input, lack their folder or cannot replace what
+    is there; ``suffixes``: those the rasters may have."""
+    inputs = [Path(p).expanduser() for p in protected]
+    targets = [*rasters, *products]
+    if len({_same_file_key(t) for t in targets}) != len(targets):
+        raise templated(OutputError, messages.OWN_NAMES)
+    for target in products:
+        if target.suffix.lower() not in PRODUCT_SUFFIXES:
+            raise templated(OutputError, messages.PRODUCT_SUFFIX, name=target.name)
+    for target in targets:
+        for given in inputs:
+            if _same_file(target, given):
+                raise templated(OutputError, messages.IS_INPUT, path=str(target))
+            if target in rasters and _same_file(target.with_suffix(".qml"), given.with_suffix(".qml")):
+                raise templated(OutputError, messages.INPUT_STYLE, name=target.name, input=given.name)
+        if target in rasters and target.suffix.lower() not in suffixes:
+            raise templated(OutputError, messages.NOT_TIF, name=target.name)
+        folder = target.parent
+        if not folder.is_dir():
+            raise templated(OutputError, messages.NO_FOLDER, folder=str(folder))
+        try:
+            with tempfile.TemporaryFile(dir=folder):
+                pass
+        except OSError as error:
+            raise templated(OutputError, messages.NOT_WRITABLE, folder=str(folder),
+                            reason=error.strerror or str(error)) from error
+        if target.exists() and not os.access(target, os.W_OK):
+            raise templated(OutputError, messages.READ_ONLY, path=str(target))
+    refuse_non_files(_replaced(rasters, products))
+
+
+def place_all(moves: Sequence[tuple[Path, Path]], stale: Sequence[Path], run: str,
+              check: Callable[[], None], abort: Callable[[], None]) -> None:
+    """:func:`place` after ``check`` (which refuses what is in the way: it may have appeared during
+    the run); on any failure ``abort`` runs, and the error says what to do."""
+    try:
+        check()
+        place(moves, stale, run)
+    except OutputError:
+        abort()
+        raise
+    except BaseException as error:  # a locked file, or a signal: the earlier outputs are back
+        abort()
+        if not isinstance(error, OSError):
+            raise
+        raise templated(OutputError, messages.CANNOT_REPLACE, reason=error.strerror or str(error),
+                        path=str(error.filename or moves[0][1])) from error
 
 
 class ClassifiedWriter:
@@ -177,7 +265,7 @@ class ClassifiedWriter:
             raise templated(OutputError, messages.CONFIDENCE_TYPE, types=", ".join(CONFIDENCE_DTYPES))
         self.confidence_dtype = confidence_dtype
         rasters = [p for p in (self.destination, self.confidence_destination) if p]
-        self._check_targets(rasters, self.products, protected)
+        check_targets(rasters, self.products, protected)
         self._run = new_run()
         self._locks = []
         for folder in dict.fromkeys(target.parent for target in [*rasters, *self.products]):
@@ -205,36 +293,6 @@ class ClassifiedWriter:
             self.abort()
             raise
 
-    @staticmethod
-    def _check_targets(rasters: list[Path], products: list[Path], protected) -> None:
-        inputs = [Path(p).expanduser() for p in protected]
-        targets = [*rasters, *products]
-        if len({_same_file_key(t) for t in targets}) != len(targets):
-            raise templated(OutputError, messages.OWN_NAMES)
-        for target in products:
-            if target.suffix.lower() not in PRODUCT_SUFFIXES:
-                raise templated(OutputError, messages.PRODUCT_SUFFIX, name=target.name)
-        for target in targets:
-            for given in inputs:
-                if _same_file(target, given):
-                    raise templated(OutputError, messages.IS_INPUT, path=str(target))
-                if target in rasters and _same_file(target.with_suffix(".qml"), given.with_suffix(".qml")):
-                    raise templated(OutputError, messages.INPUT_STYLE, name=target.name, input=given.name)
-            if target in rasters and target.suffix.lower() not in RASTER_SUFFIXES:
-                raise templated(OutputError, messages.NOT_TIF, name=target.name)
-            folder = target.parent
-            if not folder.is_dir():
-                raise templated(OutputError, messages.NO_FOLDER, folder=str(folder))
-            try:
-                with tempfile.TemporaryFile(dir=folder):
-                    pass
-            except OSError as error:
-                raise templated(OutputError, messages.NOT_WRITABLE, folder=str(folder),
-                                reason=error.strerror or str(error)) from error
-            if target.exists() and not os.access(target, os.W_OK):
-                raise templated(OutputError, messages.READ_ONLY, path=str(target))
-        _refuse_non_files(_replaced(rasters, products))
-
     def _open(self, destination: Path, profile: dict):
         temporary = temporary_name(destination, self._run)
         self._temporaries.append(temporary)
@@ -256,7 +314,7 @@ class ClassifiedWriter:
         the unclassified threshold keep their probability.
         """
         window = Window(col, row, labels.shape[1], labels.shape[0])
-        with _writing(self.destination):
+        with writing(self.destination):
             self.labels_file.write(labels[np.newaxis], window=window)
         if self.confidence_file is not None:
             where = labels > 0 if valid is None else valid
@@ -265,7 +323,7 @@ class ClassifiedWriter:
             else:
                 values = np.where(where, 1 + np.round(np.clip(confidence, 0, 1) * 254), 0)
                 values = values.astype(np.uint8)
-            with _writing(self.confidence_destination):
+            with writing(self.confidence_destination):
                 self.confidence_file.write(values[np.newaxis], window=window)
 
     def staged(self, destination: Path) -> Path:
@@ -300,7 +358,7 @@ class ClassifiedWriter:
         """Close the rasters (commit and abort do too): what they hold is on disk."""
         for dataset, destination in zip(self._datasets, self._destinations):
             if not dataset.closed:
-                with _writing(destination):  # GDAL writes what it still holds when it closes a file
+                with writing(destination):  # GDAL writes what it still holds when it closes a file
                     dataset.close()
 
     def commit(self) -> list[Path]:
@@ -317,42 +375,15 @@ class ClassifiedWriter:
                             (auxiliary, aux_xml_text(self.labels, self.colours))):
             temporary = temporary_name(final, self._run)
             self._temporaries.append(temporary)
-            with _writing(final):
+            with writing(final):
                 temporary.write_text(text, encoding="utf-8")
             moves.append((temporary, final))
-        stale = [path for final in self._staged for path in _stale(final)]
-        finals = {final for _, final in moves}
-        try:
-            _refuse_non_files([*finals, *stale])  # again: one may have appeared during the run
-        except OutputError:
-            self.abort()
-            raise
-        set_aside: list[tuple[Path, Path]] = []  # (backup, original place)
-        placed: list[Path] = []
-        try:
-            for old in [final for _, final in moves] + [path for path in stale if path not in finals]:
-                if old.exists():
-                    backup = backup_name(old, self._run)
-                    os.replace(old, backup)
-                    set_aside.append((backup, old))
-            for temporary, final in moves:
-                os.replace(temporary, final)
-                placed.append(final)
-        except BaseException as error:  # a locked file, or a signal: the earlier outputs come back
-            for final in placed:
-                final.unlink(missing_ok=True)
-            for backup, old in reversed(set_aside):
-                os.replace(backup, old)
-            self.abort()
-            if not isinstance(error, OSError):
-                raise
-            raise templated(OutputError, messages.CANNOT_REPLACE, reason=error.strerror or str(error),
-                            path=str(error.filename or self.destination)) from error
+        stale = [path for final in self._staged for path in stale_files(final)]
+        finals = list({final for _, final in moves})
+        place_all(moves, stale, self._run, lambda: refuse_non_files([*finals, *stale]), self.abort)
         self._temporaries.clear()
         for staged in self._staged.values():
             Path(f"{staged}.aux.xml").unlink(missing_ok=True)  # GDAL's statistics of the temporary
-        for backup, _ in set_aside:
-            backup.unlink(missing_ok=True)
         self._release()
         return [final for _, final in moves]
 
@@ -360,7 +391,7 @@ class ClassifiedWriter:
         """Close and delete everything written so far."""
         self.close()
         for temporary in self._temporaries:
-            for leftover in (temporary, Path(f"{temporary}.aux.xml"), *_stale(temporary)):
+            for leftover in (temporary, Path(f"{temporary}.aux.xml"), *stale_files(temporary)):
                 leftover.unlink(missing_ok=True)
         self._temporaries.clear()
         self._release()

@@ -272,8 +272,9 @@ class _PanelRows:
         self.blocks = [(labels[ready:], confidence[ready:], valid[ready:])] if ready < rows else []
 
 
-def _tags(classes: list[ClassPrompt], options: RasterOptions, source: RasterSource, window: int,
-          overlap: int, extra: dict[str, str]) -> dict[str, str]:
+def run_tags(classes: list[ClassPrompt], options: RasterOptions, source: RasterSource, window: int,
+             overlap: int, extra: dict[str, str]) -> dict[str, str]:
+    """The output's metadata: the class list, the settings, the version, the date."""
     now = datetime.datetime.now(datetime.timezone.utc)
     settings = {key: value for key, value in asdict(options).items()
                 if key not in ("colours", "confidence", "vector", "statistics", "max_pixels")
@@ -290,6 +291,12 @@ def _tags(classes: list[ClassPrompt], options: RasterOptions, source: RasterSour
         "TIFFTAG_DATETIME": now.strftime("%Y:%m:%d %H:%M:%S"),
         **extra,
     }
+
+
+def input_warnings(source: RasterSource, classes: Sequence[ClassPrompt]) -> list[str]:
+    """What a person should know of a run's input before trusting its output."""
+    checks = ((NO_CRS, source.crs is None), (ONE_CLASS, len(classes) == 1))
+    return [message for message, when in checks if when]
 
 
 def segment_raster(input_path: str, output_path: str, segmenter: WindowSegmenter,
@@ -316,29 +323,24 @@ def segment_raster(input_path: str, output_path: str, segmenter: WindowSegmenter
             warn(message)
 
     colours = class_colours(classes, options.colours)
-    window, overlap = _window(options, segmenter)
-    with _opened(input_path, options) as source:
-        if source.crs is None:
-            warning(NO_CRS)
-        if len(classes) == 1:
-            warning(ONE_CLASS)
-        layout = Layout.plan(source.height, source.width, window, overlap)
+    with planned_run(input_path, segmenter, options) as (source, layout, planned):
+        for message in input_warnings(source, classes):
+            warning(message)
         if stage:
             stage("classes", 0, 1, 0.0)
         embeddings = segmenter.encode_classes(classes)
         writer = ClassifiedWriter(
             output_path, height=source.height, width=source.width, crs=source.crs,
             transform=source.output_transform, labels=[c.label for c in classes], colours=colours,
-            tags=_tags(classes, options, source, window, overlap, tags or {}),
+            tags=run_tags(classes, options, source, layout.size, layout.overlap, tags or {}),
             confidence=options.confidence, confidence_dtype=options.confidence_dtype,
             protected=[input_path], products=[p for p in (options.vector, options.statistics) if p])
         try:
             if panels is not None:
-                windows, skipped = panels(source, layout, plan_panels(layout, segmenter), writer, progress,
-                                          stage, cancelled)
+                windows, skipped = panels(source, layout, planned, writer, progress, stage, cancelled)
             else:
-                key = run_key(input_path, options, window, overlap, segmenter) if features is not None \
-                    else None
+                key = None if features is None else run_key(input_path, options, layout.size,
+                                                            layout.overlap, segmenter)
                 cache = (features, key) if key else None
                 windows, skipped = _run(source, layout, segmenter, embeddings, options, writer,
                                         progress, stage, cancelled, cache)
@@ -395,6 +397,16 @@ def _opened(input_path: str, options: RasterOptions,
             RasterSource(input_path, bands, options.extent, options.scale, options.resolution,
                          stretch=stretch, max_pixels=options.max_pixels) as source:
         yield source
+
+
+@contextmanager
+def planned_run(input_path: str, segmenter: WindowSegmenter,
+                options: RasterOptions) -> Iterator[tuple[RasterSource, Layout, list[Panel]]]:
+    """The input opened as :func:`segment_raster` opens it, with the run's windows and panels."""
+    window, overlap = _window(options, segmenter)
+    with _opened(input_path, options) as source:
+        layout = Layout.plan(source.height, source.width, window, overlap)
+        yield source, layout, plan_panels(layout, segmenter)
 
 
 def _shared_context(segmenter: WindowSegmenter, layout: Layout) -> int | None:

@@ -1,7 +1,8 @@
 """The files a run writes beside its destination before it commits, the lock that says the run is
 alive, and the clean-up of the files of runs that died.
 
-- A run's temporaries: ``.<stem>.reseg-<run><suffix>`` (and GDAL's ``.aux.xml`` of each).
+- A run's temporaries: ``.<stem>.reseg-<run><suffix>`` (and GDAL's ``.aux.xml`` of each); a folder
+  of tiles is staged as ``.<name>.reseg-<run>``.
 - An earlier output set aside while the new one is moved into place:
   ``.<stem>.reseg-backup-<run><suffix>``.
 - The run's lock, created before any of them and released after the commit or the abort:
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sys
 import time
 import uuid
@@ -168,6 +170,9 @@ def remove_stale(folder: Path) -> list[Path]:
                 if match["backup"] and not original.exists() and (unfinished or not stale_sidecar):
                     os.replace(path, original)
                     done.append(original)
+                elif path.is_dir() and not path.is_symlink():  # a mosaic's staged folder of tiles
+                    shutil.rmtree(path)
+                    done.append(path)
                 else:
                     path.unlink(missing_ok=True)
                     done.append(path)
