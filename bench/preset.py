@@ -1,9 +1,14 @@
 """One preset, end to end, in a fresh process: ``python -m bench.preset PRESET RASTER --size 448``.
 
 ``--sam-context window`` runs SAM on each CLIP window (the reference's way) instead of the preset's
-larger SAM context, so the two can be compared.
+larger SAM context, so the two can be compared; ``--sam-context N`` and ``--overlap N`` try other
+settings. ``--reference`` runs as the code did in November 2026
+(the ``balanced-2026-11`` case): fp32 throughout, segment_anything's own encoder attention and its
+mask generator.
 
-Random-initialised full-size models (speed does not depend on the weights). Prints one JSON
+Random-initialised full-size models (speed does not depend on the weights); SAM's decoder output is
+replaced by realistic masks (tests/helpers/sam_masks.py), so the mask post-processing costs what it
+costs on real images, where random weights would find no mask. Prints one JSON
 object: seconds per megapixel, the stage breakdown, the share of time inside model forward passes,
 SAM encoder passes per window, and the time of a second run with a changed class list that reuses
 the cached image features.
@@ -12,7 +17,9 @@ the cached image features.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
+import shutil
 import sys
 import tempfile
 import time
@@ -26,8 +33,11 @@ sys.path.insert(0, str(REPO))
 
 from bench.memory import peak_rss_mib  # noqa: E402
 from bench.random_models import random_segmenter  # noqa: E402
+from reseg_qgis.engine.models.presets import preset  # noqa: E402
+from reseg_qgis.engine.models.sam_attention import use_reference_attention  # noqa: E402
 from reseg_qgis.engine.raster.feature_cache import FeatureCache  # noqa: E402
 from reseg_qgis.engine.raster.pipeline import segment_raster  # noqa: E402
+from tests.helpers.sam_masks import RealisticMasks  # noqa: E402
 
 CLASSES = "water; tree, forest; grass; building, roof; road, street; bare soil, sand"
 CHANGED = "water, river; tree, forest; grass; building, roof; road, street; bare soil, sand; car"
@@ -122,27 +132,41 @@ def main() -> None:
     parser.add_argument("--precision", default="auto")
     parser.add_argument("--sam-context", default="preset",
                         help="'preset', 'window' (SAM sees each CLIP window) or a side in pixels")
+    parser.add_argument("--reference", action="store_true",
+                        help="as in November 2026: fp32, segment_anything's encoder attention and masks")
+    parser.add_argument("--keep-labels", help="copy the classified raster of the first run here")
+    parser.add_argument("--overlap", type=int, help="CLIP window overlap in pixels (default: half a window)")
     args = parser.parse_args()
 
     overrides = {}
     if args.sam_context != "preset":
         overrides["sam_context"] = None if args.sam_context == "window" else int(args.sam_context)
+    sam_settings = preset(args.preset).config.sam
+    if args.reference and sam_settings is not None:
+        overrides["sam"] = dataclasses.replace(sam_settings, mask_generation="segment-anything")
     started = time.perf_counter()
-    segmenter = random_segmenter(args.preset, args.device, args.precision, **overrides)
+    precision = "fp32" if args.reference else args.precision
+    segmenter = random_segmenter(args.preset, args.device, precision, **overrides)
     build_seconds = time.perf_counter() - started
     device = segmenter.device.device
     sam = segmenter.regions.sam if segmenter.regions is not None else None
+    if sam is not None:
+        RealisticMasks(sam)
+        if args.reference:
+            use_reference_attention(sam.image_encoder)
     timer = ForwardTimer(model_modules(segmenter), device, sam)
     cache = FeatureCache(max_bytes=8 << 30)
     extent = crop_extent(args.raster, args.size)
     from reseg_qgis.engine.raster.pipeline import RasterOptions
 
-    options = RasterOptions(extent=extent)
+    options = RasterOptions(extent=extent, overlap=args.overlap)
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()
         first = segment_raster(args.raster, str(Path(folder) / "first.tif"), segmenter, CLASSES, options,
                                features=cache)
         full_seconds = time.perf_counter() - started
+        if args.keep_labels:
+            shutil.copy(first.output, args.keep_labels)
         stages = segmenter.stage_seconds()
         model_seconds = timer.seconds
         started = time.perf_counter()
@@ -155,7 +179,7 @@ def main() -> None:
     passes = segmenter.regions.stats.encoder_passes if segmenter.regions is not None else 0
     reference_per_tile = reference_sam_passes(224) if passes else 0
     print(json.dumps({
-        "preset": args.preset, "sam_context": segmenter.config.sam_context,
+        "preset": args.preset, "reference": args.reference, "sam_context": segmenter.config.sam_context,
         "device": segmenter.device.description, "models": segmenter.model_names,
         "raster": Path(args.raster).name, "megapixels": round(megapixels, 4), "windows": computed,
         "model_build_seconds": round(build_seconds, 2), "seconds": round(full_seconds, 2),
@@ -163,6 +187,7 @@ def main() -> None:
         "stages": {k: round(v, 3) for k, v in stages.items()},
         "model_share": round(model_seconds / full_seconds, 3),
         "sam_passes": passes, "sam_passes_per_window": round(passes / max(1, computed), 3),
+        "sam_masks": segmenter.regions.stats.masks if segmenter.regions is not None else 0,
         "reference_sam_passes_per_tile": reference_per_tile,
         "reference_sam_passes": reference_per_tile * computed,  # the same windows, the reference's way
         "reprompt_seconds": round(reprompt_seconds, 2),

@@ -6,7 +6,11 @@ random weights (speed does not depend on the weights). Suites:
 - ``presets``: each preset end to end on a real raster (a central crop): seconds per megapixel, the
   stage breakdown, the share of time in model forward passes, SAM encoder passes beside the reference
   code's for the same windows, and re-prompting (a changed class list reusing the cached image
-  features). ``balanced`` also runs with SAM on every window, to compare the two SAM contexts.
+  features). ``balanced`` also runs with SAM on every window, to compare the two SAM contexts, and as
+  the code ran in November 2026 (``balanced-2026-11``): its ``speedup_vs_reference`` and the share of
+  pixels whose class is the same (``label_agreement_vs_reference``). SAM's masks are realistic
+  (tests/helpers/sam_masks.py), so their post-processing counts.
+- ``levers``: each speed lever alone, A/B in one process, with its numerical effect (bench/levers.py).
 - ``memory``: peak RSS of whole-raster runs with the fake segmenter on 1, 25 and 100 megapixels,
   and with the real segmenter (balanced preset) on the smallest.
 - ``products``: what is made after the classified raster, each step alone on a synthetic classified
@@ -41,10 +45,16 @@ from bench.rasters import classified, real_sample, side_by_side, synthetic  # no
 from reseg_qgis.engine.malloc_tuning import MALLOC_TUNING  # noqa: E402
 
 # Crop sides per case on a CPU: quality runs SAM ViT-H five times per window, so one window.
-CPU_CROPS = {"fast": 1000, "balanced": 448, "balanced, SAM per window": 224, "quality": 112}
-GPU_CROPS = {"fast": 1000, "balanced": 1000, "balanced, SAM per window": 448, "quality": 448}
+CPU_CROPS = {"fast": 1000, "balanced": 1000, "balanced-2026-11": 1000, "balanced, SAM per window": 224,
+             "balanced, overlap 1/4": 1000, "balanced, one SAM context": 1000, "quality": 112}
+GPU_CROPS = {**CPU_CROPS, "balanced, SAM per window": 448, "quality": 448}
 # Beside balanced's large SAM context: SAM on every CLIP window, as the reference does.
 CONTEXT_COMPARISON = {"balanced": ("balanced, SAM per window", ["--sam-context", "window"])}
+# Each preset beside the same preset as the code ran in November 2026, for the speed-ups of issue 13.
+REFERENCE_CASES = {"balanced": ("balanced-2026-11", ["--reference"])}
+# Settings that change the output, so options and not defaults: speed and labels beside the preset's.
+OPTION_CASES = {"balanced": [("balanced, overlap 1/4", ["--overlap", "56"]),
+                             ("balanced, one SAM context", ["--sam-context", "1120"])]}
 
 
 def run_case(module: str, *args: str, timeout: float = 7200, tuned: bool = False) -> dict:
@@ -60,18 +70,48 @@ def presets_suite(args, folder: Path) -> list[dict]:
     raster = real_sample()
     crops = GPU_CROPS if args.device.startswith("cuda") else CPU_CROPS
     cases = [(preset, preset, []) for preset in args.presets]
-    cases += [(name, preset, extra) for preset, (name, extra) in CONTEXT_COMPARISON.items()
-              if preset in args.presets]
-    rows = []
+    for beside in (CONTEXT_COMPARISON, REFERENCE_CASES):
+        cases += [(name, preset, extra) for preset, (name, extra) in beside.items() if preset in args.presets]
+    if args.options:
+        cases += [(name, preset, extra) for preset, options in OPTION_CASES.items() if preset in args.presets
+                  for name, extra in options]
+    rows = {}
     for case, preset, extra in cases:
-        figures = run_case("bench.preset", preset, str(raster), "--size", str(crops[case]),
-                           "--device", args.device, "--precision", args.precision, *extra, tuned=True)
+        labels = folder / f"labels-{len(rows)}.tif"
+        figures = run_case("bench.preset", preset, str(raster), "--size", str(crops[case]), "--device",
+                           args.device, "--precision", args.precision, "--keep-labels", str(labels), *extra,
+                           tuned=True)
         stages = figures.pop("stages")
-        rows.append({"suite": "presets", "case": case, **figures,
-                     **{f"stage_{name}_s": seconds for name, seconds in stages.items()}})
+        rows[case] = {"suite": "presets", "case": case, **figures, "labels": str(labels),
+                      **{f"stage_{name}_s": seconds for name, seconds in stages.items()}}
         print(f"  {case}: {figures['seconds_per_megapixel']} s/MP, model share {figures['model_share']}, "
               f"re-prompt {figures['reprompt_speedup']}x faster", file=sys.stderr)
-    return rows
+    for preset, (reference, _) in REFERENCE_CASES.items():
+        if preset in rows and reference in rows:
+            new, old = rows[preset], rows[reference]
+            new["speedup_vs_reference"] = round(old["seconds"] / new["seconds"], 2)
+            new["label_agreement_vs_reference"] = round(agreement(new["labels"], old["labels"]), 5)
+            old["speedup_vs_reference"] = 1.0
+            print(f"  {preset}: {new['speedup_vs_reference']}x faster than {reference}, labels "
+                  f"{100 * new['label_agreement_vs_reference']:.3f} % the same", file=sys.stderr)
+    for preset, options in OPTION_CASES.items():
+        for name, _ in options if preset in rows else ():
+            if name in rows:
+                rows[name]["speedup_vs_preset"] = round(rows[preset]["seconds"] / rows[name]["seconds"], 2)
+                rows[name]["label_agreement_vs_preset"] = round(agreement(rows[name]["labels"],
+                                                                          rows[preset]["labels"]), 5)
+    for row in rows.values():
+        row.pop("labels")
+    return list(rows.values())
+
+
+def agreement(first: str, second: str) -> float:
+    """The share of pixels with the same class in two classified rasters of one grid."""
+    import numpy as np
+    import rasterio
+
+    with rasterio.open(first) as a, rasterio.open(second) as b:
+        return float(np.mean(a.read(1) == b.read(1)))
 
 
 def memory_suite(args, folder: Path) -> list[dict]:
@@ -148,18 +188,34 @@ def cluster_suite(args, folder: Path) -> list[dict]:
     return rows
 
 
-SUITES = {"presets": presets_suite, "memory": memory_suite, "products": products_suite,
-          "worker": worker_suite, "cluster": cluster_suite}
+def levers_suite(args, folder: Path) -> list[dict]:
+    """Each speed lever of issue 13 alone, A/B in one process (bench/levers.py)."""
+    figures = run_case("bench.levers", tuned=True)
+    rows = [{"suite": "levers", "case": f"SAM encoder, {name}", **values}
+            for name, values in figures["sam_encoder"].items()]
+    rows += [{"suite": "levers", "case": f"mask generation, {name}", **figures["mask_generation"][name],
+              "same_label_maps": figures["mask_generation"]["same_label_maps"]}
+             for name in ("segment-anything", "lean")]
+    for row in rows:
+        print(f"  {row['case']}: {row['seconds']} s, {row['speedup']}x", file=sys.stderr)
+    return rows
+
+
+SUITES = {"levers": levers_suite, "presets": presets_suite, "memory": memory_suite,
+          "products": products_suite, "worker": worker_suite, "cluster": cluster_suite}
 
 
 TABLES = (
     ("presets", "Presets, end to end (random weights)",
      ("case", "sam_context", "megapixels", "windows", "seconds", "seconds_per_megapixel", "model_share",
-      "sam_passes", "sam_passes_per_window", "reference_sam_passes", "reprompt_seconds", "reprompt_speedup",
-      "peak_rss_mib")),
+      "sam_passes", "sam_passes_per_window", "reference_sam_passes", "sam_masks", "reprompt_seconds",
+      "reprompt_speedup", "peak_rss_mib", "speedup_vs_reference", "label_agreement_vs_reference",
+      "speedup_vs_preset", "label_agreement_vs_preset")),
     ("presets", "Stage breakdown (seconds)",
      ("case", "stage_sam_encoder_s", "stage_mask_generation_s", "stage_clip_encoder_s",
       "stage_text_encoder_s", "stage_similarity_s", "stage_stitching_and_io_s")),
+    ("levers", "Speed levers alone, A/B in one process (seconds, best of 3)",
+     ("case", "seconds", "speedup", "cosine_to_reference", "same_label_maps")),
     ("memory", "Peak memory of whole-raster runs",
      ("case", "megapixels", "windows", "seconds", "peak_rss_mib", "ratio")),
     ("products", "Products of the classified raster, each step alone (step MiB: peak RSS over the RSS "
@@ -208,6 +264,8 @@ def main() -> int:
     parser.add_argument("--precision", default="auto", help="auto (bf16/fp16 on a GPU, fp32 on a CPU), "
                         "fp32, fp16 or bf16")
     parser.add_argument("--presets", default="fast,balanced,quality", type=lambda text: text.split(","))
+    parser.add_argument("--options", action="store_true",
+                        help="also settings that change the output (overlap, SAM context), beside the preset")
     parser.add_argument("--cluster-presets", default="fast", type=lambda text: text.split(","),
                         help="presets of the cluster suite, beside the fake segmenter")
     parser.add_argument("--work-dir", help="where generated rasters are kept (default: a temporary folder)")

@@ -19,11 +19,26 @@ class DeviceError(RuntimeError):
     """The requested device or precision cannot be used here."""
 
 
+def cpu_has_fast_bf16(cpuinfo: str = "/proc/cpuinfo") -> bool:
+    """The CPU multiplies bf16 matrices natively (AVX512-BF16 or AMX), so bf16 beats fp32 there.
+    Known on Linux; elsewhere False (fp32)."""
+    try:
+        with open(cpuinfo, encoding="ascii", errors="replace") as stream:
+            for line in stream:
+                if line.startswith("flags"):
+                    flags = set(line.split(":", 1)[1].split())
+                    return bool(flags & {"avx512_bf16", "amx_bf16"})
+    except OSError:
+        pass
+    return False
+
+
 @dataclass(frozen=True)
 class DeviceChoice:
     device: torch.device
     autocast_dtype: torch.dtype | None  # None: full fp32
     description: str
+    sam_encoder_dtype: torch.dtype | None = None  # on a CPU: bf16 weights for SAM's image encoder
 
     @property
     def precision(self) -> str:
@@ -75,8 +90,11 @@ def _resolve_precision(device: torch.device, requested: str) -> torch.dtype | No
     return _DTYPES.get(requested)
 
 
-def describe(device: torch.device, dtype: torch.dtype | None) -> str:
+def describe(device: torch.device, dtype: torch.dtype | None,
+             sam_encoder_dtype: torch.dtype | None = None) -> str:
     precision = {torch.float16: "fp16", torch.bfloat16: "bf16"}.get(dtype, "fp32")
+    if sam_encoder_dtype is not None:
+        precision += ", SAM encoder bf16"
     if device.type == "cuda":
         name = torch.cuda.get_device_name(device)
         memory = torch.cuda.get_device_properties(device).total_memory / 2**30
@@ -90,4 +108,8 @@ def choose_device(requested: str = "auto", precision: str = "auto") -> DeviceCho
     """Resolve ``auto`` (CUDA, then MPS, then CPU) or check a forced device."""
     device = _resolve_device(requested)
     dtype = _resolve_precision(device, precision)
-    return DeviceChoice(device, dtype, describe(device, dtype))
+    # On a CPU, "auto" is fp32 but for SAM's image encoder, which is 2.5x faster in bf16 where the CPU
+    # has native bf16 (its features keep a cosine of 0.9999 to fp32's). CLIP stays fp32: slower in bf16.
+    cpu_auto = device.type == "cpu" and precision == "auto"
+    encoder = torch.bfloat16 if cpu_auto and cpu_has_fast_bf16() else None
+    return DeviceChoice(device, dtype, describe(device, dtype, encoder), encoder)

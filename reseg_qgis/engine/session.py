@@ -17,8 +17,10 @@ from . import limits
 from .devices import DeviceChoice, choose_device
 from .limits import TemplatedError, check_settings, followed
 from .models.presets import DEFAULT_PRESET, preset
+from .models.prompt_templates import templates
 from .models.segmenter import Segmenter
 from .models.segmenter_config import SegmenterConfig
+from .models.text_embedding_store import TextEmbeddingStore, store_key
 from .raster.feature_cache import FeatureCache
 from .raster.pipeline import RasterOptions, RunResult, segment_raster
 from .raster.source import RasterSource
@@ -28,6 +30,7 @@ from .weights.loading import ModelPool
 from .weights.registry import ModelSpec, model_names
 from .weights.store import ModelStore, fetch_list
 
+TEXT_EMBEDDINGS = "text-embeddings"  # the folder of kept text embeddings, in the model cache
 
 @dataclass(frozen=True)
 class ModelChoice:
@@ -164,7 +167,7 @@ class EngineSession:
         pool = self.pool
         clip_name, sam_name, config = choice.resolve(pool)
         names = (clip_name, sam_name) if sam_name else (clip_name,)
-        key = (names, config, str(device.device), device.autocast_dtype)
+        key = (names, config, str(device.device), device.autocast_dtype, device.sam_encoder_dtype)
         with self._lock:
             building = self._building.setdefault(key, threading.Lock())
         with building:
@@ -187,7 +190,8 @@ class EngineSession:
                 if not files:
                     raise
                 raise followed(DownloadError, error, messages.FILES_TO_FETCH, files=files) from error
-            segmenter = Segmenter(clip.model, clip.tokenizer, sam, config, device, names)
+            segmenter = Segmenter(clip.model, clip.tokenizer, sam, config, device, names,
+                                  text_store=self._text_store(clip_name, config, device))
             with self._lock:
                 self._segmenters[key] = (segmenter, tuple(pool.version(name) for name in names))
                 self._segmenters.move_to_end(key)
@@ -196,6 +200,15 @@ class EngineSession:
                 in_use = {name for kept, _ in self._segmenters.values() for name in kept.model_names}
             pool.release(in_use)
             return segmenter
+
+    def _text_store(self, clip_name: str, config, device: DeviceChoice) -> TextEmbeddingStore | None:
+        """Where this CLIP's text embeddings are kept: the model cache, by weights, templates, precision."""
+        weights = self.pool.version(clip_name)
+        if not all(weights):
+            return None
+        precision = f"{device.device.type}-{device.precision}"
+        key = store_key(clip_name, weights, templates(config.templates), precision)
+        return TextEmbeddingStore(self.store.root / TEXT_EMBEDDINGS, key)
 
     def check_models(self, request: SegmentRequest) -> None:
         """The models a request names exist (published, or added to this cache)."""

@@ -146,3 +146,97 @@ def test_duplicates_after_clean_up_prefer_unchanged_masks():
 def test_no_clean_up_when_the_area_is_zero():
     masks = [square((8, 8), 0, 0, 1)]
     assert remove_small_regions(masks, 0, 0.7)[0] is masks[0]
+
+
+def test_sams_encoder_in_bf16_keeps_the_features_and_leaves_the_shared_model_alone(sam):
+    """bf16 weights in a copy of the encoder (a CPU with native bf16): features at cosine 0.999 and
+    more to fp32's at this tiny size (0.9999 at full size, see the README's benchmarks)."""
+    import dataclasses
+
+    import torch
+
+    fp32 = choose_device("cpu", "fp32")
+    bf16 = dataclasses.replace(fp32, sam_encoder_dtype=torch.bfloat16)
+    image = window(256)
+    features = []
+    for choice in (fp32, bf16):
+        predictor = SamRegionGenerator(sam, SamSettings(levels=(OPEN_LEVEL,)), choice).predictor
+        predictor.set_image(image)
+        features.append(predictor.features)
+    assert features[1].dtype == torch.float32 and features[1].shape == features[0].shape
+    cosine = torch.nn.functional.cosine_similarity(features[0].flatten(), features[1].flatten(), dim=0)
+    assert 0.999 < cosine < 1.0
+    assert all(p.dtype == torch.float32 for p in sam.parameters())
+
+
+@pytest.mark.parametrize("level", [OPEN_LEVEL, *REFERENCE_LEVELS])
+def test_lean_mask_generation_gives_segment_anythings_masks_in_its_order(level):
+    """On realistic masks (a random SAM finds none), at every reference level's thresholds."""
+    import dataclasses
+
+    from tests.helpers.sam_masks import RealisticMasks
+
+    realistic = build_sam()
+    stand_in = RealisticMasks(realistic)
+    image = window(200)  # not SAM's input size: masks are upscaled and cropped
+    found = []
+    for generation in ("lean", "segment-anything"):
+        settings = SamSettings(levels=(dataclasses.replace(level, points_per_side=8),), crop_n_layers=0,
+                               mask_generation=generation, points_per_batch=20)
+        generator = SamRegionGenerator(realistic, settings, choose_device("cpu", "fp32"))
+        found.append([generator._masks(0, 8, image), generator.label_maps(image)])
+    stand_in.remove()
+    (lean, lean_maps), (reference, reference_maps) = found
+    assert 5 < len(lean) == len(reference)
+    assert all(np.array_equal(a, b) for a, b in zip(lean, reference))
+    assert np.array_equal(lean_maps, reference_maps) and len(np.unique(lean_maps)) > 3
+
+
+def test_the_clean_up_on_a_masks_box_is_the_clean_up_on_the_image():
+    """Blobs in the open and at the image's edges, holes and islands of all sizes: the same masks as
+    the rule applied to the whole image."""
+    from scipy import ndimage
+
+    from reseg_qgis.engine.models import sam_regions
+
+    rng = np.random.default_rng(0)
+    boxed = 0
+    for _ in range(300):
+        side = int(rng.integers(20, 80))
+        noise = ndimage.gaussian_filter(rng.standard_normal((side, side)), rng.uniform(0.5, 4))
+        mask = noise > rng.uniform(0.0, 1.5) * noise.std()
+        if rng.random() < 0.5:  # a blob clear of the edges
+            top, left, size = int(rng.integers(1, side // 2)), int(rng.integers(1, side // 2)), side // 3
+            inner = np.zeros_like(mask)
+            inner[top:top + size, left:left + size] = mask[top:top + size, left:left + size]
+            mask = inner
+        boxed += sam_regions._inner_box(mask) is not None
+        for holes in (True, False):
+            area = int(rng.integers(1, 200))
+            boxwise = sam_regions._without_small_components(mask, area, holes)
+            whole = sam_regions._cleaned(mask, area, holes, 0)
+            assert np.array_equal(boxwise[0], whole[0]) and boxwise[1] == whole[1]
+    assert boxed > 100
+
+
+def test_levels_with_the_same_point_grid_decode_it_once():
+    """ReSeg's three coarse levels share a grid: decoded once, the same label maps."""
+    from tests.helpers.sam_masks import RealisticMasks
+
+    realistic = build_sam()
+    stand_in = RealisticMasks(realistic)
+    decoded = []
+    hook = realistic.mask_decoder.register_forward_hook(lambda _, args, out: decoded.append(len(out[0])))
+    image = window(200)
+    maps = {}
+    for generation in ("lean", "segment-anything"):
+        decoded.clear()
+        settings = SamSettings(levels=REFERENCE_LEVELS, crop_n_layers=0, mask_generation=generation)
+        maps[generation] = SamRegionGenerator(realistic, settings, choose_device("cpu", "fp32")).label_maps(
+            image, window_side=100)  # grids of 8 x 8 points, then 3 times 4 x 4
+        maps[f"{generation} points"] = sum(decoded)
+    hook.remove()
+    stand_in.remove()
+    assert maps["segment-anything points"] == 64 + 3 * 16 and maps["lean points"] == 64 + 16
+    assert np.array_equal(maps["lean"], maps["segment-anything"])
+    assert all(len(np.unique(level)) > 2 for level in maps["lean"])

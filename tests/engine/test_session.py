@@ -39,3 +39,16 @@ def test_a_model_added_again_under_its_name_is_loaded_again(tmp_path):
     session.use_store(ModelStore(tmp_path / "cache"))
     after = session.segmenter(choice, CPU).clip.visual.proj
     assert not torch.equal(before, after) and torch.equal(after, second.visual.proj)
+
+
+def test_class_names_are_embedded_once_across_sessions(published, tmp_path):
+    """A later session (another run, process or QGIS session) reads the kept text embeddings."""
+    choice = ModelChoice(preset="fast", clip="clip-a")
+    store = ModelStore(tmp_path / "cache", published["registry"])
+    first = EngineSession(store).segmenter(choice, CPU, allow_download=True)
+    embedded = first.encode_classes("water; tree, forest").synonym_embeddings
+    assert first.text.texts_encoded == 3
+    later = EngineSession(ModelStore(tmp_path / "cache", published["registry"])).segmenter(choice, CPU)
+    assert torch.equal(later.encode_classes("water; tree, forest").synonym_embeddings, embedded)
+    assert later.text.texts_encoded == 0
+    assert [p.parent.name for p in (tmp_path / "cache").rglob("*.npz")] == ["text-embeddings"]

@@ -70,3 +70,47 @@ def test_trimmed_text_encoding_equals_open_clips(architecture):
     assert (tokens != 0).sum(dim=1).max() < 20
     torch.testing.assert_close(encode_text_trimmed(model, tokens), model.encode_text(tokens),
                                atol=2e-5, rtol=1e-4)
+
+
+def test_embeddings_kept_on_disk_are_used_by_a_later_embedder_without_the_model(model, tmp_path):
+    from reseg_qgis.engine.models.text_embedding_store import TextEmbeddingStore, store_key
+
+    key = store_key("tiny clip", ["ab12"], TEMPLATES, "cpu-fp32")
+    tokenizer = tokenizer_for(TINY_CLIP_CONFIG)
+
+    def kept(on=model):
+        store = TextEmbeddingStore(tmp_path, key)
+        return TextEmbedder(on, tokenizer, TEMPLATES, choose_device("cpu"), store=store)
+
+    first = kept()
+    computed = first.embed(["water", "forest"])
+    assert first.texts_encoded == 2 and (tmp_path / f"{key}.npz").exists()
+
+    class NoModel:  # a later process: the kept names need no text tower
+        def __getattr__(self, name):
+            raise AssertionError("the text tower ran")
+
+    later = kept(NoModel())
+    assert torch.equal(later.embed(["forest", "water"]), computed[[1, 0]]) and later.texts_encoded == 0
+    third = kept()
+    third.embed(["water", "road"])  # one new name: encoded, added beside the others
+    assert third.texts_encoded == 1
+    assert set(TextEmbeddingStore(tmp_path, key).load()) == {"water", "forest", "road"}
+    assert store_key("tiny clip", ["cd34"], TEMPLATES, "cpu-fp32") != key  # other weights, other file
+    assert store_key("tiny clip", ["ab12"], TEMPLATES[:2], "cpu-fp32") != key
+    assert store_key("tiny clip", ["ab12"], TEMPLATES, "cuda-bf16") != key
+
+
+def test_a_damaged_or_unwritable_store_only_costs_the_encoding(model, tmp_path):
+    from reseg_qgis.engine.models.text_embedding_store import TextEmbeddingStore
+
+    (tmp_path / "damaged.npz").write_bytes(b"not a zip file")
+    embedder = TextEmbedder(model, tokenizer_for(TINY_CLIP_CONFIG), TEMPLATES, choose_device("cpu"),
+                            store=TextEmbeddingStore(tmp_path, "damaged"))
+    assert embedder.embed(["water"]).shape == (1, 32) and embedder.texts_encoded == 1
+    assert set(TextEmbeddingStore(tmp_path, "damaged").load()) == {"water"}  # written anew
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    unwritable = TextEmbedder(model, tokenizer_for(TINY_CLIP_CONFIG), TEMPLATES, choose_device("cpu"),
+                              store=TextEmbeddingStore(blocked / "below", "x"))
+    assert unwritable.embed(["water"]).shape == (1, 32)

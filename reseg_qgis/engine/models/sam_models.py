@@ -8,6 +8,7 @@ from functools import partial
 import torch
 
 from .ml_libraries import segment_anything
+from .sam_attention import use_sdpa_attention
 
 _modeling = segment_anything.modeling
 
@@ -58,7 +59,8 @@ def sam_architecture(architecture: str | dict | SamArchitecture) -> SamArchitect
 
 def build_sam(architecture: str | dict | SamArchitecture,
               device: str | torch.device = "cpu") -> torch.nn.Module:
-    """A randomly initialised SAM, in eval mode; weights are loaded separately."""
+    """A randomly initialised SAM, in eval mode, its encoder's attention through SDPA
+    (sam_attention.py); weights are loaded separately."""
     a = sam_architecture(architecture)
     embedding_size = a.image_size // PATCH_SIZE
     sam = _modeling.Sam(
@@ -97,4 +99,5 @@ def build_sam(architecture: str | dict | SamArchitecture,
         pixel_mean=list(a.pixel_mean),
         pixel_std=list(a.pixel_std),
     )
+    use_sdpa_attention(sam.image_encoder)
     return sam.to(device).eval()

@@ -8,6 +8,7 @@ ReSeg-CLIP's reference code re-encodes for every level, up to 20 passes per tile
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import time
 from collections.abc import Callable, Sequence
@@ -20,6 +21,7 @@ from scipy import ndimage
 from ..cancellation import Cancelled, stop_if_cancelled
 from ..devices import DeviceChoice
 from .attention_masks import paint_label_map
+from .mask_generation import WholeImageMaskGenerator
 from .ml_libraries import segment_anything, torchvision
 from .segmenter_config import SamLevel, SamSettings
 
@@ -51,7 +53,9 @@ class _MaskGenerator(segment_anything.SamAutomaticMaskGenerator):
 
 
 class SharedEmbeddingPredictor(segment_anything.SamPredictor):
-    """A SamPredictor that encodes each distinct image once, until :meth:`forget_images`."""
+    """A SamPredictor that encodes each distinct image once, until :meth:`forget_images`; with the
+    device choice's ``sam_encoder_dtype`` (bf16 on a CPU that has it), through a copy of the image
+    encoder in that type (the model itself, shared, stays as it is)."""
 
     def __init__(self, sam_model: torch.nn.Module, device: DeviceChoice, stats: SamStats) -> None:
         super().__init__(sam_model)
@@ -59,6 +63,27 @@ class SharedEmbeddingPredictor(segment_anything.SamPredictor):
         self.stats = stats
         self._embeddings: dict[tuple, tuple] = {}
         self.encoded: Callable[[], None] | None = None  # told after each new encoder pass
+        self._encoder_copy: torch.nn.Module | None = None
+
+    def _encoder(self) -> torch.nn.Module:
+        dtype = self.device_choice.sam_encoder_dtype
+        if dtype is None:
+            return self.model.image_encoder
+        if self._encoder_copy is None:
+            self._encoder_copy = copy.deepcopy(self.model.image_encoder).to(dtype)
+        return self._encoder_copy
+
+    @torch.no_grad()
+    def set_torch_image(self, transformed_image: torch.Tensor, original_image_size: tuple[int, ...]) -> None:
+        """segment_anything's, through :meth:`_encoder`."""
+        encoder = self._encoder()
+        self.reset_image()
+        self.original_size = original_image_size
+        self.input_size = tuple(transformed_image.shape[-2:])
+        image = self.model.preprocess(transformed_image)
+        dtype = next(encoder.parameters()).dtype
+        self.features = encoder(image.to(dtype))
+        self.is_image_set = True
 
     @staticmethod
     def _key(image: np.ndarray) -> tuple:
@@ -93,16 +118,49 @@ class SharedEmbeddingPredictor(segment_anything.SamPredictor):
 def _without_small_components(mask: np.ndarray, min_area: int, holes: bool) -> tuple[np.ndarray, bool]:
     """SAM's clean-up rule: fill holes, or drop islands, smaller than ``min_area`` (8-connected).
 
-    Returns the mask and whether it changed. If every island is small, the largest is kept.
+    Returns the mask and whether it changed. If every island is small, the largest is kept. Worked
+    out on the mask's box and a margin of one pixel when that lies inside the image (the background
+    around it is then one component with the ring), else on the whole image; the same result.
     """
+    box = _inner_box(mask)
+    if box is None:
+        return _cleaned(mask, min_area, holes, 0)
+    part, changed = _cleaned(mask[box], min_area, holes, mask.size - mask[box].size if holes else 0)
+    if not changed:
+        return mask, False
+    if part is None:  # the background around the mask is itself small: it is filled too
+        return _cleaned(mask, min_area, holes, 0)
+    result = mask.copy()
+    result[box] = part
+    return result, True
+
+
+def _inner_box(mask: np.ndarray) -> tuple[slice, slice] | None:
+    """The mask's box grown by one pixel, when that stays inside the image and is smaller than it."""
+    rows, columns = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
+    if rows.size == 0:
+        return None
+    top, bottom, left, right = rows[0] - 1, rows[-1] + 2, columns[0] - 1, columns[-1] + 2
+    if top < 0 or left < 0 or bottom > mask.shape[0] or right > mask.shape[1]:
+        return None
+    return slice(top, bottom), slice(left, right)
+
+
+def _cleaned(mask: np.ndarray, min_area: int, holes: bool, outside: int) -> tuple[np.ndarray | None, bool]:
+    """The rule on ``mask``; for holes, the background around it has ``outside`` more pixels beyond its
+    border (0: the mask is the image). None, changed: that background would be filled."""
     components, count = ndimage.label(~mask if holes else mask, structure=np.ones((3, 3), dtype=bool))
     if count == 0:
         return mask, False
     sizes = np.bincount(components.ravel(), minlength=count + 1)[1:]
+    if outside:  # holes only: a corner pixel of the ring is the surrounding background
+        sizes[components[0, 0] - 1] += outside
     small = np.flatnonzero(sizes < min_area) + 1
     if small.size == 0:
         return mask, False
     if holes:
+        if outside and components[0, 0] in small:
+            return None, True
         return mask | np.isin(components, small), True
     keep = np.setdiff1d(np.arange(1, count + 1), small)
     if keep.size == 0:
@@ -139,12 +197,18 @@ class SamRegionGenerator:
         self.settings = settings
         self.stats = SamStats()
         self.predictor = SharedEmbeddingPredictor(sam_model, device, self.stats)
-        self._generators: dict[tuple[int, int], _MaskGenerator] = {}
+        self._generators: dict[tuple[int, int], _MaskGenerator | WholeImageMaskGenerator] = {}
+        self._decoded: dict = {}  # the decoder's output per batch of points, for the image at hand
 
     def _generator(self, level_index: int, points_per_side: int):
         key = (level_index, points_per_side)
         if key not in self._generators:
             level, s = self.settings.levels[level_index], self.settings
+            if s.crop_n_layers == 0 and s.mask_generation == "lean":
+                self._generators[key] = WholeImageMaskGenerator(
+                    self.predictor, points_per_side, s.points_per_batch, level.pred_iou_thresh,
+                    level.stability_score_thresh, s.box_nms_thresh, decoded=self._decoded)
+                return self._generators[key]
             generator = _MaskGenerator(
                 self.sam,
                 points_per_side=points_per_side,
@@ -160,6 +224,12 @@ class SamRegionGenerator:
             generator.predictor = self.predictor
             self._generators[key] = generator
         return self._generators[key]
+
+    def _masks(self, level_index: int, points_per_side: int, image: np.ndarray) -> list[np.ndarray]:
+        generator = self._generator(level_index, points_per_side)
+        if isinstance(generator, WholeImageMaskGenerator):
+            return generator.generate(image)
+        return [record["segmentation"] for record in generator.generate(image)]
 
     def points_per_side(self, level: SamLevel, image_side: int, window_side: int | None) -> int:
         """A SAM context larger than the CLIP window keeps the point density per area, up to SAM's
@@ -196,9 +266,8 @@ class SamRegionGenerator:
             for index, level in enumerate(self.settings.levels):
                 stop_if_cancelled(cancelled)
                 points = self.points_per_side(level, max(image.shape[:2]), window_side)
-                records = self._generator(index, points).generate(image)
-                masks = remove_small_regions([r["segmentation"] for r in records],
-                                             level.min_mask_region_area, self.settings.box_nms_thresh)
+                masks = remove_small_regions(self._masks(index, points, image), level.min_mask_region_area,
+                                             self.settings.box_nms_thresh)
                 maps[index] = paint_label_map(masks, image.shape[:2])
                 self.stats.masks += len(masks)
                 if progress:
@@ -206,6 +275,7 @@ class SamRegionGenerator:
         finally:
             self.predictor.encoded = None
             self.predictor.forget_images()
+            self._decoded.clear()
         self.stats.images += 1
         elapsed = time.perf_counter() - started
         self.stats.generation_seconds += elapsed - (self.stats.encoder_seconds - encoder_before)

@@ -31,6 +31,7 @@ from .prompt_templates import templates
 from .sam_regions import SamRegionGenerator
 from .scoring import class_probabilities, region_vote, synonym_similarity
 from .segmenter_config import SegmenterConfig
+from .text_embedding_store import TextEmbeddingStore
 from .text_embeddings import ClassEmbeddings, TextEmbedder
 
 
@@ -72,7 +73,8 @@ def _serialised(method):
 class Segmenter:
     def __init__(self, clip_model: torch.nn.Module, tokenizer, sam_model: torch.nn.Module | None = None,
                  config: SegmenterConfig | None = None, device: DeviceChoice | None = None,
-                 model_names: tuple[str, ...] = ()) -> None:
+                 model_names: tuple[str, ...] = (), text_store: TextEmbeddingStore | None = None) -> None:
+        """``text_store``: the class names' embeddings kept on disk for this CLIP, templates and device."""
         self.config = config = config or SegmenterConfig()
         self.model_names = model_names  # registry names, for provenance
         self._lock = threading.RLock()
@@ -92,7 +94,8 @@ class Segmenter:
         if config.sam is not None:
             sam_model = sam_model.to(self.device.device).eval()
             self.regions = SamRegionGenerator(sam_model, config.sam, self.device)
-        self.text = TextEmbedder(self.clip, tokenizer, templates(config.templates), self.device)
+        self.text = TextEmbedder(self.clip, tokenizer, templates(config.templates), self.device,
+                                 store=text_store)
         self.logit_scale = config.logit_scale or float(self.clip.logit_scale.detach().exp())
         self.seconds: dict[str, float] = defaultdict(float)
 

@@ -36,6 +36,9 @@ class SamSettings:
     crop_n_points_downscale_factor: int = 2
     box_nms_thresh: float = 0.7
     points_per_batch: int = 64
+    # "lean": without crop layers, SAM's masks from mask_generation.py (the same masks, faster);
+    # "segment-anything": its own generator always (as the code ran in November 2026)
+    mask_generation: str = "lean"
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import torch.nn.functional as F
 from ..class_prompts import ClassPrompt
 from ..devices import DeviceChoice
 from .ml_libraries import open_clip
+from .text_embedding_store import TextEmbeddingStore
 
 
 def encode_text_trimmed(model: torch.nn.Module, tokens: torch.Tensor) -> torch.Tensor:
@@ -53,13 +54,15 @@ class TextEmbedder:
     """Embeds texts with one CLIP text tower; each text is embedded once per embedder."""
 
     def __init__(self, model: torch.nn.Module, tokenizer, templates: Sequence[str],
-                 device: DeviceChoice, batch_size: int = 64) -> None:
+                 device: DeviceChoice, batch_size: int = 64, store: TextEmbeddingStore | None = None) -> None:
+        """``store``: embeddings kept on disk for this model, templates and precision, read on first use."""
         self.model = model
         self.tokenizer = tokenizer
         self.templates = tuple(templates)
         self.device = device
         self.batch_size = batch_size
-        self._cache: dict[str, torch.Tensor] = {}
+        self.store = store
+        self._cache: dict[str, torch.Tensor] | None = None
         self.texts_encoded = 0
 
     @torch.no_grad()
@@ -78,13 +81,17 @@ class TextEmbedder:
 
     def embed(self, texts: Sequence[str]) -> torch.Tensor:
         """[N, D] unit vectors: each text under every template, normalised, averaged, renormalised."""
+        if self._cache is None:
+            self._cache = self.store.load() if self.store else {}
         missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
         if missing:
             sentences = [template.format(text) for text in missing for template in self.templates]
             encoded = self._encode_sentences(sentences).reshape(len(missing), len(self.templates), -1)
-            for text, embedding in zip(missing, F.normalize(encoded.mean(dim=1), dim=-1)):
-                self._cache[text] = embedding.cpu()
+            new = dict(zip(missing, F.normalize(encoded.mean(dim=1), dim=-1).cpu()))
+            self._cache.update(new)
             self.texts_encoded += len(missing)
+            if self.store:
+                self.store.add(new)
         return torch.stack([self._cache[text] for text in texts])
 
     def encode_classes(self, classes: Sequence[ClassPrompt]) -> ClassEmbeddings:

@@ -1,0 +1,109 @@
+"""Each speed lever of issue 13 alone, A/B in one process (runs interleaved, best of ``--repeats``),
+with its numerical effect: ``python -m bench.levers``. Full-size models, random weights.
+
+- ``sam_encoder``: SAM vit_b's image encoder at 1024²: segment_anything's attention in fp32, then
+  through SDPA in fp32, then SDPA with bf16 weights (what a CPU with native bf16 runs); the cosine of
+  each one's features to the first's.
+- ``mask_generation``: the mask generation of one SAM context of ``balanced`` (672 px, its four
+  levels) on realistic masks: segment_anything's generator, then the lean one with the clean-up on
+  each mask's box; whether the label maps are the same.
+Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import dataclasses
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from reseg_qgis.engine.devices import choose_device  # noqa: E402
+from reseg_qgis.engine.models.presets import preset  # noqa: E402
+from reseg_qgis.engine.models.sam_attention import use_reference_attention, use_sdpa_attention  # noqa: E402
+from reseg_qgis.engine.models.sam_models import build_sam  # noqa: E402
+from reseg_qgis.engine.models.sam_regions import SamRegionGenerator  # noqa: E402
+from tests.helpers.sam_masks import RealisticMasks  # noqa: E402
+
+
+def best(function, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def cosine(a: torch.Tensor, b: torch.Tensor) -> float:
+    return float(torch.nn.functional.cosine_similarity(a.flatten().double(), b.flatten().double(), dim=0))
+
+
+def sam_encoder(repeats: int) -> dict:
+    sam = build_sam("vit_b").requires_grad_(False)
+    encoder = sam.image_encoder
+    generator = torch.Generator().manual_seed(0)
+    with torch.no_grad():  # trained SAMs have position terms; a fresh model's are zeros
+        for block in encoder.blocks:
+            for table in (block.attn.rel_pos_h, block.attn.rel_pos_w):
+                table.copy_(0.1 * torch.randn(table.shape, generator=generator))
+    low = copy.deepcopy(encoder).to(torch.bfloat16)
+    image = torch.randn(1, 3, 1024, 1024, generator=generator)
+    variants = {"reference_fp32": lambda: (use_reference_attention(encoder), encoder(image))[1],
+                "sdpa_fp32": lambda: (use_sdpa_attention(encoder), encoder(image))[1],
+                "sdpa_bf16": lambda: low(image.to(torch.bfloat16)).float()}
+    outputs, times = {}, {name: [] for name in variants}
+    with torch.no_grad():
+        for _ in range(repeats):
+            for name, run in variants.items():
+                started = time.perf_counter()
+                outputs[name] = run()
+                times[name].append(time.perf_counter() - started)
+    reference = min(times["reference_fp32"])
+    return {name: {"seconds": round(min(values), 3), "speedup": round(reference / min(values), 2),
+                   "cosine_to_reference": round(cosine(outputs[name], outputs["reference_fp32"]), 6)}
+            for name, values in times.items()}
+
+
+def mask_generation(repeats: int) -> dict:
+    sam = build_sam("vit_b").requires_grad_(False)
+    RealisticMasks(sam)
+    settings = preset("balanced").config.sam
+    image = np.random.default_rng(0).integers(0, 255, (672, 672, 3), dtype=np.uint8)
+    generators = {name: SamRegionGenerator(sam, dataclasses.replace(settings, mask_generation=name),
+                                           choose_device("cpu", "fp32"))
+                  for name in ("segment-anything", "lean")}
+    for generator in generators.values():  # one encoder pass each, then only the generation is timed
+        generator.predictor.forget_images = lambda: None
+    maps, times = {}, {name: [] for name in generators}
+    for _ in range(repeats):
+        for name, generator in generators.items():
+            started = time.perf_counter()
+            maps[name] = generator.label_maps(image, window_side=224)
+            times[name].append(time.perf_counter() - started)
+    reference = min(times["segment-anything"])
+    return {"masks": generators["lean"].stats.masks // repeats,
+            "same_label_maps": bool(np.array_equal(maps["lean"], maps["segment-anything"])),
+            **{name: {"seconds": round(min(values), 3), "speedup": round(reference / min(values), 2)}
+               for name, values in times.items()}}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    torch.manual_seed(0)
+    print(json.dumps({"device": choose_device("cpu").description, "sam_encoder": sam_encoder(args.repeats),
+                      "mask_generation": mask_generation(args.repeats)}))
+
+
+if __name__ == "__main__":
+    main()
