@@ -185,6 +185,8 @@ def _inputs(patterns: list[str]) -> list[str]:
 
 
 def _segment(args) -> int:
+    from .raster.mosaic_output import TILES_SUFFIX
+    from .raster.output import MOSAIC_SUFFIX
     from .raster.pipeline import STAGES
     from .session import EngineSession, RunEvents
     from .weights.store import ModelStore
@@ -194,7 +196,7 @@ def _segment(args) -> int:
         return _segment_many(args, inputs)
     if not args.output:
         raise ValueError("Name the output with -o OUT.tif (or, for several rasters, --output-folder FOLDER).")
-    if args.output.lower().endswith(".vrt") and not args.dask:
+    if args.output.lower().endswith(MOSAIC_SUFFIX) and not args.dask:
         raise ValueError("A .vrt output is a mosaic of tiles that cluster runs write: add --dask local:N "
                          "(or a scheduler's address), or write a .tif.")
     request = _segment_request(args, inputs[0], args.output)
@@ -224,7 +226,7 @@ def _segment(args) -> int:
             result = session.segment(request, Printed(), keep_features=False)
     finally:
         bar.close()
-    companions = (f"{result.output.stem}_tiles/" if result.output.suffix.lower() == ".vrt"
+    companions = (f"{result.output.stem}{TILES_SUFFIX}/" if result.output.suffix.lower() == MOSAIC_SUFFIX
                   else f"{result.output.name}.aux.xml")
     print(f"Wrote {result.output} ({result.width} x {result.height} px, {len(result.labels)} classes, "
           f"{result.seconds:.1f} s), with {result.output.with_suffix('.qml').name} and {companions}")

@@ -81,8 +81,8 @@ class SharedEmbeddingPredictor(segment_anything.SamPredictor):
         self.original_size = original_image_size
         self.input_size = tuple(transformed_image.shape[-2:])
         image = self.model.preprocess(transformed_image)
-        dtype = next(encoder.parameters()).dtype
-        self.features = encoder(image.to(dtype))
+        dtype = self.device_choice.sam_encoder_dtype
+        self.features = encoder(image if dtype is None else image.to(dtype))
         self.is_image_set = True
 
     @staticmethod
