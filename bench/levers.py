@@ -4,6 +4,10 @@ with its numerical effect: ``python -m bench.levers``. Full-size models, random 
 - ``sam_encoder``: SAM vit_b's image encoder at 1024²: segment_anything's attention in fp32, then
   through SDPA in fp32, then SDPA with bf16 weights (what a CPU with native bf16 runs); the cosine of
   each one's features to the first's.
+- ``mask_decoder``: SAM vit_b's mask decoder on 64 points of one image (a batch of ``balanced``):
+  segment_anything's, then the one that shares the image side (sam_decoder.py); the largest difference
+  of the mask logits relative to their largest value, and the share of mask pixels on the same side of
+  SAM's threshold.
 - ``mask_generation``: the mask generation of one SAM context of ``balanced`` (672 px, its four
   levels) on realistic masks: segment_anything's generator, then the lean one with the clean-up on
   each mask's box; whether the label maps are the same.
@@ -29,6 +33,7 @@ sys.path.insert(0, str(REPO))
 from reseg_qgis.engine.devices import choose_device  # noqa: E402
 from reseg_qgis.engine.models.presets import preset  # noqa: E402
 from reseg_qgis.engine.models.sam_attention import use_reference_attention, use_sdpa_attention  # noqa: E402
+from reseg_qgis.engine.models.sam_decoder import use_reference_decoder, use_shared_image_decoder  # noqa: E402
 from reseg_qgis.engine.models.sam_models import build_sam  # noqa: E402
 from reseg_qgis.engine.models.sam_regions import SamRegionGenerator  # noqa: E402
 from tests.helpers.sam_masks import RealisticMasks  # noqa: E402
@@ -41,6 +46,23 @@ def best(function, repeats: int) -> float:
         function()
         times.append(time.perf_counter() - started)
     return min(times)
+
+
+def interleaved(variants: dict, repeats: int) -> tuple[dict, dict[str, list[float]]]:
+    """Each variant's last output and its times, the variants run in turn ``repeats`` times."""
+    outputs, times = {}, {name: [] for name in variants}
+    with torch.no_grad():
+        for _ in range(repeats):
+            for name, run in variants.items():
+                started = time.perf_counter()
+                outputs[name] = run()
+                times[name].append(time.perf_counter() - started)
+    return outputs, times
+
+
+def speedups(times: dict[str, list[float]], reference: str) -> dict[str, dict]:
+    return {name: {"seconds": round(min(values), 3), "speedup": round(min(times[reference]) / min(values), 2)}
+            for name, values in times.items()}
 
 
 def cosine(a: torch.Tensor, b: torch.Tensor) -> float:
@@ -60,17 +82,37 @@ def sam_encoder(repeats: int) -> dict:
     variants = {"reference_fp32": lambda: (use_reference_attention(encoder), encoder(image))[1],
                 "sdpa_fp32": lambda: (use_sdpa_attention(encoder), encoder(image))[1],
                 "sdpa_bf16": lambda: low(image.to(torch.bfloat16)).float()}
-    outputs, times = {}, {name: [] for name in variants}
-    with torch.no_grad():
-        for _ in range(repeats):
-            for name, run in variants.items():
-                started = time.perf_counter()
-                outputs[name] = run()
-                times[name].append(time.perf_counter() - started)
-    reference = min(times["reference_fp32"])
-    return {name: {"seconds": round(min(values), 3), "speedup": round(reference / min(values), 2),
-                   "cosine_to_reference": round(cosine(outputs[name], outputs["reference_fp32"]), 6)}
-            for name, values in times.items()}
+    outputs, times = interleaved(variants, repeats)
+    reference = outputs["reference_fp32"]
+    return {name: {**timing, "cosine_to_reference": round(cosine(outputs[name], reference), 6)}
+            for name, timing in speedups(times, "reference_fp32").items()}
+
+
+def mask_decoder(repeats: int) -> dict:
+    sam = build_sam("vit_b").requires_grad_(False)
+    generator = torch.Generator().manual_seed(0)
+    with torch.no_grad():  # weights of a trained decoder's spread, so that attention is not uniform
+        for parameter in sam.mask_decoder.parameters():
+            if parameter.dim() > 1:
+                parameter.copy_(0.05 * torch.randn(parameter.shape, generator=generator))
+    points = torch.rand(64, 1, 2, generator=generator) * 1024
+    sparse, dense = sam.prompt_encoder(points=(points, torch.ones(64, 1, dtype=torch.int)), boxes=None,
+                                       masks=None)
+    embedding = torch.randn(1, 256, 64, 64, generator=generator)
+    decoder, position = sam.mask_decoder, sam.prompt_encoder.get_dense_pe()
+
+    def run():
+        return decoder(image_embeddings=embedding, image_pe=position, sparse_prompt_embeddings=sparse,
+                       dense_prompt_embeddings=dense, multimask_output=True)[0]
+
+    variants = {"reference": lambda: (use_reference_decoder(sam), run())[1],
+                "shared_image": lambda: (use_shared_image_decoder(sam), run())[1]}
+    outputs, times = interleaved(variants, repeats)
+    reference, shared = outputs["reference"], outputs["shared_image"]
+    return {"points": len(points),
+            "largest_relative_difference": float((shared - reference).abs().max() / reference.abs().max()),
+            "same_side_of_threshold": float(((shared > 0) == (reference > 0)).double().mean()),
+            **speedups(times, "reference")}
 
 
 def mask_generation(repeats: int) -> dict:
@@ -83,17 +125,11 @@ def mask_generation(repeats: int) -> dict:
                   for name in ("segment-anything", "lean")}
     for generator in generators.values():  # one encoder pass each, then only the generation is timed
         generator.predictor.forget_images = lambda: None
-    maps, times = {}, {name: [] for name in generators}
-    for _ in range(repeats):
-        for name, generator in generators.items():
-            started = time.perf_counter()
-            maps[name] = generator.label_maps(image, window_side=224)
-            times[name].append(time.perf_counter() - started)
-    reference = min(times["segment-anything"])
+    maps, times = interleaved({name: lambda generator=generator: generator.label_maps(image, window_side=224)
+                               for name, generator in generators.items()}, repeats)
     return {"masks": generators["lean"].stats.masks // repeats,
             "same_label_maps": bool(np.array_equal(maps["lean"], maps["segment-anything"])),
-            **{name: {"seconds": round(min(values), 3), "speedup": round(reference / min(values), 2)}
-               for name, values in times.items()}}
+            **speedups(times, "segment-anything")}
 
 
 def main() -> None:
@@ -102,6 +138,7 @@ def main() -> None:
     args = parser.parse_args()
     torch.manual_seed(0)
     print(json.dumps({"device": choose_device("cpu").description, "sam_encoder": sam_encoder(args.repeats),
+                      "mask_decoder": mask_decoder(args.repeats),
                       "mask_generation": mask_generation(args.repeats)}))
 
 

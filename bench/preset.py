@@ -3,8 +3,8 @@
 ``--sam-context window`` runs SAM on each CLIP window (the reference's way) instead of the preset's
 larger SAM context, so the two can be compared; ``--sam-context N`` and ``--overlap N`` try other
 settings. ``--reference`` runs as the code did in November 2026
-(the ``balanced-2026-11`` case): fp32 throughout, segment_anything's own encoder attention and its
-mask generator.
+(the ``balanced-2026-11`` case): fp32 throughout, segment_anything's own encoder attention, mask
+decoder and mask generator.
 
 Random-initialised full-size models (speed does not depend on the weights); SAM's decoder output is
 replaced by realistic masks (tests/helpers/sam_masks.py), so the mask post-processing costs what it
@@ -35,6 +35,7 @@ from bench.memory import peak_rss_mib  # noqa: E402
 from bench.random_models import random_segmenter  # noqa: E402
 from reseg_qgis.engine.models.presets import preset  # noqa: E402
 from reseg_qgis.engine.models.sam_attention import use_reference_attention  # noqa: E402
+from reseg_qgis.engine.models.sam_decoder import use_reference_decoder  # noqa: E402
 from reseg_qgis.engine.raster.feature_cache import FeatureCache  # noqa: E402
 from reseg_qgis.engine.raster.pipeline import segment_raster  # noqa: E402
 from tests.helpers.sam_masks import RealisticMasks  # noqa: E402
@@ -133,7 +134,7 @@ def main() -> None:
     parser.add_argument("--sam-context", default="preset",
                         help="'preset', 'window' (SAM sees each CLIP window) or a side in pixels")
     parser.add_argument("--reference", action="store_true",
-                        help="as in November 2026: fp32, segment_anything's encoder attention and masks")
+                        help="as in November 2026: fp32, segment_anything's attention, decoder and masks")
     parser.add_argument("--keep-labels", help="copy the classified raster of the first run here")
     parser.add_argument("--overlap", type=int, help="CLIP window overlap in pixels (default: half a window)")
     args = parser.parse_args()
@@ -154,6 +155,7 @@ def main() -> None:
         RealisticMasks(sam)
         if args.reference:
             use_reference_attention(sam.image_encoder)
+            use_reference_decoder(sam)
     timer = ForwardTimer(model_modules(segmenter), device, sam)
     cache = FeatureCache(max_bytes=8 << 30)
     extent = crop_extent(args.raster, args.size)

@@ -193,6 +193,11 @@ def levers_suite(args, folder: Path) -> list[dict]:
     figures = run_case("bench.levers", tuned=True)
     rows = [{"suite": "levers", "case": f"SAM encoder, {name}", **values}
             for name, values in figures["sam_encoder"].items()]
+    decoder = figures["mask_decoder"]
+    rows += [{"suite": "levers", "case": f"mask decoder (64 points), {name}", **decoder[name],
+              "largest_relative_difference": decoder["largest_relative_difference"],
+              "same_side_of_threshold": decoder["same_side_of_threshold"]}
+             for name in ("reference", "shared_image")]
     rows += [{"suite": "levers", "case": f"mask generation, {name}", **figures["mask_generation"][name],
               "same_label_maps": figures["mask_generation"]["same_label_maps"]}
              for name in ("segment-anything", "lean")]
@@ -215,7 +220,8 @@ TABLES = (
      ("case", "stage_sam_encoder_s", "stage_mask_generation_s", "stage_clip_encoder_s",
       "stage_text_encoder_s", "stage_similarity_s", "stage_stitching_and_io_s")),
     ("levers", "Speed levers alone, A/B in one process (seconds, best of 3)",
-     ("case", "seconds", "speedup", "cosine_to_reference", "same_label_maps")),
+     ("case", "seconds", "speedup", "cosine_to_reference", "largest_relative_difference",
+      "same_side_of_threshold", "same_label_maps")),
     ("memory", "Peak memory of whole-raster runs",
      ("case", "megapixels", "windows", "seconds", "peak_rss_mib", "ratio")),
     ("products", "Products of the classified raster, each step alone (step MiB: peak RSS over the RSS "

@@ -9,6 +9,7 @@ import torch
 
 from .ml_libraries import segment_anything
 from .sam_attention import use_sdpa_attention
+from .sam_decoder import use_shared_image_decoder
 
 _modeling = segment_anything.modeling
 
@@ -60,7 +61,8 @@ def sam_architecture(architecture: str | dict | SamArchitecture) -> SamArchitect
 def build_sam(architecture: str | dict | SamArchitecture,
               device: str | torch.device = "cpu") -> torch.nn.Module:
     """A randomly initialised SAM, in eval mode, its encoder's attention through SDPA
-    (sam_attention.py); weights are loaded separately."""
+    (sam_attention.py), its mask decoder sharing the image side across points (sam_decoder.py);
+    weights are loaded separately."""
     a = sam_architecture(architecture)
     embedding_size = a.image_size // PATCH_SIZE
     sam = _modeling.Sam(
@@ -100,4 +102,5 @@ def build_sam(architecture: str | dict | SamArchitecture,
         pixel_std=list(a.pixel_std),
     )
     use_sdpa_attention(sam.image_encoder)
+    use_shared_image_decoder(sam)
     return sam.to(device).eval()
