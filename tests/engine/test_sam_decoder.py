@@ -24,14 +24,16 @@ def sam():
     sam = build_sam(SMALL_SAM).requires_grad_(False)
     generator = torch.Generator().manual_seed(3)
     for name, parameter in sam.mask_decoder.named_parameters():  # sharp attention, not a fresh model's
-        if parameter.dim() > 1 or "bias" in name:
-            parameter.copy_(0.3 * torch.randn(parameter.shape, generator=generator))
+        noise = 0.3 * torch.randn(parameter.shape, generator=generator)
+        parameter.copy_(1 + noise if parameter.dim() == 1 and name.endswith("weight") else noise)  # norms too
     return sam
 
 
-def decode(sam, embedding, points, masks=None, multimask=True):
+def decode(sam, embedding, points, masks=None, multimask=True, boxes=None, dense_copies=False):
     labels = torch.ones(points.shape[:2], dtype=torch.int)
-    sparse, dense = sam.prompt_encoder(points=(points, labels), boxes=None, masks=masks)
+    sparse, dense = sam.prompt_encoder(points=(points, labels), boxes=boxes, masks=masks)
+    if dense_copies:  # equal, but not one expanded tensor
+        dense = dense.contiguous()
     with torch.no_grad():
         return sam.mask_decoder(image_embeddings=embedding, image_pe=sam.prompt_encoder.get_dense_pe(),
                                 sparse_prompt_embeddings=sparse, dense_prompt_embeddings=dense,
@@ -73,6 +75,30 @@ def test_one_point_and_state_dict(sam):
     (masks, iou), (reference_masks, reference_iou) = both_ways(sam, embedding, points)
     assert (masks - reference_masks).abs().max() < 1e-5 * reference_masks.abs().max()
     assert set(sam.state_dict()) == set(build_sam(SMALL_SAM).state_dict())  # checkpoints load as before
+
+
+def test_boxes_and_equal_dense_copies(sam):
+    embedding, points = inputs(10)
+    corners = torch.rand(POINTS, 2, 2, generator=torch.Generator().manual_seed(11)) * 256
+    boxes = torch.sort(corners, dim=1).values  # (left, top), (right, bottom)
+    (masks, iou), (reference_masks, reference_iou) = both_ways(sam, embedding, points, boxes=boxes.flatten(1),
+                                                               dense_copies=True)
+    assert (masks - reference_masks).abs().max() < 1e-5 * reference_masks.abs().max()
+    assert torch.allclose(iou, reference_iou, atol=1e-5)
+
+
+def test_other_decoders_are_left_alone():
+    sam = build_sam(SMALL_SAM)
+    use_reference_decoder(sam)
+    sam.mask_decoder.transformer.layers[0].cross_attn_image_to_token.__class__ = type(
+        "OwnAttention", (type(sam.mask_decoder.transformer.layers[0].cross_attn_image_to_token),), {})
+    use_shared_image_decoder(sam)
+    assert type(sam.mask_decoder) is not SharedImageMaskDecoder
+    other = build_sam(SMALL_SAM)
+    use_reference_decoder(other)
+    other.mask_decoder.output_upscaling[0] = torch.nn.ConvTranspose2d(32, 8, 4, stride=2, padding=1)
+    use_shared_image_decoder(other)
+    assert type(other.mask_decoder) is not SharedImageMaskDecoder
 
 
 def test_mask_prompts_take_segment_anythings_way(sam):

@@ -21,7 +21,7 @@ import torch.nn.functional as F
 from .ml_libraries import segment_anything
 
 _decoder = segment_anything.modeling.mask_decoder
-UPSCALED_POINTS = 8
+UPSCALED_POINTS = 8  # points upscaled at a time: about 70 MB of activations for vit_b, reused
 
 
 class SharedImageMaskDecoder(_decoder.MaskDecoder):
@@ -73,7 +73,8 @@ def _block(layer, queries, keys, query_pe, key_pe):
     queries = layer.norm2(queries + _tokens_to_image(layer.cross_attn_token_to_image, q, k, keys))
     queries = layer.norm3(queries + layer.mlp(queries))
     q = queries + query_pe
-    keys = layer.norm4(keys + _image_to_tokens(layer.cross_attn_image_to_token, k, q, queries))
+    attended = _image_to_tokens(layer.cross_attn_image_to_token, image=k, tokens=q, values=queries)
+    keys = layer.norm4(keys + attended)
     return queries, keys
 
 
@@ -107,28 +108,30 @@ def _tokens_to_image(attention, q: torch.Tensor, k: torch.Tensor, v: torch.Tenso
     return attention.out_proj(out.flatten(2))
 
 
-def _image_to_tokens(attention, q: torch.Tensor, k: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
-    """Attention(q=image [1 or B, HW, C], k and v = tokens [B, T, C]), as segment_anything's.
+def _image_to_tokens(attention, image: torch.Tensor, tokens: torch.Tensor,
+                     values: torch.Tensor) -> torch.Tensor:
+    """Attention(q=image [1 or B, HW, C], k=tokens, v=values [B, T, C]), as segment_anything's.
 
     The image is never projected: each head's keys are carried back through the query projection, and
     its values forward through the output projection, so the image is multiplied only by
     [C, heads T] and [heads T, C] per point, and the image's attention output is never formed.
     """
     heads = attention.num_heads
-    k, v = _per_head(attention.k_proj(k), heads), _per_head(attention.v_proj(v), heads)  # [B, T, heads, c]
+    k = _per_head(attention.k_proj(tokens), heads)  # [B, T, heads, c]
+    v = _per_head(attention.v_proj(values), heads)
     batch, count, _, channels = k.shape
     scale = channels ** -0.5
     query_weight = _per_head(attention.q_proj.weight.T, heads)  # [C, heads, c]
     carried = torch.einsum("bthc,Chc->bhtC", k, query_weight).flatten(1, 2) * scale  # [B, heads T, C]
     offset = torch.einsum("bthc,hc->bht", k, attention.q_proj.bias.view(heads, channels)).flatten(1) * scale
-    if q.shape[0] == 1:  # one product for all points
-        scores = (carried.flatten(0, 1) @ q[0].T).view(batch, heads * count, -1) + offset[..., None]
+    if image.shape[0] == 1:  # one product for all points
+        scores = (carried.flatten(0, 1) @ image[0].T).view(batch, heads * count, -1) + offset[..., None]
     else:
-        scores = torch.baddbmm(offset[..., None], carried, q.transpose(1, 2))  # [B, heads T, HW]
+        scores = torch.baddbmm(offset[..., None], carried, image.transpose(1, 2))  # [B, heads T, HW]
     weights = torch.softmax(scores.unflatten(1, (heads, count)), dim=2).flatten(1, 2)  # over T per head
     output_weight = attention.out_proj.weight.view(-1, heads, channels)  # [C, heads, c]
-    forward = torch.einsum("bthc,Chc->bhtC", v, output_weight).flatten(1, 2)  # [B, heads T, C]
-    return torch.baddbmm(attention.out_proj.bias, weights.transpose(1, 2), forward)  # [B, HW, C]
+    token_outputs = torch.einsum("bthc,Chc->bhtC", v, output_weight).flatten(1, 2)  # [B, heads T, C]
+    return torch.baddbmm(attention.out_proj.bias, weights.transpose(1, 2), token_outputs)  # [B, HW, C]
 
 
 def _upscaled_masks(upscaling, image: torch.Tensor, height: int, width: int,
@@ -165,11 +168,21 @@ def _per_head(x: torch.Tensor, heads: int) -> torch.Tensor:
 
 
 def use_shared_image_decoder(sam: torch.nn.Module) -> None:
-    """The SAM's mask decoder computes as above from now on (SAM's layout: its upscaling by two
-    transposed convolutions with 2 x 2 kernels and strides)."""
+    """The SAM's mask decoder computes as above from now on, if it is segment_anything's own: its
+    two-way transformer and attention layers, its upscaling by two transposed convolutions with 2 x 2
+    kernels and strides."""
     decoder = sam.mask_decoder
-    if type(decoder) is _decoder.MaskDecoder and _is_sams_upscaling(decoder.output_upscaling):
+    if type(decoder) is _decoder.MaskDecoder and _is_sams_transformer(decoder.transformer) \
+            and _is_sams_upscaling(decoder.output_upscaling):
         decoder.__class__ = SharedImageMaskDecoder
+
+
+def _is_sams_transformer(transformer: torch.nn.Module) -> bool:
+    two_way = segment_anything.modeling.transformer
+    attentions = [module for module in transformer.modules() if isinstance(module, two_way.Attention)]
+    return (type(transformer) is two_way.TwoWayTransformer
+            and all(type(layer) is two_way.TwoWayAttentionBlock for layer in transformer.layers)
+            and all(type(attention) is two_way.Attention for attention in attentions))
 
 
 def _is_sams_upscaling(upscaling: torch.nn.Sequential) -> bool:
