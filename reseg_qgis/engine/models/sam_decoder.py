@@ -21,7 +21,7 @@ import torch.nn.functional as F
 from .ml_libraries import segment_anything
 
 _decoder = segment_anything.modeling.mask_decoder
-UPSCALED_POINTS = 8  # points upscaled at a time: about 70 MB of activations for vit_b, reused
+UPSCALED_POINTS = 8  # points upscaled at a time: about 100 MB of activations for vit_b, reused
 
 
 class SharedImageMaskDecoder(_decoder.MaskDecoder):
