@@ -32,6 +32,7 @@ from .weights.store import ModelStore, fetch_list
 
 TEXT_EMBEDDINGS = "text-embeddings"  # the folder of kept text embeddings, in the model cache
 
+
 @dataclass(frozen=True)
 class ModelChoice:
     preset: str = DEFAULT_PRESET

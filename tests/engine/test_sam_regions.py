@@ -184,7 +184,7 @@ def test_lean_mask_generation_gives_segment_anythings_masks_in_its_order(level):
         settings = SamSettings(levels=(dataclasses.replace(level, points_per_side=8),), crop_n_layers=0,
                                mask_generation=generation, points_per_batch=20)
         generator = SamRegionGenerator(realistic, settings, choose_device("cpu", "fp32"))
-        found.append([generator._masks(0, 8, image), generator.label_maps(image)])
+        found.append([generator._generator(0, 8).masks(image), generator.label_maps(image)])
     stand_in.remove()
     (lean, lean_maps), (reference, reference_maps) = found
     assert 5 < len(lean) == len(reference)

@@ -39,7 +39,7 @@ class WholeImageMaskGenerator:
         self.box_nms_thresh, self.stability_score_offset = box_nms_thresh, stability_score_offset
 
     @torch.no_grad()
-    def generate(self, image: np.ndarray) -> list[np.ndarray]:
+    def masks(self, image: np.ndarray) -> list[np.ndarray]:
         """Boolean masks [H, W] of an RGB uint8 image, in segment_anything's order."""
         size = image.shape[:2]
         self.predictor.set_image(image)

@@ -45,6 +45,10 @@ class _MaskGenerator(segment_anything.SamAutomaticMaskGenerator):
     image is empty (a uniform window, say), the merge of the crops fails with an IndexError.
     """
 
+    def masks(self, image: np.ndarray) -> list[np.ndarray]:
+        """Boolean masks [H, W], as WholeImageMaskGenerator.masks gives them."""
+        return [record["segmentation"] for record in self.generate(image)]
+
     def _process_crop(self, *args, **kwargs):
         data = super()._process_crop(*args, **kwargs)
         if len(data["rles"]) == 0:
@@ -65,23 +69,17 @@ class SharedEmbeddingPredictor(segment_anything.SamPredictor):
         self.encoded: Callable[[], None] | None = None  # told after each new encoder pass
         self._encoder_copy: torch.nn.Module | None = None
 
-    def _encoder(self) -> torch.nn.Module:
-        dtype = self.device_choice.sam_encoder_dtype
-        if dtype is None:
-            return self.model.image_encoder
-        if self._encoder_copy is None:
-            self._encoder_copy = copy.deepcopy(self.model.image_encoder).to(dtype)
-        return self._encoder_copy
-
     @torch.no_grad()
     def set_torch_image(self, transformed_image: torch.Tensor, original_image_size: tuple[int, ...]) -> None:
-        """segment_anything's, through :meth:`_encoder`."""
-        encoder = self._encoder()
+        """segment_anything's, through the encoder in the device choice's type."""
+        dtype = self.device_choice.sam_encoder_dtype
+        if dtype is not None and self._encoder_copy is None:
+            self._encoder_copy = copy.deepcopy(self.model.image_encoder).to(dtype)
+        encoder = self.model.image_encoder if dtype is None else self._encoder_copy
         self.reset_image()
         self.original_size = original_image_size
         self.input_size = tuple(transformed_image.shape[-2:])
         image = self.model.preprocess(transformed_image)
-        dtype = self.device_choice.sam_encoder_dtype
         self.features = encoder(image if dtype is None else image.to(dtype))
         self.is_image_set = True
 
@@ -225,12 +223,6 @@ class SamRegionGenerator:
             self._generators[key] = generator
         return self._generators[key]
 
-    def _masks(self, level_index: int, points_per_side: int, image: np.ndarray) -> list[np.ndarray]:
-        generator = self._generator(level_index, points_per_side)
-        if isinstance(generator, WholeImageMaskGenerator):
-            return generator.generate(image)
-        return [record["segmentation"] for record in generator.generate(image)]
-
     def points_per_side(self, level: SamLevel, image_side: int, window_side: int | None) -> int:
         """A SAM context larger than the CLIP window keeps the point density per area, up to SAM's
         own default grid of 32 x 32 points."""
@@ -266,8 +258,8 @@ class SamRegionGenerator:
             for index, level in enumerate(self.settings.levels):
                 stop_if_cancelled(cancelled)
                 points = self.points_per_side(level, max(image.shape[:2]), window_side)
-                masks = remove_small_regions(self._masks(index, points, image), level.min_mask_region_area,
-                                             self.settings.box_nms_thresh)
+                masks = remove_small_regions(self._generator(index, points).masks(image),
+                                             level.min_mask_region_area, self.settings.box_nms_thresh)
                 maps[index] = paint_label_map(masks, image.shape[:2])
                 self.stats.masks += len(masks)
                 if progress:
