@@ -30,7 +30,7 @@ import torch
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from reseg_qgis.engine.devices import choose_device  # noqa: E402
+from reseg_qgis.engine.hardware.devices import choose_device  # noqa: E402
 from reseg_qgis.engine.models.presets import preset  # noqa: E402
 from reseg_qgis.engine.models.sam_attention import use_reference_attention, use_sdpa_attention  # noqa: E402
 from reseg_qgis.engine.models.sam_decoder import use_reference_decoder, use_shared_image_decoder  # noqa: E402

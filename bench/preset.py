@@ -105,7 +105,7 @@ def crop_extent(raster: str, size: int) -> tuple[float, float, float, float]:
 
 def reference_sam_passes(window: int) -> int:
     """SAM encoder passes the reference code makes for one tile: each level encodes anew."""
-    from reseg_qgis.engine.devices import choose_device
+    from reseg_qgis.engine.hardware.devices import choose_device
     from reseg_qgis.engine.models.sam_models import SamArchitecture, build_sam
     from reseg_qgis.engine.models.sam_regions import SamRegionGenerator
     from reseg_qgis.engine.models.segmenter_config import REFERENCE_LEVELS, SamSettings

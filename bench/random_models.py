@@ -10,7 +10,7 @@ import dataclasses
 
 import torch
 
-from reseg_qgis.engine.devices import choose_device
+from reseg_qgis.engine.hardware.devices import choose_device
 from reseg_qgis.engine.models.clip_models import build_clip, tokenizer_for
 from reseg_qgis.engine.models.presets import preset
 from reseg_qgis.engine.models.sam_models import build_sam

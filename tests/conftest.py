@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from reseg_qgis.engine.hardware.cpu_features import CPUINFO_VARIABLE
+from tests.helpers.cpus import write_cpuinfo
 from tests.helpers.http_server import FileServer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +36,29 @@ def run_python(code: str, *arguments: str, timeout: float = 300,
     env["PYTHONPATH"] = str(REPO_ROOT)
     return subprocess.run([python or sys.executable, "-c", code, *arguments], cwd=REPO_ROOT, env=env,
                           capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cpu_without_native_bf16(tmp_path_factory):
+    """Every test, and every process it starts, sees a CPU without native bf16 whatever this machine
+    has, so 'auto' runs fp32 throughout; a test of the bf16 path names its CPU kind (``cpu_kind``)."""
+    earlier = os.environ.get(CPUINFO_VARIABLE)
+    os.environ[CPUINFO_VARIABLE] = str(write_cpuinfo(tmp_path_factory.mktemp("cpu"), "epyc-avx2"))
+    yield
+    if earlier is None:
+        os.environ.pop(CPUINFO_VARIABLE, None)
+    else:
+        os.environ[CPUINFO_VARIABLE] = earlier
+
+
+@pytest.fixture
+def cpu_kind(tmp_path, monkeypatch):
+    """``cpu_kind("xeon-amx")``: this test, and the processes it starts, see that CPU (tests/helpers/cpus)."""
+
+    def use(kind: str) -> None:
+        monkeypatch.setenv(CPUINFO_VARIABLE, str(write_cpuinfo(tmp_path, kind)))
+
+    return use
 
 
 @pytest.fixture(scope="session")

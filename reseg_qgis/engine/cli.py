@@ -366,7 +366,7 @@ def _benchmark(args) -> int:
     from .benchmark.datasets import dataset
     from .benchmark.protocols import protocol
     from .benchmark.run import run_benchmark
-    from .devices import choose_device
+    from .hardware.devices import choose_device
     from .session import EngineSession, ModelChoice
     from .weights.store import ModelStore
 
@@ -497,7 +497,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def add_segment_parser(commands) -> None:
-    from .devices import DEVICES, PRECISIONS
+    from .hardware.devices import DEVICES, PRECISIONS
     from .limits import OVERVIEW_RESAMPLINGS
     from .models.presets import DEFAULT_PRESET, PRESETS
     from .raster.output import CONFIDENCE_DTYPES
@@ -554,7 +554,7 @@ def add_segment_parser(commands) -> None:
 def add_benchmark_parser(commands) -> None:
     from .benchmark.datasets import DATASETS
     from .benchmark.protocols import PROTOCOLS
-    from .devices import DEVICES, PRECISIONS
+    from .hardware.devices import DEVICES, PRECISIONS
 
     bench = commands.add_parser("benchmark", help="a published protocol over a dataset, beside its mIoU",
                                 description="Evaluate a dataset folder in its standard layout under a "

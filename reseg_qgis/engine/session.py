@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 
 from . import limits
-from .devices import DeviceChoice, choose_device
+from .hardware.devices import DeviceChoice, choose_device
 from .limits import TemplatedError, check_settings, followed
 from .models.presets import DEFAULT_PRESET, preset
 from .models.prompt_templates import templates
@@ -246,4 +246,5 @@ class EngineSession:
             request.input, request.output, segmenter, request.classes, request.options(),
             stage=events.stage, cancelled=events.cancelled, warn=events.warn,
             features=self.features if keep_features else None,
-            tags={"RESEG_MODELS": ", ".join(segmenter.model_names), "RESEG_DEVICE": device.description})
+            tags={"RESEG_MODELS": ", ".join(segmenter.model_names),
+                  **device.tags(with_sam=segmenter.regions is not None)})

@@ -34,7 +34,7 @@ from tests.helpers.fake_segmenter import PixelFunctionFactory, position_image
 from tests.helpers.tiny_cache import TINY_CLIP, make_tiny_cache
 
 CLASSES = "water; land, island; cloud"
-TINY = dict(classes=CLASSES, clip=TINY_CLIP, use_sam=False, window=64, device="cpu")
+TINY = dict(classes=CLASSES, clip=TINY_CLIP, use_sam=False, window=64, device="cpu", precision="fp32")
 
 
 @pytest.fixture(scope="module")
@@ -264,7 +264,7 @@ def test_command_line_on_a_local_cluster_and_many_rasters(tiny_cache, tmp_path, 
     first = landsat_strip(tmp_path / "in" / "first.tif", width=2300)
     second = landsat_strip(tmp_path / "in" / "second.tif", width=500)
     common = ["-c", CLASSES, "--clip", TINY_CLIP, "--no-sam", "--window", "64", "--device", "cpu",
-              "--cache-dir", tiny_cache]
+              "--precision", "fp32", "--cache-dir", tiny_cache]
     code, stdout, stderr = run(capsys, "segment", first, "-o", tmp_path / "panels.tif", "--dask", "local:2",
                                *common)
     assert code == 0, stderr

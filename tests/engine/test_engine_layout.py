@@ -12,14 +12,15 @@ import pytest
 ENGINE = Path(__file__).resolve().parents[2] / "reseg_qgis" / "engine"
 PACKAGE = "reseg_qgis.engine"
 ORCHESTRATORS = {"cli", "session", "__main__", "worker", "cluster"}  # may import every part
-SHARED = {"cancellation", "class_prompts", "class_sets", "devices", "limits", "malloc_tuning"}
-SUBPACKAGES = {"models", "raster", "weights", "evaluation", "benchmark"}
+SHARED = {"cancellation", "class_prompts", "class_sets", "limits", "malloc_tuning"}
+SUBPACKAGES = {"models", "raster", "weights", "evaluation", "benchmark", "hardware"}
 FORBIDDEN = {
     "models": {"raster", "weights", "evaluation", "benchmark"} | ORCHESTRATORS,
     "weights": {"raster", "evaluation", "benchmark"} | ORCHESTRATORS,
     "raster": {"models", "weights", "evaluation", "benchmark"} | ORCHESTRATORS,
     "evaluation": {"models", "weights", "raster", "benchmark"} | ORCHESTRATORS,
     "benchmark": {"raster", "weights"} | ORCHESTRATORS,
+    "hardware": SUBPACKAGES - {"hardware"} | ORCHESTRATORS,
     **{helper: SUBPACKAGES | ORCHESTRATORS for helper in SHARED},
 }
 
@@ -68,7 +69,7 @@ def test_the_engine_imports_one_way():
     ("raster/pipeline.py", "from ..models.segmenter import Segmenter"),
     ("raster/palette.py", "from ..session import EngineSession"),
     ("class_prompts.py", "from .models import presets"),
-    ("devices.py", "from . import raster"),
+    ("hardware/devices.py", "from .. import raster"),
 ])
 def test_an_import_against_the_direction_is_caught(tmp_path, module, line):
     copy = tmp_path / "engine"

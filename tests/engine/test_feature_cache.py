@@ -8,7 +8,7 @@ import numpy as np
 import rasterio
 import torch
 
-from reseg_qgis.engine.devices import choose_device
+from reseg_qgis.engine.hardware.devices import choose_device
 from reseg_qgis.engine.models.clip_models import tokenizer_for
 from reseg_qgis.engine.models.segmenter import Segmenter
 from reseg_qgis.engine.models.segmenter_config import SamLevel, SamSettings, SegmenterConfig
@@ -68,7 +68,7 @@ def test_real_segmenter_skips_sam_and_clip_when_reprompted(tmp_path):
     clip, sam = build_clip(), build_sam()
     config = SegmenterConfig(sam=SamSettings(levels=(SamLevel(2, 0.0, 0.0, 10),) * 4, crop_n_layers=0),
                              templates="reseg")
-    segmenter = Segmenter(clip, tokenizer_for(TINY_CLIP_CONFIG), sam, config, choose_device("cpu"))
+    segmenter = Segmenter(clip, tokenizer_for(TINY_CLIP_CONFIG), sam, config, choose_device("cpu", "fp32"))
     cache = FeatureCache()
     segment_raster(str(source), str(tmp_path / "first.tif"), segmenter, "water; land", features=cache)
     passes = segmenter.regions.stats.encoder_passes
@@ -80,7 +80,7 @@ def test_real_segmenter_skips_sam_and_clip_when_reprompted(tmp_path):
     finally:
         hook.remove()
     assert calls == [] and segmenter.regions.stats.encoder_passes == passes
-    fresh = Segmenter(clip, tokenizer_for(TINY_CLIP_CONFIG), sam, config, choose_device("cpu"))
+    fresh = Segmenter(clip, tokenizer_for(TINY_CLIP_CONFIG), sam, config, choose_device("cpu", "fp32"))
     expected = segment_raster(str(source), str(tmp_path / "fresh.tif"), fresh, "water; land; cloud")
     # Cached features are kept in half precision: labels agree except at near-ties.
     assert (read(second.output) == read(expected.output)).mean() > 0.99

@@ -9,7 +9,7 @@ import pytest
 import rasterio
 
 from reseg_qgis.engine.cancellation import RunCancelled
-from reseg_qgis.engine.devices import choose_device
+from reseg_qgis.engine.hardware.devices import choose_device
 from reseg_qgis.engine.models.clip_models import tokenizer_for
 from reseg_qgis.engine.models.segmenter import Segmenter
 from reseg_qgis.engine.models.segmenter_config import SamLevel, SamSettings, SegmenterConfig
@@ -23,7 +23,7 @@ LEVELS = tuple(SamLevel(2, 0.0, 0.0, 10) for _ in range(4))
 def segmenter(**config):
     return Segmenter(build_clip(), tokenizer_for(TINY_CLIP_CONFIG), build_sam(),
                      SegmenterConfig(sam=SamSettings(levels=LEVELS, crop_n_layers=0), templates="reseg",
-                                     **config), choose_device("cpu"))
+                                     **config), choose_device("cpu", "fp32"))
 
 
 def landsat_extent(rows, cols):

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import torch
 
-from reseg_qgis.engine.devices import choose_device
+from reseg_qgis.engine.hardware.devices import choose_device
 from reseg_qgis.engine.models.clip_models import tokenizer_for
 from reseg_qgis.engine.models.presets import DEFAULT_PRESET, PRESETS, preset
 from reseg_qgis.engine.models.segmenter import Segmenter
@@ -32,7 +32,7 @@ def make(models, **config) -> Segmenter:
     config.setdefault("sam", SamSettings(levels=OPEN_LEVELS, crop_n_layers=0))
     config.setdefault("templates", "reseg")
     return Segmenter(clip, tokenizer_for(TINY_CLIP_CONFIG), sam if config["sam"] else None,
-                     SegmenterConfig(**config), choose_device("cpu"))
+                     SegmenterConfig(**config), choose_device("cpu", "fp32"))
 
 
 def count_calls(module):
@@ -113,7 +113,8 @@ def test_bad_windows_and_configs(models):
     with pytest.raises(ValueError, match="multiple of the CLIP patch size"):
         segmenter.encode_windows(np.zeros((1, 60, 64, 3), dtype=np.uint8))
     with pytest.raises(ValueError, match="no SAM model"):
-        Segmenter(clip, tokenizer_for(TINY_CLIP_CONFIG), None, SegmenterConfig(), choose_device("cpu"))
+        Segmenter(clip, tokenizer_for(TINY_CLIP_CONFIG), None, SegmenterConfig(),
+                  choose_device("cpu", "fp32"))
     with pytest.raises(ValueError, match="without SAM"):
         segmenter.sam_regions(windows(1)[0])
     with pytest.raises(ValueError, match="multiple of the CLIP patch size"):
@@ -135,7 +136,7 @@ def test_presets_build_working_segmenters(models, name, schedule):
     clip, sam = models
     chosen = preset(name)
     segmenter = Segmenter(clip, tokenizer_for(TINY_CLIP_CONFIG), sam if chosen.sam_model else None,
-                          chosen.config, choose_device("cpu"))
+                          chosen.config, choose_device("cpu", "fp32"))
     assert str(segmenter.schedule) == schedule
     assert segmenter.segment(windows(1), "water; land").shape == (1, 2, 64, 64)
 

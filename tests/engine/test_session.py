@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import torch
 
-from reseg_qgis.engine.devices import choose_device
+from reseg_qgis.engine.hardware.devices import choose_device
 from reseg_qgis.engine.session import EngineSession, ModelChoice
 from reseg_qgis.engine.weights.store import ModelStore
 from tests.helpers import models
 
-CPU = choose_device("cpu")
+CPU = choose_device("cpu", "fp32")
 
 
 def test_segmenters_are_reused_and_only_recent_ones_kept(published, tmp_path):

@@ -7,7 +7,7 @@ import torch
 import torch.nn.functional as F
 
 from reseg_qgis.engine.class_prompts import parse_class_list
-from reseg_qgis.engine.devices import choose_device
+from reseg_qgis.engine.hardware.devices import choose_device
 from reseg_qgis.engine.models.clip_models import build_clip as build_named
 from reseg_qgis.engine.models.clip_models import tokenizer_for
 from reseg_qgis.engine.models.prompt_templates import IMAGENET_TEMPLATES, TEMPLATE_SETS, templates
@@ -24,7 +24,7 @@ def model():
 
 @pytest.fixture
 def embedder(model):
-    return TextEmbedder(model, tokenizer_for(TINY_CLIP_CONFIG), TEMPLATES, choose_device("cpu"))
+    return TextEmbedder(model, tokenizer_for(TINY_CLIP_CONFIG), TEMPLATES, choose_device("cpu", "fp32"))
 
 
 @torch.no_grad()
@@ -80,7 +80,7 @@ def test_embeddings_kept_on_disk_are_used_by_a_later_embedder_without_the_model(
 
     def kept(on=model):
         store = TextEmbeddingStore(tmp_path, key)
-        return TextEmbedder(on, tokenizer, TEMPLATES, choose_device("cpu"), store=store)
+        return TextEmbedder(on, tokenizer, TEMPLATES, choose_device("cpu", "fp32"), store=store)
 
     first = kept()
     computed = first.embed(["water", "forest"])
@@ -105,12 +105,12 @@ def test_a_damaged_or_unwritable_store_only_costs_the_encoding(model, tmp_path):
     from reseg_qgis.engine.models.text_embedding_store import TextEmbeddingStore
 
     (tmp_path / "damaged.npz").write_bytes(b"not a zip file")
-    embedder = TextEmbedder(model, tokenizer_for(TINY_CLIP_CONFIG), TEMPLATES, choose_device("cpu"),
+    embedder = TextEmbedder(model, tokenizer_for(TINY_CLIP_CONFIG), TEMPLATES, choose_device("cpu", "fp32"),
                             store=TextEmbeddingStore(tmp_path, "damaged"))
     assert embedder.embed(["water"]).shape == (1, 32) and embedder.texts_encoded == 1
     assert set(TextEmbeddingStore(tmp_path, "damaged").load()) == {"water"}  # written anew
     blocked = tmp_path / "a-file"
     blocked.write_text("")
-    unwritable = TextEmbedder(model, tokenizer_for(TINY_CLIP_CONFIG), TEMPLATES, choose_device("cpu"),
+    unwritable = TextEmbedder(model, tokenizer_for(TINY_CLIP_CONFIG), TEMPLATES, choose_device("cpu", "fp32"),
                               store=TextEmbeddingStore(blocked / "below", "x"))
     assert unwritable.embed(["water"]).shape == (1, 32)

@@ -62,10 +62,10 @@ def segment_on_cluster(request: SegmentRequest, client, events: RunEvents | None
     except Exception as error:
         raise ClusterError(f"The workers could not load the models: {type(error).__name__}: {error}") \
             from error
-    if outline.device:
-        events.info(f"Device (on the workers): {outline.device}")
+    if outline.device_tags:
+        events.info(f"Device (on the workers): {outline.device_tags['RESEG_DEVICE']}")
     options = replace(request.options(), max_pixels=MAX_CLUSTER_PIXELS)
-    tags = {"RESEG_MODELS": ", ".join(outline.model_names), "RESEG_DEVICE": outline.device}
+    tags = {"RESEG_MODELS": ", ".join(outline.model_names), **outline.device_tags}
     if Path(request.output).suffix.lower() == MOSAIC_SUFFIX:
         return segment_mosaic(request, client, outline, factory, options, events, tags, retries, band_rows)
     return segment_raster(

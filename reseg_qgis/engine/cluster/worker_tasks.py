@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..devices import choose_device
+from ..hardware.devices import choose_device
 from ..raster.pipeline import RasterOptions, RunResult, segment_panel
 from ..raster.source import Stretch
 from ..session import EngineSession, SegmentRequest
@@ -58,7 +58,7 @@ class SegmenterOutline:
     window_size: int
     sam_context: int | None
     model_names: tuple[str, ...]
-    device: str
+    device_tags: dict[str, str]  # RESEG_DEVICE and RESEG_PRECISION of the workers' device
 
     def encode_classes(self, classes) -> ClassCount:
         return ClassCount(len(classes))
@@ -74,8 +74,10 @@ def describe(factory: Callable) -> SegmenterOutline:
     use_worker_threads()
     segmenter = factory()
     device = getattr(segmenter, "device", None)
+    with_sam = getattr(segmenter, "regions", None) is not None
     return SegmenterOutline(segmenter.window_size, getattr(segmenter, "sam_context", None),
-                            tuple(getattr(segmenter, "model_names", ())), getattr(device, "description", ""))
+                            tuple(getattr(segmenter, "model_names", ())),
+                            device.tags(with_sam) if device else {})
 
 
 def cancel_check(event_name: str | None) -> Callable[[], bool] | None:

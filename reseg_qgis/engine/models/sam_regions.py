@@ -19,7 +19,7 @@ import torch
 from scipy import ndimage
 
 from ..cancellation import Cancelled, stop_if_cancelled
-from ..devices import DeviceChoice
+from ..hardware.devices import DeviceChoice
 from .attention_masks import paint_label_map
 from .mask_generation import WholeImageMaskGenerator
 from .ml_libraries import segment_anything, torchvision

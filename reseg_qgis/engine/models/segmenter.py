@@ -23,7 +23,7 @@ import torch.nn.functional as F
 
 from ..cancellation import Cancelled
 from ..class_prompts import ClassPrompt, parse_class_list
-from ..devices import DeviceChoice, choose_device
+from ..hardware.devices import DeviceChoice, choose_device
 from .attention_masks import patch_labels
 from .layer_schedule import LayerSchedule
 from .masked_clip import MaskedVisionEncoder

@@ -9,7 +9,7 @@ import torch
 import torch.nn.functional as F
 
 from ..class_prompts import ClassPrompt
-from ..devices import DeviceChoice
+from ..hardware.devices import DeviceChoice
 from .ml_libraries import open_clip
 from .text_embedding_store import TextEmbeddingStore
 

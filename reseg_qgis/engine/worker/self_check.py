@@ -58,7 +58,7 @@ def _forward_pass(device_name: str) -> dict[str, Any]:
     """Tiny CLIP (image and text) and SAM image encoder forward passes on the chosen device."""
     import torch
 
-    from ..devices import choose_device
+    from ..hardware.devices import choose_device
     from ..models.clip_models import build_clip, tokenizer_for
     from ..models.sam_models import build_sam
 

@@ -200,7 +200,7 @@ def _evaluate(server: WorkerServer, params: dict, events: RequestEvents) -> dict
 
 
 def _device(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
-    from ..devices import choose_device
+    from ..hardware.devices import choose_device
 
     choice = choose_device(params.get("device", "auto"), params.get("precision", "auto"))
     return {"description": choice.description, "type": choice.device.type, "precision": choice.precision}

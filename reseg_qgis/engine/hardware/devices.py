@@ -3,55 +3,69 @@
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+import dataclasses
 
 import torch
 
-from . import limits
-from .limits import templated
+from .. import limits
+from ..limits import templated
+from . import cpu_features
 
 DEVICES = ("auto", "cuda", "mps", "cpu")
 PRECISIONS = ("auto", "fp32", "fp16", "bf16")
 _DTYPES = {"fp16": torch.float16, "bf16": torch.bfloat16}
+# What runs in which number format, in the order a run meets them.
+STAGES = ("SAM encoder", "mask decoder", "CLIP", "text")
+SAM_STAGES = ("SAM encoder", "mask decoder")
 
 
 class DeviceError(RuntimeError):
     """The requested device or precision cannot be used here."""
 
 
-def cpu_has_fast_bf16(cpuinfo: str = "/proc/cpuinfo") -> bool:
-    """The CPU multiplies bf16 matrices natively (AVX512-BF16 or AMX), so bf16 beats fp32 there.
-    Known on Linux; elsewhere False (fp32)."""
-    try:
-        with open(cpuinfo, encoding="ascii", errors="replace") as stream:
-            for line in stream:
-                if line.startswith("flags"):
-                    flags = set(line.split(":", 1)[1].split())
-                    return bool(flags & {"avx512_bf16", "amx_bf16"})
-    except OSError:
-        pass
-    return False
-
-
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class DeviceChoice:
     device: torch.device
     autocast_dtype: torch.dtype | None  # None: full fp32
     description: str
     sam_encoder_dtype: torch.dtype | None = None  # on a CPU: bf16 weights for SAM's image encoder
+    asked: str = "auto"  # the precision the run asked for
 
     @property
     def precision(self) -> str:
-        for name, dtype in _DTYPES.items():
-            if dtype == self.autocast_dtype:
-                return name
-        return "fp32"
+        """The autocast format (CLIP and text): fp32, fp16 or bf16."""
+        return _format(self.autocast_dtype)
+
+    @property
+    def stage_formats(self) -> dict[str, str]:
+        """The number format of each stage (STAGES): SAM's mask decoder always runs in fp32."""
+        encoder = _format(self.sam_encoder_dtype or self.autocast_dtype)
+        return dict(zip(STAGES, (encoder, "fp32", self.precision, self.precision)))
+
+    def tags(self, with_sam: bool = True) -> dict[str, str]:
+        """The output's metadata: the device, and each stage's format (SAM's only where SAM ran) with
+        the precision asked, so results of other formats can be told apart."""
+        formats = [f"{stage} {name}" for stage, name in self.stage_formats.items()
+                   if with_sam or stage not in SAM_STAGES]
+        return {"RESEG_DEVICE": self.description,
+                "RESEG_PRECISION": f"{', '.join(formats)} (asked: {self.asked})"}
 
     def autocast(self):
         """Mixed precision on GPUs, a no-op on fp32."""
         if self.autocast_dtype is None:
             return contextlib.nullcontext()
         return torch.autocast(device_type=self.device.type, dtype=self.autocast_dtype)
+
+
+def _format(dtype: torch.dtype | None) -> str:
+    return next((name for name, known in _DTYPES.items() if known == dtype), "fp32")
+
+
+def _formats_text(formats: dict[str, str]) -> str:
+    """"fp32" when every stage has one format, else each stage's ("SAM encoder bf16, ...")."""
+    if len(set(formats.values())) == 1:
+        return next(iter(formats.values()))
+    return ", ".join(f"{stage} {name}" for stage, name in formats.items())
 
 
 def _mps_available() -> bool:
@@ -90,11 +104,9 @@ def _resolve_precision(device: torch.device, requested: str) -> torch.dtype | No
     return _DTYPES.get(requested)
 
 
-def describe(device: torch.device, dtype: torch.dtype | None,
-             sam_encoder_dtype: torch.dtype | None = None) -> str:
-    precision = {torch.float16: "fp16", torch.bfloat16: "bf16"}.get(dtype, "fp32")
-    if sam_encoder_dtype is not None:
-        precision += ", SAM encoder bf16"
+def describe(device: torch.device, formats: dict[str, str]) -> str:
+    """The device line: the device, and the number format of each stage where they differ."""
+    precision = _formats_text(formats)
     if device.type == "cuda":
         name = torch.cuda.get_device_name(device)
         memory = torch.cuda.get_device_properties(device).total_memory / 2**30
@@ -111,5 +123,6 @@ def choose_device(requested: str = "auto", precision: str = "auto") -> DeviceCho
     # On a CPU, "auto" is fp32 but for SAM's image encoder, which is 2.5x faster in bf16 where the CPU
     # has native bf16 (its features keep a cosine of 0.9999 to fp32's). CLIP stays fp32: slower in bf16.
     cpu_auto = device.type == "cpu" and precision == "auto"
-    encoder = torch.bfloat16 if cpu_auto and cpu_has_fast_bf16() else None
-    return DeviceChoice(device, dtype, describe(device, dtype, encoder), encoder)
+    encoder = torch.bfloat16 if cpu_auto and cpu_features.has_native_bf16() else None
+    choice = DeviceChoice(device, dtype, "", encoder, precision)
+    return dataclasses.replace(choice, description=describe(device, choice.stage_formats))

@@ -1,0 +1,48 @@
+"""What the CPU can do, read from Linux's cpuinfo (torch-free).
+
+``$RESEG_CPUINFO`` names a cpuinfo file to read instead of the machine's: the tests give each CPU kind
+that way, to this process and to every process it starts.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+
+CPUINFO = "/proc/cpuinfo"
+CPUINFO_VARIABLE = "RESEG_CPUINFO"
+NATIVE_BF16_FLAGS = frozenset({"avx512_bf16", "amx_bf16"})
+# The flags that decide the speed of this project's number formats, as a bench names its CPU.
+SPEED_FLAGS = ("avx2", "avx512f", "avx512_bf16", "amx_bf16")
+
+
+def _first_processor(cpuinfo: str | None) -> dict[str, str]:
+    """The fields of the first processor in ``cpuinfo`` (else $RESEG_CPUINFO, else Linux's); none where
+    there is no such file (Windows, macOS)."""
+    fields = {}
+    try:
+        with open(cpuinfo or os.environ.get(CPUINFO_VARIABLE) or CPUINFO, encoding="ascii",
+                  errors="replace") as stream:
+            for line in stream:
+                if not line.strip():
+                    if fields:
+                        break
+                    continue
+                name, _, value = line.partition(":")
+                fields[name.strip()] = value.strip()
+    except OSError:
+        pass
+    return fields
+
+
+def cpu_flags(cpuinfo: str | None = None) -> frozenset[str]:
+    return frozenset(_first_processor(cpuinfo).get("flags", "").split())
+
+
+def cpu_model(cpuinfo: str | None = None) -> str:
+    return _first_processor(cpuinfo).get("model name") or platform.processor() or platform.machine()
+
+
+def has_native_bf16(cpuinfo: str | None = None) -> bool:
+    """The CPU multiplies bf16 matrices natively (AVX512-BF16 or AMX), so bf16 beats fp32 there."""
+    return bool(cpu_flags(cpuinfo) & NATIVE_BF16_FLAGS)
