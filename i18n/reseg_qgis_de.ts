@@ -34,12 +34,12 @@
         <translation>Klassen: eine pro Zeile oder durch „;“ getrennt, Synonyme durch Kommas</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="150"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="155"/>
         <source>Model preset</source>
         <translation>Modellvoreinstellung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="158"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="163"/>
         <source>Use SAM regions</source>
         <translation>SAM-Regionen verwenden</translation>
     </message>
@@ -49,7 +49,7 @@
         <translation>Gerät wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="175"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="180"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
@@ -74,7 +74,7 @@
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="245"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="252"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -139,32 +139,32 @@
         <translation>ReSeg</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="560"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="561"/>
         <source>Choose a raster layer first.</source>
         <translation>Wählen Sie zuerst einen Rasterlayer.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="587"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="588"/>
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="597"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="598"/>
         <source>Cancelling after the current windows…</source>
         <translation>Abbruch nach den laufenden Fenstern…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="299"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="307"/>
         <source>Cancelled; nothing was written.</source>
         <translation>Abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="629"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="630"/>
         <source>The segmentation failed; see the log messages.</source>
         <translation>Die Segmentierung ist fehlgeschlagen; siehe Protokollmeldungen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="657"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="658"/>
         <source>Added {} with {} classes.</source>
         <translation>{} mit {} Klassen hinzugefügt.</translation>
     </message>
@@ -189,7 +189,7 @@
         <translation>Ordner des Modell-Caches</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="177"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="184"/>
         <source>Allow downloading missing model weights</source>
         <translation>Herunterladen fehlender Modellgewichte erlauben</translation>
     </message>
@@ -199,127 +199,127 @@
         <translation>Standardgerät</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="185"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="192"/>
         <source>Empty folder: $RESEG_CACHE_DIR, else your user cache folder. Weights never go into the plugin folder, which QGIS replaces on upgrades.</source>
         <translation>Leerer Ordner: $RESEG_CACHE_DIR, sonst Ihr Benutzer-Cache-Ordner. Gewichte kommen nie in den Plugin-Ordner, den QGIS bei Aktualisierungen ersetzt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="208"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="215"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="208"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="215"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="208"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="215"/>
         <source>Installed</source>
         <translation>Installiert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="208"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="215"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="208"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="215"/>
         <source>Licence</source>
         <translation>Lizenz</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="237"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="244"/>
         <source>Download selected</source>
         <translation>Auswahl herunterladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="239"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="246"/>
         <source>Import from folder…</source>
         <translation>Aus Ordner importieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="446"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="454"/>
         <source>Model cache</source>
         <translation>Modell-Cache</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="272"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="279"/>
         <source>Model cache: {}</source>
         <translation>Modell-Cache: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="276"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="283"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="276"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="283"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="294"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="301"/>
         <source>ready</source>
         <translation>bereit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="291"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="298"/>
         <source>needs {}</source>
         <translation>benötigt {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="326"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="333"/>
         <source>done</source>
         <translation>fertig</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="328"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="335"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="337"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="344"/>
         <source>Download</source>
         <translation>Herunterladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="337"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="344"/>
         <source>Select models that are not installed yet.</source>
         <translation>Wählen Sie Modelle, die noch nicht installiert sind.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="354"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="361"/>
         <source>Installed {}.</source>
         <translation>{} installiert.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="356"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="363"/>
         <source>ReSeg: downloading {}</source>
         <translation>ReSeg: {} wird heruntergeladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="359"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="366"/>
         <source>Folder with model weights</source>
         <translation>Ordner mit Modellgewichten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="369"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="376"/>
         <source>Imported: {}.</source>
         <translation>Importiert: {}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="369"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="376"/>
         <source>nothing</source>
         <translation>nichts</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="371"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="378"/>
         <source>Refused: {}</source>
         <translation>Abgelehnt: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="374"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="381"/>
         <source>ReSeg: importing weights</source>
         <translation>ReSeg: Gewichte werden importiert</translation>
     </message>
@@ -334,107 +334,107 @@
         <translation>ReSeg-Einstellungen und -Gewichte…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="79"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="80"/>
         <source>Segment raster by class prompts</source>
         <translation>Raster nach Klassenbegriffen segmentieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="82"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="83"/>
         <source>Segmentation</source>
         <translation>Segmentierung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="88"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="89"/>
         <source>segmentation,classification,land cover,CLIP,SAM,open vocabulary,zero-shot,AI</source>
         <translation>Segmentierung,Klassifikation,Landbedeckung,CLIP,SAM,offenes Vokabular,Zero-Shot,KI</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="143"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="148"/>
         <source>Input raster</source>
         <translation>Eingaberaster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="144"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="149"/>
         <source>Classes (one per line or &apos;;&apos;, commas between synonyms)</source>
         <translation>Klassen (eine pro Zeile oder durch „;“ getrennt, Synonyme durch Kommas)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="146"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="151"/>
         <source>Bands (1 or 3; default 1–3)</source>
         <translation>Bänder (1 oder 3; Standard 1–3)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="148"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="153"/>
         <source>Extent (default: whole raster)</source>
         <translation>Ausdehnung (Standard: ganzes Raster)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="152"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="157"/>
         <source>CLIP model (default: the preset&apos;s)</source>
         <translation>CLIP-Modell (Standard: aus der Voreinstellung)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="155"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="160"/>
         <source>SAM model (default: the preset&apos;s)</source>
         <translation>SAM-Modell (Standard: aus der Voreinstellung)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="159"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="164"/>
         <source>Window size in pixels (0 = the CLIP model&apos;s input size)</source>
         <translation>Fenstergröße in Pixeln (0 = Eingabegröße des CLIP-Modells)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="163"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="168"/>
         <source>Window overlap in pixels (-1 = half the window)</source>
         <translation>Fensterüberlappung in Pixeln (-1 = halbes Fenster)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="166"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="171"/>
         <source>Processing scale (1 = native resolution)</source>
         <translation>Verarbeitungsmaßstab (1 = Originalauflösung)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="169"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="174"/>
         <source>Target resolution in map units (0 = use the scale)</source>
         <translation>Zielauflösung in Karteneinheiten (0 = Maßstab verwenden)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="172"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="177"/>
         <source>Unclassified threshold (top probability)</source>
         <translation>Schwelle für „nicht klassifiziert“ (höchste Wahrscheinlichkeit)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="180"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="187"/>
         <source>Class colours (#rrggbb in class order, or name=#rrggbb)</source>
         <translation>Klassenfarben (#rrggbb in Klassenreihenfolge oder name=#rrggbb)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="182"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="189"/>
         <source>Classified raster</source>
         <translation>Klassifiziertes Raster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="183"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="190"/>
         <source>Confidence raster</source>
         <translation>Konfidenzraster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="276"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="284"/>
         <source>The input raster cannot be opened.</source>
         <translation>Das Eingaberaster kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="278"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="286"/>
         <source>ReSeg reads rasters through GDAL; save this layer as a GeoTIFF first (Export ▸ Save As…).</source>
         <translation>ReSeg liest Raster über GDAL; speichern Sie diesen Layer zuerst als GeoTIFF (Exportieren ▸ Speichern als…).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="359"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="367"/>
         <source>unclassified / nodata</source>
         <translation>nicht klassifiziert / NoData</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="335"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="343"/>
         <source>Model weights are not installed: {names}. Tick “Allow downloading missing model weights” (or set it in ReSeg ▸ Settings and weights) to fetch them into {cache}, or import the published files from a folder in ReSeg ▸ Settings and weights.</source>
         <translation>Modellgewichte sind nicht installiert: {names}. Aktivieren Sie „Herunterladen fehlender Modellgewichte erlauben“ (oder stellen Sie es unter ReSeg ▸ Einstellungen und Gewichte ein), um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner unter ReSeg ▸ Einstellungen und Gewichte.</translation>
     </message>
@@ -569,7 +569,7 @@
         <translation>Installieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="434"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="441"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
@@ -629,7 +629,7 @@
         <translation>Die Python-Umgebung von ReSeg entfernen? Die Modellgewichte bleiben im Modell-Cache.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="431"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="438"/>
         <source>Removed {}.</source>
         <translation>{} entfernt.</translation>
     </message>
@@ -649,27 +649,27 @@
         <translation>Python-Umgebung…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="374"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="382"/>
         <source>Loading the models</source>
         <translation>Modelle werden geladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="374"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="382"/>
         <source>Embedding the class names</source>
         <translation>Klassennamen werden eingebettet</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="375"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="383"/>
         <source>Writing</source>
         <translation>Schreiben</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="375"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="383"/>
         <source>SAM regions {}/{}</source>
         <translation>SAM-Regionen {}/{}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="375"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="383"/>
         <source>CLIP windows {}/{}</source>
         <translation>CLIP-Fenster {}/{}</translation>
     </message>
@@ -824,37 +824,37 @@
         <translation>Geben Sie hier eine Datei an oder legen Sie in den ReSeg-Einstellungen und -Gewichten einen Ausgabeordner fest, um die Ergebnisse zu behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="574"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="575"/>
         <source>Cannot create the output folder: {}</source>
         <translation>Der Ausgabeordner kann nicht angelegt werden: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="576"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="577"/>
         <source>{} — preview</source>
         <translation>{} — Vorschau</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="316"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="324"/>
         <source>{} — classes</source>
         <translation>{} — Klassen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="585"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="586"/>
         <source>ReSeg: {}</source>
         <translation>ReSeg: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="596"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="597"/>
         <source>{} (cancelled)</source>
         <translation>{} (abgebrochen)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="316"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="324"/>
         <source>{} — polygons</source>
         <translation>{} — Polygone</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="657"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="658"/>
         <source>Updated {} with {} classes.</source>
         <translation>{} mit {} Klassen aktualisiert.</translation>
     </message>
@@ -909,62 +909,62 @@
         <translation>Die Datei (ein state_dict, ein open_clip-Trainings-Checkpoint oder safetensors) muss sich in die Architektur laden lassen; jeder open_clip-Name oder eine .json-Datei mit einer open_clip-Konfiguration kann eingegeben werden. Initialisierung: die Gewichte, von denen aus nachtrainiert wurde; CLIPs gleicher Architektur und Initialisierung lassen sich kombinieren.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="192"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="199"/>
         <source>[temporary files, deleted when QGIS closes]</source>
         <translation>[temporäre Dateien, werden beim Beenden von QGIS gelöscht]</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="193"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="200"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="194"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="201"/>
         <source>Where the panel writes its results when you name no file: &lt;raster&gt;_classes.tif, numbered when the name is taken.</source>
         <translation>Wohin das Bedienfeld seine Ergebnisse schreibt, wenn Sie keine Datei angeben: &lt;raster&gt;_classes.tif, nummeriert, wenn der Name vergeben ist.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="220"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="227"/>
         <source>Presets</source>
         <translation>Voreinstellungen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="241"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="248"/>
         <source>Add your own checkpoint…</source>
         <translation>Eigenen Checkpoint hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="294"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="301"/>
         <source>Download what {} needs ({})</source>
         <translation>Herunterladen, was {} braucht ({})</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="393"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="400"/>
         <source>{} was not added: {}</source>
         <translation>{} wurde nicht hinzugefügt: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="394"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="401"/>
         <source>Added {}.</source>
         <translation>{} hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="396"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="403"/>
         <source>ReSeg: adding {}</source>
         <translation>ReSeg: {} wird hinzugefügt</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="412"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="419"/>
         <source>Select installed models or models you added.</source>
         <translation>Wählen Sie installierte oder selbst hinzugefügte Modelle.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="415"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="422"/>
         <source>Remove models</source>
         <translation>Modelle entfernen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="415"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="422"/>
         <source>Remove {} from the model cache? Published models can be downloaded again; models you added must be added again from their file.</source>
         <translation>{} aus dem Modell-Cache entfernen? Veröffentlichte Modelle lassen sich erneut herunterladen; selbst hinzugefügte Modelle müssen erneut aus ihrer Datei hinzugefügt werden.</translation>
     </message>
@@ -979,102 +979,102 @@
         <translation>ReSeg-Klassen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="103"/>
         <source>Classifies every pixel of a raster into the classes you type, with no training and no labels (ReSeg-CLIP: CLIP whose attention is confined to Segment Anything regions).</source>
         <translation>Ordnet jedes Pixel eines Rasters den eingegebenen Klassen zu, ohne Training und ohne Beschriftungen (ReSeg-CLIP: CLIP, dessen Aufmerksamkeit auf Segment-Anything-Regionen beschränkt ist).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="103"/>
         <source>Classes: one class per line or separated by &apos;;&apos;, commas between synonyms, e.g. &apos;water; tree, forest; building&apos;. Name the other things in the scene too: every pixel goes to the most similar class.</source>
         <translation>Klassen: eine Klasse pro Zeile oder durch ';' getrennt, Synonyme durch Kommas, z. B. 'water; tree, forest; building'. Nennen Sie auch die übrigen Dinge der Szene: Jedes Pixel geht an die ähnlichste Klasse.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="103"/>
         <source>Bands: 1 band (grey) or 3 bands (red, green, blue), e.g. 3,2,1; default bands 1-3. 16-bit and float data are stretched between their 2nd and 98th percentiles. Extent: only this part of the raster.</source>
         <translation>Kanäle: 1 Kanal (grau) oder 3 Kanäle (rot, grün, blau), z. B. 3,2,1; Standard sind die Kanäle 1-3. 16-Bit- und Gleitkommadaten werden zwischen ihrem 2. und 98. Perzentil gestreckt. Ausdehnung: nur dieser Teil des Rasters.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="103"/>
         <source>Model preset: fast (CLIP ViT-B/16 without SAM, quick previews), balanced (ViT-B/16 with SAM ViT-B; the default) or quality (ViT-L/14 with SAM ViT-H, as published; use a GPU). CLIP model and SAM model replace the preset&apos;s (by name, e.g. composed-rs-vit-b-32). Use SAM regions off runs CLIP alone. Device: auto, cuda, cpu or mps; auto uses the GPU when there is one.</source>
         <translation>Modellvoreinstellung: fast (CLIP ViT-B/16 ohne SAM, schnelle Vorschauen), balanced (ViT-B/16 mit SAM ViT-B; der Standard) oder quality (ViT-L/14 mit SAM ViT-H, wie veröffentlicht; mit GPU verwenden). CLIP-Modell und SAM-Modell ersetzen die der Voreinstellung (nach Namen, z. B. composed-rs-vit-b-32). Ohne „SAM-Regionen verwenden“ arbeitet CLIP allein. Gerät: auto, cuda, cpu oder mps; auto nimmt die GPU, wenn es eine gibt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="103"/>
         <source>Window and overlap (pixels): the raster is processed in overlapping windows whose scores are blended without seams; by default the CLIP model&apos;s input size (224 px) and half of it. Processing scale resamples first (0.5 = half resolution) so objects reach the size CLIP sees; or give a target resolution in map units. Unclassified threshold: pixels whose top class probability is below it get 0.</source>
         <translation>Fenster und Überlappung (Pixel): Das Raster wird in überlappenden Fenstern verarbeitet, deren Werte nahtlos überblendet werden; standardmäßig die Eingabegröße des CLIP-Modells (224 px) und deren Hälfte. Der Verarbeitungsmaßstab resampelt zuerst (0,5 = halbe Auflösung), damit Objekte die Größe erreichen, die CLIP sieht; oder geben Sie eine Zielauflösung in Karteneinheiten an. Schwelle für „nicht klassifiziert“: Pixel, deren höchste Klassenwahrscheinlichkeit darunter liegt, erhalten 0.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="103"/>
         <source>Allow downloads fetches missing model weights (verified) into the model cache; without it, import them in ReSeg &gt; Settings and weights.</source>
         <translation>„Herunterladen erlauben“ holt fehlende Modellgewichte (geprüft) in den Modell-Cache; ohne diese Option importieren Sie sie unter ReSeg &gt; Einstellungen und Gewichte.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="103"/>
         <source>Output: a GeoTIFF on the input&apos;s grid, 0 = nodata or unclassified and classes 1..N in the order typed, with a colour table and a legend of your class names; area statistics per class go to a CSV beside it (&lt;name&gt;_areas.csv) and to the log. Class colours: #rrggbb in class order, or name=#rrggbb. Confidence optionally writes the top probability.</source>
         <translation>Ausgabe: ein GeoTIFF im Raster der Eingabe, 0 = NoData oder nicht klassifiziert und Klassen 1..N in der eingegebenen Reihenfolge, mit Farbtabelle und einer Legende Ihrer Klassennamen; Flächenstatistiken je Klasse gehen in eine CSV-Datei daneben (&lt;name&gt;_areas.csv) und ins Protokoll. Klassenfarben: #rrggbb in Klassenreihenfolge oder name=#rrggbb. Konfidenz schreibt auf Wunsch die höchste Wahrscheinlichkeit.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="185"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="192"/>
         <source>Minimum mapping unit in pixels (0 = keep every region)</source>
         <translation>Mindestkartiereinheit in Pixeln (0 = alle Regionen behalten)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="189"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="196"/>
         <source>Polygons (GeoPackage)</source>
         <translation>Polygone (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="194"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="201"/>
         <source>Write Cloud-Optimised GeoTIFFs (with overviews)</source>
         <translation>Cloud-optimierte GeoTIFFs schreiben (mit Übersichten)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="196"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="203"/>
         <source>Overviews of the classes made by</source>
         <translation>Übersichten der Klassen erstellt per</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="199"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="206"/>
         <source>Area statistics (CSV)</source>
         <translation>Flächenstatistik (CSV)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="200"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="207"/>
         <source>Area statistics</source>
         <translation>Flächenstatistik</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="269"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="277"/>
         <source>Bands: give band numbers separated by commas, e.g. 3,2,1; {value!r} was given.</source>
         <translation>Kanäle: Geben Sie Kanalnummern durch Kommas getrennt an, z. B. 3,2,1; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="360"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="368"/>
         <source>{} ha</source>
         <translation>{} ha</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="360"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="368"/>
         <source>{} map units²</source>
         <translation>{} Karteneinheiten²</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="363"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="371"/>
         <source>{} pixels</source>
         <translation>{} Pixel</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="376"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="384"/>
         <source>Removing small regions</source>
         <translation>Kleine Regionen werden entfernt</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="376"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="384"/>
         <source>Making polygons</source>
         <translation>Polygone werden erstellt</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="377"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="385"/>
         <source>Writing the cloud-optimised GeoTIFF</source>
         <translation>Cloud-optimiertes GeoTIFF wird geschrieben</translation>
     </message>
@@ -1194,7 +1194,7 @@
         <translation>Es wurde nur eine Klasse angegeben, daher erhält jedes gültige Pixel diese (sofern die Schwelle für „nicht klassifiziert“ nichts anderes ergibt); nennen Sie auch die übrigen Dinge der Szene.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="372"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="380"/>
         <source>Downloading model weights: {} of {}</source>
         <translation>Modellgewichte werden heruntergeladen: {} von {}</translation>
     </message>
@@ -1204,12 +1204,12 @@
         <translation>Ein Objekt je Klasse (verschmolzen)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="103"/>
         <source>Minimum mapping unit: regions smaller than this many pixels merge into their largest neighbour (GDAL's sieve), in the raster and the polygons. Polygons: a GeoPackage with one polygon per region (or, dissolved, one per class), its class, name and area (map units and m²). Cloud-optimised GeoTIFF: tiled, with overviews made by mode or nearest (never averaged).</source>
         <translation>Mindestkartiereinheit: Regionen mit weniger Pixeln gehen im Raster und in den Polygonen in ihrer größten Nachbarregion auf (Sieve von GDAL). Polygone: ein GeoPackage mit einem Polygon je Region (oder, verschmolzen, einem je Klasse), seiner Klasse, seinem Namen und seiner Fläche (Karteneinheiten und m²). Cloud-optimiertes GeoTIFF: gekachelt, mit Übersichten per Modus oder nächstem Nachbarn (nie gemittelt).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="192"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="199"/>
         <source>Polygons: one feature per class (dissolved)</source>
         <translation>Polygone: ein Objekt je Klasse (verschmolzen)</translation>
     </message>
@@ -1774,7 +1774,7 @@
         <translation>Werten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="377"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="385"/>
         <source>Comparing with the labels</source>
         <translation>Vergleich mit den Referenzdaten</translation>
     </message>
@@ -1802,6 +1802,26 @@
         <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="118"/>
         <source>The classified raster cannot be opened.</source>
         <translation>Das klassifizierte Raster lässt sich nicht öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="188"/>
+        <source>auto: bf16 or fp16 on a GPU; fp32 on a CPU, with SAM&apos;s image encoder in bf16 where the CPU has native bf16. fp32: every stage in fp32, the same labels on any CPU.</source>
+        <translation>auto: bf16 oder fp16 auf einer GPU; fp32 auf einer CPU, wobei der Bild-Encoder von SAM in bf16 läuft, wo die CPU bf16 nativ beherrscht. fp32: jede Stufe in fp32, dieselben Klassen auf jeder CPU.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="191"/>
+        <source>Default precision</source>
+        <translation>Standard-Genauigkeit</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="103"/>
+        <source>Precision: auto runs bf16 or fp16 on a GPU, and fp32 on a CPU except SAM&apos;s image encoder, which runs in bf16 where the CPU has native bf16 (AVX512-BF16 or AMX). fp32 runs every stage in fp32: the same labels on any CPU. The log and the output&apos;s metadata name each stage&apos;s format.</source>
+        <translation>Genauigkeit: auto rechnet auf einer GPU in bf16 oder fp16 und auf einer CPU in fp32, außer dem Bild-Encoder von SAM, der in bf16 läuft, wo die CPU bf16 nativ beherrscht (AVX512-BF16 oder AMX). fp32 rechnet jede Stufe in fp32: dieselben Klassen auf jeder CPU. Das Protokoll und die Metadaten der Ausgabe nennen das Zahlenformat jeder Stufe.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="182"/>
+        <source>Precision</source>
+        <translation>Genauigkeit</translation>
     </message>
 </context>
 </TS>

@@ -1,5 +1,5 @@
-"""The plugin's settings, kept in QGIS's settings: model cache, downloads, device, the dock's output
-folder, the worker and its environment; and QGIS's proxy, for the installer."""
+"""The plugin's settings, kept in QGIS's settings: model cache, downloads, device and precision, the
+dock's output folder, the worker and its environment; and QGIS's proxy, for the installer."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from qgis.core import QgsSettings
 
 PREFIX = "reseg_qgis/"
 DEVICES = ("auto", "cuda", "cpu", "mps")
+PRECISIONS = ("auto", "fp32", "bf16", "fp16")  # fp32: every stage in fp32, the same labels on any CPU
 
 
 @dataclass
@@ -17,6 +18,7 @@ class PluginSettings:
     cache_dir: str = ""  # empty: $RESEG_CACHE_DIR, else the platform's cache folder
     allow_downloads: bool = False
     device: str = "auto"
+    precision: str = "auto"
     output_folder: str = ""  # the dock's results go here when it names no file; empty: temporary files
     worker_python: str = ""  # a Python environment of the user's own; empty: the one the plugin installs
     idle_minutes: int = 10  # the worker stops after this long without a run (0: never)
@@ -36,6 +38,8 @@ class PluginSettings:
         loaded = cls(**values)
         if loaded.device not in DEVICES:
             loaded.device = "auto"
+        if loaded.precision not in PRECISIONS:
+            loaded.precision = "auto"
         loaded.idle_minutes = max(0, loaded.idle_minutes)
         return loaded
 

@@ -466,11 +466,11 @@ class ResegDock(QgsDockWidget):
         starts the worker, so the first run does not wait for it."""
         self._device_checked = True
         self.device_label.setText(tr("Checking the device…"))
-        requested = PluginSettings.load().device
+        settings = PluginSettings.load()
+        requested = {"device": settings.device, "precision": settings.precision}
 
         def describe(task):
-            result = worker_session.client().request(protocol.DEVICE, {"device": requested},
-                                                     cancelled=task.isCanceled)
+            result = worker_session.client().request(protocol.DEVICE, requested, cancelled=task.isCanceled)
             return result["description"]
 
         def shown(exception, description=None):
@@ -528,6 +528,7 @@ class ResegDock(QgsDockWidget):
             "OVERLAP": self.overlap_box.value(),
             "THRESHOLD": self.threshold_box.value(),
             "DEVICE": settings.device,
+            "PRECISION": settings.precision,
             "ALLOW_DOWNLOAD": settings.allow_downloads,
             "OUTPUT": output,
             "VECTOR": polygons_beside(output) if self.polygons_box.isChecked() else None,

@@ -41,7 +41,7 @@ from ..engine.weights.registry import NAME_PATTERN
 from ..engine.weights.store import ModelStore, cache_dir
 from ..engine.worker import protocol
 from ..engine_texts import data_size, error_text
-from ..plugin_settings import DEVICES, PluginSettings
+from ..plugin_settings import DEVICES, PRECISIONS, PluginSettings
 from ..runtime.worker_client import WorkerCancelled, WorkerRequestError
 from ..translation import tr
 from .background_task import BackgroundTask
@@ -182,6 +182,13 @@ class SettingsDialog(QDialog):
         self.device_box.addItems(list(DEVICES))
         self.device_box.setCurrentText(self.settings.device)
         form.addRow(tr("Default device"), self.device_box)
+        self.precision_box = QComboBox(page)
+        self.precision_box.addItems(list(PRECISIONS))
+        self.precision_box.setCurrentText(self.settings.precision)
+        self.precision_box.setToolTip(tr("auto: bf16 or fp16 on a GPU; fp32 on a CPU, with SAM's image "
+                                         "encoder in bf16 where the CPU has native bf16. fp32: every stage "
+                                         "in fp32, the same labels on any CPU."))
+        form.addRow(tr("Default precision"), self.precision_box)
         note = QLabel(tr("Empty folder: $RESEG_CACHE_DIR, else your user cache folder. Weights never go "
                          "into the plugin folder, which QGIS replaces on upgrades."), page)
         note.setWordWrap(True)
@@ -439,6 +446,7 @@ class SettingsDialog(QDialog):
         settings.cache_dir = self.cache_widget.filePath().strip()
         settings.allow_downloads = self.download_box.isChecked()
         settings.device = self.device_box.currentText()
+        settings.precision = self.precision_box.currentText()
         settings.output_folder = self.output_widget.filePath().strip()
         try:
             cache_dir(settings.cache_dir or None)

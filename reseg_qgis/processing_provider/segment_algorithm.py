@@ -43,7 +43,7 @@ from ..engine.weights.registry import model_names as registered_names
 from ..engine.worker import protocol
 from ..engine_texts import data_size, engine_text, error_text
 from ..package_files import icon_path, resource_path
-from ..plugin_settings import DEVICES, PluginSettings
+from ..plugin_settings import DEVICES, PRECISIONS, PluginSettings
 from ..runtime.locations import EnvironmentProblem
 from ..runtime.worker_client import WorkerCancelled, WorkerError, WorkerRequestError
 from ..translation import tr
@@ -68,6 +68,7 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
     PRESET, CLIP_MODEL, SAM_MODEL, USE_SAM = "PRESET", "CLIP_MODEL", "SAM_MODEL", "USE_SAM"
     WINDOW, OVERLAP, SCALE, RESOLUTION = "WINDOW", "OVERLAP", "SCALE", "RESOLUTION"
     THRESHOLD, DEVICE, ALLOW_DOWNLOAD, COLORS = "THRESHOLD", "DEVICE", "ALLOW_DOWNLOAD", "COLORS"
+    PRECISION = "PRECISION"
     OUTPUT, CONFIDENCE = "OUTPUT", "CONFIDENCE"
     SIEVE, VECTOR, DISSOLVE, COG, OVERVIEWS = "SIEVE", "VECTOR", "DISSOLVE", "COG", "OVERVIEWS"
     STATISTICS, AREA_TABLE = "STATISTICS", "AREA_TABLE"
@@ -113,6 +114,10 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
                "CLIP model and SAM model replace the preset's (by name, e.g. composed-rs-vit-b-32). Use "
                "SAM regions off runs CLIP alone. Device: auto, cuda, cpu or mps; auto uses the GPU when "
                "there is one."),
+            tr("Precision: auto runs bf16 or fp16 on a GPU, and fp32 on a CPU except SAM's image encoder, "
+               "which runs in bf16 where the CPU has native bf16 (AVX512-BF16 or AMX). fp32 runs every stage "
+               "in fp32: the same labels on any CPU. The log and the output's metadata name each stage's "
+               "format."),
             tr("Window and overlap (pixels): the raster is processed in overlapping windows whose scores "
                "are blended without seams; by default the CLIP model's input size (224 px) and half of "
                "it. Processing scale resamples first (0.5 = half resolution) so objects reach the size "
@@ -174,6 +179,8 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
                                          maxValue=1.0))
         add(QgsProcessingParameterEnum(self.DEVICE, tr("Device"), options=list(DEVICES),
                                        defaultValue=settings.device, usesStaticStrings=True))
+        add(QgsProcessingParameterEnum(self.PRECISION, tr("Precision"), options=list(PRECISIONS),
+                                       defaultValue=settings.precision, usesStaticStrings=True), True)
         add(QgsProcessingParameterBoolean(self.ALLOW_DOWNLOAD,
                                           tr("Allow downloading missing model weights"),
                                           defaultValue=settings.allow_downloads))
@@ -252,6 +259,7 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
             "threshold": self.parameterAsDouble(parameters, self.THRESHOLD, context),
             "colours": self.parameterAsString(parameters, self.COLORS, context) or None,
             "device": self.parameterAsEnumString(parameters, self.DEVICE, context) or "auto",
+            "precision": self.parameterAsEnumString(parameters, self.PRECISION, context) or "auto",
             "allow_download": self.parameterAsBoolean(parameters, self.ALLOW_DOWNLOAD, context),
             "sieve": self.parameterAsInt(parameters, self.SIEVE, context),
             "cog": self.parameterAsBoolean(parameters, self.COG, context),

@@ -182,6 +182,19 @@ def test_class_sets_fill_the_textbox_and_the_device_is_shown(dock):
     dock.hide()
 
 
+def test_the_settings_precision_runs_and_is_named_in_the_result(dock, tmp_path):
+    from osgeo import gdal
+
+    settings = PluginSettings.load()
+    settings.precision = "fp32"
+    settings.save()
+    set_output_folder(tmp_path)
+    dock.classes_edit.setPlainText("water; land")
+    assert dock.parameters()["PRECISION"] == "fp32"
+    output = run_and_wait(dock)
+    assert gdal.Open(output).GetMetadataItem("RESEG_PRECISION") == "CLIP fp32, text fp32 (asked: fp32)"
+
+
 def test_without_an_environment_the_dock_offers_the_installer(dock, qgis_iface, tmp_path, monkeypatch):
     monkeypatch.delenv(WORKER_PYTHON_ENV)
     monkeypatch.setenv(DATA_ENV, str(tmp_path / "no-data"))

@@ -74,6 +74,25 @@ def test_window_defaults_come_from_the_clip_model(reseg_provider, tmp_path):
     assert (settings["window"], settings["overlap"]) == (64, 32)  # the tiny CLIP's 64 px input
 
 
+def test_precision_comes_from_the_settings_or_the_parameter_and_is_named_in_the_metadata(reseg_provider,
+                                                                                         tmp_path):
+    from osgeo import gdal
+
+    assert reseg_provider.algorithm("segment").parameterDefinition("PRECISION").defaultValue() == "auto"
+    settings = PluginSettings.load()
+    settings.precision = "fp32"
+    settings.save()
+    fresh = reseg_provider.algorithm("segment").create()  # as the Toolbox makes it, once the settings change
+    assert fresh.parameterDefinition("PRECISION").defaultValue() == "fp32"
+    result = run({"PRECISION": "fp32", "OUTPUT": str(tmp_path / "classes.tif")})
+    metadata = gdal.Open(result["OUTPUT"]).GetMetadata()
+    assert metadata["RESEG_PRECISION"] == "CLIP fp32, text fp32 (asked: fp32)"  # no SAM ran
+    assert metadata["RESEG_DEVICE"].startswith("CPU: ") and metadata["RESEG_DEVICE"].endswith("(fp32)")
+    with pytest.raises(QgsProcessingException, match="fp16 runs on GPUs only; use 'auto' or 'fp32'"):
+        run({"PRECISION": "fp16", "OUTPUT": str(tmp_path / "half.tif")})
+    assert not (tmp_path / "half.tif").exists()
+
+
 def test_loaded_results_get_the_legend_from_the_post_processor(reseg_provider, tmp_path):
     project = QgsProject.instance()
     project.removeAllMapLayers()

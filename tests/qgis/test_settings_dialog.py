@@ -60,9 +60,11 @@ def test_settings_are_saved(dialog, tmp_path):
     dialog.cache_widget.setFilePath(str(tmp_path / "elsewhere"))
     dialog.download_box.setChecked(True)
     dialog.device_box.setCurrentText("cpu")
+    dialog.precision_box.setCurrentText("fp32")
     dialog.accept()
     saved = PluginSettings.load()
-    assert saved == PluginSettings(cache_dir=str(tmp_path / "elsewhere"), allow_downloads=True, device="cpu")
+    assert saved == PluginSettings(cache_dir=str(tmp_path / "elsewhere"), allow_downloads=True, device="cpu",
+                                   precision="fp32")
     assert dialog.changes
 
 
