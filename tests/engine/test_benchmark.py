@@ -1,6 +1,6 @@
 """The published protocols and ``benchmark``: the protocols' settings as the issue's table states them,
-their windows, blending and background rule, the datasets' layouts and label conventions, and the
-three real LoveDA tiles end to end with tiny random models (the numbers mean nothing; the layout, the
+their windows, blending and background rule, the datasets' layouts and label conventions, and three
+tiles in LoveDA's format end to end with tiny random models (the numbers mean nothing; the layout, the
 protocol, the resume and the report are what is tested)."""
 
 from __future__ import annotations
@@ -19,8 +19,6 @@ from reseg_qgis.engine.benchmark.datasets import DATASETS, IGNORED, dataset
 from reseg_qgis.engine.benchmark.protocols import PROTOCOLS, predict, resized, window_origins
 from reseg_qgis.engine.models.prompt_templates import IMAGENET_TEMPLATES, RESEG_TEMPLATE, templates
 from reseg_qgis.engine.models.text_embeddings import ClassEmbeddings
-
-LOVEDA = Path(__file__).resolve().parents[3] / "shared" / "data" / "loveda"
 
 
 def test_protocol_settings_are_the_references():
@@ -105,8 +103,37 @@ def test_dataset_label_conventions():
         dataset("nope")
 
 
-def _layout(tmp_path: Path, standard: str) -> Path:
-    """The three LoveDA tiles in LoveDA's own layout (Val/Urban, Val/Rural) or mmsegmentation's."""
+def loveda_tiles(folder: Path) -> Path:
+    """Three tiles as LoveDA stores them (RGB PNG and a PNG of label ids 0-7, 0 = no data), cut from the
+    Landsat sample, with labels of its brightness: any machine has them."""
+    import warnings
+
+    import rasterio
+    from rasterio.errors import NotGeoreferencedWarning
+
+    from tests.helpers.rasters import LANDSAT_RGB
+
+    folder.mkdir(parents=True)
+    with rasterio.open(LANDSAT_RGB) as dataset:
+        image = dataset.read()
+    for index, (row, col) in enumerate([(100, 150), (300, 300), (420, 480)]):
+        tile = image[:, row:row + 256, col:col + 256]
+        brightness = tile.mean(axis=0)
+        labels = 1 + np.digitize(brightness, np.quantile(brightness, np.linspace(0, 1, 8)[1:-1]))
+        labels[:, :16 * (index + 1)] = 0  # a no-data edge
+        label_band = labels[None].astype(np.uint8)
+        for name, data in ((f"{index}_image.png", tile), (f"{index}_label.png", label_band)):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", NotGeoreferencedWarning)
+                with rasterio.open(folder / name, "w", driver="PNG", width=256, height=256, count=len(data),
+                                   dtype="uint8") as target:
+                    target.write(data)
+    return folder
+
+
+def _layout(tmp_path: Path, standard: str) -> tuple[Path, Path]:
+    """The three tiles in LoveDA's own layout (Val/Urban, Val/Rural) or mmsegmentation's; and the tiles."""
+    tiles = loveda_tiles(tmp_path / "tiles")
     folder = tmp_path / "LoveDA"
     for index in range(3):
         if standard == "mmseg":
@@ -116,22 +143,19 @@ def _layout(tmp_path: Path, standard: str) -> Path:
             images, labels = folder / "Val" / region / "images_png", folder / "Val" / region / "masks_png"
         images.mkdir(parents=True, exist_ok=True)
         labels.mkdir(parents=True, exist_ok=True)
-        (images / f"{index}.png").symlink_to(LOVEDA / f"{index}_image.png")
-        (labels / f"{index}.png").symlink_to(LOVEDA / f"{index}_label.png")
-    return folder
+        (images / f"{index}.png").symlink_to(tiles / f"{index}_image.png")
+        (labels / f"{index}.png").symlink_to(tiles / f"{index}_label.png")
+    return folder, tiles
 
 
-def _labelled_pixels(indices) -> np.ndarray:
+def _labelled_pixels(tiles: Path, indices) -> np.ndarray:
     """Per LoveDA class, the labelled pixels of the tiles (label 0 ignored)."""
     from reseg_qgis.engine.benchmark.datasets import read_labels
 
     counts = np.zeros(8, np.int64)
     for index in indices:
-        counts += np.bincount(read_labels(LOVEDA / f"{index}_label.png").ravel(), minlength=8)[:8]
+        counts += np.bincount(read_labels(tiles / f"{index}_label.png").ravel(), minlength=8)[:8]
     return counts[1:]
-
-
-needs_loveda = pytest.mark.skipif(not LOVEDA.is_dir(), reason=f"the LoveDA sample tiles are not at {LOVEDA}")
 
 
 def run(capsys, *argv):
@@ -140,9 +164,8 @@ def run(capsys, *argv):
     return code, captured.out, captured.err
 
 
-@needs_loveda
 def test_segearth_protocol_over_loveda_resumes_and_reports(tiny_registry, tmp_path, capsys):
-    folder = _layout(tmp_path, "mmseg")
+    folder, tiles = _layout(tmp_path, "mmseg")
     cache, out = tmp_path / "cache", tmp_path / "results"
     common = ["benchmark", folder, "--dataset", "loveda", "--protocol", "segearth-ov", "--clip", "clip-a",
               "--cache-dir", cache, "--out", out]
@@ -160,7 +183,7 @@ def test_segearth_protocol_over_loveda_resumes_and_reports(tiny_registry, tmp_pa
     saved = json.loads((out / "scores.json").read_text())
     matrix = np.array(saved["matrix"])
     # Every labelled pixel is counted once, in its class's row; every pixel gets a class (none in 0).
-    assert matrix[1:, :].sum(axis=1).tolist() == _labelled_pixels(range(3)).tolist()
+    assert matrix[1:, :].sum(axis=1).tolist() == _labelled_pixels(tiles, range(3)).tolist()
     assert matrix[:, 0].sum() == 0 and saved["names"][1:] == list(dataset("loveda").names)
     assert "<h1>Accuracy report</h1>" in (out / "report.html").read_text()
     assert (out / "scores.csv").read_text().splitlines()[1].startswith("background,")
@@ -168,9 +191,8 @@ def test_segearth_protocol_over_loveda_resumes_and_reports(tiny_registry, tmp_pa
     assert code == 2 and "holds results of other settings" in stderr
 
 
-@needs_loveda
 def test_reseg_protocol_over_lovedas_own_layout(tiny_registry, tmp_path, capsys):
-    folder = _layout(tmp_path, "loveda")
+    folder, tiles = _layout(tmp_path, "loveda")
     code, stdout, stderr = run(capsys, "benchmark", folder, "--dataset", "loveda", "--protocol", "reseg-clip",
                                "--clip", "clip-a", "--sam", "sam", "--cache-dir", tmp_path / "cache",
                                "--out", tmp_path / "results", "--limit", "1", "--allow-download")
@@ -181,7 +203,7 @@ def test_reseg_protocol_over_lovedas_own_layout(tiny_registry, tmp_path, capsys)
     saved = json.loads((tmp_path / "results" / "scores.json").read_text())
     # The first image in name order: Val/Rural (tile 2) comes before Val/Urban.
     assert saved["inputs"]["images"] == 1
-    assert np.array(saved["matrix"])[1:, :].sum(axis=1).tolist() == _labelled_pixels([2]).tolist()
+    assert np.array(saved["matrix"])[1:, :].sum(axis=1).tolist() == _labelled_pixels(tiles, [2]).tolist()
     assert json.loads((tmp_path / "results" / "settings.json").read_text())["models"] == ["clip-a", "sam"]
 
 
