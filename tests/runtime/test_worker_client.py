@@ -43,6 +43,8 @@ for line in sys.stdin:
         send({"type": "error", "id": message["id"], "kind": "failed", "message": "no such raster"})
         continue
     time.sleep(float(message["params"].get("sleep", 0)))
+    while not os.path.exists(message["params"].get("until", os.devnull)):  # a run held until a file exists
+        time.sleep(0.01)
     send({"type": "result", "id": message["id"], "result": {"echo": message["params"], "pid": os.getpid()}})
 """
 
@@ -147,21 +149,26 @@ def test_runs_are_serialised(stand_in):
     assert time.monotonic() - started >= 3 * 0.4  # one after another in the one worker
 
 
-def test_a_run_waiting_for_the_worker_can_be_cancelled(stand_in):
+def test_a_run_waiting_for_the_worker_can_be_cancelled(stand_in, tmp_path):
     client = stand_in("echo")
     running, results = threading.Event(), []
+    release = tmp_path / "release"
 
     def first():
-        results.append(client.request("segment", {"sleep": 1.5}, on_message=lambda message: running.set()))
+        results.append(client.request("segment", {"until": str(release)},
+                                      on_message=lambda message: running.set()))
 
     thread = threading.Thread(target=first)
     thread.start()
-    assert running.wait(30)  # the first run holds the worker
-    with pytest.raises(WorkerCancelled) as raised:
-        client.request("segment", {}, cancelled=lambda: True)
-    assert not raised.value.killed
-    thread.join()
-    assert results[0]["echo"] == {"sleep": 1.5} and client.alive  # the running one went on
+    try:
+        assert running.wait(30)  # the first run holds the worker until the file exists
+        with pytest.raises(WorkerCancelled) as raised:
+            client.request("segment", {}, cancelled=lambda: True)
+        assert not raised.value.killed
+    finally:
+        release.touch()
+        thread.join()
+    assert results[0]["echo"] == {"until": str(release)} and client.alive  # the running one went on
 
 
 def test_a_failing_caller_stops_its_run(stand_in):
