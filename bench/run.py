@@ -42,6 +42,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.rasters import classified, real_sample, side_by_side, synthetic  # noqa: E402
+from reseg_qgis.engine.hardware import cpu_features  # noqa: E402
 from reseg_qgis.engine.malloc_tuning import MALLOC_TUNING  # noqa: E402
 
 # Crop sides per case on a CPU: quality runs SAM ViT-H five times per window, so one window.
@@ -285,12 +286,15 @@ def main() -> int:
         for name in args.suites.split(","):
             print(f"{name}:", file=sys.stderr)
             rows += SUITES[name](args, folder)
+    flags = cpu_features.cpu_flags()
     report = {"machine": {"platform": platform.platform(), "python": platform.python_version(),
-                          "processor": platform.processor() or platform.machine()},
+                          "processor": cpu_features.cpu_model(),
+                          "cpu_flags": [flag for flag in cpu_features.SPEED_FLAGS if flag in flags]},
               "device": args.device, "seconds": round(time.time() - started, 1), "results": rows}
     Path(args.output).write_text(json.dumps(report, indent=2))
     print(render(rows))
-    print(f"\nwritten to {args.output}")
+    print(f"\n{report['machine']['processor']} ({', '.join(report['machine']['cpu_flags']) or 'no AVX2'}); "
+          f"written to {args.output}")
     return 0
 
 
