@@ -8,9 +8,9 @@ from urllib.parse import quote
 
 from qgis.core import QgsSettings
 
+from .engine.hardware import DEVICES, PRECISIONS
+
 PREFIX = "reseg_qgis/"
-DEVICES = ("auto", "cuda", "cpu", "mps")
-PRECISIONS = ("auto", "fp32", "bf16", "fp16")  # fp32: every stage in fp32, the same labels on any CPU
 
 
 @dataclass

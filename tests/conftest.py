@@ -28,12 +28,12 @@ if importlib.util.find_spec("torch") is None:
     collect_ignore += ["engine", "runtime", "test_metadata.py", "test_translations.py"]
 
 
-def run_python(code: str, *arguments: str, timeout: float = 300,
-               python: str | None = None) -> subprocess.CompletedProcess:
+def run_python(code: str, *arguments: str, timeout: float = 300, python: str | None = None,
+               environment: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run ``code`` (with ``arguments``) in a fresh interpreter, this one's by default, from the
-    repository root, which it sees on its path."""
+    repository root, which it sees on its path; with ``environment``'s variables added."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
-    env["PYTHONPATH"] = str(REPO_ROOT)
+    env.update(environment or {}, PYTHONPATH=str(REPO_ROOT))
     return subprocess.run([python or sys.executable, "-c", code, *arguments], cwd=REPO_ROOT, env=env,
                           capture_output=True, text=True, timeout=timeout)
 

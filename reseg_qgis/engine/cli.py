@@ -388,7 +388,9 @@ def _benchmark(args) -> int:
     try:
         result = run_benchmark(segmenter, chosen, rules, args.folder, out, split=args.split, limit=args.limit,
                                settings={"models": names,
-                                         "sha256": [list(session.pool.version(n)) for n in names]},
+                                         "sha256": [list(session.pool.version(n)) for n in names],
+                                         "precision": device.tags(segmenter.regions is not None)[
+                                             "RESEG_PRECISION"]},
                                progress=lambda share, image: bar.fraction(share, image))
     finally:
         bar.close()
@@ -497,7 +499,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def add_segment_parser(commands) -> None:
-    from .hardware.devices import DEVICES, PRECISIONS
+    from .hardware import DEVICES, PRECISIONS
     from .limits import OVERVIEW_RESAMPLINGS
     from .models.presets import DEFAULT_PRESET, PRESETS
     from .raster.output import CONFIDENCE_DTYPES
@@ -554,7 +556,7 @@ def add_segment_parser(commands) -> None:
 def add_benchmark_parser(commands) -> None:
     from .benchmark.datasets import DATASETS
     from .benchmark.protocols import PROTOCOLS
-    from .hardware.devices import DEVICES, PRECISIONS
+    from .hardware import DEVICES, PRECISIONS
 
     bench = commands.add_parser("benchmark", help="a published protocol over a dataset, beside its mIoU",
                                 description="Evaluate a dataset folder in its standard layout under a "

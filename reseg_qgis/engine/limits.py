@@ -93,7 +93,7 @@ MESSAGES = (WINDOW, OVERLAP, BAND_COUNT, BAND, EXTENT, SCALE_OR_RESOLUTION, SCAL
             BATCH, SIEVE, OVERVIEWS, TOO_FINE_RESOLUTION, TOO_FINE_SCALE, TOO_LARGE)
 
 
-# The device and precision (devices.py), and a segment request (session.py): shared, plain Python.
+# The device and precision (hardware/devices.py), and a segment request (session.py): shared, plain Python.
 UNKNOWN_DEVICE = "Unknown device {value!r}; choose one of {choices}."
 NO_CUDA = ("CUDA was requested, but torch {torch} (CUDA {cuda}) sees no usable NVIDIA GPU. Choose 'auto' or "
            "'cpu', or install a CUDA build of torch that matches your driver.")

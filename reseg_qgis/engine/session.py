@@ -168,7 +168,7 @@ class EngineSession:
         pool = self.pool
         clip_name, sam_name, config = choice.resolve(pool)
         names = (clip_name, sam_name) if sam_name else (clip_name,)
-        key = (names, config, str(device.device), device.autocast_dtype, device.sam_encoder_dtype)
+        key = (names, config, device)
         with self._lock:
             building = self._building.setdefault(key, threading.Lock())
         with building:

@@ -7,10 +7,7 @@ bf16, which stays within the thresholds below of fp32 and is named in the output
 from __future__ import annotations
 
 import json
-import os
 import platform
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -24,20 +21,20 @@ from reseg_qgis.engine.models.sam_regions import SamRegionGenerator
 from reseg_qgis.engine.models.segmenter import Segmenter
 from reseg_qgis.engine.models.segmenter_config import SamLevel, SamSettings, SegmenterConfig
 from reseg_qgis.engine.raster.pipeline import RasterOptions, segment_raster
-from tests.conftest import REPO_ROOT
+from tests.conftest import run_python
 from tests.helpers.cpus import CPU_KINDS, NATIVE_BF16_KINDS
 from tests.helpers.models import TINY_CLIP_CONFIG, build_clip, build_sam
 from tests.helpers.rasters import LANDSAT_RGB
 from tests.helpers.tiny_cache import TINY_CLIP, TINY_SAM, make_tiny_cache
 
-# bf16's SAM encoder against fp32's, on the tiny models (measured: cosine 0.99998 and more, region
-# maps 99.8 %, labels 100 %). A broken bf16 path falls well below: features with 5 % noise keep a
-# cosine of 0.9987 and 98 % of the region maps; features of another image, far less.
+# bf16's SAM encoder against fp32's, on the tiny models. Measured with bf16: cosine 0.99998 and more,
+# 98.9 % of the pixels in a region in the same region, 99.91 % of the labels. A bf16 path 5 % off (noise
+# of 5 % of the features' spread) falls below each: cosine 0.9987, regions 91 %, labels 99.58 %.
 FEATURE_COSINE = 0.9995
-REGION_AGREEMENT = 0.99
-LABEL_AGREEMENT = 0.99
+REGION_AGREEMENT = 0.97
+LABEL_AGREEMENT = 0.998
 
-# Thresholds at zero, so the random SAM finds masks and its encoder shapes the labels.
+# Thresholds at zero, so the random SAM finds masks; the region vote makes the labels follow them.
 OPEN_LEVELS = tuple(SamLevel(4, 0.0, 0.0, 10) for _ in range(4))
 CLASSES = "deep water; shallow water; land; cloud"
 FP32_TAG = "SAM encoder fp32, mask decoder fp32, CLIP fp32, text fp32 (asked: fp32)"
@@ -63,7 +60,8 @@ def segment(models, tmp_path, name: str, precision: str):
     clip, sam = models
     device = choose_device("cpu", precision)
     segmenter = Segmenter(clip, tokenizer_for(TINY_CLIP_CONFIG), sam, SegmenterConfig(
-        sam=SamSettings(levels=OPEN_LEVELS, crop_n_layers=0), templates="reseg", sam_context=128), device)
+        sam=SamSettings(levels=OPEN_LEVELS, crop_n_layers=0), templates="reseg", sam_context=128,
+        region_vote=True), device)
     with rasterio.open(LANDSAT_RGB) as dataset:
         left, top = dataset.transform @ (COLS[0], ROWS[0])
         right, bottom = dataset.transform @ (COLS[1], ROWS[1])
@@ -75,6 +73,8 @@ def segment(models, tmp_path, name: str, precision: str):
 
 
 def test_fp32_gives_the_same_labels_on_every_cpu_kind_and_auto_keeps_to_them(models, tmp_path, cpu_kind):
+    """What the engine decides from the CPU's flags: nothing at fp32; SAM's encoder format with auto.
+    (This machine's kernels run every kind here; the kernels themselves are the next test's.)"""
     fp32 = {}
     for kind in CPU_KINDS:
         cpu_kind(kind)
@@ -115,7 +115,8 @@ def test_sam_in_bf16_keeps_to_fp32s_features_and_regions(models, cpu_kind, kind)
     (fp32_maps, fp32_features), (bf16_maps, bf16_features) = found["fp32"], found["auto"]
     cosine = torch.nn.functional.cosine_similarity(fp32_features, bf16_features, dim=1)
     assert bool((cosine >= FEATURE_COSINE).all()) and not torch.equal(fp32_features, bf16_features)
-    assert (fp32_maps == bf16_maps).mean() >= REGION_AGREEMENT
+    in_a_region = (fp32_maps > 0) | (bf16_maps > 0)
+    assert (fp32_maps == bf16_maps)[in_a_region].mean() >= REGION_AGREEMENT
     assert fp32_maps.max() > 0, "no regions at all: the comparison would be empty"
     assert all(p.dtype == torch.float32 for p in sam.parameters())  # the bf16 copy leaves the shared SAM
 
@@ -128,8 +129,8 @@ def test_the_command_line_says_each_stages_format_in_the_device_line_and_the_met
     for precision in ("auto", "fp32"):
         output = tmp_path / f"{precision}.tif"
         code = cli.main(["segment", str(LANDSAT_RGB), "-c", CLASSES, "-o", str(output), "--clip", TINY_CLIP,
-                         "--sam", TINY_SAM, "--window", "64", "--scale", "0.25", "--precision", precision,
-                         "--cache-dir", str(cache)])
+                         "--sam", TINY_SAM, "--window", "64", "--scale", "0.25", "--device", "cpu",
+                         "--precision", precision, "--cache-dir", str(cache)])
         stderr = capsys.readouterr().err
         assert code == 0, stderr
         with rasterio.open(output) as dataset:
@@ -142,15 +143,18 @@ def test_the_command_line_says_each_stages_format_in_the_device_line_and_the_met
     assert f"Device: CPU: {torch.get_num_threads()} threads (fp32)" in stderr
     assert tags["RESEG_PRECISION"] == FP32_TAG
     code = cli.main(["segment", str(LANDSAT_RGB), "-c", CLASSES, "-o", str(tmp_path / "clip.tif"), "--clip",
-                     TINY_CLIP, "--no-sam", "--window", "64", "--scale", "0.25", "--cache-dir", str(cache)])
+                     TINY_CLIP, "--no-sam", "--window", "64", "--scale", "0.25", "--device", "cpu",
+                     "--cache-dir", str(cache)])
     assert code == 0, capsys.readouterr().err
     with rasterio.open(tmp_path / "clip.tif") as dataset:  # no SAM ran, so none is named
         assert dataset.tags()["RESEG_PRECISION"] == "CLIP fp32, text fp32 (asked: auto)"
+        assert dataset.tags()["RESEG_DEVICE"] == f"CPU: {torch.get_num_threads()} threads (fp32)"
 
 
 # What another CPU computes differently at fp32: torch's own kernels (AVX-512, AVX2 or plain), oneDNN's
 # instruction set, and the thread count. Float sums then differ in their last bits; the labels must not.
-KERNELS = {"this CPU's": {}, "AVX2": {"ATEN_CPU_CAPABILITY": "avx2", "ONEDNN_MAX_CPU_ISA": "AVX2"},
+KERNELS = {"this CPU's": {}, "AVX2": {"ATEN_CPU_CAPABILITY": "avx2", "ONEDNN_MAX_CPU_ISA": "AVX2",
+                                      "MKL_ENABLE_INSTRUCTIONS": "AVX2"},
            "plain": {"ATEN_CPU_CAPABILITY": "default"}, "one thread": {"OMP_NUM_THREADS": "1"}}
 RUN_FP32 = """
 import json, sys
@@ -170,9 +174,7 @@ def test_fp32_labels_do_not_depend_on_the_cpus_kernels_or_threads(tmp_path):
     for name, variables in KERNELS.items():
         folder = tmp_path / name.replace(" ", "-").replace("'", "")
         folder.mkdir()
-        environment = {**os.environ, **variables, "PYTHONPATH": str(REPO_ROOT)}
-        result = subprocess.run([sys.executable, "-c", RUN_FP32, str(folder)], cwd=REPO_ROOT, env=environment,
-                                capture_output=True, text=True, timeout=300)
+        result = run_python(RUN_FP32, str(folder), environment=variables)
         assert result.returncode == 0, result.stderr[-3000:]
         runs[name] = json.loads(result.stdout.splitlines()[-1])
     assert runs["plain"]["kernels"] == "DEFAULT" and runs["one thread"]["threads"] == 1

@@ -117,6 +117,8 @@ def test_the_environment_check(worker):
     report = worker.request(protocol.CHECK, {"device": "cpu"})
     assert report["ok"] and report["packages"]["torch"].startswith("2.13")
     assert report["forward_pass"]["device"].startswith("CPU")
+    device = worker.request(protocol.DEVICE, {"device": "cpu", "precision": "fp32"})
+    assert device["description"].endswith("threads (fp32)") and set(device["formats"].values()) == {"fp32"}
 
 
 def test_one_request_at_a_time_and_an_exit_when_stdin_closes(cache, tmp_path):

@@ -9,10 +9,8 @@ import torch
 
 from .. import limits
 from ..limits import templated
-from . import cpu_features
+from . import DEVICES, PRECISIONS, cpu_features
 
-DEVICES = ("auto", "cuda", "mps", "cpu")
-PRECISIONS = ("auto", "fp32", "fp16", "bf16")
 _DTYPES = {"fp16": torch.float16, "bf16": torch.bfloat16}
 # What runs in which number format, in the order a run meets them.
 STAGES = ("SAM encoder", "mask decoder", "CLIP", "text")
@@ -43,12 +41,13 @@ class DeviceChoice:
         return dict(zip(STAGES, (encoder, "fp32", self.precision, self.precision)))
 
     def tags(self, with_sam: bool = True) -> dict[str, str]:
-        """The output's metadata: the device, and each stage's format (SAM's only where SAM ran) with
-        the precision asked, so results of other formats can be told apart."""
-        formats = [f"{stage} {name}" for stage, name in self.stage_formats.items()
-                   if with_sam or stage not in SAM_STAGES]
-        return {"RESEG_DEVICE": self.description,
-                "RESEG_PRECISION": f"{', '.join(formats)} (asked: {self.asked})"}
+        """The output's metadata: the device line and each stage's format, of the stages that ran (SAM's
+        only where SAM ran), with the precision asked, so results of other formats can be told apart."""
+        formats = {stage: name for stage, name in self.stage_formats.items()
+                   if with_sam or stage not in SAM_STAGES}
+        stages = ", ".join(f"{stage} {name}" for stage, name in formats.items())
+        return {"RESEG_DEVICE": describe(self.device, formats),
+                "RESEG_PRECISION": f"{stages} (asked: {self.asked})"}
 
     def autocast(self):
         """Mixed precision on GPUs, a no-op on fp32."""

@@ -68,8 +68,8 @@ def _forward_pass(device_name: str) -> dict[str, Any]:
         clip = build_clip(SMOKE_CLIP).to(device.device)
         image = clip.encode_image(torch.rand(1, 3, 32, 32, device=device.device))
         text = clip.encode_text(tokenizer_for(SMOKE_CLIP)(["a satellite image of water"]).to(device.device))
-        sam = build_sam(SMOKE_SAM).to(device.device)
-        embedding = sam.image_encoder(torch.rand(1, 3, 64, 64, device=device.device))
+        encoder = build_sam(SMOKE_SAM).image_encoder.to(device.device, device.sam_encoder_dtype)
+        embedding = encoder(torch.rand(1, 3, 64, 64, device=device.device, dtype=device.sam_encoder_dtype))
     if device.device.type == "cuda":
         torch.cuda.synchronize(device.device)
     shapes_ok = image.shape == (1, 16) and text.shape == (1, 16) and embedding.shape[:2] == (1, 16)

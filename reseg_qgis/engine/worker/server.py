@@ -203,7 +203,7 @@ def _device(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
     from ..hardware.devices import choose_device
 
     choice = choose_device(params.get("device", "auto"), params.get("precision", "auto"))
-    return {"description": choice.description, "type": choice.device.type, "precision": choice.precision}
+    return {"description": choice.description, "type": choice.device.type, "formats": choice.stage_formats}
 
 
 def _check(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
