@@ -30,7 +30,7 @@ from reseg_qgis.engine.raster.pipeline import RasterOptions, segment_raster
 from reseg_qgis.engine.session import EngineSession, RunEvents, SegmentRequest
 from reseg_qgis.engine.weights.store import MissingWeights, ModelStore
 from tests.helpers.data import LANDSAT_RGB
-from tests.helpers.fake_segmenter import PixelFunctionFactory, position_image
+from tests.helpers.fake_segmenter import MixedWorkersFactory, PixelFunctionFactory, position_image
 from tests.helpers.tiny_cache import TINY_CLIP, make_tiny_cache
 
 CLASSES = "water; land, island; cloud"
@@ -88,6 +88,8 @@ def test_panels_on_two_workers_match_one_process(client, tiny_cache, tmp_path):
     assert np.array_equal(labels, labels2) and len(np.unique(labels)) > 1
     assert profile == profile2
     assert tags2["RESEG_MODELS"] == tags["RESEG_MODELS"] and tags2["RESEG_CLASSES"] == tags["RESEG_CLASSES"]
+    assert tags2["RESEG_PRECISION"] == tags["RESEG_PRECISION"] == "CLIP fp32, text fp32 (asked: fp32)"
+    assert tags2["RESEG_DEVICE"].startswith("CPU: ")  # the workers' (their own thread count)
     np.testing.assert_allclose(read(there.confidence)[0], read(here.confidence)[0], atol=1e-6)
     assert (tmp_path / "two.csv").read_text() == (tmp_path / "one.csv").read_text()
     assert there.class_pixels == here.class_pixels
@@ -109,6 +111,15 @@ def test_a_worker_lost_midway_has_its_panels_run_again(tmp_path):
     assert victim not in after.values()  # the worker was lost, and its panels done by another
     assert np.array_equal(read(result.output)[0], read(expected.output)[0])
     assert result.windows == expected.windows
+
+
+def test_workers_that_chose_other_number_formats_stop_the_run_and_leave_nothing(client, tmp_path):
+    source = position_strip(tmp_path / "strip.tif")
+    request = SegmentRequest(input=source, output=str(tmp_path / "o.tif"), classes="a; b; c")
+    with pytest.raises(ClusterError, match=r"different number formats \(SAM encoder fp32.*; SAM encoder bf16"
+                                           r".*Run with --precision fp32"):
+        segment_on_cluster(request, client, factory=MixedWorkersFactory(32), band_rows=32)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["strip.tif"]
 
 
 class CancelAfterFirstPanel(RunEvents):

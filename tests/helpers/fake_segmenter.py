@@ -79,3 +79,29 @@ class SlowPixelFunctionSegmenter(PixelFunctionSegmenter):
     def classify(self, features, classes):
         time.sleep(self.seconds)
         return super().classify(features, classes)
+
+
+@dataclass(frozen=True)
+class DeviceStandIn:
+    """The tags of a device choice, as a worker of some kind gives them."""
+
+    precision: str
+
+    def tags(self, with_sam: bool = True) -> dict[str, str]:
+        return {"RESEG_DEVICE": "CPU: a stand-in", "RESEG_PRECISION": self.precision}
+
+
+_BUILT_HERE: list[PixelFunctionSegmenter] = []  # the segmenters this worker process built
+
+
+@dataclass(frozen=True)
+class MixedWorkersFactory(PixelFunctionFactory):
+    """As workers of two CPU kinds with 'auto' precision: the first segmenter a process builds says SAM's
+    encoder ran in fp32, later ones bf16. With more tasks than workers, some panel disagrees."""
+
+    def __call__(self) -> PixelFunctionSegmenter:
+        segmenter = super().__call__()
+        _BUILT_HERE.append(segmenter)
+        encoder = "fp32" if len(_BUILT_HERE) == 1 else "bf16"
+        segmenter.device = DeviceStandIn(f"SAM encoder {encoder}, mask decoder fp32 (asked: auto)")
+        return segmenter

@@ -60,8 +60,10 @@ def segment_mosaic(request: SegmentRequest, client, outline: SegmenterOutline, f
                         tuple(names), tuple(colours), options.overviews)
         outcomes: list[PanelOutcome] = []
         try:
-            windows, skipped = ClusterPanels(client, factory, request, options, retries, band_rows, grid).run(
-                source, layout, panels, writer.tiles, outcomes.append, None, events.stage, events.cancelled)
+            panel_runner = ClusterPanels(client, factory, request, options, retries, band_rows, grid,
+                                         precision=tags.get("RESEG_PRECISION"))
+            windows, skipped = panel_runner.run(source, layout, panels, writer.tiles, outcomes.append, None,
+                                                events.stage, events.cancelled)
             areas = combined_areas([outcome.areas for outcome in outcomes])
             events.stage("writing", 0, 1, 100.0)
             tiles = [Tile(Path(outcome.labels).name, outcome.row_start, outcome.core_start, outcome.height,

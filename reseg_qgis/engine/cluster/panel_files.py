@@ -41,6 +41,7 @@ class PanelOutcome:
     height: int
     width: int
     areas: tuple[ClassArea, ...] | None = None  # a mosaic tile's statistics
+    precision: str | None = None  # RESEG_PRECISION of the worker that made it
 
 
 @dataclass(frozen=True)

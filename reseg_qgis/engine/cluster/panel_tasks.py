@@ -30,9 +30,11 @@ class ClusterPanels:
     ``grid``, its tasks write a mosaic's tiles instead (see :meth:`run`)."""
 
     def __init__(self, client, factory: Callable, request: SegmentRequest, options: RasterOptions,
-                 retries: int = RETRIES, band_rows: int = BAND_ROWS, grid: TileGrid | None = None) -> None:
+                 retries: int = RETRIES, band_rows: int = BAND_ROWS, grid: TileGrid | None = None,
+                 precision: str | None = None) -> None:
         self.client, self.factory, self.request, self.options = client, factory, request, options
         self.retries, self.band_rows, self.grid = retries, band_rows, grid
+        self.precision = precision  # the run's RESEG_PRECISION: every panel must be made so
 
     def __call__(self, source, layout, panels, writer, progress, stage, cancelled) -> tuple[int, int]:
         destination = Path(writer.destination)
@@ -71,6 +73,7 @@ class ClusterPanels:
             for future in distributed.as_completed(futures):
                 stop_if_cancelled(cancelled)
                 outcome = self._outcome(future, *futures[future], panels)
+                self._check_precision(outcome)
                 received(outcome)
                 windows, skipped, done = windows + outcome.windows, skipped + outcome.skipped, done + 1
                 percent = 100.0 * done / len(tasks)
@@ -83,6 +86,14 @@ class ClusterPanels:
             cancel.set()
             self.client.cancel(list(futures))
             raise
+
+    def _check_precision(self, outcome: PanelOutcome) -> None:
+        """With 'auto', workers of other kinds (a GPU, a CPU with or without native bf16) choose other
+        number formats: their panels would not match, and the output's metadata would not say so."""
+        if self.precision and outcome.precision and outcome.precision != self.precision:
+            raise ClusterError(f"The workers chose different number formats ({self.precision}; "
+                               f"{outcome.precision}), so the panels would not match. Run with --precision "
+                               "fp32, or on workers of one kind.")
 
     @staticmethod
     def _outcome(future, index: int, band: tuple[int, int], panels) -> PanelOutcome:

@@ -71,7 +71,8 @@ def segment_on_cluster(request: SegmentRequest, client, events: RunEvents | None
     return segment_raster(
         request.input, request.output, outline, request.classes, options, stage=events.stage,
         cancelled=events.cancelled, warn=events.warn,
-        panels=ClusterPanels(client, factory, request, options, retries, band_rows), tags=tags)
+        panels=ClusterPanels(client, factory, request, options, retries, band_rows,
+                             precision=tags.get("RESEG_PRECISION")), tags=tags)
 
 
 @dataclass(frozen=True)

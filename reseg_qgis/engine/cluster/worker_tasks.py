@@ -73,11 +73,14 @@ def describe(factory: Callable) -> SegmenterOutline:
     """Builds the segmenter on a worker (as every panel will) and outlines it."""
     use_worker_threads()
     segmenter = factory()
-    device = getattr(segmenter, "device", None)
-    with_sam = getattr(segmenter, "regions", None) is not None
     return SegmenterOutline(segmenter.window_size, getattr(segmenter, "sam_context", None),
-                            tuple(getattr(segmenter, "model_names", ())),
-                            device.tags(with_sam) if device else {})
+                            tuple(getattr(segmenter, "model_names", ())), device_tags(segmenter))
+
+
+def device_tags(segmenter) -> dict[str, str]:
+    """RESEG_DEVICE and RESEG_PRECISION of a worker's segmenter (none for a stand-in without a device)."""
+    device = getattr(segmenter, "device", None)
+    return device.tags(getattr(segmenter, "regions", None) is not None) if device else {}
 
 
 def cancel_check(event_name: str | None) -> Callable[[], bool] | None:
@@ -122,7 +125,8 @@ def run_panel(factory: Callable, input_path: str, classes: str, options: RasterO
         raise
     file = files[0]
     return PanelOutcome(index, rows[0], file.core_start, paths["labels"], paths.get("confidence"), windows,
-                        skipped, file.height, file.width, file.areas())
+                        skipped, file.height, file.width, file.areas(),
+                        device_tags(segmenter).get("RESEG_PRECISION"))
 
 
 def run_raster(request: SegmentRequest, cache_dir: str | None = None) -> RunResult:
