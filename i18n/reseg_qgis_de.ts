@@ -44,7 +44,7 @@
         <translation>SAM-Regionen verwenden</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="468"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="473"/>
         <source>Checking the device…</source>
         <translation>Gerät wird geprüft…</translation>
     </message>
@@ -74,7 +74,7 @@
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="252"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="253"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -124,12 +124,12 @@
         <translation>aus der Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="477"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="482"/>
         <source>Unavailable: {}</source>
         <translation>Nicht verfügbar: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="479"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="484"/>
         <source>ReSeg: checking the device</source>
         <translation>ReSeg: Gerät wird geprüft</translation>
     </message>
@@ -139,17 +139,17 @@
         <translation>ReSeg</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="561"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="566"/>
         <source>Choose a raster layer first.</source>
         <translation>Wählen Sie zuerst einen Rasterlayer.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="588"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="593"/>
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="598"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="603"/>
         <source>Cancelling after the current windows…</source>
         <translation>Abbruch nach den laufenden Fenstern…</translation>
     </message>
@@ -159,32 +159,32 @@
         <translation>Abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="630"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="635"/>
         <source>The segmentation failed; see the log messages.</source>
         <translation>Die Segmentierung ist fehlgeschlagen; siehe Protokollmeldungen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="658"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="663"/>
         <source>Added {} with {} classes.</source>
         <translation>{} mit {} Klassen hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="150"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="151"/>
         <source>ReSeg settings and weights</source>
         <translation>ReSeg-Einstellungen und -Gewichte</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="160"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="161"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="161"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="162"/>
         <source>Weights</source>
         <translation>Gewichte</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="177"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="178"/>
         <source>Model cache folder</source>
         <translation>Ordner des Modell-Caches</translation>
     </message>
@@ -194,132 +194,132 @@
         <translation>Herunterladen fehlender Modellgewichte erlauben</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="184"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="185"/>
         <source>Default device</source>
         <translation>Standardgerät</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="192"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="193"/>
         <source>Empty folder: $RESEG_CACHE_DIR, else your user cache folder. Weights never go into the plugin folder, which QGIS replaces on upgrades.</source>
         <translation>Leerer Ordner: $RESEG_CACHE_DIR, sonst Ihr Benutzer-Cache-Ordner. Gewichte kommen nie in den Plugin-Ordner, den QGIS bei Aktualisierungen ersetzt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="215"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="216"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="215"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="216"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="215"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="216"/>
         <source>Installed</source>
         <translation>Installiert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="215"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="216"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="215"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="216"/>
         <source>Licence</source>
         <translation>Lizenz</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="244"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="245"/>
         <source>Download selected</source>
         <translation>Auswahl herunterladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="246"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="247"/>
         <source>Import from folder…</source>
         <translation>Aus Ordner importieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="454"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="455"/>
         <source>Model cache</source>
         <translation>Modell-Cache</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="279"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="280"/>
         <source>Model cache: {}</source>
         <translation>Modell-Cache: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="283"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="284"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="283"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="284"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="301"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="302"/>
         <source>ready</source>
         <translation>bereit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="298"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="299"/>
         <source>needs {}</source>
         <translation>benötigt {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="333"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="334"/>
         <source>done</source>
         <translation>fertig</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="335"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="336"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="344"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="345"/>
         <source>Download</source>
         <translation>Herunterladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="344"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="345"/>
         <source>Select models that are not installed yet.</source>
         <translation>Wählen Sie Modelle, die noch nicht installiert sind.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="361"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="362"/>
         <source>Installed {}.</source>
         <translation>{} installiert.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="363"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="364"/>
         <source>ReSeg: downloading {}</source>
         <translation>ReSeg: {} wird heruntergeladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="366"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="367"/>
         <source>Folder with model weights</source>
         <translation>Ordner mit Modellgewichten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="376"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="377"/>
         <source>Imported: {}.</source>
         <translation>Importiert: {}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="376"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="377"/>
         <source>nothing</source>
         <translation>nichts</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="378"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="379"/>
         <source>Refused: {}</source>
         <translation>Abgelehnt: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="381"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="382"/>
         <source>ReSeg: importing weights</source>
         <translation>ReSeg: Gewichte werden importiert</translation>
     </message>
@@ -449,7 +449,7 @@
         <translation>Installieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="446"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="451"/>
         <source>Not installed yet</source>
         <translation>Noch nicht installiert</translation>
     </message>
@@ -569,7 +569,7 @@
         <translation>Installieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="441"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="442"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
@@ -629,7 +629,7 @@
         <translation>Die Python-Umgebung von ReSeg entfernen? Die Modellgewichte bleiben im Modell-Cache.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="438"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="439"/>
         <source>Removed {}.</source>
         <translation>{} entfernt.</translation>
     </message>
@@ -809,27 +809,27 @@
         <translation>Herunterladen ({})</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="491"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="496"/>
         <source>[automatic: {}]</source>
         <translation>[automatisch: {}]</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="495"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="500"/>
         <source>[temporary file, deleted when QGIS closes]</source>
         <translation>[temporäre Datei, wird beim Beenden von QGIS gelöscht]</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="496"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="501"/>
         <source>Name a file here, or set an output folder in ReSeg settings and weights, to keep the results.</source>
         <translation>Geben Sie hier eine Datei an oder legen Sie in den ReSeg-Einstellungen und -Gewichten einen Ausgabeordner fest, um die Ergebnisse zu behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="575"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="580"/>
         <source>Cannot create the output folder: {}</source>
         <translation>Der Ausgabeordner kann nicht angelegt werden: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="577"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="582"/>
         <source>{} — preview</source>
         <translation>{} — Vorschau</translation>
     </message>
@@ -839,12 +839,12 @@
         <translation>{} — Klassen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="586"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="591"/>
         <source>ReSeg: {}</source>
         <translation>ReSeg: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="597"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="602"/>
         <source>{} (cancelled)</source>
         <translation>{} (abgebrochen)</translation>
     </message>
@@ -854,117 +854,117 @@
         <translation>{} — Polygone</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="658"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="663"/>
         <source>Updated {} with {} classes.</source>
         <translation>{} mit {} Klassen aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="86"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="87"/>
         <source>Add your own checkpoint</source>
         <translation>Eigenen Checkpoint hinzufügen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="96"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="97"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="99"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="100"/>
         <source>Architecture</source>
         <translation>Architektur</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="101"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="102"/>
         <source>Checkpoints</source>
         <translation>Checkpoints</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="101"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="102"/>
         <source>All files</source>
         <translation>Alle Dateien</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="102"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="103"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="104"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="105"/>
         <source>optional</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="107"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="108"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="109"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="110"/>
         <source>Initialisation</source>
         <translation>Initialisierung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="110"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="111"/>
         <source>The file (a state_dict, an open_clip training checkpoint or safetensors) must load into the architecture; any open_clip name, or a .json file with an open_clip config, may be typed in. Initialisation: the weights it was fine-tuned from; CLIPs of one architecture and initialisation can be composed.</source>
         <translation>Die Datei (ein state_dict, ein open_clip-Trainings-Checkpoint oder safetensors) muss sich in die Architektur laden lassen; jeder open_clip-Name oder eine .json-Datei mit einer open_clip-Konfiguration kann eingegeben werden. Initialisierung: die Gewichte, von denen aus nachtrainiert wurde; CLIPs gleicher Architektur und Initialisierung lassen sich kombinieren.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="199"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="200"/>
         <source>[temporary files, deleted when QGIS closes]</source>
         <translation>[temporäre Dateien, werden beim Beenden von QGIS gelöscht]</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="200"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="201"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="201"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="202"/>
         <source>Where the panel writes its results when you name no file: &lt;raster&gt;_classes.tif, numbered when the name is taken.</source>
         <translation>Wohin das Bedienfeld seine Ergebnisse schreibt, wenn Sie keine Datei angeben: &lt;raster&gt;_classes.tif, nummeriert, wenn der Name vergeben ist.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="227"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="228"/>
         <source>Presets</source>
         <translation>Voreinstellungen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="248"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="249"/>
         <source>Add your own checkpoint…</source>
         <translation>Eigenen Checkpoint hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="301"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="302"/>
         <source>Download what {} needs ({})</source>
         <translation>Herunterladen, was {} braucht ({})</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="400"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="401"/>
         <source>{} was not added: {}</source>
         <translation>{} wurde nicht hinzugefügt: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="401"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="402"/>
         <source>Added {}.</source>
         <translation>{} hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="403"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="404"/>
         <source>ReSeg: adding {}</source>
         <translation>ReSeg: {} wird hinzugefügt</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="419"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="420"/>
         <source>Select installed models or models you added.</source>
         <translation>Wählen Sie installierte oder selbst hinzugefügte Modelle.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="422"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="423"/>
         <source>Remove models</source>
         <translation>Modelle entfernen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="422"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="423"/>
         <source>Remove {} from the model cache? Published models can be downloaded again; models you added must be added again from their file.</source>
         <translation>{} aus dem Modell-Cache entfernen? Veröffentlichte Modelle lassen sich erneut herunterladen; selbst hinzugefügte Modelle müssen erneut aus ihrer Datei hinzugefügt werden.</translation>
     </message>
@@ -1804,12 +1804,12 @@
         <translation>Das klassifizierte Raster lässt sich nicht öffnen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="188"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="189"/>
         <source>auto: bf16 or fp16 on a GPU; fp32 on a CPU, with SAM&apos;s image encoder in bf16 where the CPU has native bf16. fp32: every stage in fp32, the same labels on any CPU.</source>
         <translation>auto: bf16 oder fp16 auf einer GPU; fp32 auf einer CPU, wobei der Bild-Encoder von SAM in bf16 läuft, wo die CPU bf16 nativ beherrscht. fp32: jede Stufe in fp32, dieselben Klassen auf jeder CPU.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="191"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="459"/>
         <source>Default precision</source>
         <translation>Standard-Genauigkeit</translation>
     </message>

@@ -65,8 +65,7 @@ class ResegPlugin:
         if self.provider is not None:
             self.provider.refreshAlgorithms()
         if self.dock is not None:
-            self.dock.refresh_models()
-            self.dock.refresh_environment()
+            self.dock.settings_changed()
 
     def environment_changed(self) -> None:
         """Another environment or worker Python: the next run starts a worker there."""

@@ -413,7 +413,7 @@ class ResegDock(QgsDockWidget):
                 return
         except RuntimeError:  # closed and deleted
             pass
-        self.weights_dialog = SettingsDialog(self, on_changed=self.refresh_models)
+        self.weights_dialog = SettingsDialog(self, on_changed=self.settings_changed)
         self.weights_dialog.setAttribute(Qt.WA_DeleteOnClose)
         self.weights_dialog.destroyed.connect(lambda: setattr(self, "weights_dialog", None))
         tabs = self.weights_dialog.findChild(QTabWidget)
@@ -421,6 +421,11 @@ class ResegDock(QgsDockWidget):
             tabs.setCurrentIndex(tabs.count() - 1)
         self.weights_dialog.show()
         self.weights_dialog.import_folder()
+
+    def settings_changed(self) -> None:
+        """Models, device or precision changed in the settings: the choices and the device line follow."""
+        self.refresh_models()
+        self.refresh_environment()
 
     # The environment and the device.
 

@@ -36,11 +36,12 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from .. import worker_session
+from ..engine import limits
 from ..engine.models.presets import PRESETS
 from ..engine.weights.registry import NAME_PATTERN
 from ..engine.weights.store import ModelStore, cache_dir
 from ..engine.worker import protocol
-from ..engine_texts import data_size, error_text
+from ..engine_texts import data_size, engine_text, error_text
 from ..plugin_settings import DEVICES, PRECISIONS, PluginSettings
 from ..runtime.worker_client import WorkerCancelled, WorkerRequestError
 from ..translation import tr
@@ -452,6 +453,11 @@ class SettingsDialog(QDialog):
             cache_dir(settings.cache_dir or None)
         except ValueError as error:
             self.message_bar.pushMessage(tr("Model cache"), error_text(error), Qgis.Critical, 0)
+            return
+        if settings.device == "cpu" and settings.precision in ("fp16", "bf16"):  # every run would fail
+            values = {"value": settings.precision}
+            self.message_bar.pushMessage(tr("Default precision"), engine_text(
+                limits.GPU_ONLY.format(**values), limits.GPU_ONLY, values), Qgis.Critical, 0)
             return
         settings.save()
         if self.on_changed:

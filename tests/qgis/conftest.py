@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import QLocale
 
 from reseg_qgis import worker_session
 from reseg_qgis.engine.weights import registry
@@ -34,6 +35,13 @@ def engine_python(code: str, *arguments: str) -> str:
     result = run_python(code, *arguments, python=WORKER_PYTHON)
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout
+
+
+@pytest.fixture(scope="session", autouse=True)
+def c_locale():
+    """Qt's C locale whatever $LANG says (numbers as 1,234.5; no translation): the German tests set
+    German themselves."""
+    QLocale.setDefault(QLocale.c())
 
 
 @pytest.fixture(scope="session", autouse=True)

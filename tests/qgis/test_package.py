@@ -47,9 +47,17 @@ def test_zip_holds_the_plugin_folder_and_nothing_else(plugin_zip):
     assert not [n for n in names if n.split("/")[1] in {"tests", ".venv", "dist", "scripts"}]
 
 
+def english(**variables: str) -> dict[str, str]:
+    """This process's environment, but in English whatever $LANG says (QGIS and the plugin follow it),
+    and with ``variables``."""
+    environment = {k: v for k, v in os.environ.items()
+                   if not k.startswith("LC_") and k not in ("LANG", "LANGUAGE", "QT_QPA_PLATFORM")}
+    return {**environment, "LANG": "C.UTF-8", **variables}
+
+
 def qgis_process(*args: str, profile: Path, plugins_dir: Path) -> str:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QGIS_PLUGINPATH=str(plugins_dir),
-               QGIS_CUSTOM_CONFIG_PATH=str(profile))
+    env = english(QT_QPA_PLATFORM="offscreen", QGIS_PLUGINPATH=str(plugins_dir),
+                  QGIS_CUSTOM_CONFIG_PATH=str(profile))
     result = subprocess.run([QGIS_PROCESS, *args], env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
@@ -121,7 +129,7 @@ def run_desktop(plugin_zip, tmp_path, *options) -> tuple[dict, Path]:
     report, screenshot = tmp_path / "report.json", tmp_path / "desktop.png"
     script = tmp_path / "check.py"
     script.write_text(f"SCREENSHOT = {str(screenshot)!r}\nREPORT = {str(report)!r}\n" + DESKTOP_CHECK)
-    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env = english(TMPDIR="/tmp")  # Debian's xvfb-run fails on a TMPDIR with a space in it
     subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", "qgis", "--nologo",
                     "--noversioncheck", "--profiles-path", str(tmp_path), *options, "--code", str(script)],
                    env=env, capture_output=True, timeout=180, check=True)
@@ -157,7 +165,7 @@ def test_qgis_process_runs_the_algorithm_from_a_shell(plugin_zip, tmp_path, tiny
     printed = qgis_process("run", "reseg:segment", "--", f"INPUT={LANDSAT_RGB}",
                            "CLASSES=water; land, island; cloud", "CLIP_MODEL=tiny-clip", "USE_SAM=false",
                            "PRESET=fast", "BANDS=3,2,1", "WINDOW=64", "OVERLAP=32", "DEVICE=cpu",
-                           "SIEVE=8", f"VECTOR={polygons}", f"OUTPUT={output}", **where)
+                           "PRECISION=fp32", "SIEVE=8", f"VECTOR={polygons}", f"OUTPUT={output}", **where)
     assert f"OUTPUT:\t{output}" in printed and f"VECTOR:\t{polygons}" in printed
     assert f"STATISTICS:\t{tmp_path / 'shell_areas.csv'}" in printed
     made, given = QgsRasterLayer(str(output)), QgsRasterLayer(str(LANDSAT_RGB))
@@ -165,6 +173,7 @@ def test_qgis_process_runs_the_algorithm_from_a_shell(plugin_zip, tmp_path, tiny
     assert [c.label for c in made.renderer().classes()] == ["water", "land, island", "cloud"]
     settings = json.loads(gdal.Open(str(output)).GetMetadataItem("RESEG_SETTINGS"))
     assert settings["bands"] == [3, 2, 1] and settings["sieve"] == 8
+    assert gdal.Open(str(output)).GetMetadataItem("RESEG_PRECISION") == "CLIP fp32, text fp32 (asked: fp32)"
 
 
 def test_qgis_process_help_reads_as_plain_text(plugin_zip, tmp_path):

@@ -68,6 +68,15 @@ def test_settings_are_saved(dialog, tmp_path):
     assert dialog.changes
 
 
+def test_half_precision_on_the_cpu_is_refused(dialog):
+    dialog.device_box.setCurrentText("cpu")
+    dialog.precision_box.setCurrentText("fp16")
+    dialog.accept()
+    assert PluginSettings.load().precision == "auto" and not dialog.changes  # nothing saved
+    shown = dialog.message_bar.currentItem().text()
+    assert shown == "fp16 runs on GPUs only; use 'auto' or 'fp32' on the CPU."
+
+
 def test_a_cache_inside_the_plugin_is_refused(dialog):
     from reseg_qgis.package_files import PACKAGE_DIR
 
