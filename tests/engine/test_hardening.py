@@ -165,6 +165,35 @@ def test_sigterm_stops_a_run_and_leaves_nothing(cache, tmp_path, start):
     assert list(folder.iterdir()) == []
 
 
+def test_a_removed_folder_takes_nothing_written_to_it_meanwhile(tmp_path):
+    """A cancelled cluster run deletes its staged folder while workers may still write tiles to it by
+    name: what they write meanwhile fails instead of keeping the folder."""
+    folder = tmp_path / ".m_tiles.reseg-0123abcd"
+    folder.mkdir()
+    for index in range(300):
+        (folder / f"r{index:09d}_c000000000.tif").write_bytes(b"a finished tile")
+    stop, written = threading.Event(), []
+
+    def worker() -> None:
+        index = 0
+        while not stop.is_set():
+            try:
+                (folder / f"late-{index}.part").write_bytes(b"rows")
+                written.append(index)
+            except FileNotFoundError:
+                pass
+            index += 1
+
+    writing = threading.Thread(target=worker)
+    writing.start()
+    while not written:
+        time.sleep(0.001)
+    output.remove_path(folder)
+    stop.set()
+    writing.join()
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_the_next_run_removes_what_a_killed_run_left_and_nothing_else(cache, tmp_path):
     folder = tmp_path / "out"
     folder.mkdir()

@@ -8,12 +8,12 @@ cancelled and the workers stop at their next check.
 
 from __future__ import annotations
 
-import shutil
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 from ..cancellation import stop_if_cancelled
+from ..raster.output import remove_path
 from ..raster.pipeline import RasterOptions, plan_bands
 from ..raster.tiling import TILE
 from ..session import SegmentRequest
@@ -48,7 +48,7 @@ class ClusterPanels:
         try:
             return self.run(source, layout, panels, folder, received, progress, stage, cancelled)
         finally:
-            shutil.rmtree(folder, ignore_errors=True)
+            remove_path(folder)  # workers of a cancelled run may still write to it
 
     def run(self, source, layout, panels, folder: Path, received: Callable[[PanelOutcome], None],
             progress, stage, cancelled) -> tuple[int, int]:

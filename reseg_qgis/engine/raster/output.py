@@ -163,9 +163,16 @@ def _profile(height: int, width: int, dtype: str, nodata, crs, transform) -> dic
 
 
 def remove_path(path: Path) -> None:
-    """A file, or a folder with all it holds."""
+    """A file, or a folder with all it holds. The folder is renamed first: what other processes still
+    write to it by its name (a cancelled cluster run's workers) then fails instead of landing in it
+    while it is deleted, or after."""
     if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path, ignore_errors=True)
+        doomed = path.with_name(f"{path.name}.removed-{new_run()}")
+        try:
+            path.rename(doomed)
+        except OSError:
+            doomed = path  # in use (Windows): deleted where it is
+        shutil.rmtree(doomed, ignore_errors=True)
     else:
         path.unlink(missing_ok=True)
 
