@@ -9,27 +9,27 @@
         <translation>ReSeg-Segmentierung mit offenem Vokabular</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="115"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="123"/>
         <source>ReSeg segmentation</source>
         <translation>ReSeg-Segmentierung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="136"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="145"/>
         <source>Raster layer</source>
         <translation>Rasterlayer</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="140"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="149"/>
         <source>Type your own…</source>
         <translation>Eigene Klassen eingeben…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="144"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="153"/>
         <source>Class set</source>
         <translation>Klassensatz</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="146"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="155"/>
         <source>Classes: one per line or separated by “;”, commas between synonyms</source>
         <translation>Klassen: eine pro Zeile oder durch „;“ getrennt, Synonyme durch Kommas</translation>
     </message>
@@ -44,7 +44,7 @@
         <translation>SAM-Regionen verwenden</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="473"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="484"/>
         <source>Checking the device…</source>
         <translation>Gerät wird geprüft…</translation>
     </message>
@@ -54,22 +54,22 @@
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="167"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="176"/>
         <source>GeoTIFF (*.tif)</source>
         <translation>GeoTIFF (*.tif)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="168"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="178"/>
         <source>Output</source>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="173"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="183"/>
         <source>Preview visible extent</source>
         <translation>Sichtbaren Ausschnitt vorschauen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="175"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="185"/>
         <source>Run</source>
         <translation>Starten</translation>
     </message>
@@ -79,57 +79,57 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="258"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="268"/>
         <source>Advanced</source>
         <translation>Erweitert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="262"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="272"/>
         <source>CLIP model</source>
         <translation>CLIP-Modell</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="263"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="273"/>
         <source>SAM model</source>
         <translation>SAM-Modell</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="268"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="278"/>
         <source>Window size</source>
         <translation>Fenstergröße</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="266"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="276"/>
         <source>the model&apos;s input size</source>
         <translation>Eingabegröße des Modells</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="271"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="281"/>
         <source>half the window</source>
         <translation>halbes Fenster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="276"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="286"/>
         <source>Window overlap</source>
         <translation>Fensterüberlappung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="280"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="290"/>
         <source>Unclassified threshold</source>
         <translation>Schwelle für „nicht klassifiziert“</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="306"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="317"/>
         <source>the preset&apos;s</source>
         <translation>aus der Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="482"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="493"/>
         <source>Unavailable: {}</source>
         <translation>Nicht verfügbar: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="484"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="495"/>
         <source>ReSeg: checking the device</source>
         <translation>ReSeg: Gerät wird geprüft</translation>
     </message>
@@ -139,17 +139,17 @@
         <translation>ReSeg</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="566"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="596"/>
         <source>Choose a raster layer first.</source>
         <translation>Wählen Sie zuerst einen Rasterlayer.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="593"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="625"/>
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="603"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="670"/>
         <source>Cancelling after the current windows…</source>
         <translation>Abbruch nach den laufenden Fenstern…</translation>
     </message>
@@ -159,12 +159,12 @@
         <translation>Abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="635"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="702"/>
         <source>The segmentation failed; see the log messages.</source>
         <translation>Die Segmentierung ist fehlgeschlagen; siehe Protokollmeldungen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="663"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="730"/>
         <source>Added {} with {} classes.</source>
         <translation>{} mit {} Klassen hinzugefügt.</translation>
     </message>
@@ -439,17 +439,17 @@
         <translation>Modellgewichte sind nicht installiert: {names}. Aktivieren Sie „Herunterladen fehlender Modellgewichte erlauben“ (oder stellen Sie es unter ReSeg ▸ Einstellungen und Gewichte ein), um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner unter ReSeg ▸ Einstellungen und Gewichte.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="247"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="257"/>
         <source>ReSeg needs its Python environment (PyTorch and the models&apos; libraries) before the first run.</source>
         <translation>ReSeg braucht vor dem ersten Lauf seine Python-Umgebung (PyTorch und die Bibliotheken der Modelle).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="250"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="260"/>
         <source>Install…</source>
         <translation>Installieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="451"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="462"/>
         <source>Not installed yet</source>
         <translation>Noch nicht installiert</translation>
     </message>
@@ -739,97 +739,97 @@
         <translation>Graukanal</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="138"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="147"/>
         <source>Bands</source>
         <translation>Kanäle</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="204"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="214"/>
         <source>Polygons and cleaning</source>
         <translation>Polygone und Bereinigung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="207"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="217"/>
         <source>Polygons (a GeoPackage beside the raster)</source>
         <translation>Polygone (ein GeoPackage neben dem Raster)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="215"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="225"/>
         <source>keep every region</source>
         <translation>alle Regionen behalten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="216"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="226"/>
         <source> px</source>
         <translation> px</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="217"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="227"/>
         <source>Regions smaller than this merge into their largest neighbour, in the raster and the polygons (GDAL&apos;s sieve).</source>
         <translation>Kleinere Regionen gehen im Raster und in den Polygonen in ihrer größten Nachbarregion auf (Sieve von GDAL).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="219"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="229"/>
         <source>Minimum mapping unit</source>
         <translation>Mindestkartiereinheit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="220"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="230"/>
         <source>Cloud-optimised GeoTIFF (with overviews)</source>
         <translation>Cloud-optimiertes GeoTIFF (mit Übersichten)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="234"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="244"/>
         <source>Import…</source>
         <translation>Importieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="235"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="245"/>
         <source>Import model files you fetched yourself, from a folder</source>
         <translation>Selbst beschaffte Modelldateien aus einem Ordner importieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="313"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="324"/>
         <source>{} (not installed)</source>
         <translation>{} (nicht installiert)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="341"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="352"/>
         <source>The {} preset runs without SAM regions.</source>
         <translation>Die Voreinstellung {} arbeitet ohne SAM-Regionen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="367"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="378"/>
         <source>Needs: {} — not installed</source>
         <translation>Benötigt: {} — nicht installiert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="372"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="383"/>
         <source>Download ({})</source>
         <translation>Herunterladen ({})</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="496"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="526"/>
         <source>[automatic: {}]</source>
         <translation>[automatisch: {}]</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="500"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="530"/>
         <source>[temporary file, deleted when QGIS closes]</source>
         <translation>[temporäre Datei, wird beim Beenden von QGIS gelöscht]</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="501"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="531"/>
         <source>Name a file here, or set an output folder in ReSeg settings and weights, to keep the results.</source>
         <translation>Geben Sie hier eine Datei an oder legen Sie in den ReSeg-Einstellungen und -Gewichten einen Ausgabeordner fest, um die Ergebnisse zu behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="580"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="612"/>
         <source>Cannot create the output folder: {}</source>
         <translation>Der Ausgabeordner kann nicht angelegt werden: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="582"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="614"/>
         <source>{} — preview</source>
         <translation>{} — Vorschau</translation>
     </message>
@@ -839,12 +839,12 @@
         <translation>{} — Klassen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="591"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="623"/>
         <source>ReSeg: {}</source>
         <translation>ReSeg: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="602"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="669"/>
         <source>{} (cancelled)</source>
         <translation>{} (abgebrochen)</translation>
     </message>
@@ -854,7 +854,7 @@
         <translation>{} — Polygone</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="663"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="730"/>
         <source>Updated {} with {} classes.</source>
         <translation>{} mit {} Klassen aktualisiert.</translation>
     </message>
@@ -1199,7 +1199,7 @@
         <translation>Modellgewichte werden heruntergeladen: {} von {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="209"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="219"/>
         <source>One feature per class (dissolved)</source>
         <translation>Ein Objekt je Klasse (verschmolzen)</translation>
     </message>
@@ -1822,6 +1822,46 @@
         <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="182"/>
         <source>Precision</source>
         <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/dock.py" line="514"/>
+        <source>a temporary file</source>
+        <translation>eine temporäre Datei</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/dock.py" line="516"/>
+        <source>Output emptied: {file} was named for another raster. This raster&apos;s result goes to {where} unless you name a file.</source>
+        <translation>Ausgabe geleert: {file} wurde für ein anderes Raster angegeben. Das Ergebnis dieses Rasters geht nach {where}, sofern Sie keine Datei angeben.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/dock.py" line="639"/>
+        <source>{file} holds the classes of {source}, shown in the layer “{layer}”, and is not replaced with those of {raster}. Choose another output file.</source>
+        <translation>{file} enthält die Klassen von {source}, angezeigt im Layer „{layer}“, und wird nicht durch die von {raster} ersetzt. Wählen Sie eine andere Ausgabedatei.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/dock.py" line="642"/>
+        <source>{file} is shown in the layer “{layer}” and is not a result of {raster}; it is not replaced. Choose another output file.</source>
+        <translation>{file} wird im Layer „{layer}“ angezeigt und ist kein Ergebnis von {raster}; sie wird nicht ersetzt. Wählen Sie eine andere Ausgabedatei.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/dock.py" line="649"/>
+        <source>Not run: {file} was kept.</source>
+        <translation>Nicht ausgeführt: {file} wurde behalten.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/dock.py" line="657"/>
+        <source>{file} holds the classes of {source}. Replace it with those of {raster}?</source>
+        <translation>{file} enthält die Klassen von {source}. Durch die von {raster} ersetzen?</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/dock.py" line="659"/>
+        <source>{file} is there and is not a ReSeg result of {raster}. Replace it?</source>
+        <translation>{file} ist vorhanden und kein ReSeg-Ergebnis von {raster}. Ersetzen?</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/dock.py" line="661"/>
+        <source>Replace a file</source>
+        <translation>Datei ersetzen</translation>
     </message>
 </context>
 </TS>

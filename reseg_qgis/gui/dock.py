@@ -33,6 +33,7 @@ from qgis.PyQt.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -58,7 +59,14 @@ from ..processing_provider.segment_algorithm import DEFAULT_MODEL, model_names
 from ..translation import tr
 from .band_choice import BandChoice
 from .model_needs import is_available, missing_models, needed_models
-from .result_files import automatic_output, loaded_layers, polygons_beside, reload_layer
+from .result_files import (
+    Replaced,
+    automatic_output,
+    loaded_layers,
+    polygons_beside,
+    reload_layer,
+    replaced_by,
+)
 from .settings_dialog import SettingsDialog, StoreTask, size_text
 
 ALGORITHM_ID = "reseg:segment"
@@ -120,6 +128,7 @@ class ResegDock(QgsDockWidget):
         self.weights_dialog: SettingsDialog | None = None
         self._device_task = None
         self._device_checked = False
+        self._output_layer: str | None = None  # the layer the Output field was named for
         self._build()
         self.refresh_models()
         self.visibilityChanged.connect(self._shown)
@@ -165,6 +174,7 @@ class ResegDock(QgsDockWidget):
         self.output_widget = QgsFileWidget(body)
         self.output_widget.setStorageMode(QgsFileWidget.SaveFile)
         self.output_widget.setFilter(tr("GeoTIFF (*.tif)"))
+        self.output_widget.fileChanged.connect(self._output_named)
         form.addRow(tr("Output"), self.output_widget)
         layout.addLayout(form)
         layout.addWidget(self._products(body))
@@ -287,6 +297,7 @@ class ResegDock(QgsDockWidget):
 
     def _layer_chosen(self, layer) -> None:
         self.band_choice.set_layer(layer)
+        self._output_follows(layer)
         self._update_output_hint()
 
     def bands(self) -> list[int] | None:
@@ -487,6 +498,25 @@ class ResegDock(QgsDockWidget):
 
     # Outputs.
 
+    def _output_named(self, path: str) -> None:
+        layer = self.layer_box.currentLayer()
+        self._output_layer = layer.id() if path.strip() and layer is not None else None
+
+    def _output_follows(self, layer) -> None:
+        """A file named for one raster is never used for another: the Output field is emptied, so the
+        result goes where an unnamed one goes, and the panel says so."""
+        named = self.output_widget.filePath().strip()
+        same = layer is not None and layer.id() == self._output_layer
+        if not named or self._output_layer is None or same:
+            return
+        self.output_widget.setFilePath("")
+        folder = PluginSettings.load().output_folder
+        where = (str(automatic_output(folder, layer.name())) if folder and layer is not None
+                 else tr("a temporary file"))
+        self.status_label.setText(tr("Output emptied: {file} was named for another raster. This raster's "
+                                     "result goes to {where} unless you name a file.").format(
+                                         file=Path(named).name, where=where))
+
     def _update_output_hint(self) -> None:
         """The output field's placeholder says where an unnamed result goes."""
         folder = PluginSettings.load().output_folder
@@ -573,6 +603,8 @@ class ResegDock(QgsDockWidget):
         if not self._environment_ready():
             return
         output = parameters["OUTPUT"]
+        if not self._replacing_allowed(output, parameters.get("VECTOR"), raster):
+            return
         if output != "TEMPORARY_OUTPUT":
             try:
                 Path(output).parent.mkdir(parents=True, exist_ok=True)
@@ -594,6 +626,41 @@ class ResegDock(QgsDockWidget):
         self.progress_bar.setValue(0)
         self._set_running(True)
         QgsApplication.taskManager().addTask(self.task)
+
+    def _replacing_allowed(self, output: str, polygons: str | None, raster) -> bool:
+        """Whether the run may write where it would: a file that is not this raster's earlier result is
+        replaced only when the user says so, and never while a layer of the project shows it."""
+        replaced = replaced_by(output, raster, polygons if polygons != "TEMPORARY_OUTPUT" else None)
+        if replaced is None:
+            return True
+        if replaced.layers:
+            layer = replaced.layers[0]
+            if replaced.source:
+                message = tr("{file} holds the classes of {source}, shown in the layer “{layer}”, and is not "
+                             "replaced with those of {raster}. Choose another output file.")
+            else:
+                message = tr("{file} is shown in the layer “{layer}” and is not a result of {raster}; it is "
+                             "not replaced. Choose another output file.")
+            self._fail(message.format(file=replaced.path.name, source=replaced.source, layer=layer,
+                                      raster=raster.name()))
+            return False
+        if self.confirm_replace(replaced, raster.name()):
+            return True
+        message = tr("Not run: {file} was kept.").format(file=replaced.path.name)
+        self.status_label.setText(message)
+        self.finished.emit(False, message)
+        return False
+
+    def confirm_replace(self, replaced: Replaced, raster: str) -> bool:
+        """Ask before writing over a file that is not this raster's earlier result."""
+        if replaced.source:
+            text = tr("{file} holds the classes of {source}. Replace it with those of {raster}?")
+        else:
+            text = tr("{file} is there and is not a ReSeg result of {raster}. Replace it?")
+        text = text.format(file=replaced.path, source=replaced.source, raster=raster)
+        answer = QMessageBox.question(self, tr("Replace a file"), text, QMessageBox.Yes | QMessageBox.No,
+                                      QMessageBox.No)
+        return answer == QMessageBox.Yes
 
     def cancel(self) -> None:
         """Cancel the task (which cancels the algorithm's feedback), or a download."""

@@ -1,12 +1,15 @@
 """The files a dock run writes and the layers that show them: automatic names in the output folder,
-and layers of the project that show a file a run wrote over."""
+layers of the project that show a file a run wrote over, and what a run would replace that is not
+its raster's own earlier result."""
 
 from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
+from osgeo import gdal
 from qgis.core import QgsDataProvider, QgsProject, QgsRasterLayer, QgsVectorLayer
 
 from ..engine.raster.run_files import sidecars
@@ -67,3 +70,44 @@ def reload_layer(layer: QgsRasterLayer | QgsVectorLayer) -> None:
     options.transformContext = QgsProject.instance().transformContext()
     layer.setDataSource(layer.source(), layer.name(), layer.providerType(), options, True)
     layer.triggerRepaint()
+
+
+@dataclass(frozen=True)
+class Replaced:
+    """Files a run would write over that are not its raster's earlier result."""
+
+    path: Path  # the classified raster, or its polygons where only they are there
+    source: str | None  # the raster those classes are of (RESEG_SOURCE); None: not a ReSeg result
+    layers: tuple[str, ...]  # the project's layers that show them
+
+
+def result_source(path: Path) -> str | None:
+    """The file name of the raster a ReSeg result classified, from its metadata; None for another file."""
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        dataset = gdal.OpenEx(str(path))
+        if dataset is None:
+            return None
+        source = dataset.GetMetadataItem("RESEG_SOURCE")
+        if source is None and dataset.GetLayerCount():
+            source = dataset.GetLayer(0).GetMetadataItem("RESEG_SOURCE")
+        return source or None
+    except RuntimeError:  # where GDAL raises instead of returning None
+        return None
+    finally:
+        gdal.PopErrorHandler()
+
+
+def replaced_by(output: str, raster: QgsRasterLayer, polygons: str | None) -> Replaced | None:
+    """What classifying ``raster`` into ``output`` (and ``polygons``) would write over, unless it is
+    only this raster's earlier result (a re-run, as with another class list)."""
+    if output == "TEMPORARY_OUTPUT":
+        return None
+    there = [Path(path) for path in (output, polygons) if path and Path(path).exists()]
+    if not there:
+        return None
+    source = result_source(there[0])
+    if source is not None and source == Path(raster.source().split("|")[0]).name:
+        return None
+    layers = tuple(layer.name() for path in there for layer in loaded_layers(str(path)))
+    return Replaced(there[0], source, layers)

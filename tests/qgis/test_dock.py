@@ -308,7 +308,8 @@ def test_the_settings_dialog_keeps_the_output_folder(dock, tmp_path):
     assert PluginSettings.load().output_folder == str(tmp_path / "kept")
 
 
-def test_writing_over_a_loaded_output_updates_that_layer(dock, tmp_path):
+def test_writing_over_a_loaded_output_updates_that_layer(dock, tmp_path, monkeypatch):
+    monkeypatch.setattr(dock, "confirm_replace", lambda *args: pytest.fail("its own result: no question"))
     target = tmp_path / "over.tif"
     dock.output_widget.setFilePath(str(target))
     dock.classes_edit.setPlainText("water; land")
@@ -324,6 +325,71 @@ def test_writing_over_a_loaded_output_updates_that_layer(dock, tmp_path):
     statistics = layer.dataProvider().bandStatistics(1)
     assert statistics.maximumValue <= 3
     assert dock.status_label.text().startswith("Updated my result with 3 classes.\n")
+
+
+def landsat_result(dock, path) -> bytes:
+    """Landsat classified into ``path`` (a layer shows it); the file's bytes."""
+    dock.output_widget.setFilePath(str(path))
+    dock.classes_edit.setPlainText("water; land")
+    assert run_and_wait(dock) == str(path)
+    return path.read_bytes()
+
+
+def test_another_raster_does_not_inherit_an_output_named_for_the_first(dock, tmp_path):
+    named = tmp_path / "landsat_result.tif"
+    before = landsat_result(dock, named)
+    dock.layer_box.setLayer(scene(tmp_path))
+    assert dock.output_widget.filePath() == ""
+    assert dock.status_label.text().startswith("Output emptied: landsat_result.tif was named for another "
+                                               "raster. This raster's result goes to a temporary file")
+    second = run_and_wait(dock)
+    assert second != str(named) and named.read_bytes() == before
+    (first_layer,) = added_layers(str(named))
+    assert first_layer.name() == "landsat — classes"
+    (second_layer,) = added_layers(second)
+    assert second_layer.name() == "scene — classes"
+    dock.output_widget.setFilePath(str(tmp_path / "scene_result.tif"))  # named for the scene: kept
+    dock.layer_box.setLayer(dock.layer_box.currentLayer())
+    assert dock.output_widget.filePath() == str(tmp_path / "scene_result.tif")
+
+
+def test_a_file_shown_with_another_rasters_classes_is_never_replaced(dock, tmp_path, monkeypatch):
+    named = tmp_path / "result.tif"
+    before = landsat_result(dock, named)
+    dock.layer_box.setLayer(scene(tmp_path))
+    dock.output_widget.setFilePath(str(named))  # named again, now for the scene
+    monkeypatch.setattr(dock, "confirm_replace", lambda *args: pytest.fail("refused without a question"))
+    dock.run_button.click()
+    ok, message = dock.outcomes[-1]
+    assert not ok and message == ("result.tif holds the classes of RGB.byte.tif, shown in the layer "
+                                  "“landsat — classes”, and is not replaced with those of scene. Choose "
+                                  "another output file.")
+    assert named.read_bytes() == before and dock.task is None and dock.run_button.isEnabled()
+
+
+def test_writing_over_a_file_that_is_not_this_rasters_result_asks_first(dock, tmp_path, monkeypatch):
+    from reseg_qgis.gui.result_files import result_source
+
+    named = tmp_path / "result.tif"
+    before = landsat_result(dock, named)
+    QgsProject.instance().removeMapLayers([layer.id() for layer in added_layers()])
+    dock.layer_box.setLayer(scene(tmp_path))
+    dock.output_widget.setFilePath(str(named))
+    asked = []
+    monkeypatch.setattr(dock, "confirm_replace", lambda replaced, raster: asked.append(
+        (replaced.path, replaced.source, raster)) and False)
+    dock.run_button.click()
+    assert asked == [(named, "RGB.byte.tif", "scene")]
+    assert dock.outcomes[-1] == (False, "Not run: result.tif was kept.") and named.read_bytes() == before
+    monkeypatch.setattr(dock, "confirm_replace",
+                        lambda replaced, raster: asked.append(replaced.source) or True)
+    assert run_and_wait(dock) == str(named) and result_source(named) == "scene.tif"
+    foreign = tmp_path / "notes.tif"
+    foreign.write_text("the user's own file")
+    dock.output_widget.setFilePath(str(foreign))
+    monkeypatch.setattr(dock, "confirm_replace", lambda replaced, raster: asked.append(replaced.source))
+    dock.run_button.click()
+    assert asked[-1] is None and foreign.read_text() == "the user's own file"
 
 
 # Presets and models.
