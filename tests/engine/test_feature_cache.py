@@ -49,6 +49,20 @@ def test_a_changed_class_list_only_classifies_again(tmp_path):
     np.testing.assert_array_equal(read(second.output), read(fresh.output))
 
 
+def test_settings_that_mean_the_same_find_the_same_features(tmp_path):
+    """The panel passes bands 1,2,3 where the Toolbox passes none; both read the same bands."""
+    source = write_geotiff(tmp_path / "in.tif", position_image(60, 60))
+    segmenter, cache = PixelFunctionSegmenter(), FeatureCache()
+    segment_raster(str(source), str(tmp_path / "a.tif"), segmenter, "a; b", RasterOptions(bands=[1, 2, 3]),
+                   features=cache)
+    calls = segmenter.calls["encode_windows"]
+    segment_raster(str(source), str(tmp_path / "b.tif"), segmenter, "a; b; c", features=cache)
+    assert segmenter.calls["encode_windows"] == calls and cache.stats.hits == calls
+    segment_raster(str(source), str(tmp_path / "c.tif"), segmenter, "a; b", RasterOptions(bands=[3, 2, 1]),
+                   features=cache)
+    assert segmenter.calls["encode_windows"] > calls  # other bands: other features
+
+
 def test_changed_settings_or_raster_miss_the_cache(tmp_path):
     source = write_geotiff(tmp_path / "in.tif", position_image(60, 60))
     segmenter, cache = PixelFunctionSegmenter(), FeatureCache()

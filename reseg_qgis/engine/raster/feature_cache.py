@@ -76,16 +76,19 @@ class FeatureCache:
             self._bytes = 0
 
 
-def run_key(path: str, options, window: int, overlap: int, segmenter) -> str | None:
+def run_key(path: str, options, window: int, overlap: int, segmenter, bands: list[int]) -> str | None:
     """Identifies one raster (as it is on disk), processing settings and segmenter; None when the
-    raster is no plain file (a GDAL connection string), whose changes could not be seen."""
+    raster is no plain file (a GDAL connection string), whose changes could not be seen. ``window``,
+    ``overlap`` and ``bands`` as resolved, so settings that mean the same (no bands given, or 1,2,3)
+    find the same features from any entry point."""
     try:
         stat = os.stat(path)
     except OSError:
         return None
     identity = [os.path.abspath(path), stat.st_size, stat.st_mtime_ns]
     settings = {k: v for k, v in asdict(options).items()
-                if k in ("bands", "extent", "scale", "resolution", "batch_size")}
+                if k in ("extent", "scale", "resolution", "batch_size")}
+    settings["bands"] = list(bands)
     model = [id(segmenter), list(getattr(segmenter, "model_names", ())),
              repr(getattr(segmenter, "config", ""))]
     text = json.dumps([identity, settings, window, overlap, model], sort_keys=True, default=str)

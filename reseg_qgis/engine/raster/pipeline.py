@@ -340,7 +340,7 @@ def segment_raster(input_path: str, output_path: str, segmenter: WindowSegmenter
                 windows, skipped = panels(source, layout, planned, writer, progress, stage, cancelled)
             else:
                 key = None if features is None else run_key(input_path, options, layout.size,
-                                                            layout.overlap, segmenter)
+                                                            layout.overlap, segmenter, source.bands)
                 cache = (features, key) if key else None
                 windows, skipped = _run(source, layout, segmenter, embeddings, options, writer,
                                         progress, stage, cancelled, cache)
