@@ -82,13 +82,20 @@ def share_summary(results: dict) -> str:
 
 
 class RunFeedback(QgsProcessingFeedback):
-    """Keeps the error messages of a run, for the message bar, and signals its progress text."""
+    """Keeps the error messages of a run, and the warnings after a cancel (the worker had to be
+    stopped), for the panel; signals its progress text."""
 
     progress_text = pyqtSignal(str)
 
     def __init__(self) -> None:
         super().__init__()
         self.errors: list[str] = []
+        self.after_cancel: list[str] = []
+
+    def pushWarning(self, warning: str) -> None:
+        if self.isCanceled():
+            self.after_cancel.append(warning)
+        super().pushWarning(warning)
 
     def setProgressText(self, text: str) -> None:
         super().setProgressText(text)
@@ -693,7 +700,7 @@ class ResegDock(QgsDockWidget):
         output = (results or {}).get("OUTPUT")
         finished = bool(output) and Path(output).is_file()  # kept when it finished before a late cancel
         if not finished and (cancelled or ok):
-            message = tr("Cancelled; nothing was written.")
+            message = " ".join([tr("Cancelled; nothing was written."), *self.feedback.after_cancel])
             self.status_label.setText(message)
             self.progress_bar.setValue(0)
             self.finished.emit(False, message)

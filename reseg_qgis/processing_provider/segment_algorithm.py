@@ -304,6 +304,9 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
         except WorkerCancelled as cancelled:
             if cancelled.killed:
                 clean_up()
+                feedback.pushWarning(tr("The worker did not stop within {} s and was stopped: the next run "
+                                        "starts it again and loads the models anew.").format(
+                                            round(client.cancel_grace)))
             feedback.pushInfo(tr("Cancelled; nothing was written."))
             return {}
         except WorkerRequestError as error:

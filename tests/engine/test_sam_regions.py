@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from reseg_qgis.engine.cancellation import RunCancelled
 from reseg_qgis.engine.hardware.devices import choose_device
 from reseg_qgis.engine.models.attention_masks import paint_label_map
 from reseg_qgis.engine.models.ml_libraries import segment_anything
@@ -83,6 +84,28 @@ def test_a_window_without_any_mask_gives_empty_label_maps(sam, crop_layers):
     maps = generator.label_maps(np.zeros((64, 64, 3), np.uint8))
     assert maps.shape == (2, 64, 64)
     assert not maps[0].any()
+
+
+@pytest.mark.parametrize("precision", ["fp32", "auto"])
+def test_a_cancel_ends_sams_encoder_pass_within_a_block(sam, cpu_kind, precision):
+    """Not only between levels: on a CPU one full-size encoder pass can outlast the time the plugin
+    gives a worker to stop. ``auto`` on a CPU with native bf16 runs the encoder's bf16 copy."""
+    cpu_kind("xeon-amx")
+    generator = SamRegionGenerator(sam, SamSettings(levels=(OPEN_LEVEL,)), choose_device("cpu", precision))
+    blocks = generator.predictor.image_encoder().blocks
+    ran = []
+    handles = [block.register_forward_hook(lambda module, args, output, i=i: ran.append(i))
+               for i, block in enumerate(blocks)]
+    try:
+        with pytest.raises(RunCancelled):
+            generator.label_maps(window(64), cancelled=lambda: bool(ran))  # cancelled during block 0
+    finally:
+        for handle in handles:
+            handle.remove()
+    assert ran == [0]  # block 1 never ran
+    modules = [*blocks, *sam.image_encoder.blocks, sam.mask_decoder]
+    assert not any(module._forward_pre_hooks for module in modules)  # the check is gone with the run
+    assert generator.label_maps(window(64), cancelled=lambda: False).max() > 0  # the next run runs
 
 
 def test_reference_levels():

@@ -105,6 +105,22 @@ def test_region_vote_makes_the_finest_regions_uniform(models):
     np.testing.assert_allclose(values, values[:, :1].repeat(values.shape[1], axis=1), rtol=1e-6)
 
 
+def test_a_cancel_ends_a_batch_of_clip_windows_within_a_block(models):
+    from reseg_qgis.engine.cancellation import RunCancelled
+
+    segmenter = make(models, sam=None)
+    ran = []
+    handles = [block.register_forward_hook(lambda *args: ran.append(1)) for block in segmenter.encoder.blocks]
+    try:
+        with pytest.raises(RunCancelled):
+            segmenter.encode_windows(windows(), cancelled=lambda: bool(ran))
+    finally:
+        for handle in handles:
+            handle.remove()
+    assert ran == [1] and not any(block._forward_pre_hooks for block in segmenter.encoder.blocks)
+    assert segmenter.encode_windows(windows(), cancelled=lambda: False).patches.shape[0] == 2
+
+
 def test_bad_windows_and_configs(models):
     clip, _ = models
     segmenter = make(models, sam=None)

@@ -21,6 +21,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import QTabWidget
 
+from reseg_qgis import worker_session
 from reseg_qgis.engine.weights.store import ModelStore
 from reseg_qgis.gui import settings_dialog
 from reseg_qgis.gui.band_choice import BANDS_PROPERTY
@@ -139,6 +140,32 @@ def test_cancel_leaves_no_file_and_is_no_failure(dock, tmp_path):
     assert statuses[-1] == QgsTask.Complete and QgsTask.Terminated not in statuses
     assert list(tmp_path.iterdir()) == [] and not added_layers()
     assert dock.run_button.isEnabled() and not dock.cancel_button.isEnabled()
+
+
+def cancel_a_long_run(dock) -> str:
+    long_run(dock)
+    dock.classes_edit.setPlainText("water; land")
+    count = len(dock.outcomes)
+    dock.run_button.click()
+    wait_until(lambda: dock.progress_bar.value() > 0)
+    dock.cancel_button.click()
+    wait_until(lambda: len(dock.outcomes) > count)
+    ok, message = dock.outcomes[-1]
+    assert not ok
+    return message
+
+
+def test_a_cancel_keeps_the_worker_warm_unless_it_had_to_be_stopped(dock, monkeypatch):
+    client = worker_session.client()
+    assert cancel_a_long_run(dock) == "Cancelled; nothing was written."
+    process, starts = client.process, client.starts
+    assert cancel_a_long_run(dock) == "Cancelled; nothing was written."
+    assert client.alive and client.process is process and client.starts == starts  # models kept
+    monkeypatch.setattr(client, "cancel_grace", 0.0)  # a worker that does not stop in time
+    assert cancel_a_long_run(dock) == ("Cancelled; nothing was written. The worker did not stop within 0 s "
+                                       "and was stopped: the next run starts it again and loads the models "
+                                       "anew.")
+    assert not client.alive
 
 
 def test_preview_classifies_the_visible_extent(dock, qgis_iface):

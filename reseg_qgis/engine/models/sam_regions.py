@@ -18,7 +18,7 @@ import numpy as np
 import torch
 from scipy import ndimage
 
-from ..cancellation import Cancelled, stop_if_cancelled
+from ..cancellation import Cancelled, checked_in, stop_if_cancelled
 from ..hardware.devices import DeviceChoice
 from .attention_masks import paint_label_map
 from .mask_generation import WholeImageMaskGenerator
@@ -73,15 +73,22 @@ class SharedEmbeddingPredictor(segment_anything.SamPredictor):
     def set_torch_image(self, transformed_image: torch.Tensor, original_image_size: tuple[int, ...]) -> None:
         """segment_anything's, through the encoder in the device choice's type."""
         dtype = self.device_choice.sam_encoder_dtype
-        if dtype is not None and self._encoder_copy is None:
-            self._encoder_copy = copy.deepcopy(self.model.image_encoder).to(dtype)
-        encoder = self.model.image_encoder if dtype is None else self._encoder_copy
+        encoder = self.image_encoder()
         self.reset_image()
         self.original_size = original_image_size
         self.input_size = tuple(transformed_image.shape[-2:])
         image = self.model.preprocess(transformed_image)
         self.features = encoder(image if dtype is None else image.to(dtype))
         self.is_image_set = True
+
+    def image_encoder(self) -> torch.nn.Module:
+        """The image encoder that runs: the model's, or its copy in the device choice's type."""
+        dtype = self.device_choice.sam_encoder_dtype
+        if dtype is None:
+            return self.model.image_encoder
+        if self._encoder_copy is None:
+            self._encoder_copy = copy.deepcopy(self.model.image_encoder).to(dtype)
+        return self._encoder_copy
 
     @staticmethod
     def _key(image: np.ndarray) -> tuple:
@@ -254,16 +261,19 @@ class SamRegionGenerator:
                 progress(ENCODER_SHARE * min(1.0, (self.stats.encoder_passes - passes_before) / images))
 
         self.predictor.encoded = encoded
+        encoder = self.predictor.image_encoder()
+        cancel_points = [*getattr(encoder, "blocks", [encoder]), self.sam.mask_decoder]
         try:
-            for index, level in enumerate(self.settings.levels):
-                stop_if_cancelled(cancelled)
-                points = self.points_per_side(level, max(image.shape[:2]), window_side)
-                masks = remove_small_regions(self._generator(index, points).masks(image),
-                                             level.min_mask_region_area, self.settings.box_nms_thresh)
-                maps[index] = paint_label_map(masks, image.shape[:2])
-                self.stats.masks += len(masks)
-                if progress:
-                    progress(ENCODER_SHARE + (1 - ENCODER_SHARE) * (index + 1) / levels)
+            with checked_in(cancel_points, cancelled):
+                for index, level in enumerate(self.settings.levels):
+                    stop_if_cancelled(cancelled)
+                    points = self.points_per_side(level, max(image.shape[:2]), window_side)
+                    masks = remove_small_regions(self._generator(index, points).masks(image),
+                                                 level.min_mask_region_area, self.settings.box_nms_thresh)
+                    maps[index] = paint_label_map(masks, image.shape[:2])
+                    self.stats.masks += len(masks)
+                    if progress:
+                        progress(ENCODER_SHARE + (1 - ENCODER_SHARE) * (index + 1) / levels)
         finally:
             self.predictor.encoded = None
             self.predictor.forget_images()

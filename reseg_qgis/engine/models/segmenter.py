@@ -21,7 +21,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from ..cancellation import Cancelled
+from ..cancellation import Cancelled, checked_in
 from ..class_prompts import ClassPrompt, parse_class_list
 from ..hardware.devices import DeviceChoice, choose_device
 from .attention_masks import patch_labels
@@ -159,7 +159,7 @@ class Segmenter:
         if region_maps is not None and self.schedule.sam_blocks:
             labels = self._region_labels(region_maps)
         patches, cls = [], []
-        with self._timed("clip_encoder"):
+        with self._timed("clip_encoder"), checked_in(self.encoder.blocks, cancelled):
             for start in range(0, len(windows), self.config.batch_size):
                 stop = start + self.config.batch_size
                 pixels = self.encoder.pixels(windows[start:stop])
