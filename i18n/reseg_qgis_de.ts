@@ -9,27 +9,27 @@
         <translation>ReSeg-Segmentierung mit offenem Vokabular</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="130"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="154"/>
         <source>ReSeg segmentation</source>
         <translation>ReSeg-Segmentierung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="152"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="178"/>
         <source>Raster layer</source>
         <translation>Rasterlayer</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="156"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="182"/>
         <source>Type your own…</source>
         <translation>Eigene Klassen eingeben…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="160"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="186"/>
         <source>Class set</source>
         <translation>Klassensatz</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="162"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="188"/>
         <source>Classes: one per line or separated by “;”, commas between synonyms</source>
         <translation>Klassen: eine pro Zeile oder durch „;“ getrennt, Synonyme durch Kommas</translation>
     </message>
@@ -44,7 +44,7 @@
         <translation>SAM-Regionen verwenden</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="491"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="539"/>
         <source>Checking the device…</source>
         <translation>Gerät wird geprüft…</translation>
     </message>
@@ -54,22 +54,22 @@
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="183"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="212"/>
         <source>GeoTIFF (*.tif)</source>
         <translation>GeoTIFF (*.tif)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="185"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="214"/>
         <source>Output</source>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="190"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="257"/>
         <source>Preview visible extent</source>
         <translation>Sichtbaren Ausschnitt vorschauen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="192"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="259"/>
         <source>Run</source>
         <translation>Starten</translation>
     </message>
@@ -79,57 +79,57 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="275"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="323"/>
         <source>Advanced</source>
         <translation>Erweitert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="279"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="327"/>
         <source>CLIP model</source>
         <translation>CLIP-Modell</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="280"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="328"/>
         <source>SAM model</source>
         <translation>SAM-Modell</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="285"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="333"/>
         <source>Window size</source>
         <translation>Fenstergröße</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="283"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="331"/>
         <source>the model&apos;s input size</source>
         <translation>Eingabegröße des Modells</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="288"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="336"/>
         <source>half the window</source>
         <translation>halbes Fenster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="293"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="341"/>
         <source>Window overlap</source>
         <translation>Fensterüberlappung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="297"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="345"/>
         <source>Unclassified threshold</source>
         <translation>Schwelle für „nicht klassifiziert“</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="324"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="372"/>
         <source>the preset&apos;s</source>
         <translation>aus der Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="500"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="548"/>
         <source>Unavailable: {}</source>
         <translation>Nicht verfügbar: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="502"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="550"/>
         <source>ReSeg: checking the device</source>
         <translation>ReSeg: Gerät wird geprüft</translation>
     </message>
@@ -139,19 +139,14 @@
         <translation>ReSeg</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="603"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="654"/>
         <source>Choose a raster layer first.</source>
         <translation>Wählen Sie zuerst einen Rasterlayer.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="632"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="684"/>
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
-    </message>
-    <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="677"/>
-        <source>Cancelling after the current windows…</source>
-        <translation>Abbruch nach den laufenden Fenstern…</translation>
     </message>
     <message>
         <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="310"/>
@@ -159,12 +154,12 @@
         <translation>Abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="709"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="762"/>
         <source>The segmentation failed; see the log messages.</source>
         <translation>Die Segmentierung ist fehlgeschlagen; siehe Protokollmeldungen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="737"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="791"/>
         <source>Added {} with {} classes.</source>
         <translation>{} mit {} Klassen hinzugefügt.</translation>
     </message>
@@ -439,17 +434,17 @@
         <translation>Modellgewichte sind nicht installiert: {names}. Aktivieren Sie „Herunterladen fehlender Modellgewichte erlauben“ (oder stellen Sie es unter ReSeg ▸ Einstellungen und Gewichte ein), um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner unter ReSeg ▸ Einstellungen und Gewichte.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="264"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="312"/>
         <source>ReSeg needs its Python environment (PyTorch and the models&apos; libraries) before the first run.</source>
         <translation>ReSeg braucht vor dem ersten Lauf seine Python-Umgebung (PyTorch und die Bibliotheken der Modelle).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="267"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="315"/>
         <source>Install…</source>
         <translation>Installieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="469"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="517"/>
         <source>Not installed yet</source>
         <translation>Noch nicht installiert</translation>
     </message>
@@ -739,97 +734,97 @@
         <translation>Graukanal</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="154"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="180"/>
         <source>Bands</source>
         <translation>Kanäle</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="221"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="269"/>
         <source>Polygons and cleaning</source>
         <translation>Polygone und Bereinigung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="224"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="272"/>
         <source>Polygons (a GeoPackage beside the raster)</source>
         <translation>Polygone (ein GeoPackage neben dem Raster)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="232"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="280"/>
         <source>keep every region</source>
         <translation>alle Regionen behalten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="233"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="281"/>
         <source> px</source>
         <translation> px</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="234"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="282"/>
         <source>Regions smaller than this merge into their largest neighbour, in the raster and the polygons (GDAL&apos;s sieve).</source>
         <translation>Kleinere Regionen gehen im Raster und in den Polygonen in ihrer größten Nachbarregion auf (Sieve von GDAL).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="236"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="284"/>
         <source>Minimum mapping unit</source>
         <translation>Mindestkartiereinheit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="237"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="285"/>
         <source>Cloud-optimised GeoTIFF (with overviews)</source>
         <translation>Cloud-optimiertes GeoTIFF (mit Übersichten)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="251"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="299"/>
         <source>Import…</source>
         <translation>Importieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="252"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="300"/>
         <source>Import model files you fetched yourself, from a folder</source>
         <translation>Selbst beschaffte Modelldateien aus einem Ordner importieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="331"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="379"/>
         <source>{} (not installed)</source>
         <translation>{} (nicht installiert)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="359"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="407"/>
         <source>The {} preset runs without SAM regions.</source>
         <translation>Die Voreinstellung {} arbeitet ohne SAM-Regionen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="385"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="433"/>
         <source>Needs: {} — not installed</source>
         <translation>Benötigt: {} — nicht installiert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="390"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="438"/>
         <source>Download ({})</source>
         <translation>Herunterladen ({})</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="533"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="581"/>
         <source>[automatic: {}]</source>
         <translation>[automatisch: {}]</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="537"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="585"/>
         <source>[temporary file, deleted when QGIS closes]</source>
         <translation>[temporäre Datei, wird beim Beenden von QGIS gelöscht]</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="538"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="586"/>
         <source>Name a file here, or set an output folder in ReSeg settings and weights, to keep the results.</source>
         <translation>Geben Sie hier eine Datei an oder legen Sie in den ReSeg-Einstellungen und -Gewichten einen Ausgabeordner fest, um die Ergebnisse zu behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="619"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="670"/>
         <source>Cannot create the output folder: {}</source>
         <translation>Der Ausgabeordner kann nicht angelegt werden: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="621"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="672"/>
         <source>{} — preview</source>
         <translation>{} — Vorschau</translation>
     </message>
@@ -839,12 +834,12 @@
         <translation>{} — Klassen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="630"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="681"/>
         <source>ReSeg: {}</source>
         <translation>ReSeg: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="676"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="728"/>
         <source>{} (cancelled)</source>
         <translation>{} (abgebrochen)</translation>
     </message>
@@ -854,7 +849,7 @@
         <translation>{} — Polygone</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="737"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="791"/>
         <source>Updated {} with {} classes.</source>
         <translation>{} mit {} Klassen aktualisiert.</translation>
     </message>
@@ -1199,7 +1194,7 @@
         <translation>Modellgewichte werden heruntergeladen: {} von {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="226"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="274"/>
         <source>One feature per class (dissolved)</source>
         <translation>Ein Objekt je Klasse (verschmolzen)</translation>
     </message>
@@ -1824,42 +1819,42 @@
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="521"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="569"/>
         <source>a temporary file</source>
         <translation>eine temporäre Datei</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="523"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="571"/>
         <source>Output emptied: {file} was named for another raster. This raster&apos;s result goes to {where} unless you name a file.</source>
         <translation>Ausgabe geleert: {file} wurde für ein anderes Raster angegeben. Das Ergebnis dieses Rasters geht nach {where}, sofern Sie keine Datei angeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="646"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="698"/>
         <source>{file} holds the classes of {source}, shown in the layer “{layer}”, and is not replaced with those of {raster}. Choose another output file.</source>
         <translation>{file} enthält die Klassen von {source}, angezeigt im Layer „{layer}“, und wird nicht durch die von {raster} ersetzt. Wählen Sie eine andere Ausgabedatei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="649"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="701"/>
         <source>{file} is shown in the layer “{layer}” and is not a result of {raster}; it is not replaced. Choose another output file.</source>
         <translation>{file} wird im Layer „{layer}“ angezeigt und ist kein Ergebnis von {raster}; sie wird nicht ersetzt. Wählen Sie eine andere Ausgabedatei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="656"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="708"/>
         <source>Not run: {file} was kept.</source>
         <translation>Nicht ausgeführt: {file} wurde behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="664"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="716"/>
         <source>{file} holds the classes of {source}. Replace it with those of {raster}?</source>
         <translation>{file} enthält die Klassen von {source}. Durch die von {raster} ersetzen?</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="666"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="718"/>
         <source>{file} is there and is not a ReSeg result of {raster}. Replace it?</source>
         <translation>{file} ist vorhanden und kein ReSeg-Ergebnis von {raster}. Ersetzen?</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="668"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="720"/>
         <source>Replace a file</source>
         <translation>Datei ersetzen</translation>
     </message>
@@ -1867,6 +1862,11 @@
         <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="307"/>
         <source>The worker did not stop within {} s and was stopped: the next run starts it again and loads the models anew.</source>
         <translation>Der Worker hat nicht innerhalb von {} s angehalten und wurde beendet: Der nächste Lauf startet ihn neu und lädt die Modelle erneut.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/dock.py" line="729"/>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
     </message>
 </context>
 </TS>

@@ -24,7 +24,7 @@ from qgis.gui import (
     QgsFileWidget,
     QgsMapLayerComboBox,
 )
-from qgis.PyQt.QtCore import QLocale, Qt, pyqtSignal
+from qgis.PyQt.QtCore import QLocale, QSize, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,6 +37,8 @@ from qgis.PyQt.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -79,6 +81,28 @@ def share_summary(results: dict) -> str:
     areas = sorted((area for area in results.get("CLASS_AREAS", []) if area["percent"] is not None),
                    key=lambda area: -area["percent"])
     return ", ".join(f"{area['class']} {locale.toString(area['percent'], 'f', 1)} %" for area in areas)
+
+
+def narrow_form(parent: QWidget | None = None) -> QFormLayout:
+    """A form whose labels go above their fields where the panel is too narrow for both."""
+    form = QFormLayout(parent) if parent is not None else QFormLayout()
+    form.setRowWrapPolicy(QFormLayout.WrapLongRows)
+    return form
+
+
+class VerticalScrollArea(QScrollArea):
+    """Scrolls its widget up and down only: as wide as the widget needs, as high as there is room."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+
+    def minimumSizeHint(self) -> QSize:
+        widget = self.widget()
+        width = widget.minimumSizeHint().width() if widget is not None else 0
+        return QSize(width + self.verticalScrollBar().sizeHint().width(), super().minimumSizeHint().height())
 
 
 class RunFeedback(QgsProcessingFeedback):
@@ -143,10 +167,12 @@ class ResegDock(QgsDockWidget):
     # Layout.
 
     def _build(self) -> None:
-        body = QWidget(self)
+        """The settings scroll (the panel never makes QGIS's window grow); the progress and the buttons
+        stay at the bottom, where a run's messages cannot move them."""
+        body = QWidget()
         layout = QVBoxLayout(body)
         layout.addWidget(self._environment_banner(body))
-        form = QFormLayout()
+        form = narrow_form()
         self.layer_box = QgsMapLayerComboBox(body)
         self.layer_box.setFilters(QgsMapLayerProxyModel.RasterLayer)
         form.addRow(tr("Raster layer"), self.layer_box)
@@ -159,12 +185,15 @@ class ResegDock(QgsDockWidget):
         self.class_set_box.currentIndexChanged.connect(self._class_set_chosen)
         form.addRow(tr("Class set"), self.class_set_box)
         layout.addLayout(form)
-        layout.addWidget(QLabel(tr("Classes: one per line or separated by “;”, commas between synonyms")))
+        hint = QLabel(tr("Classes: one per line or separated by “;”, commas between synonyms"), body)
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
         self.classes_edit = QPlainTextEdit(body)
         self.classes_edit.setPlaceholderText("water\ntree, forest\nbuilding, roof\nroad, street")
         self.classes_edit.setTabChangesFocus(True)
+        self.classes_edit.setMinimumHeight(5 * self.classes_edit.fontMetrics().lineSpacing())
         layout.addWidget(self.classes_edit, 1)
-        form = QFormLayout()
+        form = narrow_form()
         self.preset_box = QComboBox(body)
         for name, preset in PRESETS.items():
             self.preset_box.addItem(name, name)
@@ -186,28 +215,18 @@ class ResegDock(QgsDockWidget):
         layout.addLayout(form)
         layout.addWidget(self._products(body))
         layout.addWidget(self._advanced(body))
-        buttons = QHBoxLayout()
-        self.preview_button = QPushButton(tr("Preview visible extent"), body)
-        self.preview_button.clicked.connect(self.preview)
-        self.run_button = QPushButton(tr("Run"), body)
-        self.run_button.setDefault(True)
-        self.run_button.clicked.connect(self.run)
-        buttons.addWidget(self.preview_button)
-        buttons.addWidget(self.run_button)
-        layout.addLayout(buttons)
-        progress = QHBoxLayout()
-        self.progress_bar = QProgressBar(body)
-        self.progress_bar.setRange(0, 100)
-        self.cancel_button = QPushButton(tr("Cancel"), body)
-        self.cancel_button.clicked.connect(self.cancel)
-        progress.addWidget(self.progress_bar, 1)
-        progress.addWidget(self.cancel_button)
-        layout.addLayout(progress)
-        self.status_label = QLabel("", body)
+        self.status_label = QLabel("", body)  # a run's outcome, its areas, or what went wrong
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         layout.addWidget(self.status_label)
-        self.setWidget(body)
+        self.scroll_area = VerticalScrollArea(self)
+        self.scroll_area.setWidget(body)
+        panel = QWidget(self)
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.scroll_area, 1)
+        column.addWidget(self._actions(panel))
+        self.setWidget(panel)
         self.preset_box.currentIndexChanged.connect(self._models_chosen)
         self.use_sam_box.toggled.connect(self._models_chosen)
         self.clip_box.currentIndexChanged.connect(self._models_chosen)
@@ -216,11 +235,40 @@ class ResegDock(QgsDockWidget):
         self._layer_chosen(self.layer_box.currentLayer())
         self._set_running(False)
 
+    def _actions(self, parent: QWidget) -> QWidget:
+        """The stage of a run on one line, the progress bar with Cancel, Preview and Run: always the
+        same height."""
+        actions = QWidget(parent)
+        column = QVBoxLayout(actions)
+        self.stage_label = QLabel(tr("Starting…"), actions)
+        self.stage_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)  # one line, cut if long
+        self.stage_label.setFixedHeight(self.stage_label.sizeHint().height())  # empty or not
+        self.stage_label.setText("")
+        column.addWidget(self.stage_label)
+        progress = QHBoxLayout()
+        self.progress_bar = QProgressBar(actions)
+        self.progress_bar.setRange(0, 100)
+        self.cancel_button = QPushButton(tr("Cancel"), actions)
+        self.cancel_button.clicked.connect(self.cancel)
+        progress.addWidget(self.progress_bar, 1)
+        progress.addWidget(self.cancel_button)
+        column.addLayout(progress)
+        buttons = QHBoxLayout()
+        self.preview_button = QPushButton(tr("Preview visible extent"), actions)
+        self.preview_button.clicked.connect(self.preview)
+        self.run_button = QPushButton(tr("Run"), actions)
+        self.run_button.setDefault(True)
+        self.run_button.clicked.connect(self.run)
+        buttons.addWidget(self.preview_button)
+        buttons.addWidget(self.run_button)
+        column.addLayout(buttons)
+        return actions
+
     def _products(self, parent: QWidget) -> QWidget:
         """What else a run makes: polygons, a minimum mapping unit, a cloud-optimised GeoTIFF."""
         group = QgsCollapsibleGroupBox(tr("Polygons and cleaning"), parent)
         group.setCollapsed(True)
-        form = QFormLayout(group)
+        form = narrow_form(group)
         self.polygons_box = QCheckBox(tr("Polygons (a GeoPackage beside the raster)"), group)
         form.addRow("", self.polygons_box)
         self.dissolve_box = QCheckBox(tr("One feature per class (dissolved)"), group)
@@ -274,7 +322,7 @@ class ResegDock(QgsDockWidget):
     def _advanced(self, parent: QWidget) -> QWidget:
         group = QgsCollapsibleGroupBox(tr("Advanced"), parent)
         group.setCollapsed(True)
-        form = QFormLayout(group)
+        form = narrow_form(group)
         self.clip_box, self.sam_box = QComboBox(group), QComboBox(group)
         form.addRow(tr("CLIP model"), self.clip_box)
         form.addRow(tr("SAM model"), self.sam_box)
@@ -592,6 +640,9 @@ class ResegDock(QgsDockWidget):
 
     def _fail(self, message: str) -> None:
         self.status_label.setText(message)
+        self.scroll_area.ensureWidgetVisible(self.status_label)
+        self.stage_label.setText("")
+        self.progress_bar.setValue(0)  # no 100 % of an earlier run beside a new error
         self.iface.messageBar().pushMessage(tr("ReSeg"), message, Qgis.Critical, 0)
         self.finished.emit(False, message)
 
@@ -624,12 +675,13 @@ class ResegDock(QgsDockWidget):
         self.context.setProject(QgsProject.instance())
         self.feedback = RunFeedback()
         self.feedback.progressChanged.connect(lambda value: self.progress_bar.setValue(int(value)))
-        self.feedback.progress_text.connect(self.status_label.setText)
+        self.feedback.progress_text.connect(self.stage_label.setText)
         self.algorithm = algorithm
         self.task = RunTask(algorithm, parameters, self.context, self.feedback)
         self.task.setDescription(tr("ReSeg: {}").format(name))
         self.task.executed.connect(lambda ok, results: self._done(ok, results, name, raster.name(), classes))
-        self.status_label.setText(tr("Starting…"))
+        self.status_label.setText("")
+        self.stage_label.setText(tr("Starting…"))
         self.progress_bar.setValue(0)
         self._set_running(True)
         QgsApplication.taskManager().addTask(self.task)
@@ -674,7 +726,7 @@ class ResegDock(QgsDockWidget):
         if self.task is not None:
             self.task.cancel()
             self.task.setDescription(tr("{} (cancelled)").format(self.task.description()))
-            self.status_label.setText(tr("Cancelling after the current windows…"))
+            self.stage_label.setText(tr("Cancelling…"))
         elif self.store_task is not None:
             self.store_task.cancel()
 
@@ -695,6 +747,7 @@ class ResegDock(QgsDockWidget):
         cancelled = self.feedback.isCanceled()
         errors = list(self.feedback.errors)
         self.task = None
+        self.stage_label.setText("")
         self._set_running(False)
         self.refresh_needs()  # a run may have downloaded models
         output = (results or {}).get("OUTPUT")
@@ -718,6 +771,7 @@ class ResegDock(QgsDockWidget):
         self._update_output_hint()
         self.iface.messageBar().pushMessage(tr("ReSeg"), f"{message} {share_summary(results)}", Qgis.Success,
                                             8)
+        self.scroll_area.ensureWidgetVisible(self.status_label)
         self.finished.emit(True, output)
 
     @staticmethod

@@ -222,6 +222,32 @@ def test_the_settings_precision_runs_and_is_named_in_the_result(dock, tmp_path):
     assert gdal.Open(output).GetMetadataItem("RESEG_PRECISION") == "CLIP fp32, text fp32 (asked: fp32)"
 
 
+def test_the_panel_scrolls_rather_than_grow_and_its_buttons_stay_put(dock):
+    """On a 1,000 px screen QGIS's window grew to fit the panel, and Run and Cancel jumped when a run
+    started: the settings scroll now, and the buttons sit below them at a fixed height."""
+    from qgis.gui import QgsCollapsibleGroupBox
+    from qgis.PyQt.QtCore import QPoint
+
+    for group in dock.findChildren(QgsCollapsibleGroupBox):
+        group.setCollapsed(False)
+    dock.status_label.setText("\n".join(f"  {i}  class {i}: 1,234 pixels, 12.3 ha, 4.5 %" for i in range(12)))
+    dock.resize(380, 560)
+    dock.show()
+    QgsApplication.processEvents()
+    assert dock.minimumSizeHint().height() < 300  # what QGIS's window must make room for
+    assert dock.scroll_area.verticalScrollBar().maximum() > 0  # the rest scrolls
+
+    def places():
+        return [widget.mapTo(dock, QPoint(0, 0)) for widget in (dock.run_button, dock.cancel_button)]
+
+    before = places()
+    dock.status_label.setText("")
+    dock.stage_label.setText("SAM regions 3/12, a stage text longer than the panel is wide " * 4)
+    QgsApplication.processEvents()
+    assert places() == before
+    dock.hide()
+
+
 def test_without_an_environment_the_dock_offers_the_installer(dock, qgis_iface, tmp_path, monkeypatch):
     monkeypatch.delenv(WORKER_PYTHON_ENV)
     monkeypatch.setenv(DATA_ENV, str(tmp_path / "no-data"))
