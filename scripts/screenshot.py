@@ -51,6 +51,7 @@ dock.overlap_box.setValue(32)
 
 
 def grab_dock(name):
+    dock.scroll_area.verticalScrollBar().setValue(0)  # as the panel first shows
     QgsApplication.processEvents()
     dock.widget().grab().save(CONFIG[name])
 

@@ -3,6 +3,7 @@ task, names the result after the raster, and says what the chosen models need be
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from qgis.core import (
@@ -221,6 +222,8 @@ class ResegDock(QgsDockWidget):
         layout.addWidget(self.status_label)
         self.scroll_area = VerticalScrollArea(self)
         self.scroll_area.setWidget(body)
+        self._follow_end_until = 0.0  # until then, the panel's end stays in view (show_status)
+        self.scroll_area.verticalScrollBar().rangeChanged.connect(self._scroll_range_changed)
         panel = QWidget(self)
         column = QVBoxLayout(panel)
         column.setContentsMargins(0, 0, 0, 0)
@@ -638,9 +641,19 @@ class ResegDock(QgsDockWidget):
     def busy(self) -> bool:
         return self.task is not None or self.store_task is not None
 
+    def show_status(self) -> None:
+        """Scroll to the outcome at the panel's end, also as its new text is laid out."""
+        self._follow_end_until = time.monotonic() + 2.0
+        bar = self.scroll_area.verticalScrollBar()
+        bar.setValue(bar.maximum())
+
+    def _scroll_range_changed(self, minimum: int, maximum: int) -> None:
+        if time.monotonic() < self._follow_end_until:
+            self.scroll_area.verticalScrollBar().setValue(maximum)
+
     def _fail(self, message: str) -> None:
         self.status_label.setText(message)
-        self.scroll_area.ensureWidgetVisible(self.status_label)
+        self.show_status()
         self.stage_label.setText("")
         self.progress_bar.setValue(0)  # no 100 % of an earlier run beside a new error
         self.iface.messageBar().pushMessage(tr("ReSeg"), message, Qgis.Critical, 0)
@@ -771,7 +784,7 @@ class ResegDock(QgsDockWidget):
         self._update_output_hint()
         self.iface.messageBar().pushMessage(tr("ReSeg"), f"{message} {share_summary(results)}", Qgis.Success,
                                             8)
-        self.scroll_area.ensureWidgetVisible(self.status_label)
+        self.show_status()
         self.finished.emit(True, output)
 
     @staticmethod

@@ -245,6 +245,13 @@ def test_the_panel_scrolls_rather_than_grow_and_its_buttons_stay_put(dock):
     dock.stage_label.setText("SAM regions 3/12, a stage text longer than the panel is wide " * 4)
     QgsApplication.processEvents()
     assert places() == before
+    dock.scroll_area.verticalScrollBar().setValue(0)
+    dock.classes_edit.setPlainText("")
+    dock.run_button.click()  # an error at the panel's end, scrolled into view
+    assert dock.outcomes[-1][1].startswith("The class list is empty")
+    bar = dock.scroll_area.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == bar.maximum()
+    assert not dock.status_label.visibleRegion().isEmpty()
     dock.hide()
 
 
