@@ -117,6 +117,10 @@ class RunFeedback(QgsProcessingFeedback):
         self.errors: list[str] = []
         self.after_cancel: list[str] = []
 
+    def show_counts(self, text: str) -> None:
+        """Each count of the stage under way (WorkerProgress), on the panel's stage line."""
+        self.progress_text.emit(text)
+
     def pushWarning(self, warning: str) -> None:
         if self.isCanceled():
             self.after_cancel.append(warning)

@@ -28,7 +28,7 @@ from ..package_files import icon_path
 from ..runtime.locations import EnvironmentProblem
 from ..runtime.worker_client import WorkerCancelled, WorkerError, WorkerRequestError
 from ..translation import tr
-from .segment_algorithm import report
+from .segment_algorithm import WorkerProgress
 
 
 class EvaluateAlgorithm(QgsProcessingAlgorithm):
@@ -146,7 +146,7 @@ class EvaluateAlgorithm(QgsProcessingAlgorithm):
         request = self.request(parameters, context)
         try:
             client = worker_session.client()
-            result = client.request(protocol.EVALUATE, request, on_message=lambda m: report(feedback, m),
+            result = client.request(protocol.EVALUATE, request, on_message=WorkerProgress(feedback),
                                     cancelled=feedback.isCanceled)
         except WorkerCancelled:
             feedback.pushInfo(tr("Cancelled; nothing was written."))

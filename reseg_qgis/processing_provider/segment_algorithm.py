@@ -299,7 +299,7 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
         try:
             parse_class_list(request["classes"])
             client = worker_session.client()
-            result = client.request(protocol.SEGMENT, request, on_message=lambda m: report(feedback, m),
+            result = client.request(protocol.SEGMENT, request, on_message=WorkerProgress(feedback),
                                     cancelled=feedback.isCanceled)
         except WorkerCancelled as cancelled:
             if cancelled.killed:
@@ -389,14 +389,43 @@ def stage_text(message: dict) -> str:
     return texts.get(stage, stage or "").format(done, total)
 
 
-def report(feedback, message: dict) -> None:
-    """A worker message, on the algorithm's feedback."""
-    kind = message.get("type")
-    if kind == protocol.PROGRESS:
-        feedback.setProgressText(stage_text(message))
+class WorkerProgress:
+    """A run's worker messages on the algorithm's feedback. The bar never goes back. The progress text
+    (Processing logs each one) changes with the stage, not with each count; SAM contexts and CLIP
+    windows take turns, so they are one stage whose counts only rise. A feedback that shows counts as
+    they come (the panel's) gets each through its ``show_counts``."""
+
+    COUNTED = ("sam", "clip")
+
+    def __init__(self, feedback) -> None:
+        self.feedback = feedback
+        self.stage: str | None = None
+        self.counts: dict[str, dict] = {}
+        self.percent = 0.0
+
+    def __call__(self, message: dict) -> None:
+        kind = message.get("type")
+        if kind == protocol.PROGRESS:
+            self._progress(message)
+        elif kind == protocol.LOG:
+            self.feedback.pushInfo(message.get("message", ""))
+        elif kind == protocol.WARNING:
+            self.feedback.pushWarning(engine_text(message.get("message", "")))
+
+    def _progress(self, message: dict) -> None:
+        stage = message.get("stage")
+        if stage in self.COUNTED:
+            self.counts[stage] = message
+            text = " · ".join(stage_text(self.counts[name]) for name in self.COUNTED if name in self.counts)
+            stage = "segmenting"
+        else:
+            text = stage_text(message)
+        if stage != self.stage:
+            self.stage = stage
+            self.feedback.setProgressText(text)
+        show_counts = getattr(self.feedback, "show_counts", None)
+        if show_counts is not None:
+            show_counts(text)
         if message.get("stage") not in ("loading", "downloading"):
-            feedback.setProgress(message.get("percent", 0.0))
-    elif kind == protocol.LOG:
-        feedback.pushInfo(message.get("message", ""))
-    elif kind == protocol.WARNING:
-        feedback.pushWarning(engine_text(message.get("message", "")))
+            self.percent = max(self.percent, float(message.get("percent", 0.0)))
+            self.feedback.setProgress(self.percent)

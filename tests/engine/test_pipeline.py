@@ -238,6 +238,32 @@ def test_progress_rises_to_100(tmp_path):
     assert seen == sorted(seen) and seen[-1] == 100.0 and len(seen) > 3
 
 
+@pytest.mark.parametrize(("sam_seconds", "window_seconds"), [(10, 2), (40, 0.25), (30, 0.5)])
+def test_the_bar_follows_what_sam_runs_and_windows_cost(sam_seconds, window_seconds):
+    """SAM contexts and CLIP windows take turns; the bar weighs them by their measured cost (a bar that
+    gave SAM 80 % sat still for a minute on Landsat, where CLIP windows cost more). It never goes back,
+    keeps close to the share of the time spent, and reaches 100 only at the end."""
+    from reseg_qgis.engine.raster.pipeline import _RunProgress
+
+    now, seen = [0.0], []
+    tracker = _RunProgress(40, 4, lambda percent: seen.append((now[0], percent)), None, clock=lambda: now[0])
+    for _ in range(4):
+        for share in (0.5, 1.0):  # the encoder, then the levels
+            now[0] += sam_seconds / 2
+            tracker.sam_part(share) if share < 1 else tracker.sam_computed()
+        for _ in range(10):
+            now[0] += window_seconds
+            tracker.windows_finished(1)
+    tracker.finished()
+    total = now[0]
+    percents = [percent for _, percent in seen]
+    assert percents == sorted(percents) and percents[-1] == 100.0 and 100.0 not in percents[:-2]
+    assert max(abs(percent - 100 * time / total) for time, percent in seen) < 12
+    still = [later - earlier for (earlier, before), (later, after) in zip(seen, seen[1:])
+             if before == after and later > earlier]
+    assert sum(still) < 0.05 * total  # where it sits still, it is not for long
+
+
 def test_bad_destinations_are_refused_before_any_work(tmp_path):
     source = write_geotiff(tmp_path / "in.tif", position_image(20, 20))
     segmenter = PixelFunctionSegmenter()

@@ -151,17 +151,23 @@ class StageFeedback(QgsProcessingFeedback):
         super().setProgress(progress)
         self.events.append(("progress", progress))
 
+    def show_counts(self, text):  # as the panel's feedback: every count, live
+        self.events.append(("counts", text))
+
 
 def test_progress_follows_the_stages_and_moves_while_sam_works(reseg_provider, tmp_path):
     feedback = StageFeedback()
     run({"SAM_MODEL": TINY_SAM, "USE_SAM": True, "PRESET": "quality", "EXTENT": pixel_extent(200, 200, 128),
          "OUTPUT": str(tmp_path / "o.tif")}, feedback=feedback)
-    texts = [text for kind, text in feedback.events if kind == "text"]
-    assert texts[0] == "Loading the models" and texts[-1] == "Writing"
-    assert "Embedding the class names" in texts  # 16 windows of 64 px, SAM on each
-    assert "SAM regions 1/16" in texts and "SAM regions 16/16" in texts
+    texts = [text for kind, text in feedback.events if kind == "text"]  # Processing logs each
+    assert texts == ["Loading the models", "Embedding the class names", "SAM regions 0/16", "Writing"]
+    counts = [text for kind, text in feedback.events if kind == "counts"]  # 16 windows of 64 px, SAM on each
+    assert "SAM regions 1/16" in counts and counts[-2] == "SAM regions 16/16 · CLIP windows 16/16"
+    done = [[int(part.split()[-1].split("/")[0]) for part in text.split(" · ")] for text in counts
+            if text.startswith("SAM regions")]
+    assert all(a <= b for earlier, later in zip(done, done[1:]) for a, b in zip(earlier, later))  # only up
     first_clip = next(i for i, (kind, text) in enumerate(feedback.events)
-                      if kind == "text" and text.startswith("CLIP windows"))
+                      if kind == "counts" and "CLIP windows" in text)
     progress_before = [value for kind, value in feedback.events[:first_clip] if kind == "progress"]
     assert progress_before and max(progress_before) > 0  # the bar moved during the SAM regions
     values = [value for kind, value in feedback.events if kind == "progress"]

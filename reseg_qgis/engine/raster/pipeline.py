@@ -42,7 +42,7 @@ Warn = Callable[[str], None]
 STAGES = {"classes": "Embedding the class names", "sam": "SAM regions", "clip": "CLIP windows",
           "sieve": "Removing small regions", "polygons": "Polygons", "cog": "Cloud-optimised GeoTIFF",
           "writing": "Writing", "panels": "Panels"}
-SAM_SHARE = 0.8  # of the overall percent, when SAM runs: it costs most of the time
+SAM_SHARE = 0.5  # of the bar when SAM runs, until a SAM run and a window are measured: errs least
 
 
 
@@ -182,23 +182,53 @@ class _ContextRegions:
 
 
 class _RunProgress:
-    """The overall percent and each stage's count: SAM regions take ``SAM_SHARE`` of the bar when
-    they run, CLIP windows the rest, so the bar moves while SAM works."""
+    """The overall percent and each stage's count. The bar weighs a SAM run and a CLIP window by what
+    they have cost so far in this run (before either is measured, SAM takes ``SAM_SHARE`` of the bar),
+    so it moves evenly where contexts and windows take turns; it never goes back, and reaches 100 only
+    when everything is done."""
 
     def __init__(self, windows: int, sam_runs: int, progress: Progress | None,
-                 stage: StageProgress | None) -> None:
+                 stage: StageProgress | None, clock: Callable[[], float] = time.monotonic) -> None:
         self.windows, self.sam_runs = windows, sam_runs
         self.windows_done = self.sam_done = 0
         self.sam_share = 0.0  # of the SAM run under way
         self.progress, self.stage = progress, stage
+        self._clock = clock
+        self._since = clock()
+        self._seconds = {"sam": 0.0, "clip": 0.0}  # spent, and the units it bought
+        self._units = {"sam": 0.0, "clip": 0.0}
+        self._shown = 0.0
+
+    def _spent(self, kind: str, units: float) -> None:
+        now = self._clock()
+        self._seconds[kind] += now - self._since
+        self._units[kind] += units
+        self._since = now
+
+    def _unit_costs(self) -> tuple[float, float]:
+        """Seconds per SAM run and per CLIP window, as measured; a stage not measured yet is costed
+        from the other by ``SAM_SHARE``."""
+        prior = SAM_SHARE / (1 - SAM_SHARE) * max(1, self.windows) / max(1, self.sam_runs)  # SAM run / window
+        sam, clip = (self._seconds[k] / self._units[k] if self._units[k] and self._seconds[k] > 0 else None
+                     for k in ("sam", "clip"))
+        if sam is None and clip is None:
+            return prior, 1.0
+        return (sam if sam is not None else clip * prior), (clip if clip is not None else sam / prior)
 
     @property
     def percent(self) -> float:
-        windows = self.windows_done / max(1, self.windows)
-        if not self.sam_runs:
-            return 100.0 * windows
-        sam = min(1.0, (self.sam_done + self.sam_share) / self.sam_runs)
-        return 100.0 * (SAM_SHARE * sam + (1 - SAM_SHARE) * windows)
+        sam_done = min(self.sam_runs, self.sam_done + self.sam_share)
+        if self.windows_done >= self.windows and sam_done >= self.sam_runs:
+            fraction = 1.0
+        elif not self.sam_runs:
+            fraction = self.windows_done / max(1, self.windows)
+        else:
+            sam_cost, window_cost = self._unit_costs()
+            fraction = ((sam_done * sam_cost + self.windows_done * window_cost)
+                        / (self.sam_runs * sam_cost + self.windows * window_cost))
+            fraction = min(fraction, 0.999)
+        self._shown = max(self._shown, 100.0 * fraction)
+        return self._shown
 
     def _report(self, stage: str, done: int, total: int) -> None:
         percent = self.percent
@@ -213,10 +243,13 @@ class _RunProgress:
 
     def sam_part(self, share: float) -> None:
         """Part of the SAM run under way is done: the bar moves within one SAM context too."""
-        self.sam_share = min(1.0, share)
+        share = min(1.0, share)
+        self._spent("sam", max(0.0, share - self.sam_share))
+        self.sam_share = share
         self._report("sam", min(self.sam_done, self.sam_runs), self.sam_runs)
 
     def sam_computed(self, count: int = 1) -> None:
+        self._spent("sam", max(0.0, count - self.sam_share))
         self.sam_done += count
         self.sam_share = 0.0
         self._report("sam", min(self.sam_done, self.sam_runs), self.sam_runs)
@@ -233,6 +266,7 @@ class _RunProgress:
             regions.account(top, left + offset, self.sam_computed)
 
     def windows_finished(self, count: int) -> None:
+        self._spent("clip", count)
         self.windows_done += count
         self._report("clip", self.windows_done, self.windows)
 
