@@ -9,27 +9,27 @@
         <translation>ReSeg-Segmentierung mit offenem Vokabular</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="159"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="160"/>
         <source>ReSeg segmentation</source>
         <translation>ReSeg-Segmentierung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="183"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="185"/>
         <source>Raster layer</source>
         <translation>Rasterlayer</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="187"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="189"/>
         <source>Type your own…</source>
         <translation>Eigene Klassen eingeben…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="191"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="193"/>
         <source>Class set</source>
         <translation>Klassensatz</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="193"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="195"/>
         <source>Classes: one per line or separated by “;”, commas between synonyms</source>
         <translation>Klassen: eine pro Zeile oder durch „;“ getrennt, Synonyme durch Kommas</translation>
     </message>
@@ -44,7 +44,7 @@
         <translation>SAM-Regionen verwenden</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="546"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="548"/>
         <source>Checking the device…</source>
         <translation>Gerät wird geprüft…</translation>
     </message>
@@ -54,82 +54,82 @@
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="217"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="219"/>
         <source>GeoTIFF (*.tif)</source>
         <translation>GeoTIFF (*.tif)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="219"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="221"/>
         <source>Output</source>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="264"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="266"/>
         <source>Preview visible extent</source>
         <translation>Sichtbaren Ausschnitt vorschauen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="266"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="268"/>
         <source>Run</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="253"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="257"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="330"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="332"/>
         <source>Advanced</source>
         <translation>Erweitert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="334"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="336"/>
         <source>CLIP model</source>
         <translation>CLIP-Modell</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="335"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="337"/>
         <source>SAM model</source>
         <translation>SAM-Modell</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="340"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="342"/>
         <source>Window size</source>
         <translation>Fenstergröße</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="338"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="340"/>
         <source>the model&apos;s input size</source>
         <translation>Eingabegröße des Modells</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="343"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="345"/>
         <source>half the window</source>
         <translation>halbes Fenster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="348"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="350"/>
         <source>Window overlap</source>
         <translation>Fensterüberlappung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="352"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="354"/>
         <source>Unclassified threshold</source>
         <translation>Schwelle für „nicht klassifiziert“</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="379"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="381"/>
         <source>the preset&apos;s</source>
         <translation>aus der Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="555"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="557"/>
         <source>Unavailable: {}</source>
         <translation>Nicht verfügbar: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="557"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="559"/>
         <source>ReSeg: checking the device</source>
         <translation>ReSeg: Gerät wird geprüft</translation>
     </message>
@@ -139,12 +139,12 @@
         <translation>ReSeg</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="671"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="673"/>
         <source>Choose a raster layer first.</source>
         <translation>Wählen Sie zuerst einen Rasterlayer.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="701"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="705"/>
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
     </message>
@@ -154,12 +154,12 @@
         <translation>Abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="779"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="784"/>
         <source>The segmentation failed; see the log messages.</source>
         <translation>Die Segmentierung ist fehlgeschlagen; siehe Protokollmeldungen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="808"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="823"/>
         <source>Added {} with {} classes.</source>
         <translation>{} mit {} Klassen hinzugefügt.</translation>
     </message>
@@ -199,122 +199,122 @@
         <translation>Leerer Ordner: $RESEG_CACHE_DIR, sonst Ihr Benutzer-Cache-Ordner. Gewichte kommen nie in den Plugin-Ordner, den QGIS bei Aktualisierungen ersetzt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="216"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="220"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="216"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="220"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="216"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="220"/>
         <source>Installed</source>
         <translation>Installiert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="216"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="220"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="216"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="220"/>
         <source>Licence</source>
         <translation>Lizenz</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="245"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="249"/>
         <source>Download selected</source>
         <translation>Auswahl herunterladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="247"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="251"/>
         <source>Import from folder…</source>
         <translation>Aus Ordner importieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="455"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="460"/>
         <source>Model cache</source>
         <translation>Modell-Cache</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="280"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="284"/>
         <source>Model cache: {}</source>
         <translation>Modell-Cache: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="284"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="288"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="284"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="288"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="302"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="306"/>
         <source>ready</source>
         <translation>bereit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="299"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="303"/>
         <source>needs {}</source>
         <translation>benötigt {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="334"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="338"/>
         <source>done</source>
         <translation>fertig</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="336"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="340"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="345"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="349"/>
         <source>Download</source>
         <translation>Herunterladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="345"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="349"/>
         <source>Select models that are not installed yet.</source>
         <translation>Wählen Sie Modelle, die noch nicht installiert sind.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="362"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="366"/>
         <source>Installed {}.</source>
         <translation>{} installiert.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="364"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="368"/>
         <source>ReSeg: downloading {}</source>
         <translation>ReSeg: {} wird heruntergeladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="367"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="371"/>
         <source>Folder with model weights</source>
         <translation>Ordner mit Modellgewichten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="377"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="381"/>
         <source>Imported: {}.</source>
         <translation>Importiert: {}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="377"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="381"/>
         <source>nothing</source>
         <translation>nichts</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="379"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="383"/>
         <source>Refused: {}</source>
         <translation>Abgelehnt: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="382"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="386"/>
         <source>ReSeg: importing weights</source>
         <translation>ReSeg: Gewichte werden importiert</translation>
     </message>
@@ -434,17 +434,17 @@
         <translation>Modellgewichte sind nicht installiert: {names}. Aktivieren Sie „Herunterladen fehlender Modellgewichte erlauben“ (oder stellen Sie es unter ReSeg ▸ Einstellungen und Gewichte ein), um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner unter ReSeg ▸ Einstellungen und Gewichte.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="319"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="321"/>
         <source>ReSeg needs its Python environment (PyTorch and the models&apos; libraries) before the first run.</source>
         <translation>ReSeg braucht vor dem ersten Lauf seine Python-Umgebung (PyTorch und die Bibliotheken der Modelle).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="322"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="324"/>
         <source>Install…</source>
         <translation>Installieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="524"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="526"/>
         <source>Not installed yet</source>
         <translation>Noch nicht installiert</translation>
     </message>
@@ -564,7 +564,7 @@
         <translation>Installieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="442"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="446"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
@@ -624,7 +624,7 @@
         <translation>Die Python-Umgebung von ReSeg entfernen? Die Modellgewichte bleiben im Modell-Cache.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="439"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="443"/>
         <source>Removed {}.</source>
         <translation>{} entfernt.</translation>
     </message>
@@ -734,97 +734,97 @@
         <translation>Graukanal</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="185"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="187"/>
         <source>Bands</source>
         <translation>Kanäle</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="276"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="278"/>
         <source>Polygons and cleaning</source>
         <translation>Polygone und Bereinigung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="279"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="281"/>
         <source>Polygons (a GeoPackage beside the raster)</source>
         <translation>Polygone (ein GeoPackage neben dem Raster)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="287"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="289"/>
         <source>keep every region</source>
         <translation>alle Regionen behalten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="288"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="290"/>
         <source> px</source>
         <translation> px</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="289"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="291"/>
         <source>Regions smaller than this merge into their largest neighbour, in the raster and the polygons (GDAL&apos;s sieve).</source>
         <translation>Kleinere Regionen gehen im Raster und in den Polygonen in ihrer größten Nachbarregion auf (Sieve von GDAL).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="291"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="293"/>
         <source>Minimum mapping unit</source>
         <translation>Mindestkartiereinheit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="292"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="294"/>
         <source>Cloud-optimised GeoTIFF (with overviews)</source>
         <translation>Cloud-optimiertes GeoTIFF (mit Übersichten)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="306"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="308"/>
         <source>Import…</source>
         <translation>Importieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="307"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="309"/>
         <source>Import model files you fetched yourself, from a folder</source>
         <translation>Selbst beschaffte Modelldateien aus einem Ordner importieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="386"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="388"/>
         <source>{} (not installed)</source>
         <translation>{} (nicht installiert)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="414"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="416"/>
         <source>The {} preset runs without SAM regions.</source>
         <translation>Die Voreinstellung {} arbeitet ohne SAM-Regionen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="440"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="442"/>
         <source>Needs: {} — not installed</source>
         <translation>Benötigt: {} — nicht installiert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="445"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="447"/>
         <source>Download ({})</source>
         <translation>Herunterladen ({})</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="588"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="590"/>
         <source>[automatic: {}]</source>
         <translation>[automatisch: {}]</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="592"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="594"/>
         <source>[temporary file, deleted when QGIS closes]</source>
         <translation>[temporäre Datei, wird beim Beenden von QGIS gelöscht]</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="593"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="595"/>
         <source>Name a file here, or set an output folder in ReSeg settings and weights, to keep the results.</source>
         <translation>Geben Sie hier eine Datei an oder legen Sie in den ReSeg-Einstellungen und -Gewichten einen Ausgabeordner fest, um die Ergebnisse zu behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="687"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="689"/>
         <source>Cannot create the output folder: {}</source>
         <translation>Der Ausgabeordner kann nicht angelegt werden: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="689"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="691"/>
         <source>{} — preview</source>
         <translation>{} — Vorschau</translation>
     </message>
@@ -834,12 +834,12 @@
         <translation>{} — Klassen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="698"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="700"/>
         <source>ReSeg: {}</source>
         <translation>ReSeg: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="745"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="749"/>
         <source>{} (cancelled)</source>
         <translation>{} (abgebrochen)</translation>
     </message>
@@ -849,7 +849,7 @@
         <translation>{} — Polygone</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="808"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="823"/>
         <source>Updated {} with {} classes.</source>
         <translation>{} mit {} Klassen aktualisiert.</translation>
     </message>
@@ -919,47 +919,47 @@
         <translation>Wohin das Bedienfeld seine Ergebnisse schreibt, wenn Sie keine Datei angeben: &lt;raster&gt;_classes.tif, nummeriert, wenn der Name vergeben ist.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="228"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="232"/>
         <source>Presets</source>
         <translation>Voreinstellungen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="249"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="253"/>
         <source>Add your own checkpoint…</source>
         <translation>Eigenen Checkpoint hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="302"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="306"/>
         <source>Download what {} needs ({})</source>
         <translation>Herunterladen, was {} braucht ({})</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="401"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="405"/>
         <source>{} was not added: {}</source>
         <translation>{} wurde nicht hinzugefügt: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="402"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="406"/>
         <source>Added {}.</source>
         <translation>{} hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="404"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="408"/>
         <source>ReSeg: adding {}</source>
         <translation>ReSeg: {} wird hinzugefügt</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="420"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="424"/>
         <source>Select installed models or models you added.</source>
         <translation>Wählen Sie installierte oder selbst hinzugefügte Modelle.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="423"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="427"/>
         <source>Remove models</source>
         <translation>Modelle entfernen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="423"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="427"/>
         <source>Remove {} from the model cache? Published models can be downloaded again; models you added must be added again from their file.</source>
         <translation>{} aus dem Modell-Cache entfernen? Veröffentlichte Modelle lassen sich erneut herunterladen; selbst hinzugefügte Modelle müssen erneut aus ihrer Datei hinzugefügt werden.</translation>
     </message>
@@ -1194,7 +1194,7 @@
         <translation>Modellgewichte werden heruntergeladen: {} von {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="281"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="283"/>
         <source>One feature per class (dissolved)</source>
         <translation>Ein Objekt je Klasse (verschmolzen)</translation>
     </message>
@@ -1804,7 +1804,7 @@
         <translation>auto: bf16 oder fp16 auf einer GPU; fp32 auf einer CPU, wobei der Bild-Encoder von SAM in bf16 läuft, wo die CPU bf16 nativ beherrscht. fp32: jede Stufe in fp32, dieselben Klassen auf jeder CPU.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="459"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="464"/>
         <source>Default precision</source>
         <translation>Standard-Genauigkeit</translation>
     </message>
@@ -1819,42 +1819,42 @@
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="576"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="578"/>
         <source>a temporary file</source>
         <translation>eine temporäre Datei</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="578"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="580"/>
         <source>Output emptied: {file} was named for another raster. This raster&apos;s result goes to {where} unless you name a file.</source>
         <translation>Ausgabe geleert: {file} wurde für ein anderes Raster angegeben. Das Ergebnis dieses Rasters geht nach {where}, sofern Sie keine Datei angeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="715"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="719"/>
         <source>{file} holds the classes of {source}, shown in the layer “{layer}”, and is not replaced with those of {raster}. Choose another output file.</source>
         <translation>{file} enthält die Klassen von {source}, angezeigt im Layer „{layer}“, und wird nicht durch die von {raster} ersetzt. Wählen Sie eine andere Ausgabedatei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="718"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="722"/>
         <source>{file} is shown in the layer “{layer}” and is not a result of {raster}; it is not replaced. Choose another output file.</source>
         <translation>{file} wird im Layer „{layer}“ angezeigt und ist kein Ergebnis von {raster}; sie wird nicht ersetzt. Wählen Sie eine andere Ausgabedatei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="725"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="729"/>
         <source>Not run: {file} was kept.</source>
         <translation>Nicht ausgeführt: {file} wurde behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="733"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="737"/>
         <source>{file} holds the classes of {source}. Replace it with those of {raster}?</source>
         <translation>{file} enthält die Klassen von {source}. Durch die von {raster} ersetzen?</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="735"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="739"/>
         <source>{file} is there and is not a ReSeg result of {raster}. Replace it?</source>
         <translation>{file} ist vorhanden und kein ReSeg-Ergebnis von {raster}. Ersetzen?</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="737"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="741"/>
         <source>Replace a file</source>
         <translation>Datei ersetzen</translation>
     </message>
@@ -1864,9 +1864,14 @@
         <translation>Der Worker hat nicht innerhalb von {} s angehalten und wurde beendet: Der nächste Lauf startet ihn neu und lädt die Modelle erneut.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="746"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="750"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="207"/>
+        <source>A raster's new temporary result replaces its last one (else it is added as “— classes 2”)</source>
+        <translation>Ein neues temporäres Ergebnis eines Rasters ersetzt sein letztes (sonst wird es als „— Klassen 2“ hinzugefügt)</translation>
     </message>
 </context>
 </TS>

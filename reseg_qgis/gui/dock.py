@@ -69,6 +69,7 @@ from .result_files import (
     polygons_beside,
     reload_layer,
     replaced_by,
+    unique_layer_name,
 )
 from .settings_dialog import SettingsDialog, StoreTask, size_text
 
@@ -165,6 +166,7 @@ class ResegDock(QgsDockWidget):
         self._device_task = None
         self._device_checked = False
         self._output_layer: str | None = None  # the layer the Output field was named for
+        self._temporary_results: dict[str, list[str]] = {}  # raster layer id: its last temporary result's
         self._build()
         self.refresh_models()
         self.visibilityChanged.connect(self._shown)
@@ -696,7 +698,9 @@ class ResegDock(QgsDockWidget):
         self.algorithm = algorithm
         self.task = RunTask(algorithm, parameters, self.context, self.feedback)
         self.task.setDescription(tr("ReSeg: {}").format(name))
-        self.task.executed.connect(lambda ok, results: self._done(ok, results, name, raster.name(), classes))
+        temporary = parameters["OUTPUT"] == "TEMPORARY_OUTPUT"
+        self.task.executed.connect(
+            lambda ok, results: self._done(ok, results, name, raster, classes, temporary))
         self.status_label.setText("")
         self.stage_label.setText(tr("Starting…"))
         self.progress_bar.setValue(0)
@@ -760,7 +764,8 @@ class ResegDock(QgsDockWidget):
                 signal.disconnect()
             self.store_task = None
 
-    def _done(self, ok: bool, results: dict, name: str, raster_name: str, classes) -> None:
+    def _done(self, ok: bool, results: dict, name: str, raster, classes, temporary: bool) -> None:
+        raster_name = raster.name()
         cancelled = self.feedback.isCanceled()
         errors = list(self.feedback.errors)
         self.task = None
@@ -779,10 +784,17 @@ class ResegDock(QgsDockWidget):
             self._fail(errors[-1] if errors else tr("The segmentation failed; see the log messages."))
             return
         labels, colours = [c.label for c in classes], [tuple(c) for c in results["COLOURS"]]
-        message = self._show_result(output, QgsRasterLayer, name, raster_name, labels, colours)
+        earlier = self._temporary_results.pop(raster.id(), []) if temporary else []
+        if earlier and PluginSettings.load().replace_temporary:
+            QgsProject.instance().removeMapLayers([i for i in earlier if QgsProject.instance().mapLayer(i)])
+        shown = []
+        message = self._show_result(output, QgsRasterLayer, name, raster_name, labels, colours, shown)
         if results.get("VECTOR"):
             polygons_name = tr("{} — polygons").format(raster_name)
-            self._show_result(results["VECTOR"], QgsVectorLayer, polygons_name, raster_name, labels, colours)
+            self._show_result(results["VECTOR"], QgsVectorLayer, polygons_name, raster_name, labels, colours,
+                              shown)
+        if temporary:
+            self._temporary_results[raster.id()] = [layer.id() for layer in shown]
         self.status_label.setText(message + "\n" + results.get("AREA_TABLE", ""))
         self.progress_bar.setValue(100)
         self._update_output_hint()
@@ -792,15 +804,18 @@ class ResegDock(QgsDockWidget):
         self.finished.emit(True, output)
 
     @staticmethod
-    def _show_result(path: str, kind, name: str, raster_name: str, labels, colours) -> str:
-        """Add the file as a layer, or, where the project shows it already (a run wrote over it), show
-        the new file in those layers; either way with the run's legend and metadata."""
+    def _show_result(path: str, kind, name: str, raster_name: str, labels, colours, added: list) -> str:
+        """Add the file as a layer (numbered where the name is taken; into ``added``), or, where the
+        project shows it already (a run wrote over it), show the new file in those layers; either way
+        with the run's legend and metadata."""
         shown = loaded_layers(path)
         updated = bool(shown)
         for layer in shown:
             reload_layer(layer)
         if not updated:
+            name = unique_layer_name(name)
             shown = [kind(path, name) if kind is QgsRasterLayer else kind(path, name, "ogr")]
+            added.extend(shown)
         for layer in shown:
             style_layer(layer, labels, colours, raster_name)
         if not updated:

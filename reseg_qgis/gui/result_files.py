@@ -58,6 +58,15 @@ def loaded_layers(path: str) -> list[QgsRasterLayer | QgsVectorLayer]:
     return shown
 
 
+def unique_layer_name(name: str) -> str:
+    """``name``, or ``name 2``, ``name 3``, … where the project has a layer of that name."""
+    taken_names = {layer.name() for layer in QgsProject.instance().mapLayers().values()}
+    candidate, number = name, 2
+    while candidate in taken_names:
+        candidate, number = f"{name} {number}", number + 1
+    return candidate
+
+
 def polygons_beside(raster: str) -> str:
     """The polygons' GeoPackage beside a classified raster: ``<name>.gpkg``."""
     return "TEMPORARY_OUTPUT" if raster == "TEMPORARY_OUTPUT" else str(Path(raster).with_suffix(".gpkg"))

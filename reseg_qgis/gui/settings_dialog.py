@@ -204,6 +204,10 @@ class SettingsDialog(QDialog):
         output_note.setTextFormat(Qt.PlainText)
         output_note.setWordWrap(True)
         form.addRow(output_note)
+        self.replace_box = QCheckBox(tr("A raster's new temporary result replaces its last one (else it is "
+                                        "added as “— classes 2”)"), page)
+        self.replace_box.setChecked(self.settings.replace_temporary)
+        form.addRow("", self.replace_box)
         return page
 
     def _weights_tab(self) -> QWidget:
@@ -449,6 +453,7 @@ class SettingsDialog(QDialog):
         settings.device = self.device_box.currentText()
         settings.precision = self.precision_box.currentText()
         settings.output_folder = self.output_widget.filePath().strip()
+        settings.replace_temporary = self.replace_box.isChecked()
         try:
             cache_dir(settings.cache_dir or None)
         except ValueError as error:

@@ -355,6 +355,20 @@ def test_the_output_folder_keeps_results_under_unique_names(dock, tmp_path):
         "OUTPUT"] == "TEMPORARY_OUTPUT"  # previews stay temporary
 
 
+def test_temporary_results_are_numbered_or_replace_the_last_as_set(dock):
+    dock.classes_edit.setPlainText("water; land")
+    first = run_and_wait(dock)
+    second = run_and_wait(dock)
+    assert sorted(layer.name() for layer in added_layers()) == ["landsat — classes", "landsat — classes 2"]
+    settings = PluginSettings.load()
+    settings.replace_temporary = True
+    settings.save()
+    third = run_and_wait(dock)
+    assert sorted((layer.name(), layer.source()) for layer in added_layers()) == [
+        ("landsat — classes", first), ("landsat — classes 2", third)]  # the second run's layer went
+    assert second != third
+
+
 def test_automatic_names_avoid_every_file_of_a_result(tmp_path):
     assert automatic_output(tmp_path, "LC07 / 2021: B3?") == tmp_path / "LC07 _ 2021_ B3__classes.tif"
     (tmp_path / "scene_classes.tif.aux.xml").write_text("")
