@@ -44,7 +44,7 @@
         <translation>SAM-Regionen verwenden</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="548"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="566"/>
         <source>Checking the device…</source>
         <translation>Gerät wird geprüft…</translation>
     </message>
@@ -54,22 +54,22 @@
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="219"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="220"/>
         <source>GeoTIFF (*.tif)</source>
         <translation>GeoTIFF (*.tif)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="221"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="222"/>
         <source>Output</source>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="266"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="267"/>
         <source>Preview visible extent</source>
         <translation>Sichtbaren Ausschnitt vorschauen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="268"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="269"/>
         <source>Run</source>
         <translation>Starten</translation>
     </message>
@@ -79,57 +79,57 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="332"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="333"/>
         <source>Advanced</source>
         <translation>Erweitert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="336"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="337"/>
         <source>CLIP model</source>
         <translation>CLIP-Modell</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="337"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="338"/>
         <source>SAM model</source>
         <translation>SAM-Modell</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="342"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="343"/>
         <source>Window size</source>
         <translation>Fenstergröße</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="340"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="341"/>
         <source>the model&apos;s input size</source>
         <translation>Eingabegröße des Modells</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="345"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="346"/>
         <source>half the window</source>
         <translation>halbes Fenster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="350"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="351"/>
         <source>Window overlap</source>
         <translation>Fensterüberlappung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="354"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="355"/>
         <source>Unclassified threshold</source>
         <translation>Schwelle für „nicht klassifiziert“</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="381"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="388"/>
         <source>the preset&apos;s</source>
         <translation>aus der Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="557"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="575"/>
         <source>Unavailable: {}</source>
         <translation>Nicht verfügbar: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="559"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="577"/>
         <source>ReSeg: checking the device</source>
         <translation>ReSeg: Gerät wird geprüft</translation>
     </message>
@@ -139,12 +139,12 @@
         <translation>ReSeg</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="673"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="691"/>
         <source>Choose a raster layer first.</source>
         <translation>Wählen Sie zuerst einen Rasterlayer.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="705"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="723"/>
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
     </message>
@@ -154,12 +154,12 @@
         <translation>Abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="784"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="802"/>
         <source>The segmentation failed; see the log messages.</source>
         <translation>Die Segmentierung ist fehlgeschlagen; siehe Protokollmeldungen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="823"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="841"/>
         <source>Added {} with {} classes.</source>
         <translation>{} mit {} Klassen hinzugefügt.</translation>
     </message>
@@ -189,12 +189,12 @@
         <translation>Herunterladen fehlender Modellgewichte erlauben</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="185"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="189"/>
         <source>Default device</source>
         <translation>Standardgerät</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="193"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="179"/>
         <source>Empty folder: $RESEG_CACHE_DIR, else your user cache folder. Weights never go into the plugin folder, which QGIS replaces on upgrades.</source>
         <translation>Leerer Ordner: $RESEG_CACHE_DIR, sonst Ihr Benutzer-Cache-Ordner. Gewichte kommen nie in den Plugin-Ordner, den QGIS bei Aktualisierungen ersetzt.</translation>
     </message>
@@ -434,17 +434,17 @@
         <translation>Modellgewichte sind nicht installiert: {names}. Aktivieren Sie „Herunterladen fehlender Modellgewichte erlauben“ (oder stellen Sie es unter ReSeg ▸ Einstellungen und Gewichte ein), um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner unter ReSeg ▸ Einstellungen und Gewichte.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="321"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="322"/>
         <source>ReSeg needs its Python environment (PyTorch and the models&apos; libraries) before the first run.</source>
         <translation>ReSeg braucht vor dem ersten Lauf seine Python-Umgebung (PyTorch und die Bibliotheken der Modelle).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="324"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="325"/>
         <source>Install…</source>
         <translation>Installieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="526"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="544"/>
         <source>Not installed yet</source>
         <translation>Noch nicht installiert</translation>
     </message>
@@ -739,92 +739,92 @@
         <translation>Kanäle</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="278"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="279"/>
         <source>Polygons and cleaning</source>
         <translation>Polygone und Bereinigung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="281"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="282"/>
         <source>Polygons (a GeoPackage beside the raster)</source>
         <translation>Polygone (ein GeoPackage neben dem Raster)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="289"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="290"/>
         <source>keep every region</source>
         <translation>alle Regionen behalten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="290"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="291"/>
         <source> px</source>
         <translation> px</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="291"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="292"/>
         <source>Regions smaller than this merge into their largest neighbour, in the raster and the polygons (GDAL&apos;s sieve).</source>
         <translation>Kleinere Regionen gehen im Raster und in den Polygonen in ihrer größten Nachbarregion auf (Sieve von GDAL).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="293"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="294"/>
         <source>Minimum mapping unit</source>
         <translation>Mindestkartiereinheit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="294"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="295"/>
         <source>Cloud-optimised GeoTIFF (with overviews)</source>
         <translation>Cloud-optimiertes GeoTIFF (mit Übersichten)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="308"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="309"/>
         <source>Import…</source>
         <translation>Importieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="309"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="310"/>
         <source>Import model files you fetched yourself, from a folder</source>
         <translation>Selbst beschaffte Modelldateien aus einem Ordner importieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="388"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="395"/>
         <source>{} (not installed)</source>
         <translation>{} (nicht installiert)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="416"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="423"/>
         <source>The {} preset runs without SAM regions.</source>
         <translation>Die Voreinstellung {} arbeitet ohne SAM-Regionen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="442"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="460"/>
         <source>Needs: {} — not installed</source>
         <translation>Benötigt: {} — nicht installiert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="447"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="465"/>
         <source>Download ({})</source>
         <translation>Herunterladen ({})</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="590"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="608"/>
         <source>[automatic: {}]</source>
         <translation>[automatisch: {}]</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="594"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="612"/>
         <source>[temporary file, deleted when QGIS closes]</source>
         <translation>[temporäre Datei, wird beim Beenden von QGIS gelöscht]</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="595"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="613"/>
         <source>Name a file here, or set an output folder in ReSeg settings and weights, to keep the results.</source>
         <translation>Geben Sie hier eine Datei an oder legen Sie in den ReSeg-Einstellungen und -Gewichten einen Ausgabeordner fest, um die Ergebnisse zu behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="689"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="707"/>
         <source>Cannot create the output folder: {}</source>
         <translation>Der Ausgabeordner kann nicht angelegt werden: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="691"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="709"/>
         <source>{} — preview</source>
         <translation>{} — Vorschau</translation>
     </message>
@@ -834,12 +834,12 @@
         <translation>{} — Klassen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="700"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="718"/>
         <source>ReSeg: {}</source>
         <translation>ReSeg: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="749"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="767"/>
         <source>{} (cancelled)</source>
         <translation>{} (abgebrochen)</translation>
     </message>
@@ -849,7 +849,7 @@
         <translation>{} — Polygone</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="823"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="841"/>
         <source>Updated {} with {} classes.</source>
         <translation>{} mit {} Klassen aktualisiert.</translation>
     </message>
@@ -1194,7 +1194,7 @@
         <translation>Modellgewichte werden heruntergeladen: {} von {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="283"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="284"/>
         <source>One feature per class (dissolved)</source>
         <translation>Ein Objekt je Klasse (verschmolzen)</translation>
     </message>
@@ -1799,7 +1799,7 @@
         <translation>Das klassifizierte Raster lässt sich nicht öffnen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="189"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="193"/>
         <source>auto: bf16 or fp16 on a GPU; fp32 on a CPU, with SAM&apos;s image encoder in bf16 where the CPU has native bf16. fp32: every stage in fp32, the same labels on any CPU.</source>
         <translation>auto: bf16 oder fp16 auf einer GPU; fp32 auf einer CPU, wobei der Bild-Encoder von SAM in bf16 läuft, wo die CPU bf16 nativ beherrscht. fp32: jede Stufe in fp32, dieselben Klassen auf jeder CPU.</translation>
     </message>
@@ -1819,42 +1819,42 @@
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="578"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="596"/>
         <source>a temporary file</source>
         <translation>eine temporäre Datei</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="580"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="598"/>
         <source>Output emptied: {file} was named for another raster. This raster&apos;s result goes to {where} unless you name a file.</source>
         <translation>Ausgabe geleert: {file} wurde für ein anderes Raster angegeben. Das Ergebnis dieses Rasters geht nach {where}, sofern Sie keine Datei angeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="719"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="737"/>
         <source>{file} holds the classes of {source}, shown in the layer “{layer}”, and is not replaced with those of {raster}. Choose another output file.</source>
         <translation>{file} enthält die Klassen von {source}, angezeigt im Layer „{layer}“, und wird nicht durch die von {raster} ersetzt. Wählen Sie eine andere Ausgabedatei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="722"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="740"/>
         <source>{file} is shown in the layer “{layer}” and is not a result of {raster}; it is not replaced. Choose another output file.</source>
         <translation>{file} wird im Layer „{layer}“ angezeigt und ist kein Ergebnis von {raster}; sie wird nicht ersetzt. Wählen Sie eine andere Ausgabedatei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="729"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="747"/>
         <source>Not run: {file} was kept.</source>
         <translation>Nicht ausgeführt: {file} wurde behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="737"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="755"/>
         <source>{file} holds the classes of {source}. Replace it with those of {raster}?</source>
         <translation>{file} enthält die Klassen von {source}. Durch die von {raster} ersetzen?</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="739"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="757"/>
         <source>{file} is there and is not a ReSeg result of {raster}. Replace it?</source>
         <translation>{file} ist vorhanden und kein ReSeg-Ergebnis von {raster}. Ersetzen?</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="741"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="759"/>
         <source>Replace a file</source>
         <translation>Datei ersetzen</translation>
     </message>
@@ -1864,7 +1864,7 @@
         <translation>Der Worker hat nicht innerhalb von {} s angehalten und wurde beendet: Der nächste Lauf startet ihn neu und lädt die Modelle erneut.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="750"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="768"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>

@@ -21,6 +21,8 @@ class PluginSettings:
     precision: str = "auto"
     output_folder: str = ""  # the dock's results go here when it names no file; empty: temporary files
     replace_temporary: bool = False  # a raster's new temporary result replaces its last one in the project
+    dock_clip: str = ""  # the dock's CLIP and SAM choices, kept across QGIS sessions; empty: the preset's
+    dock_sam: str = ""
     worker_python: str = ""  # a Python environment of the user's own; empty: the one the plugin installs
     idle_minutes: int = 10  # the worker stops after this long without a run (0: never)
     torch_build: str = "auto"  # the installer's torch build

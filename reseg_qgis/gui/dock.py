@@ -198,6 +198,7 @@ class ResegDock(QgsDockWidget):
         self.classes_edit = QPlainTextEdit(body)
         self.classes_edit.setPlaceholderText("water\ntree, forest\nbuilding, roof\nroad, street")
         self.classes_edit.setTabChangesFocus(True)
+        self.classes_edit.textChanged.connect(self._classes_edited)
         self.classes_edit.setMinimumHeight(5 * self.classes_edit.fontMetrics().lineSpacing())
         layout.addWidget(self.classes_edit, 1)
         form = narrow_form()
@@ -359,6 +360,12 @@ class ResegDock(QgsDockWidget):
         if classes:
             self.classes_edit.setPlainText(classes.replace("; ", "\n"))
 
+    def _classes_edited(self) -> None:
+        """A class set's name stays only while the text is that set."""
+        chosen = self.class_set_box.currentData()
+        if chosen and self.classes_edit.toPlainText() != chosen.replace("; ", "\n"):
+            self.class_set_box.setCurrentIndex(0)  # "Type your own…" (it fills nothing in)
+
     def _layer_chosen(self, layer) -> None:
         self.band_choice.set_layer(layer)
         self._output_follows(layer)
@@ -375,7 +382,7 @@ class ResegDock(QgsDockWidget):
         settings = PluginSettings.load()
         store = self._store(settings)
         for box, kind in ((self.clip_box, "clip"), (self.sam_box, "sam")):
-            current = box.currentData()
+            current = box.currentData() if box.count() else getattr(settings, f"dock_{kind}")
             box.blockSignals(True)
             box.clear()
             box.addItem(tr("the preset's"), DEFAULT_MODEL)
@@ -416,7 +423,18 @@ class ResegDock(QgsDockWidget):
         why = "" if with_sam else tr("The {} preset runs without SAM regions.").format(preset.name)
         self.use_sam_box.setToolTip(why)
         self.sam_box.setToolTip(why)
+        self._remember_models()
         self.refresh_needs()
+
+    def _remember_models(self) -> None:
+        settings = PluginSettings.load()
+        boxes = {"dock_clip": self.clip_box, "dock_sam": self.sam_box}
+        chosen = {key: box.currentData() for key, box in boxes.items()}
+        chosen = {key: "" if value in (None, DEFAULT_MODEL) else value for key, value in chosen.items()}
+        if chosen != {key: getattr(settings, key) for key in chosen}:
+            for key, value in chosen.items():
+                setattr(settings, key, value)
+            settings.save()
 
     def needs(self) -> tuple[list[str], list[ModelSpec]]:
         """The models the chosen preset and models need, and those of them that are not installed."""

@@ -176,6 +176,10 @@ class SettingsDialog(QDialog):
         self.cache_widget.lineEdit().setPlaceholderText(str(cache_dir(None)))
         self.cache_widget.fileChanged.connect(lambda _: self.refresh())
         form.addRow(tr("Model cache folder"), self.cache_widget)
+        note = QLabel(tr("Empty folder: $RESEG_CACHE_DIR, else your user cache folder. Weights never go "
+                         "into the plugin folder, which QGIS replaces on upgrades."), page)
+        note.setWordWrap(True)
+        form.addRow(note)
         self.download_box = QCheckBox(tr("Allow downloading missing model weights"), page)
         self.download_box.setChecked(self.settings.allow_downloads)
         form.addRow("", self.download_box)
@@ -190,10 +194,6 @@ class SettingsDialog(QDialog):
                                          "encoder in bf16 where the CPU has native bf16. fp32: every stage "
                                          "in fp32, the same labels on any CPU."))
         form.addRow(tr("Default precision"), self.precision_box)
-        note = QLabel(tr("Empty folder: $RESEG_CACHE_DIR, else your user cache folder. Weights never go "
-                         "into the plugin folder, which QGIS replaces on upgrades."), page)
-        note.setWordWrap(True)
-        form.addRow(note)
         self.output_widget = QgsFileWidget(page)
         self.output_widget.setStorageMode(QgsFileWidget.GetDirectory)
         self.output_widget.setFilePath(self.settings.output_folder)

@@ -88,8 +88,10 @@ def local_torch_wheel(folder: str) -> tuple[Path, str] | None:
 
 
 def _pump(stream, lines: queue.Queue) -> None:
-    for raw in stream:
-        lines.put(raw)
+    """The lines of ``stream`` into ``lines``, then None; the stream is closed at its end."""
+    with stream:
+        for raw in stream:
+            lines.put(raw)
     lines.put(None)
 
 

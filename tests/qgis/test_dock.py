@@ -203,6 +203,10 @@ def test_errors_go_to_the_message_bar(dock, qgis_iface):
 def test_class_sets_fill_the_textbox_and_the_device_is_shown(dock):
     dock.class_set_box.setCurrentIndex(dock.class_set_box.findText("LoveDA"))
     assert dock.classes_edit.toPlainText().splitlines()[1] == "building, roof"
+    assert dock.class_set_box.currentText() == "LoveDA"
+    dock.classes_edit.setPlainText("")  # the text is no longer the set: nor is the name shown
+    assert dock.class_set_box.currentIndex() == 0 and dock.classes_edit.toPlainText() == ""
+    dock.class_set_box.setCurrentIndex(dock.class_set_box.findText("LoveDA"))
     assert dock.environment_banner.isHidden()
     dock.show()  # the worker is asked once the panel shows
     wait_until(lambda: dock.device_label.text().startswith("CPU:"))
@@ -479,6 +483,16 @@ def test_the_fast_preset_greys_out_the_sam_settings(dock):
     assert dock.parameters()["USE_SAM"] is True
     dock.use_sam_box.setChecked(False)
     assert not dock.sam_box.isEnabled()
+
+
+def test_the_model_choices_are_kept_for_the_next_session(dock, qgis_iface):
+    assert dock.clip_box.currentData() == TINY_CLIP  # chosen by the fixture
+    dock.sam_box.setCurrentIndex(dock.sam_box.findData(TINY_SAM))
+    later = ResegDock(qgis_iface)  # as after a restart of QGIS
+    assert (later.clip_box.currentData(), later.sam_box.currentData()) == (TINY_CLIP, TINY_SAM)
+    later.clip_box.setCurrentIndex(0)  # back to the preset's
+    assert PluginSettings.load().dock_clip == ""
+    later.deleteLater()
 
 
 def test_model_lists_mark_what_is_installed(dock):

@@ -68,6 +68,15 @@ def test_settings_are_saved(dialog, tmp_path):
     assert dialog.changes
 
 
+def test_the_cache_note_sits_under_the_cache_folder(dialog):
+    from qgis.PyQt.QtWidgets import QFormLayout
+
+    form = dialog.cache_widget.parentWidget().layout()
+    row, _ = form.getWidgetPosition(dialog.cache_widget)
+    assert form.itemAt(row + 1, QFormLayout.SpanningRole).widget().text().startswith(
+        "Empty folder: $RESEG_CACHE_DIR")
+
+
 def test_half_precision_on_the_cpu_is_refused(dialog):
     dialog.device_box.setCurrentText("cpu")
     dialog.precision_box.setCurrentText("fp16")
