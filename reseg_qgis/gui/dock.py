@@ -187,8 +187,9 @@ class ResegDock(QgsDockWidget):
         form.addRow(tr("Bands"), self.band_choice)
         self.class_set_box = QComboBox(body)
         self.class_set_box.addItem(tr("Type your own…"), "")
-        for name, classes in CLASS_SETS.items():
-            self.class_set_box.addItem(name, classes)
+        shown_names = {"Land cover (general)": tr("Land cover (general)")}  # the others are datasets' names
+        for name, classes in CLASS_SETS.items():  # the class names stay English: CLIP reads English
+            self.class_set_box.addItem(shown_names.get(name, name), classes)
         self.class_set_box.currentIndexChanged.connect(self._class_set_chosen)
         form.addRow(tr("Class set"), self.class_set_box)
         layout.addLayout(form)

@@ -78,6 +78,18 @@ def test_in_english_the_engine_words_stay(compiled_translations):
     assert engine_texts.engine_text("A message with no translation.") == "A message with no translation."
 
 
+def test_the_panel_and_the_toolbox_say_one_word_for_bands_in_german(german, reseg_provider, qgis_iface):
+    from reseg_qgis.gui.dock import ResegDock
+
+    algorithm = SegmentAlgorithm()
+    algorithm.initAlgorithm()
+    assert algorithm.parameterDefinition("BANDS").description().startswith("Kanäle")
+    dock = ResegDock(qgis_iface)
+    names = [dock.class_set_box.itemText(index) for index in range(dock.class_set_box.count())]
+    assert "Landbedeckung (allgemein)" in names and "LoveDA" in names
+    dock.deleteLater()
+
+
 def test_the_toolbox_and_the_worker_speak_german(german, reseg_provider, tmp_path):
     algorithm = SegmentAlgorithm()
     algorithm.initAlgorithm()
