@@ -9,27 +9,27 @@
         <translation>ReSeg-Segmentierung mit offenem Vokabular</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="160"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="182"/>
         <source>ReSeg segmentation</source>
         <translation>ReSeg-Segmentierung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="185"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="208"/>
         <source>Raster layer</source>
         <translation>Rasterlayer</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="189"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="212"/>
         <source>Type your own…</source>
         <translation>Eigene Klassen eingeben…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="194"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="217"/>
         <source>Class set</source>
         <translation>Klassensatz</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="196"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="219"/>
         <source>Classes: one per line or separated by “;”, commas between synonyms</source>
         <translation>Klassen: eine pro Zeile oder durch „;“ getrennt, Synonyme durch Kommas</translation>
     </message>
@@ -44,7 +44,7 @@
         <translation>SAM-Regionen verwenden</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="567"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="610"/>
         <source>Checking the device…</source>
         <translation>Gerät wird geprüft…</translation>
     </message>
@@ -54,97 +54,97 @@
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="221"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="243"/>
         <source>GeoTIFF (*.tif)</source>
         <translation>GeoTIFF (*.tif)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="223"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="245"/>
         <source>Output</source>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="268"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="290"/>
         <source>Preview visible extent</source>
         <translation>Sichtbaren Ausschnitt vorschauen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="270"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="292"/>
         <source>Run</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="257"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="293"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="334"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="359"/>
         <source>Advanced</source>
         <translation>Erweitert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="338"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="363"/>
         <source>CLIP model</source>
         <translation>CLIP-Modell</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="339"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="364"/>
         <source>SAM model</source>
         <translation>SAM-Modell</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="344"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="369"/>
         <source>Window size</source>
         <translation>Fenstergröße</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="342"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="367"/>
         <source>the model&apos;s input size</source>
         <translation>Eingabegröße des Modells</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="347"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="372"/>
         <source>half the window</source>
         <translation>halbes Fenster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="352"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="377"/>
         <source>Window overlap</source>
         <translation>Fensterüberlappung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="356"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="381"/>
         <source>Unclassified threshold</source>
         <translation>Schwelle für „nicht klassifiziert“</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="389"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="414"/>
         <source>the preset&apos;s</source>
         <translation>aus der Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="576"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="619"/>
         <source>Unavailable: {}</source>
         <translation>Nicht verfügbar: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="578"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="621"/>
         <source>ReSeg: checking the device</source>
         <translation>ReSeg: Gerät wird geprüft</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="303"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="336"/>
         <source>ReSeg</source>
         <translation>ReSeg</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="692"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="735"/>
         <source>Choose a raster layer first.</source>
         <translation>Wählen Sie zuerst einen Rasterlayer.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="724"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="767"/>
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
     </message>
@@ -154,32 +154,32 @@
         <translation>Abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="803"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="846"/>
         <source>The segmentation failed; see the log messages.</source>
         <translation>Die Segmentierung ist fehlgeschlagen; siehe Protokollmeldungen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="842"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="885"/>
         <source>Added {} with {} classes.</source>
         <translation>{} mit {} Klassen hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="151"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="187"/>
         <source>ReSeg settings and weights</source>
         <translation>ReSeg-Einstellungen und -Gewichte</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="161"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="197"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="162"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="198"/>
         <source>Weights</source>
         <translation>Gewichte</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="178"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="214"/>
         <source>Model cache folder</source>
         <translation>Ordner des Modell-Caches</translation>
     </message>
@@ -189,132 +189,127 @@
         <translation>Herunterladen fehlender Modellgewichte erlauben</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="189"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="225"/>
         <source>Default device</source>
         <translation>Standardgerät</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="179"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="215"/>
         <source>Empty folder: $RESEG_CACHE_DIR, else your user cache folder. Weights never go into the plugin folder, which QGIS replaces on upgrades.</source>
         <translation>Leerer Ordner: $RESEG_CACHE_DIR, sonst Ihr Benutzer-Cache-Ordner. Gewichte kommen nie in den Plugin-Ordner, den QGIS bei Aktualisierungen ersetzt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="220"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="256"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="220"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="256"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="220"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="256"/>
         <source>Installed</source>
         <translation>Installiert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="220"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="256"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="220"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="256"/>
         <source>Licence</source>
         <translation>Lizenz</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="249"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="285"/>
         <source>Download selected</source>
         <translation>Auswahl herunterladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="251"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="287"/>
         <source>Import from folder…</source>
         <translation>Aus Ordner importieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="460"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="493"/>
         <source>Model cache</source>
         <translation>Modell-Cache</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="284"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="320"/>
         <source>Model cache: {}</source>
         <translation>Modell-Cache: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="288"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="324"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="288"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="324"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="306"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="342"/>
         <source>ready</source>
         <translation>bereit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="303"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="339"/>
         <source>needs {}</source>
         <translation>benötigt {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="338"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="374"/>
         <source>done</source>
         <translation>fertig</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="340"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="376"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="349"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="385"/>
         <source>Download</source>
         <translation>Herunterladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="349"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="385"/>
         <source>Select models that are not installed yet.</source>
         <translation>Wählen Sie Modelle, die noch nicht installiert sind.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="366"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="402"/>
         <source>Installed {}.</source>
         <translation>{} installiert.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="368"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="404"/>
         <source>ReSeg: downloading {}</source>
         <translation>ReSeg: {} wird heruntergeladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="371"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="407"/>
         <source>Folder with model weights</source>
         <translation>Ordner mit Modellgewichten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="381"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="70"/>
         <source>Imported: {}.</source>
         <translation>Importiert: {}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="381"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="70"/>
         <source>nothing</source>
         <translation>nichts</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="383"/>
-        <source>Refused: {}</source>
-        <translation>Abgelehnt: {}</translation>
-    </message>
-    <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="386"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="419"/>
         <source>ReSeg: importing weights</source>
         <translation>ReSeg: Gewichte werden importiert</translation>
     </message>
@@ -434,207 +429,207 @@
         <translation>Modellgewichte sind nicht installiert: {names}. Aktivieren Sie „Herunterladen fehlender Modellgewichte erlauben“ (oder stellen Sie es unter ReSeg ▸ Einstellungen und Gewichte ein), um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner unter ReSeg ▸ Einstellungen und Gewichte.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="323"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="348"/>
         <source>ReSeg needs its Python environment (PyTorch and the models&apos; libraries) before the first run.</source>
         <translation>ReSeg braucht vor dem ersten Lauf seine Python-Umgebung (PyTorch und die Bibliotheken der Modelle).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="326"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="351"/>
         <source>Install…</source>
         <translation>Installieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="545"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="573"/>
         <source>Not installed yet</source>
         <translation>Noch nicht installiert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="228"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="232"/>
         <source>ReSeg: installing the Python environment</source>
         <translation>ReSeg: Python-Umgebung wird installiert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="41"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="42"/>
         <source>Detect (recommended)</source>
         <translation>Erkennen (empfohlen)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="41"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="42"/>
         <source>CPU only</source>
         <translation>Nur CPU</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="42"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="43"/>
         <source>The package index&apos;s default</source>
         <translation>Standard des Paketindex</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="43"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="44"/>
         <source>CUDA {}</source>
         <translation>CUDA {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="49"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="50"/>
         <source>ReSeg Python environment</source>
         <translation>ReSeg-Python-Umgebung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="63"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="65"/>
         <source>Looking for an NVIDIA GPU…</source>
         <translation>Suche nach einer NVIDIA-GPU…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="89"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="91"/>
         <source>Install options</source>
         <translation>Installationsoptionen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="96"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="98"/>
         <source>PyTorch build</source>
         <translation>PyTorch-Variante</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="98"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="100"/>
         <source>PyPI (https://pypi.org/simple)</source>
         <translation>PyPI (https://pypi.org/simple)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="99"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="101"/>
         <source>Package index (mirror)</source>
         <translation>Paketindex (Spiegel)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="101"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="103"/>
         <source>Extra package index</source>
         <translation>Zusätzlicher Paketindex</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="105"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="107"/>
         <source>Folder of wheels</source>
         <translation>Ordner mit Wheels</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="106"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="108"/>
         <source>Offline: install only from the folder of wheels</source>
         <translation>Offline: nur aus dem Ordner mit Wheels installieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="110"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="112"/>
         <source>none set in QGIS (the system&apos;s is used)</source>
         <translation>keiner in QGIS eingestellt (der des Systems wird verwendet)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="111"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="113"/>
         <source>Proxy</source>
         <translation>Proxy</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="111"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="113"/>
         <source>{} (Settings ▸ Options ▸ Network)</source>
         <translation>{} (Einstellungen ▸ Optionen ▸ Netzwerk)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="115"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="117"/>
         <source>Your own Python environment (advanced)</source>
         <translation>Eigene Python-Umgebung (fortgeschritten)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="121"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="123"/>
         <source>Python executable</source>
         <translation>Python-Programm</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="129"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="131"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="130"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="132"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="132"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="134"/>
         <source>Stop the worker when idle for</source>
         <translation>Worker beenden nach Leerlauf von</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="189"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="191"/>
         <source>Install</source>
         <translation>Installieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="446"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="479"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="141"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="143"/>
         <source>Copy diagnostics</source>
         <translation>Diagnose kopieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="179"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="181"/>
         <source>&lt;b&gt;Not installed.&lt;/b&gt; ReSeg runs its models in a Python environment of its own, so nothing is installed into QGIS&apos;s Python. &lt;b&gt;Install&lt;/b&gt; downloads PyTorch and the models&apos; libraries (about 1 GB with the CPU build, more with CUDA) into {folder}; it takes a few minutes and needs no terminal.</source>
         <translation>&lt;b&gt;Nicht installiert.&lt;/b&gt; ReSeg führt seine Modelle in einer eigenen Python-Umgebung aus, in das Python von QGIS wird also nichts installiert. &lt;b&gt;Installieren&lt;/b&gt; lädt PyTorch und die Bibliotheken der Modelle (etwa 1 GB mit der CPU-Variante, mehr mit CUDA) nach {folder}; das dauert einige Minuten und braucht kein Terminal.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="184"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="186"/>
         <source>The worker runs in your own Python: {path} (from {origin}).</source>
         <translation>Der Worker läuft in Ihrem eigenen Python: {path} (aus {origin}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="189"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="191"/>
         <source>Repair (install again)</source>
         <translation>Reparieren (neu installieren)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="199"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="201"/>
         <source>The GPU could not be checked: {}</source>
         <translation>Die GPU konnte nicht geprüft werden: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="202"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="204"/>
         <source>PyTorch build for this computer: {build}: {reason}.</source>
         <translation>PyTorch-Variante für diesen Rechner: {build}: {reason}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="205"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="207"/>
         <source>ReSeg: looking for a GPU</source>
         <translation>ReSeg: Suche nach einer GPU</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="248"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="260"/>
         <source>The Python environment is installed and works.</source>
         <translation>Die Python-Umgebung ist installiert und funktioniert.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="253"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="267"/>
         <source>Cancelled; nothing was installed.</source>
         <translation>Abgebrochen; nichts wurde installiert.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="259"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="292"/>
         <source>Remove the environment</source>
         <translation>Umgebung entfernen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="259"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="292"/>
         <source>Remove ReSeg&apos;s Python environment? The model weights stay in the model cache.</source>
         <translation>Die Python-Umgebung von ReSeg entfernen? Die Modellgewichte bleiben im Modell-Cache.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="443"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="476"/>
         <source>Removed {}.</source>
         <translation>{} entfernt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="290"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="323"/>
         <source>Diagnostics copied to the clipboard.</source>
         <translation>Diagnose in die Zwischenablage kopiert.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="303"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="336"/>
         <source>The install is still running; cancel it first.</source>
         <translation>Die Installation läuft noch; brechen Sie sie zuerst ab.</translation>
     </message>
@@ -674,17 +669,17 @@
         <translation>Die Python-Umgebung von ReSeg ist noch nicht installiert. Installieren Sie sie über Raster ▸ ReSeg ▸ Python-Umgebung… (ein Klick, kein Terminal), oder geben Sie dort eine eigene Python-Umgebung an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="122"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="124"/>
         <source>A Python 3.11 or newer with the packages of the plugin&apos;s runtime/requirements.txt. Empty: the environment installed here. The variable RESEG_WORKER_PYTHON, when set, comes first.</source>
         <translation>Ein Python 3.11 oder neuer mit den Paketen aus runtime/requirements.txt des Plugins. Leer: die hier installierte Umgebung. Die Variable RESEG_WORKER_PYTHON hat, wenn gesetzt, Vorrang.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="174"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="176"/>
         <source>&lt;b&gt;Installed&lt;/b&gt; in {folder} on {date}: Python {python}, PyTorch {torch}; {device}.</source>
         <translation>&lt;b&gt;Installiert&lt;/b&gt; in {folder} am {date}: Python {python}, PyTorch {torch}; {device}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="281"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="314"/>
         <source>ReSeg: collecting diagnostics</source>
         <translation>ReSeg: Diagnose wird gesammelt</translation>
     </message>
@@ -734,97 +729,97 @@
         <translation>Graukanal</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="187"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="210"/>
         <source>Bands</source>
         <translation>Kanäle</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="280"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="302"/>
         <source>Polygons and cleaning</source>
         <translation>Polygone und Bereinigung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="283"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="305"/>
         <source>Polygons (a GeoPackage beside the raster)</source>
         <translation>Polygone (ein GeoPackage neben dem Raster)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="291"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="313"/>
         <source>keep every region</source>
         <translation>alle Regionen behalten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="292"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="314"/>
         <source> px</source>
         <translation> px</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="293"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="315"/>
         <source>Regions smaller than this merge into their largest neighbour, in the raster and the polygons (GDAL&apos;s sieve).</source>
         <translation>Kleinere Regionen gehen im Raster und in den Polygonen in ihrer größten Nachbarregion auf (Sieve von GDAL).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="295"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="317"/>
         <source>Minimum mapping unit</source>
         <translation>Mindestkartiereinheit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="296"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="318"/>
         <source>Cloud-optimised GeoTIFF (with overviews)</source>
         <translation>Cloud-optimiertes GeoTIFF (mit Übersichten)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="310"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="332"/>
         <source>Import…</source>
         <translation>Importieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="311"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="333"/>
         <source>Import model files you fetched yourself, from a folder</source>
         <translation>Selbst beschaffte Modelldateien aus einem Ordner importieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="396"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="421"/>
         <source>{} (not installed)</source>
         <translation>{} (nicht installiert)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="424"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="449"/>
         <source>The {} preset runs without SAM regions.</source>
         <translation>Die Voreinstellung {} arbeitet ohne SAM-Regionen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="461"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="486"/>
         <source>Needs: {} — not installed</source>
         <translation>Benötigt: {} — nicht installiert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="466"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="491"/>
         <source>Download ({})</source>
         <translation>Herunterladen ({})</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="609"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="652"/>
         <source>[automatic: {}]</source>
         <translation>[automatisch: {}]</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="613"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="656"/>
         <source>[temporary file, deleted when QGIS closes]</source>
         <translation>[temporäre Datei, wird beim Beenden von QGIS gelöscht]</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="614"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="657"/>
         <source>Name a file here, or set an output folder in ReSeg settings and weights, to keep the results.</source>
         <translation>Geben Sie hier eine Datei an oder legen Sie in den ReSeg-Einstellungen und -Gewichten einen Ausgabeordner fest, um die Ergebnisse zu behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="708"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="751"/>
         <source>Cannot create the output folder: {}</source>
         <translation>Der Ausgabeordner kann nicht angelegt werden: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="710"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="753"/>
         <source>{} — preview</source>
         <translation>{} — Vorschau</translation>
     </message>
@@ -834,12 +829,12 @@
         <translation>{} — Klassen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="719"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="762"/>
         <source>ReSeg: {}</source>
         <translation>ReSeg: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="768"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="811"/>
         <source>{} (cancelled)</source>
         <translation>{} (abgebrochen)</translation>
     </message>
@@ -849,117 +844,117 @@
         <translation>{} — Polygone</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="842"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="885"/>
         <source>Updated {} with {} classes.</source>
         <translation>{} mit {} Klassen aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="87"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="108"/>
         <source>Add your own checkpoint</source>
         <translation>Eigenen Checkpoint hinzufügen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="97"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="118"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="100"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="121"/>
         <source>Architecture</source>
         <translation>Architektur</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="102"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="123"/>
         <source>Checkpoints</source>
         <translation>Checkpoints</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="102"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="123"/>
         <source>All files</source>
         <translation>Alle Dateien</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="103"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="124"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="105"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="126"/>
         <source>optional</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="108"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="129"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="110"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="131"/>
         <source>Initialisation</source>
         <translation>Initialisierung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="111"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="156"/>
         <source>The file (a state_dict, an open_clip training checkpoint or safetensors) must load into the architecture; any open_clip name, or a .json file with an open_clip config, may be typed in. Initialisation: the weights it was fine-tuned from; CLIPs of one architecture and initialisation can be composed.</source>
         <translation>Die Datei (ein state_dict, ein open_clip-Trainings-Checkpoint oder safetensors) muss sich in die Architektur laden lassen; jeder open_clip-Name oder eine .json-Datei mit einer open_clip-Konfiguration kann eingegeben werden. Initialisierung: die Gewichte, von denen aus nachtrainiert wurde; CLIPs gleicher Architektur und Initialisierung lassen sich kombinieren.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="200"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="236"/>
         <source>[temporary files, deleted when QGIS closes]</source>
         <translation>[temporäre Dateien, werden beim Beenden von QGIS gelöscht]</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="201"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="237"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="202"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="238"/>
         <source>Where the panel writes its results when you name no file: &lt;raster&gt;_classes.tif, numbered when the name is taken.</source>
         <translation>Wohin das Bedienfeld seine Ergebnisse schreibt, wenn Sie keine Datei angeben: &lt;raster&gt;_classes.tif, nummeriert, wenn der Name vergeben ist.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="232"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="268"/>
         <source>Presets</source>
         <translation>Voreinstellungen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="253"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="289"/>
         <source>Add your own checkpoint…</source>
         <translation>Eigenen Checkpoint hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="306"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="342"/>
         <source>Download what {} needs ({})</source>
         <translation>Herunterladen, was {} braucht ({})</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="405"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="438"/>
         <source>{} was not added: {}</source>
         <translation>{} wurde nicht hinzugefügt: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="406"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="439"/>
         <source>Added {}.</source>
         <translation>{} hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="408"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="441"/>
         <source>ReSeg: adding {}</source>
         <translation>ReSeg: {} wird hinzugefügt</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="424"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="457"/>
         <source>Select installed models or models you added.</source>
         <translation>Wählen Sie installierte oder selbst hinzugefügte Modelle.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="427"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="460"/>
         <source>Remove models</source>
         <translation>Modelle entfernen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="427"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="460"/>
         <source>Remove {} from the model cache? Published models can be downloaded again; models you added must be added again from their file.</source>
         <translation>{} aus dem Modell-Cache entfernen? Veröffentlichte Modelle lassen sich erneut herunterladen; selbst hinzugefügte Modelle müssen erneut aus ihrer Datei hinzugefügt werden.</translation>
     </message>
@@ -1074,117 +1069,117 @@
         <translation>Cloud-optimiertes GeoTIFF wird geschrieben</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="24"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="27"/>
         <source>The window must be a whole number of pixels from {low} to {high} (or none for the model&apos;s size); {value!r} was given.</source>
         <translation>Das Fenster muss eine ganze Zahl von Pixeln zwischen {low} und {high} sein (oder leer für die Größe des Modells); angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="26"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="29"/>
         <source>The window overlap must be a whole number of pixels from 0 to {high}, smaller than the window (half the window is a good choice); {value!r} was given.</source>
         <translation>Die Fensterüberlappung muss eine ganze Zahl von Pixeln zwischen 0 und {high} sein, kleiner als das Fenster (ein halbes Fenster ist eine gute Wahl); angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="28"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="31"/>
         <source>Choose 1 band (shown as grey) or 3 bands (red, green, blue), not {count}.</source>
         <translation>Wählen Sie 1 Kanal (als Grau) oder 3 Kanäle (Rot, Grün, Blau), nicht {count}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="29"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="32"/>
         <source>A band number must be a whole number from 1 (the first band); {value!r} was given.</source>
         <translation>Eine Kanalnummer muss eine ganze Zahl ab 1 (dem ersten Kanal) sein; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="30"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="33"/>
         <source>The extent must be four finite numbers xmin, ymin, xmax, ymax with xmin &lt; xmax and ymin &lt; ymax; {value!r} was given.</source>
         <translation>Die Ausdehnung muss aus vier endlichen Zahlen xmin, ymin, xmax, ymax mit xmin &lt; xmax und ymin &lt; ymax bestehen; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="32"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="35"/>
         <source>Give a processing scale or a target resolution, not both.</source>
         <translation>Geben Sie einen Verarbeitungsmaßstab oder eine Zielauflösung an, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="33"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="36"/>
         <source>The processing scale must be from {low} to {high:g} (1 = native); {value!r} was given.</source>
         <translation>Der Verarbeitungsmaßstab muss zwischen {low} und {high} liegen (1 = Originalauflösung); angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="34"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="37"/>
         <source>The target resolution must be a positive number of map units per pixel; {value!r} was given.</source>
         <translation>Die Zielauflösung muss eine positive Zahl von Karteneinheiten pro Pixel sein; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="35"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="38"/>
         <source>The unclassified threshold must be from 0 to 1 (a probability; 0 classifies every pixel); {value!r} was given.</source>
         <translation>Die Schwelle für „nicht klassifiziert“ muss zwischen 0 und 1 liegen (eine Wahrscheinlichkeit; 0 klassifiziert jedes Pixel); angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="37"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="40"/>
         <source>The batch size must be a whole number of windows from 1 to {high}; {value!r} was given.</source>
         <translation>Die Stapelgröße muss eine ganze Zahl von Fenstern zwischen 1 und {high} sein; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="38"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="41"/>
         <source>The minimum mapping unit must be a whole number of pixels from 0 (keep every region) to {high:,}; {value!r} was given.</source>
         <translation>Die Mindestkartiereinheit muss eine ganze Zahl von Pixeln zwischen 0 (alle Regionen behalten) und {high} sein; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="40"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="43"/>
         <source>Overviews of classes are made by mode or nearest; {value!r} was given.</source>
         <translation>Übersichten von Klassen werden per mode (Modus) oder nearest (nächster Nachbar) erstellt; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="41"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="44"/>
         <source>A target resolution of {resolution:g} is {upsampling:,.0f} times finer than the raster&apos;s own pixels, an output of {width:,} x {height:,} pixels; at most {limit:g} times is allowed. Give a coarser resolution.</source>
         <translation>Eine Zielauflösung von {resolution} ist {upsampling}-mal feiner als die Pixel des Rasters, eine Ausgabe von {width} x {height} Pixeln; höchstens {limit}-mal ist erlaubt. Geben Sie eine gröbere Auflösung an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="44"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="47"/>
         <source>This scale is {upsampling:,.0f} times finer than the raster&apos;s own pixels, an output of {width:,} x {height:,} pixels; at most {limit:g} times is allowed. Give a coarser resolution.</source>
         <translation>Dieser Maßstab ist {upsampling}-mal feiner als die Pixel des Rasters, eine Ausgabe von {width} x {height} Pixeln; höchstens {limit}-mal ist erlaubt. Geben Sie eine gröbere Auflösung an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="47"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="50"/>
         <source>The output would be {width:,} x {height:,} pixels ({gigapixels:,.1f} gigapixels); at most {limit:g} gigapixels are allowed. Choose a smaller extent, or a coarser resolution (a scale below 1).</source>
         <translation>Die Ausgabe hätte {width} x {height} Pixel ({gigapixels} Gigapixel); höchstens {limit} Gigapixel sind erlaubt. Wählen Sie eine kleinere Ausdehnung oder eine gröbere Auflösung (einen Maßstab unter 1).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="50"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="53"/>
         <source>The class list holds the invisible character {code} (line {line}, in {text!r}); delete it and type the names again.</source>
         <translation>Die Klassenliste enthält das unsichtbare Zeichen {code} (Zeile {line}, in {text!r}); löschen Sie es und geben Sie die Namen neu ein.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="52"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="55"/>
         <source>Class {position} ({entry!r}) has no name: type a word before or between the commas.</source>
         <translation>Klasse {position} ({entry!r}) hat keinen Namen: Geben Sie vor oder zwischen den Kommas ein Wort ein.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="53"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="56"/>
         <source>{name!r} appears twice in that class; each name may appear once.</source>
         <translation>{name!r} kommt in dieser Klasse zweimal vor; jeder Name darf nur einmal vorkommen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="54"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="57"/>
         <source>{name!r} appears in classes {first} and {second}; each name may appear once.</source>
         <translation>{name!r} kommt in den Klassen {first} und {second} vor; jeder Name darf nur einmal vorkommen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="55"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="58"/>
         <source>The class list is empty: type at least one class, e.g. &quot;building; road, street; tree, forest; water&quot;.</source>
         <translation>Die Klassenliste ist leer: Geben Sie mindestens eine Klasse ein, z. B. &quot;building; road, street; tree, forest; water&quot;.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="57"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="60"/>
         <source>{count} classes given; at most {limit} fit in the 8-bit classified raster.</source>
         <translation>{count} Klassen angegeben; höchstens {limit} passen in das klassifizierte 8-Bit-Raster.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="58"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="61"/>
         <source>The raster has no CRS, so the result has none either; assign one in QGIS (Layer Properties ▸ Source) where it matters.</source>
         <translation>Das Raster hat kein KBS, daher hat auch das Ergebnis keines; weisen Sie in QGIS eines zu (Layereigenschaften ▸ Quelle), wo es darauf ankommt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="60"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="63"/>
         <source>Only one class was given, so every valid pixel gets it (unless the unclassified threshold says otherwise); name the other things in the scene too.</source>
         <translation>Es wurde nur eine Klasse angegeben, daher erhält jedes gültige Pixel diese (sofern die Schwelle für „nicht klassifiziert“ nichts anderes ergibt); nennen Sie auch die übrigen Dinge der Szene.</translation>
     </message>
@@ -1194,7 +1189,7 @@
         <translation>Modellgewichte werden heruntergeladen: {} von {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="285"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="307"/>
         <source>One feature per class (dissolved)</source>
         <translation>Ein Objekt je Klasse (verschmolzen)</translation>
     </message>
@@ -1209,442 +1204,427 @@
         <translation>Polygone: ein Objekt je Klasse (verschmolzen)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="62"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="65"/>
         <source>The raster has {count} bands; choose 1 band (shown as grey) or 3 bands (as red, green, blue).</source>
         <translation>Das Raster hat {count} Kanäle; wählen Sie 1 Kanal (als Grau dargestellt) oder 3 Kanäle (als Rot, Grün, Blau).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="63"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="66"/>
         <source>Band {band} does not exist; the raster has bands 1 to {count}.</source>
         <translation>Kanal {band} gibt es nicht; das Raster hat die Kanäle 1 bis {count}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="64"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="67"/>
         <source>{count} bands chosen; choose 1 band or 3 bands (red, green, blue).</source>
         <translation>{count} Kanäle gewählt; wählen Sie 1 Kanal oder 3 Kanäle (Rot, Grün, Blau).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="65"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="68"/>
         <source>Cannot open {path} as a raster: {reason}</source>
         <translation>{path} kann nicht als Raster geöffnet werden: {reason}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="66"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="69"/>
         <source>{path} has no pixels.</source>
         <translation>{path} hat keine Pixel.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="67"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="70"/>
         <source>{path} is georeferenced by ground control points, not by a grid; warp it to a grid first (Raster ▸ Projections ▸ Warp, or gdalwarp).</source>
         <translation>{path} ist über Passpunkte georeferenziert, nicht über ein regelmäßiges Gitter; transformieren Sie es zuerst auf ein Gitter (Raster ▸ Projektionen ▸ Transformieren (Reprojizieren), oder gdalwarp).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="69"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="72"/>
         <source>{path} is georeferenced by RPC coefficients, not by a grid; warp it to a grid first (Raster ▸ Projections ▸ Warp, or gdalwarp).</source>
         <translation>{path} ist über RPC-Koeffizienten georeferenziert, nicht über ein regelmäßiges Gitter; transformieren Sie es zuerst auf ein Gitter (Raster ▸ Projektionen ▸ Transformieren (Reprojizieren), oder gdalwarp).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="71"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="74"/>
         <source>An extent cannot be applied to a rotated raster; process the whole raster, or warp it to a north-up grid first.</source>
         <translation>Auf ein gedrehtes Raster lässt sich keine Ausdehnung anwenden; verarbeiten Sie das ganze Raster oder transformieren Sie es zuerst auf ein nach Norden ausgerichtetes Gitter.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="73"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="76"/>
         <source>The extent is empty: give xmin &lt; xmax and ymin &lt; ymax.</source>
         <translation>Die Ausdehnung ist leer: Geben Sie xmin &lt; xmax und ymin &lt; ymax an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="74"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="77"/>
         <source>The extent does not overlap the raster (check that it is in the raster&apos;s CRS).</source>
         <translation>Die Ausdehnung überschneidet das Raster nicht (prüfen Sie, ob sie im KBS des Rasters angegeben ist).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="75"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="78"/>
         <source>Cannot read {path} (processing rows {first} to {last}): {cause}. The file may be truncated or damaged: check it with gdalinfo -checksum, or export it again.</source>
         <translation>{path} kann nicht gelesen werden (Verarbeitungszeilen {first} bis {last}): {cause}. Die Datei ist vielleicht abgeschnitten oder beschädigt: Prüfen Sie sie mit gdalinfo -checksum oder exportieren Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="77"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="80"/>
         <source>{path} holds only nodata in the processed area.</source>
         <translation>{path} enthält im verarbeiteten Bereich nur NoData.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="78"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="81"/>
         <source>The confidence type must be one of {types}.</source>
         <translation>Der Datentyp der Konfidenz muss einer von {types} sein.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="79"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="82"/>
         <source>Each output needs its own file name.</source>
         <translation>Jede Ausgabe braucht einen eigenen Dateinamen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="80"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="83"/>
         <source>{name}: give it one of the suffixes .gpkg (a GeoPackage), .csv (a CSV table).</source>
         <translation>{name}: Geben Sie der Datei eine der Endungen .gpkg (ein GeoPackage) oder .csv (eine CSV-Tabelle).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="81"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="84"/>
         <source>{path} is the input raster; choose another output file name.</source>
         <translation>{path} ist das Eingaberaster; wählen Sie einen anderen Namen für die Ausgabedatei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="82"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="85"/>
         <source>{name} would replace the style file of the input {input}; choose another output file name.</source>
         <translation>{name} würde die Stildatei der Eingabe {input} ersetzen; wählen Sie einen anderen Namen für die Ausgabedatei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="83"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="86"/>
         <source>{name}: the output is a GeoTIFF; give it a .tif name.</source>
         <translation>{name}: Die Ausgabe ist ein GeoTIFF; geben Sie ihr einen Namen auf .tif.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="84"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="87"/>
         <source>The output folder {folder} does not exist.</source>
         <translation>Der Ausgabeordner {folder} existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="85"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="88"/>
         <source>The output folder {folder} is not writable ({reason}); choose another one.</source>
         <translation>In den Ausgabeordner {folder} kann nicht geschrieben werden ({reason}); wählen Sie einen anderen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="86"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="89"/>
         <source>{path} exists and cannot be replaced (read-only).</source>
         <translation>{path} existiert und kann nicht ersetzt werden (schreibgeschützt).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="87"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="90"/>
         <source>{path} is a folder, which ReSeg will not replace; choose a file name that does not clash with it (e.g. {example}).</source>
         <translation>{path} ist ein Ordner, den ReSeg nicht ersetzt; wählen Sie einen Dateinamen, der nicht damit kollidiert (z. B. {example}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="89"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="92"/>
         <source>{path} is not a regular file, which ReSeg will not replace; choose a file name that does not clash with it (e.g. {example}).</source>
         <translation>{path} ist keine reguläre Datei und wird von ReSeg nicht ersetzt; wählen Sie einen Dateinamen, der nicht damit kollidiert (z. B. {example}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="91"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="94"/>
         <source>Cannot write {path}: {reason}</source>
         <translation>{path} kann nicht geschrieben werden: {reason}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="92"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="95"/>
         <source>Cannot write {path}: {cause}. Check that {folder} is writable and its disk has room.</source>
         <translation>{path} kann nicht geschrieben werden: {cause}. Prüfen Sie, ob in {folder} geschrieben werden kann und sein Datenträger Platz hat.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="93"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="96"/>
         <source>Cannot write {path}: {cause}. The disk holding {folder} is full ({free_mb:,} MB free): free some space there, or choose another folder.</source>
         <translation>{path} kann nicht geschrieben werden: {cause}. Der Datenträger von {folder} ist voll ({free_mb} MB frei): Schaffen Sie dort Platz oder wählen Sie einen anderen Ordner.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="95"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="98"/>
         <source>Cannot replace {path}: {reason}. Close it in other programs (or remove it from the QGIS project) and run again.</source>
         <translation>{path} kann nicht ersetzt werden: {reason}. Schließen Sie die Datei in anderen Programmen (oder entfernen Sie sie aus dem QGIS-Projekt) und starten Sie den Lauf erneut.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="97"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="100"/>
         <source>{text!r} is not a colour; write it as #rrggbb, e.g. #2b7bba.</source>
         <translation>{text!r} ist keine Farbe; schreiben Sie sie als #rrggbb, z. B. #2b7bba.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="98"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="101"/>
         <source>The colour for {name!r} names no class of the class list.</source>
         <translation>Die Farbe für {name!r} gehört zu keiner Klasse der Klassenliste.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="99"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="102"/>
         <source>Give the colours either all in class order or all as name=#rrggbb.</source>
         <translation>Geben Sie die Farben entweder alle in Klassenreihenfolge oder alle als name=#rrggbb an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="100"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="103"/>
         <source>{given} colours given for {count} classes.</source>
         <translation>{given} Farben für {count} Klassen angegeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="101"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="104"/>
         <source>{path} could not be locked.</source>
         <translation>{path} konnte nicht gesperrt werden.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="102"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="105"/>
         <source>Unknown device {value!r}; choose one of {choices}.</source>
         <translation>Unbekanntes Gerät {value!r}; wählen Sie eines von {choices}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="103"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="106"/>
         <source>CUDA was requested, but torch {torch} (CUDA {cuda}) sees no usable NVIDIA GPU. Choose &apos;auto&apos; or &apos;cpu&apos;, or install a CUDA build of torch that matches your driver.</source>
         <translation>CUDA wurde angefordert, aber torch {torch} (CUDA {cuda}) findet keine nutzbare NVIDIA-GPU. Wählen Sie „auto“ oder „cpu“, oder installieren Sie eine CUDA-Version von torch, die zu Ihrem Treiber passt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="105"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="108"/>
         <source>CUDA was requested, but torch {torch} (no CUDA support) sees no usable NVIDIA GPU. Choose &apos;auto&apos; or &apos;cpu&apos;, or install a CUDA build of torch that matches your driver.</source>
         <translation>CUDA wurde angefordert, aber torch {torch} (ohne CUDA-Unterstützung) findet keine nutzbare NVIDIA-GPU. Wählen Sie „auto“ oder „cpu“, oder installieren Sie eine CUDA-Version von torch, die zu Ihrem Treiber passt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="107"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="110"/>
         <source>Apple MPS was requested but is not available; choose &apos;auto&apos; or &apos;cpu&apos;.</source>
         <translation>Apple MPS wurde angefordert, ist aber nicht verfügbar; wählen Sie „auto“ oder „cpu“.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="108"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="111"/>
         <source>Unknown precision {value!r}; choose one of {choices}.</source>
         <translation>Unbekannte Genauigkeit {value!r}; wählen Sie eine von {choices}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="109"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="112"/>
         <source>{value} runs on GPUs only; use &apos;auto&apos; or &apos;fp32&apos; on the CPU.</source>
         <translation>{value} läuft nur auf GPUs; verwenden Sie auf der CPU „auto“ oder „fp32“.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="110"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="113"/>
         <source>Unknown segment settings: {names}.</source>
         <translation>Unbekannte Segmentierungseinstellungen: {names}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="111"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="114"/>
         <source>A segment run needs {names}.</source>
         <translation>Ein Segmentierungslauf benötigt {names}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="112"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="115"/>
         <source>Unknown {kind} model {name!r}; choose one of {known}.</source>
         <translation>Unbekanntes {kind}-Modell {name!r}; wählen Sie eines von {known}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="113"/>
-        <source>The server refused access to {url} (HTTP {code}). If this computer has no internet, download {url} on one that has, and import the file (python -m reseg_qgis.engine models import FOLDER, or the plugin&apos;s weights manager).</source>
-        <translation>Der Server hat den Zugriff auf {url} verweigert (HTTP {code}). Hat dieser Computer kein Internet, laden Sie {url} auf einem anderen herunter und importieren Sie die Datei (python -m reseg_qgis.engine models import ORDNER oder die Gewichteverwaltung des Plugins).</translation>
-    </message>
-    <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="116"/>
-        <source>Downloading {url} failed: HTTP {code} {reason}. The file may have moved; If this computer has no internet, download {url} on one that has, and import the file (python -m reseg_qgis.engine models import FOLDER, or the plugin&apos;s weights manager).</source>
-        <translation>Das Herunterladen von {url} ist fehlgeschlagen: HTTP {code} {reason}. Die Datei wurde vielleicht verschoben. Hat dieser Computer kein Internet, laden Sie {url} auf einem anderen herunter und importieren Sie die Datei (python -m reseg_qgis.engine models import ORDNER oder die Gewichteverwaltung des Plugins).</translation>
-    </message>
-    <message>
         <location filename="../reseg_qgis/engine_texts.py" line="119"/>
-        <source>Cannot connect to {host}: {reason}. If this computer has no internet, download {url} on one that has, and import the file (python -m reseg_qgis.engine models import FOLDER, or the plugin&apos;s weights manager).</source>
-        <translation>Keine Verbindung zu {host}: {reason}. Hat dieser Computer kein Internet, laden Sie {url} auf einem anderen herunter und importieren Sie die Datei (python -m reseg_qgis.engine models import ORDNER oder die Gewichteverwaltung des Plugins).</translation>
-    </message>
-    <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="122"/>
         <source>Cannot write {path}: {reason}. Free some disk space, or choose another model cache folder.</source>
         <translation>{path} kann nicht geschrieben werden: {reason}. Schaffen Sie Platz auf dem Datenträger oder wählen Sie einen anderen Ordner für den Modell-Cache.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="123"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="120"/>
         <source>{url} answered a resume request with the wrong range.</source>
         <translation>{url} hat auf eine Anfrage zum Fortsetzen mit dem falschen Bereich geantwortet.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="124"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="121"/>
         <source>The transfer of {url} broke off after {received} bytes ({cause}). Run the download again to resume.</source>
         <translation>Die Übertragung von {url} brach nach {received} Bytes ab ({cause}). Starten Sie den Download erneut, um ihn fortzusetzen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="126"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="123"/>
         <source>Download cancelled; run it again to resume.</source>
         <translation>Download abgebrochen; starten Sie ihn erneut, um ihn fortzusetzen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="127"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="124"/>
         <source>The download of {url} does not match: the server&apos;s file is {total} bytes, {expected} were published. Nothing was kept; try again later, or import a verified copy.</source>
         <translation>Der Download von {url} stimmt nicht: Die Datei des Servers hat {total} Bytes, veröffentlicht wurden {expected}. Nichts wurde behalten; versuchen Sie es später erneut oder importieren Sie eine geprüfte Kopie.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="129"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="126"/>
         <source>The download of {url} does not match: {received} bytes arrived, {expected} were published. Nothing was kept; try again later, or import a verified copy.</source>
         <translation>Der Download von {url} stimmt nicht: {received} Bytes kamen an, veröffentlicht wurden {expected}. Nichts wurde behalten; versuchen Sie es später erneut oder importieren Sie eine geprüfte Kopie.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="131"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="128"/>
         <source>The download of {url} does not match: its sha256 is {digest}, the published one is {expected}. Nothing was kept; try again later, or import a verified copy.</source>
         <translation>Der Download von {url} stimmt nicht: Sein sha256 ist {digest}, der veröffentlichte ist {expected}. Nichts wurde behalten; versuchen Sie es später erneut oder importieren Sie eine geprüfte Kopie.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="133"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="130"/>
         <source>Files to fetch: {files}.</source>
         <translation>Herunterzuladende Dateien: {files}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="134"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="131"/>
         <source>Model weights are not installed: {names}. Allow downloads to fetch them into {cache}, or import the published files from a folder (python -m reseg_qgis.engine models import FOLDER, or the plugin&apos;s weights manager).</source>
         <translation>Modellgewichte sind nicht installiert: {names}. Erlauben Sie Downloads, um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner (python -m reseg_qgis.engine models import ORDNER oder die Gewichteverwaltung des Plugins).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="137"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="134"/>
         <source>Model weights are not installed: {names}. Allow downloads to fetch them into {cache}, or import the published files from a folder (python -m reseg_qgis.engine models import FOLDER, or the plugin&apos;s weights manager). Files to fetch: {files}.</source>
         <translation>Modellgewichte sind nicht installiert: {names}. Erlauben Sie Downloads, um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner (python -m reseg_qgis.engine models import ORDNER oder die Gewichteverwaltung des Plugins). Herunterzuladende Dateien: {files}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="140"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="137"/>
         <source>The model cache {folder} lies inside the plugin folder, which QGIS replaces on every upgrade; choose a folder outside it.</source>
         <translation>Der Modell-Cache {folder} liegt im Plugin-Ordner, den QGIS bei jedem Upgrade ersetzt; wählen Sie einen Ordner außerhalb davon.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="142"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="139"/>
         <source>The model cache manifest {path} is damaged ({cause}); delete it and import or download the models again.</source>
         <translation>Das Manifest des Modell-Caches {path} ist beschädigt ({cause}); löschen Sie es und importieren oder laden Sie die Modelle erneut.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="144"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="141"/>
         <source>{name} is not the published archive ({cause}); nothing was kept.</source>
         <translation>{name} ist nicht das veröffentlichte Archiv ({cause}); nichts wurde behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="145"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="142"/>
         <source>The cached weights {path} of {title} ({name}) have changed since they were verified: sha256 {digest}, recorded {expected}. Delete the file, then download it again (python -m reseg_qgis.engine models download {name}, or ReSeg ▸ Settings and weights ▸ Download selected), or import the published file.</source>
         <translation>Die zwischengespeicherten Gewichte {path} von {title} ({name}) haben sich seit ihrer Prüfung geändert: sha256 {digest}, aufgezeichnet {expected}. Löschen Sie die Datei und laden Sie sie erneut herunter (python -m reseg_qgis.engine models download {name} oder ReSeg ▸ Einstellungen und Gewichte ▸ Auswahl herunterladen), oder importieren Sie die veröffentlichte Datei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="149"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="146"/>
         <source>The cached weights {path} of {title} ({name}) have changed since they were verified: sha256 {digest}, recorded {expected}. Delete the file, then add it again from its file (models add), or import the published file.</source>
         <translation>Die zwischengespeicherten Gewichte {path} von {title} ({name}) haben sich seit ihrer Prüfung geändert: sha256 {digest}, aufgezeichnet {expected}. Löschen Sie die Datei und fügen Sie sie erneut aus ihrer Datei hinzu (models add), oder importieren Sie die veröffentlichte Datei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="152"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="149"/>
         <source>{name} is a model you added from a file; it has nothing to download. Add it again from its file.</source>
         <translation>{name} ist ein Modell, das Sie aus einer Datei hinzugefügt haben; es gibt nichts herunterzuladen. Fügen Sie es erneut aus seiner Datei hinzu.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="154"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="151"/>
         <source>{name!r}: use 2-63 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
         <translation>{name!r}: Verwenden Sie 2 bis 63 Kleinbuchstaben, Ziffern, „.“, „_“ oder „-“.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="155"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="152"/>
         <source>{name} is a published model&apos;s name; choose another.</source>
         <translation>{name} ist der Name eines veröffentlichten Modells; wählen Sie einen anderen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="156"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="153"/>
         <source>The kind must be clip or sam.</source>
         <translation>Die Art muss clip oder sam sein.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="157"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="154"/>
         <source>{name} is not a model you added.</source>
         <translation>{name} ist kein Modell, das Sie hinzugefügt haben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="158"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="155"/>
         <source>{name} is a model you added; remove it instead (models remove {name}).</source>
         <translation>{name} ist ein Modell, das Sie hinzugefügt haben; entfernen Sie es stattdessen (models remove {name}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="159"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="156"/>
         <source>{path} does not exist.</source>
         <translation>{path} existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="160"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="157"/>
         <source>{path} is damaged ({cause}); fix or delete it, then add your models again (models add).</source>
         <translation>{path} ist beschädigt ({cause}); reparieren oder löschen Sie die Datei und fügen Sie Ihre Modelle erneut hinzu (models add).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="161"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="158"/>
         <source>Unknown model {name!r}; known models: {known}.</source>
         <translation>Unbekanntes Modell {name!r}; bekannte Modelle: {known}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="162"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="159"/>
         <source>{name} is not a {kind} model.</source>
         <translation>{name} ist kein {kind}-Modell.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="163"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="160"/>
         <source>{name} is not a readable safetensors file: {cause}</source>
         <translation>{name} ist keine lesbare safetensors-Datei: {cause}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="164"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="161"/>
         <source>{name} is not a readable torch checkpoint; it starts with {start!r} (an HTML page, or an interrupted copy?).</source>
         <translation>{name} ist kein lesbarer torch-Checkpoint; die Datei beginnt mit {start!r} (eine HTML-Seite oder eine abgebrochene Kopie?).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="166"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="163"/>
         <source>{name} is a TorchScript archive (like OpenAI&apos;s original .pt files), which cannot be loaded safely. Use the open_clip weights the registry names.</source>
         <translation>{name} ist ein TorchScript-Archiv (wie die ursprünglichen .pt-Dateien von OpenAI), das nicht sicher geladen werden kann. Verwenden Sie die open_clip-Gewichte, die das Register nennt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="168"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="165"/>
         <source>{name} was refused: it holds Python objects or code, not only tensors, and loading it could run that code. ({cause})</source>
         <translation>{name} wurde abgelehnt: Die Datei enthält Python-Objekte oder Code, nicht nur Tensoren, und ihr Laden könnte diesen Code ausführen. ({cause})</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="170"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="167"/>
         <source>{name} is not a readable torch checkpoint (truncated or corrupt?): {cause}</source>
         <translation>{name} ist kein lesbarer torch-Checkpoint (abgeschnitten oder beschädigt?): {cause}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="171"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="168"/>
         <source>{name} is neither a state_dict nor an open_clip training checkpoint (found {found}).</source>
         <translation>{name} ist weder ein state_dict noch ein open_clip-Trainings-Checkpoint (gefunden: {found}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="172"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="169"/>
         <source>{source} does not fit the model architecture: {problems}. Check that the file belongs to this model.</source>
         <translation>{source} passt nicht zur Modellarchitektur: {problems}. Prüfen Sie, ob die Datei zu diesem Modell gehört.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="174"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="171"/>
         <source>One of the two layers has a CRS and the other has none; assign the same CRS to both (in QGIS: Layer Properties ▸ Source).</source>
         <translation>Einer der beiden Layer hat ein KBS, der andere keins; weisen Sie beiden dasselbe KBS zu (in QGIS: Layereigenschaften ▸ Quelle).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="176"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="173"/>
         <source>The labels do not overlap the prediction; check that they cover the prediction&apos;s area.</source>
         <translation>Die Referenzdaten überlappen die Klassifikation nicht; prüfen Sie, ob sie deren Gebiet abdecken.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="177"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="174"/>
         <source>The layers share no labelled pixel: the labels are all ignored, nodata or outside the prediction.</source>
         <translation>Die Layer haben kein gemeinsames beschriftetes Pixel: Die Referenzwerte sind alle ignoriert, NoData oder außerhalb der Klassifikation.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="179"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="176"/>
         <source>The labels share no class with the prediction ({classes}). Map the label values to the classes with a mapping file, or name the label categories as the classes are named.</source>
         <translation>Die Referenzdaten haben keine Klasse mit der Klassifikation gemeinsam ({classes}). Ordnen Sie die Referenzwerte mit einer Zuordnungsdatei den Klassen zu, oder benennen Sie die Kategorien der Referenzdaten wie die Klassen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="181"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="178"/>
         <source>Label values must be whole numbers from 0 to 65535; found {value}.</source>
         <translation>Referenzwerte müssen ganze Zahlen von 0 bis 65535 sein; gefunden: {value}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="182"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="179"/>
         <source>The layer {path} has no field {field}; its fields are {fields}.</source>
         <translation>Der Layer {path} hat kein Feld {field}; seine Felder sind {fields}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="183"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="180"/>
         <source>Choose the class field of {path}: one of {fields}.</source>
         <translation>Wählen Sie das Klassenfeld von {path}: eines von {fields}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="184"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="181"/>
         <source>Cannot open {path} as a raster or a vector layer: {reason}</source>
         <translation>{path} lässt sich weder als Raster- noch als Vektorlayer öffnen: {reason}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="185"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="182"/>
         <source>Line {line} of {path}: write a label value, a comma and the class (its name, its value, or ignore), e.g. 7,building.</source>
         <translation>Zeile {line} von {path}: Schreiben Sie einen Referenzwert, ein Komma und die Klasse (ihren Namen, ihren Wert oder ignore), z. B. 7,building.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="187"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="184"/>
         <source>Line {line} of {path}: {name!r} is no class of the prediction; its classes are {classes}.</source>
         <translation>Zeile {line} von {path}: {name!r} ist keine Klasse der Klassifikation; ihre Klassen sind {classes}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="188"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="185"/>
         <source>Unknown evaluation settings: {names}.</source>
         <translation>Unbekannte Einstellungen der Bewertung: {names}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="189"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="186"/>
         <source>An evaluation needs {names}.</source>
         <translation>Eine Bewertung benötigt {names}.</translation>
     </message>
@@ -1799,12 +1779,12 @@
         <translation>Das klassifizierte Raster lässt sich nicht öffnen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="193"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="229"/>
         <source>auto: bf16 or fp16 on a GPU; fp32 on a CPU, with SAM&apos;s image encoder in bf16 where the CPU has native bf16. fp32: every stage in fp32, the same labels on any CPU.</source>
         <translation>auto: bf16 oder fp16 auf einer GPU; fp32 auf einer CPU, wobei der Bild-Encoder von SAM in bf16 läuft, wo die CPU bf16 nativ beherrscht. fp32: jede Stufe in fp32, dieselben Klassen auf jeder CPU.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="464"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="497"/>
         <source>Default precision</source>
         <translation>Standard-Genauigkeit</translation>
     </message>
@@ -1819,42 +1799,42 @@
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="597"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="640"/>
         <source>a temporary file</source>
         <translation>eine temporäre Datei</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="599"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="642"/>
         <source>Output emptied: {file} was named for another raster. This raster&apos;s result goes to {where} unless you name a file.</source>
         <translation>Ausgabe geleert: {file} wurde für ein anderes Raster angegeben. Das Ergebnis dieses Rasters geht nach {where}, sofern Sie keine Datei angeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="738"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="781"/>
         <source>{file} holds the classes of {source}, shown in the layer “{layer}”, and is not replaced with those of {raster}. Choose another output file.</source>
         <translation>{file} enthält die Klassen von {source}, angezeigt im Layer „{layer}“, und wird nicht durch die von {raster} ersetzt. Wählen Sie eine andere Ausgabedatei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="741"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="784"/>
         <source>{file} is shown in the layer “{layer}” and is not a result of {raster}; it is not replaced. Choose another output file.</source>
         <translation>{file} wird im Layer „{layer}“ angezeigt und ist kein Ergebnis von {raster}; sie wird nicht ersetzt. Wählen Sie eine andere Ausgabedatei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="748"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="791"/>
         <source>Not run: {file} was kept.</source>
         <translation>Nicht ausgeführt: {file} wurde behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="756"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="799"/>
         <source>{file} holds the classes of {source}. Replace it with those of {raster}?</source>
         <translation>{file} enthält die Klassen von {source}. Durch die von {raster} ersetzen?</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="758"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="801"/>
         <source>{file} is there and is not a ReSeg result of {raster}. Replace it?</source>
         <translation>{file} ist vorhanden und kein ReSeg-Ergebnis von {raster}. Ersetzen?</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="760"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="803"/>
         <source>Replace a file</source>
         <translation>Datei ersetzen</translation>
     </message>
@@ -1864,19 +1844,227 @@
         <translation>Der Worker hat nicht innerhalb von {} s angehalten und wurde beendet: Der nächste Lauf startet ihn neu und lädt die Modelle erneut.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="769"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="812"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="207"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="243"/>
         <source>A raster's new temporary result replaces its last one (else it is added as “— classes 2”)</source>
         <translation>Ein neues temporäres Ergebnis eines Rasters ersetzt sein letztes (sonst wird es als „— Klassen 2“ hinzugefügt)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="190"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="213"/>
         <source>Land cover (general)</source>
         <translation>Landbedeckung (allgemein)</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="116"/>
+        <source>The server refused access to {url} (HTTP {code}).</source>
+        <translation>Der Server hat den Zugriff auf {url} verweigert (HTTP {code}).</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="117"/>
+        <source>Downloading {url} failed: HTTP {code} {reason}. The file may have moved.</source>
+        <translation>Das Herunterladen von {url} ist fehlgeschlagen: HTTP {code} {reason}. Die Datei wurde vielleicht verschoben.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="118"/>
+        <source>Cannot connect to {host}: {reason}.</source>
+        <translation>Keine Verbindung zu {host}: {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="216"/>
+        <source>Where this computer has no internet, fetch the files on one that has, then import them with Import… in the ReSeg panel (or ReSeg settings and weights ▸ Import from folder…).</source>
+        <translation>Hat dieser Computer kein Internet, laden Sie die Dateien auf einem Computer mit Internet herunter und importieren Sie sie dann mit „Importieren…“ im ReSeg-Bedienfeld (oder ReSeg-Einstellungen und -Gewichte ▸ Aus Ordner importieren…).</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="281"/>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="287"/>
+        <source>The install failed</source>
+        <translation>Die Installation ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="75"/>
+        <source>{file} is not the published {model} ({why}): for a fine-tuned or other model, use Add your own checkpoint…; for the published one, fetch its file again.</source>
+        <translation>{file} ist nicht das veröffentlichte {model} ({why}): Für ein nachtrainiertes oder anderes Modell verwenden Sie „Eigenen Checkpoint hinzufügen…“; für das veröffentlichte laden Sie seine Datei erneut herunter.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="79"/>
+        <source>{file} is named as no published model's file: for a model of your own, use Add your own checkpoint…; a published file keeps its published name.</source>
+        <translation>{file} trägt nicht den Namen einer veröffentlichten Modelldatei: Für ein eigenes Modell verwenden Sie „Eigenen Checkpoint hinzufügen…“; eine veröffentlichte Datei behält ihren veröffentlichten Namen.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="83"/>
+        <source>{file} was refused: {why}</source>
+        <translation>{file} wurde abgelehnt: {why}</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="162"/>
+        <source>The file (a segment-anything checkpoint such as sam_vit_b_01ec64.pth: a state_dict, or safetensors) must load into the architecture: vit_b, vit_l or vit_h, the image encoder&apos;s size.</source>
+        <translation>Die Datei (ein segment-anything-Checkpoint wie sam_vit_b_01ec64.pth: ein state_dict oder safetensors) muss in die Architektur laden: vit_b, vit_l oder vit_h, die Größe des Bild-Encoders.</translation>
+    </message>
+</context>
+<context>
+    <name>engine</name>
+    <message>
+        <location filename="../reseg_qgis/engine/hardware/__init__.py" line="14"/>
+        <source>SAM encoder</source>
+        <translation>SAM-Encoder</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine/hardware/__init__.py" line="14"/>
+        <source>mask decoder</source>
+        <translation>Maskendecoder</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine/hardware/__init__.py" line="14"/>
+        <source>CLIP</source>
+        <translation>CLIP</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine/hardware/__init__.py" line="14"/>
+        <source>text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine/hardware/__init__.py" line="17"/>
+        <source>CPU: {threads} threads ({formats})</source>
+        <translation>CPU: {threads} Threads ({formats})</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine/hardware/__init__.py" line="18"/>
+        <source>GPU: {name}, {memory} GiB (CUDA {cuda}, {formats})</source>
+        <translation>GPU: {name}, {memory} GiB (CUDA {cuda}, {formats})</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine/hardware/__init__.py" line="19"/>
+        <source>GPU: Apple MPS ({formats})</source>
+        <translation>GPU: Apple MPS ({formats})</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/runtime/install_advice.py" line="12"/>
+        <source>{index} cannot be reached: set a proxy (QGIS ▸ Settings ▸ Options ▸ Network), a mirror or a folder of wheels in Install options, then install again.</source>
+        <translation>{index} ist nicht erreichbar: Legen Sie einen Proxy (QGIS ▸ Einstellungen ▸ Optionen ▸ Netzwerk), einen Spiegel oder einen Ordner mit Wheels in den Installationsoptionen fest und installieren Sie dann erneut.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/runtime/install_advice.py" line="16"/>
+        <source>{index} answered with a certificate this computer does not trust (a company proxy that inspects traffic?): add that certificate to the system&apos;s, or set a mirror or a folder of wheels in Install options.</source>
+        <translation>{index} hat mit einem Zertifikat geantwortet, dem dieser Computer nicht vertraut (ein Firmen-Proxy, der den Verkehr prüft?): Fügen Sie dieses Zertifikat denen des Systems hinzu oder legen Sie einen Spiegel oder einen Ordner mit Wheels in den Installationsoptionen fest.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/runtime/install_advice.py" line="21"/>
+        <source>The proxy asks for a user name and password: give them in QGIS ▸ Settings ▸ Options ▸ Network, then install again.</source>
+        <translation>Der Proxy verlangt Benutzername und Passwort: Geben Sie sie unter QGIS ▸ Einstellungen ▸ Optionen ▸ Netzwerk an und installieren Sie dann erneut.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/runtime/install_advice.py" line="25"/>
+        <source>No {package} for this computer&apos;s platform and Python was found: where a mirror or a folder of wheels is set in Install options, it must hold it; else choose another PyTorch build there.</source>
+        <translation>Für die Plattform und das Python dieses Computers wurde kein {package} gefunden: Ist in den Installationsoptionen ein Spiegel oder ein Ordner mit Wheels festgelegt, muss er es enthalten; sonst wählen Sie dort eine andere PyTorch-Variante.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/runtime/install_advice.py" line="29"/>
+        <source>The packages for this computer&apos;s platform and Python were not all found: where a mirror or a folder of wheels is set in Install options, it must hold them; else choose another PyTorch build there.</source>
+        <translation>Nicht alle Pakete für die Plattform und das Python dieses Computers wurden gefunden: Ist in den Installationsoptionen ein Spiegel oder ein Ordner mit Wheels festgelegt, muss er sie enthalten; sonst wählen Sie dort eine andere PyTorch-Variante.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/runtime/install_advice.py" line="33"/>
+        <source>The disk is full: free some space (PyTorch needs about 1 GB, several with CUDA), then install again.</source>
+        <translation>Der Datenträger ist voll: Schaffen Sie Platz (PyTorch braucht etwa 1 GB, mit CUDA mehrere) und installieren Sie dann erneut.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/runtime/install_advice.py" line="36"/>
+        <source>Permission denied while installing: another program (a virus scanner, a second QGIS) may hold the files; close it, then install again.</source>
+        <translation>Beim Installieren wurde der Zugriff verweigert: Ein anderes Programm (ein Virenscanner, ein zweites QGIS) hält vielleicht die Dateien; schließen Sie es und installieren Sie dann erneut.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/runtime/install_advice.py" line="40"/>
+        <source>Installing the packages failed: check the network (a proxy in QGIS&apos;s settings, a mirror) or give a folder of wheels in Install options, then install again.</source>
+        <translation>Die Installation der Pakete ist fehlgeschlagen: Prüfen Sie das Netzwerk (einen Proxy in den QGIS-Einstellungen, einen Spiegel) oder geben Sie einen Ordner mit Wheels in den Installationsoptionen an und installieren Sie dann erneut.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/runtime/install_advice.py" line="44"/>
+        <source>{what} failed: the details say why; Copy diagnostics puts them on the clipboard.</source>
+        <translation>{what} ist fehlgeschlagen: Die Details sagen warum; „Diagnose kopieren“ legt sie in die Zwischenablage.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/runtime/install_advice.py" line="47"/>
+        <source>Creating the environment</source>
+        <translation>Das Anlegen der Umgebung</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/runtime/install_advice.py" line="48"/>
+        <source>Installing packages</source>
+        <translation>Das Installieren der Pakete</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/runtime/install_advice.py" line="49"/>
+        <source>PyTorch&apos;s package index</source>
+        <translation>Der Paketindex von PyTorch</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/runtime/install_advice.py" line="51"/>
+        <source>PyPI</source>
+        <translation>PyPI</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/runtime/install_advice.py" line="88"/>
+        <source>The package index</source>
+        <translation>Der Paketindex</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/runtime/torch_builds.py" line="44"/>
+        <source>chosen in the settings</source>
+        <translation>in den Einstellungen gewählt</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/runtime/torch_builds.py" line="45"/>
+        <source>macOS: PyPI&apos;s torch, which uses Apple&apos;s GPU (MPS) where there is one</source>
+        <translation>macOS: torch von PyPI, das Apples GPU (MPS) nutzt, wo es eine gibt</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/runtime/torch_builds.py" line="46"/>
+        <source>nvidia-smi failed ({error}), so the CPU build is installed; repair the NVIDIA driver, then repair the environment to use the GPU</source>
+        <translation>nvidia-smi ist fehlgeschlagen ({error}), daher wird die CPU-Variante installiert; reparieren Sie den NVIDIA-Treiber und dann die Umgebung, um die GPU zu nutzen</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/runtime/torch_builds.py" line="50"/>
+        <source>no NVIDIA GPU found (no nvidia-smi)</source>
+        <translation>keine NVIDIA-GPU gefunden (kein nvidia-smi)</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/runtime/torch_builds.py" line="51"/>
+        <source>nvidia-smi lists no GPU</source>
+        <translation>nvidia-smi führt keine GPU auf</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/runtime/torch_builds.py" line="52"/>
+        <source>{gpu}: nvidia-smi does not say which CUDA version the driver supports, so the CPU build is installed; choose a CUDA build by hand</source>
+        <translation>{gpu}: nvidia-smi sagt nicht, welche CUDA-Version der Treiber unterstützt, daher wird die CPU-Variante installiert; wählen Sie eine CUDA-Variante von Hand</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/runtime/torch_builds.py" line="56"/>
+        <source>{gpu}, which supports CUDA {supported}</source>
+        <translation>{gpu}, die CUDA {supported} unterstützt</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/runtime/torch_builds.py" line="57"/>
+        <source>{gpu} supports CUDA {supported} only, and torch&apos;s CUDA builds need {oldest} or newer: the CPU build is installed. Update the NVIDIA driver, then repair the environment to use the GPU</source>
+        <translation>{gpu} unterstützt nur CUDA {supported}, und die CUDA-Varianten von torch brauchen {oldest} oder neuer: Die CPU-Variante wird installiert. Aktualisieren Sie den NVIDIA-Treiber und reparieren Sie dann die Umgebung, um die GPU zu nutzen</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/runtime/torch_builds.py" line="61"/>
+        <source>the wheel folder holds {wheel}</source>
+        <translation>der Ordner mit Wheels enthält {wheel}</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/runtime/torch_builds.py" line="62"/>
+        <source>offline: torch from the wheel folder</source>
+        <translation>offline: torch aus dem Ordner mit Wheels</translation>
     </message>
 </context>
 </TS>

@@ -10,8 +10,11 @@ raster/run_warnings.py). Each has its translation here. A value may carry a furt
 
 from __future__ import annotations
 
-from qgis.PyQt.QtCore import QLocale
+from qgis.PyQt.QtCore import QCoreApplication, QLocale
 
+from .engine.hardware import formats_text
+from .engine.translatable import CONTEXT as MARKED
+from .engine.weights import messages as weights_messages
 from .translation import tr
 
 # Values shown as the user gave them: no locale formatting.
@@ -110,15 +113,9 @@ def catalogue() -> dict[str, str]:
         tr("Unknown segment settings: {names}."),
         tr("A segment run needs {names}."),
         tr("Unknown {kind} model {name!r}; choose one of {known}."),
-        tr("The server refused access to {url} (HTTP {code}). If this computer has no internet, download "
-           "{url} on one that has, and import the file (python -m reseg_qgis.engine models import FOLDER, or "
-           "the plugin's weights manager)."),
-        tr("Downloading {url} failed: HTTP {code} {reason}. The file may have moved; If this computer has no "
-           "internet, download {url} on one that has, and import the file (python -m reseg_qgis.engine "
-           "models import FOLDER, or the plugin's weights manager)."),
-        tr("Cannot connect to {host}: {reason}. If this computer has no internet, download {url} on one that "
-           "has, and import the file (python -m reseg_qgis.engine models import FOLDER, or the plugin's "
-           "weights manager)."),
+        tr("The server refused access to {url} (HTTP {code})."),
+        tr("Downloading {url} failed: HTTP {code} {reason}. The file may have moved."),
+        tr("Cannot connect to {host}: {reason}."),
         tr("Cannot write {path}: {reason}. Free some disk space, or choose another model cache folder."),
         tr("{url} answered a resume request with the wrong range."),
         tr("The transfer of {url} broke off after {received} bytes ({cause}). Run the download again to "
@@ -191,7 +188,6 @@ def catalogue() -> dict[str, str]:
     from .engine import class_prompts, limits
     from .engine.evaluation import messages as evaluation_messages
     from .engine.raster import messages, run_warnings
-    from .engine.weights import messages as weights_messages
 
     return dict(zip([*limits.MESSAGES, *class_prompts.MESSAGES, *run_warnings.WARNINGS, *messages.MESSAGES,
                      *limits.RUNS, *weights_messages.MESSAGES, *evaluation_messages.MESSAGES], texts))
@@ -212,9 +208,18 @@ def localised(values: dict) -> dict:
 
 
 def engine_text(message: str, template: str | None = None, values: dict | None = None) -> str:
-    """``message`` of the engine in the user's language, where it has a translation."""
+    """``message`` of the engine in the user's language, where it has a translation; after a download
+    that could not reach its server, how to import the files in QGIS instead."""
     key = template or message
-    values = dict(values or {})
+    text = _translated(message, key, dict(values or {}))
+    if key in weights_messages.UNREACHABLE:
+        text += " " + tr("Where this computer has no internet, fetch the files on one that has, then import "
+                         "them with Import… in the ReSeg panel (or ReSeg settings and weights ▸ Import from "
+                         "folder…).")
+    return text
+
+
+def _translated(message: str, key: str, values: dict) -> str:
     then = values.pop("then", None)
     translation = catalogue().get(key)
     if translation is None or translation == key:
@@ -241,3 +246,29 @@ def error_text(error: Exception) -> str:
     details = getattr(error, "details", None)
     found = details if isinstance(details, dict) and "template" in details else error.__dict__
     return engine_text(str(error), found.get("template"), found.get("values"))
+
+
+def marked_text(template: str, values: dict | None = None) -> str:
+    """A text the engine marked with ``QT_TRANSLATE_NOOP("engine", …)``, in the user's language; its text
+    values are looked up too (names the engine marked, such as "PyPI")."""
+    translated = QCoreApplication.translate(MARKED, template)
+    if not values:
+        return translated
+    shown = {key: QCoreApplication.translate(MARKED, value) if isinstance(value, str) else value
+             for key, value in localised(values).items()}
+    try:
+        return translated.format(**shown)
+    except Exception:  # a translation that lost a placeholder: the English
+        return template.format(**values)
+
+
+def device_text(reply: dict) -> str:
+    """The worker's device line (its ``device`` reply, or its check's forward pass), in the user's
+    language."""
+    line = reply.get("line")
+    if not isinstance(line, dict):
+        return str(reply.get("description", ""))
+    values = dict(line.get("values") or {})
+    if isinstance(reply.get("formats"), dict):
+        values["formats"] = formats_text(reply["formats"], lambda stage: marked_text(stage))
+    return marked_text(line["template"], values)

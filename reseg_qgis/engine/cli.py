@@ -83,12 +83,21 @@ def _models_list(args) -> int:
 
 def _models_download(args) -> int:
     store = _store(args)
-    for name in args.names:
-        progress = TerminalProgress(f"{name}")
-        try:
-            path = store.download(name, progress=progress.bytes)
-        finally:
-            progress.close()
+    bars: list[TerminalProgress] = []
+
+    def progress(index: int, done: int, total: int | None) -> None:
+        if len(bars) <= index:
+            if bars:
+                bars[-1].close()
+            bars.append(TerminalProgress(args.names[index]))
+        bars[index].bytes(done, total)
+
+    try:
+        paths = store.download_all(args.names, progress)
+    finally:
+        if bars:
+            bars[-1].close()
+    for name, path in zip(args.names, paths):
         print(f"{name}: verified and installed as {path}")
     return 0
 
@@ -99,6 +108,10 @@ def _models_import(args) -> int:
     for result in results:
         detail = f" ({result.detail})" if result.detail else ""
         print(f"{result.source}: {result.status}{' as ' + result.model if result.model else ''}{detail}")
+    if any(result.status == "mismatch" for result in results):
+        print("A file that is not the published one (fine-tuned, or another model) is added as your own: "
+              "python -m reseg_qgis.engine models add NAME --kind clip|sam --architecture ARCH --file FILE. "
+              "For the published model, fetch its file again.")
     return 1 if any(result.status in ("mismatch", "failed") for result in results) else 0
 
 
@@ -590,6 +603,18 @@ def _stop_on_signals():
             for number in (getattr(signal, name, None) for name in ("SIGTERM", "SIGHUP")) if number}
 
 
+def _what_to_do(error: Exception) -> str:
+    """The command-line way out of an error whose message leaves it to the front end."""
+    from .weights import messages
+    from .weights.store import MissingWeights
+
+    if isinstance(error, MissingWeights):
+        return " On the command line, add --allow-download."
+    if getattr(error, "template", None) in messages.UNREACHABLE:
+        return " " + messages.IMPORT_BY_COMMAND
+    return ""
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     previous = _stop_on_signals()
@@ -599,10 +624,7 @@ def main(argv: list[str] | None = None) -> int:
         print("Interrupted.", file=sys.stderr)
         return 130
     except (RuntimeError, ValueError, OSError) as error:
-        from .weights.store import MissingWeights
-
-        hint = " On the command line, add --allow-download." if isinstance(error, MissingWeights) else ""
-        print(f"error: {error}{hint}", file=sys.stderr)
+        print(f"error: {error}{_what_to_do(error)}", file=sys.stderr)
         return 2
     finally:
         for number, handler in previous.items():

@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields, replace
 
 from . import limits
 from .hardware.devices import DeviceChoice, choose_device
-from .limits import TemplatedError, check_settings, followed
+from .limits import TemplatedError, check_settings
 from .models.presets import DEFAULT_PRESET, preset
 from .models.prompt_templates import templates
 from .models.segmenter import Segmenter
@@ -24,11 +24,10 @@ from .models.text_embedding_store import TextEmbeddingStore, store_key
 from .raster.feature_cache import FeatureCache
 from .raster.pipeline import RasterOptions, RunResult, segment_raster
 from .raster.source import RasterSource
-from .weights import messages
 from .weights.downloads import CancelCheck, DownloadCancelled, DownloadError, ProgressCallback
 from .weights.loading import ModelPool
 from .weights.registry import ModelSpec, model_names
-from .weights.store import ModelStore, fetch_list
+from .weights.store import ModelStore, naming_every_file
 
 TEXT_EMBEDDINGS = "text-embeddings"  # the folder of kept text embeddings, in the model cache
 
@@ -187,10 +186,7 @@ class EngineSession:
             except DownloadCancelled:
                 raise
             except DownloadError as error:
-                files = fetch_list(self.missing(choice))
-                if not files:
-                    raise
-                raise followed(DownloadError, error, messages.FILES_TO_FETCH, files=files) from error
+                raise naming_every_file(error, self.missing(choice)) from error
             segmenter = Segmenter(clip.model, clip.tokenizer, sam, config, device, names,
                                   text_store=self._text_store(clip_name, config, device))
             with self._lock:

@@ -21,6 +21,7 @@ class BackgroundTask(QgsTask):
         super().__init__(description, QgsTask.CanCancel)
         self.work, self.cancels = work, cancels
         self.error = ""
+        self.exception: Exception | None = None  # the error itself, for a caller that shows more of it
         self.result = None
 
     def run(self) -> bool:
@@ -30,5 +31,5 @@ class BackgroundTask(QgsTask):
         except self.cancels:
             return False
         except Exception as error:  # shown by the caller
-            self.error = error_text(error)
+            self.error, self.exception = error_text(error), error
             return False

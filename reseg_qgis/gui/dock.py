@@ -55,7 +55,7 @@ from ..engine.weights.messages import FILES_TO_FETCH
 from ..engine.weights.registry import ModelSpec
 from ..engine.weights.store import ModelStore, fetch_list, files_to_fetch
 from ..engine.worker import protocol
-from ..engine_texts import engine_text, error_text
+from ..engine_texts import device_text, engine_text, error_text
 from ..plugin_settings import PluginSettings
 from ..processing_provider.legend_style import style_layer
 from ..processing_provider.segment_algorithm import DEFAULT_MODEL, model_names
@@ -90,6 +90,28 @@ def narrow_form(parent: QWidget | None = None) -> QFormLayout:
     form = QFormLayout(parent) if parent is not None else QFormLayout()
     form.setRowWrapPolicy(QFormLayout.WrapLongRows)
     return form
+
+
+class WrappedLabel(QLabel):
+    """A word-wrapped label that asks for the height its text needs at its width. A form (QFormLayout)
+    sizes a wrapped label in a field by its one-line hint, and cut the text once it changed."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        needed = self.heightForWidth(self.width()) if self.text() else 0
+        if needed >= 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
 
 
 class VerticalScrollArea(QScrollArea):
@@ -167,6 +189,7 @@ class ResegDock(QgsDockWidget):
         self._device_checked = False
         self._output_layer: str | None = None  # the layer the Output field was named for
         self._temporary_results: dict[str, list[str]] = {}  # raster layer id: its last temporary result's
+        self._until_installed: list[str] = []  # messages that go once the environment works
         self._build()
         self.refresh_models()
         self.visibilityChanged.connect(self._shown)
@@ -209,12 +232,11 @@ class ResegDock(QgsDockWidget):
             self.preset_box.setItemData(self.preset_box.count() - 1, preset.summary, Qt.ToolTipRole)
         self.preset_box.setCurrentIndex(self.preset_box.findData(DEFAULT_PRESET))
         form.addRow(tr("Model preset"), self.preset_box)
-        form.addRow("", self._needs_row(body))
+        form.addRow(self._needs_row(body))
         self.use_sam_box = QCheckBox(tr("Use SAM regions"), body)
         self.use_sam_box.setChecked(True)
         form.addRow("", self.use_sam_box)
-        self.device_label = QLabel(tr("Checking the device…"), body)
-        self.device_label.setWordWrap(True)
+        self.device_label = WrappedLabel(tr("Checking the device…"), body)
         form.addRow(tr("Device"), self.device_label)
         self.output_widget = QgsFileWidget(body)
         self.output_widget.setStorageMode(QgsFileWidget.SaveFile)
@@ -298,21 +320,24 @@ class ResegDock(QgsDockWidget):
         return group
 
     def _needs_row(self, parent: QWidget) -> QWidget:
-        """What the chosen models need and lack, with one click to download or import them."""
+        """What the chosen models need and lack, across the panel, with one click below to download or
+        import them."""
         self.needs_widget = QWidget(parent)
-        row = QHBoxLayout(self.needs_widget)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.needs_label = QLabel(self.needs_widget)
-        self.needs_label.setWordWrap(True)
+        column = QVBoxLayout(self.needs_widget)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.needs_label = WrappedLabel("", self.needs_widget)
         self.needs_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.download_button = QPushButton(self.needs_widget)
         self.download_button.clicked.connect(self.download_missing)
         self.import_button = QPushButton(tr("Import…"), self.needs_widget)
         self.import_button.setToolTip(tr("Import model files you fetched yourself, from a folder"))
         self.import_button.clicked.connect(self.import_weights)
-        row.addWidget(self.needs_label, 1)
-        row.addWidget(self.download_button)
-        row.addWidget(self.import_button)
+        column.addWidget(self.needs_label)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.download_button)
+        buttons.addWidget(self.import_button)
+        column.addLayout(buttons)
         return self.needs_widget
 
     def _environment_banner(self, parent: QWidget) -> QWidget:
@@ -495,6 +520,7 @@ class ResegDock(QgsDockWidget):
             message = task.error or tr("Cancelled.")
             self.status_label.setText(message)
             if task.error:
+                self._until_installed.append(message)  # a new environment may fetch it
                 self.iface.messageBar().pushMessage(tr("ReSeg"), message, Qgis.Critical, 0)
         self.refresh_models()
 
@@ -537,6 +563,8 @@ class ResegDock(QgsDockWidget):
         self.environment_banner.setVisible(not ready)
         if problem:
             self.environment_label.setText(problem)
+        if ready:
+            self._withdraw_environment_messages()
         if ready and self.isVisible():
             self.detect_device()
         elif ready:
@@ -552,6 +580,7 @@ class ResegDock(QgsDockWidget):
                 self.environment_banner.show()
                 raise worker_session.NoEnvironment(worker_session.not_installed_message())
         except worker_session.EnvironmentProblem as error:
+            self._until_installed.append(str(error))
             if for_run:
                 self._fail(str(error))
             else:
@@ -559,6 +588,20 @@ class ResegDock(QgsDockWidget):
                 self.iface.messageBar().pushMessage(tr("ReSeg"), str(error), Qgis.Critical, 0)
             return False
         return True
+
+    def _withdraw_environment_messages(self) -> None:
+        """The environment works now: what said it did not, or what failed for want of it, goes from the
+        panel and from QGIS's message bar."""
+        if not self._until_installed:
+            return
+        if self.status_label.text() in self._until_installed:
+            self.status_label.setText("")
+            self.progress_bar.setValue(0)
+        bar = self.iface.messageBar()
+        for item in list(getattr(bar, "items", list)()):  # a QgsMessageBar's, not a stand-in's
+            if item.text() in self._until_installed:
+                bar.popWidget(item)
+        self._until_installed.clear()
 
     def detect_device(self) -> None:
         """Ask the worker what will run the models (GPU name, or CPU), in the background; this also
@@ -570,7 +613,7 @@ class ResegDock(QgsDockWidget):
 
         def describe(task):
             result = worker_session.client().request(protocol.DEVICE, requested, cancelled=task.isCanceled)
-            return result["description"]
+            return device_text(result)
 
         def shown(exception, description=None):
             self.device_label.setText(description or tr("Unavailable: {}").format(exception))

@@ -28,10 +28,11 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from .. import worker_session
+from ..engine_texts import device_text, marked_text
 from ..plugin_settings import PluginSettings, qgis_proxy
 from ..runtime import locations
 from ..runtime.diagnostics import diagnostics
-from ..runtime.installer import InstallCancelled, Installer, InstallOptions, remove_environment
+from ..runtime.installer import InstallCancelled, Installer, InstallError, InstallOptions, remove_environment
 from ..runtime.torch_builds import CHOICES, choose_torch_build, probe_nvidia
 from ..translation import tr
 from .background_task import BackgroundTask
@@ -53,6 +54,7 @@ class EnvironmentDialog(QDialog):
         self._probe_task = None
         self._diagnostics_task: BackgroundTask | None = None
         self.last_diagnostics = ""
+        self.failure_details = ""  # the installer's own words on the last failure
         self.settings = PluginSettings.load()
         layout = QVBoxLayout(self)
         self.message_bar = QgsMessageBar(self)
@@ -170,7 +172,7 @@ class EnvironmentDialog(QDialog):
             python, problem = None, str(error)
         if state:
             check = state["check"]
-            device = check.get("forward_pass", {}).get("device", "")
+            device = device_text(check.get("forward_pass", {}))
             text = tr("<b>Installed</b> in {folder} on {date}: Python {python}, PyTorch {torch}; {device}.")
             text = text.format(folder=environment, date=state.get("created", "?").replace("T", " "),
                                python=check.get("python"), torch=check["packages"].get("torch"),
@@ -200,7 +202,7 @@ class EnvironmentDialog(QDialog):
                 return
             found, build = result
             self.gpu_label.setText(tr("PyTorch build for this computer: {build}: {reason}.").format(
-                build=build.name, reason=build.reason))
+                build=build.name, reason=marked_text(build.why, build.values)))
 
         self._probe_task = QgsTask.fromFunction(tr("ReSeg: looking for a GPU"), probe, on_finished=shown)
         QgsApplication.taskManager().addTask(self._probe_task)
@@ -223,18 +225,28 @@ class EnvironmentDialog(QDialog):
                                  extra_index_url=settings.extra_index_url, wheel_folder=settings.wheel_folder,
                                  offline=settings.offline, proxy=qgis_proxy())
         worker_session.stop()  # the worker may run from the environment being replaced
+        self.message_bar.clearWidgets()  # an earlier attempt's outcome
+        self.failure_details = ""
         self.log_view.clear()
         self.progress_bar.setValue(0)
         self.task = BackgroundTask(
             tr("ReSeg: installing the Python environment"),
             lambda task: Installer(options, log=task.line.emit, progress=task.setProgress,
                                    cancelled=task.isCanceled).run(), cancels=(InstallCancelled,))
-        self.task.line.connect(self.log_view.appendPlainText)
+        self.task.line.connect(self.append_log)
         self.task.progressChanged.connect(lambda value: self.progress_bar.setValue(int(value)))
         self.task.taskCompleted.connect(lambda: self._finished(True))
         self.task.taskTerminated.connect(lambda: self._finished(False))
         self._set_running(True)
         QgsApplication.taskManager().addTask(self.task)
+
+    def append_log(self, line: str) -> None:
+        """A line at the log's end, which stays in view unless the user scrolled up to read."""
+        bar = self.log_view.verticalScrollBar()
+        following = bar.value() >= bar.maximum() - 2
+        self.log_view.appendPlainText(line)
+        if following:
+            bar.setValue(bar.maximum())
 
     def cancel(self) -> None:
         if self.task is not None:
@@ -248,12 +260,33 @@ class EnvironmentDialog(QDialog):
             self.message_bar.pushMessage(tr("ReSeg"), tr("The Python environment is installed and works."),
                                          Qgis.Success, 0)
         elif task.error:
-            self.message_bar.pushMessage(tr("ReSeg"), task.error, Qgis.Critical, 0)
+            self.progress_bar.setValue(0)  # nothing is under way
+            self._show_failure(task)
         else:
+            self.progress_bar.setValue(0)
             self.message_bar.pushMessage(tr("ReSeg"), tr("Cancelled; nothing was installed."), Qgis.Info, 0)
         self.refresh()
         if self.on_changed:
             self.on_changed()
+
+    def _show_failure(self, task: BackgroundTask) -> None:
+        """What to do first; the installer's own words under Details."""
+        error = task.exception
+        if isinstance(error, InstallError):
+            first, self.failure_details = marked_text(error.advice, error.values), error.details
+        else:
+            first, self.failure_details = task.error, ""
+        item = self.message_bar.createMessage(tr("ReSeg"), first)
+        if self.failure_details:
+            details = QPushButton(tr("Details"), item)
+            details.clicked.connect(lambda: self.show_details(first))
+            item.layout().addWidget(details)
+        self.message_bar.pushWidget(item, Qgis.Critical, 0)
+
+    def show_details(self, first: str) -> None:
+        box = QMessageBox(QMessageBox.Critical, tr("The install failed"), first, QMessageBox.Close, self)
+        box.setDetailedText(self.failure_details)
+        box.exec()
 
     def remove(self) -> None:
         answer = QMessageBox.question(self, tr("Remove the environment"),

@@ -63,6 +63,27 @@ def size_text(sizes: list[int | None]) -> str:
     return data_size(sum(known)) + ("+" if len(known) < len(sizes) else "")
 
 
+def import_outcome(results: list[dict]) -> tuple[str, list[str]]:
+    """What an import did, and each refusal with what to do next. Files of other kinds in the folder (a
+    README) pass unmentioned; a checkpoint whose name no published model has is a refusal too."""
+    done = [r["model"] for r in results if r["status"] == "imported"]
+    summary = tr("Imported: {}.").format(", ".join(done) or tr("nothing"))
+    refusals = []
+    for result in results:
+        file = Path(result["source"]).name
+        if result["status"] == "mismatch":
+            refusals.append(tr("{file} is not the published {model} ({why}): for a fine-tuned or other "
+                               "model, use Add your own checkpoint…; for the published one, fetch its file "
+                               "again.").format(file=file, model=result["model"], why=result["detail"]))
+        elif result["status"] == "unknown" and "*" + Path(file).suffix.lower() in CHECKPOINT_FILES.split():
+            refusals.append(tr("{file} is named as no published model's file: for a model of your own, use "
+                               "Add your own checkpoint…; a published file keeps its published name.").format(
+                                   file=file))
+        elif result["status"] == "failed":
+            refusals.append(tr("{file} was refused: {why}").format(file=file, why=result["detail"]))
+    return summary, refusals
+
+
 class StoreTask(BackgroundTask):
     """Downloads or imports model weights through the worker, with progress and cancel."""
 
@@ -108,12 +129,10 @@ class AddCheckpointDialog(QDialog):
         form.addRow(tr("Title"), self.title_edit)
         form.addRow(tr("Licence"), self.licence_edit)
         form.addRow(tr("Initialisation"), self.initialisation_edit)
-        note = QLabel(tr("The file (a state_dict, an open_clip training checkpoint or safetensors) must load "
-                         "into the architecture; any open_clip name, or a .json file with an open_clip "
-                         "config, may be typed in. Initialisation: the weights it was fine-tuned from; "
-                         "CLIPs of one architecture and initialisation can be composed."), self)
-        note.setWordWrap(True)
-        form.addRow(note)
+        self.form = form
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        form.addRow(self.note)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -125,8 +144,24 @@ class AddCheckpointDialog(QDialog):
         self._offer_architectures(self.kind_box.currentText())
 
     def _offer_architectures(self, kind: str) -> None:
+        """The architectures, the help and the fields of the kind chosen: a SAM has no initialisation."""
         self.architecture_box.clear()
         self.architecture_box.addItems(list(ARCHITECTURES.get(kind, ())))
+        clip = kind == "clip"
+        self.architecture_box.setEditable(clip)  # any open_clip name, or a .json config
+        self.name_edit.setPlaceholderText("my-clip" if clip else "my-sam")
+        for widget in (self.initialisation_edit, self.form.labelForField(self.initialisation_edit)):
+            widget.setVisible(clip)
+        if clip:
+            self.note.setText(tr("The file (a state_dict, an open_clip training checkpoint or safetensors) "
+                                 "must load into the architecture; any open_clip name, or a .json file with "
+                                 "an open_clip config, may be typed in. Initialisation: the weights it was "
+                                 "fine-tuned from; CLIPs of one architecture and initialisation can be "
+                                 "composed."))
+        else:
+            self.note.setText(tr("The file (a segment-anything checkpoint such as sam_vit_b_01ec64.pth: a "
+                                 "state_dict, or safetensors) must load into the architecture: vit_b, vit_l "
+                                 "or vit_h, the image encoder's size."))
         self._update_ok()
 
     def _update_ok(self, *_) -> None:
@@ -136,11 +171,12 @@ class AddCheckpointDialog(QDialog):
 
     def values(self) -> dict:
         """The parameters of the worker's add_model command (without the cache)."""
+        clip = self.kind_box.currentText() == "clip"
         return {"name": self.name_edit.text().strip(), "kind": self.kind_box.currentText(),
                 "architecture": self.architecture_box.currentText().strip(),
                 "file": self.file_widget.filePath().strip(), "title": self.title_edit.text().strip(),
                 "licence": self.licence_edit.text().strip(),
-                "initialisation": self.initialisation_edit.text().strip()}
+                "initialisation": self.initialisation_edit.text().strip() if clip else ""}
 
 
 class SettingsDialog(QDialog):
@@ -375,12 +411,9 @@ class SettingsDialog(QDialog):
 
         def work(task: StoreTask) -> str:
             results = task.request(protocol.IMPORT, {"path": folder, "cache_dir": str(store.root)})["results"]
-            done = [r["model"] for r in results if r["status"] == "imported"]
-            problems = [f"{Path(r['source']).name}: {r['detail']}" for r in results
-                        if r["status"] in ("mismatch", "failed")]
-            summary = tr("Imported: {}.").format(", ".join(done) or tr("nothing"))
-            if problems:
-                raise RuntimeError(summary + " " + tr("Refused: {}").format("; ".join(problems)))
+            summary, refusals = import_outcome(results)
+            if refusals:
+                raise RuntimeError(" ".join([summary, *refusals]))
             return summary
 
         self._start(tr("ReSeg: importing weights"), work)

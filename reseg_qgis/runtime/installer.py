@@ -29,7 +29,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..package_files import version
-from . import locations
+from . import locations, torch_builds
+from .install_advice import CREATING, INSTALLING, SEE_DETAILS, package_advice
 from .proxies import opener, proxy_environment
 from .torch_builds import DEFAULT, GpuProbe, TorchBuild, choose_torch_build, probe_nvidia
 from .uv_tool import UvUnavailable, fetch_uv, find_uv, platform_markers
@@ -41,7 +42,13 @@ KEEP_LOGS = 5
 
 
 class InstallError(RuntimeError):
-    """The environment could not be created; the message says what to do."""
+    """The environment could not be created; the message says what to do. Where a step failed, its first
+    line (``advice``, a template of install_advice with its ``values``) says what to do, and ``details``
+    hold the installer's own words."""
+
+    def __init__(self, message: str, advice: str = "", values: dict | None = None, details: str = "") -> None:
+        super().__init__(f"{message}\n{details}" if details else message)
+        self.advice, self.values, self.details = advice or message, values or {}, details
 
 
 class InstallCancelled(Exception):
@@ -178,10 +185,9 @@ class Installer:
         code, output = self._run(command, step)
         if code != 0:
             tail = "\n".join(output[-12:])
-            hint = ("Check the network (a proxy in QGIS's settings, a package index mirror), or give a "
-                    "folder of wheels in Install options, then try again." if step == "packages" else
-                    "The log has the details; Copy diagnostics puts them on the clipboard.")
-            raise InstallError(f"{what} failed (exit code {code}):\n{tail}\n{hint}")
+            advice, values = package_advice(output) if step == "packages" else (SEE_DETAILS, {"what": what})
+            raise InstallError(advice.format(**values), advice, values,
+                               f"{what} failed (exit code {code}):\n{tail}\nThe log: {self.log_path}")
         return output
 
     # Steps.
@@ -191,14 +197,14 @@ class Installer:
         self.progress("torch build")
         local = local_torch_wheel(self.options.wheel_folder)
         if local:
-            build = TorchBuild(DEFAULT, f"the wheel folder holds {local[0].name}")
+            build = TorchBuild(DEFAULT, torch_builds.WHEEL_FOLDER, {"wheel": local[0].name})
         else:
             probe = self.probe()
             for gpu in probe.gpus:
                 self.log(f"NVIDIA GPU: {gpu} (driver {probe.driver}, CUDA {probe.cuda})")
             build = choose_torch_build(probe, self.options.torch_build)
             if self.options.offline and build.name != DEFAULT:
-                build = TorchBuild(DEFAULT, "offline: torch from the wheel folder")
+                build = TorchBuild(DEFAULT, torch_builds.OFFLINE)
         self.log(f"torch build: {build.name} ({build.reason})")
         return build, local
 
@@ -297,20 +303,18 @@ class Installer:
             base = self._python_with_uv(uv, wanted)
             self.progress("environment")
             self._require([str(uv), "venv", "--relocatable", "--python", base, str(self.building)],
-                          "environment",
-                          "Creating the environment")
+                          "environment", CREATING)
             self.progress("packages")
             self._require([str(uv), "pip", "install", "--python", python_path, *requirements,
-                           *self._index_arguments(build, local_torch, uv=True)], "packages",
-                          "Installing packages")
+                           *self._index_arguments(build, local_torch, uv=True)], "packages", INSTALLING)
         else:
             base = self._system_python(wanted)
             self.progress("environment")
-            self._require([base, "-m", "venv", str(self.building)], "environment", "Creating the environment")
+            self._require([base, "-m", "venv", str(self.building)], "environment", CREATING)
             self.progress("packages")
             self._require([python_path, "-m", "pip", "install", "--disable-pip-version-check", *requirements,
                            *self._index_arguments(build, local_torch, uv=False)], "packages",
-                          "Installing packages")
+                          INSTALLING)
 
     def _check(self, device: str = "auto") -> dict:
         """``check --json`` in the new environment: its report on stdout, its messages into the log."""
@@ -393,8 +397,9 @@ class Installer:
                 self.log("Cancelled.")
                 self._remove_partial()
                 raise
-            except BaseException as error:
-                self.log(f"Failed: {error}")
+            except BaseException as error:  # the output above holds the details
+                first = error.advice.format(**error.values) if isinstance(error, InstallError) else error
+                self.log(f"Failed: {first}")
                 self._remove_partial()
                 raise
             finally:

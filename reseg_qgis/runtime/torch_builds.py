@@ -17,6 +17,7 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 
+from ..engine.translatable import QT_TRANSLATE_NOOP
 from .worker_client import NO_WINDOW
 
 # torch 2.13's CUDA builds, newest first, with the CUDA version each needs the driver to support.
@@ -39,10 +40,37 @@ class GpuProbe:
     command: str | None = None  # the nvidia-smi found, if any
 
 
+# Why a build was chosen: templates the plugin translates (engine/translatable.py).
+CHOSEN = QT_TRANSLATE_NOOP("engine", "chosen in the settings")
+MACOS = QT_TRANSLATE_NOOP("engine", "macOS: PyPI's torch, which uses Apple's GPU (MPS) where there is one")
+SMI_FAILED = QT_TRANSLATE_NOOP(
+    "engine",
+    "nvidia-smi failed ({error}), so the CPU build is installed; repair the NVIDIA driver, then repair the "
+    "environment to use the GPU")
+NO_SMI = QT_TRANSLATE_NOOP("engine", "no NVIDIA GPU found (no nvidia-smi)")
+NO_GPU = QT_TRANSLATE_NOOP("engine", "nvidia-smi lists no GPU")
+NO_CUDA_VERSION = QT_TRANSLATE_NOOP(
+    "engine",
+    "{gpu}: nvidia-smi does not say which CUDA version the driver supports, so the CPU build is installed; "
+    "choose a CUDA build by hand")
+SUPPORTED = QT_TRANSLATE_NOOP("engine", "{gpu}, which supports CUDA {supported}")
+DRIVER_TOO_OLD = QT_TRANSLATE_NOOP(
+    "engine",
+    "{gpu} supports CUDA {supported} only, and torch's CUDA builds need {oldest} or newer: the CPU build "
+    "is installed. Update the NVIDIA driver, then repair the environment to use the GPU")
+WHEEL_FOLDER = QT_TRANSLATE_NOOP("engine", "the wheel folder holds {wheel}")
+OFFLINE = QT_TRANSLATE_NOOP("engine", "offline: torch from the wheel folder")
+
+
 @dataclass(frozen=True)
 class TorchBuild:
     name: str  # "cpu", "cu128"… or "default" (the package index's own torch)
-    reason: str
+    why: str  # one of the templates above
+    values: dict = field(default_factory=dict)
+
+    @property
+    def reason(self) -> str:
+        return self.why.format(**self.values)
 
     @property
     def index_url(self) -> str | None:
@@ -91,24 +119,19 @@ def choose_torch_build(probe: GpuProbe, requested: str = AUTO, system: str | Non
     if requested != AUTO:
         if requested not in CHOICES:
             raise ValueError(f"Unknown torch build {requested!r}; choose one of {', '.join(CHOICES)}.")
-        return TorchBuild(requested, "chosen in the settings")
+        return TorchBuild(requested, CHOSEN)
     if system == "darwin":
-        return TorchBuild(DEFAULT, "macOS: PyPI's torch, which uses Apple's GPU (MPS) where there is one")
+        return TorchBuild(DEFAULT, MACOS)
     if probe.error:
-        return TorchBuild(CPU, f"nvidia-smi failed ({probe.error}), so the CPU build is installed; repair "
-                               "the NVIDIA driver, then repair the environment to use the GPU")
+        return TorchBuild(CPU, SMI_FAILED, {"error": probe.error})
     if not probe.gpus:
-        return TorchBuild(CPU, "no NVIDIA GPU found (no nvidia-smi)" if probe.command is None
-                          else "nvidia-smi lists no GPU")
+        return TorchBuild(CPU, NO_SMI if probe.command is None else NO_GPU)
     gpu = f"{probe.gpus[0]}, driver {probe.driver}"
     if probe.cuda is None:
-        return TorchBuild(CPU, f"{gpu}: nvidia-smi does not say which CUDA version the driver supports, "
-                               "so the CPU build is installed; choose a CUDA build by hand")
+        return TorchBuild(CPU, NO_CUDA_VERSION, {"gpu": gpu})
     supported = f"{probe.cuda[0]}.{probe.cuda[1]}"
     for name, needed in CUDA_BUILDS:
         if probe.cuda >= needed:
-            return TorchBuild(name, f"{gpu}, which supports CUDA {supported}")
+            return TorchBuild(name, SUPPORTED, {"gpu": gpu, "supported": supported})
     oldest = ".".join(map(str, CUDA_BUILDS[-1][1]))
-    return TorchBuild(CPU, f"{gpu} supports CUDA {supported} only, and torch's CUDA builds need {oldest} or "
-                           "newer: the CPU build is installed. Update the NVIDIA driver, then repair the "
-                           "environment to use the GPU")
+    return TorchBuild(CPU, DRIVER_TOO_OLD, {"gpu": gpu, "supported": supported, "oldest": oldest})

@@ -35,6 +35,7 @@ def test_download_import_and_compose(tiny_registry, tmp_path, capsys):
     assert code == 1
     assert "Tiny-B.pt: imported as clip-b" in out and "Tiny-A.pt: already installed" in out
     assert "sam_tiny_0123ab.pth: mismatch as sam" in out
+    assert "is added as your own: python -m reseg_qgis.engine models add NAME --kind" in out
     code, out, _ = run(capsys, "models", "--cache-dir", cache, "compose", "clip-a,clip-b", "--weights", "3,1")
     assert code == 0 and "clip-a                 weight 0.7500" in out and "written: " in out
     code, out, _ = run(capsys, "models", "--cache-dir", cache, "compose", "clip-a,clip-b", "--weights", "3,1")
@@ -66,3 +67,20 @@ def test_the_module_entry_point_runs(tmp_path):
                             timeout=120)
     assert result.returncode == 0, result.stderr
     assert f"Model cache: {tmp_path}" in result.stdout
+
+
+def test_a_failed_download_names_every_missing_file_and_the_import_command(tiny_registry, tmp_path, capsys,
+                                                                            monkeypatch):
+    """The first model's server is unreachable: the error names the files of both models still missing,
+    and the command that imports them from a folder."""
+    from dataclasses import replace
+
+    from reseg_qgis.engine.weights import registry
+
+    unreachable = replace(registry.MODELS["clip-a"], url="http://127.0.0.1:9/Tiny-A.pt")
+    monkeypatch.setitem(registry.MODELS, "clip-a", unreachable)
+    code, out, err = run(capsys, "models", "--cache-dir", str(tmp_path), "download", "clip-a", "sam")
+    assert code == 2 and "installed" not in out
+    assert "Cannot connect to 127.0.0.1:9" in err
+    assert f"Files to fetch: clip-a: {unreachable.url}; sam: {registry.MODELS['sam'].url}." in err
+    assert err.rstrip().endswith("then import them: python -m reseg_qgis.engine models import FOLDER.")

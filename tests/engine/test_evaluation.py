@@ -240,8 +240,9 @@ def test_report_csv_and_json_from_the_command_line(tmp_path, capsys):
     text = report.read_text()
     assert f"<td>{100 * (3 / 5 + 4 / 5 + 4 / 6) / 3:.1f} %</td>" in text  # mIoU
     assert "<th>building</th>" in text and ">4</td>" in text
-    png = base64.b64decode(text.split("data:image/png;base64,")[1].split('"')[0])
-    assert png.startswith(b"\x89PNG")
+    svg = base64.b64decode(text.split("data:image/svg+xml;base64,")[1].split('"')[0]).decode()
+    assert "<svg" in svg and "viewBox" in svg and "IoU per class" in svg  # scales with the page, sharp
+    assert "img.plot{display:block;width:100%;max-width:1600px;height:auto}" in text
     rows = list(csv_module.DictReader(table.open()))
     assert [row["class"] for row in rows] == ["water", "tree", "building"]
     assert float(rows[0]["iou"]) == pytest.approx(3 / 5) and rows[2]["reference_pixels"] == "5"

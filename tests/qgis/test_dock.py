@@ -4,8 +4,10 @@ after the raster. The bands the raster is drawn with, outputs that stay, cancel,
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import time
+from pathlib import Path
 
 import pytest
 from osgeo import gdal
@@ -18,15 +20,16 @@ from qgis.core import (
     QgsSingleBandGrayRenderer,
     QgsTask,
 )
+from qgis.gui import QgsMessageBar
 from qgis.PyQt.QtCore import Qt
-from qgis.PyQt.QtWidgets import QTabWidget
+from qgis.PyQt.QtWidgets import QLabel, QLineEdit, QTabWidget, QVBoxLayout, QWidget
 
 from reseg_qgis import worker_session
 from reseg_qgis.engine.weights.store import ModelStore
 from reseg_qgis.gui import settings_dialog
 from reseg_qgis.gui.band_choice import BANDS_PROPERTY
-from reseg_qgis.gui.dock import ResegDock
-from reseg_qgis.gui.result_files import automatic_output
+from reseg_qgis.gui.dock import ResegDock, VerticalScrollArea, WrappedLabel, narrow_form
+from reseg_qgis.gui.result_files import automatic_output, result_source
 from reseg_qgis.gui.settings_dialog import SettingsDialog, size_text
 from reseg_qgis.plugin_settings import PluginSettings
 from reseg_qgis.runtime.locations import DATA_ENV, WORKER_PYTHON_ENV
@@ -259,6 +262,60 @@ def test_the_panel_scrolls_rather_than_grow_and_its_buttons_stay_put(dock):
     dock.hide()
 
 
+def test_no_text_of_the_panel_is_cut_at_any_width(dock):
+    """At 1,000 px the "Needs: …" text was cut mid-word: every wrapped text gets the height its width
+    needs, however narrow the panel, also when it changes once the panel is laid out (as the device
+    line does when the worker answers)."""
+    dock.show()
+    for width in (420, 300, 360, 560):
+        dock.resize(width, 450)  # the settings scroll
+        for _ in range(3):
+            QgsApplication.processEvents()
+        dock.clip_box.setCurrentIndex(0)  # the preset's CLIP, not installed here: "Needs: …" is shown
+        dock.use_sam_box.setChecked(True)
+        for _ in range(3):
+            QgsApplication.processEvents()
+        dock.device_label.setText(f"CPU: {width} Threads (SAM-Encoder bf16, Maskendecoder fp32, CLIP fp32, "
+                                  "Text fp32)")
+        dock.status_label.setText(f"Output emptied: result_{width}.tif was named for another raster.")
+        for _ in range(3):
+            QgsApplication.processEvents()
+        assert not dock.needs_widget.isHidden()
+        assert dock.needs_label.width() == dock.needs_widget.width()  # across the panel, buttons below
+        for label in dock.scroll_area.widget().findChildren(QLabel):
+            if label.wordWrap() and label.isVisible() and label.text():
+                assert label.height() >= label.heightForWidth(label.width()), (width, label.text())
+                assert label.width() >= label.minimumSizeHint().width(), (width, label.text())
+        dock.clip_box.setCurrentIndex(dock.clip_box.findData(TINY_CLIP))
+    dock.hide()
+
+
+@pytest.mark.parametrize("kind", [QLabel, WrappedLabel])
+def test_a_form_that_scrolls_gives_a_changed_text_its_height_only_with_a_wrapped_label(kind, qgis_app):
+    """Qt's form sizes a word-wrapped QLabel by its hint once the content scrolls: a longer text is cut.
+    WrappedLabel, which the panel uses for texts that change (the device line), asks for its height."""
+    area = VerticalScrollArea()
+    body = QWidget()
+    column = QVBoxLayout(body)
+    form = narrow_form()
+    label = kind("Checking the device…")
+    label.setWordWrap(True)
+    for name, field in (("Model preset", QLineEdit()), ("Device", label), ("Output", QLineEdit())):
+        form.addRow(name, field)
+    column.addLayout(form)
+    column.addStretch(1)
+    area.setWidget(body)
+    area.resize(300, 60)  # shorter than the form: it scrolls
+    area.show()
+    QgsApplication.processEvents()
+    label.setText("CPU: 2 Threads (SAM-Encoder bf16, Maskendecoder fp32, CLIP fp32, Text fp32)")
+    for _ in range(3):
+        QgsApplication.processEvents()
+    cut = label.height() < label.heightForWidth(label.width())
+    assert cut == (kind is QLabel)
+    area.hide()
+
+
 def test_without_an_environment_the_dock_offers_the_installer(dock, qgis_iface, tmp_path, monkeypatch):
     monkeypatch.delenv(WORKER_PYTHON_ENV)
     monkeypatch.setenv(DATA_ENV, str(tmp_path / "no-data"))
@@ -431,6 +488,38 @@ def test_another_raster_does_not_inherit_an_output_named_for_the_first(dock, tmp
     assert dock.output_widget.filePath() == str(tmp_path / "scene_result.tif")
 
 
+def test_five_rasters_in_a_row_lose_no_result(dock, tmp_path, monkeypatch):
+    """A new user's afternoon: named outputs, temporary ones, a name used again, then an output folder;
+    every result stays, in its own file and layer, with the classes of its own raster."""
+    monkeypatch.setattr(dock, "confirm_replace", lambda *args: pytest.fail("nothing here asks"))
+    landsat = dock.layer_box.currentLayer()
+    first = landsat_result(dock, tmp_path / "mine.tif")
+    rasters = [scene(tmp_path, name) for name in ("alpha", "beta", "gamma")]
+    dock.layer_box.setLayer(rasters[0])
+    assert dock.output_widget.filePath() == ""  # mine.tif was named for landsat
+    outputs = [str(tmp_path / "mine.tif"), run_and_wait(dock)]
+    dock.layer_box.setLayer(rasters[1])
+    dock.output_widget.setFilePath(str(tmp_path / "mine.tif"))  # the same name again, for beta
+    dock.run_button.click()
+    assert not dock.outcomes[-1][0] and "holds the classes of RGB.byte.tif" in dock.outcomes[-1][1]
+    dock.output_widget.setFilePath(str(tmp_path / "beta_result.tif"))
+    outputs.append(run_and_wait(dock))
+    set_output_folder(tmp_path / "results")
+    dock.refresh_models()
+    for raster in (rasters[2], landsat, landsat):
+        dock.layer_box.setLayer(raster)
+        outputs.append(run_and_wait(dock))
+    assert outputs[3:] == [str(tmp_path / "results" / name) for name in
+                           ("gamma_classes.tif", "landsat_classes.tif", "landsat_classes_2.tif")]
+    assert (tmp_path / "mine.tif").read_bytes() == first and len(set(outputs)) == 6
+    sources = ["RGB.byte.tif", "alpha.tif", "beta.tif", "gamma.tif", "RGB.byte.tif", "RGB.byte.tif"]
+    assert [result_source(Path(output)) for output in outputs] == sources
+    layers = {layer.source(): layer.name() for layer in added_layers()}
+    assert [layers[output] for output in outputs] == [
+        "landsat — classes", "alpha — classes", "beta — classes", "gamma — classes", "landsat — classes 2",
+        "landsat — classes 3"]
+
+
 def test_a_file_shown_with_another_rasters_classes_is_never_replaced(dock, tmp_path, monkeypatch):
     named = tmp_path / "result.tif"
     before = landsat_result(dock, named)
@@ -542,6 +631,47 @@ def test_missing_weights_are_named_and_downloaded_in_one_click(dock, as_publishe
     assert dock.needs_widget.isHidden() and dock.progress_bar.value() == 100
     assert dock.clip_box.itemText(dock.clip_box.findData("openai-vit-b-16")) == "openai-vit-b-16 ✓"
     assert dock.run_button.isEnabled()
+
+
+def test_a_failed_download_names_every_missing_file_and_the_panels_import(dock, published, registry_worker,
+                                                                          tmp_path):
+    """The CLIP's server cannot be reached: the panel names the files of both missing models, and how a
+    QGIS user imports them (no command line)."""
+    unreachable = {"openai-vit-b-16": {**published.specs["clip-a"], "name": "openai-vit-b-16",
+                                       "filename": "openai-vit-b-16.pt", "url": "http://127.0.0.1:9/ViT-B-16.pt"},
+                   "sam-vit-b": {**published.specs["sam"], "name": "sam-vit-b", "filename": "sam-vit-b.pth"}}
+    registry_worker(unreachable)
+    PluginSettings(cache_dir=str(tmp_path / "cache"), device="cpu").save()
+    needs_balanced(dock)
+    dock.download_button.click()
+    wait_until(lambda: dock.store_task is None)
+    text = dock.status_label.text()
+    assert text.startswith("Cannot connect to 127.0.0.1:9")
+    assert (f"Files to fetch: openai-vit-b-16: http://127.0.0.1:9/ViT-B-16.pt; sam-vit-b: "
+            f"{published.specs['sam']['url']}.") in text
+    assert text.endswith("then import them with Import… in the ReSeg panel (or ReSeg settings and weights ▸ "
+                         "Import from folder…).")
+    assert "python -m" not in text and not ModelStore(tmp_path / "cache").is_installed("sam-vit-b")
+
+
+def test_what_failed_for_want_of_an_environment_goes_once_it_works(dock, qgis_iface, as_published, tmp_path,
+                                                                   monkeypatch):
+    bar = QgsMessageBar()  # QGIS's own, whose messages can be withdrawn
+    monkeypatch.setattr(qgis_iface, "messageBar", lambda: bar)
+    worker = os.environ[WORKER_PYTHON_ENV]
+    monkeypatch.delenv(WORKER_PYTHON_ENV)
+    monkeypatch.setenv(DATA_ENV, str(tmp_path / "no-data"))
+    needs_balanced(dock)
+    dock.download_button.click()
+    missing = dock.status_label.text()
+    assert "Python environment" in missing and [item.text() for item in bar.items()] == [missing]
+    monkeypatch.setenv(WORKER_PYTHON_ENV, worker)  # installed meanwhile
+    dock.refresh_environment()
+    assert dock.status_label.text() == "" and bar.items() == [] and dock.environment_banner.isHidden()
+    dock.classes_edit.setPlainText("water; land")
+    dock.status_label.setText("Added a result.")  # an outcome of its own stays
+    dock.refresh_environment()
+    assert dock.status_label.text() == "Added a result."
 
 
 def test_import_opens_the_folder_import_of_the_weights_manager(dock, as_published, published, tmp_path,

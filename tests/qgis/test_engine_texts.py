@@ -14,11 +14,14 @@ from reseg_qgis import engine_texts, translation, worker_session
 from reseg_qgis.engine import class_prompts, limits
 from reseg_qgis.engine.class_prompts import ClassListError, parse_class_list
 from reseg_qgis.engine.evaluation import messages as evaluation_messages
-from reseg_qgis.engine.limits import SettingError, check_grid, check_settings
+from reseg_qgis.engine.limits import SettingError, check_grid, check_settings, followed, templated
 from reseg_qgis.engine.raster import messages, run_warnings
 from reseg_qgis.engine.weights import messages as weights_messages
+from reseg_qgis.engine.weights.downloads import DownloadError
 from reseg_qgis.engine.worker import protocol
 from reseg_qgis.processing_provider.segment_algorithm import SegmentAlgorithm
+from reseg_qgis.runtime.install_advice import CREATING, SEE_DETAILS, package_advice
+from reseg_qgis.runtime.torch_builds import GpuProbe, choose_torch_build
 from reseg_qgis.runtime.worker_client import WorkerRequestError
 from tests.helpers.data import LANDSAT_RGB
 from tests.qgis.conftest import TINY_CLIP
@@ -143,3 +146,38 @@ def test_a_weights_error_of_the_worker_speaks_german(german, reseg_provider, tmp
 
     assert refusal() == f"{tmp_path / 'gone.pt'} existiert nicht."
     assert refusal(name="My CLIP").startswith("'My CLIP': Verwenden Sie 2 bis 63 Kleinbuchstaben")
+
+
+def test_the_device_line_and_the_gpu_search_speak_german(german, reseg_provider):
+    reply = worker_session.client().request(protocol.DEVICE, {"device": "cpu", "precision": "fp32"})
+    threads = reply["line"]["values"]["threads"]
+    assert reply["description"] == f"CPU: {threads} threads (fp32)"  # the worker's, and the files', English
+    assert engine_texts.device_text(reply) == f"CPU: {threads} Threads (fp32)"
+    formats = {"SAM encoder": "bf16", "mask decoder": "fp32", "CLIP": "fp32", "text": "fp32"}
+    mixed = {**reply, "formats": formats}
+    assert engine_texts.device_text(mixed) == (
+        f"CPU: {threads} Threads (SAM-Encoder bf16, Maskendecoder fp32, CLIP fp32, Text fp32)")
+    build = choose_torch_build(GpuProbe())
+    assert engine_texts.marked_text(build.why, build.values) == "keine NVIDIA-GPU gefunden (kein nvidia-smi)"
+    probe = GpuProbe(gpus=["NVIDIA T4, 15360 MiB"], driver="470", cuda=(11, 4), command="smi")
+    old = choose_torch_build(probe)
+    assert engine_texts.marked_text(old.why, old.values).startswith(
+        "NVIDIA T4, 15360 MiB, driver 470 unterstützt nur CUDA 11.4, und die CUDA-Varianten von torch "
+        "brauchen 12.6 oder neuer")
+
+
+def test_a_failed_download_and_a_failed_install_say_what_to_do_in_german(german):
+    values = {"host": "127.0.0.1:9", "reason": "Connection refused"}
+    first = templated(DownloadError, weights_messages.NO_CONNECTION, **values)
+    error = followed(DownloadError, first, weights_messages.FILES_TO_FETCH, files="clip: http://x/c.pt")
+    assert engine_texts.error_text(error) == (
+        "Keine Verbindung zu 127.0.0.1:9: Connection refused. Herunterzuladende Dateien: clip: "
+        "http://x/c.pt. Hat dieser Computer kein Internet, laden Sie die Dateien auf einem Computer mit "
+        "Internet herunter und importieren Sie sie dann mit „Importieren…“ im ReSeg-Bedienfeld (oder "
+        "ReSeg-Einstellungen und -Gewichte ▸ Aus Ordner importieren…).")
+    template, values = package_advice(["Caused by: error sending request for url "
+                                       "(https://download.pytorch.org/whl/cpu/torch/)", "dns error"])
+    assert engine_texts.marked_text(template, values).startswith(
+        "Der Paketindex von PyTorch ist nicht erreichbar: Legen Sie einen Proxy")
+    assert engine_texts.marked_text(SEE_DETAILS, {"what": CREATING}).startswith(
+        "Das Anlegen der Umgebung ist fehlgeschlagen")

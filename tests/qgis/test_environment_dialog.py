@@ -6,12 +6,14 @@ where this machine has one, the local CPU torch wheel; then a segmentation runs 
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import processing
 import pytest
 from qgis.core import QgsRasterLayer
-from qgis.PyQt.QtWidgets import QApplication, QMessageBox
+from qgis.PyQt.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from reseg_qgis import worker_session
 from reseg_qgis.gui.environment_dialog import EnvironmentDialog
@@ -20,6 +22,7 @@ from reseg_qgis.runtime import locations
 from tests.helpers.data import LANDSAT_RGB
 from tests.qgis.conftest import TINY_CLIP
 from tests.qgis.test_dock import wait_until
+from tests.runtime.test_installer import STAND_IN_UV
 
 LOCAL_WHEELS = Path("/opt/wheels")
 
@@ -86,3 +89,57 @@ def test_install_from_the_dialog_then_classify_through_it(fresh_data, reseg_prov
     dialog.remove_button.click()
     assert not environment.exists() and worker_session.worker_python() is None
     assert dialog.status_label.text().startswith("<b>Not installed.</b>")
+
+
+@pytest.fixture
+def failing_uv(fresh_data, tmp_path, monkeypatch):
+    """A stand-in uv whose package install fails as uv does without the package for this platform."""
+    uv = tmp_path / "bin" / "uv"
+    uv.parent.mkdir()
+    uv.write_text(STAND_IN_UV)
+    uv.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{uv.parent}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("STAND_IN_PYTHON", sys.executable)
+    PluginSettings(torch_build="cpu").save()
+    yield uv
+    PluginSettings().save()
+
+
+def test_a_failed_install_says_what_to_do_first_and_keeps_uvs_words_under_details(failing_uv, monkeypatch):
+    dialog = EnvironmentDialog()
+    dialog.install_button.click()
+    wait_until(lambda: dialog.task is None)
+    items = dialog.message_bar.items()
+    assert [item.text() for item in items] == [
+        "No torch==2.13.0 for this computer's platform and Python was found: where a mirror or a folder of "
+        "wheels is set in Install options, it must hold it; else choose another PyTorch build there."]
+    details = [button for button in items[0].findChildren(QPushButton) if button.text() == "Details"]
+    assert len(details) == 1 and "No solution found" in dialog.failure_details
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.detailedText()))
+    details[0].click()
+    assert shown == [dialog.failure_details] and "Installing packages failed (exit code 2)" in shown[0]
+    monkeypatch.setenv("STAND_IN_SLEEP", "1")  # the retry runs until cancelled
+    dialog.install_button.click()
+    assert dialog.message_bar.items() == []  # the last attempt's failure is not shown beside the retry
+    dialog.cancel()
+    wait_until(lambda: dialog.task is None)
+    assert [item.text() for item in dialog.message_bar.items()] == ["Cancelled; nothing was installed."]
+
+
+def test_the_install_log_follows_new_lines_unless_scrolled_up(fresh_data):
+    dialog = EnvironmentDialog()
+    dialog.show()
+    bar = dialog.log_view.verticalScrollBar()
+    for number in range(300):
+        dialog.append_log(f"line {number}")
+    QApplication.processEvents()
+    assert bar.maximum() > 0 and bar.value() == bar.maximum()
+    half = bar.maximum() // 2
+    bar.setValue(half)  # the user reads an earlier line
+    dialog.append_log("line 300")
+    assert bar.value() == half
+    bar.setValue(bar.maximum())
+    dialog.append_log("line 301")
+    assert bar.value() == bar.maximum()
+    dialog.hide()

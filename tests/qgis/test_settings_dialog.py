@@ -56,6 +56,24 @@ def test_import_a_folder_in_a_task(dialog, published, tmp_path):
     assert dialog.table.item(row_of(dialog, "sam"), 2).text() == "yes"
 
 
+def test_an_import_refusal_says_what_to_do_next(dialog, published, tmp_path):
+    carried = tmp_path / "usb"
+    shutil.copytree(published.folder, carried)
+    (carried / "sam_tiny_0123ab.pth").write_bytes(b"fine-tuned elsewhere")  # the published name, not the file
+    (carried / "my-finetune.pt").write_bytes(b"a model of my own")
+    (carried / "README.txt").write_text("notes")
+    dialog.import_folder(str(carried))
+    wait_until(lambda: dialog.task is None)
+    shown = messages(dialog)[-1]
+    assert shown.startswith("Imported: clip-a, clip-b, clip-c. ")
+    refusal = "sam_tiny_0123ab.pth is not the published sam (20 bytes, 513027 published for sam): "
+    assert (refusal in shown
+            and "for a fine-tuned or other model, use Add your own checkpoint…" in shown)
+    unknown = "my-finetune.pt is named as no published model's file: for a model of your own, use Add "
+    assert unknown + "your own checkpoint…" in shown
+    assert "README" not in shown and not ModelStore(tmp_path / "cache").is_installed("sam")
+
+
 def test_settings_are_saved(dialog, tmp_path):
     dialog.cache_widget.setFilePath(str(tmp_path / "elsewhere"))
     dialog.download_box.setChecked(True)
@@ -158,8 +176,11 @@ def test_the_add_dialog_asks_for_a_valid_name_and_an_existing_file(qgis_app, tmp
     ok = asking.buttons.button(QDialogButtonBox.Ok)
     assert [asking.architecture_box.itemText(i) for i in range(asking.architecture_box.count())][:2] == [
         "ViT-B-16", "ViT-B-16-quickgelu"]
+    assert "open_clip" in asking.note.text() and not asking.initialisation_edit.isHidden()
     asking.kind_box.setCurrentText("sam")
-    assert asking.architecture_box.currentText() == "vit_b"
+    assert asking.architecture_box.currentText() == "vit_b" and not asking.architecture_box.isEditable()
+    assert "segment-anything" in asking.note.text() and "open_clip" not in asking.note.text()
+    assert asking.initialisation_edit.isHidden()  # CLIPs only: what they were fine-tuned from
     asking.name_edit.setText("My Model")  # the validator refuses the capitals and the space
     asking.file_widget.setFilePath(str(tmp_path / "absent.pt"))
     assert not asking.name_edit.hasAcceptableInput() and not ok.isEnabled()
@@ -171,7 +192,7 @@ def test_the_add_dialog_asks_for_a_valid_name_and_an_existing_file(qgis_app, tmp
     assert ok.isEnabled()
     assert asking.values() == {"name": "my-sam", "kind": "sam", "architecture": "vit_b",
                                "file": str(tmp_path / "mine.pth"), "title": "", "licence": "",
-                               "initialisation": "sa-1b"}
+                               "initialisation": ""}
 
 
 def test_remove_a_custom_and_a_published_model(dialog, published, tmp_path):

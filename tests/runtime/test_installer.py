@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from reseg_qgis.runtime import installer, locations
+from reseg_qgis.runtime import install_advice, installer, locations
 from reseg_qgis.runtime.installer import InstallCancelled, Installer, InstallError, InstallOptions
 from reseg_qgis.runtime.torch_builds import GpuProbe, TorchBuild
 
@@ -118,8 +118,13 @@ def test_a_torch_wheel_in_the_folder_decides_the_build_and_the_python(tmp_path, 
 
 def test_a_failed_install_leaves_no_environment_and_keeps_its_log(data, stand_in_uv):
     lines, progress = [], []
-    with pytest.raises(InstallError, match=r"Installing packages failed \(exit code 2\)(.|\n)*No solution"):
+    failed = r"Installing packages failed \(exit code 2\)(.|\n)*No solution"
+    with pytest.raises(InstallError, match=failed) as caught:
         Installer(InstallOptions(), log=lines.append, progress=progress.append, probe=no_gpu).run()
+    error = caught.value  # what to do first; uv's words in the details, with the log's place
+    assert (error.advice, error.values) == (install_advice.NOT_FOUND, {"package": "torch==2.13.0"})
+    assert str(error).startswith("No torch==2.13.0 for this computer's platform and Python was found")
+    assert "No solution found" in error.details and str(installer.last_log()) in error.details
     assert not locations.environment_dir().exists()
     assert locations.find_worker_python() is None
     log = installer.last_log()

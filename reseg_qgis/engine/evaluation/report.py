@@ -50,9 +50,12 @@ def _percent(value: float | None) -> str:
     return "–" if value is None else f"{100 * value:.1f}"
 
 
+_PLOT_WIDTH = 1600  # px: the plot fills narrower pages, and stays readable on wide ones
+
+
 def _plot(confusion: Confusion, scores: Scores) -> str:
     """The row-normalised matrix (reference classes × predictions, unclassified included) with each
-    cell's percentage, and the per-class IoU, as a base64 PNG."""
+    cell's percentage, and the per-class IoU, as a base64 SVG: sharp at any width the page gives it."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -87,7 +90,7 @@ def _plot(confusion: Confusion, scores: Scores) -> str:
         right.set_title(f"IoU per class; mIoU {_percent(scores.miou)} %")
         figure.tight_layout()
         buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=110)
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
     finally:
         pyplot.close(figure)
     return base64.b64encode(buffer.getvalue()).decode("ascii")
@@ -120,7 +123,9 @@ def write_html(path: str | os.PathLike, confusion: Confusion, scores: Scores,
         body.append(f"<tr><th>{escape(name)}</th>{''.join(cells)}</tr>")
     document = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Accuracy report</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <style>body{{font-family:sans-serif;margin:2em;color:#222}}table{{border-collapse:collapse;margin:1em 0}}
+img.plot{{display:block;width:100%;max-width:{_PLOT_WIDTH}px;height:auto}}.wide{{overflow-x:auto}}
 td,th{{border:1px solid #ccc;padding:3px 8px;text-align:right}}th{{background:#f3f3f3}}
 td:first-child{{text-align:left}}.summary td{{font-size:1.2em}}</style></head><body>
 <h1>Accuracy report</h1>
@@ -137,8 +142,9 @@ prediction left unclassified counts as wrong.</p>
 <th>reference pixels</th></tr>
 {per_class}</table>
 <h2>Confusion matrix (pixels; rows: reference, columns: prediction)</h2>
-<table><tr><th></th>{header}</tr>{''.join(body)}</table>
-<img alt="confusion matrix and IoU per class" src="data:image/png;base64,{_plot(confusion, scores)}">
+<div class="wide"><table><tr><th></th>{header}</tr>{''.join(body)}</table></div>
+<img class="plot" alt="confusion matrix and IoU per class"
+ src="data:image/svg+xml;base64,{_plot(confusion, scores)}">
 </body></html>
 """
     path.write_text(document, encoding="utf-8")

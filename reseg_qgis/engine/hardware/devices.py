@@ -9,12 +9,19 @@ import torch
 
 from .. import limits
 from ..limits import templated
-from . import DEVICES, PRECISIONS, cpu_features
+from . import (
+    CPU_LINE,
+    CUDA_LINE,
+    DEVICES,
+    MPS_LINE,
+    PRECISIONS,
+    SAM_STAGES,
+    STAGES,
+    cpu_features,
+    formats_text,
+)
 
 _DTYPES = {"fp16": torch.float16, "bf16": torch.bfloat16}
-# What runs in which number format, in the order a run meets them.
-STAGES = ("SAM encoder", "mask decoder", "CLIP", "text")
-SAM_STAGES = ("SAM encoder", "mask decoder")
 
 
 class DeviceError(RuntimeError):
@@ -60,13 +67,6 @@ def _format(dtype: torch.dtype | None) -> str:
     return next((name for name, known in _DTYPES.items() if known == dtype), "fp32")
 
 
-def _formats_text(formats: dict[str, str]) -> str:
-    """"fp32" when every stage has one format, else each stage's ("SAM encoder bf16, ...")."""
-    if len(set(formats.values())) == 1:
-        return next(iter(formats.values()))
-    return ", ".join(f"{stage} {name}" for stage, name in formats.items())
-
-
 def _mps_available() -> bool:
     backend = getattr(torch.backends, "mps", None)
     return bool(backend and backend.is_available())
@@ -103,16 +103,22 @@ def _resolve_precision(device: torch.device, requested: str) -> torch.dtype | No
     return _DTYPES.get(requested)
 
 
-def describe(device: torch.device, formats: dict[str, str]) -> str:
-    """The device line: the device, and the number format of each stage where they differ."""
-    precision = _formats_text(formats)
+def device_line(device: torch.device, formats: dict[str, str]) -> tuple[str, dict]:
+    """The device line's template (CPU_LINE, CUDA_LINE, MPS_LINE) and values: the device, and the number
+    format of each stage where they differ."""
+    values = {"formats": formats_text(formats)}
     if device.type == "cuda":
-        name = torch.cuda.get_device_name(device)
         memory = torch.cuda.get_device_properties(device).total_memory / 2**30
-        return f"GPU: {name}, {memory:.0f} GiB (CUDA {torch.version.cuda}, {precision})"
+        return CUDA_LINE, {"name": torch.cuda.get_device_name(device), "memory": f"{memory:.0f}",
+                           "cuda": str(torch.version.cuda), **values}
     if device.type == "mps":
-        return f"GPU: Apple MPS ({precision})"
-    return f"CPU: {torch.get_num_threads()} threads ({precision})"
+        return MPS_LINE, values
+    return CPU_LINE, {"threads": torch.get_num_threads(), **values}
+
+
+def describe(device: torch.device, formats: dict[str, str]) -> str:
+    template, values = device_line(device, formats)
+    return template.format(**values)
 
 
 def choose_device(requested: str = "auto", precision: str = "auto") -> DeviceChoice:

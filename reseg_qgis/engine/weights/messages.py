@@ -1,12 +1,11 @@
 """The errors of downloading, importing, adding and checking model weights, as templates the QGIS side
 translates (engine_texts.py). Plain Python: QGIS imports it without torch."""
 
-# Downloads (downloads.py).
-OFFLINE_HINT = ("If this computer has no internet, download {url} on one that has, and import the file "
-                "(python -m reseg_qgis.engine models import FOLDER, or the plugin's weights manager).")
-REFUSED = "The server refused access to {url} (HTTP {code}). " + OFFLINE_HINT
-HTTP_FAILED = "Downloading {url} failed: HTTP {code} {reason}. The file may have moved; " + OFFLINE_HINT
-NO_CONNECTION = "Cannot connect to {host}: {reason}. " + OFFLINE_HINT
+# Downloads (downloads.py). What to do without internet depends on where the user is (the command line,
+# QGIS), so each front end says it after these facts (cli.py, the plugin's weights texts).
+REFUSED = "The server refused access to {url} (HTTP {code})."
+HTTP_FAILED = "Downloading {url} failed: HTTP {code} {reason}. The file may have moved."
+NO_CONNECTION = "Cannot connect to {host}: {reason}."
 CANNOT_WRITE = "Cannot write {path}: {reason}. Free some disk space, or choose another model cache folder."
 WRONG_RANGE = "{url} answered a resume request with the wrong range."
 BROKE_OFF = ("The transfer of {url} broke off after {received} bytes ({cause}). Run the download again to "
@@ -20,6 +19,9 @@ ARRIVED_SIZE = ("The download of {url} does not match: {received} bytes arrived,
 ARRIVED_SHA256 = ("The download of {url} does not match: its sha256 is {digest}, the published one is "
                   "{expected}." + _NOTHING_KEPT)
 FILES_TO_FETCH = "Files to fetch: {files}."
+UNREACHABLE = (REFUSED, HTTP_FAILED, NO_CONNECTION)  # the front end adds how to import the files instead
+IMPORT_BY_COMMAND = ("Where this computer has no internet, fetch the files on one that has, then import "
+                     "them: python -m reseg_qgis.engine models import FOLDER.")
 DOWNLOADS = (REFUSED, HTTP_FAILED, NO_CONNECTION, CANNOT_WRITE, WRONG_RANGE, BROKE_OFF, DOWNLOAD_CANCELLED,
              SERVER_SIZE, ARRIVED_SIZE, ARRIVED_SHA256, FILES_TO_FETCH)
 

@@ -9,20 +9,29 @@ whose publishers give none.
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import os
 import shutil
 import sys
 import threading
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ...package_files import PACKAGE_DIR, plugin_root
-from ..limits import TemplatedError, templated
+from ..limits import TemplatedError, followed, templated
 from . import messages
-from .downloads import CancelCheck, ChecksumMismatch, ProgressCallback, download, sha256_of
+from .downloads import (
+    CancelCheck,
+    ChecksumMismatch,
+    DownloadCancelled,
+    DownloadError,
+    ProgressCallback,
+    download,
+    sha256_of,
+)
 from .registry import (
     COMPOSED,
     CUSTOM_FORMAT,
@@ -115,6 +124,12 @@ def files_to_fetch(specs: list[ModelSpec]) -> str:
     """Where each missing model's published file is, for people who fetch it by hand."""
     files = fetch_list(specs)
     return messages.FILES_TO_FETCH.format(files=files) if files else ""
+
+
+def naming_every_file(error: DownloadError, missing: list[ModelSpec]) -> DownloadError:
+    """``error``, followed by where each still missing model's file is, for fetching them by hand."""
+    files = fetch_list(missing)
+    return followed(type(error), error, messages.FILES_TO_FETCH, files=files) if files else error
 
 
 def _size(size: int | None) -> str:
@@ -284,6 +299,21 @@ class ModelStore:
                               expected_sha256=self._expected_sha256(spec), progress=progress,
                               cancelled=cancelled)
             return self._install(spec, landing, digest, spec.url)
+
+    def download_all(self, names: list[str], progress: Callable[[int, int, int | None], None] | None = None,
+                     cancelled: CancelCheck | None = None) -> list[Path]:
+        """Download ``names`` in turn (``progress`` gets the model's index first); a failure names
+        the file of every model still missing, not only the one that failed."""
+        paths = []
+        for index, name in enumerate(names):
+            step = None if progress is None else functools.partial(progress, index)
+            try:
+                paths.append(self.download(name, step, cancelled))
+            except DownloadCancelled:
+                raise
+            except DownloadError as error:
+                raise naming_every_file(error, self.missing(names[index:])) from error
+        return paths
 
     def ensure(self, name: str, allow_download: bool, progress: ProgressCallback | None = None,
                cancelled: CancelCheck | None = None) -> Path:

@@ -200,10 +200,12 @@ def _evaluate(server: WorkerServer, params: dict, events: RequestEvents) -> dict
 
 
 def _device(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
-    from ..hardware.devices import choose_device
+    from ..hardware.devices import choose_device, device_line
 
     choice = choose_device(params.get("device", "auto"), params.get("precision", "auto"))
-    return {"description": choice.description, "type": choice.device.type, "formats": choice.stage_formats}
+    template, values = device_line(choice.device, choice.stage_formats)
+    return {"description": choice.description, "type": choice.device.type, "formats": choice.stage_formats,
+            "line": {"template": template, "values": values}}
 
 
 def _check(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
@@ -215,12 +217,12 @@ def _check(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
 def _download(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
     store = server.session(params.get("cache_dir")).store
     names = list(params.get("names") or [])
-    for index, name in enumerate(names):
-        def progress(done: int, total: int | None, index: int = index) -> None:
-            share = done / total if total else 0.0
-            events.stage("downloading", done, total or 0, 100.0 * (index + share) / len(names))
 
-        store.download(name, progress=progress, cancelled=events.cancelled)
+    def progress(index: int, done: int, total: int | None) -> None:
+        share = done / total if total else 0.0
+        events.stage("downloading", done, total or 0, 100.0 * (index + share) / len(names))
+
+    store.download_all(names, progress, events.cancelled)
     return {"installed": names}
 
 
