@@ -20,12 +20,13 @@ FIND_LINKS := $(if $(wildcard /opt/wheels),--find-links /opt/wheels)
 TS_FILES := $(wildcard i18n/*.ts)
 QM_FILES := $(TS_FILES:.ts=.qm)
 
-.PHONY: help setup system-packages test lint translations translations-update package demo bench screenshot clean
+.PHONY: help setup system-packages test test-other-qgis lint translations translations-update package demo bench screenshot clean
 
 help:
 	@echo "make setup                Debian packages (QGIS 3.22, Xvfb, Qt tools), .venv (engine) and .venv-qgis (QGIS tests)"
 	@echo "make demo                 classify the bundled Landsat sample (downloads the models on first use)"
-	@echo "make test                 setup, then ruff and the whole pytest suite on real QGIS (offscreen)"
+	@echo "make test                 setup, then ruff, the Qt6 check and the whole pytest suite on real QGIS 3.22"
+	@echo "                          (offscreen), then the QGIS suite on QGIS 3.40 LTR (QGIS_ROOTS=trixie)"
 	@echo "make package              dist/reseg_qgis-<version>.zip for QGIS's 'Install from ZIP'"
 	@echo "make bench                speed and memory figures: bench/results.json and a table"
 	@echo "make screenshot           the QGIS desktop under Xvfb: the installer and a result, docs/*.png"
@@ -59,8 +60,21 @@ $(QGIS_INSTALLED): requirements-qgis-tests.txt constraints.txt | $(QGIS_PYTHON)
 
 test: setup translations
 	$(PYTHON) -m ruff check reseg_qgis tests scripts bench
+	$(QGIS_PYTHON) scripts/qt6_check.py reseg_qgis scripts tests/qgis
 	$(PYTHON) -m pytest tests/engine tests/runtime tests/test_metadata.py tests/test_translations.py
 	RESEG_WORKER_PYTHON=$(CURDIR)/$(PYTHON) $(QGIS_PYTHON) -m pytest --qgis_disable_gui tests/qgis
+	$(MAKE) --no-print-directory test-other-qgis
+
+# The QGIS suite (and the runtime's tests) on the other QGIS versions: each in a Debian root built on first
+# use (scripts/qgis_root.sh; about 2 minutes and 2.5 GB each). QGIS_ROOTS= skips them.
+QGIS_ROOTS ?= trixie
+
+test-other-qgis: setup translations
+	@for suite in $(QGIS_ROOTS); do \
+		echo "== QGIS of Debian $$suite"; \
+		scripts/qgis_root.sh run $$suite -- python -m pytest --qgis_disable_gui -p no:cacheprovider \
+			tests/qgis tests/runtime; \
+	done
 
 lint: setup
 	$(PYTHON) -m ruff check reseg_qgis tests scripts bench
@@ -91,5 +105,5 @@ screenshot: setup package
 	$(QGIS_PYTHON) scripts/screenshot.py
 
 clean:
-	rm -rf dist .pytest_cache .ruff_cache $(QM_FILES)
+	rm -rf dist .pytest_cache .ruff_cache $(QM_FILES) .qgis-roots
 	find reseg_qgis tests scripts -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -236,7 +236,8 @@ def _translated(message: str, key: str, values: dict) -> str:
 
 def data_size(size: int) -> str:
     """A file size in the user's locale (SI units, as the engine counts them), e.g. "1,2 GB"."""
-    return QLocale().formattedDataSize(int(size), 1 if size >= 1e9 else 0, QLocale.DataSizeSIFormat)
+    return QLocale().formattedDataSize(int(size), 1 if size >= 1e9 else 0,
+                                       QLocale.DataSizeFormat.DataSizeSIFormat)
 
 
 def error_text(error: Exception) -> str:

@@ -6,7 +6,11 @@ from __future__ import annotations
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction
+
+try:  # Qt6 (QGIS 4)
+    from qgis.PyQt.QtGui import QAction
+except ImportError:  # Qt5
+    from qgis.PyQt.QtWidgets import QAction
 
 from . import worker_session
 from .package_files import icon_path
@@ -36,7 +40,7 @@ class ResegPlugin:
         self.dock = ResegDock(self.iface, self.iface.mainWindow())
         self.dock.install_requested.connect(self.show_environment)
         self.dock.hide()
-        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
+        self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         panel = QAction(QIcon(str(icon_path())), tr("ReSeg segmentation panel"), self.iface.mainWindow())
         panel.setCheckable(True)
         panel.toggled.connect(self.dock.setUserVisible)

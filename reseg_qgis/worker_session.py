@@ -50,7 +50,7 @@ def worker_python(settings: PluginSettings | None = None) -> WorkerPython | None
 
 
 def _log(line: str) -> None:
-    QgsMessageLog.logMessage(line, LOG_TAG, Qgis.Info)
+    QgsMessageLog.logMessage(line, LOG_TAG, Qgis.MessageLevel.Info)
 
 
 def client() -> WorkerClient:

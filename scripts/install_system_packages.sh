@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Debian packages for development and tests: QGIS 3.22 LTR with its Python bindings, Xvfb for the
-# desktop tests, and Qt's lrelease and pylupdate5 for translations. Installs only what is missing.
+# desktop tests, Qt's lrelease and pylupdate5 for translations, and debootstrap for the root filesystem
+# of another QGIS (scripts/qgis_root.sh). Installs only what is missing.
 set -euo pipefail
 
 packages=(qgis python3-qgis qgis-providers python3-venv xvfb xauth x11-utils
-          qttools5-dev-tools pyqt5-dev-tools)
+          qttools5-dev-tools pyqt5-dev-tools debootstrap)
 
 missing=()
 for package in "${packages[@]}"; do

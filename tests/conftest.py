@@ -20,6 +20,9 @@ from tests.helpers.cpus import write_cpuinfo
 from tests.helpers.http_server import FileServer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# The engine's Python: this one in .venv; inside another QGIS's root (scripts/qgis_root.sh), whose Python
+# has no engine, the launcher of this machine's that RESEG_WORKER_PYTHON names.
+ENGINE_PYTHON = os.environ.get("RESEG_WORKER_PYTHON") or sys.executable
 
 collect_ignore = []
 if importlib.util.find_spec("qgis") is None:
@@ -63,9 +66,13 @@ def cpu_kind(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="session")
 def compiled_translations() -> Path:
-    """The i18n folder, with every .ts compiled to .qm as the build does it."""
-    subprocess.run(["make", "-s", "translations"], cwd=REPO_ROOT, check=True)
-    return REPO_ROOT / "i18n"
+    """The i18n folder, with every .ts compiled to .qm as the build does it (where a .qm is older than its
+    .ts; inside another QGIS's root, which has no Qt tools, the build machine compiled them)."""
+    folder = REPO_ROOT / "i18n"
+    pairs = [(ts, ts.with_suffix(".qm")) for ts in folder.glob("*.ts")]
+    if not all(qm.is_file() and qm.stat().st_mtime >= ts.stat().st_mtime for ts, qm in pairs):
+        subprocess.run(["make", "-s", "translations"], cwd=REPO_ROOT, check=True)
+    return folder
 
 
 @pytest.fixture

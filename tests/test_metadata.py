@@ -14,7 +14,9 @@ REQUIRED = ("name", "qgisminimumversion", "description", "about", "version", "au
 def test_required_fields_are_filled():
     metadata = package_files.metadata()
     assert [key for key in REQUIRED if not metadata.get(key, "").strip()] == []
-    assert metadata["qgisminimumversion"] == "3.22"
+    assert metadata["qgisminimumversion"] == "3.22"  # the oldest QGIS the suite runs on
+    # QGIS 4 lists only plugins that say they run on Qt6 (scripts/qt6_check.py keeps that true).
+    assert metadata["qgismaximumversion"] == "4.99" and metadata["supportsqt6"] == "True"
     assert metadata["category"] == "Raster"
     assert metadata["hasprocessingprovider"] == "yes"
     assert re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]+", metadata["email"])

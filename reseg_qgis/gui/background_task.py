@@ -18,7 +18,7 @@ class BackgroundTask(QgsTask):
 
     def __init__(self, description: str, work: Callable,
                  cancels: tuple[type[BaseException], ...] = ()) -> None:
-        super().__init__(description, QgsTask.CanCancel)
+        super().__init__(description, QgsTask.Flag.CanCancel)
         self.work, self.cancels = work, cancels
         self.error = ""
         self.exception: Exception | None = None  # the error itself, for a caller that shows more of it

@@ -9,7 +9,6 @@ from pathlib import Path
 from qgis.core import (
     Qgis,
     QgsApplication,
-    QgsMapLayerProxyModel,
     QgsProcessingAlgRunnerTask,
     QgsProcessingContext,
     QgsProcessingFeedback,
@@ -59,6 +58,7 @@ from ..engine_texts import device_text, engine_text, error_text
 from ..plugin_settings import PluginSettings
 from ..processing_provider.legend_style import style_layer
 from ..processing_provider.segment_algorithm import DEFAULT_MODEL, model_names
+from ..qgis_enums import RASTER_LAYERS
 from ..translation import tr
 from .band_choice import BandChoice
 from .model_needs import is_available, missing_models, needed_models
@@ -88,7 +88,7 @@ def share_summary(results: dict) -> str:
 def narrow_form(parent: QWidget | None = None) -> QFormLayout:
     """A form whose labels go above their fields where the panel is too narrow for both."""
     form = QFormLayout(parent) if parent is not None else QFormLayout()
-    form.setRowWrapPolicy(QFormLayout.WrapLongRows)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
     return form
 
 
@@ -120,8 +120,8 @@ class VerticalScrollArea(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def minimumSizeHint(self) -> QSize:
         widget = self.widget()
@@ -204,7 +204,7 @@ class ResegDock(QgsDockWidget):
         layout.addWidget(self._environment_banner(body))
         form = narrow_form()
         self.layer_box = QgsMapLayerComboBox(body)
-        self.layer_box.setFilters(QgsMapLayerProxyModel.RasterLayer)
+        self.layer_box.setFilters(RASTER_LAYERS)
         form.addRow(tr("Raster layer"), self.layer_box)
         self.band_choice = BandChoice(body)
         form.addRow(tr("Bands"), self.band_choice)
@@ -229,7 +229,8 @@ class ResegDock(QgsDockWidget):
         self.preset_box = QComboBox(body)
         for name, preset in PRESETS.items():
             self.preset_box.addItem(name, name)
-            self.preset_box.setItemData(self.preset_box.count() - 1, preset.summary, Qt.ToolTipRole)
+            self.preset_box.setItemData(self.preset_box.count() - 1, preset.summary,
+                                        Qt.ItemDataRole.ToolTipRole)
         self.preset_box.setCurrentIndex(self.preset_box.findData(DEFAULT_PRESET))
         form.addRow(tr("Model preset"), self.preset_box)
         form.addRow(self._needs_row(body))
@@ -239,7 +240,7 @@ class ResegDock(QgsDockWidget):
         self.device_label = WrappedLabel(tr("Checking the device…"), body)
         form.addRow(tr("Device"), self.device_label)
         self.output_widget = QgsFileWidget(body)
-        self.output_widget.setStorageMode(QgsFileWidget.SaveFile)
+        self.output_widget.setStorageMode(QgsFileWidget.StorageMode.SaveFile)
         self.output_widget.setFilter(tr("GeoTIFF (*.tif)"))
         self.output_widget.fileChanged.connect(self._output_named)
         form.addRow(tr("Output"), self.output_widget)
@@ -248,7 +249,7 @@ class ResegDock(QgsDockWidget):
         layout.addWidget(self._advanced(body))
         self.status_label = QLabel("", body)  # a run's outcome, its areas, or what went wrong
         self.status_label.setWordWrap(True)
-        self.status_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.status_label)
         self.scroll_area = VerticalScrollArea(self)
         self.scroll_area.setWidget(body)
@@ -274,7 +275,8 @@ class ResegDock(QgsDockWidget):
         actions = QWidget(parent)
         column = QVBoxLayout(actions)
         self.stage_label = QLabel(tr("Starting…"), actions)
-        self.stage_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)  # one line, cut if long
+        # One line, cut if long.
+        self.stage_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.stage_label.setFixedHeight(self.stage_label.sizeHint().height())  # empty or not
         self.stage_label.setText("")
         column.addWidget(self.stage_label)
@@ -326,7 +328,7 @@ class ResegDock(QgsDockWidget):
         column = QVBoxLayout(self.needs_widget)
         column.setContentsMargins(0, 0, 0, 0)
         self.needs_label = WrappedLabel("", self.needs_widget)
-        self.needs_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.needs_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.download_button = QPushButton(self.needs_widget)
         self.download_button.clicked.connect(self.download_missing)
         self.import_button = QPushButton(tr("Import…"), self.needs_widget)
@@ -343,7 +345,7 @@ class ResegDock(QgsDockWidget):
     def _environment_banner(self, parent: QWidget) -> QWidget:
         """Shown while the engine's environment is missing, with the one button that installs it."""
         self.environment_banner = QFrame(parent)
-        self.environment_banner.setFrameShape(QFrame.StyledPanel)
+        self.environment_banner.setFrameShape(QFrame.Shape.StyledPanel)
         row = QHBoxLayout(self.environment_banner)
         self.environment_label = QLabel(tr("ReSeg needs its Python environment (PyTorch and the models' "
                                            "libraries) before the first run."), self.environment_banner)
@@ -521,7 +523,7 @@ class ResegDock(QgsDockWidget):
             self.status_label.setText(message)
             if task.error:
                 self._until_installed.append(message)  # a new environment may fetch it
-                self.iface.messageBar().pushMessage(tr("ReSeg"), message, Qgis.Critical, 0)
+                self.iface.messageBar().pushMessage(tr("ReSeg"), message, Qgis.MessageLevel.Critical, 0)
         self.refresh_models()
 
     def import_weights(self) -> None:
@@ -534,7 +536,7 @@ class ResegDock(QgsDockWidget):
         except RuntimeError:  # closed and deleted
             pass
         self.weights_dialog = SettingsDialog(self, on_changed=self.settings_changed)
-        self.weights_dialog.setAttribute(Qt.WA_DeleteOnClose)
+        self.weights_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.weights_dialog.destroyed.connect(lambda: setattr(self, "weights_dialog", None))
         tabs = self.weights_dialog.findChild(QTabWidget)
         if tabs is not None:
@@ -585,7 +587,7 @@ class ResegDock(QgsDockWidget):
                 self._fail(str(error))
             else:
                 self.status_label.setText(str(error))
-                self.iface.messageBar().pushMessage(tr("ReSeg"), str(error), Qgis.Critical, 0)
+                self.iface.messageBar().pushMessage(tr("ReSeg"), str(error), Qgis.MessageLevel.Critical, 0)
             return False
         return True
 
@@ -724,7 +726,7 @@ class ResegDock(QgsDockWidget):
         self.show_status()
         self.stage_label.setText("")
         self.progress_bar.setValue(0)  # no 100 % of an earlier run beside a new error
-        self.iface.messageBar().pushMessage(tr("ReSeg"), message, Qgis.Critical, 0)
+        self.iface.messageBar().pushMessage(tr("ReSeg"), message, Qgis.MessageLevel.Critical, 0)
         self.finished.emit(False, message)
 
     def _start(self, parameters: dict, preview: bool) -> None:
@@ -800,9 +802,10 @@ class ResegDock(QgsDockWidget):
         else:
             text = tr("{file} is there and is not a ReSeg result of {raster}. Replace it?")
         text = text.format(file=replaced.path, source=replaced.source, raster=raster)
-        answer = QMessageBox.question(self, tr("Replace a file"), text, QMessageBox.Yes | QMessageBox.No,
-                                      QMessageBox.No)
-        return answer == QMessageBox.Yes
+        answer = QMessageBox.question(self, tr("Replace a file"), text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def cancel(self) -> None:
         """Cancel the task (which cancels the algorithm's feedback), or a download."""
@@ -860,8 +863,8 @@ class ResegDock(QgsDockWidget):
         self.status_label.setText(message + "\n" + results.get("AREA_TABLE", ""))
         self.progress_bar.setValue(100)
         self._update_output_hint()
-        self.iface.messageBar().pushMessage(tr("ReSeg"), f"{message} {share_summary(results)}", Qgis.Success,
-                                            8)
+        self.iface.messageBar().pushMessage(tr("ReSeg"), f"{message} {share_summary(results)}",
+                                            Qgis.MessageLevel.Success, 8)
         self.show_status()
         self.finished.emit(True, output)
 

@@ -77,10 +77,10 @@ class EnvironmentDialog(QDialog):
         layout.addLayout(progress)
         self.log_view = QPlainTextEdit(self)
         self.log_view.setReadOnly(True)
-        self.log_view.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
+        self.log_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.log_view.setMaximumBlockCount(5000)
         layout.addWidget(self.log_view, 1)
-        close = QDialogButtonBox(QDialogButtonBox.Close, self)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
         layout.addWidget(close)
         self._set_running(False)
@@ -102,7 +102,7 @@ class EnvironmentDialog(QDialog):
         self.extra_index_edit = QLineEdit(self.settings.extra_index_url, group)
         form.addRow(tr("Extra package index"), self.extra_index_edit)
         self.wheel_widget = QgsFileWidget(group)
-        self.wheel_widget.setStorageMode(QgsFileWidget.GetDirectory)
+        self.wheel_widget.setStorageMode(QgsFileWidget.StorageMode.GetDirectory)
         self.wheel_widget.setFilePath(self.settings.wheel_folder)
         form.addRow(tr("Folder of wheels"), self.wheel_widget)
         self.offline_box = QCheckBox(tr("Offline: install only from the folder of wheels"), group)
@@ -118,7 +118,7 @@ class EnvironmentDialog(QDialog):
         group.setCollapsed(not self.settings.worker_python)
         form = QFormLayout(group)
         self.python_widget = QgsFileWidget(group)
-        self.python_widget.setStorageMode(QgsFileWidget.GetFile)
+        self.python_widget.setStorageMode(QgsFileWidget.StorageMode.GetFile)
         self.python_widget.setFilePath(self.settings.worker_python)
         form.addRow(tr("Python executable"), self.python_widget)
         note = QLabel(tr("A Python 3.11 or newer with the packages of the plugin's runtime/requirements.txt. "
@@ -258,13 +258,14 @@ class EnvironmentDialog(QDialog):
         if ok:
             self.progress_bar.setValue(100)
             self.message_bar.pushMessage(tr("ReSeg"), tr("The Python environment is installed and works."),
-                                         Qgis.Success, 0)
+                                         Qgis.MessageLevel.Success, 0)
         elif task.error:
             self.progress_bar.setValue(0)  # nothing is under way
             self._show_failure(task)
         else:
             self.progress_bar.setValue(0)
-            self.message_bar.pushMessage(tr("ReSeg"), tr("Cancelled; nothing was installed."), Qgis.Info, 0)
+            self.message_bar.pushMessage(tr("ReSeg"), tr("Cancelled; nothing was installed."),
+                                         Qgis.MessageLevel.Info, 0)
         self.refresh()
         if self.on_changed:
             self.on_changed()
@@ -281,10 +282,11 @@ class EnvironmentDialog(QDialog):
             details = QPushButton(tr("Details"), item)
             details.clicked.connect(lambda: self.show_details(first))
             item.layout().addWidget(details)
-        self.message_bar.pushWidget(item, Qgis.Critical, 0)
+        self.message_bar.pushWidget(item, Qgis.MessageLevel.Critical, 0)
 
     def show_details(self, first: str) -> None:
-        box = QMessageBox(QMessageBox.Critical, tr("The install failed"), first, QMessageBox.Close, self)
+        box = QMessageBox(QMessageBox.Icon.Critical, tr("The install failed"), first,
+                          QMessageBox.StandardButton.Close, self)
         box.setDetailedText(self.failure_details)
         box.exec()
 
@@ -292,15 +294,15 @@ class EnvironmentDialog(QDialog):
         answer = QMessageBox.question(self, tr("Remove the environment"),
                                       tr("Remove ReSeg's Python environment? The model weights stay in the "
                                          "model cache."))
-        if answer != QMessageBox.Yes:
+        if answer != QMessageBox.StandardButton.Yes:
             return
         worker_session.stop()
         try:
             folder = remove_environment()
         except OSError as error:
-            self.message_bar.pushMessage(tr("ReSeg"), str(error), Qgis.Critical, 0)
+            self.message_bar.pushMessage(tr("ReSeg"), str(error), Qgis.MessageLevel.Critical, 0)
             return
-        self.message_bar.pushMessage(tr("ReSeg"), tr("Removed {}.").format(folder), Qgis.Info, 5)
+        self.message_bar.pushMessage(tr("ReSeg"), tr("Removed {}.").format(folder), Qgis.MessageLevel.Info, 5)
         self.refresh()
         if self.on_changed:
             self.on_changed()
@@ -321,9 +323,9 @@ class EnvironmentDialog(QDialog):
                 self.last_diagnostics = task.result
                 QApplication.clipboard().setText(task.result)
                 self.message_bar.pushMessage(tr("ReSeg"), tr("Diagnostics copied to the clipboard."),
-                                             Qgis.Info, 5)
+                                             Qgis.MessageLevel.Info, 5)
             else:
-                self.message_bar.pushMessage(tr("ReSeg"), task.error, Qgis.Critical, 0)
+                self.message_bar.pushMessage(tr("ReSeg"), task.error, Qgis.MessageLevel.Critical, 0)
 
         task.taskCompleted.connect(lambda: copied(True))
         task.taskTerminated.connect(lambda: copied(False))
@@ -334,7 +336,7 @@ class EnvironmentDialog(QDialog):
     def reject(self) -> None:
         if self.task is not None:
             self.message_bar.pushMessage(tr("ReSeg"), tr("The install is still running; cancel it first."),
-                                         Qgis.Warning, 5)
+                                         Qgis.MessageLevel.Warning, 5)
             return
         before = (self.settings.worker_python, self.settings.idle_minutes)
         settings = self._save()

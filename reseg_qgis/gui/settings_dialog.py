@@ -133,7 +133,8 @@ class AddCheckpointDialog(QDialog):
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         form.addRow(self.note)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
@@ -167,7 +168,7 @@ class AddCheckpointDialog(QDialog):
     def _update_ok(self, *_) -> None:
         ready = (self.name_edit.hasAcceptableInput() and bool(self.architecture_box.currentText().strip())
                  and Path(self.file_widget.filePath().strip() or ".").is_file())
-        self.buttons.button(QDialogButtonBox.Ok).setEnabled(ready)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ready)
 
     def values(self) -> dict:
         """The parameters of the worker's add_model command (without the cache)."""
@@ -197,7 +198,8 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._settings_tab(), tr("Settings"))
         self.tabs.addTab(self._weights_tab(), tr("Weights"))
         layout.addWidget(self.tabs)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -207,7 +209,7 @@ class SettingsDialog(QDialog):
         page = QWidget(self)
         form = QFormLayout(page)
         self.cache_widget = QgsFileWidget(page)
-        self.cache_widget.setStorageMode(QgsFileWidget.GetDirectory)
+        self.cache_widget.setStorageMode(QgsFileWidget.StorageMode.GetDirectory)
         self.cache_widget.setFilePath(self.settings.cache_dir)
         self.cache_widget.lineEdit().setPlaceholderText(str(cache_dir(None)))
         self.cache_widget.fileChanged.connect(lambda _: self.refresh())
@@ -231,13 +233,13 @@ class SettingsDialog(QDialog):
                                          "in fp32, the same labels on any CPU."))
         form.addRow(tr("Default precision"), self.precision_box)
         self.output_widget = QgsFileWidget(page)
-        self.output_widget.setStorageMode(QgsFileWidget.GetDirectory)
+        self.output_widget.setStorageMode(QgsFileWidget.StorageMode.GetDirectory)
         self.output_widget.setFilePath(self.settings.output_folder)
         self.output_widget.lineEdit().setPlaceholderText(tr("[temporary files, deleted when QGIS closes]"))
         form.addRow(tr("Output folder"), self.output_widget)
         output_note = QLabel(tr("Where the panel writes its results when you name no file: "
                                 "<raster>_classes.tif, numbered when the name is taken."), page)
-        output_note.setTextFormat(Qt.PlainText)
+        output_note.setTextFormat(Qt.TextFormat.PlainText)
         output_note.setWordWrap(True)
         form.addRow(output_note)
         self.replace_box = QCheckBox(tr("A raster's new temporary result replaces its last one (else it is "
@@ -250,20 +252,20 @@ class SettingsDialog(QDialog):
         page = QWidget(self)
         layout = QVBoxLayout(page)
         self.cache_label = QLabel(page)
-        self.cache_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.cache_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.cache_label)
         self.table = QTableWidget(0, len(self.COLUMNS), page)
         self.table.setHorizontalHeaderLabels([tr("Name"), tr("Model"), tr("Installed"), tr("Size"),
                                               tr("Licence")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         for column in range(len(self.COLUMNS)):  # the title takes what the others leave
-            header.setSectionResizeMode(column, QHeaderView.Stretch if column == 1 else
-                                        QHeaderView.ResizeToContents)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if column == 1 else
+                                        QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
         presets = QGroupBox(tr("Presets"), page)
         grid = QGridLayout(presets)
@@ -273,7 +275,7 @@ class SettingsDialog(QDialog):
         for row, preset in enumerate(PRESETS.values()):
             label = QLabel(presets)
             label.setWordWrap(True)
-            label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setToolTip(preset.summary)
             button = QPushButton(presets)
             button.clicked.connect(lambda _=False, name=preset.name: self.download_preset(name))
@@ -310,7 +312,7 @@ class SettingsDialog(QDialog):
             store.manifest()
             return store
         except (ValueError, RuntimeError, OSError) as error:
-            self.message_bar.pushMessage(tr("Model cache"), error_text(error), Qgis.Warning, 0)
+            self.message_bar.pushMessage(tr("Model cache"), error_text(error), Qgis.MessageLevel.Warning, 0)
             return None
 
     def refresh(self) -> None:
@@ -325,13 +327,13 @@ class SettingsDialog(QDialog):
             for column, text in enumerate((status.spec.name, status.spec.title, installed,
                                            size_text([status.size]), status.spec.licence)):
                 item = QTableWidgetItem(text)
-                item.setData(Qt.UserRole, status.spec.name)
+                item.setData(Qt.ItemDataRole.UserRole, status.spec.name)
                 if column == 2 and status.installed:
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)
                 if column == 3:
-                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
         for preset in PRESETS.values():
             missing = store.missing(preset.required_models)
@@ -344,7 +346,7 @@ class SettingsDialog(QDialog):
             button.setEnabled(bool(missing) and self.task is None)
 
     def selected_names(self) -> list[str]:
-        return sorted({item.data(Qt.UserRole) for item in self.table.selectedItems()})
+        return sorted({item.data(Qt.ItemDataRole.UserRole) for item in self.table.selectedItems()})
 
     def _changed(self) -> None:
         """After any change to the cache: the table, and the dock's lists of models."""
@@ -371,9 +373,11 @@ class SettingsDialog(QDialog):
             button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         if ok:
-            self.message_bar.pushMessage(task.description(), str(task.result or tr("done")), Qgis.Success, 8)
+            self.message_bar.pushMessage(task.description(), str(task.result or tr("done")),
+                                         Qgis.MessageLevel.Success, 8)
         else:
-            self.message_bar.pushMessage(task.description(), task.error or tr("Cancelled."), Qgis.Critical, 0)
+            self.message_bar.pushMessage(task.description(), task.error or tr("Cancelled."),
+                                         Qgis.MessageLevel.Critical, 0)
         self._changed()
 
     def download_selected(self) -> None:
@@ -383,7 +387,7 @@ class SettingsDialog(QDialog):
         names = [name for name in self.selected_names() if not store.is_installed(name)]
         if not names:
             self.message_bar.pushMessage(tr("Download"), tr("Select models that are not installed yet."),
-                                         Qgis.Info, 5)
+                                         Qgis.MessageLevel.Info, 5)
             return
         self._download(store, names)
 
@@ -423,7 +427,7 @@ class SettingsDialog(QDialog):
         else asked for. The worker checks that it loads into its architecture, then caches it."""
         if values is None:
             asking = AddCheckpointDialog(self)
-            if asking.exec() != QDialog.Accepted:
+            if asking.exec() != QDialog.DialogCode.Accepted:
                 return
             values = asking.values()
         store = self._store_or_warn()
@@ -442,8 +446,10 @@ class SettingsDialog(QDialog):
 
     def confirm(self, title: str, text: str) -> bool:
         """Whether the user agrees (tests replace this)."""
-        answer = QMessageBox.question(self, title, text, QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-        return answer == QMessageBox.Yes
+        answer = QMessageBox.question(self, title, text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def remove_selected(self) -> None:
         """Remove the selected models: the user's own are forgotten with their copy in the cache; the
@@ -455,7 +461,7 @@ class SettingsDialog(QDialog):
                  if name in store.registry and (not store.registry[name].url or store.is_installed(name))]
         if not names:
             self.message_bar.pushMessage(tr("Remove"), tr("Select installed models or models you added."),
-                                         Qgis.Info, 5)
+                                         Qgis.MessageLevel.Info, 5)
             return
         if not self.confirm(tr("Remove models"),
                             tr("Remove {} from the model cache? Published models can be downloaded again; "
@@ -474,9 +480,9 @@ class SettingsDialog(QDialog):
                 problems.append(error_text(error))
         if removed:
             self.message_bar.pushMessage(tr("Remove"), tr("Removed {}.").format(", ".join(removed)),
-                                         Qgis.Success, 8)
+                                         Qgis.MessageLevel.Success, 8)
         if problems:
-            self.message_bar.pushMessage(tr("Remove"), " ".join(problems), Qgis.Critical, 0)
+            self.message_bar.pushMessage(tr("Remove"), " ".join(problems), Qgis.MessageLevel.Critical, 0)
         self._changed()
 
     def accept(self) -> None:
@@ -490,12 +496,12 @@ class SettingsDialog(QDialog):
         try:
             cache_dir(settings.cache_dir or None)
         except ValueError as error:
-            self.message_bar.pushMessage(tr("Model cache"), error_text(error), Qgis.Critical, 0)
+            self.message_bar.pushMessage(tr("Model cache"), error_text(error), Qgis.MessageLevel.Critical, 0)
             return
         if settings.device == "cpu" and settings.precision in ("fp16", "bf16"):  # every run would fail
             values = {"value": settings.precision}
             self.message_bar.pushMessage(tr("Default precision"), engine_text(
-                limits.GPU_ONLY.format(**values), limits.GPU_ONLY, values), Qgis.Critical, 0)
+                limits.GPU_ONLY.format(**values), limits.GPU_ONLY, values), Qgis.MessageLevel.Critical, 0)
             return
         settings.save()
         if self.on_changed:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -25,6 +24,7 @@ from .. import worker_session
 from ..engine.worker import protocol
 from ..engine_texts import error_text
 from ..package_files import icon_path
+from ..qgis_enums import POLYGON_LAYERS
 from ..runtime.locations import EnvironmentProblem
 from ..runtime.worker_client import WorkerCancelled, WorkerError, WorkerRequestError
 from ..translation import tr
@@ -84,7 +84,7 @@ class EvaluateAlgorithm(QgsProcessingAlgorithm):
             self.LABELS, tr("Reference label raster (or give polygons below)"), optional=True))
         self.addParameter(QgsProcessingParameterVectorLayer(
             self.POLYGONS, tr("Reference polygons with a class field"),
-            types=[QgsProcessing.TypeVectorPolygon], optional=True))
+            types=[POLYGON_LAYERS], optional=True))
         self.addParameter(QgsProcessingParameterField(
             self.FIELD, tr("Class field of the polygons (default: a field named class)"),
             parentLayerParameterName=self.POLYGONS, optional=True))

@@ -5,14 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputFile,
     QgsProcessingOutputString,
     QgsProcessingParameterBand,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterExtent,
     QgsProcessingParameterNumber,
@@ -44,6 +42,7 @@ from ..engine.worker import protocol
 from ..engine_texts import data_size, engine_text, error_text
 from ..package_files import icon_path, resource_path
 from ..plugin_settings import DEVICES, PRECISIONS, PluginSettings
+from ..qgis_enums import ADVANCED, DOUBLE, INTEGER, POLYGON_LAYERS
 from ..runtime.locations import EnvironmentProblem
 from ..runtime.worker_client import WorkerCancelled, WorkerError, WorkerRequestError
 from ..translation import tr
@@ -138,7 +137,7 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
 
     def initAlgorithm(self, config=None) -> None:
         settings = PluginSettings.load()
-        advanced = QgsProcessingParameterDefinition.FlagAdvanced
+        advanced = ADVANCED
 
         def add(parameter, is_advanced=False):
             if is_advanced:
@@ -163,19 +162,19 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
         add(QgsProcessingParameterBoolean(self.USE_SAM, tr("Use SAM regions"), defaultValue=True))
         add(QgsProcessingParameterNumber(self.WINDOW, tr("Window size in pixels (0 = the CLIP model's "
                                                          "input size)"),
-                                         QgsProcessingParameterNumber.Integer, 0, minValue=0,
+                                         INTEGER, 0, minValue=0,
                                          maxValue=MAX_WINDOW), True)
         add(QgsProcessingParameterNumber(self.OVERLAP, tr("Window overlap in pixels (-1 = half the window)"),
-                                         QgsProcessingParameterNumber.Integer, -1, minValue=-1,
+                                         INTEGER, -1, minValue=-1,
                                          maxValue=MAX_WINDOW - 1), True)
         add(QgsProcessingParameterNumber(self.SCALE, tr("Processing scale (1 = native resolution)"),
-                                         QgsProcessingParameterNumber.Double, 1.0, minValue=MIN_SCALE,
+                                         DOUBLE, 1.0, minValue=MIN_SCALE,
                                          maxValue=MAX_SCALE), True)
         add(QgsProcessingParameterNumber(self.RESOLUTION, tr("Target resolution in map units (0 = use "
                                                             "the scale)"),
-                                         QgsProcessingParameterNumber.Double, 0.0, minValue=0.0), True)
+                                         DOUBLE, 0.0, minValue=0.0), True)
         add(QgsProcessingParameterNumber(self.THRESHOLD, tr("Unclassified threshold (top probability)"),
-                                         QgsProcessingParameterNumber.Double, 0.0, minValue=0.0,
+                                         DOUBLE, 0.0, minValue=0.0,
                                          maxValue=1.0))
         add(QgsProcessingParameterEnum(self.DEVICE, tr("Device"), options=list(DEVICES),
                                        defaultValue=settings.device, usesStaticStrings=True))
@@ -191,10 +190,10 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
                                                     optional=True, createByDefault=False))
         add(QgsProcessingParameterNumber(self.SIEVE, tr("Minimum mapping unit in pixels (0 = keep every "
                                                        "region)"),
-                                         QgsProcessingParameterNumber.Integer, 0, minValue=0,
+                                         INTEGER, 0, minValue=0,
                                          maxValue=MAX_SIEVE))
         add(QgsProcessingParameterVectorDestination(self.VECTOR, tr("Polygons (GeoPackage)"),
-                                                    QgsProcessing.TypeVectorPolygon, optional=True,
+                                                    POLYGON_LAYERS, optional=True,
                                                     createByDefault=False))
         add(QgsProcessingParameterBoolean(self.DISSOLVE, tr("Polygons: one feature per class (dissolved)"),
                                           defaultValue=False))

@@ -12,7 +12,7 @@ import pytest
 ENGINE = Path(__file__).resolve().parents[2] / "reseg_qgis" / "engine"
 PACKAGE = "reseg_qgis.engine"
 ORCHESTRATORS = {"cli", "session", "__main__", "worker", "cluster"}  # may import every part
-SHARED = {"cancellation", "class_prompts", "class_sets", "limits", "malloc_tuning"}
+SHARED = {"cancellation", "class_prompts", "class_sets", "limits", "malloc_tuning", "translatable"}
 SUBPACKAGES = {"models", "raster", "weights", "evaluation", "benchmark", "hardware"}
 FORBIDDEN = {
     "models": {"raster", "weights", "evaluation", "benchmark"} | ORCHESTRATORS,

@@ -122,7 +122,7 @@ def test_run_adds_the_classified_layer_with_its_legend(dock, qgis_iface):
     assert list(metadata.keywords().values()) == [["water", "land, island", "cloud"]]
     assert layer.crs() == QgsProject.instance().mapLayersByName("landsat")[0].crs()
     assert dock.progress_bar.value() == 100 and dock.run_button.isEnabled()
-    assert qgis_iface.messageBar().get_messages(Qgis.Success)
+    assert qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Success)
 
 
 def test_cancel_leaves_no_file_and_is_no_failure(dock, tmp_path):
@@ -140,7 +140,7 @@ def test_cancel_leaves_no_file_and_is_no_failure(dock, tmp_path):
     assert dock.outcomes[0] == (False, "Cancelled; nothing was written.")
     assert dock.status_label.text() == "Cancelled; nothing was written."
     # QGIS 3.22 has no "cancelled" state: a terminated task is announced as "Task failed".
-    assert statuses[-1] == QgsTask.Complete and QgsTask.Terminated not in statuses
+    assert statuses[-1] == QgsTask.TaskStatus.Complete and QgsTask.TaskStatus.Terminated not in statuses
     assert list(tmp_path.iterdir()) == [] and not added_layers()
     assert dock.run_button.isEnabled() and not dock.cancel_button.isEnabled()
 
@@ -194,13 +194,14 @@ def test_errors_go_to_the_message_bar(dock, qgis_iface):
     dock.classes_edit.setPlainText("water; ;Water")
     dock.run_button.click()
     assert dock.outcomes and not dock.outcomes[0][0]
-    assert "appears in classes 1 and 2" in qgis_iface.messageBar().get_messages(Qgis.Critical)[-1]
+    critical = qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Critical)
+    assert "appears in classes 1 and 2" in critical[-1]
     dock.clip_box.setCurrentIndex(dock.clip_box.findData("openai-vit-b-16"))
     dock.classes_edit.setPlainText("water; land")
     dock.run_button.click()
     wait_until(lambda: len(dock.outcomes) == 2)
     assert not dock.outcomes[1][0] and "openai-vit-b-16" in dock.outcomes[1][1]
-    assert "import" in qgis_iface.messageBar().get_messages(Qgis.Critical)[-1]
+    assert "import" in qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Critical)[-1]
 
 
 def test_class_sets_fill_the_textbox_and_the_device_is_shown(dock):
@@ -328,7 +329,8 @@ def test_without_an_environment_the_dock_offers_the_installer(dock, qgis_iface, 
     dock.classes_edit.setPlainText("water; land")
     dock.run_button.click()
     assert dock.outcomes and not dock.outcomes[0][0] and dock.task is None
-    assert "Raster ▸ ReSeg ▸ Python environment…" in qgis_iface.messageBar().get_messages(Qgis.Critical)[-1]
+    critical = qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Critical)
+    assert "Raster ▸ ReSeg ▸ Python environment…" in critical[-1]
     dock.hide()
 
 
@@ -691,7 +693,7 @@ def test_import_opens_the_folder_import_of_the_weights_manager(dock, as_publishe
 
 def test_labels_can_be_selected_to_copy_addresses(dock):
     for label in (dock.status_label, dock.needs_label):
-        assert label.textInteractionFlags() & Qt.TextSelectableByMouse
+        assert label.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
 
 
 def test_polygons_and_areas_from_the_dock(dock, qgis_iface, tmp_path):
@@ -715,7 +717,7 @@ def test_polygons_and_areas_from_the_dock(dock, qgis_iface, tmp_path):
     status = dock.status_label.text()
     assert status.startswith("Added landsat — classes with 3 classes.\n")
     assert "  1  water: " in status and " ha, " in status
-    shown = qgis_iface.messageBar().get_messages(Qgis.Success)[-1]
+    shown = qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Success)[-1]
     assert "land " in shown and " %" in shown
     # A second run over the same files updates both layers instead of adding others.
     dock.classes_edit.setPlainText("water; land")

@@ -35,7 +35,7 @@ ENGINE_TEXTS = [*limits.MESSAGES, *class_prompts.MESSAGES, *run_warnings.WARNING
 @pytest.fixture
 def german(compiled_translations):
     translator = translation.install_translator("de_DE")
-    QLocale.setDefault(QLocale(QLocale.German, QLocale.Germany))
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
     yield
     QLocale.setDefault(QLocale.c())
     translation.remove_translator(translator)

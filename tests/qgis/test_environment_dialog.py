@@ -85,7 +85,7 @@ def test_install_from_the_dialog_then_classify_through_it(fresh_data, reseg_prov
     assert f"Worker Python: {locations.python_in(environment)} (from managed)" in diagnosed
     assert "torch 2.13.0" in diagnosed and "Forward pass: CPU" in diagnosed
 
-    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.Yes)
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
     dialog.remove_button.click()
     assert not environment.exists() and worker_session.worker_python() is None
     assert dialog.status_label.text().startswith("<b>Not installed.</b>")

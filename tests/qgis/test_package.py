@@ -107,6 +107,8 @@ from qgis.PyQt.QtCore import QTimer
 from qgis.utils import iface
 
 def check():
+    iface.mainWindow().resize(1280, 800)  # a first start's window size differs between QGIS versions
+    QgsApplication.processEvents()
     algorithm = QgsApplication.processingRegistry().algorithmById("reseg:segment")
     report = {"active": "reseg_qgis" in qgis.utils.active_plugins,
               "provider": QgsApplication.processingRegistry().providerById("reseg") is not None,

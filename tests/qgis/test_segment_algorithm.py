@@ -21,7 +21,6 @@ from qgis.core import (
     QgsProcessingModelChildParameterSource,
     QgsProcessingModelOutput,
     QgsProcessingModelParameter,
-    QgsProcessingParameterRasterDestination,
     QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
     QgsProject,
@@ -218,11 +217,12 @@ def test_graphical_model(reseg_provider, tmp_path):
     output.setChildOutputName("OUTPUT")
     child.setModelOutputs({"classified": output})
     model.addChildAlgorithm(child)
-    model.addModelParameter(QgsProcessingParameterRasterDestination("segment:classified", "Classified"),
-                            QgsProcessingModelParameter("segment:classified"))
+    model.updateDestinationParameters()  # as the modeler does: the model's output, named by QGIS
+    (destination,) = model.destinationParameterDefinitions()  # 3.22: segment:classified; 3.40: classified
     result = processing.run(model, {"scene": str(LANDSAT_RGB), "classes": "sea; land",
-                                    "segment:classified": str(tmp_path / "model.tif")})
-    made = QgsRasterLayer(result["segment:classified"])
+                                    destination.name(): str(tmp_path / "model.tif")})
+    assert result[destination.name()] == str(tmp_path / "model.tif")
+    made = QgsRasterLayer(result[destination.name()])
     assert [c.label for c in made.renderer().classes()] == ["sea", "land"]
 
 

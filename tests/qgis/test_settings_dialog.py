@@ -32,7 +32,7 @@ def dialog(registry_worker, tmp_path, qgis_app):
 
 def row_of(dialog, name):
     return next(row for row in range(dialog.table.rowCount())
-                if dialog.table.item(row, 0).data(Qt.UserRole) == name)
+                if dialog.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == name)
 
 
 def test_download_selected_models_in_a_task(dialog, tmp_path):
@@ -91,7 +91,7 @@ def test_the_cache_note_sits_under_the_cache_folder(dialog):
 
     form = dialog.cache_widget.parentWidget().layout()
     row, _ = form.getWidgetPosition(dialog.cache_widget)
-    assert form.itemAt(row + 1, QFormLayout.SpanningRole).widget().text().startswith(
+    assert form.itemAt(row + 1, QFormLayout.ItemRole.SpanningRole).widget().text().startswith(
         "Empty folder: $RESEG_CACHE_DIR")
 
 
@@ -143,8 +143,8 @@ def test_add_your_own_checkpoint_through_the_worker(dialog, published, tmp_path,
         asking.architecture_box.setEditText("tiny-vit")
         asking.file_widget.setFilePath(str(published.folder / "Tiny-A.pt"))
         asking.title_edit.setText("My CLIP")
-        assert asking.buttons.button(QDialogButtonBox.Ok).isEnabled()
-        return QDialog.Accepted
+        assert asking.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+        return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(AddCheckpointDialog, "exec", fill_in)
     dialog.add_button.click()
@@ -173,7 +173,7 @@ def test_a_file_that_does_not_fit_the_architecture_is_refused_clearly(dialog, pu
 
 def test_the_add_dialog_asks_for_a_valid_name_and_an_existing_file(qgis_app, tmp_path):
     asking = AddCheckpointDialog()
-    ok = asking.buttons.button(QDialogButtonBox.Ok)
+    ok = asking.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert [asking.architecture_box.itemText(i) for i in range(asking.architecture_box.count())][:2] == [
         "ViT-B-16", "ViT-B-16-quickgelu"]
     assert "open_clip" in asking.note.text() and not asking.initialisation_edit.isHidden()
@@ -274,10 +274,11 @@ def test_columns_and_messages_are_readable_as_the_dialog_opens(dialog, tmp_path)
             assert header.sectionSize(column) >= needed, item.text()
     assert sum(header.sectionSize(c) for c in range(table.columnCount())) <= table.viewport().width() + 1
     assert dialog.minimumWidth() >= 700 and dialog.width() >= dialog.minimumWidth()
-    assert all(label.wordWrap() and label.textInteractionFlags() & Qt.TextSelectableByMouse
+    selectable = Qt.TextInteractionFlag.TextSelectableByMouse
+    assert all(label.wordWrap() and label.textInteractionFlags() & selectable
                for label in dialog.preset_labels.values())
-    assert dialog.cache_label.textInteractionFlags() & Qt.TextSelectableByMouse
+    assert dialog.cache_label.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
     dialog.remove_selected()  # nothing selected: a hint in the message bar, whose text can be selected
     (browser,) = dialog.message_bar.items()[-1].findChildren(QTextBrowser)
-    assert browser.textInteractionFlags() & Qt.TextSelectableByMouse
+    assert browser.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
     dialog.hide()

@@ -17,6 +17,7 @@ import pytest
 from reseg_qgis.runtime import install_advice, installer, locations
 from reseg_qgis.runtime.installer import InstallCancelled, Installer, InstallError, InstallOptions
 from reseg_qgis.runtime.torch_builds import GpuProbe, TorchBuild
+from tests.conftest import ENGINE_PYTHON
 
 STAND_IN_UV = """#!/bin/sh
 case "$1" in
@@ -47,7 +48,7 @@ def stand_in_uv(tmp_path, monkeypatch):
     uv.write_text(STAND_IN_UV)
     uv.chmod(uv.stat().st_mode | stat.S_IXUSR)
     monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
-    monkeypatch.setenv("STAND_IN_PYTHON", sys.executable)
+    monkeypatch.setenv("STAND_IN_PYTHON", ENGINE_PYTHON)
     return uv
 
 
@@ -197,7 +198,7 @@ def test_an_old_uv_on_path_is_not_used(tmp_path, monkeypatch):
 def test_diagnostics_check_a_python_of_your_own(data, stand_in_uv):
     from reseg_qgis.runtime.diagnostics import diagnostics
 
-    text = diagnostics("3.22.16-Białowieża", sys.executable)
-    assert f"Worker Python: {sys.executable} (from setting)" in text and "QGIS: 3.22.16" in text
+    text = diagnostics("3.22.16-Białowieża", ENGINE_PYTHON)
+    assert f"Worker Python: {ENGINE_PYTHON} (from setting)" in text and "QGIS: 3.22.16" in text
     assert "torch 2.13.0" in text and "Forward pass: CPU" in text
     assert "Managed environment:" in text and "(not installed)" in text

@@ -16,6 +16,7 @@ from reseg_qgis.runtime.worker_client import (
     engine_command,
     engine_environment,
 )
+from tests.conftest import ENGINE_PYTHON
 
 STAND_IN = r"""
 import json, os, sys, time
@@ -186,7 +187,7 @@ def test_the_engine_runs_isolated_from_the_callers_python_path(tmp_path, monkeyp
     """QGIS sets PYTHONPATH for its own Python; a module there must not shadow the engine's."""
     (tmp_path / "torch.py").write_text("raise ImportError('the wrong torch, from PYTHONPATH')\n")
     monkeypatch.setenv("PYTHONPATH", str(tmp_path))
-    client = WorkerClient(engine_command(sys.executable, "worker"), engine_environment())
+    client = WorkerClient(engine_command(ENGINE_PYTHON, "worker"), engine_environment())
     try:
         assert client.request("device", {"device": "cpu"})["description"].startswith("CPU")
     finally:
