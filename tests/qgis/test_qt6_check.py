@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+import warnings
 
 import pytest
 from qgis.core import Qgis
@@ -82,3 +83,17 @@ def test_fix_writes_the_scoped_forms(tmp_path):
 def test_the_plugin_its_scripts_and_its_qgis_tests_are_ready_for_qt6():
     paths = [REPO_ROOT / "reseg_qgis", REPO_ROOT / "scripts", REPO_ROOT / "tests" / "qgis"]
     assert [str(finding) for finding in qt6_check.check_paths(paths)] == []
+
+
+def test_a_call_that_qgis_deprecates_fails_the_suite():
+    """pyproject.toml turns deprecation warnings of our calls into errors: QGIS 3.38+ warns of the calls
+    QGIS 4 removes, so the trixie root's run finds them."""
+    from qgis.core import QgsField
+    from qgis.PyQt import QtCore
+
+    with pytest.raises(DeprecationWarning):
+        warnings.warn("a call of ours that a library deprecates", DeprecationWarning, stacklevel=1)
+    if Qgis.QGIS_VERSION_INT >= 33800:
+        integer = getattr(QtCore.QVariant, "Int")  # noqa: B009 (so spelled, the Qt6 check passes over it)
+        with pytest.raises(DeprecationWarning, match="QgsField constructor is deprecated"):
+            QgsField("count", integer)
