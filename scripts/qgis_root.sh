@@ -60,8 +60,11 @@ build() {
         rm -rf "$building"
     done
     cp /etc/resolv.conf "$building/etc/resolv.conf"
-    inside "$building" sh -c "apt-get update -qq && apt-get install -y -qq -o Acquire::Retries=3 \
-        --no-install-recommends $PACKAGES" >> "$building.log" 2>&1 || { tail -20 "$building.log" >&2; exit 1; }
+    # Signatures are checked; a Release file past its Valid-Until date (a registry's snapshot of sid) is not
+    # refused for it.
+    inside "$building" sh -c "apt-get update -qq -o Acquire::Check-Valid-Until=false && apt-get install -y \
+        -qq -o Acquire::Retries=3 --no-install-recommends $PACKAGES" >> "$building.log" 2>&1 \
+        || { tail -20 "$building.log" >&2; exit 1; }
     # This machine's own certificate authorities (a company proxy's), for pip and uv inside the root.
     if compgen -G "/usr/local/share/ca-certificates/*.crt" > /dev/null; then
         cp /usr/local/share/ca-certificates/*.crt "$building/usr/local/share/ca-certificates/"

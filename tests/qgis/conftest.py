@@ -76,6 +76,20 @@ class PublishedModels:
 
 
 @pytest.fixture
+def layer_tree_view(qgis_iface, monkeypatch):
+    """The stand-in iface with a real layer tree view of the project: Processing's loading of results
+    puts layers into it (QGIS 3.44 passes it to QgsProcessingGuiUtils.addResultLayers)."""
+    from qgis.core import QgsLayerTreeModel, QgsProject
+    from qgis.gui import QgsLayerTreeView
+
+    view = QgsLayerTreeView()
+    view.setModel(QgsLayerTreeModel(QgsProject.instance().layerTreeRoot(), view))  # the view owns its model
+    monkeypatch.setattr(qgis_iface, "layerTreeView", lambda: view, raising=False)
+    yield view
+    view.deleteLater()
+
+
+@pytest.fixture
 def published(tmp_path, file_server):
     """Tiny checkpoints in the published formats (made by the engine's Python), served over HTTP."""
     folder = tmp_path / "published"

@@ -92,7 +92,7 @@ def test_precision_comes_from_the_settings_or_the_parameter_and_is_named_in_the_
     assert not (tmp_path / "half.tif").exists()
 
 
-def test_loaded_results_get_the_legend_from_the_post_processor(reseg_provider, tmp_path):
+def test_loaded_results_get_the_legend_from_the_post_processor(reseg_provider, layer_tree_view, tmp_path):
     project = QgsProject.instance()
     project.removeAllMapLayers()
     result = processing.runAndLoadResults("reseg:segment", {
@@ -408,7 +408,8 @@ def test_polygons_statistics_and_a_valid_cog(reseg_provider, tmp_path):
     assert "land, island: " in result["AREA_TABLE"] and " ha, " in result["AREA_TABLE"]
 
 
-def test_loaded_polygons_share_the_rasters_colours_names_and_metadata(reseg_provider, tmp_path):
+def test_loaded_polygons_share_the_rasters_colours_names_and_metadata(reseg_provider, layer_tree_view,
+                                                                       tmp_path):
     project = QgsProject.instance()
     project.removeAllMapLayers()
     given = QgsRasterLayer(str(LANDSAT_RGB), "Landsat scene")
