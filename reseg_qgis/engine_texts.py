@@ -271,5 +271,5 @@ def device_text(reply: dict) -> str:
         return str(reply.get("description", ""))
     values = dict(line.get("values") or {})
     if isinstance(reply.get("formats"), dict):
-        values["formats"] = formats_text(reply["formats"], lambda stage: marked_text(stage))
+        values["formats"] = formats_text(reply["formats"], marked_text)
     return marked_text(line["template"], values)

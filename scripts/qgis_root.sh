@@ -30,15 +30,27 @@ key() {  # of what a root is made from: the suite, the packages, the requirement
     { echo "$1 $PACKAGES $MIRROR"; cat "$REQUIREMENTS"; declare -f build inside; } | sha256sum | cut -c1-12
 }
 
-inside() {  # ROOT COMMAND...: a command in ROOT with /proc and /dev, in a private mount namespace
-    local root=$1
+inside() {  # ROOT [PATH...] -- [VAR=VALUE...] COMMAND...
+    # COMMAND in ROOT, with /proc, /dev, /sys, this machine's root at /host and each PATH bound at the same
+    # path (a file onto an empty one), in a private mount namespace: its mounts go when it ends.
+    local root=$1 binds=()
+    shift
+    while [ "$1" != "--" ]; do binds+=("$1"); shift; done
     shift
     unshare --mount --propagation private bash -euo pipefail -c '
-        root=$1; shift
+        root=$1 count=$2; shift 2
+        mkdir -p "$root/host"
+        mount --rbind / "$root/host"
+        for path in "${@:1:$count}"; do
+            if [ -d "$path" ]; then mkdir -p "$root$path"; else touch "$root$path"; fi
+            mount --bind "$path" "$root$path"
+        done
+        shift "$count"
         mount -t proc proc "$root/proc"
         mount --rbind /dev "$root/dev"
+        mount --rbind /sys "$root/sys"
         exec chroot "$root" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-            HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"' inside "$root" "$@"
+            HOME=/root LANG=C.UTF-8 "$@"' inside "$root" "${#binds[@]}" "${binds[@]}" "$@"
 }
 
 build() {
@@ -62,19 +74,19 @@ build() {
     cp /etc/resolv.conf "$building/etc/resolv.conf"
     # Signatures are checked; a Release file past its Valid-Until date (a registry's snapshot of sid) is not
     # refused for it.
-    inside "$building" sh -c "apt-get update -qq -o Acquire::Check-Valid-Until=false && apt-get install -y \
-        -qq -o Acquire::Retries=3 --no-install-recommends $PACKAGES" >> "$building.log" 2>&1 \
-        || { tail -20 "$building.log" >&2; exit 1; }
+    inside "$building" -- DEBIAN_FRONTEND=noninteractive sh -c "apt-get update -qq \
+        -o Acquire::Check-Valid-Until=false && apt-get install -y -qq -o Acquire::Retries=3 \
+        --no-install-recommends $PACKAGES" >> "$building.log" 2>&1 || { tail -20 "$building.log" >&2; exit 1; }
     # This machine's own certificate authorities (a company proxy's), for pip and uv inside the root.
     if compgen -G "/usr/local/share/ca-certificates/*.crt" > /dev/null; then
         cp /usr/local/share/ca-certificates/*.crt "$building/usr/local/share/ca-certificates/"
-        inside "$building" update-ca-certificates >> "$building.log" 2>&1
+        inside "$building" -- update-ca-certificates >> "$building.log" 2>&1
     fi
     cp "$REQUIREMENTS" "$building/tmp/requirements.txt"
-    inside "$building" sh -c "python3 -m venv --system-site-packages /opt/qgis-tests &&
+    inside "$building" -- sh -c "python3 -m venv --system-site-packages /opt/qgis-tests &&
         /opt/qgis-tests/bin/pip install -q --disable-pip-version-check -r /tmp/requirements.txt" \
         >> "$building.log" 2>&1 || { tail -20 "$building.log" >&2; exit 1; }
-    inside "$building" /opt/qgis-tests/bin/python -c \
+    inside "$building" -- /opt/qgis-tests/bin/python -c \
         "from qgis.core import Qgis; import sys; print('QGIS', Qgis.QGIS_VERSION, 'on Python', sys.version.split()[0])" \
         | tee -a "$building.log" >&2
     touch "$building/.complete"
@@ -108,26 +120,10 @@ EOF
     read -r base version < <("$ENGINE_PYTHON" -c \
         'import sys; print(sys.base_prefix, "%d.%d" % sys.version_info[:2])')
     [ -s "$root$base/bin/python$version" ] || shared+=("$base/bin/python$version" "$base/lib/python$version")
-    unshare --mount --propagation private bash -euo pipefail -c '
-        root=$1; shift
-        count=$1; shift
-        shared=("${@:1:$count}"); shift "$count"
-        mkdir -p "$root/host"
-        mount --rbind / "$root/host"
-        for path in "${shared[@]}"; do  # a file is bound onto an empty one
-            if [ -d "$path" ]; then mkdir -p "$root$path"; else touch "$root$path"; fi
-            mount --bind "$path" "$root$path"
-        done
-        mount -t proc proc "$root/proc"
-        mount --rbind /dev "$root/dev"
-        mount --rbind /sys "$root/sys"
-        cd "$root"
-        exec chroot "$root" /usr/bin/env -i \
-            PATH=/opt/qgis-tests/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-            HOME=/root LANG=C.UTF-8 TMPDIR=/tmp QT_QPA_PLATFORM=offscreen \
-            RESEG_WORKER_PYTHON=/usr/local/bin/reseg-host-python \
-            bash -c "cd \"\$0\" && exec \"\$@\"" "$@"' \
-        run "$root" "${#shared[@]}" "${shared[@]}" "$REPO" "$@"
+    inside "$root" "${shared[@]}" -- \
+        PATH=/opt/qgis-tests/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin TMPDIR=/tmp \
+        QT_QPA_PLATFORM=offscreen RESEG_WORKER_PYTHON=/usr/local/bin/reseg-host-python \
+        bash -c 'cd "$0" && exec "$@"' "$REPO" "$@"
 }
 
 case "${1:-}" in

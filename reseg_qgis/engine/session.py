@@ -186,7 +186,7 @@ class EngineSession:
             except DownloadCancelled:
                 raise
             except DownloadError as error:
-                raise naming_every_file(error, self.missing(choice)) from error
+                raise naming_every_file(error, self.missing(choice))  # noqa: B904 (caused by error)
             segmenter = Segmenter(clip.model, clip.tokenizer, sam, config, device, names,
                                   text_store=self._text_store(clip_name, config, device))
             with self._lock:

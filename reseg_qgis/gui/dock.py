@@ -600,7 +600,7 @@ class ResegDock(QgsDockWidget):
             self.status_label.setText("")
             self.progress_bar.setValue(0)
         bar = self.iface.messageBar()
-        for item in list(getattr(bar, "items", list)()):  # a QgsMessageBar's, not a stand-in's
+        for item in list(bar.items()):
             if item.text() in self._until_installed:
                 bar.popWidget(item)
         self._until_installed.clear()

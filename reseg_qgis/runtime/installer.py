@@ -46,9 +46,13 @@ class InstallError(RuntimeError):
     line (``advice``, a template of install_advice with its ``values``) says what to do, and ``details``
     hold the installer's own words."""
 
-    def __init__(self, message: str, advice: str = "", values: dict | None = None, details: str = "") -> None:
-        super().__init__(f"{message}\n{details}" if details else message)
-        self.advice, self.values, self.details = advice or message, values or {}, details
+    def __init__(self, advice: str, values: dict | None = None, details: str = "") -> None:
+        self.advice, self.values, self.details = advice, values or {}, details
+        super().__init__(f"{self.first_line}\n{details}" if details else self.first_line)
+
+    @property
+    def first_line(self) -> str:
+        return self.advice.format(**self.values) if self.values else self.advice
 
 
 class InstallCancelled(Exception):
@@ -186,7 +190,7 @@ class Installer:
         if code != 0:
             tail = "\n".join(output[-12:])
             advice, values = package_advice(output) if step == "packages" else (SEE_DETAILS, {"what": what})
-            raise InstallError(advice.format(**values), advice, values,
+            raise InstallError(advice, values,
                                f"{what} failed (exit code {code}):\n{tail}\nThe log: {self.log_path}")
         return output
 
@@ -398,8 +402,7 @@ class Installer:
                 self._remove_partial()
                 raise
             except BaseException as error:  # the output above holds the details
-                first = error.advice.format(**error.values) if isinstance(error, InstallError) else error
-                self.log(f"Failed: {first}")
+                self.log(f"Failed: {error.first_line if isinstance(error, InstallError) else error}")
                 self._remove_partial()
                 raise
             finally:

@@ -56,6 +56,12 @@ class DeviceChoice:
         return {"RESEG_DEVICE": describe(self.device, formats),
                 "RESEG_PRECISION": f"{stages} (asked: {self.asked})"}
 
+    def shown(self) -> dict:
+        """What a front end needs to say the device line in its language: each stage's format, and the
+        line's template and values (the worker's device reply, the environment's check)."""
+        template, values = device_line(self.device, self.stage_formats)
+        return {"formats": self.stage_formats, "line": {"template": template, "values": values}}
+
     def autocast(self):
         """Mixed precision on GPUs, a no-op on fp32."""
         if self.autocast_dtype is None:

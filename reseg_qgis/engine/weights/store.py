@@ -127,9 +127,14 @@ def files_to_fetch(specs: list[ModelSpec]) -> str:
 
 
 def naming_every_file(error: DownloadError, missing: list[ModelSpec]) -> DownloadError:
-    """``error``, followed by where each still missing model's file is, for fetching them by hand."""
+    """``error``, followed by where each still missing model's file is, for fetching them by hand (caused
+    by ``error``); ``error`` itself where none has a published file."""
     files = fetch_list(missing)
-    return followed(type(error), error, messages.FILES_TO_FETCH, files=files) if files else error
+    if not files:
+        return error
+    named = followed(type(error), error, messages.FILES_TO_FETCH, files=files)
+    named.__cause__ = error
+    return named
 
 
 def _size(size: int | None) -> str:
@@ -312,7 +317,7 @@ class ModelStore:
             except DownloadCancelled:
                 raise
             except DownloadError as error:
-                raise naming_every_file(error, self.missing(names[index:])) from error
+                raise naming_every_file(error, self.missing(names[index:]))  # noqa: B904 (caused by error)
         return paths
 
     def ensure(self, name: str, allow_download: bool, progress: ProgressCallback | None = None,

@@ -58,7 +58,7 @@ def _forward_pass(device_name: str) -> dict[str, Any]:
     """Tiny CLIP (image and text) and SAM image encoder forward passes on the chosen device."""
     import torch
 
-    from ..hardware.devices import choose_device, device_line
+    from ..hardware.devices import choose_device
     from ..models.clip_models import build_clip, tokenizer_for
     from ..models.sam_models import build_sam
 
@@ -76,10 +76,8 @@ def _forward_pass(device_name: str) -> dict[str, Any]:
     finite = all(bool(torch.isfinite(t.float()).all()) for t in (image, text, embedding))
     if not (shapes_ok and finite):
         raise RuntimeError("the tiny models gave wrong shapes or non-finite values")
-    template, values = device_line(device.device, device.stage_formats)
-    return {"device": device.description, "formats": device.stage_formats,
-            "line": {"template": template, "values": values},
-            "seconds": round(time.perf_counter() - started, 3)}
+    seconds = round(time.perf_counter() - started, 3)
+    return {"device": device.description, **device.shown(), "seconds": seconds}
 
 
 def report(device: str = "auto") -> dict[str, Any]:

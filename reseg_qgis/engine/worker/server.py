@@ -200,12 +200,10 @@ def _evaluate(server: WorkerServer, params: dict, events: RequestEvents) -> dict
 
 
 def _device(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
-    from ..hardware.devices import choose_device, device_line
+    from ..hardware.devices import choose_device
 
     choice = choose_device(params.get("device", "auto"), params.get("precision", "auto"))
-    template, values = device_line(choice.device, choice.stage_formats)
-    return {"description": choice.description, "type": choice.device.type, "formats": choice.stage_formats,
-            "line": {"template": template, "values": values}}
+    return {"description": choice.description, "type": choice.device.type, **choice.shown()}
 
 
 def _check(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
