@@ -22,7 +22,7 @@ def random_segmenter(name: str, device: str = "cpu", precision: str = "auto", **
     chosen = preset(name)
     clip_name = chosen.clip_models[-1]
     clip_spec = MODELS[clip_name]
-    choice = choose_device(device, precision)
+    choice = dataclasses.replace(choose_device(device, precision), exact_stage_times=True)
     torch.manual_seed(0)
     clip = build_clip(clip_spec.architecture, choice.device).requires_grad_(False)
     sam = None

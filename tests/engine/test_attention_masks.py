@@ -31,7 +31,7 @@ def test_later_masks_overwrite_earlier_ones():
         [1, 1, 1, 1, 0, 0],
     ])
     np.testing.assert_array_equal(labels, expected)
-    assert labels.dtype == np.int32
+    assert labels.dtype == torch.int32
 
 
 def test_each_patch_takes_its_majority_id():

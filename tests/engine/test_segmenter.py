@@ -43,7 +43,8 @@ def count_calls(module):
 def test_probabilities_at_pixel_resolution(models):
     segmenter = make(models)
     probabilities = segmenter.segment(windows(2), "building; road, street; water")
-    assert probabilities.shape == (2, 3, 64, 64) and probabilities.dtype == np.float32
+    assert probabilities.shape == (2, 3, 64, 64) and probabilities.dtype == torch.float32
+    assert probabilities.device == segmenter.device.device
     assert probabilities.min() >= 0 and probabilities.max() <= 1
     assert str(segmenter.schedule) == "free:6,sam:4,self:2"
 
@@ -102,7 +103,7 @@ def test_region_vote_makes_the_finest_regions_uniform(models):
     region = regions == regions.max()
     assert regions.max() > 0 and region.sum() > 1
     values = probabilities[:, region]
-    np.testing.assert_allclose(values, values[:, :1].repeat(values.shape[1], axis=1), rtol=1e-6)
+    torch.testing.assert_close(values, values[:, :1].expand_as(values), rtol=1e-6, atol=0)
 
 
 def test_a_cancel_ends_a_batch_of_clip_windows_within_a_block(models):
@@ -166,3 +167,15 @@ def test_preset_definitions():
     assert fast.sam is None and fast.segearth_last_block and fast.cls_bias == -0.3
     with pytest.raises(ValueError, match="Unknown preset"):
         preset("best")
+
+
+def test_a_gpu_takes_as_many_windows_as_half_its_free_memory_holds(models, monkeypatch):
+    import dataclasses
+
+    segmenter = make(models)
+    assert segmenter.window_batch_size(8, classes=6) == 8  # the CPU keeps what was asked
+    segmenter.device = dataclasses.replace(segmenter.device, device=torch.device("cuda"))
+    window = segmenter._window_bytes(6)
+    for free, expected in ((2 ** 40, 128), (40 * window, 20), (window, 8)):
+        monkeypatch.setattr(torch.cuda, "mem_get_info", lambda device, free=free: (free, 2 * free))
+        assert segmenter.window_batch_size(8, classes=6) == expected

@@ -48,15 +48,18 @@ class RealisticMasks:
         masks, iou = output
         if self._points is None:
             return output
-        where = (self._points[:, 0, :].detach().cpu() / 4).long().clamp(0, self.side - 1)  # x, y
+        device = masks.device  # all on the decoder's device: the stand-in makes the host wait for nothing
+        where = torch.div(self._points[:, 0, :].detach(), 4, rounding_mode="floor").long()
+        where = where.clamp(0, self.side - 1)
         outputs = masks.shape[1]
         fields = self.fields if outputs == len(self.fields) else [self.fields[1]] * outputs
+        fields = [field.to(device) for field in fields]
         held = [field[where[:, 1], where[:, 0]][:, None, None] == field[None] for field in fields]
         inside = torch.stack(held, 1)  # [points, outputs, side, side]: the blob of each point
-        logits = torch.where(inside, LOGIT, -LOGIT).to(masks.dtype).to(masks.device)
+        logits = torch.where(inside, LOGIT, -LOGIT).to(masks.dtype)
         given = self.iou if outputs == len(self.iou) else self.iou[:1] * outputs
-        scores = torch.tensor(given, dtype=iou.dtype)
-        return logits, scores.to(iou.device).expand_as(iou).clone()
+        scores = torch.tensor(given, dtype=iou.dtype, device=device)
+        return logits, scores.expand_as(iou).clone()
 
     def remove(self) -> None:
         for hook in self._hooks:

@@ -137,7 +137,7 @@ def predict(segmenter, image: np.ndarray, classes, protocol: Protocol, *, backgr
         stop_if_cancelled(cancelled)
         features = segmenter.encode_windows(crop[None], cancelled=cancelled)
         score = segmenter.similarities if logits else segmenter.classify
-        scores = score(features, classes)
+        scores = torch.as_tensor(score(features, classes)).cpu().numpy()
         total[:, y:y + h, x:x + w] += scores[0][:, top:top + h, left:left + w]
         count[y:y + h, x:x + w] += 1
         if progress:

@@ -35,6 +35,13 @@ class DeviceChoice:
     description: str
     sam_encoder_dtype: torch.dtype | None = None  # on a CPU: bf16 weights for SAM's image encoder
     asked: str = "auto"  # the precision the run asked for
+    exact_stage_times: bool = False  # wait for the device at the end of each timed stage (benchmarks)
+
+    def stage_done(self) -> None:
+        """Where stage times must be exact, wait until the device has done what was queued; otherwise
+        nothing (a GPU then runs ahead, and a stage's time is the time to queue its work)."""
+        if self.exact_stage_times and self.device.type == "cuda":
+            torch.cuda.synchronize(self.device)
 
     @property
     def precision(self) -> str:

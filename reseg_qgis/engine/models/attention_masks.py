@@ -16,28 +16,61 @@ from collections.abc import Sequence
 import numpy as np
 import torch
 
+from ..hardware.device_ops import where_supported
 
-def paint_label_map(masks: Sequence[np.ndarray], shape: tuple[int, int]) -> np.ndarray:
-    """int32 label map: mask i gets id i+1, later masks overwrite earlier ones, 0 where none."""
-    labels = np.zeros(shape, dtype=np.int32)
-    for index, mask in enumerate(masks):
-        labels[mask] = index + 1
+PAINT_BATCH = 64  # masks painted at once
+
+
+def paint_label_map(masks: torch.Tensor | Sequence[np.ndarray], shape: tuple[int, int]) -> torch.Tensor:
+    """int32 label map [H, W]: mask i (of [M, H, W]) gets id i+1, later masks over earlier ones, 0
+    where none lies; on the masks' device."""
+    if not isinstance(masks, torch.Tensor):
+        masks = torch.as_tensor(np.stack(masks)) if len(masks) else torch.zeros((0, *shape), dtype=torch.bool)
+    labels = torch.zeros(shape, dtype=torch.int32, device=masks.device)
+    for start in range(0, len(masks), PAINT_BATCH):
+        batch = masks[start:start + PAINT_BATCH]
+        ids = torch.arange(start + 1, start + 1 + len(batch), dtype=torch.int32, device=masks.device)
+        labels = torch.maximum(labels, (batch * ids[:, None, None]).amax(dim=0))
     return labels
 
 
-def patch_labels(label_map: np.ndarray, patch_size: int) -> np.ndarray:
-    """The majority id of each patch: a (H//p, W//p) array for an (H, W) label map."""
-    height, width = label_map.shape
+def paint_label_maps(masks: torch.Tensor, levels: torch.Tensor, count: int,
+                     shape: tuple[int, int]) -> torch.Tensor:
+    """int32 [count, H, W]: :func:`paint_label_map` of each level's masks, for masks [M, H, W] whose
+    level is ``levels`` [M] (each level's masks in their order), all at once on their device."""
+    device = masks.device
+    order = torch.sort(levels, stable=True).indices
+    masks, levels = masks[order], levels[order]
+    firsts = torch.zeros(count, dtype=torch.long, device=device).scatter_reduce(
+        0, levels, torch.arange(len(levels), device=device), "amin", include_self=False)
+    ids = (torch.arange(len(levels), device=device) - firsts[levels] + 1).to(torch.int32)
+    labels = torch.zeros((count, *shape), dtype=torch.int32, device=device)
+    for start in range(0, len(masks), PAINT_BATCH):
+        batch = slice(start, start + PAINT_BATCH)
+        labels = where_supported("index_reduce", torch.Tensor.index_reduce, labels, 0, levels[batch],
+                                 masks[batch] * ids[batch, None, None], "amax")
+    return labels
+
+
+def patch_labels(label_map: torch.Tensor | np.ndarray, patch_size: int) -> torch.Tensor:
+    """The majority id of each patch: [..., H//p, W//p] for label maps [..., H, W] (ties go to the
+    lower id); on the maps' device."""
+    label_map = torch.as_tensor(label_map)
+    *lead, height, width = label_map.shape
     rows, cols = height // patch_size, width // patch_size
     if rows * patch_size != height or cols * patch_size != width:
         raise ValueError(f"A {height}x{width} label map does not split into {patch_size}-pixel patches.")
-    patches = (label_map.reshape(rows, patch_size, cols, patch_size)
-               .transpose(0, 2, 1, 3).reshape(rows * cols, patch_size * patch_size))
-    ids, compact = np.unique(patches, return_inverse=True)
-    compact = compact.reshape(patches.shape)
-    owner = np.repeat(np.arange(rows * cols), patch_size * patch_size)
-    counts = np.bincount(owner * len(ids) + compact.ravel(), minlength=rows * cols * len(ids))
-    return ids[counts.reshape(rows * cols, len(ids)).argmax(axis=1)].reshape(rows, cols)
+    patches = (label_map.reshape(*lead, rows, patch_size, cols, patch_size).movedim(-3, -2)
+               .reshape(*lead, rows * cols, patch_size * patch_size))
+    ids = torch.sort(patches, dim=-1).values
+    position = torch.arange(ids.shape[-1], device=ids.device).expand_as(ids)
+    starts = torch.ones_like(ids, dtype=torch.bool)
+    starts[..., 1:] = ids[..., 1:] != ids[..., :-1]
+    run_start = where_supported("cummax", torch.cummax, torch.where(starts, position, 0), dim=-1).values
+    # The first position where a run's count reaches the largest count lies in the first such run, the
+    # lowest id of the most frequent ones.
+    best = torch.argmax(position - run_start, dim=-1, keepdim=True)
+    return torch.gather(ids, -1, best)[..., 0].reshape(*lead, rows, cols)
 
 
 def blocked_by_regions(labels: torch.Tensor) -> torch.Tensor:

@@ -2,13 +2,14 @@
 costs more than the decoder on a CPU; the same masks, in the same order, as segment_anything's
 ``SamAutomaticMaskGenerator`` with ``output_mode="binary_mask"``.
 
-Per batch of grid points, as segment_anything does: decode three masks per point, keep those whose
+As segment_anything does: decode three masks per grid point (in batches of points), keep those whose
 predicted IoU passes, upscale them to the image, keep those whose stability score passes, then a box
 NMS over the image. What goes:
 - candidates are upscaled after the IoU filter, not before (the upscaling is per mask, so the kept
   masks' values are the same);
-- masks stay boolean tensors where they were computed: no run-length encoding and decoding, no
-  per-mask copies to the host, no deep copies of the mask records;
+- masks stay boolean tensors on the device where they were computed: no run-length encoding and
+  decoding, no per-mask copies to the host, no deep copies of the mask records; each filter runs once
+  over all the points' candidates, so the device is waited for a few times per image, not per batch;
 - no crop-edge filter: with no crop layers the crop is the image, whose edges never count;
 - levels with the same point grid (ReSeg's three coarse ones) decode it once: the decoder's output for
   the same points in the same batches is the same, only the thresholds that follow differ.
@@ -39,28 +40,51 @@ class WholeImageMaskGenerator:
         self.box_nms_thresh, self.stability_score_offset = box_nms_thresh, stability_score_offset
 
     @torch.no_grad()
-    def masks(self, image: np.ndarray) -> list[np.ndarray]:
-        """Boolean masks [H, W] of an RGB uint8 image, in segment_anything's order."""
+    def masks(self, image: np.ndarray) -> torch.Tensor:
+        """Boolean masks [M, H, W] of an RGB uint8 image, on the predictor's device, in segment_anything's
+        order. Every batch of points is decoded first; each filter then runs once over all of them."""
         size = image.shape[:2]
         self.predictor.set_image(image)
         points = self.points * np.array(size)[None, ::-1]
-        masks, scores, boxes = [], [], []
+        decoded = []
         for start in range(0, len(points), self.points_per_batch):
             key = (self.points_per_side, self.points_per_batch, start)
             if key not in self.decoded:
                 self.decoded[key] = self._decode(points[start:start + self.points_per_batch], size)
-            kept = self._filtered(*self.decoded[key])
-            if kept is not None:
-                masks.append(kept[0])
-                scores.append(kept[1])
-                boxes.append(kept[2])
+            decoded.append(self.decoded[key])
+        low_res, iou = (torch.cat(parts) for parts in zip(*decoded))
+        if self.pred_iou_thresh > 0.0:
+            passed = (iou > self.pred_iou_thresh).nonzero()[:, 0]
+            low_res, iou = low_res[passed], iou[passed]
+        masks, stable = self._upscaled(low_res)
         self.predictor.reset_image()
+        if self.stability_score_thresh > 0.0:
+            passed = stable.nonzero()[:, 0]
+            masks, iou = masks[passed], iou[passed]
+        if not len(masks):
+            return masks
+        boxes = _amg.batched_mask_to_box(masks)
+        order = torchvision.ops.batched_nms(boxes.float(), iou, torch.zeros_like(iou), self.box_nms_thresh)
+        return masks[order]
+
+    def _upscaled(self, low_res: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """Masks at the image's size and whether each passes the stability threshold, upscaled in
+        batches of the decoder's size (the upscaling is per mask, so batches change no value)."""
+        predictor, model = self.predictor, self.predictor.model
+        batch = 3 * self.points_per_batch
+        masks, stable = [], []
+        for start in range(0, len(low_res), batch):
+            logits = model.postprocess_masks(low_res[start:start + batch, None], predictor.input_size,
+                                             predictor.original_size)[:, 0]
+            stability = _amg.calculate_stability_score(logits, model.mask_threshold,
+                                                       self.stability_score_offset)
+            stable.append(stability >= self.stability_score_thresh)
+            masks.append(logits > model.mask_threshold)
         if not masks:
-            return []
-        masks, scores, boxes = torch.cat(masks), torch.cat(scores), torch.cat(boxes)
-        order = torchvision.ops.batched_nms(boxes.float(), scores, torch.zeros(len(boxes)),
-                                            self.box_nms_thresh)
-        return list(masks[order.to(masks.device)].cpu().numpy())
+            height, width = predictor.original_size
+            return (torch.zeros((0, height, width), dtype=torch.bool, device=low_res.device),
+                    torch.zeros(0, dtype=torch.bool, device=low_res.device))
+        return torch.cat(masks), torch.cat(stable)
 
     def _decode(self, points: np.ndarray, size: tuple[int, int]) -> tuple[torch.Tensor, torch.Tensor]:
         """The decoder's three low-resolution masks of each point, and their predicted IoU, flattened."""
@@ -74,22 +98,3 @@ class WholeImageMaskGenerator:
                                           sparse_prompt_embeddings=sparse, dense_prompt_embeddings=dense,
                                           multimask_output=True)
         return low_res.flatten(0, 1), iou.flatten(0, 1)
-
-    def _filtered(self, low_res: torch.Tensor, iou: torch.Tensor):
-        """The masks that pass both filters, their predicted IoU and boxes; None if none does."""
-        predictor, model = self.predictor, self.predictor.model
-        if self.pred_iou_thresh > 0.0:
-            passed = iou > self.pred_iou_thresh
-            low_res, iou = low_res[passed], iou[passed]
-        if not len(iou):
-            return None
-        logits = model.postprocess_masks(low_res[:, None], predictor.input_size,
-                                         predictor.original_size)[:, 0]
-        stability = _amg.calculate_stability_score(logits, model.mask_threshold, self.stability_score_offset)
-        if self.stability_score_thresh > 0.0:
-            passed = stability >= self.stability_score_thresh
-            logits, iou = logits[passed], iou[passed]
-        if not len(iou):
-            return None
-        masks = logits > model.mask_threshold
-        return masks, iou.cpu(), _amg.batched_mask_to_box(masks).cpu()

@@ -20,8 +20,9 @@ from scipy import ndimage
 
 from ..cancellation import Cancelled, checked_in, stop_if_cancelled
 from ..hardware.devices import DeviceChoice
-from .attention_masks import paint_label_map
+from .attention_masks import paint_label_map, paint_label_maps
 from .mask_generation import WholeImageMaskGenerator
+from .mask_runs import without_small_regions
 from .ml_libraries import segment_anything, torchvision
 from .segmenter_config import SamLevel, SamSettings
 
@@ -103,8 +104,7 @@ class SharedEmbeddingPredictor(segment_anything.SamPredictor):
             with self.device_choice.autocast():
                 super().set_image(image, image_format)
             self.features = self.features.float()
-            if self.features.is_cuda:
-                torch.cuda.synchronize(self.features.device)
+            self.device_choice.stage_done()
             self.stats.encoder_seconds += time.perf_counter() - started
             self.stats.encoder_passes += 1
             self._embeddings[key] = (self.features, self.original_size, self.input_size)
@@ -174,7 +174,9 @@ def _cleaned(mask: np.ndarray, min_area: int, holes: bool, outside: int) -> tupl
 
 
 def remove_small_regions(masks: Sequence[np.ndarray], min_area: int, nms_thresh: float) -> list[np.ndarray]:
-    """segment_anything's post-processing, without OpenCV: clean each mask, then drop duplicates.
+    """segment_anything's post-processing, without OpenCV, on the host, one mask at a time: clean each
+    mask, then drop duplicates. The ``segment-anything`` mask generation's (the code as it ran in
+    November 2026); :func:`cleaned_on_device` gives the same masks.
 
     Unchanged masks win the box NMS over changed ones; the survivors come in NMS order.
     """
@@ -192,8 +194,20 @@ def remove_small_regions(masks: Sequence[np.ndarray], min_area: int, nms_thresh:
     return [cleaned[i] for i in keep.tolist()]
 
 
+def cleaned_on_device(masks: torch.Tensor, min_area: torch.Tensor, nms_thresh: float,
+                      groups: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """:func:`remove_small_regions` for masks [M, H, W] on their device, several groups (levels) at
+    once: ``min_area`` [M] per mask, the NMS within each of ``groups`` [M]. Returns the masks kept and
+    their groups, each group's in its NMS order."""
+    cleaned, changed, boxes = without_small_regions(masks, min_area)
+    scores = (~changed).float()  # unchanged masks first
+    keep = torchvision.ops.batched_nms(boxes.float(), scores, groups, nms_thresh)
+    return cleaned[keep], groups[keep]
+
+
 class SamRegionGenerator:
-    """Label maps, one per level, for an image: int32 [levels, H, W], 0 where no mask lies."""
+    """Label maps, one per level, for an image: int32 [levels, H, W], 0 where no mask lies, on the SAM
+    model's device."""
 
     def __init__(self, sam_model: torch.nn.Module, settings: SamSettings, device: DeviceChoice) -> None:
         if not settings.levels:
@@ -237,9 +251,37 @@ class SamRegionGenerator:
             return level.points_per_side
         return min(MAX_POINTS_PER_SIDE, max(1, round(level.points_per_side * image_side / window_side)))
 
+    def _level_masks(self, index: int, points: int, image: np.ndarray) -> torch.Tensor | list[np.ndarray]:
+        """A level's masks: on the device, or, for the ``segment-anything`` generation, cleaned on the
+        host."""
+        masks = self._generator(index, points).masks(image)
+        level, shape = self.settings.levels[index], image.shape[:2]
+        if self.settings.mask_generation == "segment-anything":
+            return remove_small_regions(masks, level.min_mask_region_area, self.settings.box_nms_thresh)
+        if not isinstance(masks, torch.Tensor):  # crop layers: segment_anything's generator
+            masks = torch.as_tensor(np.stack(masks) if masks else np.zeros((0, *shape), dtype=bool),
+                                    device=self.predictor.device)
+        return masks
+
+    def _painted(self, found: list, shape: tuple[int, int]) -> torch.Tensor:
+        """[levels, H, W] label maps of each level's masks, cleaned up on the device (all levels at once)
+        unless the host did it."""
+        device = self.predictor.device
+        if self.settings.mask_generation == "segment-anything":
+            self.stats.masks += sum(len(masks) for masks in found)
+            return torch.stack([paint_label_map(masks, shape) for masks in found]).to(device)
+        levels = torch.cat([torch.full((len(masks),), index, device=device)
+                            for index, masks in enumerate(found)])
+        areas = torch.tensor([level.min_mask_region_area for level in self.settings.levels], device=device)
+        masks = torch.cat(found)
+        if len(masks):
+            masks, levels = cleaned_on_device(masks, areas[levels], self.settings.box_nms_thresh, levels)
+        self.stats.masks += len(masks)
+        return paint_label_maps(masks, levels, len(found), shape)
+
     def label_maps(self, image: np.ndarray, window_side: int | None = None,
                    cancelled: Cancelled | None = None,
-                   progress: Callable[[float], None] | None = None) -> np.ndarray:
+                   progress: Callable[[float], None] | None = None) -> torch.Tensor:
         """Label maps for an RGB uint8 image [H, W, 3]; one SAM encoder pass per distinct image.
 
         ``window_side`` is the CLIP window size when ``image`` is a larger SAM context around
@@ -251,7 +293,6 @@ class SamRegionGenerator:
             raise ValueError("SAM needs an RGB uint8 image of shape [H, W, 3].")
         started = time.perf_counter()
         encoder_before = self.stats.encoder_seconds
-        maps = np.zeros((len(self.settings.levels), *image.shape[:2]), dtype=np.int32)
         images = sum(4 ** layer for layer in range(self.settings.crop_n_layers + 1))  # the image and crops
         passes_before = self.stats.encoder_passes
         levels = len(self.settings.levels)
@@ -265,15 +306,14 @@ class SamRegionGenerator:
         cancel_points = [*getattr(encoder, "blocks", [encoder]), self.sam.mask_decoder]
         try:
             with checked_in(cancel_points, cancelled):
+                found = []
                 for index, level in enumerate(self.settings.levels):
                     stop_if_cancelled(cancelled)
                     points = self.points_per_side(level, max(image.shape[:2]), window_side)
-                    masks = remove_small_regions(self._generator(index, points).masks(image),
-                                                 level.min_mask_region_area, self.settings.box_nms_thresh)
-                    maps[index] = paint_label_map(masks, image.shape[:2])
-                    self.stats.masks += len(masks)
+                    found.append(self._level_masks(index, points, image))
                     if progress:
-                        progress(ENCODER_SHARE + (1 - ENCODER_SHARE) * (index + 1) / levels)
+                        progress(ENCODER_SHARE + (1 - ENCODER_SHARE) * (index + 1) / (levels + 1))
+                maps = self._painted(found, image.shape[:2])
         finally:
             self.predictor.encoded = None
             self.predictor.forget_images()

@@ -51,9 +51,12 @@ def region_vote(probabilities: torch.Tensor, regions: torch.Tensor) -> torch.Ten
     classes = probabilities.shape[0]
     ids = regions.reshape(-1).long().to(probabilities.device)
     flat = probabilities.reshape(classes, -1)
-    count = int(ids.max()) + 1 if ids.numel() else 1
-    ballots = F.one_hot(flat.argmax(dim=0), classes).T.to(flat.dtype)
-    votes = torch.zeros(classes, count, dtype=flat.dtype, device=flat.device).index_add_(1, ids, ballots)
-    sizes = torch.bincount(ids, minlength=count).clamp_min(1).to(flat.dtype)
-    voted = (votes / sizes)[:, ids]
+    # Regions numbered 0, 1, ... in the order of their ids, without asking the device how many there are.
+    ordered, order = torch.sort(ids)
+    dense = torch.zeros_like(ids)
+    dense[order] = torch.cumsum(torch.cat([torch.zeros_like(ordered[:1]), ordered[1:] != ordered[:-1]]), 0)
+    ballots = torch.zeros_like(flat).scatter_(0, flat.argmax(dim=0, keepdim=True), 1.0)
+    votes = torch.zeros_like(flat).index_add_(1, dense, ballots)
+    sizes = torch.zeros_like(flat[0]).index_add_(0, dense, torch.ones_like(flat[0])).clamp_min(1)
+    voted = (votes / sizes)[:, dense]
     return torch.where(ids > 0, voted, flat).reshape(probabilities.shape)

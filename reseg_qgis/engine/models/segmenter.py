@@ -34,6 +34,9 @@ from .segmenter_config import SegmenterConfig
 from .text_embedding_store import TextEmbeddingStore
 from .text_embeddings import ClassEmbeddings, TextEmbedder
 
+MAX_WINDOW_BATCH = 128
+FREE_MEMORY_SHARE = 0.5  # of a GPU's free memory, for a batch of windows
+
 
 @dataclass
 class ImageFeatures:
@@ -42,7 +45,7 @@ class ImageFeatures:
     patches: torch.Tensor  # [B, rows, cols, D], unit vectors
     cls: torch.Tensor  # [B, D], unit vectors
     size: tuple[int, int]  # window height and width in pixels
-    vote_regions: np.ndarray | None = None  # [B, H, W] finest SAM label maps, for the region vote
+    vote_regions: torch.Tensor | None = None  # [B, H, W] finest SAM label maps, for the region vote
 
     def __len__(self) -> int:
         return self.patches.shape[0]
@@ -50,12 +53,14 @@ class ImageFeatures:
     @property
     def nbytes(self) -> int:
         tensors = sum(t.numel() * t.element_size() for t in (self.patches, self.cls))
-        return tensors + (self.vote_regions.nbytes if self.vote_regions is not None else 0)
+        regions = self.vote_regions
+        return tensors + (regions.numel() * regions.element_size() if regions is not None else 0)
 
     def compact(self) -> ImageFeatures:
         """A copy for keeping: on the CPU, in half precision (unit vectors lose nothing that matters)."""
+        regions = self.vote_regions.to("cpu") if self.vote_regions is not None else None
         return ImageFeatures(self.patches.to("cpu", torch.float16), self.cls.to("cpu", torch.float16),
-                             self.size, self.vote_regions)
+                             self.size, regions)
 
 
 def _serialised(method):
@@ -111,36 +116,58 @@ class Segmenter:
             return None
         return self.config.sam_context or self.window_size
 
+    def window_batch_size(self, requested: int, classes: int) -> int:
+        """CLIP windows per batch: ``requested``, or on a GPU as many as half its free memory holds
+        (at most MAX_WINDOW_BATCH)."""
+        if self.device.device.type != "cuda":
+            return requested
+        free, _ = torch.cuda.mem_get_info(self.device.device)
+        fits = int(free * FREE_MEMORY_SHARE // self._window_bytes(classes))
+        return max(requested, min(MAX_WINDOW_BATCH, fits))
+
+    def _window_bytes(self, classes: int) -> int:
+        """About the device memory one window needs at once: a block's activations and attention, and the
+        class probabilities with their blend."""
+        visual = self.clip.visual
+        tokens = (self.window_size // self.encoder.patch_size) ** 2 + 1
+        heads = visual.transformer.resblocks[0].attn.num_heads
+        activations = 4 * tokens * (16 * visual.transformer.width + 4 * heads * tokens)
+        return activations + 4 * 4 * (classes + 1) * self.window_size ** 2
+
+    def memory_peak_mib(self) -> float | None:
+        """The most device memory allocated since the segmenter was made, on a GPU; None elsewhere."""
+        if self.device.device.type != "cuda":
+            return None
+        return torch.cuda.max_memory_allocated(self.device.device) / 2 ** 20
+
     @contextlib.contextmanager
     def _timed(self, stage: str):
         started = time.perf_counter()
         try:
             yield
         finally:
-            if self.device.device.type == "cuda":
-                torch.cuda.synchronize(self.device.device)
+            self.device.stage_done()
             self.seconds[stage] += time.perf_counter() - started
 
     @_serialised
     def sam_regions(self, image: np.ndarray, window_side: int | None = None,
                     cancelled: Cancelled | None = None,
-                    progress: Callable[[float], None] | None = None) -> np.ndarray:
-        """[levels, H, W] SAM label maps of an RGB uint8 image: a window, or a larger SAM context
-        (then ``window_side`` is the CLIP window, so point density per area stays the same).
+                    progress: Callable[[float], None] | None = None) -> torch.Tensor:
+        """int32 [levels, H, W] SAM label maps, on the device, of an RGB uint8 image: a window, or a
+        larger SAM context (then ``window_side`` is the CLIP window, so point density per area stays
+        the same).
         ``progress`` gets the share of the image's SAM work done."""
         if self.regions is None:
             raise ValueError("This segmenter runs without SAM.")
         return self.regions.label_maps(image, window_side, cancelled, progress)
 
-    def _region_labels(self, region_maps: np.ndarray) -> torch.Tensor:
+    def _region_labels(self, region_maps: torch.Tensor) -> torch.Tensor:
         """[B, levels, H, W] label maps → [B, levels, N] patch ids."""
-        patch = self.encoder.patch_size
-        labels = [[patch_labels(level, patch).ravel() for level in window] for window in region_maps]
-        return torch.as_tensor(np.asarray(labels), device=self.device.device)
+        return patch_labels(region_maps, self.encoder.patch_size).flatten(-2)
 
     @_serialised
     @torch.no_grad()
-    def encode_windows(self, windows: np.ndarray, region_maps: np.ndarray | None = None,
+    def encode_windows(self, windows: np.ndarray, region_maps: torch.Tensor | np.ndarray | None = None,
                        cancelled: Cancelled | None = None) -> ImageFeatures:
         """Image features of RGB uint8 windows [B, H, W, 3].
 
@@ -154,14 +181,17 @@ class Segmenter:
         size = windows.shape[1:3]
         self.encoder.grid(*size)
         if self.regions is not None and region_maps is None:
-            region_maps = np.stack([self.sam_regions(window, cancelled=cancelled) for window in windows])
+            region_maps = torch.stack([self.sam_regions(window, cancelled=cancelled) for window in windows])
+        if region_maps is not None:
+            region_maps = torch.as_tensor(region_maps, device=self.device.device)
         labels = None
         if region_maps is not None and self.schedule.sam_blocks:
             labels = self._region_labels(region_maps)
         patches, cls = [], []
+        batch = max(self.config.batch_size, len(windows) if self.device.device.type == "cuda" else 0)
         with self._timed("clip_encoder"), checked_in(self.encoder.blocks, cancelled):
-            for start in range(0, len(windows), self.config.batch_size):
-                stop = start + self.config.batch_size
+            for start in range(0, len(windows), batch):
+                stop = start + batch
                 pixels = self.encoder.pixels(windows[start:stop])
                 with self.device.autocast():
                     window_cls, window_patches = self.encoder.features(
@@ -181,10 +211,11 @@ class Segmenter:
 
     @_serialised
     @torch.no_grad()
-    def classify(self, features: ImageFeatures, classes: ClassEmbeddings) -> np.ndarray:
-        """float32 [B, C, H, W] class probabilities; the features are not recomputed."""
-        result = np.empty((len(features), classes.num_classes, *features.size), dtype=np.float32)
+    def classify(self, features: ImageFeatures, classes: ClassEmbeddings) -> torch.Tensor:
+        """float32 [B, C, H, W] class probabilities, on the device; the features are not recomputed."""
         device = self.device.device
+        result = torch.empty((len(features), classes.num_classes, *features.size), dtype=torch.float32,
+                             device=device)
         with self._timed("similarity"):
             for index in range(len(features)):
                 probabilities = class_probabilities(
@@ -192,8 +223,8 @@ class Segmenter:
                     features.cls[index].to(device, torch.float32), classes, features.size,
                     self.logit_scale, self.config.cls_bias)
                 if features.vote_regions is not None:
-                    probabilities = region_vote(probabilities, torch.as_tensor(features.vote_regions[index]))
-                result[index] = probabilities.cpu().numpy()
+                    probabilities = region_vote(probabilities, features.vote_regions[index].to(device))
+                result[index] = probabilities
         return result
 
     @_serialised
@@ -211,7 +242,7 @@ class Segmenter:
                     self.config.cls_bias).cpu().numpy()
         return result
 
-    def segment(self, windows: np.ndarray, classes: str | Sequence[ClassPrompt]) -> np.ndarray:
+    def segment(self, windows: np.ndarray, classes: str | Sequence[ClassPrompt]) -> torch.Tensor:
         """Both steps at once: [B, C, H, W] probabilities for uint8 windows [B, H, W, 3]."""
         return self.classify(self.encode_windows(windows), self.encode_classes(classes))
 

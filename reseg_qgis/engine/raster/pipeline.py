@@ -20,11 +20,13 @@ from typing import Any, Protocol
 
 import numpy as np
 import rasterio
+import torch
 
 from ...package_files import version
 from ..cancellation import Cancelled, stop_if_cancelled
 from ..class_prompts import ClassPrompt, format_class_list, parse_class_list
 from ..limits import check_overlap
+from .blending import StripBlend, labels_from_probabilities  # noqa: F401 (callers import it here)
 from .class_areas import ClassArea
 from .feature_cache import FeatureCache, run_key
 from .finishing import finish
@@ -32,7 +34,7 @@ from .output import ClassifiedWriter
 from .palette import class_colours
 from .run_warnings import NO_CRS, ONE_CLASS
 from .source import RasterSource, Stretch
-from .tiling import PANEL_TILES, TILE, Layout, Panel, blend_weights
+from .tiling import PANEL_TILES, TILE, Layout, Panel
 
 Progress = Callable[[float], None]
 StageProgress = Callable[[str, int, int, float], None]  # stage, done, total, overall percent
@@ -53,7 +55,8 @@ class WindowSegmenter(Protocol):
     - ``encode_windows`` gets RGB uint8 windows [B, S, S, 3] (S = the pipeline's window) and, with a
       SAM context, their label maps [B, levels, S, S]; its features may offer ``compact()``, a copy
       for the feature cache.
-    - ``classify`` returns float32 class probabilities [B, C, S, S].
+    - ``classify`` returns float32 class probabilities [B, C, S, S]: a tensor on the segmenter's
+      ``device`` (a :class:`DeviceChoice`), where the blend then runs too, or an array.
     - Optional: ``sam_context`` (pixels) with ``sam_regions(image, window_side, cancelled, progress)``
       (``progress`` gets the share of the image's SAM work done), for SAM
       regions: of each window (a context no larger than the window), or of a larger context that
@@ -68,7 +71,7 @@ class WindowSegmenter(Protocol):
     def encode_windows(self, windows: np.ndarray, region_maps: np.ndarray | None = None,
                        cancelled: Cancelled | None = None) -> Any: ...
 
-    def classify(self, features: Any, classes: Any) -> np.ndarray: ...
+    def classify(self, features: Any, classes: Any) -> Any: ...
 
 
 CONTEXT_PANEL_TILES = 16  # wider panels when a SAM context serves many windows
@@ -114,6 +117,8 @@ class RunResult:
     areas: list[ClassArea] = field(default_factory=list)  # per value 0..N, after the sieve
     vector: Path | None = None
     statistics: Path | None = None
+    batch_size: int = 0  # CLIP windows per batch
+    device_memory_peak_mib: float | None = None  # on a GPU
 
     @property
     def class_pixels(self) -> list[int]:
@@ -168,7 +173,7 @@ class _ContextRegions:
             height, width = self.axes[0][2], self.axes[1][2]
             image, _ = self.source.read_rgb(key[0], key[1], height, width)
             self.cache[key] = self.segmenter.sam_regions(image, window_side=self.window, cancelled=cancelled,
-                                                         progress=progress).astype(np.int32)
+                                                         progress=progress)
         maps = self.cache[key]
         return maps[:, top - key[0]:top - key[0] + self.window, left - key[1]:left - key[1] + self.window]
 
@@ -395,7 +400,20 @@ def segment_raster(input_path: str, output_path: str, segmenter: WindowSegmenter
         labels=[c.label for c in classes], colours=colours, width=source.width, height=source.height,
         crs=source.crs, transform=source.output_transform, windows=windows, skipped_windows=skipped,
         seconds=time.perf_counter() - started, warnings=warnings, areas=areas,
-        vector=_absolute(options.vector), statistics=_absolute(options.statistics))
+        vector=_absolute(options.vector), statistics=_absolute(options.statistics),
+        batch_size=window_batch(segmenter, options, len(classes)),
+        device_memory_peak_mib=segmenter.memory_peak_mib() if hasattr(segmenter, "memory_peak_mib") else None)
+
+
+def window_batch(segmenter: WindowSegmenter, options: RasterOptions, classes: int) -> int:
+    """Windows per batch: the options', or what the segmenter's device holds."""
+    sized = getattr(segmenter, "window_batch_size", None)
+    return sized(options.batch_size, classes) if sized else options.batch_size
+
+
+def device_of(segmenter: WindowSegmenter) -> torch.device:
+    """Where a segmenter's probabilities are: its device choice's device, else the CPU."""
+    return getattr(getattr(segmenter, "device", None), "device", None) or torch.device("cpu")
 
 
 def _absolute(product: str | None) -> Path | None:
@@ -403,14 +421,13 @@ def _absolute(product: str | None) -> Path | None:
 
 
 def _window_regions(segmenter: WindowSegmenter, windows: np.ndarray, cancelled: Cancelled | None,
-                    tracker: _RunProgress) -> np.ndarray:
+                    tracker: _RunProgress) -> torch.Tensor:
     """[B, levels, S, S] SAM label maps of each window, counted one by one."""
     maps = []
     for window in windows:
-        regions = segmenter.sam_regions(window, cancelled=cancelled, progress=tracker.sam_part)
-        maps.append(regions.astype(np.int32))
+        maps.append(segmenter.sam_regions(window, cancelled=cancelled, progress=tracker.sam_part))
         tracker.sam_computed()
-    return np.stack(maps)
+    return torch.stack([torch.as_tensor(m) for m in maps])
 
 
 def _window(options: RasterOptions, segmenter: WindowSegmenter) -> tuple[int, int]:
@@ -542,28 +559,30 @@ def _segment_panel(source: RasterSource, layout: Layout, panel_index: int, panel
     """One panel, strip by strip; its finished rows (of ``band``, default all) go to ``writer``.
     Returns the skipped windows."""
     band = band or (0, layout.height)
-    size, classes = layout.size, embeddings.num_classes
-    weights = blend_weights(size)
+    size = layout.size
     context = getattr(segmenter, "sam_context", None)
     skipped = 0
     span = panel.width(size)
-    scores = np.zeros((classes, size, span), dtype=np.float32)
-    weight_sum = np.zeros((size, span), dtype=np.float32)
+    blend = StripBlend(embeddings.num_classes, size, span, device_of(segmenter))
     rows = _PanelRows(writer, panel, band[0])
     strips = _band_strips(layout, band)
-    for strip in strips:
+    offsets = [x - panel.left for x in panel.columns]
+    reads = {strip: (layout.rows[strip], panel.left, size, span) for strip in strips}
+    batch_size = window_batch(segmenter, options, embeddings.num_classes)
+    for index, strip in enumerate(strips):
         top = layout.rows[strip]
-        image, valid = source.read_rgb(top, panel.left, size, span)
-        offsets = [x - panel.left for x in panel.columns]
+        image, valid = source.read_rgb(*reads[strip])
+        if index + 1 < len(strips):
+            source.prefetch(*reads[strips[index + 1]])
         todo = [o for o in offsets if valid[:, o:o + size].any()]
         skipped += len(offsets) - len(todo)
         if len(todo) < len(offsets):
             tracker.sam_skipped([o for o in offsets if o not in todo], top, panel.left, regions)
             tracker.windows_finished(len(offsets) - len(todo))
-        for start in range(0, len(todo), options.batch_size):
+        for start in range(0, len(todo), batch_size):
             stop_if_cancelled(cancelled)
-            batch = todo[start:start + options.batch_size]
-            key = (cache[1], panel_index, strip, start) if cache else None
+            batch = todo[start:start + batch_size]
+            key = (cache[1], panel_index, strip, start, len(batch)) if cache else None
             features = cache[0].get(key) if cache else None
             if features is not None and context:
                 tracker.sam_skipped(batch, top, panel.left, regions)
@@ -575,56 +594,25 @@ def _segment_panel(source: RasterSource, layout: Layout, panel_index: int, panel
                     for o in batch:
                         maps.append(regions.maps(top, panel.left + o, cancelled, tracker.sam_part))
                         regions.account(top, panel.left + o, tracker.sam_computed)
-                    maps = np.stack(maps)
+                    maps = torch.stack(maps)
                 elif context:
                     maps = _window_regions(segmenter, windows, cancelled, tracker)
                 features = segmenter.encode_windows(windows, maps, cancelled=cancelled)
                 if cache:
                     cache[0].put(key, features.compact() if hasattr(features, "compact") else features)
-            probabilities = segmenter.classify(features, embeddings)
-            for offset, window_scores in zip(batch, probabilities):
-                scores[:, :, offset:offset + size] += window_scores * weights
-                weight_sum[:, offset:offset + size] += weights
+            for offset, probabilities in zip(batch, segmenter.classify(features, embeddings)):
+                blend.add(offset, probabilities)
             tracker.windows_finished(len(batch))
         first, last = layout.rows_final_after(strip)
         first, last = max(first, band[0]), min(last, band[1])
         if last > first:
             a, b = first - top, last - top
             c0, c1 = panel.core_start - panel.left, panel.core_stop - panel.left
-            rows.add(*_finish(scores[:, a:b, c0:c1], weight_sum[a:b, c0:c1], valid[a:b, c0:c1],
-                              options.threshold))
+            rows.add(*blend.finished(slice(a, b), slice(c0, c1), valid[a:b, c0:c1], options.threshold))
             rows.flush()
         if strip + 1 < len(layout.rows) and strip != strips[-1]:
-            shift = layout.rows[strip + 1] - top
-            scores[:, :size - shift] = scores[:, shift:]
-            scores[:, size - shift:] = 0
-            weight_sum[:size - shift] = weight_sum[shift:]
-            weight_sum[size - shift:] = 0
+            blend.shift(layout.rows[strip + 1] - top)
             if regions:
                 regions.forget_above(layout.rows[strip + 1])
     rows.flush(everything=True)
     return skipped
-
-
-def _finish(scores: np.ndarray, weight_sum: np.ndarray, valid: np.ndarray,
-            threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Blended probabilities → uint8 labels (0: invalid, no window, or below the threshold), the top
-    probability, and where it is defined."""
-    covered = weight_sum > 0
-    probabilities = scores / np.where(covered, weight_sum, 1.0)
-    labels, top = labels_from_probabilities(probabilities, threshold)
-    defined = covered & valid
-    labels[~defined] = 0
-    return labels, top, defined
-
-
-def labels_from_probabilities(probabilities,
-                              threshold: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
-    """[C, H, W] → uint8 labels [H, W], class 1..C of the top probability (0 where it is below
-    ``threshold``), and the top probability (float32)."""
-    probabilities = np.asarray(probabilities)
-    top = probabilities.max(axis=0).astype(np.float32)
-    labels = (probabilities.argmax(axis=0) + 1).astype(np.uint8)
-    if threshold > 0:
-        labels[top < threshold] = 0
-    return labels, top

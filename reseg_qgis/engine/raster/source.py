@@ -12,6 +12,8 @@
 from __future__ import annotations
 
 import math
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -91,6 +93,9 @@ class RasterSource:
         pixels (no stretch): a check before models load. A ``stretch`` computed before (by the
         client of a cluster run) is used instead of reading the statistics again."""
         self.path = str(path)
+        self._lock = threading.Lock()  # GDAL reads one dataset from one thread at a time
+        self._reader: ThreadPoolExecutor | None = None
+        self._ahead: dict[tuple[int, int, int, int], Future] = {}
         try:
             self.dataset = rasterio.open(self.path, "r")
         except rasterio.errors.RasterioIOError as error:
@@ -194,19 +199,39 @@ class RasterSource:
         low, high = np.percentile(samples, STRETCH_PERCENTILES, axis=1)
         return Stretch(low.astype(np.float32), high.astype(np.float32))
 
+    def prefetch(self, top: int, left: int, height: int, width: int) -> None:
+        """Start reading a window on the source's reader thread; :meth:`read_rgb` of the same window
+        takes it from there, so the read overlaps with the work in between."""
+        key = (top, left, height, width)
+        if key in self._ahead:
+            return
+        if self._reader is None:
+            self._reader = ThreadPoolExecutor(1, thread_name_prefix="reseg-read")
+        options = rasterio.env.getenv() if rasterio.env.hasenv() else {}
+        self._ahead[key] = self._reader.submit(self._read_in_env, options, key)
+
+    def _read_in_env(self, options: dict, key: tuple[int, int, int, int]) -> tuple[np.ndarray, np.ndarray]:
+        with rasterio.Env(**options):
+            return self._read_rgb(*key)
+
     def read_rgb(self, top: int, left: int, height: int, width: int) -> tuple[np.ndarray, np.ndarray]:
         """RGB uint8 (height, width, 3) and valid mask of a window of the processing grid.
 
         The window may reach outside the grid; the outside is filled by reflecting the inside, and is
         marked invalid.
         """
+        ahead = self._ahead.pop((top, left, height, width), None)
+        return ahead.result() if ahead is not None else self._read_rgb(top, left, height, width)
+
+    def _read_rgb(self, top: int, left: int, height: int, width: int) -> tuple[np.ndarray, np.ndarray]:
         r0, r1 = max(0, top), min(self.height, top + height)
         c0, c1 = max(0, left), min(self.width, left + width)
         rgb = np.zeros((height, width, 3), dtype=np.uint8)
         valid = np.zeros((height, width), dtype=bool)
         if r1 <= r0 or c1 <= c0:
             return rgb, valid
-        values, inside_valid = self._read((r0, r1), (c0, c1))
+        with self._lock:
+            values, inside_valid = self._read((r0, r1), (c0, c1))
         values = np.where(inside_valid, values, 0)
         inside = values.astype(np.uint8) if self.stretch is None else self.stretch.apply(values)
         inside[:, ~inside_valid] = 0
@@ -217,6 +242,12 @@ class RasterSource:
         return rgb, valid
 
     def close(self) -> None:
+        if self._reader is not None:
+            for ahead in self._ahead.values():
+                ahead.cancel()
+            self._reader.shutdown(wait=True)
+            self._reader = None
+            self._ahead.clear()
         self.dataset.close()
 
     def __enter__(self) -> RasterSource:
