@@ -10,6 +10,9 @@ random weights (speed does not depend on the weights). Suites:
   the code ran in November 2026 (``balanced-2026-11``): its ``speedup_vs_reference`` and the share of
   pixels whose class is the same (``label_agreement_vs_reference``). SAM's masks are realistic
   (tests/helpers/sam_masks.py), so their post-processing counts.
+- ``host-work``: what would keep a GPU idle, counted on any machine: each time the host waits for the
+  device (a copy, a scalar, a data-dependent shape) per output strip, and the share of a run's time
+  outside torch's operators (bench/host_work.py).
 - ``levers``: each speed lever alone, A/B in one process, with its numerical effect (bench/levers.py).
 - ``memory``: peak RSS of whole-raster runs with the fake segmenter on 1, 25 and 100 megapixels,
   and with the real segmenter (balanced preset) on the smallest.
@@ -49,6 +52,7 @@ from reseg_qgis.engine.malloc_tuning import MALLOC_TUNING  # noqa: E402
 CPU_CROPS = {"fast": 1000, "balanced": 1000, "balanced-2026-11": 1000, "balanced, SAM per window": 224,
              "balanced, overlap 1/4": 1000, "balanced, one SAM context": 1000, "quality": 112}
 GPU_CROPS = {**CPU_CROPS, "balanced, SAM per window": 448, "quality": 448}
+HOST_WORK_CROPS = {"fast": 448, "balanced": 448}
 # Beside balanced's large SAM context: SAM on every CLIP window, as the reference does.
 CONTEXT_COMPARISON = {"balanced": ("balanced, SAM per window", ["--sam-context", "window"])}
 # Each preset beside the same preset as the code ran in November 2026, for the speed-ups of issue 13.
@@ -207,8 +211,23 @@ def levers_suite(args, folder: Path) -> list[dict]:
     return rows
 
 
-SUITES = {"levers": levers_suite, "presets": presets_suite, "memory": memory_suite,
-          "products": products_suite, "worker": worker_suite, "cluster": cluster_suite}
+def host_work_suite(args, folder: Path) -> list[dict]:
+    """How often the host waits for the device per output strip, and the share of time outside torch's
+    operators: what would keep a GPU idle (bench/host_work.py)."""
+    raster = real_sample()
+    rows = []
+    for preset in [name for name in args.presets if name in HOST_WORK_CROPS]:
+        figures = run_case("bench.host_work", preset, str(raster), "--size", str(HOST_WORK_CROPS[preset]),
+                           "--device", args.device, tuned=True)
+        rows.append({"suite": "host work", "case": preset, **figures})
+        print(f"  {preset}: {figures['device_waits_per_strip']} waits per strip, "
+              f"{100 * figures['share_outside_torch_ops']:.1f} % outside torch's operators", file=sys.stderr)
+    return rows
+
+
+SUITES = {"levers": levers_suite, "presets": presets_suite, "host-work": host_work_suite,
+          "memory": memory_suite, "products": products_suite, "worker": worker_suite,
+          "cluster": cluster_suite}
 
 
 TABLES = (
@@ -220,6 +239,9 @@ TABLES = (
     ("presets", "Stage breakdown (seconds)",
      ("case", "stage_sam_encoder_s", "stage_mask_generation_s", "stage_clip_encoder_s",
       "stage_text_encoder_s", "stage_similarity_s", "stage_stitching_and_io_s")),
+    ("host work", "What keeps a GPU waiting: the host's waits for the device, time outside torch's operators",
+     ("case", "megapixels", "strips", "sam_masks", "device_waits", "device_waits_per_strip",
+      "share_outside_torch_ops", "batch_size", "device_memory_peak_mib")),
     ("levers", "Speed levers alone, A/B in one process (seconds, best of 3)",
      ("case", "seconds", "speedup", "cosine_to_reference", "largest_relative_difference",
       "same_side_of_threshold", "same_label_maps")),

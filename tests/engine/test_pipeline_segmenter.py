@@ -118,3 +118,26 @@ def test_the_bar_moves_while_one_sam_context_is_computed(tmp_path):
     percents = [percent for stage, _, _, percent in seen if stage in ("sam", "clip")]
     assert percents == sorted(percents) and percents[-1] == 100.0
     assert [stage for stage, *_ in seen][:2] == ["classes", "sam"] and seen[-1][0] == "writing"
+
+
+def test_sam_contexts_encoded_in_batches_give_the_same_labels(tmp_path, monkeypatch):
+    """As on a GPU with room for several SAM contexts: the panel's contexts of a row encoded together,
+    fewer encoder passes, the same classes."""
+    from tests.helpers.sam_masks import RealisticMasks
+
+    extent = landsat_extent((200, 392), (300, 492))
+    labels, stats = {}, {}
+    for batch in (1, 3):
+        seg = segmenter(sam_context=128)
+        masks = RealisticMasks(seg.regions.sam)  # masks that do not depend on the embedding's last bits
+        monkeypatch.setattr(seg.regions, "batch_size", lambda batch=batch: batch)
+        result = segment_raster(str(LANDSAT_RGB), str(tmp_path / f"out-{batch}.tif"), seg,
+                                "water; land; cloud", RasterOptions(extent=extent, overlap=32))
+        masks.remove()
+        with rasterio.open(result.output) as dataset:
+            labels[batch] = dataset.read(1)
+        stats[batch] = seg.regions.stats
+    np.testing.assert_array_equal(labels[3], labels[1])
+    assert len(np.unique(labels[1])) > 1
+    assert stats[1].encoder_batches == 0 and stats[3].encoder_passes == stats[1].encoder_passes
+    assert 0 < stats[3].encoder_batches < stats[3].encoder_passes

@@ -56,23 +56,24 @@ class WholeImageMaskGenerator:
         if self.pred_iou_thresh > 0.0:
             passed = (iou > self.pred_iou_thresh).nonzero()[:, 0]
             low_res, iou = low_res[passed], iou[passed]
-        masks, stable = self._upscaled(low_res)
+        masks, stable, boxes = self._upscaled(low_res)
         self.predictor.reset_image()
-        if self.stability_score_thresh > 0.0:
-            passed = stable.nonzero()[:, 0]
-            masks, iou = masks[passed], iou[passed]
-        if not len(masks):
-            return masks
-        boxes = _amg.batched_mask_to_box(masks)
-        order = torchvision.ops.batched_nms(boxes.float(), iou, torch.zeros_like(iou), self.box_nms_thresh)
-        return masks[order]
+        passed = stable.nonzero()[:, 0] if self.stability_score_thresh > 0.0 else torch.arange(
+            len(iou), device=iou.device)
+        if not len(passed):
+            return masks[:0]
+        iou = iou[passed]
+        order = torchvision.ops.batched_nms(boxes[passed].float(), iou, torch.zeros_like(iou),
+                                            self.box_nms_thresh)
+        return masks[passed[order]]
 
-    def _upscaled(self, low_res: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        """Masks at the image's size and whether each passes the stability threshold, upscaled in
-        batches of the decoder's size (the upscaling is per mask, so batches change no value)."""
+    def _upscaled(self, low_res: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """Masks at the image's size, whether each passes the stability threshold, and their boxes;
+        upscaled in batches of the decoder's size (the upscaling is per mask, so batches change no
+        value)."""
         predictor, model = self.predictor, self.predictor.model
         batch = 3 * self.points_per_batch
-        masks, stable = [], []
+        masks, stable, boxes = [], [], []
         for start in range(0, len(low_res), batch):
             logits = model.postprocess_masks(low_res[start:start + batch, None], predictor.input_size,
                                              predictor.original_size)[:, 0]
@@ -80,11 +81,13 @@ class WholeImageMaskGenerator:
                                                        self.stability_score_offset)
             stable.append(stability >= self.stability_score_thresh)
             masks.append(logits > model.mask_threshold)
+            boxes.append(_amg.batched_mask_to_box(masks[-1]))
         if not masks:
             height, width = predictor.original_size
-            return (torch.zeros((0, height, width), dtype=torch.bool, device=low_res.device),
-                    torch.zeros(0, dtype=torch.bool, device=low_res.device))
-        return torch.cat(masks), torch.cat(stable)
+            device = low_res.device
+            return (torch.zeros((0, height, width), dtype=torch.bool, device=device),
+                    torch.zeros(0, dtype=torch.bool, device=device), torch.zeros((0, 4), device=device))
+        return torch.cat(masks), torch.cat(stable), torch.cat(boxes)
 
     def _decode(self, points: np.ndarray, size: tuple[int, int]) -> tuple[torch.Tensor, torch.Tensor]:
         """The decoder's three low-resolution masks of each point, and their predicted IoU, flattened."""

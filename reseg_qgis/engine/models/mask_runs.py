@@ -110,15 +110,16 @@ class MaskRuns:
         boxes = torch.stack([x0, y0, x1, y1], dim=1)
         return torch.where((x1 >= 0)[:, None], boxes, 0)
 
-    def painted(self, masks: torch.Tensor, value: torch.Tensor) -> torch.Tensor:
-        """``masks`` with each run's pixels set to its ``value`` (only the runs that differ are written)."""
+    def painted(self, masks: torch.Tensor, value: torch.Tensor, in_place: bool = False) -> torch.Tensor:
+        """``masks`` (or, ``in_place``, a copy) with each run's pixels set to its ``value``; only the runs
+        that differ are written."""
         differs = (value != self.value).nonzero()[:, 0]
         starts, lengths = self.start[differs], self.length[differs]
         offsets = torch.cumsum(lengths, 0) - lengths
         total = int(lengths.sum())
         pixels = (torch.repeat_interleave(starts - offsets, lengths, output_size=total)
                   + torch.arange(total, device=masks.device))
-        result = masks.clone().reshape(-1)
+        result = (masks if in_place else masks.clone()).view(-1)
         result[pixels] = torch.repeat_interleave(value[differs], lengths, output_size=total)
         return result.view(masks.shape)
 
@@ -142,12 +143,13 @@ def label_components(masks: torch.Tensor) -> torch.Tensor:
     return runs.pixel_labels(runs.value, number[root])
 
 
-def without_small_regions(masks: torch.Tensor, min_area: int | torch.Tensor) -> tuple[
+def without_small_regions(masks: torch.Tensor, min_area: int | torch.Tensor, in_place: bool = False) -> tuple[
         torch.Tensor, torch.Tensor, torch.Tensor]:
     """segment_anything's clean-up of each mask [N, H, W]: holes (8-connected) smaller than ``min_area``
     (one for all, or [N] per mask) filled, then islands smaller than it removed, keeping the largest
     (the first of equals) when all are small. Returns the masks, whether any component was small
-    (segment_anything's "changed"), and the boxes of the cleaned masks."""
+    (segment_anything's "changed"), and the boxes of the cleaned masks. ``in_place`` cleans ``masks``
+    itself instead of a copy."""
     runs = MaskRuns(masks)
     if isinstance(min_area, torch.Tensor):
         min_area = min_area[runs.mask]
@@ -166,4 +168,4 @@ def without_small_regions(masks: torch.Tensor, min_area: int | torch.Tensor) -> 
     final = value & keep[root]
     small_parts = filled.long() + (value & small[root]).long()
     changed = runs.per_mask(small_parts, "sum", 0) > 0
-    return runs.painted(masks, final), changed, runs.boxes(final)
+    return runs.painted(masks, final, in_place), changed, runs.boxes(final)

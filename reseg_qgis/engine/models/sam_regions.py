@@ -27,12 +27,15 @@ from .ml_libraries import segment_anything, torchvision
 from .segmenter_config import SamLevel, SamSettings
 
 MAX_POINTS_PER_SIDE = 32
+MAX_IMAGE_BATCH = 8  # SAM contexts encoded at once on a GPU
+FREE_MEMORY_SHARE = 0.5  # of a GPU's free memory, for a batch of SAM contexts
 ENCODER_SHARE = 0.5  # of an image's SAM time, for progress: about what the encoder passes take on a CPU
 
 
 @dataclass
 class SamStats:
-    encoder_passes: int = 0
+    encoder_passes: int = 0  # images encoded
+    encoder_batches: int = 0  # encoder passes over a batch of images (encode_batch)
     encoder_seconds: float = 0.0
     generation_seconds: float = 0.0  # mask generation and post-processing, encoder excluded
     images: int = 0
@@ -115,8 +118,31 @@ class SharedEmbeddingPredictor(segment_anything.SamPredictor):
         self.features, self.original_size, self.input_size = cached
         self.is_image_set = True
 
-    def forget_images(self) -> None:
-        self._embeddings.clear()
+    def encode_batch(self, images: Sequence[np.ndarray]) -> None:
+        """Encode images of one size in one encoder pass; :meth:`set_image` of each then finds its
+        embedding. Images already encoded are left out."""
+        keys = [self._key(image) for image in images]
+        todo = [(key, image) for key, image in zip(keys, images) if key not in self._embeddings]
+        if not todo:
+            return
+        started = time.perf_counter()
+        dtype = self.device_choice.sam_encoder_dtype
+        inputs = [torch.as_tensor(self.transform.apply_image(image), device=self.device).permute(2, 0, 1)
+                  for _, image in todo]
+        batch = self.model.preprocess(torch.stack(inputs))
+        with torch.no_grad(), self.device_choice.autocast():
+            features = self.image_encoder()(batch if dtype is None else batch.to(dtype)).float()
+        self.device_choice.stage_done()
+        self.stats.encoder_seconds += time.perf_counter() - started
+        self.stats.encoder_passes += len(todo)
+        self.stats.encoder_batches += 1
+        for index, (key, image) in enumerate(todo):
+            size = tuple(inputs[index].shape[-2:])
+            self._embeddings[key] = (features[index:index + 1], image.shape[:2], size)
+
+    def forget_images(self, keep: set[tuple] = frozenset()) -> None:
+        """Drop the embeddings, but those whose keys are in ``keep`` (images encoded ahead in a batch)."""
+        self._embeddings = {key: value for key, value in self._embeddings.items() if key in keep}
         self.reset_image()
 
 
@@ -195,14 +221,13 @@ def remove_small_regions(masks: Sequence[np.ndarray], min_area: int, nms_thresh:
 
 
 def cleaned_on_device(masks: torch.Tensor, min_area: torch.Tensor, nms_thresh: float,
-                      groups: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    """:func:`remove_small_regions` for masks [M, H, W] on their device, several groups (levels) at
-    once: ``min_area`` [M] per mask, the NMS within each of ``groups`` [M]. Returns the masks kept and
-    their groups, each group's in its NMS order."""
-    cleaned, changed, boxes = without_small_regions(masks, min_area)
+                      groups: torch.Tensor) -> torch.Tensor:
+    """:func:`remove_small_regions` for masks [M, H, W] on their device, cleaned in place, several
+    groups (levels) at once: ``min_area`` [M] per mask, the NMS within each of ``groups`` [M]. Returns
+    the indices of the masks kept, each group's in its NMS order."""
+    _, changed, boxes = without_small_regions(masks, min_area, in_place=True)
     scores = (~changed).float()  # unchanged masks first
-    keep = torchvision.ops.batched_nms(boxes.float(), scores, groups, nms_thresh)
-    return cleaned[keep], groups[keep]
+    return torchvision.ops.batched_nms(boxes.float(), scores, groups, nms_thresh)
 
 
 class SamRegionGenerator:
@@ -218,6 +243,7 @@ class SamRegionGenerator:
         self.predictor = SharedEmbeddingPredictor(sam_model, device, self.stats)
         self._generators: dict[tuple[int, int], _MaskGenerator | WholeImageMaskGenerator] = {}
         self._decoded: dict = {}  # the decoder's output per batch of points, for the image at hand
+        self._ahead: set[tuple] = set()  # keys of images encoded ahead whose label maps are still to come
 
     def _generator(self, level_index: int, points_per_side: int):
         key = (level_index, points_per_side)
@@ -274,10 +300,32 @@ class SamRegionGenerator:
                             for index, masks in enumerate(found)])
         areas = torch.tensor([level.min_mask_region_area for level in self.settings.levels], device=device)
         masks = torch.cat(found)
+        kept = torch.arange(len(masks), device=device)
         if len(masks):
-            masks, levels = cleaned_on_device(masks, areas[levels], self.settings.box_nms_thresh, levels)
-        self.stats.masks += len(masks)
-        return paint_label_maps(masks, levels, len(found), shape)
+            kept = cleaned_on_device(masks, areas[levels], self.settings.box_nms_thresh, levels)
+        self.stats.masks += len(kept)
+        return paint_label_maps(masks, kept, levels[kept], len(found), shape)
+
+    def batch_size(self) -> int:
+        """SAM contexts encoded at once: one on a CPU (a batch saves nothing there); on a GPU as many as
+        half its free memory holds, at most MAX_IMAGE_BATCH."""
+        device = self.predictor.device
+        if device.type != "cuda":
+            return 1
+        free, _ = torch.cuda.mem_get_info(device)
+        encoder = self.sam.image_encoder
+        tokens = (encoder.img_size // encoder.patch_embed.proj.kernel_size[0]) ** 2
+        width = encoder.patch_embed.proj.out_channels
+        return max(1, min(MAX_IMAGE_BATCH, int(FREE_MEMORY_SHARE * free // (4 * tokens * width * 48))))
+
+    def encode_ahead(self, images: Sequence[np.ndarray], cancelled: Cancelled | None = None) -> None:
+        """Encode these images (of one size) in batches of :meth:`batch_size`; their label maps follow."""
+        encoder = self.predictor.image_encoder()
+        with checked_in(list(getattr(encoder, "blocks", [encoder])), cancelled):
+            size = self.batch_size()
+            for start in range(0, len(images), size):
+                self.predictor.encode_batch(images[start:start + size])
+        self._ahead = {self.predictor._key(image) for image in images}
 
     def label_maps(self, image: np.ndarray, window_side: int | None = None,
                    cancelled: Cancelled | None = None,
@@ -316,7 +364,8 @@ class SamRegionGenerator:
                 maps = self._painted(found, image.shape[:2])
         finally:
             self.predictor.encoded = None
-            self.predictor.forget_images()
+            self._ahead.discard(self.predictor._key(image))
+            self.predictor.forget_images(keep=self._ahead)
             self._decoded.clear()
         self.stats.images += 1
         elapsed = time.perf_counter() - started

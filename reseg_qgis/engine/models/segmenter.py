@@ -161,6 +161,16 @@ class Segmenter:
             raise ValueError("This segmenter runs without SAM.")
         return self.regions.label_maps(image, window_side, cancelled, progress)
 
+    def sam_batch_size(self) -> int:
+        """SAM contexts encoded at once (one on a CPU)."""
+        return self.regions.batch_size() if self.regions is not None else 1
+
+    @_serialised
+    def encode_sam_contexts(self, images: Sequence[np.ndarray], cancelled: Cancelled | None = None) -> None:
+        """Encode SAM contexts of one size in batches, ahead of :meth:`sam_regions` of each."""
+        if self.regions is not None:
+            self.regions.encode_ahead(images, cancelled)
+
     def _region_labels(self, region_maps: torch.Tensor) -> torch.Tensor:
         """[B, levels, H, W] label maps → [B, levels, N] patch ids."""
         return patch_labels(region_maps, self.encoder.patch_size).flatten(-2)

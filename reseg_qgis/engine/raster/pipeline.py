@@ -136,8 +136,9 @@ class _ContextRegions:
     def __init__(self, segmenter, source: RasterSource, window: int, context: int, layout: Layout) -> None:
         self.segmenter, self.source, self.window = segmenter, source, window
         self.axes = [self._axis(starts, window, context) for starts in (layout.rows, layout.columns)]
-        self.cache: dict[tuple[int, int], np.ndarray] = {}
+        self.cache: dict[tuple[int, int], Any] = {}  # label maps per context, on the device
         self.counted: set[tuple[int, int]] = set()  # contexts of this panel already reported
+        self.columns: Sequence[int] = ()  # window columns of the panel at hand
 
     @staticmethod
     def _axis(starts: tuple[int, ...], window: int, context: int) -> tuple[int, int, int, int]:
@@ -166,10 +167,21 @@ class _ContextRegions:
             self.counted.add(key)
             counted()
 
+    def _encode_row_ahead(self, top: int, cancelled: Cancelled | None) -> None:
+        """Where the device takes several SAM contexts at once, encode the panel's contexts of this row
+        together before their label maps are made."""
+        batch = getattr(self.segmenter, "sam_batch_size", lambda: 1)()
+        keys = sorted({self._key(top, left) for left in self.columns} - set(self.cache))
+        if batch > 1 and len(keys) > 1:
+            height, width = self.axes[0][2], self.axes[1][2]
+            images = [self.source.read_rgb(row, column, height, width)[0] for row, column in keys]
+            self.segmenter.encode_sam_contexts(images, cancelled)
+
     def maps(self, top: int, left: int, cancelled: Cancelled | None = None,
-             progress: Callable[[float], None] | None = None) -> np.ndarray:
+             progress: Callable[[float], None] | None = None) -> Any:
         key = self._key(top, left)
         if key not in self.cache:
+            self._encode_row_ahead(top, cancelled)
             height, width = self.axes[0][2], self.axes[1][2]
             image, _ = self.source.read_rgb(key[0], key[1], height, width)
             self.cache[key] = self.segmenter.sam_regions(image, window_side=self.window, cancelled=cancelled,
@@ -560,6 +572,8 @@ def _segment_panel(source: RasterSource, layout: Layout, panel_index: int, panel
     Returns the skipped windows."""
     band = band or (0, layout.height)
     size = layout.size
+    if regions:
+        regions.columns = panel.columns
     context = getattr(segmenter, "sam_context", None)
     skipped = 0
     span = panel.width(size)
