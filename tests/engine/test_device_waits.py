@@ -46,13 +46,13 @@ def test_the_host_waits_a_few_times_per_strip(tmp_path):
 
 def test_a_clean_up_on_the_host_breaks_the_budget(tmp_path, monkeypatch):
     """The mutant the budget exists for: each mask copied to the host and cleaned with scipy."""
-    on_device = sam_regions.cleaned_on_device
+    on_device = sam_regions.cleaned_label_maps
 
-    def on_host(masks, min_area, nms_thresh, groups):
+    def on_host(masks, min_area, nms_thresh, groups, count):
         cleaned = [host_clean_up(mask.cpu().numpy(), int(area))[0] for mask, area in zip(masks, min_area)]
-        return on_device(torch.as_tensor(np.stack(cleaned)), min_area, nms_thresh, groups)
+        return on_device(torch.as_tensor(np.stack(cleaned)), min_area, nms_thresh, groups, count)
 
-    monkeypatch.setattr(sam_regions, "cleaned_on_device", on_host)
+    monkeypatch.setattr(sam_regions, "cleaned_label_maps", on_host)
     waits, strips, _ = counted_run(tmp_path)
     assert waits.total > WAITS_PER_STRIP * strips
 

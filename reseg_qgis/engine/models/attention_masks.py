@@ -34,27 +34,6 @@ def paint_label_map(masks: torch.Tensor | Sequence[np.ndarray], shape: tuple[int
     return labels
 
 
-def paint_label_maps(masks: torch.Tensor, chosen: torch.Tensor, levels: torch.Tensor, count: int,
-                     shape: tuple[int, int]) -> torch.Tensor:
-    """int32 [count, H, W]: :func:`paint_label_map` of each level's masks, all at once on their device.
-    ``chosen`` [K] indexes ``masks`` [M, H, W], each level's in its order; ``levels`` [K] are their
-    levels. A mask's id is its place among its level's, and the largest id over a pixel wins, so the
-    masks are painted in any order."""
-    device = masks.device
-    order = torch.sort(levels, stable=True).indices
-    place = torch.empty_like(order)
-    place[order] = torch.arange(len(order), device=device)
-    firsts = torch.zeros(count, dtype=torch.long, device=device).scatter_reduce(
-        0, levels, place, "amin", include_self=False)
-    ids = (place - firsts[levels] + 1).to(torch.int32)
-    labels = torch.zeros((count, *shape), dtype=torch.int32, device=device)
-    for start in range(0, len(chosen), PAINT_BATCH):
-        batch = slice(start, start + PAINT_BATCH)
-        labels = where_supported("index_reduce", torch.Tensor.index_reduce, labels, 0, levels[batch],
-                                 masks[chosen[batch]] * ids[batch, None, None], "amax")
-    return labels
-
-
 def patch_labels(label_map: torch.Tensor | np.ndarray, patch_size: int) -> torch.Tensor:
     """The majority id of each patch: [..., H//p, W//p] for label maps [..., H, W] (ties go to the
     lower id); on the maps' device."""

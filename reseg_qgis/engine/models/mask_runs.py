@@ -12,6 +12,8 @@ shapes per call, none per mask.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import torch
 
 from ..hardware.device_ops import where_supported
@@ -110,16 +112,16 @@ class MaskRuns:
         boxes = torch.stack([x0, y0, x1, y1], dim=1)
         return torch.where((x1 >= 0)[:, None], boxes, 0)
 
-    def painted(self, masks: torch.Tensor, value: torch.Tensor, in_place: bool = False) -> torch.Tensor:
-        """``masks`` (or, ``in_place``, a copy) with each run's pixels set to its ``value``; only the runs
-        that differ are written."""
+    def painted(self, masks: torch.Tensor, value: torch.Tensor) -> torch.Tensor:
+        """A copy of ``masks`` with each run's pixels set to its ``value``; only the runs that differ
+        are written."""
         differs = (value != self.value).nonzero()[:, 0]
         starts, lengths = self.start[differs], self.length[differs]
         offsets = torch.cumsum(lengths, 0) - lengths
         total = int(lengths.sum())
         pixels = (torch.repeat_interleave(starts - offsets, lengths, output_size=total)
                   + torch.arange(total, device=masks.device))
-        result = (masks if in_place else masks.clone()).view(-1)
+        result = masks.clone().view(-1)
         result[pixels] = torch.repeat_interleave(value[differs], lengths, output_size=total)
         return result.view(masks.shape)
 
@@ -143,13 +145,37 @@ def label_components(masks: torch.Tensor) -> torch.Tensor:
     return runs.pixel_labels(runs.value, number[root])
 
 
-def without_small_regions(masks: torch.Tensor, min_area: int | torch.Tensor, in_place: bool = False) -> tuple[
-        torch.Tensor, torch.Tensor, torch.Tensor]:
+@dataclass
+class CleanedRuns:
+    """The clean-up's result as runs: each run's value afterwards, and per mask whether any component
+    was small (segment_anything's "changed") and the box of what is left."""
+
+    runs: MaskRuns
+    value: torch.Tensor
+    changed: torch.Tensor
+    boxes: torch.Tensor
+
+    def label_maps(self, ids: torch.Tensor, groups: torch.Tensor, count: int) -> torch.Tensor:
+        """int32 [count, H, W]: in map ``groups[m]``, each pixel of mask m the largest ``ids[m]`` over
+        it (0 where no mask with an id > 0 lies). Painted from the runs, not the masks' pixels."""
+        runs = self.runs
+        _, height, width = runs.shape
+        chosen = (self.value & (ids[runs.mask] > 0)).nonzero()[:, 0]
+        lengths = runs.length[chosen]
+        total = int(lengths.sum())
+        first = (groups[runs.mask] * height + runs.y) * width + runs.x  # where each run starts in its map
+        offsets = torch.cumsum(lengths, 0) - lengths
+        pixels = (torch.repeat_interleave(first[chosen] - offsets, lengths, output_size=total)
+                  + torch.arange(total, device=lengths.device))
+        values = torch.repeat_interleave(ids[runs.mask[chosen]].to(torch.int32), lengths, output_size=total)
+        labels = torch.zeros(count * height * width, dtype=torch.int32, device=lengths.device)
+        return _scatter(labels, pixels, values, "amax").view(count, height, width)
+
+
+def cleaned_runs(masks: torch.Tensor, min_area: int | torch.Tensor) -> CleanedRuns:
     """segment_anything's clean-up of each mask [N, H, W]: holes (8-connected) smaller than ``min_area``
     (one for all, or [N] per mask) filled, then islands smaller than it removed, keeping the largest
-    (the first of equals) when all are small. Returns the masks, whether any component was small
-    (segment_anything's "changed"), and the boxes of the cleaned masks. ``in_place`` cleans ``masks``
-    itself instead of a copy."""
+    (the first of equals) when all are small."""
     runs = MaskRuns(masks)
     if isinstance(min_area, torch.Tensor):
         min_area = min_area[runs.mask]
@@ -168,4 +194,11 @@ def without_small_regions(masks: torch.Tensor, min_area: int | torch.Tensor, in_
     final = value & keep[root]
     small_parts = filled.long() + (value & small[root]).long()
     changed = runs.per_mask(small_parts, "sum", 0) > 0
-    return runs.painted(masks, final, in_place), changed, runs.boxes(final)
+    return CleanedRuns(runs, final, changed, runs.boxes(final))
+
+
+def without_small_regions(masks: torch.Tensor, min_area: int | torch.Tensor) -> tuple[
+        torch.Tensor, torch.Tensor, torch.Tensor]:
+    """:func:`cleaned_runs` as masks: the cleaned masks [N, H, W], whether each changed, their boxes."""
+    cleaned = cleaned_runs(masks, min_area)
+    return cleaned.runs.painted(masks, cleaned.value), cleaned.changed, cleaned.boxes

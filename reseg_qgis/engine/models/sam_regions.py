@@ -20,9 +20,9 @@ from scipy import ndimage
 
 from ..cancellation import Cancelled, checked_in, stop_if_cancelled
 from ..hardware.devices import DeviceChoice
-from .attention_masks import paint_label_map, paint_label_maps
+from .attention_masks import paint_label_map
 from .mask_generation import WholeImageMaskGenerator
-from .mask_runs import without_small_regions
+from .mask_runs import cleaned_runs
 from .ml_libraries import segment_anything, torchvision
 from .segmenter_config import SamLevel, SamSettings
 
@@ -202,7 +202,7 @@ def _cleaned(mask: np.ndarray, min_area: int, holes: bool, outside: int) -> tupl
 def remove_small_regions(masks: Sequence[np.ndarray], min_area: int, nms_thresh: float) -> list[np.ndarray]:
     """segment_anything's post-processing, without OpenCV, on the host, one mask at a time: clean each
     mask, then drop duplicates. The ``segment-anything`` mask generation's (the code as it ran in
-    November 2026); :func:`cleaned_on_device` gives the same masks.
+    November 2026); :func:`cleaned_label_maps` gives the same masks.
 
     Unchanged masks win the box NMS over changed ones; the survivors come in NMS order.
     """
@@ -220,14 +220,29 @@ def remove_small_regions(masks: Sequence[np.ndarray], min_area: int, nms_thresh:
     return [cleaned[i] for i in keep.tolist()]
 
 
-def cleaned_on_device(masks: torch.Tensor, min_area: torch.Tensor, nms_thresh: float,
-                      groups: torch.Tensor) -> torch.Tensor:
-    """:func:`remove_small_regions` for masks [M, H, W] on their device, cleaned in place, several
-    groups (levels) at once: ``min_area`` [M] per mask, the NMS within each of ``groups`` [M]. Returns
-    the indices of the masks kept, each group's in its NMS order."""
-    _, changed, boxes = without_small_regions(masks, min_area, in_place=True)
-    scores = (~changed).float()  # unchanged masks first
-    return torchvision.ops.batched_nms(boxes.float(), scores, groups, nms_thresh)
+def cleaned_label_maps(masks: torch.Tensor, min_area: torch.Tensor, nms_thresh: float, groups: torch.Tensor,
+                       count: int) -> tuple[torch.Tensor, int]:
+    """:func:`remove_small_regions` and :func:`paint_label_map` for masks [M, H, W] of several groups
+    (levels) at once, on their device: ``min_area`` [M] per mask, the NMS within each of ``groups``
+    [M]. Returns the [count, H, W] label maps and how many masks they hold."""
+    cleaned = cleaned_runs(masks, min_area)
+    scores = (~cleaned.changed).float()  # unchanged masks first
+    kept = torchvision.ops.batched_nms(cleaned.boxes.float(), scores, groups, nms_thresh)
+    return cleaned.label_maps(ids_in_order(kept, groups, count), groups, count), len(kept)
+
+
+def ids_in_order(kept: torch.Tensor, groups: torch.Tensor, count: int) -> torch.Tensor:
+    """[M] ids: 1, 2, ... for the masks ``kept`` (indices, each group's in its order) within their
+    group, 0 for the others."""
+    levels = groups[kept]
+    order = torch.sort(levels, stable=True).indices
+    place = torch.empty_like(order)
+    place[order] = torch.arange(len(order), device=kept.device)
+    firsts = torch.zeros(count, dtype=torch.long, device=kept.device).scatter_reduce(
+        0, levels, place, "amin", include_self=False)
+    ids = torch.zeros_like(groups)
+    ids[kept] = place - firsts[levels] + 1
+    return ids
 
 
 class SamRegionGenerator:
@@ -300,11 +315,12 @@ class SamRegionGenerator:
                             for index, masks in enumerate(found)])
         areas = torch.tensor([level.min_mask_region_area for level in self.settings.levels], device=device)
         masks = torch.cat(found)
-        kept = torch.arange(len(masks), device=device)
-        if len(masks):
-            kept = cleaned_on_device(masks, areas[levels], self.settings.box_nms_thresh, levels)
-        self.stats.masks += len(kept)
-        return paint_label_maps(masks, kept, levels[kept], len(found), shape)
+        if not len(masks):
+            return torch.zeros((len(found), *shape), dtype=torch.int32, device=device)
+        maps, kept = cleaned_label_maps(masks, areas[levels], self.settings.box_nms_thresh, levels,
+                                        len(found))
+        self.stats.masks += kept
+        return maps
 
     def batch_size(self) -> int:
         """SAM contexts encoded at once: one on a CPU (a batch saves nothing there); on a GPU as many as
