@@ -213,3 +213,33 @@ def test_a_checkpoint_of_ones_own_is_checked_and_added_by_the_worker(registry_wo
                        cancelled=lambda: True)
     assert set(ModelStore(cache).registry) - set(MODELS) == {"mine", "by-config"}
     assert sorted(p.name for p in cache.glob("custom-*")) == ["custom-by-config.pt", "custom-mine.pt"]
+
+
+def test_every_line_the_worker_cannot_use_is_answered_and_it_keeps_serving():
+    """A line that is not UTF-8, JSON nested 100,000 deep, and requests of the wrong shape each get a
+    bad_request that names the problem; the worker then still answers."""
+    process = subprocess.Popen(engine_command(sys.executable, "worker"), stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, env=engine_environment())
+    assert json.loads(process.stdout.readline())["type"] == protocol.READY
+    bad = [b"\xff\xfe not text\n", b"[" * 100_000 + b"]" * 100_000 + b"\n"]
+    shapes = [
+        (protocol.request(1, protocol.IMPORT, {}), "needs the parameter 'path'"),
+        (protocol.request(2, protocol.IMPORT, {"path": 7}), "'path' of 'import' must be text"),
+        (protocol.request(3, protocol.DOWNLOAD, {"names": ["a", 1]}), "must be a list of texts"),
+        (protocol.request(4, protocol.DEVICE, {"gpu": "yes"}), "takes no parameter 'gpu'"),
+        ({**protocol.request(5, protocol.SEGMENT), "params": [1, 2]}, "must be a JSON object"),
+        ({**protocol.request(6, protocol.IMPORT), "params": {"path": "x", "link": "yes"}}, "true or false"),
+        (protocol.request(True, protocol.STATUS), "integer id"),
+    ]
+    lines = bad + [protocol.encode(message).encode() for message, _ in shapes]
+    lines.append(protocol.encode(protocol.request(9, protocol.STATUS)).encode())
+    process.stdin.write(b"".join(lines))
+    process.stdin.flush()
+    replies = [json.loads(process.stdout.readline()) for _ in lines]
+    process.stdin.close()
+    assert process.wait(timeout=60) == 0
+    assert "not UTF-8" in replies[0]["message"] and "nested too deeply" in replies[1]["message"]
+    for reply, (_, expected) in zip(replies[2:], shapes):
+        assert reply["type"] == protocol.ERROR and reply["kind"] == protocol.BAD_REQUEST
+        assert expected in reply["message"], reply
+    assert replies[-1]["type"] == protocol.RESULT and replies[-1]["id"] == 9

@@ -32,8 +32,51 @@ COMMANDS = SEGMENT, EVALUATE, DEVICE, CHECK, DOWNLOAD, IMPORT, ADD_MODEL, STATUS
 MISSING_WEIGHTS, BAD_REQUEST, BUSY, FAILED = "missing_weights", "bad_request", "busy", "failed"
 
 
+# Each command's parameters: name → (the JSON types it takes, whether it is needed). ``segment`` and
+# ``evaluate`` check theirs against their request's fields; here only that they come as an object.
+TEXT, FLAG, TEXTS, ANY_OBJECT = (str,), (bool,), (list,), (dict,)
+OPTIONAL_TEXT = (str, type(None))
+PARAMETERS: dict[str, dict[str, tuple[tuple[type, ...], bool]] | None] = {
+    SEGMENT: None, EVALUATE: None,
+    DEVICE: {"device": (TEXT, False), "precision": (TEXT, False)},
+    CHECK: {"device": (TEXT, False)},
+    DOWNLOAD: {"names": (TEXTS, True), "cache_dir": (OPTIONAL_TEXT, False)},
+    IMPORT: {"path": (TEXT, True), "link": (FLAG, False), "cache_dir": (OPTIONAL_TEXT, False)},
+    ADD_MODEL: {"name": (TEXT, True), "kind": (TEXT, True), "architecture": ((str, dict), True),
+                "file": (TEXT, True), "title": (OPTIONAL_TEXT, False), "licence": (OPTIONAL_TEXT, False),
+                "initialisation": (OPTIONAL_TEXT, False), "cache_dir": (OPTIONAL_TEXT, False)},
+    STATUS: {},
+}
+JSON_NAMES = {str: "text", bool: "true or false", list: "a list", dict: "an object", type(None): "null"}
+
+
 class ProtocolError(RuntimeError):
     """A line that is not a message of this protocol."""
+
+
+def parameter_problem(command: str, params: Any) -> str | None:
+    """What is wrong with a request's ``params`` for ``command``, naming the field; None if nothing."""
+    if not isinstance(params, dict):
+        return f"The parameters of {command!r} must be a JSON object, not {type(params).__name__}."
+    schema = PARAMETERS.get(command)
+    if schema is None:
+        return None
+    unknown = sorted(set(params) - set(schema))
+    if unknown:
+        taken = ", ".join(schema) or "none"
+        return f"{command!r} takes no parameter {', '.join(map(repr, unknown))}; it takes {taken}."
+    for name, (types, needed) in schema.items():
+        if name not in params:
+            if needed:
+                return f"{command!r} needs the parameter {name!r}."
+            continue
+        value = params[name]
+        if not isinstance(value, types) or (bool not in types and isinstance(value, bool)):
+            wanted = " or ".join(JSON_NAMES[t] for t in types)
+            return f"The parameter {name!r} of {command!r} must be {wanted}."
+        if types is TEXTS and not all(isinstance(item, str) for item in value):
+            return f"The parameter {name!r} of {command!r} must be a list of texts."
+    return None
 
 
 def encode(message: dict[str, Any]) -> str:
@@ -41,11 +84,20 @@ def encode(message: dict[str, Any]) -> str:
     return json.dumps(message, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
 
 
-def decode(line: str) -> dict[str, Any]:
-    """The message in ``line``, or :class:`ProtocolError` naming what came instead."""
+def decode(line: str | bytes) -> dict[str, Any]:
+    """The message in ``line`` (text, or UTF-8 bytes), or :class:`ProtocolError` naming what came
+    instead."""
+    if isinstance(line, bytes):
+        try:
+            line = line.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise ProtocolError(f"a line that is not UTF-8 text ({error.reason} at byte {error.start})") \
+                from None
     text = line.strip()
     try:
         message = json.loads(text)
+    except RecursionError:
+        raise ProtocolError("a JSON message nested too deeply") from None
     except ValueError:
         message = None
     if not isinstance(message, dict) or not isinstance(message.get("type"), str):

@@ -9,7 +9,6 @@ waits for it, and exits.
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 import os
@@ -17,7 +16,7 @@ import platform
 import sys
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, NoReturn, TextIO
 
 from ...package_files import version
@@ -50,7 +49,7 @@ class RequestEvents(RunEvents):
 
 
 class WorkerServer:
-    def __init__(self, incoming: TextIO, outgoing: TextIO) -> None:
+    def __init__(self, incoming: Iterable[str | bytes], outgoing: TextIO) -> None:
         self.incoming, self.outgoing = incoming, outgoing
         self._send_lock = threading.Lock()
         self._state_lock = threading.Lock()
@@ -116,14 +115,20 @@ class WorkerServer:
 
     def _start(self, message: dict) -> None:
         request_id, command = message.get("id"), message.get("command")
-        if not isinstance(request_id, int) or command not in HANDLERS:
-            self.send(protocol.error(request_id, protocol.BAD_REQUEST,
+        if not isinstance(request_id, int) or isinstance(request_id, bool) or command not in HANDLERS:
+            shown_id = None if isinstance(request_id, bool) or not isinstance(request_id, int) else request_id
+            self.send(protocol.error(shown_id, protocol.BAD_REQUEST,
                                      f"A request needs an integer id and one of the commands "
-                                     f"{', '.join(protocol.COMMANDS)}; got {command!r}."))
+                                     f"{', '.join(protocol.COMMANDS)}; got {str(command)[:100]!r}."))
+            return
+        params = message.get("params", {})
+        problem = protocol.parameter_problem(command, params)
+        if problem:
+            self.send(protocol.error(request_id, protocol.BAD_REQUEST, problem))
             return
         events = RequestEvents(self, request_id)
-        thread = threading.Thread(target=self._run, args=(request_id, command, message.get("params") or {},
-                                                          events), name=f"request-{request_id}", daemon=True)
+        thread = threading.Thread(target=self._run, args=(request_id, command, params, events),
+                                  name=f"request-{request_id}", daemon=True)
         with self._state_lock:
             if self._running is not None:
                 busy = self._running[0]
@@ -274,7 +279,7 @@ def serve_stdio() -> NoReturn:
     sys.stdout.flush()
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     sys.stdout = sys.stderr
-    incoming = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8")
+    incoming = sys.stdin.buffer  # lines decoded one by one: a line that is not UTF-8 is refused alone
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
     try:
         code = WorkerServer(incoming, channel).serve()
