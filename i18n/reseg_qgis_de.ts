@@ -34,267 +34,267 @@
         <translation>Klassen: eine pro Zeile oder durch „;“ getrennt, Synonyme durch Kommas</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="155"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="154"/>
         <source>Model preset</source>
         <translation>Modellvoreinstellung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="163"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="162"/>
         <source>Use SAM regions</source>
         <translation>SAM-Regionen verwenden</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="610"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="612"/>
         <source>Checking the device…</source>
         <translation>Gerät wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="180"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="179"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="243"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="244"/>
         <source>GeoTIFF (*.tif)</source>
         <translation>GeoTIFF (*.tif)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="245"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="246"/>
         <source>Output</source>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="290"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="292"/>
         <source>Preview visible extent</source>
         <translation>Sichtbaren Ausschnitt vorschauen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="292"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="294"/>
         <source>Run</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="293"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="295"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="359"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="361"/>
         <source>Advanced</source>
         <translation>Erweitert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="363"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="365"/>
         <source>CLIP model</source>
         <translation>CLIP-Modell</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="364"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="366"/>
         <source>SAM model</source>
         <translation>SAM-Modell</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="369"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="371"/>
         <source>Window size</source>
         <translation>Fenstergröße</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="367"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="369"/>
         <source>the model&apos;s input size</source>
         <translation>Eingabegröße des Modells</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="372"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="374"/>
         <source>half the window</source>
         <translation>halbes Fenster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="377"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="379"/>
         <source>Window overlap</source>
         <translation>Fensterüberlappung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="381"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="383"/>
         <source>Unclassified threshold</source>
         <translation>Schwelle für „nicht klassifiziert“</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="414"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="416"/>
         <source>the preset&apos;s</source>
         <translation>aus der Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="619"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="621"/>
         <source>Unavailable: {}</source>
         <translation>Nicht verfügbar: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="621"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="623"/>
         <source>ReSeg: checking the device</source>
         <translation>ReSeg: Gerät wird geprüft</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="336"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="338"/>
         <source>ReSeg</source>
         <translation>ReSeg</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="735"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="737"/>
         <source>Choose a raster layer first.</source>
         <translation>Wählen Sie zuerst einen Rasterlayer.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="767"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="769"/>
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="310"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="309"/>
         <source>Cancelled; nothing was written.</source>
         <translation>Abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="846"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="849"/>
         <source>The segmentation failed; see the log messages.</source>
         <translation>Die Segmentierung ist fehlgeschlagen; siehe Protokollmeldungen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="885"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="888"/>
         <source>Added {} with {} classes.</source>
         <translation>{} mit {} Klassen hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="187"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="188"/>
         <source>ReSeg settings and weights</source>
         <translation>ReSeg-Einstellungen und -Gewichte</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="197"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="198"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="198"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="199"/>
         <source>Weights</source>
         <translation>Gewichte</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="214"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="216"/>
         <source>Model cache folder</source>
         <translation>Ordner des Modell-Caches</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="184"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="183"/>
         <source>Allow downloading missing model weights</source>
         <translation>Herunterladen fehlender Modellgewichte erlauben</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="225"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="227"/>
         <source>Default device</source>
         <translation>Standardgerät</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="215"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="217"/>
         <source>Empty folder: $RESEG_CACHE_DIR, else your user cache folder. Weights never go into the plugin folder, which QGIS replaces on upgrades.</source>
         <translation>Leerer Ordner: $RESEG_CACHE_DIR, sonst Ihr Benutzer-Cache-Ordner. Gewichte kommen nie in den Plugin-Ordner, den QGIS bei Aktualisierungen ersetzt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="256"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="258"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="256"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="258"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="256"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="258"/>
         <source>Installed</source>
         <translation>Installiert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="256"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="258"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="256"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="258"/>
         <source>Licence</source>
         <translation>Lizenz</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="285"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="287"/>
         <source>Download selected</source>
         <translation>Auswahl herunterladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="287"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="289"/>
         <source>Import from folder…</source>
         <translation>Aus Ordner importieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="493"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="499"/>
         <source>Model cache</source>
         <translation>Modell-Cache</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="320"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="322"/>
         <source>Model cache: {}</source>
         <translation>Modell-Cache: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="324"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="326"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="324"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="326"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="342"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="344"/>
         <source>ready</source>
         <translation>bereit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="339"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="341"/>
         <source>needs {}</source>
         <translation>benötigt {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="374"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="376"/>
         <source>done</source>
         <translation>fertig</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="376"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="379"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="385"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="389"/>
         <source>Download</source>
         <translation>Herunterladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="385"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="389"/>
         <source>Select models that are not installed yet.</source>
         <translation>Wählen Sie Modelle, die noch nicht installiert sind.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="402"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="406"/>
         <source>Installed {}.</source>
         <translation>{} installiert.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="404"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="408"/>
         <source>ReSeg: downloading {}</source>
         <translation>ReSeg: {} wird heruntergeladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="407"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="411"/>
         <source>Folder with model weights</source>
         <translation>Ordner mit Modellgewichten</translation>
     </message>
@@ -309,137 +309,137 @@
         <translation>nichts</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="419"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="423"/>
         <source>ReSeg: importing weights</source>
         <translation>ReSeg: Gewichte werden importiert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/plugin.py" line="40"/>
+        <location filename="../reseg_qgis/plugin.py" line="44"/>
         <source>ReSeg segmentation panel</source>
         <translation>ReSeg-Segmentierungsbereich</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/plugin.py" line="44"/>
+        <location filename="../reseg_qgis/plugin.py" line="48"/>
         <source>ReSeg settings and weights…</source>
         <translation>ReSeg-Einstellungen und -Gewichte…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="80"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="79"/>
         <source>Segment raster by class prompts</source>
         <translation>Raster nach Klassenbegriffen segmentieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="83"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="82"/>
         <source>Segmentation</source>
         <translation>Segmentierung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="89"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="88"/>
         <source>segmentation,classification,land cover,CLIP,SAM,open vocabulary,zero-shot,AI</source>
         <translation>Segmentierung,Klassifikation,Landbedeckung,CLIP,SAM,offenes Vokabular,Zero-Shot,KI</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="148"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="147"/>
         <source>Input raster</source>
         <translation>Eingaberaster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="149"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="148"/>
         <source>Classes (one per line or &apos;;&apos;, commas between synonyms)</source>
         <translation>Klassen (eine pro Zeile oder durch „;“ getrennt, Synonyme durch Kommas)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="151"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="150"/>
         <source>Bands (1 or 3; default 1–3)</source>
         <translation>Kanäle (1 oder 3; Standard 1–3)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="153"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="152"/>
         <source>Extent (default: whole raster)</source>
         <translation>Ausdehnung (Standard: ganzes Raster)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="157"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="156"/>
         <source>CLIP model (default: the preset&apos;s)</source>
         <translation>CLIP-Modell (Standard: aus der Voreinstellung)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="160"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="159"/>
         <source>SAM model (default: the preset&apos;s)</source>
         <translation>SAM-Modell (Standard: aus der Voreinstellung)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="164"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="163"/>
         <source>Window size in pixels (0 = the CLIP model&apos;s input size)</source>
         <translation>Fenstergröße in Pixeln (0 = Eingabegröße des CLIP-Modells)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="168"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="167"/>
         <source>Window overlap in pixels (-1 = half the window)</source>
         <translation>Fensterüberlappung in Pixeln (-1 = halbes Fenster)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="171"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="170"/>
         <source>Processing scale (1 = native resolution)</source>
         <translation>Verarbeitungsmaßstab (1 = Originalauflösung)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="174"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="173"/>
         <source>Target resolution in map units (0 = use the scale)</source>
         <translation>Zielauflösung in Karteneinheiten (0 = Maßstab verwenden)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="177"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="176"/>
         <source>Unclassified threshold (top probability)</source>
         <translation>Schwelle für „nicht klassifiziert“ (höchste Wahrscheinlichkeit)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="187"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="186"/>
         <source>Class colours (#rrggbb in class order, or name=#rrggbb)</source>
         <translation>Klassenfarben (#rrggbb in Klassenreihenfolge oder name=#rrggbb)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="189"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="188"/>
         <source>Classified raster</source>
         <translation>Klassifiziertes Raster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="190"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="189"/>
         <source>Confidence raster</source>
         <translation>Konfidenzraster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="284"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="283"/>
         <source>The input raster cannot be opened.</source>
         <translation>Das Eingaberaster kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="286"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="285"/>
         <source>ReSeg reads rasters through GDAL; save this layer as a GeoTIFF first (Export ▸ Save As…).</source>
         <translation>ReSeg liest Raster über GDAL; speichern Sie diesen Layer zuerst als GeoTIFF (Exportieren ▸ Speichern als…).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="370"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="369"/>
         <source>unclassified / nodata</source>
         <translation>nicht klassifiziert / NoData</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="346"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="345"/>
         <source>Model weights are not installed: {names}. Tick “Allow downloading missing model weights” (or set it in ReSeg ▸ Settings and weights) to fetch them into {cache}, or import the published files from a folder in ReSeg ▸ Settings and weights.</source>
         <translation>Modellgewichte sind nicht installiert: {names}. Aktivieren Sie „Herunterladen fehlender Modellgewichte erlauben“ (oder stellen Sie es unter ReSeg ▸ Einstellungen und Gewichte ein), um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner unter ReSeg ▸ Einstellungen und Gewichte.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="348"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="350"/>
         <source>ReSeg needs its Python environment (PyTorch and the models&apos; libraries) before the first run.</source>
         <translation>ReSeg braucht vor dem ersten Lauf seine Python-Umgebung (PyTorch und die Bibliotheken der Modelle).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="351"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="353"/>
         <source>Install…</source>
         <translation>Installieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="573"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="575"/>
         <source>Not installed yet</source>
         <translation>Noch nicht installiert</translation>
     </message>
@@ -559,7 +559,7 @@
         <translation>Installieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="479"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="485"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
@@ -609,57 +609,57 @@
         <translation>Abgebrochen; nichts wurde installiert.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="292"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="294"/>
         <source>Remove the environment</source>
         <translation>Umgebung entfernen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="292"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="294"/>
         <source>Remove ReSeg&apos;s Python environment? The model weights stay in the model cache.</source>
         <translation>Die Python-Umgebung von ReSeg entfernen? Die Modellgewichte bleiben im Modell-Cache.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="476"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="482"/>
         <source>Removed {}.</source>
         <translation>{} entfernt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="323"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="325"/>
         <source>Diagnostics copied to the clipboard.</source>
         <translation>Diagnose in die Zwischenablage kopiert.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="336"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="338"/>
         <source>The install is still running; cancel it first.</source>
         <translation>Die Installation läuft noch; brechen Sie sie zuerst ab.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/plugin.py" line="46"/>
+        <location filename="../reseg_qgis/plugin.py" line="50"/>
         <source>Python environment…</source>
         <translation>Python-Umgebung…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="385"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="384"/>
         <source>Loading the models</source>
         <translation>Modelle werden geladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="385"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="384"/>
         <source>Embedding the class names</source>
         <translation>Klassennamen werden eingebettet</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="386"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="385"/>
         <source>Writing</source>
         <translation>Schreiben</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="386"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="385"/>
         <source>SAM regions {}/{}</source>
         <translation>SAM-Regionen {}/{}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="386"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="385"/>
         <source>CLIP windows {}/{}</source>
         <translation>CLIP-Fenster {}/{}</translation>
     </message>
@@ -679,7 +679,7 @@
         <translation>&lt;b&gt;Installiert&lt;/b&gt; in {folder} am {date}: Python {python}, PyTorch {torch}; {device}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="314"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="316"/>
         <source>ReSeg: collecting diagnostics</source>
         <translation>ReSeg: Diagnose wird gesammelt</translation>
     </message>
@@ -734,117 +734,117 @@
         <translation>Kanäle</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="302"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="304"/>
         <source>Polygons and cleaning</source>
         <translation>Polygone und Bereinigung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="305"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="307"/>
         <source>Polygons (a GeoPackage beside the raster)</source>
         <translation>Polygone (ein GeoPackage neben dem Raster)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="313"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="315"/>
         <source>keep every region</source>
         <translation>alle Regionen behalten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="314"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="316"/>
         <source> px</source>
         <translation> px</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="315"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="317"/>
         <source>Regions smaller than this merge into their largest neighbour, in the raster and the polygons (GDAL&apos;s sieve).</source>
         <translation>Kleinere Regionen gehen im Raster und in den Polygonen in ihrer größten Nachbarregion auf (Sieve von GDAL).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="317"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="319"/>
         <source>Minimum mapping unit</source>
         <translation>Mindestkartiereinheit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="318"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="320"/>
         <source>Cloud-optimised GeoTIFF (with overviews)</source>
         <translation>Cloud-optimiertes GeoTIFF (mit Übersichten)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="332"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="334"/>
         <source>Import…</source>
         <translation>Importieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="333"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="335"/>
         <source>Import model files you fetched yourself, from a folder</source>
         <translation>Selbst beschaffte Modelldateien aus einem Ordner importieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="421"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="423"/>
         <source>{} (not installed)</source>
         <translation>{} (nicht installiert)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="449"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="451"/>
         <source>The {} preset runs without SAM regions.</source>
         <translation>Die Voreinstellung {} arbeitet ohne SAM-Regionen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="486"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="488"/>
         <source>Needs: {} — not installed</source>
         <translation>Benötigt: {} — nicht installiert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="491"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="493"/>
         <source>Download ({})</source>
         <translation>Herunterladen ({})</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="652"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="654"/>
         <source>[automatic: {}]</source>
         <translation>[automatisch: {}]</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="656"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="658"/>
         <source>[temporary file, deleted when QGIS closes]</source>
         <translation>[temporäre Datei, wird beim Beenden von QGIS gelöscht]</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="657"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="659"/>
         <source>Name a file here, or set an output folder in ReSeg settings and weights, to keep the results.</source>
         <translation>Geben Sie hier eine Datei an oder legen Sie in den ReSeg-Einstellungen und -Gewichten einen Ausgabeordner fest, um die Ergebnisse zu behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="751"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="753"/>
         <source>Cannot create the output folder: {}</source>
         <translation>Der Ausgabeordner kann nicht angelegt werden: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="753"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="755"/>
         <source>{} — preview</source>
         <translation>{} — Vorschau</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="327"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="326"/>
         <source>{} — classes</source>
         <translation>{} — Klassen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="762"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="764"/>
         <source>ReSeg: {}</source>
         <translation>ReSeg: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="811"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="814"/>
         <source>{} (cancelled)</source>
         <translation>{} (abgebrochen)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="327"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="326"/>
         <source>{} — polygons</source>
         <translation>{} — Polygone</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="885"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="888"/>
         <source>Updated {} with {} classes.</source>
         <translation>{} mit {} Klassen aktualisiert.</translation>
     </message>
@@ -894,67 +894,67 @@
         <translation>Initialisierung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="156"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="157"/>
         <source>The file (a state_dict, an open_clip training checkpoint or safetensors) must load into the architecture; any open_clip name, or a .json file with an open_clip config, may be typed in. Initialisation: the weights it was fine-tuned from; CLIPs of one architecture and initialisation can be composed.</source>
         <translation>Die Datei (ein state_dict, ein open_clip-Trainings-Checkpoint oder safetensors) muss sich in die Architektur laden lassen; jeder open_clip-Name oder eine .json-Datei mit einer open_clip-Konfiguration kann eingegeben werden. Initialisierung: die Gewichte, von denen aus nachtrainiert wurde; CLIPs gleicher Architektur und Initialisierung lassen sich kombinieren.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="236"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="238"/>
         <source>[temporary files, deleted when QGIS closes]</source>
         <translation>[temporäre Dateien, werden beim Beenden von QGIS gelöscht]</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="237"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="239"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="238"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="240"/>
         <source>Where the panel writes its results when you name no file: &lt;raster&gt;_classes.tif, numbered when the name is taken.</source>
         <translation>Wohin das Bedienfeld seine Ergebnisse schreibt, wenn Sie keine Datei angeben: &lt;raster&gt;_classes.tif, nummeriert, wenn der Name vergeben ist.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="268"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="270"/>
         <source>Presets</source>
         <translation>Voreinstellungen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="289"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="291"/>
         <source>Add your own checkpoint…</source>
         <translation>Eigenen Checkpoint hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="342"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="344"/>
         <source>Download what {} needs ({})</source>
         <translation>Herunterladen, was {} braucht ({})</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="438"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="442"/>
         <source>{} was not added: {}</source>
         <translation>{} wurde nicht hinzugefügt: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="439"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="443"/>
         <source>Added {}.</source>
         <translation>{} hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="441"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="445"/>
         <source>ReSeg: adding {}</source>
         <translation>ReSeg: {} wird hinzugefügt</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="457"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="463"/>
         <source>Select installed models or models you added.</source>
         <translation>Wählen Sie installierte oder selbst hinzugefügte Modelle.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="460"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="466"/>
         <source>Remove models</source>
         <translation>Modelle entfernen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="460"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="466"/>
         <source>Remove {} from the model cache? Published models can be downloaded again; models you added must be added again from their file.</source>
         <translation>{} aus dem Modell-Cache entfernen? Veröffentlichte Modelle lassen sich erneut herunterladen; selbst hinzugefügte Modelle müssen erneut aus ihrer Datei hinzugefügt werden.</translation>
     </message>
@@ -969,102 +969,102 @@
         <translation>ReSeg-Klassen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="103"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
         <source>Classifies every pixel of a raster into the classes you type, with no training and no labels (ReSeg-CLIP: CLIP whose attention is confined to Segment Anything regions).</source>
         <translation>Ordnet jedes Pixel eines Rasters den eingegebenen Klassen zu, ohne Training und ohne Beschriftungen (ReSeg-CLIP: CLIP, dessen Aufmerksamkeit auf Segment-Anything-Regionen beschränkt ist).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="103"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
         <source>Classes: one class per line or separated by &apos;;&apos;, commas between synonyms, e.g. &apos;water; tree, forest; building&apos;. Name the other things in the scene too: every pixel goes to the most similar class.</source>
         <translation>Klassen: eine Klasse pro Zeile oder durch ';' getrennt, Synonyme durch Kommas, z. B. 'water; tree, forest; building'. Nennen Sie auch die übrigen Dinge der Szene: Jedes Pixel geht an die ähnlichste Klasse.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="103"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
         <source>Bands: 1 band (grey) or 3 bands (red, green, blue), e.g. 3,2,1; default bands 1-3. 16-bit and float data are stretched between their 2nd and 98th percentiles. Extent: only this part of the raster.</source>
         <translation>Kanäle: 1 Kanal (grau) oder 3 Kanäle (rot, grün, blau), z. B. 3,2,1; Standard sind die Kanäle 1-3. 16-Bit- und Gleitkommadaten werden zwischen ihrem 2. und 98. Perzentil gestreckt. Ausdehnung: nur dieser Teil des Rasters.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="103"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
         <source>Model preset: fast (CLIP ViT-B/16 without SAM, quick previews), balanced (ViT-B/16 with SAM ViT-B; the default) or quality (ViT-L/14 with SAM ViT-H, as published; use a GPU). CLIP model and SAM model replace the preset&apos;s (by name, e.g. composed-rs-vit-b-32). Use SAM regions off runs CLIP alone. Device: auto, cuda, cpu or mps; auto uses the GPU when there is one.</source>
         <translation>Modellvoreinstellung: fast (CLIP ViT-B/16 ohne SAM, schnelle Vorschauen), balanced (ViT-B/16 mit SAM ViT-B; der Standard) oder quality (ViT-L/14 mit SAM ViT-H, wie veröffentlicht; mit GPU verwenden). CLIP-Modell und SAM-Modell ersetzen die der Voreinstellung (nach Namen, z. B. composed-rs-vit-b-32). Ohne „SAM-Regionen verwenden“ arbeitet CLIP allein. Gerät: auto, cuda, cpu oder mps; auto nimmt die GPU, wenn es eine gibt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="103"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
         <source>Window and overlap (pixels): the raster is processed in overlapping windows whose scores are blended without seams; by default the CLIP model&apos;s input size (224 px) and half of it. Processing scale resamples first (0.5 = half resolution) so objects reach the size CLIP sees; or give a target resolution in map units. Unclassified threshold: pixels whose top class probability is below it get 0.</source>
         <translation>Fenster und Überlappung (Pixel): Das Raster wird in überlappenden Fenstern verarbeitet, deren Werte nahtlos überblendet werden; standardmäßig die Eingabegröße des CLIP-Modells (224 px) und deren Hälfte. Der Verarbeitungsmaßstab resampelt zuerst (0,5 = halbe Auflösung), damit Objekte die Größe erreichen, die CLIP sieht; oder geben Sie eine Zielauflösung in Karteneinheiten an. Schwelle für „nicht klassifiziert“: Pixel, deren höchste Klassenwahrscheinlichkeit darunter liegt, erhalten 0.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="103"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
         <source>Allow downloads fetches missing model weights (verified) into the model cache; without it, import them in ReSeg &gt; Settings and weights.</source>
         <translation>„Herunterladen erlauben“ holt fehlende Modellgewichte (geprüft) in den Modell-Cache; ohne diese Option importieren Sie sie unter ReSeg &gt; Einstellungen und Gewichte.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="103"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
         <source>Output: a GeoTIFF on the input&apos;s grid, 0 = nodata or unclassified and classes 1..N in the order typed, with a colour table and a legend of your class names; area statistics per class go to a CSV beside it (&lt;name&gt;_areas.csv) and to the log. Class colours: #rrggbb in class order, or name=#rrggbb. Confidence optionally writes the top probability.</source>
         <translation>Ausgabe: ein GeoTIFF im Raster der Eingabe, 0 = NoData oder nicht klassifiziert und Klassen 1..N in der eingegebenen Reihenfolge, mit Farbtabelle und einer Legende Ihrer Klassennamen; Flächenstatistiken je Klasse gehen in eine CSV-Datei daneben (&lt;name&gt;_areas.csv) und ins Protokoll. Klassenfarben: #rrggbb in Klassenreihenfolge oder name=#rrggbb. Konfidenz schreibt auf Wunsch die höchste Wahrscheinlichkeit.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="192"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="191"/>
         <source>Minimum mapping unit in pixels (0 = keep every region)</source>
         <translation>Mindestkartiereinheit in Pixeln (0 = alle Regionen behalten)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="196"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="195"/>
         <source>Polygons (GeoPackage)</source>
         <translation>Polygone (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="201"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="200"/>
         <source>Write Cloud-Optimised GeoTIFFs (with overviews)</source>
         <translation>Cloud-optimierte GeoTIFFs schreiben (mit Übersichten)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="203"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="202"/>
         <source>Overviews of the classes made by</source>
         <translation>Übersichten der Klassen erstellt per</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="206"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="205"/>
         <source>Area statistics (CSV)</source>
         <translation>Flächenstatistik (CSV)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="207"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="206"/>
         <source>Area statistics</source>
         <translation>Flächenstatistik</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="277"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="276"/>
         <source>Bands: give band numbers separated by commas, e.g. 3,2,1; {value!r} was given.</source>
         <translation>Kanäle: Geben Sie Kanalnummern durch Kommas getrennt an, z. B. 3,2,1; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="371"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="370"/>
         <source>{} ha</source>
         <translation>{} ha</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="371"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="370"/>
         <source>{} map units²</source>
         <translation>{} Karteneinheiten²</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="374"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="373"/>
         <source>{} pixels</source>
         <translation>{} Pixel</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="387"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="386"/>
         <source>Removing small regions</source>
         <translation>Kleine Regionen werden entfernt</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="387"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="386"/>
         <source>Making polygons</source>
         <translation>Polygone werden erstellt</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="388"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="387"/>
         <source>Writing the cloud-optimised GeoTIFF</source>
         <translation>Cloud-optimiertes GeoTIFF wird geschrieben</translation>
     </message>
@@ -1184,22 +1184,22 @@
         <translation>Es wurde nur eine Klasse angegeben, daher erhält jedes gültige Pixel diese (sofern die Schwelle für „nicht klassifiziert“ nichts anderes ergibt); nennen Sie auch die übrigen Dinge der Szene.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="383"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="382"/>
         <source>Downloading model weights: {} of {}</source>
         <translation>Modellgewichte werden heruntergeladen: {} von {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="307"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="309"/>
         <source>One feature per class (dissolved)</source>
         <translation>Ein Objekt je Klasse (verschmolzen)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="103"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
         <source>Minimum mapping unit: regions smaller than this many pixels merge into their largest neighbour (GDAL's sieve), in the raster and the polygons. Polygons: a GeoPackage with one polygon per region (or, dissolved, one per class), its class, name and area (map units and m²). Cloud-optimised GeoTIFF: tiled, with overviews made by mode or nearest (never averaged).</source>
         <translation>Mindestkartiereinheit: Regionen mit weniger Pixeln gehen im Raster und in den Polygonen in ihrer größten Nachbarregion auf (Sieve von GDAL). Polygone: ein GeoPackage mit einem Polygon je Region (oder, verschmolzen, einem je Klasse), seiner Klasse, seinem Namen und seiner Fläche (Karteneinheiten und m²). Cloud-optimiertes GeoTIFF: gekachelt, mit Übersichten per Modus oder nächstem Nachbarn (nie gemittelt).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="199"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="198"/>
         <source>Polygons: one feature per class (dissolved)</source>
         <translation>Polygone: ein Objekt je Klasse (verschmolzen)</translation>
     </message>
@@ -1749,7 +1749,7 @@
         <translation>Werten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="388"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="387"/>
         <source>Comparing with the labels</source>
         <translation>Vergleich mit den Referenzdaten</translation>
     </message>
@@ -1779,77 +1779,77 @@
         <translation>Das klassifizierte Raster lässt sich nicht öffnen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="229"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="231"/>
         <source>auto: bf16 or fp16 on a GPU; fp32 on a CPU, with SAM&apos;s image encoder in bf16 where the CPU has native bf16. fp32: every stage in fp32, the same labels on any CPU.</source>
         <translation>auto: bf16 oder fp16 auf einer GPU; fp32 auf einer CPU, wobei der Bild-Encoder von SAM in bf16 läuft, wo die CPU bf16 nativ beherrscht. fp32: jede Stufe in fp32, dieselben Klassen auf jeder CPU.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="497"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="503"/>
         <source>Default precision</source>
         <translation>Standard-Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="103"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
         <source>Precision: auto runs bf16 or fp16 on a GPU, and fp32 on a CPU except SAM&apos;s image encoder, which runs in bf16 where the CPU has native bf16 (AVX512-BF16 or AMX). fp32 runs every stage in fp32: the same labels on any CPU. The log and the output&apos;s metadata name each stage&apos;s format.</source>
         <translation>Genauigkeit: auto rechnet auf einer GPU in bf16 oder fp16 und auf einer CPU in fp32, außer dem Bild-Encoder von SAM, der in bf16 läuft, wo die CPU bf16 nativ beherrscht (AVX512-BF16 oder AMX). fp32 rechnet jede Stufe in fp32: dieselben Klassen auf jeder CPU. Das Protokoll und die Metadaten der Ausgabe nennen das Zahlenformat jeder Stufe.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="182"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="181"/>
         <source>Precision</source>
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="640"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="642"/>
         <source>a temporary file</source>
         <translation>eine temporäre Datei</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="642"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="644"/>
         <source>Output emptied: {file} was named for another raster. This raster&apos;s result goes to {where} unless you name a file.</source>
         <translation>Ausgabe geleert: {file} wurde für ein anderes Raster angegeben. Das Ergebnis dieses Rasters geht nach {where}, sofern Sie keine Datei angeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="781"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="783"/>
         <source>{file} holds the classes of {source}, shown in the layer “{layer}”, and is not replaced with those of {raster}. Choose another output file.</source>
         <translation>{file} enthält die Klassen von {source}, angezeigt im Layer „{layer}“, und wird nicht durch die von {raster} ersetzt. Wählen Sie eine andere Ausgabedatei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="784"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="786"/>
         <source>{file} is shown in the layer “{layer}” and is not a result of {raster}; it is not replaced. Choose another output file.</source>
         <translation>{file} wird im Layer „{layer}“ angezeigt und ist kein Ergebnis von {raster}; sie wird nicht ersetzt. Wählen Sie eine andere Ausgabedatei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="791"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="793"/>
         <source>Not run: {file} was kept.</source>
         <translation>Nicht ausgeführt: {file} wurde behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="799"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="801"/>
         <source>{file} holds the classes of {source}. Replace it with those of {raster}?</source>
         <translation>{file} enthält die Klassen von {source}. Durch die von {raster} ersetzen?</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="801"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="803"/>
         <source>{file} is there and is not a ReSeg result of {raster}. Replace it?</source>
         <translation>{file} ist vorhanden und kein ReSeg-Ergebnis von {raster}. Ersetzen?</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="803"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="805"/>
         <source>Replace a file</source>
         <translation>Datei ersetzen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="307"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="306"/>
         <source>The worker did not stop within {} s and was stopped: the next run starts it again and loads the models anew.</source>
         <translation>Der Worker hat nicht innerhalb von {} s angehalten und wurde beendet: Der nächste Lauf startet ihn neu und lädt die Modelle erneut.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="812"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="815"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="243"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="245"/>
         <source>A raster's new temporary result replaces its last one (else it is added as “— classes 2”)</source>
         <translation>Ein neues temporäres Ergebnis eines Rasters ersetzt sein letztes (sonst wird es als „— Klassen 2“ hinzugefügt)</translation>
     </message>
@@ -1874,17 +1874,17 @@
         <translation>Keine Verbindung zu {host}: {reason}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="216"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="218"/>
         <source>Where this computer has no internet, fetch the files on one that has, then import them with Import… in the ReSeg panel (or ReSeg settings and weights ▸ Import from folder…).</source>
         <translation>Hat dieser Computer kein Internet, laden Sie die Dateien auf einem Computer mit Internet herunter und importieren Sie sie dann mit „Importieren…“ im ReSeg-Bedienfeld (oder ReSeg-Einstellungen und -Gewichte ▸ Aus Ordner importieren…).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="281"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="282"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="287"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="288"/>
         <source>The install failed</source>
         <translation>Die Installation ist fehlgeschlagen</translation>
     </message>
@@ -1904,9 +1904,19 @@
         <translation>{file} wurde abgelehnt: {why}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="162"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="163"/>
         <source>The file (a segment-anything checkpoint such as sam_vit_b_01ec64.pth: a state_dict, or safetensors) must load into the architecture: vit_b, vit_l or vit_h, the image encoder&apos;s size.</source>
         <translation>Die Datei (ein segment-anything-Checkpoint wie sam_vit_b_01ec64.pth: ein state_dict oder safetensors) muss in die Architektur laden: vit_b, vit_l oder vit_h, die Größe des Bild-Encoders.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="187"/>
+        <source>The {output} would overwrite the {input} ({path}); choose another file for the {output}.</source>
+        <translation>Die Ausgabe „{output}“ würde die Eingabe „{input}“ überschreiben ({path}); wählen Sie eine andere Datei für „{output}“.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="188"/>
+        <source>The {first} and the {second} are both {path}; give each its own file.</source>
+        <translation>„{first}“ und „{second}“ sind beide {path}; geben Sie jeder Ausgabe eine eigene Datei.</translation>
     </message>
 </context>
 <context>

@@ -184,6 +184,8 @@ def catalogue() -> dict[str, str]:
         tr("Line {line} of {path}: {name!r} is no class of the prediction; its classes are {classes}."),
         tr("Unknown evaluation settings: {names}."),
         tr("An evaluation needs {names}."),
+        tr("The {output} would overwrite the {input} ({path}); choose another file for the {output}."),
+        tr("The {first} and the {second} are both {path}; give each its own file."),
     ]
     from .engine import class_prompts, limits
     from .engine.evaluation import messages as evaluation_messages

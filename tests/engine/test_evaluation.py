@@ -260,3 +260,22 @@ def test_another_tools_classification_is_named_by_its_categories(tmp_path):
     assert confusion.names == ["unclassified", "Water", "Built-up"]
     assert confusion.matched_by == "category names"
     assert np.trace(confusion.matrix) == 8 and confusion.matrix.sum() == 8
+
+
+@pytest.mark.parametrize(("outputs", "said"), [
+    (["--report", "{prediction}"], "HTML report would overwrite the prediction"),
+    (["--csv", "{labels}"], "CSV file would overwrite the labels"),
+    (["--json", "{link}"], "JSON file would overwrite the prediction"),  # another name for the same file
+    (["--csv", "{out}", "--json", "{out}"], "CSV file and the JSON file are both"),
+])
+def test_no_output_replaces_an_input_or_another_output(tmp_path, capsys, outputs, said):
+    predicted = prediction(tmp_path, PREDICTED)
+    labels = write_geotiff(tmp_path / "labels.tif", np.asarray(TRUTH, np.uint8), transform=GRID)
+    (tmp_path / "link.tif").symlink_to(predicted)
+    before = {path: path.read_bytes() for path in (predicted, labels)}
+    names = {"prediction": predicted, "labels": labels, "link": tmp_path / "link.tif", "out": tmp_path / "out"}
+    code = cli.main(["evaluate", str(predicted), str(labels), "--ignore", "255",
+                     *[part.format(**names) for part in outputs]])
+    assert code == 2 and said in capsys.readouterr().err
+    assert {path: path.read_bytes() for path in before} == before
+    assert not (tmp_path / "out").exists()

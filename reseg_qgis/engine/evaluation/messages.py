@@ -17,5 +17,8 @@ MAPPING_LINE = ("Line {line} of {path}: write a label value, a comma and the cla
 MAPPING_CLASS = "Line {line} of {path}: {name!r} is no class of the prediction; its classes are {classes}."
 UNKNOWN_SETTINGS = "Unknown evaluation settings: {names}."
 NEEDS = "An evaluation needs {names}."
+OUTPUT_IS_INPUT = "The {output} would overwrite the {input} ({path}); choose another file for the {output}."
+SAME_OUTPUTS = "The {first} and the {second} are both {path}; give each its own file."
 MESSAGES = (CRS_ON_ONE_SIDE, NO_OVERLAP, NO_SHARED_PIXEL, NO_SHARED_CLASS, LABEL_RANGE, NO_FIELD,
-            CHOOSE_FIELD, NOT_A_LAYER, MAPPING_LINE, MAPPING_CLASS, UNKNOWN_SETTINGS, NEEDS)
+            CHOOSE_FIELD, NOT_A_LAYER, MAPPING_LINE, MAPPING_CLASS, UNKNOWN_SETTINGS, NEEDS, OUTPUT_IS_INPUT,
+            SAME_OUTPUTS)

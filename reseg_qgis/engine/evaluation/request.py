@@ -3,6 +3,7 @@ the files asked for (HTML report, CSV, JSON)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -37,6 +38,24 @@ class EvaluationRequest:
         given["pairs"] = tuple((int(a), int(b)) for a, b in given.get("pairs", ()))
         return cls(**given)
 
+    def __post_init__(self) -> None:
+        """No output may replace an input or another output."""
+        from .labels import EvaluationError
+
+        inputs = {"prediction": self.prediction, "labels": self.labels, "mapping file": self.mapping}
+        outputs = {"HTML report": self.report, "CSV file": self.csv, "JSON file": self.json}
+        seen: dict[str, str] = {}
+        for output, path in outputs.items():
+            if not path:
+                continue
+            for kind, given in inputs.items():
+                if given and _same_place(path, given):
+                    raise EvaluationError(messages.OUTPUT_IS_INPUT, output=output, input=kind, path=path)
+            for first, other in seen.items():
+                if _same_place(path, other):
+                    raise EvaluationError(messages.SAME_OUTPUTS, first=first, second=output, path=path)
+            seen[output] = path
+
     def inputs(self) -> dict:
         """What was compared, for the report."""
         shown = {"prediction": self.prediction, "labels": self.labels}
@@ -51,6 +70,17 @@ class EvaluationRequest:
         if self.pairs:
             shown["label values mapped"] = ", ".join(f"{a}={b}" for a, b in self.pairs)
         return shown
+
+
+def _same_place(first: str, second: str) -> bool:
+    """Whether two paths name one file: the same absolute path, or links to one existing file."""
+    one, two = Path(first).expanduser(), Path(second).expanduser()
+    if one.resolve() == two.resolve():
+        return True
+    try:
+        return os.path.samefile(one, two)
+    except OSError:  # one of them does not exist yet
+        return False
 
 
 @dataclass
