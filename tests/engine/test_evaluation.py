@@ -273,7 +273,8 @@ def test_no_output_replaces_an_input_or_another_output(tmp_path, capsys, outputs
     labels = write_geotiff(tmp_path / "labels.tif", np.asarray(TRUTH, np.uint8), transform=GRID)
     (tmp_path / "link.tif").symlink_to(predicted)
     before = {path: path.read_bytes() for path in (predicted, labels)}
-    names = {"prediction": predicted, "labels": labels, "link": tmp_path / "link.tif", "out": tmp_path / "out"}
+    names = {"prediction": predicted, "labels": labels, "link": tmp_path / "link.tif",
+             "out": tmp_path / "out"}
     code = cli.main(["evaluate", str(predicted), str(labels), "--ignore", "255",
                      *[part.format(**names) for part in outputs]])
     assert code == 2 and said in capsys.readouterr().err
