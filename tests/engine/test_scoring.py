@@ -9,7 +9,7 @@ import torch.nn.functional as F
 
 from reseg_qgis.engine.models.scoring import class_probabilities, region_vote
 from reseg_qgis.engine.models.text_embeddings import ClassEmbeddings
-from reseg_qgis.engine.raster.pipeline import labels_from_probabilities
+from reseg_qgis.engine.raster.blending import labels_and_top
 
 # Three orthogonal synonym directions: class 0 = "water", class 1 = "tree" or "forest".
 TEXT = torch.eye(3, 4)
@@ -17,7 +17,7 @@ CLASSES = ClassEmbeddings(TEXT, torch.tensor([0, 1, 1]), ("water", "tree, forest
 
 
 def labels(probabilities, threshold: float = 0.0) -> np.ndarray:
-    return labels_from_probabilities(probabilities, threshold)[0]
+    return labels_and_top(torch.as_tensor(np.asarray(probabilities)), threshold)[0].numpy()
 
 
 def patches_from(directions: list[list[int]]) -> torch.Tensor:
@@ -65,7 +65,7 @@ def test_unclassified_threshold():
     np.testing.assert_array_equal(labels(probabilities), [[1, 2]])
     np.testing.assert_array_equal(labels(probabilities, threshold=0.5), [[1, 0]])
     assert labels(probabilities).dtype == np.uint8
-    top = labels_from_probabilities(probabilities, threshold=0.5)[1]
+    top = labels_and_top(torch.as_tensor(np.asarray(probabilities)), threshold=0.5)[1].numpy()
     np.testing.assert_allclose(top, [[0.6, 0.35]])  # below the threshold too
 
 

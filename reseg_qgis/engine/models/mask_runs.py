@@ -25,6 +25,13 @@ def _scatter(target: torch.Tensor, index: torch.Tensor, values: torch.Tensor, re
     return where_supported("scatter_reduce", torch.Tensor.scatter_reduce, target, 0, index, values, reduce)
 
 
+def _run_pixels(first: torch.Tensor, lengths: torch.Tensor, total: int) -> torch.Tensor:
+    """The flat index of every pixel of runs starting at ``first`` with ``lengths`` (``total`` of them)."""
+    offsets = torch.cumsum(lengths, 0) - lengths
+    return (torch.repeat_interleave(first - offsets, lengths, output_size=total)
+            + torch.arange(total, device=lengths.device))
+
+
 class MaskRuns:
     """The runs of masks [N, H, W] (bool), in raster order over the whole batch."""
 
@@ -116,13 +123,11 @@ class MaskRuns:
         """A copy of ``masks`` with each run's pixels set to its ``value``; only the runs that differ
         are written."""
         differs = (value != self.value).nonzero()[:, 0]
-        starts, lengths = self.start[differs], self.length[differs]
-        offsets = torch.cumsum(lengths, 0) - lengths
+        lengths = self.length[differs]
         total = int(lengths.sum())
-        pixels = (torch.repeat_interleave(starts - offsets, lengths, output_size=total)
-                  + torch.arange(total, device=masks.device))
         result = masks.clone().view(-1)
-        result[pixels] = torch.repeat_interleave(value[differs], lengths, output_size=total)
+        result[_run_pixels(self.start[differs], lengths, total)] = torch.repeat_interleave(
+            value[differs], lengths, output_size=total)
         return result.view(masks.shape)
 
     def pixel_labels(self, value: torch.Tensor, run_label: torch.Tensor) -> torch.Tensor:
@@ -164,9 +169,7 @@ class CleanedRuns:
         lengths = runs.length[chosen]
         total = int(lengths.sum())
         first = (groups[runs.mask] * height + runs.y) * width + runs.x  # where each run starts in its map
-        offsets = torch.cumsum(lengths, 0) - lengths
-        pixels = (torch.repeat_interleave(first[chosen] - offsets, lengths, output_size=total)
-                  + torch.arange(total, device=lengths.device))
+        pixels = _run_pixels(first[chosen], lengths, total)
         values = torch.repeat_interleave(ids[runs.mask[chosen]].to(torch.int32), lengths, output_size=total)
         labels = torch.zeros(count * height * width, dtype=torch.int32, device=lengths.device)
         return _scatter(labels, pixels, values, "amax").view(count, height, width)

@@ -35,7 +35,7 @@ ENCODER_SHARE = 0.5  # of an image's SAM time, for progress: about what the enco
 @dataclass
 class SamStats:
     encoder_passes: int = 0  # images encoded
-    encoder_batches: int = 0  # encoder passes over a batch of images (encode_batch)
+    encoder_batches: int = 0  # encoder passes (each over one image or a batch of them)
     encoder_seconds: float = 0.0
     generation_seconds: float = 0.0  # mask generation and post-processing, encoder excluded
     images: int = 0
@@ -73,18 +73,6 @@ class SharedEmbeddingPredictor(segment_anything.SamPredictor):
         self.encoded: Callable[[], None] | None = None  # told after each new encoder pass
         self._encoder_copy: torch.nn.Module | None = None
 
-    @torch.no_grad()
-    def set_torch_image(self, transformed_image: torch.Tensor, original_image_size: tuple[int, ...]) -> None:
-        """segment_anything's, through the encoder in the device choice's type."""
-        dtype = self.device_choice.sam_encoder_dtype
-        encoder = self.image_encoder()
-        self.reset_image()
-        self.original_size = original_image_size
-        self.input_size = tuple(transformed_image.shape[-2:])
-        image = self.model.preprocess(transformed_image)
-        self.features = encoder(image if dtype is None else image.to(dtype))
-        self.is_image_set = True
-
     def image_encoder(self) -> torch.nn.Module:
         """The image encoder that runs: the model's, or its copy in the device choice's type."""
         dtype = self.device_choice.sam_encoder_dtype
@@ -100,27 +88,23 @@ class SharedEmbeddingPredictor(segment_anything.SamPredictor):
         return data.shape, hashlib.blake2b(data.data, digest_size=16).digest()
 
     def set_image(self, image: np.ndarray, image_format: str = "RGB") -> None:
+        """segment_anything's, from the embedding kept for this image, encoding it first if need be."""
+        if image_format != self.model.image_format:
+            image = image[..., ::-1]
         key = self._key(image)
-        cached = self._embeddings.get(key)
-        if cached is None:
-            started = time.perf_counter()
-            with self.device_choice.autocast():
-                super().set_image(image, image_format)
-            self.features = self.features.float()
-            self.device_choice.stage_done()
-            self.stats.encoder_seconds += time.perf_counter() - started
-            self.stats.encoder_passes += 1
-            self._embeddings[key] = (self.features, self.original_size, self.input_size)
+        if key not in self._embeddings:
+            self.encode_batch([image])
             if self.encoded:
                 self.encoded()
-            return
         self.reset_image()
-        self.features, self.original_size, self.input_size = cached
+        self.features, self.original_size, self.input_size = self._embeddings[key]
         self.is_image_set = True
 
+    @torch.no_grad()
     def encode_batch(self, images: Sequence[np.ndarray]) -> None:
-        """Encode images of one size in one encoder pass; :meth:`set_image` of each then finds its
-        embedding. Images already encoded are left out."""
+        """Encode RGB images of one size in one encoder pass, through the encoder in the device
+        choice's type; :meth:`set_image` of each then finds its embedding. Images already encoded are
+        left out."""
         keys = [self._key(image) for image in images]
         todo = [(key, image) for key, image in zip(keys, images) if key not in self._embeddings]
         if not todo:
@@ -130,7 +114,7 @@ class SharedEmbeddingPredictor(segment_anything.SamPredictor):
         inputs = [torch.as_tensor(self.transform.apply_image(image), device=self.device).permute(2, 0, 1)
                   for _, image in todo]
         batch = self.model.preprocess(torch.stack(inputs))
-        with torch.no_grad(), self.device_choice.autocast():
+        with self.device_choice.autocast():
             features = self.image_encoder()(batch if dtype is None else batch.to(dtype)).float()
         self.device_choice.stage_done()
         self.stats.encoder_seconds += time.perf_counter() - started

@@ -56,8 +56,3 @@ def labels_and_top(probabilities: torch.Tensor, threshold: float = 0.0) -> tuple
         labels = torch.where(top < threshold, 0, labels)
     return labels, top.float()
 
-
-def labels_from_probabilities(probabilities, threshold: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`labels_and_top` of an array or tensor, on the host."""
-    labels, top = labels_and_top(torch.as_tensor(np.asarray(probabilities)), threshold)
-    return labels.numpy(), top.numpy()

@@ -26,7 +26,7 @@ from ...package_files import version
 from ..cancellation import Cancelled, stop_if_cancelled
 from ..class_prompts import ClassPrompt, format_class_list, parse_class_list
 from ..limits import check_overlap
-from .blending import StripBlend, labels_from_probabilities  # noqa: F401 (callers import it here)
+from .blending import StripBlend
 from .class_areas import ClassArea
 from .feature_cache import FeatureCache, run_key
 from .finishing import finish
