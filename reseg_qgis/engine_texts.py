@@ -102,6 +102,10 @@ def catalogue() -> dict[str, str]:
         tr("Give the colours either all in class order or all as name=#rrggbb."),
         tr("{given} colours given for {count} classes."),
         tr("{path} could not be locked."),
+        tr("{path}: polygons are written as a GeoPackage, whose name ends in .gpkg; give a name such as "
+           "{example}."),
+        tr("{path}: area statistics are written as a CSV table, whose name ends in .csv; give a name such "
+           "as {example}."),
         tr("Unknown device {value!r}; choose one of {choices}."),
         tr("CUDA was requested, but torch {torch} (CUDA {cuda}) sees no usable NVIDIA GPU. Choose 'auto' or "
            "'cpu', or install a CUDA build of torch that matches your driver."),
@@ -113,6 +117,15 @@ def catalogue() -> dict[str, str]:
         tr("Unknown segment settings: {names}."),
         tr("A segment run needs {names}."),
         tr("Unknown {kind} model {name!r}; choose one of {known}."),
+        tr("Dissolving makes one polygon per class in the polygons' GeoPackage, but this run writes no "
+           "polygons: name a GeoPackage for the polygons too, or leave dissolving off."),
+        tr("Overviews by {value} are made only for a Cloud-Optimised GeoTIFF, which this run does not "
+           "write: ask for a Cloud-Optimised GeoTIFF too, or leave the overviews at mode."),
+        tr("A confidence type ({value}) was given, but this run writes no confidence raster: name a file "
+           "for the confidence raster too, or leave the type out."),
+        tr("A minimum mapping unit of {value} pixels is more than the whole processed raster holds "
+           "({width:,} x {height:,} = {pixels:,} pixels), so no region could reach it. Give the size of "
+           "the smallest region to keep, far below {pixels:,} pixels, or 0 to keep every region."),
         tr("The server refused access to {url} (HTTP {code})."),
         tr("Downloading {url} failed: HTTP {code} {reason}. The file may have moved."),
         tr("Cannot connect to {host}: {reason}."),
@@ -168,6 +181,30 @@ def catalogue() -> dict[str, str]:
         tr("{name} is neither a state_dict nor an open_clip training checkpoint (found {found})."),
         tr("{source} does not fit the model architecture: {problems}. Check that the file belongs to this "
            "model."),
+        tr("The {argument} of a model to add must be text; {value} was given."),
+        tr("Give the checkpoint file of the model to add (its path, as text); {value} was given."),
+        tr("The architecture must be a name (e.g. ViT-B-16-quickgelu for CLIP, vit_b for SAM), a .json "
+           "file holding a model config, or that config as an object; {value} was given."),
+        tr("{architecture!r} is not a {kind} architecture ReSeg can use; choose one of {known}, or give a "
+           ".json file holding a model config."),
+        tr("The architecture file {path} cannot be used: {cause}. It must hold one JSON object: an "
+           "open_clip model config (CLIP) or SAM's sizes."),
+        tr("ReSeg cannot use the {kind} architecture {architecture}: {cause}. Check its fields and values "
+           "against an open_clip model config (CLIP) or SAM's sizes."),
+        tr("{path} is a folder; give the checkpoint file itself (e.g. a .pt, .pth or .safetensors file), "
+           "not its folder."),
+        tr("{path} is not a regular file (a device, pipe or socket?); give the checkpoint file itself."),
+        tr("Cannot read {path}: {reason}. Check that you may read it, or copy it to where you may."),
+        tr("{name} is empty (0 bytes): an interrupted copy? Copy or download it again."),
+        tr("{name} is not a torch checkpoint or a safetensors file (it starts with {start!r}); give the "
+           "checkpoint file itself, as torch.save or safetensors wrote it."),
+        tr("{name} is a zip archive, not a torch checkpoint (it holds {members}); unpack it and give the "
+           "checkpoint inside."),
+        tr("Give the file or folder to import (its path, as text); {value} was given."),
+        tr("{path} is neither a regular file nor a folder (a device, pipe or socket?); give a model file, "
+           "or a folder of them."),
+        tr("There are no files in {folder}; give the folder that holds the model files you fetched, or one "
+           "of those files."),
         tr("One of the two layers has a CRS and the other has none; assign the same CRS to both (in QGIS: "
            "Layer Properties ▸ Source)."),
         tr("The labels do not overlap the prediction; check that they cover the prediction's area."),
@@ -186,6 +223,38 @@ def catalogue() -> dict[str, str]:
         tr("An evaluation needs {names}."),
         tr("The {output} would overwrite the {input} ({path}); choose another file for the {output}."),
         tr("The {first} and the {second} are both {path}; give each its own file."),
+        tr("Label values must be whole numbers from 0 to 65535; {path} holds {value}. Round or reclassify "
+           "the labels first."),
+        tr("{path} holds NaN (not a number) as a label and declares no nodata value: declare NaN as its "
+           "nodata (gdal_edit -a_nodata nan) or fill those pixels."),
+        tr("The classified raster's values must be whole numbers, one per class; {path} holds {value}. "
+           "Give a classification, not a continuous raster."),
+        tr("The classified raster {path} holds NaN (not a number) and declares no nodata value: declare "
+           "NaN as its nodata (gdal_edit -a_nodata nan) or fill those pixels with 0 (unclassified)."),
+        tr("The layers hold more than {limit:,} distinct classes (e.g. {values}); a classification has one "
+           "value per class. Check that {path} is a classified raster."),
+        tr("The class names in field {field} of {path} ({names}) match no class of the prediction "
+           "({classes}). Name them as the classes are named, or map them with a mapping file (rows such as "
+           "urban,building)."),
+        tr("{what}: {value!r} is no label value; give whole numbers from 0 to 65535."),
+        tr("{what}: {value!r} is no class value of the prediction (its classes: {classes})."),
+        tr("Line {line} of {path} maps {label} to {target}, but line {first} maps it to {earlier}; keep "
+           "one of the two."),
+        tr("{count:,} features of {path} (e.g. feature {fid}) have coordinates that are not numbers (NaN); "
+           "fix or delete them (Vector ▸ Geometry Tools ▸ Check Validity shows them)."),
+        tr("{path} holds a table without geometries; give polygons (or points) with a class field, or a "
+           "label raster."),
+        tr("{path} is a raster: a class field (or a layer) is chosen for polygon labels only; leave it out "
+           "for a label raster."),
+        tr("The mapping file {path} is not UTF-8 text ({reason}); save it as CSV in UTF-8 (in a "
+           "spreadsheet: CSV UTF-8)."),
+        tr("The {what} {path} does not exist or is not a file."),
+        tr("The folder of the {output}, {folder}, does not exist; create it or choose another file."),
+        tr("The {output} {path} is a folder or another non-file; choose a file name."),
+        tr("Cannot write the {output} {path}: {reason}. Nothing was written; check that {folder} is "
+           "writable and its disk has room."),
+        tr("{what} must be whole numbers; {value!r} was given."),
+        tr("The {what} must be given as text (a path or a name); {value!r} was given."),
     ]
     from .engine import class_prompts, limits
     from .engine.evaluation import messages as evaluation_messages

@@ -112,17 +112,15 @@ def _models_import(args) -> int:
         print("A file that is not the published one (fine-tuned, or another model) is added as your own: "
               "python -m reseg_qgis.engine models add NAME --kind clip|sam --architecture ARCH --file FILE. "
               "For the published model, fetch its file again.")
+    if all(result.status == "unknown" for result in results):  # an import of nothing is a failure
+        print(f"Nothing was imported: no file of {args.path} has a published model's file name (models list "
+              "names the models). A checkpoint of your own is added with models add.", file=sys.stderr)
+        return 1
     return 1 if any(result.status in ("mismatch", "failed") for result in results) else 0
 
 
 def _models_add(args) -> int:
-    import json
-    from pathlib import Path
-
-    architecture = args.architecture
-    if architecture.endswith(".json") and Path(architecture).is_file():
-        architecture = json.loads(Path(architecture).read_text(encoding="utf-8"))
-    spec = _store(args).add_custom(args.name, args.kind, architecture, args.file, title=args.title,
+    spec = _store(args).add_custom(args.name, args.kind, args.architecture, args.file, title=args.title,
                                    licence=args.licence, initialisation=args.initialisation)
     print(f"{spec.name}: {args.file} loads into {args.architecture}; added to the model cache.")
     return 0
@@ -346,7 +344,7 @@ def _percent(value: float | None) -> str:
 def _evaluate(args) -> int:
     from .evaluation.request import EvaluationRequest, evaluate
 
-    request = EvaluationRequest(args.prediction, args.labels, field=args.field,
+    request = EvaluationRequest(args.prediction, args.labels, field=args.field, layer=args.layer,
                                 ignore=tuple(args.ignore or ()), mapping=args.mapping,
                                 pairs=tuple(args.map or ()), report=args.report, csv=args.csv, json=args.json)
     progress = TerminalProgress("evaluating")
@@ -358,6 +356,8 @@ def _evaluate(args) -> int:
     confusion = result.confusion
     print(f"{result.scores.pixels:,} pixels compared; labels matched to classes by {confusion.matched_by}; "
           f"{confusion.left_out:,} labelled pixels of no class left out")
+    if confusion.features_left_out:
+        print(f"{confusion.features_left_out:,} label features without a geometry or a class value left out")
     for path in result.files.values():
         print(f"Wrote {path}")
     return 0
@@ -454,6 +454,7 @@ def build_parser() -> argparse.ArgumentParser:
                           "(GeoPackage, shapefile, GeoJSON …) with a class field")
     evaluate.add_argument("--field", help="the class field of polygon labels (default: a field named class); "
                           "whole numbers are label values, texts are matched to the class names")
+    evaluate.add_argument("--layer", help="the layer of a vector file that holds several (a GeoPackage's)")
     evaluate.add_argument("--ignore", type=lambda t: _numbers(t, int), help="label values to leave out, "
                           "e.g. 0,255 (0 and values of no class are always left out)")
     evaluate.add_argument("--mapping", help="a CSV file of LABEL,CLASS rows: a label value or category name, "
@@ -545,18 +546,23 @@ def add_segment_parser(commands) -> None:
     seg.add_argument("--resolution", type=float, help="processing pixel size in CRS units")
     seg.add_argument("--threshold", type=float, default=0.0,
                      help="pixels whose top probability is below this are unclassified (0)")
-    seg.add_argument("--confidence", help="also write the top probability to this GeoTIFF")
-    seg.add_argument("--confidence-type", default="float32", choices=CONFIDENCE_DTYPES)
-    seg.add_argument("--vector", help="also write the classes as polygons to this GeoPackage (.gpkg)")
+    seg.add_argument("--confidence", help="also write the top probability to this GeoTIFF (.tif)")
+    seg.add_argument("--confidence-type", default="float32", choices=CONFIDENCE_DTYPES,
+                     help="with --confidence: float32 (default) or uint8 scaled to 1..255")
+    seg.add_argument("--vector", help="also write the classes as polygons to this GeoPackage; the only "
+                     "format, so its name ends in .gpkg")
     seg.add_argument("--dissolve", action="store_true",
-                     help="with --vector: one (multi)polygon per class instead of one polygon per region")
+                     help="with --vector (refused without it): one (multi)polygon per class instead of one "
+                          "polygon per region")
     seg.add_argument("--sieve", type=int, default=0, metavar="PIXELS",
                      help="minimum mapping unit: merge regions under PIXELS pixels into their largest "
                           "neighbour, in the raster and the polygons (GDAL's sieve; default 0, off)")
-    seg.add_argument("--statistics", help="also write the area per class to this CSV file")
+    seg.add_argument("--statistics", help="also write the area per class to this CSV table; the only "
+                     "format, so its name ends in .csv")
     seg.add_argument("--cog", action="store_true", help="write Cloud-Optimised GeoTIFFs (with overviews)")
     seg.add_argument("--overviews", default="mode", choices=OVERVIEW_RESAMPLINGS,
-                     help="how COG overviews of the classes are made (default mode; never averaged)")
+                     help="with --cog (or a .vrt mosaic): how overviews of the classes are made (default "
+                          "mode; never averaged)")
     seg.add_argument("--colors", help='class colours: "#2b7bba,#1b7837" in class order, or "water=#2b7bba"')
     seg.add_argument("--device", default="auto", choices=DEVICES, help="auto: CUDA, then MPS, then CPU")
     seg.add_argument("--precision", default="auto", choices=PRECISIONS)

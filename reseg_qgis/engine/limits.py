@@ -105,8 +105,22 @@ GPU_ONLY = "{value} runs on GPUs only; use 'auto' or 'fp32' on the CPU."
 UNKNOWN_SETTINGS = "Unknown segment settings: {names}."
 RUN_NEEDS = "A segment run needs {names}."
 UNKNOWN_RUN_MODEL = "Unknown {kind} model {name!r}; choose one of {known}."
+
+# Options that do something only with another one (session.py), and a sieve larger than the grid.
+DISSOLVE_WITHOUT_POLYGONS = ("Dissolving makes one polygon per class in the polygons' GeoPackage, but this "
+                             "run writes no polygons: name a GeoPackage for the polygons too, or leave "
+                             "dissolving off.")
+OVERVIEWS_WITHOUT_COG = ("Overviews by {value} are made only for a Cloud-Optimised GeoTIFF, which this run "
+                         "does not write: ask for a Cloud-Optimised GeoTIFF too, or leave the overviews at "
+                         "mode.")
+TYPE_WITHOUT_CONFIDENCE = ("A confidence type ({value}) was given, but this run writes no confidence raster: "
+                           "name a file for the confidence raster too, or leave the type out.")
+SIEVE_OVER_GRID = ("A minimum mapping unit of {value} pixels is more than the whole processed raster holds "
+                   "({width:,} x {height:,} = {pixels:,} pixels), so no region could reach it. Give the size "
+                   "of the smallest region to keep, far below {pixels:,} pixels, or 0 to keep every region.")
 RUNS = (UNKNOWN_DEVICE, NO_CUDA, NO_CUDA_BUILD, NO_MPS, UNKNOWN_PRECISION, GPU_ONLY, UNKNOWN_SETTINGS,
-        RUN_NEEDS, UNKNOWN_RUN_MODEL)
+        RUN_NEEDS, UNKNOWN_RUN_MODEL, DISSOLVE_WITHOUT_POLYGONS, OVERVIEWS_WITHOUT_COG,
+        TYPE_WITHOUT_CONFIDENCE, SIEVE_OVER_GRID)
 
 
 def _number(template: str, value, **values) -> float:
@@ -180,6 +194,13 @@ def check_grid(width: int, height: int, upsampling: float, resolution=None, limi
     if width * height > limit:
         raise SettingError(TOO_LARGE, width=width, height=height, gigapixels=width * height / 1e9,
                            limit=limit / 1e9)
+
+
+def check_sieve(sieve, width: int, height: int) -> None:
+    """Refuse a minimum mapping unit of more pixels than a ``width`` x ``height`` grid holds."""
+    pixels = width * height
+    if sieve and int(sieve) > pixels:
+        raise SettingError(SIEVE_OVER_GRID, value=sieve, width=width, height=height, pixels=pixels)
 
 
 def request_values(names: Sequence[str], values, required: Sequence[str], unknown: str, needs: str) -> dict:

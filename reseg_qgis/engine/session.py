@@ -22,6 +22,7 @@ from .models.segmenter import Segmenter
 from .models.segmenter_config import SegmenterConfig
 from .models.text_embedding_store import TextEmbeddingStore, store_key
 from .raster.feature_cache import FeatureCache
+from .raster.output import CONFIDENCE_DTYPES, MOSAIC_SUFFIX, RASTER_SUFFIXES, check_names
 from .raster.pipeline import RasterOptions, RunResult, segment_raster
 from .raster.source import RasterSource
 from .weights.downloads import CancelCheck, DownloadCancelled, DownloadError, ProgressCallback
@@ -96,6 +97,19 @@ class SegmentRequest:
         check_settings(window=self.window, overlap=self.overlap, bands=self.bands, extent=self.extent,
                        scale=self.scale, resolution=self.resolution, threshold=self.threshold,
                        batch_size=self.batch_size, sieve=self.sieve, overviews=self.overviews)
+        check_names(self.output, self.confidence, self.vector, self.statistics,
+                    output_suffixes=(*RASTER_SUFFIXES, MOSAIC_SUFFIX))
+        self._check_companions()
+
+    def _check_companions(self) -> None:
+        """An option given (not left at its default) that does nothing without another is refused."""
+        if self.dissolve and not self.vector:
+            raise TemplatedError(limits.DISSOLVE_WITHOUT_POLYGONS)
+        mosaic = str(self.output).lower().endswith(MOSAIC_SUFFIX)  # its tiles have overviews anyway
+        if self.overviews != limits.OVERVIEW_RESAMPLINGS[0] and not self.cog and not mosaic:
+            raise TemplatedError(limits.OVERVIEWS_WITHOUT_COG, value=self.overviews)
+        if self.confidence_type != CONFIDENCE_DTYPES[0] and not self.confidence:
+            raise TemplatedError(limits.TYPE_WITHOUT_CONFIDENCE, value=self.confidence_type)
 
     def choice(self) -> ModelChoice:
         return ModelChoice(preset=self.preset, clip=self.clip, sam=self.sam, use_sam=self.use_sam,
@@ -108,6 +122,14 @@ class SegmentRequest:
                              confidence_dtype=self.confidence_type, batch_size=self.batch_size,
                              sieve=self.sieve, cog=self.cog, overviews=self.overviews, vector=self.vector,
                              dissolve=self.dissolve, statistics=self.statistics)
+
+
+def check_input(request: SegmentRequest, max_pixels: int | None = None) -> None:
+    """The input opens, its processing grid is within bounds (``max_pixels``, default the limit of one
+    machine) and the minimum mapping unit fits in it: checked before a model loads."""
+    with RasterSource(request.input, list(request.bands) if request.bands else None, request.extent,
+                      request.scale, request.resolution, statistics=False, max_pixels=max_pixels) as source:
+        source.check_sieve(request.sieve)
 
 
 class RunEvents:
@@ -226,9 +248,7 @@ class EngineSession:
         choice = request.choice()
         device = choose_device(request.device, request.precision)
         self.check_models(request)
-        with RasterSource(request.input, list(request.bands) if request.bands else None, request.extent,
-                          request.scale, request.resolution, statistics=False):
-            pass  # the input opens, and its processing grid is within bounds, before a model loads
+        check_input(request)
         events.info(f"Device: {device.description}")
         events.stage("loading", 0, 1, 0.0)
 

@@ -695,7 +695,7 @@ class ResegDock(QgsDockWidget):
             "ALLOW_DOWNLOAD": settings.allow_downloads,
             "OUTPUT": output,
             "VECTOR": polygons_beside(output) if self.polygons_box.isChecked() else None,
-            "DISSOLVE": self.dissolve_box.isChecked(),
+            "DISSOLVE": self.polygons_box.isChecked() and self.dissolve_box.isChecked(),  # greyed out: off
             "SIEVE": self.sieve_box.value(),
             "COG": self.cog_box.isChecked(),
         }

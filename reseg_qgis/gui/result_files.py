@@ -12,7 +12,7 @@ from pathlib import Path
 from osgeo import gdal
 from qgis.core import QgsDataProvider, QgsProject, QgsRasterLayer, QgsVectorLayer
 
-from ..engine.raster.run_files import sidecars
+from ..engine.run_files import sidecars
 from ..processing_provider.segment_algorithm import statistics_path
 
 

@@ -65,7 +65,8 @@ def size_text(sizes: list[int | None]) -> str:
 
 def import_outcome(results: list[dict]) -> tuple[str, list[str]]:
     """What an import did, and each refusal with what to do next. Files of other kinds in the folder (a
-    README) pass unmentioned; a checkpoint whose name no published model has is a refusal too."""
+    README) pass unmentioned; a checkpoint whose name no published model has is a refusal too, and so is
+    an import that found nothing to import."""
     done = [r["model"] for r in results if r["status"] == "imported"]
     summary = tr("Imported: {}.").format(", ".join(done) or tr("nothing"))
     refusals = []
@@ -81,6 +82,11 @@ def import_outcome(results: list[dict]) -> tuple[str, list[str]]:
                                    file=file))
         elif result["status"] == "failed":
             refusals.append(tr("{file} was refused: {why}").format(file=file, why=result["detail"]))
+    if not done and not refusals:
+        found = ", ".join(Path(r["source"]).name for r in results[:5]) + (" …" if len(results) > 5 else "")
+        refusals.append(tr("Nothing was imported: no file there is a published model's file (found: "
+                           "{files}). Choose the folder that holds the files you fetched.").format(
+                               files=found or tr("no files")))
     return summary, refusals
 
 

@@ -185,4 +185,10 @@ def score_table(result: dict) -> str:
         miou=percent(result["miou"]), accuracy=percent(result["overall_accuracy"]), kappa=kappa,
         pixels=locale.toString(result["pixels"]),
         how=tr("category names") if result["matched_by"] == "category names" else tr("values")))
+    if result.get("left_out"):
+        lines.append(tr("{pixels} labelled pixels of no class left out").format(
+            pixels=locale.toString(result["left_out"])))
+    if result.get("features_left_out"):
+        lines.append(tr("{count} label features without a geometry or a class value left out").format(
+            count=locale.toString(result["features_left_out"])))
     return "\n".join(lines)

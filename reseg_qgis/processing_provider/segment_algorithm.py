@@ -34,7 +34,7 @@ from ..engine.limits import (
     check_settings,
 )
 from ..engine.models.presets import DEFAULT_PRESET, PRESETS
-from ..engine.raster.run_files import remove_stale
+from ..engine.run_files import remove_stale
 from ..engine.weights.messages import FILES_TO_FETCH
 from ..engine.weights.registry import MODELS, read_custom_models
 from ..engine.weights.registry import model_names as registered_names

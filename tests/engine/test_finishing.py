@@ -8,6 +8,7 @@ import math
 import shutil
 import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -16,14 +17,18 @@ import rasterio.warp
 import shapely
 from affine import Affine
 from pyogrio import read_info
+from pyogrio.errors import FeatureError
 from pyogrio.raw import read
 from scipy import ndimage
 
+from reseg_qgis.engine import limits
 from reseg_qgis.engine.cancellation import RunCancelled
 from reseg_qgis.engine.raster import class_areas as areas_module
+from reseg_qgis.engine.raster import messages, output, polygons
 from reseg_qgis.engine.raster.class_areas import AreaScale, class_areas, combined_areas
 from reseg_qgis.engine.raster.output import OutputError
 from reseg_qgis.engine.raster.pipeline import RasterOptions, segment_raster
+from reseg_qgis.engine.raster.source import RasterInputError
 from tests.helpers.fake_segmenter import PixelFunctionSegmenter, position_image
 from tests.helpers.rasters import write_geotiff
 
@@ -237,31 +242,118 @@ def test_cancel_while_finishing_leaves_nothing(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.tif"]
 
 
-def test_a_failing_product_leaves_nothing(tmp_path, monkeypatch):
+def free_space(monkeypatch, megabytes: int) -> None:
+    """The disk of every output folder has this much room left (as ``writing`` asks it)."""
+    monkeypatch.setattr(output.shutil, "disk_usage", lambda folder: SimpleNamespace(free=megabytes * 10**6))
+
+
+ROOM = [(1, messages.DISK_FULL), (10_000, messages.WRITE_FAILED)]  # MB free, and what a failed write says
+
+
+@pytest.mark.parametrize(("megabytes", "template"), ROOM)
+def test_a_failing_statistics_table_is_named_and_leaves_nothing(tmp_path, monkeypatch, megabytes, template):
     def broken(*args, **kwargs):
-        raise OSError("disk on fire")
+        raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(areas_module.csv, "writer", broken)
-    with pytest.raises(OSError, match="disk on fire"):
+    free_space(monkeypatch, megabytes)
+    with pytest.raises(OutputError) as raised:
         run(tmp_path, statistics=str(tmp_path / "out.csv"), vector=str(tmp_path / "out.gpkg"))
+    assert raised.value.template == template
+    assert str(raised.value).startswith(f"Cannot write {tmp_path / 'out.csv'}: [Errno 28] No space left")
+    assert ("is full (1 MB free)" in str(raised.value)) == (megabytes == 1)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.tif"]
 
 
-@pytest.mark.parametrize("vector,statistics,message", [
-    ("out.shp", None, "suffixes .gpkg"),
-    (None, "out.txt", "suffixes .gpkg"),
-    ("out.tif", None, "its own file name"),
-    ("same.gpkg", "same.gpkg", "its own file name"),
+# What sqlite says when the disk fills up while GDAL creates a GeoPackage (seen with a file size limit).
+GPKG_CONTENTS = ("sqlite3_exec(INSERT INTO gpkg_contents (table_name,data_type,identifier,description,"
+                 "last_change,srs_id) VALUES ('classes','features','classes','',"
+                 "strftime('%Y-%m-%dT%H:%M:%fZ','now'),32633)) failed: no such table: gpkg_contents")
+
+
+@pytest.mark.parametrize(("megabytes", "template"), ROOM)
+def test_a_failing_geopackage_write_names_the_file_and_leaves_nothing(tmp_path, monkeypatch, megabytes,
+                                                                      template):
+    def disk_full(path, *args, **kwargs):
+        Path(path).write_bytes(b"SQLite format 3\0")  # what got onto the disk, and sqlite's journal
+        Path(f"{path}-journal").write_bytes(b"\0")
+        try:
+            raise RuntimeError(GPKG_CONTENTS)  # GDAL's error, under pyogrio's
+        except RuntimeError as gdal:
+            raise FeatureError(f"Could not add feature to layer at index 0: {GPKG_CONTENTS}") from gdal
+
+    monkeypatch.setattr(polygons, "write_layer", disk_full)
+    free_space(monkeypatch, megabytes)
+    target = tmp_path / "classes.gpkg"
+    with pytest.raises(OutputError) as raised:
+        run(tmp_path, vector=str(target), statistics=str(tmp_path / "areas.csv"), sieve=10)
+    assert raised.value.template == template
+    assert raised.value.values["path"] == str(target) and raised.value.values["folder"] == str(tmp_path)
+    assert raised.value.values["cause"] == f"Could not add feature to layer at index 0: {GPKG_CONTENTS}"
+    if template == messages.DISK_FULL:
+        assert f"The disk holding {tmp_path} is full (1 MB free): free some space" in str(raised.value)
+    else:
+        assert f"Check that {tmp_path} is writable and its disk has room." in str(raised.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.tif"]
+
+
+@pytest.mark.parametrize(("vector", "statistics", "message"), [
+    ("out.shp", None, "out.shp: polygons are written as a GeoPackage, whose name ends in .gpkg; give a "
+                      "name such as out.gpkg."),
+    ("out.csv", None, "out.csv: polygons are written as a GeoPackage"),
+    ("OUT.CSV", None, "OUT.CSV: polygons are written as a GeoPackage, whose name ends in .gpkg; give a "
+                      "name such as OUT.gpkg."),
+    ("out", None, "out: polygons are written as a GeoPackage"),
+    (None, "out.txt", "out.txt: area statistics are written as a CSV table, whose name ends in .csv; "
+                      "give a name such as out.csv."),
+    (None, "out.gpkg", "out.gpkg: area statistics are written as a CSV table"),
+    (None, "OUT.GPKG", "OUT.GPKG: area statistics are written as a CSV table"),
+    (None, "out", "out: area statistics are written as a CSV table"),
+    ("out.tif", None, "out.tif: polygons are written as a GeoPackage"),
+    ("same.gpkg", "same.gpkg", "same.gpkg: area statistics are written as a CSV table"),
+    ("P.GPKG", "A.CSV", None),  # the right suffixes, in capitals: written
 ])
 def test_product_names_are_checked_before_any_work(tmp_path, vector, statistics, message):
     segmenter = PixelFunctionSegmenter(32)
     source = write_geotiff(tmp_path / "in.tif", position_image(64, 64))
-    with pytest.raises(OutputError, match=message):
-        segment_raster(str(source), str(tmp_path / "out.tif"), segmenter, CLASSES, RasterOptions(
-            vector=str(tmp_path / vector) if vector else None,
-            statistics=str(tmp_path / statistics) if statistics else None))
-    assert segmenter.windows_seen == 0
+    options = RasterOptions(vector=str(tmp_path / vector) if vector else None,
+                            statistics=str(tmp_path / statistics) if statistics else None)
+    if message is None:
+        segment_raster(str(source), str(tmp_path / "out.tif"), segmenter, CLASSES, options)
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["A.CSV", "P.GPKG", "in.tif", "out.qml",
+                                                              "out.tif", "out.tif.aux.xml"]
+        return
+    with pytest.raises(OutputError) as raised:
+        segment_raster(str(source), str(tmp_path / "out.tif"), segmenter, CLASSES, options)
+    assert str(raised.value).startswith(f"{tmp_path}/{message}")
+    assert not segmenter.calls  # nothing was asked of the models, not even the class names
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.tif"]
+
+
+@pytest.mark.parametrize("scale", [None, 0.5])
+def test_a_sieve_larger_than_the_processed_grid_is_refused_before_classification(tmp_path, scale):
+    """GDAL's sieve refuses more pixels than the grid holds; the run refuses it first, not after the
+    classification, naming the grid it processes (the scaled one, not the raster's own)."""
+    source = write_geotiff(tmp_path / "in.tif", position_image(60, 70), nodata=0)
+    width, height = (35, 30) if scale else (70, 60)
+    pixels = width * height
+    for sieve in (pixels + 1, 4200 if scale else 10 * pixels):  # 4,200: the raster's own pixels
+        segmenter = PixelFunctionSegmenter(32)
+        with pytest.raises(RasterInputError) as raised:
+            segment_raster(str(source), str(tmp_path / "out.tif"), segmenter, CLASSES,
+                           RasterOptions(sieve=sieve, scale=scale, vector=str(tmp_path / "out.gpkg")))
+        assert raised.value.template == limits.SIEVE_OVER_GRID
+        assert raised.value.values == {"value": sieve, "width": width, "height": height, "pixels": pixels}
+        assert f"more than the whole processed raster holds ({width} x {height} = {pixels:,} pixels)" in \
+            str(raised.value) and "or 0 to keep every region" in str(raised.value)
+        assert not segmenter.calls
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.tif"]
+
+
+def test_a_sieve_up_to_the_grids_pixels_runs(tmp_path):
+    for sieve in (60 * 70 - 1, 60 * 70):
+        result = run(tmp_path, position_image(60, 70), name=f"sieve{sieve}", sieve=sieve)
+        assert sum(result.class_pixels) == 60 * 70
 
 
 def test_replacing_a_geopackage_drops_its_stale_journal(tmp_path):

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 import rasterio
 
-from reseg_qgis.engine import cli, limits
+from reseg_qgis.engine import cli, limits, run_files
 from reseg_qgis.engine.class_prompts import ClassListError, parse_class_list
 from reseg_qgis.engine.raster import messages, output
 from reseg_qgis.engine.raster.output import OutputError
 from reseg_qgis.engine.raster.pipeline import segment_raster
-from reseg_qgis.engine.raster.run_files import LOCK, NAME, RunLock, remove_stale
 from reseg_qgis.engine.raster.source import RasterInputError
+from reseg_qgis.engine.run_files import LOCK, NAME, RunLock, remove_stale
 from reseg_qgis.engine.weights import store as store_module
 from reseg_qgis.engine.weights.downloads import ChecksumMismatch
 from reseg_qgis.engine.weights.store import ModelStore
@@ -188,7 +188,7 @@ def test_a_removed_folder_takes_nothing_written_to_it_meanwhile(tmp_path):
     writing.start()
     while not written:
         time.sleep(0.001)
-    output.remove_path(folder)
+    run_files.remove_path(folder)
     stop.set()
     writing.join()
     assert list(tmp_path.iterdir()) == []
@@ -441,3 +441,124 @@ def test_a_number_too_large_for_a_float_is_refused_in_words():
     with pytest.raises(limits.SettingError, match="The batch size must be a whole number"):
         limits.check_settings(batch_size=10 ** 400)
     limits.check_settings(threshold=None, batch_size=None)  # None: the defaults
+
+
+# 11. The run's products: each file named for its format, no option that does nothing without its
+# companion, a minimum mapping unit that fits the grid; refused alike by the command line and the worker's
+# request, before a model loads.
+
+def request_values(folder: Path, **values) -> dict:
+    return {"input": str(LANDSAT_RGB), "output": str(folder / "o.tif"), "classes": "water; land", **values}
+
+
+def segment_cli(capsys, cache: Path, folder: Path, *extra):
+    return run(capsys, "segment", LANDSAT_RGB, "-c", "water; land", "-o", folder / "o.tif", "--clip",
+               TINY_CLIP, "--no-sam", "--window", "64", "--cache-dir", cache, *extra)
+
+
+@pytest.mark.parametrize(("option", "name", "example"), [
+    ("--vector", "polygons.csv", "polygons.gpkg"),
+    ("--vector", "POLYGONS.CSV", "POLYGONS.gpkg"),
+    ("--vector", "polygons.shp", "polygons.gpkg"),
+    ("--vector", "polygons", "polygons.gpkg"),
+    ("--statistics", "areas.gpkg", "areas.csv"),
+    ("--statistics", "AREAS.GPKG", "AREAS.csv"),
+    ("--statistics", "areas.txt", "areas.csv"),
+    ("--statistics", "areas", "areas.csv"),
+])
+def test_a_product_named_for_another_format_is_refused_before_a_model_loads(capsys, cache, tmp_path, option,
+                                                                             name, example):
+    from reseg_qgis.engine.session import SegmentRequest
+
+    code, _, err = segment_cli(capsys, cache, tmp_path, option, tmp_path / name)
+    what = ("polygons are written as a GeoPackage, whose name ends in .gpkg" if option == "--vector" else
+            "area statistics are written as a CSV table, whose name ends in .csv")
+    message = f"{tmp_path / name}: {what}; give a name such as {example}."
+    assert code == 2 and f"error: {message}\n" in err and "Device:" not in err
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(OutputError) as raised:  # the worker's request: the same words, template and values
+        SegmentRequest.from_mapping(request_values(tmp_path, **{option[2:]: str(tmp_path / name)}))
+    assert str(raised.value) == message
+    assert raised.value.template == (messages.VECTOR_SUFFIX if option == "--vector" else
+                                     messages.STATISTICS_SUFFIX)
+    assert raised.value.values == {"path": str(tmp_path / name), "example": example}
+
+
+def test_a_confidence_raster_not_named_tif_is_refused_before_a_model_loads(capsys, cache, tmp_path):
+    code, _, err = segment_cli(capsys, cache, tmp_path, "--confidence", tmp_path / "confidence.png")
+    assert code == 2 and "confidence.png: the output is a GeoTIFF; give it a .tif name." in err
+    assert "Device:" not in err and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("options", "values", "message"), [
+    (["--dissolve"], {"dissolve": True},
+     "Dissolving makes one polygon per class in the polygons' GeoPackage, but this run writes no polygons: "
+     "name a GeoPackage for the polygons too, or leave dissolving off."),
+    (["--overviews", "nearest"], {"overviews": "nearest"},
+     "Overviews by nearest are made only for a Cloud-Optimised GeoTIFF, which this run does not write: ask "
+     "for a Cloud-Optimised GeoTIFF too, or leave the overviews at mode."),
+    (["--confidence-type", "uint8"], {"confidence_type": "uint8"},
+     "A confidence type (uint8) was given, but this run writes no confidence raster: name a file for the "
+     "confidence raster too, or leave the type out."),
+])
+def test_an_option_without_its_companion_is_refused_alike_everywhere(capsys, cache, tmp_path, options, values,
+                                                                     message):
+    from reseg_qgis.engine.session import SegmentRequest
+
+    code, _, err = segment_cli(capsys, cache, tmp_path, *options)
+    assert code == 2 and err == f"error: {message}\n"  # not a word of a run: refused first
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(limits.TemplatedError) as raised:
+        SegmentRequest.from_mapping(request_values(tmp_path, **values))
+    assert str(raised.value) == message
+
+
+def test_defaults_and_options_with_their_companions_are_accepted(capsys, cache, tmp_path):
+    from reseg_qgis.engine.session import SegmentRequest
+
+    qgis_defaults = dict(sieve=0, cog=False, overviews="mode", dissolve=False, vector=None, confidence=None,
+                         statistics=str(tmp_path / "o_areas.csv"))  # what reseg:segment sends untouched
+    for values in (qgis_defaults, dict(vector="p.gpkg", dissolve=True), dict(cog=True, overviews="nearest"),
+                   dict(output="mosaic.vrt", overviews="nearest"),  # a mosaic's tiles have overviews
+                   dict(confidence="c.TIFF", confidence_type="uint8"),
+                   dict(vector="P.GPKG", statistics="A.CSV", confidence_type="float32")):
+        SegmentRequest.from_mapping(request_values(tmp_path, **values))
+    out = tmp_path / "out"
+    out.mkdir()
+    code, stdout, err = segment_cli(capsys, cache, out, "--vector", out / "P.GPKG", "--dissolve",
+                                    "--statistics", out / "A.CSV", "--overviews", "mode", "--confidence-type",
+                                    "float32", "--scale", "0.25")
+    assert code == 0, err
+    assert f"Wrote {out / 'P.GPKG'} (polygons)" in stdout
+    assert f"Wrote {out / 'A.CSV'} (area statistics)" in stdout
+    assert sorted(p.name for p in out.iterdir()) == ["A.CSV", "P.GPKG", "o.qml", "o.tif", "o.tif.aux.xml"]
+
+
+@pytest.mark.parametrize(("extra", "sieve", "grid"), [
+    ((), 567_939, "791 x 718 = 567,938 pixels"),  # one pixel more than the raster holds
+    ((), 10_000_000, "791 x 718 = 567,938 pixels"),
+    (("--scale", "0.5"), 200_000, "396 x 359 = 142,164 pixels"),  # under the raster's pixels, over the grid's
+])
+def test_a_sieve_larger_than_the_grid_is_refused_before_a_model_loads(capsys, cache, tmp_path, monkeypatch,
+                                                                      extra, sieve, grid):
+    from reseg_qgis.engine.cluster.runs import segment_on_cluster
+    from reseg_qgis.engine.session import EngineSession, SegmentRequest
+
+    code, _, err = segment_cli(capsys, cache, tmp_path, "--sieve", sieve, *extra)
+    message = (f"A minimum mapping unit of {sieve} pixels is more than the whole processed raster holds "
+               f"({grid}), so no region could reach it.")
+    assert code == 2 and message in err and "or 0 to keep every region" in err
+    assert "Device:" not in err and list(tmp_path.iterdir()) == []
+
+    def no_model(*args, **kwargs):
+        raise AssertionError("a model was loaded")
+
+    monkeypatch.setattr(EngineSession, "segmenter", no_model)
+    values = {"sieve": sieve, "scale": float(extra[1])} if extra else {"sieve": sieve}
+    request = SegmentRequest.from_mapping(request_values(tmp_path, **values))
+    for segment in (EngineSession(ModelStore(cache)).segment,  # the worker's way
+                    lambda request: segment_on_cluster(request, client=None)):  # no worker is asked
+        with pytest.raises(RasterInputError) as raised:
+            segment(request)
+        assert raised.value.template == limits.SIEVE_OVER_GRID and message in str(raised.value)
+    assert list(tmp_path.iterdir()) == []

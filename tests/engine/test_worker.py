@@ -101,7 +101,7 @@ def test_missing_weights_say_what_to_fetch(worker, cache, tmp_path):
 
 
 def test_unknown_settings_are_refused(worker, cache, tmp_path):
-    with pytest.raises(WorkerRequestError, match="Unknown segment settings: colour"):
+    with pytest.raises(WorkerRequestError, match="'segment' takes no parameter 'colour'"):
         worker.request(protocol.SEGMENT, {**segment(cache, tmp_path), "colour": "red"})
 
 
@@ -243,3 +243,74 @@ def test_every_line_the_worker_cannot_use_is_answered_and_it_keeps_serving():
         assert reply["type"] == protocol.ERROR and reply["kind"] == protocol.BAD_REQUEST
         assert expected in reply["message"], reply
     assert replies[-1]["type"] == protocol.RESULT and replies[-1]["id"] == 9
+
+
+def test_the_schemas_of_segment_and_evaluate_are_their_requests_fields():
+    from dataclasses import fields
+
+    from reseg_qgis.engine.evaluation.request import EvaluationRequest
+    from reseg_qgis.engine.session import SegmentRequest
+
+    assert set(protocol.SEGMENT_PARAMETERS) == {f.name for f in fields(SegmentRequest)} | {"cache_dir"}
+    assert set(protocol.EVALUATE_PARAMETERS) == {f.name for f in fields(EvaluationRequest)}
+
+
+def _wrong_values(types, items) -> list:
+    """JSON values of another type than ``types`` takes (and, for a list, lists of wrong items)."""
+    candidates = ["text", 7, 2.5, True, None, [1], {"a": 1}]
+    wrong = [v for v in candidates if not protocol._is(v, types)]
+    if items is not None:
+        wrong += [[{"a": 1}], [None], [[1, 2, 3]]] if items == protocol.PAIRS else [[{"a": 1}], [None, "x"]]
+    return wrong
+
+
+def test_the_worker_answers_random_truncated_and_wrongly_typed_lines_and_stays_alive():
+    """A fuzz of the protocol: random bytes, truncated and nested JSON, and every field of every command
+    with a value of each wrong type. Each line gets one error naming the problem (a wrong field by its
+    name), never a traceback, and the worker still answers a status request afterwards."""
+    import random
+
+    rng = random.Random(29)
+    lines: list[bytes] = []
+    expected: list[str | None] = []  # the field a reply must name, if any
+    for _ in range(40):  # random bytes, no newline inside
+        length = rng.randint(1, 200)
+        lines.append(bytes(rng.choice([b for b in range(256) if b != 10]) for _ in range(length)))
+        expected.append(None)
+    valid = protocol.encode(protocol.request(1, protocol.SEGMENT, {"input": "a.tif", "output": "b.tif",
+                                                                   "classes": "water"}))
+    for cut in range(1, len(valid), 7):  # truncated JSON
+        lines.append(valid[:cut].encode())
+        expected.append(None)
+    for depth in (1_000, 50_000):  # nested, as a list and as an object
+        lines.append(b"[" * depth + b"]" * depth)
+        lines.append(b'{"a":' * depth + b"1" + b"}" * depth)
+        expected += [None, None]
+    base = {protocol.SEGMENT: {"input": "a.tif", "output": "b.tif", "classes": "water"},
+            protocol.EVALUATE: {"prediction": "p.tif", "labels": "l.tif"},
+            protocol.DOWNLOAD: {"names": ["x"]}, protocol.IMPORT: {"path": "x"},
+            protocol.ADD_MODEL: {"name": "n", "kind": "clip", "architecture": "ViT-B-16", "file": "f.pt"}}
+    number = 100
+    for command, schema in protocol.PARAMETERS.items():
+        for name, (types, _, items) in schema.items():
+            for value in _wrong_values(types, items):
+                number += 1
+                params = {**base.get(command, {}), name: value}
+                lines.append(protocol.encode(protocol.request(number, command, params)).encode())
+                expected.append(name)
+    lines.append(protocol.encode(protocol.request(9, protocol.STATUS)).encode())
+    process = subprocess.Popen(engine_command(sys.executable, "worker"), stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=engine_environment())
+    assert json.loads(process.stdout.readline())["type"] == protocol.READY
+    process.stdin.write(b"\n".join(lines) + b"\n")
+    process.stdin.flush()
+    replies = [json.loads(process.stdout.readline()) for _ in lines]
+    process.stdin.close()
+    assert process.wait(timeout=60) == 0
+    assert b"Traceback" not in process.stderr.read()
+    for line, reply, field in zip(lines[:-1], replies[:-1], expected):
+        assert reply["type"] == protocol.ERROR and reply["kind"] == protocol.BAD_REQUEST, (line[:80], reply)
+        if field is not None:
+            assert repr(field) in reply["message"], reply
+    assert replies[-1]["type"] == protocol.RESULT and replies[-1]["id"] == 9
+    assert len(lines) > 250  # every field of every command was tried

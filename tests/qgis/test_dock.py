@@ -725,3 +725,14 @@ def test_polygons_and_areas_from_the_dock(dock, qgis_iface, tmp_path):
     assert len(added_layers()) == 2
     assert [c.label() for c in polygons[0].renderer().categories()] == ["water", "land"]
     assert polygons[0].featureCount() > 0
+
+
+def test_a_dissolve_box_left_ticked_under_unticked_polygons_asks_for_no_dissolve(dock):
+    """The engine refuses dissolving without polygons: the greyed-out box sends nothing."""
+    dock.polygons_box.setChecked(True)
+    dock.dissolve_box.setChecked(True)
+    assert dock.parameters()["DISSOLVE"] is True
+    dock.polygons_box.setChecked(False)
+    assert dock.dissolve_box.isChecked() and not dock.dissolve_box.isEnabled()
+    parameters = dock.parameters()
+    assert parameters["DISSOLVE"] is False and parameters["VECTOR"] is None

@@ -27,8 +27,9 @@ from tests.helpers.data import LANDSAT_RGB
 from tests.qgis.conftest import TINY_CLIP
 
 ENGINE_TEXTS = [*limits.MESSAGES, *class_prompts.MESSAGES, *run_warnings.WARNINGS, *messages.INPUT,
-                *messages.OUTPUT, *messages.COLOURS, *messages.LOCKS, *limits.RUNS,
+                *messages.OUTPUT, *messages.COLOURS, *messages.LOCKS, *messages.PRODUCTS, *limits.RUNS,
                 *weights_messages.DOWNLOADS, *weights_messages.STORE, *weights_messages.CHECKPOINTS,
+                *weights_messages.ADDING,
                 *evaluation_messages.MESSAGES]
 
 

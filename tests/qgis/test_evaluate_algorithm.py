@@ -172,3 +172,47 @@ def test_the_dialog_opens_with_a_raster_first_in_the_project(classified, tmp_pat
         dialog.close()
     finally:
         QgsProject.instance().removeAllMapLayers()
+
+
+def _text_polygons(folder, geotransform, projection, name):
+    """A GeoPackage with one labelled box whose text class is ``name``."""
+    x0, size, _, y0, _, _ = geotransform
+    path = folder / "texts.gpkg"
+    source = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    layer = source.CreateLayer("texts", osr.SpatialReference(wkt=projection), ogr.wkbPolygon)
+    layer.CreateField(ogr.FieldDefn("landcover", ogr.OFTString))
+    feature = ogr.Feature(layer.GetLayerDefn())
+    feature.SetField("landcover", name)
+    x1, y1 = x0 + 20 * size, y0 - 20 * size
+    ring = f"POLYGON(({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0}))"
+    feature.SetGeometry(ogr.CreateGeometryFromWkt(ring))
+    layer.CreateFeature(feature)
+    source = layer = feature = None
+    return path
+
+
+@pytest.mark.parametrize("case", ["text names of no class", "report onto the prediction",
+                                  "contradictory mapping", "negative ignore", "map to no class"])
+def test_wrong_numbers_and_overwrites_are_refused_with_nothing_written(classified, tmp_path, case):
+    """The engine's refusals reach the algorithm with their words; no output is written and the
+    prediction is untouched."""
+    output, predicted, geotransform, projection = classified
+    labels = write_labels(tmp_path / "labels.tif", predicted, geotransform, projection)
+    report = str(tmp_path / "report.html")
+    mapping = tmp_path / "mapping.csv"
+    mapping.write_text("1,water\n1,cloud\n")
+    polygons = str(_text_polygons(tmp_path, geotransform, projection, "urban"))
+    parameters, said = {
+        "text names of no class": ({"POLYGONS": polygons, "FIELD": "landcover"},
+                                   "match no class of the prediction"),
+        "report onto the prediction": ({"LABELS": labels, "REPORT": output},
+                                       "would overwrite the prediction"),
+        "contradictory mapping": ({"LABELS": labels, "MAPPING": str(mapping)}, "keep one of the two"),
+        "negative ignore": ({"LABELS": labels, "IGNORE": "-1"}, "-1 is no label value"),
+        "map to no class": ({"LABELS": labels, "MAPPING": str(tmp_path / "m2.csv")}, "'9' is no class value"),
+    }[case]
+    (tmp_path / "m2.csv").write_text("2,9\n")
+    before = open(output, "rb").read()
+    with pytest.raises(QgsProcessingException, match=said):
+        processing.run("reseg:evaluate", {"PREDICTION": output, "REPORT": report, **parameters})
+    assert not (tmp_path / "report.html").exists() and open(output, "rb").read() == before

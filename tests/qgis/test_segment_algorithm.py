@@ -463,3 +463,23 @@ def test_dissolved_polygons_one_feature_per_class(reseg_provider, tmp_path):
     assert ogr.GeometryTypeToName(layer.GetGeomType()) == "Multi Polygon"
     values = [feature.GetField("class") for feature in layer]
     assert values == [value for value in (1, 2, 3) if (labels == value).any()]
+
+
+@pytest.mark.parametrize("name", ["polygons.csv", "POLYGONS.SHP"])
+def test_polygons_named_for_another_format_are_refused_as_on_the_command_line(reseg_provider, tmp_path, name):
+    import re
+
+    example = f"{name.split('.')[0]}.gpkg"
+    # The engine's words (engine test_hardening.py): the worker refuses the request.
+    message = (f"{tmp_path / name}: polygons are written as a GeoPackage, whose name ends in .gpkg; give a "
+               f"name such as {example}.")
+    with pytest.raises(QgsProcessingException, match=re.escape(message)):
+        run({"OUTPUT": str(tmp_path / "o.tif"), "VECTOR": str(tmp_path / name)})
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_dissolving_without_polygons_is_refused_as_on_the_command_line(reseg_provider, tmp_path):
+    refusal = "Dissolving makes one polygon per class in the polygons' GeoPackage, but this run writes no "
+    with pytest.raises(QgsProcessingException, match=refusal):
+        run({"OUTPUT": str(tmp_path / "o.tif"), "DISSOLVE": True})
+    assert list(tmp_path.iterdir()) == []

@@ -13,7 +13,7 @@ from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser
 
 from reseg_qgis.engine.weights.registry import MODELS
 from reseg_qgis.engine.weights.store import ModelStore
-from reseg_qgis.gui.settings_dialog import AddCheckpointDialog, SettingsDialog, size_text
+from reseg_qgis.gui.settings_dialog import AddCheckpointDialog, SettingsDialog, import_outcome, size_text
 from reseg_qgis.plugin_settings import PluginSettings
 from tests.qgis.test_dock import wait_until
 
@@ -282,3 +282,15 @@ def test_columns_and_messages_are_readable_as_the_dialog_opens(dialog, tmp_path)
     (browser,) = dialog.message_bar.items()[-1].findChildren(QTextBrowser)
     assert browser.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
     dialog.hide()
+
+
+def test_an_import_that_imported_nothing_says_so():
+    """A folder of other files only (a README, notes): no silent "Imported: nothing"."""
+    results = [{"source": "/usb/README.txt", "model": None, "status": "unknown", "detail": ""},
+               {"source": "/usb/notes.md", "model": None, "status": "unknown", "detail": ""}]
+    summary, refusals = import_outcome(results)
+    assert summary == "Imported: nothing."
+    assert refusals == ["Nothing was imported: no file there is a published model's file (found: README.txt, "
+                        "notes.md). Choose the folder that holds the files you fetched."]
+    imported = [{"source": "/usb/a.pt", "model": "clip-a", "status": "imported", "detail": ""}, *results]
+    assert import_outcome(imported) == ("Imported: clip-a.", [])  # other files beside models pass

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..cancellation import stop_if_cancelled
-from ..raster.output import remove_path
 from ..raster.pipeline import RasterOptions, plan_bands
 from ..raster.tiling import TILE
+from ..run_files import remove_path
 from ..session import SegmentRequest
 from .connection import ClusterError, distributed_module
 from .panel_files import PanelOutcome, TileGrid, copy_panel, remove_panel

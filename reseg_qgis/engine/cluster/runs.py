@@ -20,9 +20,9 @@ from pathlib import Path
 
 from ..raster.output import MOSAIC_SUFFIX
 from ..raster.pipeline import RunResult, segment_raster
-from ..session import RunEvents, SegmentRequest
+from ..session import RunEvents, SegmentRequest, check_input
 from .connection import ClusterError, distributed_module
-from .mosaic_runs import segment_mosaic
+from .mosaic_runs import check_mosaic_options, segment_mosaic
 from .panel_tasks import BAND_ROWS, RETRIES, ClusterPanels
 from .worker_tasks import WorkerSegmenter, describe, run_raster
 
@@ -53,6 +53,9 @@ def segment_on_cluster(request: SegmentRequest, client, events: RunEvents | None
     a worker (default: the request's models from the worker's model cache)."""
     events = events or RunEvents()
     request = absolute_paths(request)
+    if Path(request.output).suffix.lower() == MOSAIC_SUFFIX:
+        check_mosaic_options(request.options())
+    check_input(request, MAX_CLUSTER_PIXELS)  # before the workers load models
     factory = factory or WorkerSegmenter(request, absolute_folder(cache_dir))
     events.stage("loading", 0, 1, 0.0)
     try:

@@ -1,16 +1,19 @@
 """The confusion matrix of a classified raster against reference labels, block by block.
 
 The labels (a raster on any grid and CRS, or polygons with a class field) are brought to the
-prediction's grid block by block (labels.py), so memory stays flat. Classes are the prediction's
-values 1..N, named by the class list our outputs carry in ``RESEG_CLASS_VALUES``, else by value.
-Ignored values, the labels' nodata and label values of no class are left out; a prediction of 0
-(unclassified or nodata), or of a value outside the classes, over a labelled pixel counts as wrong.
+prediction's grid block by block (labels.py), so memory stays flat. Our outputs list their classes in
+``RESEG_CLASS_VALUES``; in another tool's raster, each value that either side holds is a class, named
+by the raster's category names where it has them, so only the values present are counted. Ignored
+values, the labels' nodata and label values of no class are left out (and counted); a prediction of 0
+(unclassified or nodata), or of a value outside a listed class list, over a labelled pixel counts as
+wrong.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -22,12 +25,17 @@ from ..cancellation import Cancelled, stop_if_cancelled
 from . import messages
 from .labels import (
     LABEL_VALUES,
+    MAX_CLASSES,
+    ClassList,
     EvaluationError,
     category_names,
+    class_value,
     label_classes,
+    label_value,
     open_labels,
     overlap,
     read_mapping,
+    whole_values,
 )
 
 UNCLASSIFIED = "unclassified"
@@ -40,20 +48,31 @@ class Confusion:
     names: list[str]  # of the indices 0..N
     left_out: int  # labelled pixels whose value is no class
     matched_by: str = "values"  # how label values found their classes: "values" or "category names"
+    values: list[int] | None = None  # the class value of each index 1..N
+    features_left_out: int = 0  # label features without a geometry or a class value
 
 
-def prediction_classes(dataset) -> list[str]:
-    """Names of the prediction's values 0..N: our class list; else the values 1..max, named by the
-    raster's category names where it has them."""
+def prediction_classes(dataset) -> ClassList:
+    """The prediction's classes: our class list, else the raster's category names (from value 1)."""
     values = dataset.tags().get("RESEG_CLASS_VALUES")
     if values:
         named = {int(value): name for value, name in json.loads(values).items()}
-        return [UNCLASSIFIED] + [named.get(value, str(value)) for value in range(1, max(named) + 1)]
-    top = 0
-    for _, window in dataset.block_windows(1):
-        top = max(top, int(dataset.read(1, window=window).max()))
+        return ClassList({value: named.get(value, str(value)) for value in range(1, max(named) + 1)}, True)
     named = category_names(dataset.name)
-    return [UNCLASSIFIED] + [named.get(value, str(value)) for value in range(1, top + 1)]
+    return ClassList({value: name for value, name in named.items() if value >= 1}, False)
+
+
+def _predicted(dataset, window, classes: ClassList) -> np.ndarray:
+    """The prediction's values in ``window``: nodata, values from 0 down and, in a listed class list,
+    values outside it become 0 (unclassified); NaN or fractions are refused."""
+    block = dataset.read(1, window=window, masked=True)
+    known = ~np.ma.getmaskarray(block)
+    values = np.zeros(block.shape, np.int64)
+    values[known] = whole_values(np.asarray(block.data)[known], messages.PREDICTION_VALUES, dataset.name)
+    values[values < 0] = 0
+    if classes.closed:
+        values[values > max(classes.names)] = 0
+    return values
 
 
 def confusion_matrix(prediction: str | os.PathLike, labels: str | os.PathLike, *,
@@ -64,40 +83,67 @@ def confusion_matrix(prediction: str | os.PathLike, labels: str | os.PathLike, *
     """Count reference × predicted classes over the pixels both layers cover. ``labels`` is a raster,
     or a vector layer (``layer`` of a multi-layer file) whose class ``field`` (default: one named class)
     gives the labels."""
+    ignore = [label_value(value, "Ignored label values") for value in ignore]
     source = open_labels(labels, field, layer)
     with rasterio.open(prediction) as predicted:
-        names = prediction_classes(predicted)
-        count = len(names)
+        classes = prediction_classes(predicted)
         source.open(predicted)
         try:
-            entries = read_mapping(mapping, names, source.categories) if mapping else None
-            table, how = label_classes(names, source.categories, ignore=ignore, pairs=label_map,
-                                       mapping=entries)
+            pairs = {label_value(label, f"--map {label}={value}"): class_value(value, classes,
+                                                                                 f"--map {label}={value}")
+                     for label, value in (label_map or {}).items()}
+            entries = read_mapping(mapping, classes, source.categories) if mapping else None
+            table, how = label_classes(classes, source.categories, text_named=source.text_named,
+                                       ignore=ignore, pairs=pairs, mapping=entries,
+                                       source=(getattr(source, "field_used", ""), str(labels)))
             area = overlap(predicted, source.footprint)
-            matrix = np.zeros((count, count), dtype=np.int64)
+            counts: Counter = Counter()  # (reference class, predicted value) → pixels
+            seen: set[int] = set()
             left_out = 0
             blocks = [window for _, window in predicted.block_windows(1)
                       if area is None or intersect(window, area)]
             for done, window in enumerate(blocks, start=1):
                 stop_if_cancelled(cancelled)
                 truth, known = source.read(window)
-                guess = predicted.read(1, window=window).astype(np.int64)[known]
+                guess = _predicted(predicted, window, classes)[known]
                 values = truth[known]
                 if values.size and (values.min() < 0 or values.max() >= LABEL_VALUES):
                     bad = values.min() if values.min() < 0 else values.max()
                     raise EvaluationError(messages.LABEL_RANGE, value=int(bad))
-                classes = table[values]
-                left_out += int((classes == -1).sum())
-                kept = classes >= 0
-                guessed = np.where((guess > 0) & (guess < count), guess, 0)[kept]
-                matrix += np.bincount(classes[kept] * count + guessed,
-                                      minlength=count * count).reshape(count, count)
+                reference = table[values]
+                left_out += int((reference == -1).sum())
+                kept = reference >= 0
+                _count(counts, reference[kept], guess[kept])
+                seen.update(int(v) for v in np.unique(guess) if v > 0)
+                seen.update(int(v) for v in np.unique(reference[kept]))
+                if len(seen | set(classes.names)) > MAX_CLASSES:
+                    raise EvaluationError(messages.TOO_MANY_CLASSES, limit=MAX_CLASSES, path=str(prediction),
+                                          values=", ".join(map(str, sorted(seen)[-3:])))
                 if progress:
                     progress(done / len(blocks))
         finally:
             source.close()
+    order = sorted(set(classes.names) | (set() if classes.closed else seen))
+    column = {value: index for index, value in enumerate([0, *order])}
+    matrix = np.zeros((len(column), len(column)), dtype=np.int64)
+    for (truth, guess), pixels in counts.items():
+        matrix[column[truth], column.get(guess, 0)] += pixels
+    names = [UNCLASSIFIED] + [classes.name(value) for value in order]
     if matrix.sum() == 0:
         if left_out:
-            raise EvaluationError(messages.NO_SHARED_CLASS, classes="; ".join(names[1:]))
+            raise EvaluationError(messages.NO_SHARED_CLASS, classes=classes.shown())
         raise EvaluationError(messages.NO_SHARED_PIXEL)
-    return Confusion(matrix, names, left_out, how)
+    return Confusion(matrix, names, left_out, how, order, source.features_left_out)
+
+
+def _count(counts: Counter, reference: np.ndarray, guess: np.ndarray) -> None:
+    """Add the pixels of each (reference, prediction) pair of values to ``counts``: only the values
+    present, however large they are."""
+    if not reference.size:
+        return
+    truths, truth_index = np.unique(reference, return_inverse=True)
+    guesses, guess_index = np.unique(guess, return_inverse=True)
+    pairs = np.bincount(truth_index.ravel() * len(guesses) + guess_index.ravel(),
+                        minlength=len(truths) * len(guesses)).reshape(len(truths), len(guesses))
+    for row, column in zip(*np.nonzero(pairs)):
+        counts[int(truths[row]), int(guesses[column])] += int(pairs[row, column])

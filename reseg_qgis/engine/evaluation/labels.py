@@ -1,12 +1,14 @@
 """Reference labels on the prediction's grid, and which class each label value counts for.
 
 - A label raster, on any grid and CRS, is read through a warped view by nearest neighbour.
-- A polygon layer is rasterised onto the grid block by block (pixel centres inside a polygon). An
-  integer class field gives the label values; a text field's values are numbered 1..K in sorted order
-  and become the labels' category names.
+- A vector layer is rasterised onto the grid block by block (pixel centres inside a polygon; the
+  pixel under a point). A whole-number class field gives the label values; a text field's values are
+  numbered 1..K in sorted order and become the labels' category names, which count by name only.
+  Features without a geometry or a class value are left out and counted.
 - Label values count for the prediction class of the same value, or, where the labels name their
   categories (a raster's category names, a text field) and a name matches a class or one of its
   synonyms, for that class. A mapping file and explicit pairs come first.
+- Whatever cannot be a label (a fraction, NaN, a value out of range) is refused, never rounded.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from . import messages
 
 NO_CLASS, IGNORED = -1, -2
 LABEL_VALUES = 65536
+MAX_CLASSES = 1024  # distinct classes of one evaluation: a matrix of 8 MiB
 
 
 class EvaluationError(TemplatedError):
@@ -39,13 +42,49 @@ def _key(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-def class_of(name: str, names: list[str]) -> int | None:
-    """The index of the class ``name`` is (its whole name, or one of its synonyms), else None."""
+def class_of(name: str, names: dict[int, str]) -> int | None:
+    """The value of the class ``name`` is (its whole name, or one of its synonyms), else None."""
     wanted = _key(name)
-    for index, class_name in enumerate(names[1:], start=1):
+    for value, class_name in names.items():
         if wanted == _key(class_name) or wanted in {_key(s) for s in class_name.split(",")}:
-            return index
+            return value
     return None
+
+
+@dataclass
+class ClassList:
+    """The prediction's classes by value. ``closed``: the raster lists its classes (ours do), so other
+    label values are no class; otherwise every value either side holds is a class, named by the
+    raster's category names where it has them."""
+
+    names: dict[int, str]
+    closed: bool
+
+    def name(self, value: int) -> str:
+        return self.names.get(value, str(value))
+
+    def shown(self, values: bool = False) -> str:
+        """The classes for a message: their names, or with ``values`` each value and its name."""
+        listed = [f"{value} {name}" if values and name != str(value) else name
+                  for value, name in sorted(self.names.items())]
+        return "; ".join(listed) or "none named"
+
+
+def whole_values(values: np.ndarray, template: str, path: str) -> np.ndarray:
+    """``values`` as int64; a float that is NaN or no whole number is refused with ``template``."""
+    if values.dtype.kind != "f":
+        return values.astype(np.int64)
+    finite = np.isfinite(values)
+    if not finite.all():
+        bad = values[~finite][0]
+        if np.isnan(bad):
+            raise EvaluationError(messages.LABELS_NAN if template == messages.WHOLE_LABELS
+                                  else messages.PREDICTION_NAN, path=path)
+        raise EvaluationError(template, path=path, value=str(bad))
+    fractional = (np.mod(values, 1) != 0) | (np.abs(values) > 2.0 ** 53)
+    if fractional.any():
+        raise EvaluationError(template, path=path, value=f"{values[fractional][0]:g}")
+    return values.astype(np.int64)
 
 
 @dataclass
@@ -53,6 +92,8 @@ class RasterLabels:
     """A label raster seen on the prediction's grid."""
 
     path: str
+    text_named = False  # its values are its own, whatever its category names
+    features_left_out = 0
 
     def open(self, grid) -> None:
         self.dataset = rasterio.open(self.path)
@@ -68,7 +109,10 @@ class RasterLabels:
         """int64 label values and where they are known."""
         values = self.view.read(1, window=window, masked=True)
         known = ~np.ma.getmaskarray(values)
-        return np.asarray(values.filled(0), dtype=np.int64), known
+        filled = np.asarray(values.filled(0))
+        whole = np.zeros(filled.shape, np.int64)
+        whole[known] = whole_values(filled[known], messages.WHOLE_LABELS, self.path)
+        return whole, known
 
     def close(self) -> None:
         self.view.close()
@@ -100,6 +144,8 @@ class VectorLabels:
     path: str
     field: str | None = None
     layer: str | None = None
+    text_named = False  # a text field: its values are numbers we gave its names, matched by name only
+    features_left_out = 0  # features without a geometry or a class value
 
     def open(self, grid) -> None:
         import pyogrio
@@ -108,6 +154,8 @@ class VectorLabels:
         from rasterio.warp import transform as transform_points
 
         info = pyogrio.read_info(self.path, layer=self.layer)
+        if info.get("geometry_type") in (None, "None"):
+            raise EvaluationError(messages.NO_GEOMETRY, path=self.path)
         fields = [str(name) for name in info["fields"]]
         field = self.field or next((name for name in fields if name.casefold() == "class"), None)
         if field is None:
@@ -115,14 +163,24 @@ class VectorLabels:
         if field not in fields:
             raise EvaluationError(messages.NO_FIELD, path=self.path, field=field,
                                   fields=", ".join(fields) or "–")
-        _, _, geometry, data = read(self.path, layer=self.layer, columns=[field])
+        _, fids, geometry, data = read(self.path, layer=self.layer, columns=[field], return_fids=True)
         raw = data[0]
-        kept = np.array([g is not None and v is not None and v == v and str(v).strip() != ""
-                         for g, v in zip(geometry, raw)], dtype=bool)
-        shapes = shapely.from_wkb(geometry[kept])
-        given = raw[kept]
-        if given.dtype.kind in "iuf" and np.all(np.mod(given.astype(np.float64), 1) == 0):
-            values = given.astype(np.int64)
+        shapes = shapely.from_wkb(geometry)
+        blank = np.array([v is None or v != v or str(v).strip() == "" for v in raw], dtype=bool)
+        kept = ~blank & ~shapely.is_missing(shapes) & ~shapely.is_empty(shapes)
+        self.features_left_out = int((~kept).sum())
+        points, owners = shapely.get_coordinates(shapes, return_index=True)
+        unusable = np.zeros(len(shapes), dtype=bool)
+        unusable[owners[~np.isfinite(points).all(axis=1)]] = True
+        unusable &= kept
+        if unusable.any():
+            raise EvaluationError(messages.NAN_COORDINATES, path=self.path, count=int(unusable.sum()),
+                                  fid=int(fids[unusable][0]))
+        shapes, given = shapes[kept], raw[kept]
+        self.text_named = not (given.dtype.kind in "iuf" or (
+            given.dtype.kind == "O" and all(isinstance(v, (int, float, np.number)) for v in given)))
+        if not self.text_named:
+            values = whole_values(given.astype(np.float64), messages.WHOLE_LABELS, self.path)
             self.categories = {}
         else:
             text = np.array([str(v).strip() for v in given], dtype=object)
@@ -130,6 +188,7 @@ class VectorLabels:
             self.categories = dict(enumerate(names, start=1))
             code = {name: value for value, name in self.categories.items()}
             values = np.array([code[t] for t in text], dtype=np.int64)
+        self.field_used = field
         _check_range(values)
         crs = info.get("crs")
         if (grid.crs is None) != (crs is None):
@@ -174,12 +233,13 @@ def open_labels(path: str | os.PathLike, field: str | None = None,
     import pyogrio
 
     path, reason = str(path), None
-    if field is None and layer is None:
-        try:
-            with rasterio.open(path):
-                return RasterLabels(path)
-        except rasterio.errors.RasterioIOError as error:
-            reason = str(error)
+    try:
+        with rasterio.open(path):
+            if field is not None or layer is not None:
+                raise EvaluationError(messages.RASTER_WITH_FIELD, path=path)
+            return RasterLabels(path)
+    except rasterio.errors.RasterioIOError as error:
+        reason = str(error)
     try:
         pyogrio.read_info(path, layer=layer)
     except Exception as error:
@@ -193,17 +253,42 @@ def _check_range(values: np.ndarray) -> None:
         raise EvaluationError(messages.LABEL_RANGE, value=int(bad))
 
 
-def label_classes(names: list[str], categories: dict[int, str], *, ignore: Iterable[int] = (),
-                  pairs: dict[int, int] | None = None,
-                  mapping: dict[int, int | None] | None = None) -> tuple[np.ndarray, str]:
-    """For every label value, the class index it counts for (``NO_CLASS``, ``IGNORED``), and how
+def label_value(value, what: str) -> int:
+    """A label value as given (a whole number, or its text) checked: 0 to 65535."""
+    number = whole_number(value, what)
+    if not 0 <= number < LABEL_VALUES:
+        raise EvaluationError(messages.LABEL_VALUE, what=what, value=value)
+    return number
+
+
+def whole_number(value, what: str) -> int:
+    """``value`` (an int, a whole float or the text of a whole number) as an int; else refused."""
+    if isinstance(value, bool):
+        raise EvaluationError(messages.NEEDS_WHOLE, what=what, value=value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)) and np.isfinite(value) and float(value).is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().lstrip("+-").isdigit():
+        return int(value.strip())
+    raise EvaluationError(messages.NEEDS_WHOLE, what=what, value=value)
+
+
+def label_classes(classes: ClassList, categories: dict[int, str], *, text_named: bool = False,
+                  ignore: Iterable[int] = (), pairs: dict[int, int] | None = None,
+                  mapping: dict[int, int | None] | None = None,
+                  source: tuple[str, str] = ("", "")) -> tuple[np.ndarray, str]:
+    """For every label value, the class value it counts for (``NO_CLASS``, ``IGNORED``), and how
     values were matched: "category names" or "values". ``mapping`` (a mapping file's entries, None
-    meaning ignore) and ``pairs`` come before the default."""
+    meaning ignore) and ``pairs`` come before the default. ``text_named``: the values only number the
+    names of a text field (``source``: its field and path), so they never count by value."""
     table = np.arange(LABEL_VALUES, dtype=np.int64)
-    table[(table >= len(names)) | (table == 0)] = NO_CLASS
+    table[0] = NO_CLASS
+    if classes.closed:
+        table[~np.isin(table, list(classes.names))] = NO_CLASS
     how = "values"
-    by_name = {value: class_of(name, names) for value, name in categories.items()}
-    if any(index is not None for index in by_name.values()):
+    by_name = {value: class_of(name, classes.names) for value, name in categories.items()}
+    if text_named or any(index is not None for index in by_name.values()):
         table[:] = NO_CLASS
         for value, index in by_name.items():
             if index is not None and value < LABEL_VALUES:
@@ -212,39 +297,65 @@ def label_classes(names: list[str], categories: dict[int, str], *, ignore: Itera
     for value, index in {**(mapping or {}), **(pairs or {})}.items():
         table[value] = IGNORED if index is None else index
     table[list(set(ignore))] = IGNORED
+    if text_named and not (table[list(categories)] >= 0).any():
+        unmatched = [name for value, name in categories.items() if table[value] == NO_CLASS]
+        raise EvaluationError(messages.TEXT_NO_CLASS, field=source[0], path=source[1],
+                              names=", ".join(unmatched[:8]) + (" …" if len(unmatched) > 8 else ""),
+                              classes=classes.shown())
     return table, how
 
 
-def read_mapping(path: str | os.PathLike, names: list[str],
+def class_value(value, classes: ClassList, what: str) -> int:
+    """A class value given for a label (``--map``, a mapping file): one of a closed list's, else any
+    value from 1."""
+    number = whole_number(value, what)
+    if number < 1 or (classes.closed and number not in classes.names):
+        raise EvaluationError(messages.CLASS_VALUE, what=what, value=value,
+                              classes=classes.shown(values=True) if classes.closed else "any value from 1")
+    return number
+
+
+def read_mapping(path: str | os.PathLike, classes: ClassList,
                  categories: dict[int, str] | None = None) -> dict[int, int | None]:
     """A mapping file: CSV rows ``label,class``. The label is a value or a category name; the class is
     a class name or synonym, a class value, or ``ignore`` (None). A header row and # comments are
-    skipped."""
+    skipped; a label mapped twice to different classes is refused."""
     by_name = {_key(name): value for value, name in (categories or {}).items()}
     entries: dict[int, int | None] = {}
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        for line, row in enumerate(csv.reader(handle), start=1):
-            cells = [cell.strip() for cell in row]
-            if not any(cells) or cells[0].startswith("#"):
-                continue
-            if len(cells) < 2 or not cells[0] or not cells[1]:
-                raise EvaluationError(messages.MAPPING_LINE, line=line, path=str(path))
-            label, target = cells[0], cells[1]
-            value = int(label) if label.lstrip("-").isdigit() else by_name.get(_key(label))
-            if value is None:
-                if line == 1:
-                    continue  # a header
-                raise EvaluationError(messages.MAPPING_LINE, line=line, path=str(path))
-            _check_range(np.array([value]))
-            if target.casefold() == "ignore":
-                entries[value] = None
-                continue
-            by_value = target.isdigit() and 0 < int(target) < len(names)
-            index = int(target) if by_value else class_of(target, names)
+    lines: dict[int, int] = {}
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as handle:
+            rows = list(csv.reader(handle))
+    except UnicodeDecodeError as error:
+        raise EvaluationError(messages.MAPPING_NOT_TEXT, path=str(path), reason=str(error)) from None
+    for line, row in enumerate(rows, start=1):
+        cells = [cell.strip() for cell in row]
+        if not any(cells) or cells[0].startswith("#"):
+            continue
+        if len(cells) < 2 or not cells[0] or not cells[1]:
+            raise EvaluationError(messages.MAPPING_LINE, line=line, path=str(path))
+        label, target = cells[0], cells[1]
+        value = int(label) if label.lstrip("-").isdigit() else by_name.get(_key(label))
+        if value is None:
+            if line == 1:
+                continue  # a header
+            raise EvaluationError(messages.MAPPING_LINE, line=line, path=str(path))
+        _check_range(np.array([value]))
+        if target.casefold() == "ignore":
+            index = None
+        elif target.isdigit():
+            index = class_value(target, classes, f"Line {line} of {path}")
+        else:
+            index = class_of(target, classes.names)
             if index is None:
                 raise EvaluationError(messages.MAPPING_CLASS, line=line, path=str(path), name=target,
-                                      classes="; ".join(names[1:]))
-            entries[value] = index
+                                      classes=classes.shown())
+        if value in entries and entries[value] != index:
+            earlier = entries[value]
+            raise EvaluationError(messages.MAPPING_TWICE, line=line, path=str(path), label=label,
+                                  target=target, first=lines[value],
+                                  earlier="ignore" if earlier is None else classes.name(earlier))
+        entries[value], lines[value] = index, lines.get(value, line)
     return entries
 
 
@@ -252,7 +363,11 @@ def overlap(grid, footprint) -> Window | None:
     """The grid's pixels under the labels' footprint (bounds in the grid's CRS; None: everywhere)."""
     if footprint is None:
         return None
-    window = from_bounds(*footprint, transform=grid.transform).round_offsets().round_lengths()
+    # Half a pixel more on each side: points and lines have footprints of no width.
+    x_pad, y_pad = abs(grid.transform.a) / 2, abs(grid.transform.e) / 2
+    west, south, east, north = footprint
+    window = from_bounds(west - x_pad, south - y_pad, east + x_pad, north + y_pad,
+                         transform=grid.transform).round_offsets().round_lengths()
     full = Window(0, 0, grid.width, grid.height)
     if not intersect(window, full):
         raise EvaluationError(messages.NO_OVERLAP)

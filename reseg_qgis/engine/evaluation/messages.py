@@ -22,3 +22,43 @@ SAME_OUTPUTS = "The {first} and the {second} are both {path}; give each its own 
 MESSAGES = (CRS_ON_ONE_SIDE, NO_OVERLAP, NO_SHARED_PIXEL, NO_SHARED_CLASS, LABEL_RANGE, NO_FIELD,
             CHOOSE_FIELD, NOT_A_LAYER, MAPPING_LINE, MAPPING_CLASS, UNKNOWN_SETTINGS, NEEDS, OUTPUT_IS_INPUT,
             SAME_OUTPUTS)
+# Wrong numbers refused: values that are no label, no class, or are given twice; files checked first.
+WHOLE_LABELS = ("Label values must be whole numbers from 0 to 65535; {path} holds {value}. Round or "
+                "reclassify the labels first.")
+LABELS_NAN = ("{path} holds NaN (not a number) as a label and declares no nodata value: declare NaN as "
+              "its nodata (gdal_edit -a_nodata nan) or fill those pixels.")
+PREDICTION_VALUES = ("The classified raster's values must be whole numbers, one per class; {path} holds "
+                     "{value}. Give a classification, not a continuous raster.")
+PREDICTION_NAN = ("The classified raster {path} holds NaN (not a number) and declares no nodata value: "
+                  "declare NaN as its nodata (gdal_edit -a_nodata nan) or fill those pixels with 0 "
+                  "(unclassified).")
+TOO_MANY_CLASSES = ("The layers hold more than {limit:,} distinct classes (e.g. {values}); a classification "
+                    "has one value per class. Check that {path} is a classified raster.")
+TEXT_NO_CLASS = ("The class names in field {field} of {path} ({names}) match no class of the prediction "
+                 "({classes}). Name them as the classes are named, or map them with a mapping file (rows "
+                 "such as urban,building).")
+LABEL_VALUE = "{what}: {value!r} is no label value; give whole numbers from 0 to 65535."
+CLASS_VALUE = "{what}: {value!r} is no class value of the prediction (its classes: {classes})."
+MAPPING_TWICE = ("Line {line} of {path} maps {label} to {target}, but line {first} maps it to {earlier}; "
+                 "keep one of the two.")
+NAN_COORDINATES = ("{count:,} features of {path} (e.g. feature {fid}) have coordinates that are not "
+                   "numbers (NaN); fix or delete them (Vector ▸ Geometry Tools ▸ Check Validity shows "
+                   "them).")
+NO_GEOMETRY = ("{path} holds a table without geometries; give polygons (or points) with a class field, "
+               "or a label raster.")
+RASTER_WITH_FIELD = ("{path} is a raster: a class field (or a layer) is chosen for polygon labels only; "
+                     "leave it out for a label raster.")
+MAPPING_NOT_TEXT = ("The mapping file {path} is not UTF-8 text ({reason}); save it as CSV in UTF-8 (in a "
+                    "spreadsheet: CSV UTF-8).")
+NOT_A_FILE = "The {what} {path} does not exist or is not a file."
+OUTPUT_FOLDER = "The folder of the {output}, {folder}, does not exist; create it or choose another file."
+OUTPUT_NOT_FILE = "The {output} {path} is a folder or another non-file; choose a file name."
+CANNOT_WRITE = ("Cannot write the {output} {path}: {reason}. Nothing was written; check that {folder} is "
+                "writable and its disk has room.")
+NEEDS_WHOLE = "{what} must be whole numbers; {value!r} was given."
+NEEDS_TEXT = "The {what} must be given as text (a path or a name); {value!r} was given."
+CHECKED = (WHOLE_LABELS, LABELS_NAN, PREDICTION_VALUES, PREDICTION_NAN, TOO_MANY_CLASSES, TEXT_NO_CLASS,
+           LABEL_VALUE, CLASS_VALUE, MAPPING_TWICE, NAN_COORDINATES, NO_GEOMETRY, RASTER_WITH_FIELD,
+           MAPPING_NOT_TEXT, NOT_A_FILE, OUTPUT_FOLDER, OUTPUT_NOT_FILE, CANNOT_WRITE, NEEDS_WHOLE,
+           NEEDS_TEXT)
+MESSAGES = (*MESSAGES, *CHECKED)

@@ -22,7 +22,9 @@ CSV_COLUMNS = ("class", "iou", "precision", "recall", "f1", "reference_pixels", 
 
 def as_dict(confusion: Confusion, scores: Scores, inputs: dict | None = None) -> dict:
     return {**scores.as_dict(), "matrix": confusion.matrix.tolist(), "names": confusion.names,
-            "left_out": confusion.left_out, "matched_by": confusion.matched_by, "inputs": inputs or {}}
+            "values": [0, *(confusion.values or range(1, len(confusion.names)))],
+            "left_out": confusion.left_out, "features_left_out": confusion.features_left_out,
+            "matched_by": confusion.matched_by, "inputs": inputs or {}}
 
 
 def write_json(path: str | os.PathLike, confusion: Confusion, scores: Scores,
@@ -51,11 +53,14 @@ def _percent(value: float | None) -> str:
 
 
 _PLOT_WIDTH = 1600  # px: the plot fills narrower pages, and stays readable on wide ones
+_PLOT_SIDE = 4.0, 30.0  # inches: the figure grows with the classes up to this, then the labels shrink
+_LABELLED = 40  # classes whose labels fit the largest side at full size
 
 
 def _plot(confusion: Confusion, scores: Scores) -> str:
     """The row-normalised matrix (reference classes × predictions, unclassified included) with each
-    cell's percentage, and the per-class IoU, as a base64 SVG: sharp at any width the page gives it."""
+    cell's percentage, and the per-class IoU, as a base64 SVG: sharp at any width the page gives it.
+    The matrix is embedded as one pixel per cell, so memory stays flat however many classes there are."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -65,13 +70,14 @@ def _plot(confusion: Confusion, scores: Scores) -> str:
     rows = matrix.sum(axis=1, keepdims=True)
     shares = np.divide(matrix, rows, out=np.zeros_like(matrix), where=rows > 0)
     names = confusion.names
-    side = max(4.0, 0.45 * len(names) + 2.5)
+    side = min(max(_PLOT_SIDE[0], 0.45 * len(names) + 2.5), _PLOT_SIDE[1])
+    size = 8 * min(1.0, _LABELLED / len(names))
     figure, (left, right) = pyplot.subplots(1, 2, figsize=(2 * side, side),
                                             gridspec_kw={"width_ratios": [1.2, 1]})
     try:
-        image = left.imshow(shares, cmap="Blues", vmin=0, vmax=1)
-        left.set_xticks(range(len(names)), names, rotation=60, ha="right", fontsize=8)
-        left.set_yticks(range(len(names) - 1), names[1:], fontsize=8)
+        image = left.imshow(shares, cmap="Blues", vmin=0, vmax=1, interpolation="none", aspect="auto")
+        left.set_xticks(range(len(names)), names, rotation=60, ha="right", fontsize=size)
+        left.set_yticks(range(len(names) - 1), names[1:], fontsize=size)
         if len(names) <= 20:
             for (row, column), share in np.ndenumerate(shares):
                 left.text(column, row, f"{100 * share:.0f}", ha="center", va="center", fontsize=7,
@@ -83,7 +89,7 @@ def _plot(confusion: Confusion, scores: Scores) -> str:
         classes = scores.classes
         values = [0 if c.iou is None else 100 * c.iou for c in classes]
         right.barh(range(len(classes)), values, color="#3b7dd8")
-        right.set_yticks(range(len(classes)), [c.name for c in classes], fontsize=8)
+        right.set_yticks(range(len(classes)), [c.name for c in classes], fontsize=size)
         right.invert_yaxis()
         right.set_xlim(0, 100)
         right.set_xlabel("IoU (%)")
@@ -132,9 +138,11 @@ td:first-child{{text-align:left}}.summary td{{font-size:1.2em}}</style></head><b
 <p>Written {datetime.datetime.now().astimezone().isoformat(timespec="seconds")} by ReSeg.</p>
 <table>{given}</table>
 <table class="summary"><tr><th>mIoU</th><th>overall accuracy</th><th>Cohen's kappa</th>
-<th>pixels compared</th><th>labelled pixels of no class</th><th>labels matched by</th></tr>
+<th>pixels compared</th><th>labelled pixels of no class</th><th>label features without a geometry or
+a class value</th><th>labels matched by</th></tr>
 <tr><td>{_percent(scores.miou)} %</td><td>{_percent(scores.overall_accuracy)} %</td><td>{kappa}</td>
-<td>{scores.pixels:,}</td><td>{confusion.left_out:,}</td><td>{escape(confusion.matched_by)}</td></tr></table>
+<td>{scores.pixels:,}</td><td>{confusion.left_out:,}</td><td>{confusion.features_left_out:,}</td>
+<td>{escape(confusion.matched_by)}</td></tr></table>
 <p>mIoU is the mean IoU over the classes present in the labels or the prediction. A labelled pixel the
 prediction left unclassified counts as wrong.</p>
 <h2>Per class (%)</h2>

@@ -1,5 +1,10 @@
 """One evaluation, as the command line and the worker give it: the confusion matrix, the metrics and
-the files asked for (HTML report, CSV, JSON)."""
+the files asked for (HTML report, CSV, JSON).
+
+What can be checked before anything is read is checked when the request is made: label values, the
+input files, and that each output has its own name and a folder that can take it. The outputs are
+written under temporary names and committed together (``run_files.place``), or none is.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from ..cancellation import Cancelled
+from ..cancellation import Cancelled, stop_if_cancelled
 from ..limits import request_values
+from ..run_files import RunLock, new_run, place, remove_path, temporary_name
 from . import messages
 from .confusion import Confusion, confusion_matrix
 from .metrics import Scores, scores
@@ -34,14 +40,37 @@ class EvaluationRequest:
         given = request_values([f.name for f in fields(cls)], values, ("prediction", "labels"),
                                messages.UNKNOWN_SETTINGS, messages.NEEDS)
         given = {k: v for k, v in given.items() if v not in (None, "")}
-        given["ignore"] = tuple(int(v) for v in given.get("ignore", ()))
-        given["pairs"] = tuple((int(a), int(b)) for a, b in given.get("pairs", ()))
+        listed = (list, tuple)
+        ignore, pairs = given.get("ignore", ()), given.get("pairs", ())
+        given["ignore"] = tuple(ignore) if isinstance(ignore, listed) else ignore
+        given["pairs"] = (tuple(tuple(p) if isinstance(p, listed) else p for p in pairs)
+                          if isinstance(pairs, listed) else pairs)
         return cls(**given)
 
     def __post_init__(self) -> None:
-        """No output may replace an input or another output."""
-        from .labels import EvaluationError
+        """Label values are whole numbers in range; the mapping file exists; no output may replace an
+        input or another output, and each has a folder."""
+        from .labels import EvaluationError, label_value, whole_number
 
+        for name in ("prediction", "labels", "field", "layer", "mapping", "report", "csv", "json"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, (str, os.PathLike)):
+                raise EvaluationError(messages.NEEDS_TEXT, what=name, value=value)
+        if not isinstance(self.ignore, (tuple, list)) or not isinstance(self.pairs, (tuple, list)):
+            wrong = "ignore" if not isinstance(self.ignore, (tuple, list)) else "pairs"
+            raise EvaluationError(messages.NEEDS_WHOLE, what=f"The {wrong} list", value=getattr(self, wrong))
+        object.__setattr__(self, "ignore", tuple(label_value(v, "Ignored label values") for v in self.ignore))
+        pairs = []
+        for pair in self.pairs:
+            if not isinstance(pair, tuple) or len(pair) != 2:
+                raise EvaluationError(messages.NEEDS_WHOLE, what="Label values mapped (LABEL=CLASS pairs)",
+                                      value=pair)
+            label, value = pair
+            what = f"--map {label}={value}"
+            pairs.append((label_value(label, what), whole_number(value, what)))
+        object.__setattr__(self, "pairs", tuple(pairs))
+        if self.mapping and not Path(self.mapping).expanduser().is_file():
+            raise EvaluationError(messages.NOT_A_FILE, what="mapping file", path=self.mapping)
         inputs = {"prediction": self.prediction, "labels": self.labels, "mapping file": self.mapping}
         outputs = {"HTML report": self.report, "CSV file": self.csv, "JSON file": self.json}
         seen: dict[str, str] = {}
@@ -55,6 +84,11 @@ class EvaluationRequest:
                 if _same_place(path, other):
                     raise EvaluationError(messages.SAME_OUTPUTS, first=first, second=output, path=path)
             seen[output] = path
+            target = Path(path).expanduser()
+            if not target.parent.is_dir():
+                raise EvaluationError(messages.OUTPUT_FOLDER, output=output, folder=str(target.parent))
+            if (target.exists() or target.is_symlink()) and not target.is_file():
+                raise EvaluationError(messages.OUTPUT_NOT_FILE, output=output, path=path)
 
     def inputs(self) -> dict:
         """What was compared, for the report."""
@@ -102,10 +136,46 @@ def evaluate(request: EvaluationRequest, cancelled: Cancelled | None = None,
                                  mapping=request.mapping, cancelled=cancelled, progress=progress)
     result = Evaluation(confusion, scores(confusion.matrix, confusion.names))
     inputs = request.inputs()
-    writers = {"report": (request.report, lambda p: write_html(p, confusion, result.scores, inputs)),
-               "csv": (request.csv, lambda p: write_csv(p, confusion, result.scores)),
-               "json": (request.json, lambda p: write_json(p, confusion, result.scores, inputs))}
-    for name, (path, write) in writers.items():
-        if path:
-            result.files[name] = write(path)
+    writers = {"report": ("HTML report", request.report,
+                          lambda p: write_html(p, confusion, result.scores, inputs)),
+               "csv": ("CSV file", request.csv, lambda p: write_csv(p, confusion, result.scores)),
+               "json": ("JSON file", request.json, lambda p: write_json(p, confusion, result.scores, inputs))}
+    asked = {name: (output, Path(path).expanduser(), write)
+             for name, (output, path, write) in writers.items() if path}
+    if asked:
+        _write_together(asked, cancelled)
+        result.files = {name: path for name, (_, path, _) in asked.items()}
     return result
+
+
+def _write_together(asked: dict, cancelled: Cancelled | None) -> None:
+    """Each output written under a temporary name, then all moved into place at once; on any failure
+    (a full disk, a cancel) none is, and what they would replace stays."""
+    from .labels import EvaluationError
+
+    run = new_run()
+    locks = [RunLock(folder, run) for folder in {path.parent for _, path, _ in asked.values()}]
+    moves = []
+    try:
+        for output, path, write in asked.values():
+            temporary = temporary_name(path, run)
+            moves.append((temporary, path))
+            try:
+                write(temporary)
+            except OSError as error:
+                raise EvaluationError(messages.CANNOT_WRITE, output=output, path=str(path),
+                                      reason=error.strerror or str(error), folder=str(path.parent)) from error
+            stop_if_cancelled(cancelled)
+        try:
+            place(moves, [], run)
+        except OSError as error:
+            failed = Path(error.filename or path)
+            output = next((name for name, final, _ in asked.values() if final == failed), "outputs")
+            raise EvaluationError(messages.CANNOT_WRITE, output=output, path=str(failed),
+                                  reason=error.strerror or str(error), folder=str(failed.parent)) from error
+    finally:
+        for temporary, _ in moves:
+            if temporary.exists():
+                remove_path(temporary)
+        for lock in locks:
+            lock.release()

@@ -22,7 +22,7 @@ import rasterio.shutil
 from ..cancellation import Cancelled, stop_if_cancelled
 from ..limits import check_settings
 from .class_areas import ClassArea, class_areas, write_csv
-from .output import ClassifiedWriter
+from .output import ClassifiedWriter, writing
 
 COG_BLOCK = 512
 
@@ -68,7 +68,9 @@ def finish(writer: ClassifiedWriter, names: Sequence[str], *, sieve: int = 0, co
     stop_if_cancelled(cancelled)
     areas = class_areas(writer.staged(writer.destination), names)
     if statistics:
-        write_csv(areas, writer.product_path(Path(statistics).expanduser().absolute()))
+        table = Path(statistics).expanduser().absolute()
+        with writing(table):
+            write_csv(areas, writer.product_path(table))
     if vector:
         stop_if_cancelled(cancelled)
         if stage:
@@ -78,7 +80,7 @@ def finish(writer: ClassifiedWriter, names: Sequence[str], *, sieve: int = 0, co
         target = Path(vector).expanduser().absolute()
         write_polygons(writer.staged(writer.destination), writer.product_path(target), names,
                        layer=target.stem, source=source, class_list=class_list, dissolve=dissolve,
-                       cancelled=cancelled)
+                       cancelled=cancelled, shown=target)
     if cog:
         stop_if_cancelled(cancelled)
         if stage:

@@ -1,6 +1,8 @@
 """The errors of reading the input raster, writing the outputs and choosing class colours, as templates
 the QGIS side translates (engine_texts.py). Plain Python: QGIS imports it without rasterio."""
 
+from ..run_files import NOT_LOCKED
+
 # The input raster (source.py).
 BAND_CHOICE = ("The raster has {count} bands; choose 1 band (shown as grey) or 3 bands (as red, green, "
                "blue).")
@@ -52,8 +54,14 @@ MIXED_COLOURS = "Give the colours either all in class order or all as name=#rrgg
 TOO_MANY_COLOURS = "{given} colours given for {count} classes."
 COLOURS = (NOT_A_COLOUR, NO_SUCH_CLASS, MIXED_COLOURS, TOO_MANY_COLOURS)
 
-# The lock of a run's output folder (run_files.py).
-NOT_LOCKED = "{path} could not be locked."
+# The lock of a run's output folder (engine run_files.py).
 LOCKS = (NOT_LOCKED,)
 
-MESSAGES = (*INPUT, *OUTPUT, *COLOURS, *LOCKS)
+# The run's products, checked against the format each is written in (output.py).
+VECTOR_SUFFIX = ("{path}: polygons are written as a GeoPackage, whose name ends in .gpkg; give a name such "
+                 "as {example}.")
+STATISTICS_SUFFIX = ("{path}: area statistics are written as a CSV table, whose name ends in .csv; give a "
+                     "name such as {example}.")
+PRODUCTS = (VECTOR_SUFFIX, STATISTICS_SUFFIX)
+
+MESSAGES = (*INPUT, *OUTPUT, *COLOURS, *LOCKS, *PRODUCTS)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..limits import templated
+from ..run_files import RunLock, new_run, remove_path, remove_stale, sidecars, temporary_name
 from . import messages
 from .class_areas import ClassArea, write_csv
 from .output import (
@@ -30,12 +31,10 @@ from .output import (
     place_all,
     qml_text,
     refuse_non_files,
-    remove_path,
     stale_files,
     writing,
 )
 from .palette import RGB
-from .run_files import RunLock, new_run, remove_stale, sidecars, temporary_name
 
 TILES_SUFFIX = "_tiles"  # NAME.vrt's tiles are in NAME_tiles/
 

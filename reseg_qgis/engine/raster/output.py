@@ -30,9 +30,9 @@ import rasterio
 from rasterio.windows import Window
 
 from ..limits import templated
+from ..run_files import RunLock, new_run, place, remove_stale, sidecars, temporary_name
 from . import messages
 from .palette import RGB, hex_colour
-from .run_files import RunLock, backup_name, new_run, remove_stale, sidecars, temporary_name
 from .source import gdal_cause
 from .tiling import TILE
 
@@ -41,6 +41,7 @@ CONFIDENCE_DTYPES = ("float32", "uint8")
 RASTER_SUFFIXES = (".tif", ".tiff")
 MOSAIC_SUFFIX = ".vrt"  # a cluster run's mosaic of tiles (cluster/mosaic_runs.py)
 PRODUCT_SUFFIXES = (".gpkg", ".csv")  # a GeoPackage, a CSV table
+VECTOR_SUFFIX, STATISTICS_SUFFIX = PRODUCT_SUFFIXES  # polygons, area statistics
 
 
 class OutputError(OSError):
@@ -113,11 +114,12 @@ STALE_JOURNALS = ("-wal", "-shm", "-journal")
 
 
 @contextlib.contextmanager
-def writing(destination: Path):
-    """A failed write names the file, GDAL's reason, and what to do (a full disk says so)."""
+def writing(destination: Path, errors: tuple[type[Exception], ...] = ()):
+    """A failed write names the file, GDAL's reason, and what to do (a full disk says so). ``errors``:
+    what else a failed write raises (pyogrio's errors, for a GeoPackage)."""
     try:
         yield
-    except (rasterio.errors.RasterioError, OSError) as error:
+    except (rasterio.errors.RasterioError, OSError, *errors) as error:
         folder = destination.parent
         try:
             free = shutil.disk_usage(folder).free
@@ -162,48 +164,19 @@ def _profile(height: int, width: int, dtype: str, nodata, crs, transform) -> dic
     return profile
 
 
-def remove_path(path: Path) -> None:
-    """A file, or a folder with all it holds. The folder is renamed first: what other processes still
-    write to it by its name (a cancelled cluster run's workers) then fails instead of landing in it
-    while it is deleted, or after."""
-    if path.is_dir() and not path.is_symlink():
-        doomed = path.with_name(f"{path.name}.removed-{new_run()}")
-        try:
-            path.rename(doomed)
-        except OSError:
-            doomed = path  # in use (Windows): deleted where it is
-        shutil.rmtree(doomed, ignore_errors=True)
-    else:
-        path.unlink(missing_ok=True)
-
-
-def place(moves: Sequence[tuple[Path, Path]], stale: Sequence[Path], run: str) -> None:
-    """Move each (temporary, final) into place, all or nothing (files or folders).
-
-    What they replace, and each ``stale`` sidecar, is first moved aside; if anything cannot be moved
-    (a file open in another program, say), what was placed goes, what was moved aside comes back, and
-    the error is raised.
-    """
-    finals = [final for _, final in moves]
-    set_aside: list[tuple[Path, Path]] = []  # (backup, original place)
-    placed: list[Path] = []
-    try:
-        for old in finals + [path for path in stale if path not in finals]:
-            if old.exists():
-                backup = backup_name(old, run)
-                os.replace(old, backup)
-                set_aside.append((backup, old))
-        for temporary, final in moves:
-            os.replace(temporary, final)
-            placed.append(final)
-    except BaseException:
-        for final in placed:
-            remove_path(final)
-        for backup, old in reversed(set_aside):
-            os.replace(backup, old)
-        raise
-    for backup, _ in set_aside:
-        remove_path(backup)
+def check_names(output: str | None = None, confidence: str | None = None, vector: str | None = None,
+                statistics: str | None = None, output_suffixes=RASTER_SUFFIXES) -> None:
+    """Refuse a file whose name does not end in the suffix of the format it is written in (or ends in
+    none): rasters in ``output_suffixes`` (the confidence in .tif), polygons in .gpkg, area statistics in
+    .csv. A check of names alone, before anything is opened or loaded."""
+    for given, suffixes in ((output, output_suffixes), (confidence, RASTER_SUFFIXES)):
+        if given and Path(given).suffix.lower() not in suffixes:
+            raise templated(OutputError, messages.NOT_TIF, name=Path(given).name)
+    for given, suffix, template in ((vector, VECTOR_SUFFIX, messages.VECTOR_SUFFIX),
+                                    (statistics, STATISTICS_SUFFIX, messages.STATISTICS_SUFFIX)):
+        if given and Path(given).suffix.lower() != suffix:
+            example = f"{Path(given).stem or 'classes'}{suffix}"
+            raise templated(OutputError, template, path=str(given), example=example)
 
 
 def check_targets(rasters: list[Path], products: list[Path], protected, suffixes=RASTER_SUFFIXES) -> None:

@@ -30,7 +30,7 @@ from .blending import StripBlend
 from .class_areas import ClassArea
 from .feature_cache import FeatureCache, run_key
 from .finishing import finish
-from .output import ClassifiedWriter
+from .output import ClassifiedWriter, check_names
 from .palette import class_colours
 from .run_warnings import NO_CRS, ONE_CLASS
 from .source import RasterSource, Stretch
@@ -374,7 +374,9 @@ def segment_raster(input_path: str, output_path: str, segmenter: WindowSegmenter
             warn(message)
 
     colours = class_colours(classes, options.colours)
+    check_names(output_path, options.confidence, options.vector, options.statistics)
     with planned_run(input_path, segmenter, options) as (source, layout, planned):
+        source.check_sieve(options.sieve)
         for message in input_warnings(source, classes):
             warning(message)
         if stage:

@@ -15,16 +15,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 import rasterio
 import rasterio.features
 import shapely
+from pyogrio.errors import DataLayerError, DataSourceError
 from pyogrio.raw import write as write_layer
 from shapely.geometry import shape
 
 from ..cancellation import Cancelled, stop_if_cancelled
 from .class_areas import AreaScale
+from .output import writing
 
 BATCH = 5000
 GEOPACKAGE_VERSION = "1.2"  # what the GDAL of older QGIS releases reads without warnings
@@ -35,8 +38,9 @@ class _Layer:
     """The GeoPackage layer, written batch by batch."""
 
     def __init__(self, destination, layer: str, crs: str | None, geometry_type: str, names: Sequence[str],
-                 source: str, class_list: str) -> None:
+                 source: str, class_list: str, shown: Path) -> None:
         self.destination, self.layer, self.crs, self.geometry_type = destination, layer, crs, geometry_type
+        self.shown = shown  # the file a failed write names
         self.names, self.source, self.class_list = names, source, class_list
         self.created = False
 
@@ -47,22 +51,25 @@ class _Layer:
         columns = [values.astype(np.int32), np.array([self.names[v - 1] for v in values], dtype=object), area,
                    np.full(count, np.nan) if area_m2 is None else area_m2,
                    np.full(count, self.source, dtype=object), np.full(count, self.class_list, dtype=object)]
-        write_layer(self.destination, shapely.to_wkb(geometries), columns, list(FIELDS), layer=self.layer,
-                    driver="GPKG", geometry_type=self.geometry_type, crs=self.crs, append=not first,
-                    layer_metadata={"RESEG_CLASSES": self.class_list, "RESEG_SOURCE": self.source}
-                    if first else None,
-                    dataset_options={"VERSION": GEOPACKAGE_VERSION} if first else None)
+        with writing(self.shown, (DataSourceError, DataLayerError)):  # a full disk says so, not sqlite
+            write_layer(self.destination, shapely.to_wkb(geometries), columns, list(FIELDS), layer=self.layer,
+                        driver="GPKG", geometry_type=self.geometry_type, crs=self.crs, append=not first,
+                        layer_metadata={"RESEG_CLASSES": self.class_list, "RESEG_SOURCE": self.source}
+                        if first else None,
+                        dataset_options={"VERSION": GEOPACKAGE_VERSION} if first else None)
         self.created = True
 
 
 def write_polygons(labels_path: str | os.PathLike, destination: str | os.PathLike, names: Sequence[str], *,
                    layer: str, source: str, class_list: str, dissolve: bool = False,
-                   cancelled: Cancelled | None = None) -> int:
-    """Polygonize ``labels_path`` into ``destination`` (a new GeoPackage); the number of features."""
+                   cancelled: Cancelled | None = None, shown: str | os.PathLike | None = None) -> int:
+    """Polygonize ``labels_path`` into ``destination`` (a new GeoPackage); the number of features. A failed
+    write names ``shown`` (default ``destination``): the file the user asked for."""
     with rasterio.open(labels_path) as dataset:
         scale = AreaScale(dataset.crs, dataset.transform)
         output = _Layer(destination, layer, dataset.crs.to_wkt() if dataset.crs else None,
-                        "MultiPolygon" if dissolve else "Polygon", names, source, class_list)
+                        "MultiPolygon" if dissolve else "Polygon", names, source, class_list,
+                        Path(shown or destination))
         by_class: dict[int, list] = {}  # dissolve: each class's polygons and their m²
         batch: list[tuple[dict, int]] = []
         features = 0

@@ -22,7 +22,7 @@ from affine import Affine
 from rasterio.enums import Resampling
 from rasterio.windows import Window, from_bounds
 
-from ..limits import SettingError, TemplatedError, check_grid, check_settings
+from ..limits import SettingError, TemplatedError, check_grid, check_settings, check_sieve
 from . import messages
 
 STATS_SAMPLE = 1024  # longest side of the decimated read the stretch is computed from
@@ -39,12 +39,13 @@ class RasterSettingError(RasterInputError, SettingError):
 
 
 def gdal_cause(error: BaseException) -> str:
-    """The messages GDAL gave under rasterio's "See previous exception for details", innermost last."""
+    """The messages GDAL gave under rasterio's "See previous exception for details", innermost last; one
+    said again inside an earlier one (pyogrio quotes GDAL's) once."""
     messages, seen = [], set()
     while error is not None and id(error) not in seen:
         seen.add(id(error))
         text = str(error).strip()
-        if text and "See previous exception" not in text and text not in messages:
+        if text and "See previous exception" not in text and not any(text in said for said in messages):
             messages.append(text)
         error = error.__cause__ or error.__context__
     return "; ".join(messages) or "GDAL gave no reason"
@@ -136,6 +137,13 @@ class RasterSource:
         self.output_transform = base @ Affine.scale(self.step_x, self.step_y)
         self.crs = ds.crs
         self.stretch = None if self.source_dtype == "uint8" or not statistics else self._stretch()
+
+    def check_sieve(self, sieve) -> None:
+        """Refuse a minimum mapping unit of more pixels than the processing grid holds."""
+        try:
+            check_sieve(sieve, self.width, self.height)
+        except SettingError as error:
+            raise RasterSettingError(error.template, **error.values) from None
 
     def _extent_window(self, extent) -> Window:
         if self.rotated:

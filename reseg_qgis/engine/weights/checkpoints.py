@@ -23,12 +23,31 @@ class CheckpointError(TemplatedError):
     """A checkpoint that cannot be used; the message says why."""
 
 
+# What building a model from a config of wrong fields or values raises (open_clip, segment_anything).
+UNBUILDABLE = (TypeError, ValueError, KeyError, AttributeError, IndexError, ZeroDivisionError, AssertionError)
+
+
 def _is_torchscript(path: Path) -> bool:
     if not zipfile.is_zipfile(path):
         return False
     with zipfile.ZipFile(path) as archive:
         members = (name.split("/", 1)[-1] for name in archive.namelist())
         return any(member.startswith(("code/", "constants.pkl")) for member in members)
+
+
+def _other_zip_members(path: Path) -> list[str] | None:
+    """The members of a zip that is not torch.save's archive (that holds a data.pkl); None for one that is."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return None  # left for torch.load to report
+    return None if any(name.split("/", 1)[-1] == "data.pkl" for name in members) else members
+
+
+def _looks_cut_off(head: bytes) -> bool:
+    """Whether a file's first bytes look like a web page or an interrupted copy (of a zip, or zeros)."""
+    return not head.strip(b"\x00") or head.lstrip().startswith(b"<") or head.startswith(b"PK")
 
 
 def _torch_load(path: Path):
@@ -44,6 +63,8 @@ def read_state_dict(path: Path, name: str | None = None) -> dict[str, torch.Tens
     """The tensors of a checkpoint file, keyed as the model's state_dict, without ``module.``."""
     path = Path(path)
     name = name or path.name
+    if path.stat().st_size == 0:
+        raise CheckpointError(messages.FILE_EMPTY, name=name)
     if path.suffix == ".safetensors":
         try:
             return load_safetensors(str(path))
@@ -53,14 +74,19 @@ def read_state_dict(path: Path, name: str | None = None) -> dict[str, torch.Tens
         head = stream.read(64)
     if not (zipfile.is_zipfile(path) or head[:1] == b"\x80"):  # torch.save's zip, or a pickle
         start = head[:24].decode("latin-1").encode("unicode_escape").decode()
-        raise CheckpointError(messages.NOT_A_CHECKPOINT, name=name, start=start)
+        template = messages.NOT_A_CHECKPOINT if _looks_cut_off(head) else messages.NOT_A_CHECKPOINT_FILE
+        raise CheckpointError(template, name=name, start=start)
     if _is_torchscript(path):
         raise CheckpointError(messages.TORCHSCRIPT, name=name)
+    members = _other_zip_members(path) if zipfile.is_zipfile(path) else None
+    if members is not None:
+        raise CheckpointError(messages.ZIP_NOT_A_CHECKPOINT, name=name,
+                              members=_listed(members, 4) or "nothing")
     try:
         loaded = _torch_load(path)
     except pickle.UnpicklingError as error:
         raise CheckpointError(messages.PICKLED, name=name, cause=str(error).splitlines()[0]) from error
-    except (RuntimeError, EOFError, OSError, zipfile.BadZipFile) as error:
+    except (RuntimeError, EOFError, OSError, zipfile.BadZipFile, IndexError, KeyError, ValueError) as error:
         raise CheckpointError(messages.CORRUPT, name=name, cause=str(error)) from error
     state = loaded.get("state_dict", loaded) if isinstance(loaded, dict) else loaded
     if not isinstance(state, dict) or not state or not all(
@@ -102,6 +128,18 @@ def load_model(kind: str, architecture, path: Path, source: str) -> torch.nn.Mod
     from ..models.clip_models import build_clip
     from ..models.sam_models import build_sam
 
-    model = (build_clip if kind == "clip" else build_sam)(architecture)
+    try:
+        model = (build_clip if kind == "clip" else build_sam)(architecture)
+    except TemplatedError:
+        raise
+    except UNBUILDABLE as error:  # an architecture given by the user: a config of wrong fields or values
+        raise TemplatedError(messages.ARCHITECTURE_UNBUILDABLE, kind=kind.upper(),
+                             architecture=messages.shown(architecture), cause=_cause(error)) from error
     load_strictly(model, read_state_dict(path, source), source)
     return model
+
+
+def _cause(error: Exception) -> str:
+    if isinstance(error, KeyError):
+        return f"it lacks the field {error.args[0]!r}" if error.args else "a field is missing"
+    return str(error) or type(error).__name__

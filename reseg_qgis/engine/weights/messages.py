@@ -73,4 +73,41 @@ DOES_NOT_FIT = ("{source} does not fit the model architecture: {problems}. Check
 CHECKPOINTS = (NOT_SAFETENSORS, NOT_A_CHECKPOINT, TORCHSCRIPT, PICKLED, CORRUPT, NOT_A_STATE_DICT,
                DOES_NOT_FIT)
 
-MESSAGES = (*DOWNLOADS, *STORE, *CHECKPOINTS)
+# Adding a checkpoint of one's own, and importing, given wrong input (store.py, checkpoints.py).
+ARGUMENT_NOT_TEXT = "The {argument} of a model to add must be text; {value} was given."
+FILE_NOT_A_PATH = "Give the checkpoint file of the model to add (its path, as text); {value} was given."
+ARCHITECTURE_NOT_GIVEN = ("The architecture must be a name (e.g. ViT-B-16-quickgelu for CLIP, vit_b for "
+                          "SAM), a .json file holding a model config, or that config as an object; {value} "
+                          "was given.")
+UNKNOWN_ARCHITECTURE = ("{architecture!r} is not a {kind} architecture ReSeg can use; choose one of {known}, "
+                        "or give a .json file holding a model config.")
+ARCHITECTURE_FILE = ("The architecture file {path} cannot be used: {cause}. It must hold one JSON object: "
+                     "an open_clip model config (CLIP) or SAM's sizes.")
+ARCHITECTURE_UNBUILDABLE = ("ReSeg cannot use the {kind} architecture {architecture}: {cause}. Check its "
+                            "fields and values against an open_clip model config (CLIP) or SAM's sizes.")
+FILE_IS_FOLDER = ("{path} is a folder; give the checkpoint file itself (e.g. a .pt, .pth or .safetensors "
+                  "file), not its folder.")
+FILE_NOT_REGULAR = ("{path} is not a regular file (a device, pipe or socket?); give the checkpoint file "
+                    "itself.")
+FILE_UNREADABLE = "Cannot read {path}: {reason}. Check that you may read it, or copy it to where you may."
+FILE_EMPTY = "{name} is empty (0 bytes): an interrupted copy? Copy or download it again."
+NOT_A_CHECKPOINT_FILE = ("{name} is not a torch checkpoint or a safetensors file (it starts with {start!r}); "
+                         "give the checkpoint file itself, as torch.save or safetensors wrote it.")
+ZIP_NOT_A_CHECKPOINT = ("{name} is a zip archive, not a torch checkpoint (it holds {members}); unpack it and "
+                        "give the checkpoint inside.")
+IMPORT_NOT_A_PATH = "Give the file or folder to import (its path, as text); {value} was given."
+IMPORT_NOT_REGULAR = ("{path} is neither a regular file nor a folder (a device, pipe or socket?); give a "
+                      "model file, or a folder of them.")
+IMPORT_NO_FILES = ("There are no files in {folder}; give the folder that holds the model files you fetched, "
+                   "or one of those files.")
+ADDING = (ARGUMENT_NOT_TEXT, FILE_NOT_A_PATH, ARCHITECTURE_NOT_GIVEN, UNKNOWN_ARCHITECTURE, ARCHITECTURE_FILE,
+          ARCHITECTURE_UNBUILDABLE, FILE_IS_FOLDER, FILE_NOT_REGULAR, FILE_UNREADABLE, FILE_EMPTY,
+          NOT_A_CHECKPOINT_FILE, ZIP_NOT_A_CHECKPOINT, IMPORT_NOT_A_PATH, IMPORT_NOT_REGULAR, IMPORT_NO_FILES)
+
+MESSAGES = (*DOWNLOADS, *STORE, *CHECKPOINTS, *ADDING)
+
+
+def shown(value, limit: int = 80) -> str:
+    """``value`` as Python writes it, cut to ``limit`` characters: the {value} of a message."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 1] + "…"

@@ -13,6 +13,7 @@ import functools
 import json
 import os
 import shutil
+import stat
 import sys
 import threading
 import zipfile
@@ -75,6 +76,125 @@ def file_matches(path: Path, sha256: str | None) -> tuple[bool, str]:
 def _lock_for(path: Path) -> threading.Lock:
     with _locks_lock:
         return _locks.setdefault(str(path), threading.Lock())
+
+
+def _mode(path: Path) -> int:
+    """The file mode of ``path``, else an error saying it does not exist or cannot be read."""
+    try:
+        return path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        raise templated(FileNotFoundError, messages.NO_SOURCE, path=str(path)) from None
+    except OSError as error:
+        raise templated(type(error), messages.FILE_UNREADABLE, path=str(path),
+                        reason=error.strerror or str(error)) from error
+    except ValueError as error:  # a NUL in the path
+        raise templated(OSError, messages.FILE_UNREADABLE, path=str(path), reason=str(error)) from error
+
+
+def _given_path(value, template: str) -> Path:
+    """``value`` as a path, else a ``template`` error showing what was given instead."""
+    try:
+        if isinstance(value, (str, os.PathLike)) and str(value).strip():
+            return Path(value)
+    except TypeError:  # a path-like of bytes
+        pass
+    raise TemplatedError(template, value=messages.shown(value))
+
+
+def _checkpoint_file(source) -> Path:
+    """``source`` as the path of a readable, non-empty regular file, else an error saying what it is."""
+    path = _given_path(source, messages.FILE_NOT_A_PATH)
+    mode = _mode(path)
+    if stat.S_ISDIR(mode):
+        raise templated(IsADirectoryError, messages.FILE_IS_FOLDER, path=str(path))
+    if not stat.S_ISREG(mode):  # never opened: a pipe would block
+        raise TemplatedError(messages.FILE_NOT_REGULAR, path=str(path))
+    if path.stat().st_size == 0:
+        raise TemplatedError(messages.FILE_EMPTY, name=str(path))
+    try:
+        with open(path, "rb"):
+            pass
+    except OSError as error:
+        raise templated(type(error), messages.FILE_UNREADABLE, path=str(path),
+                        reason=error.strerror or str(error)) from error
+    return path
+
+
+def _architecture(kind: str, architecture) -> str | dict:
+    """The architecture of a model to add: a name ReSeg can use, or a config (given, or in a .json file)."""
+    if isinstance(architecture, os.PathLike) or (
+            isinstance(architecture, str) and architecture.strip().lower().endswith(".json")):
+        architecture = _architecture_file(Path(architecture))
+    if isinstance(architecture, dict):
+        if kind == "clip":
+            _check_clip_config(architecture)
+        return architecture
+    if not isinstance(architecture, str) or not architecture.strip():
+        raise TemplatedError(messages.ARCHITECTURE_NOT_GIVEN, value=messages.shown(architecture))
+    known = _architecture_names(kind)
+    if architecture not in known:
+        raise TemplatedError(messages.UNKNOWN_ARCHITECTURE, kind=kind.upper(), architecture=architecture,
+                             known=", ".join(known))
+    return architecture
+
+
+def _check_clip_config(config: dict) -> None:
+    """Refuse a CLIP config whose towers are not objects, or whose image tower is not a ViT."""
+    towers = [tower for tower in ("vision_cfg", "text_cfg") if not isinstance(config.get(tower), dict)]
+    if towers:
+        cause = f"its {towers[0]} must be an object of open_clip's tower settings"
+    elif isinstance(config["vision_cfg"].get("layers"), (list, tuple)):
+        cause = "its image tower is a ResNet, and ReSeg needs a ViT"
+    else:
+        return
+    raise TemplatedError(messages.ARCHITECTURE_UNBUILDABLE, kind="CLIP", architecture=messages.shown(config),
+                         cause=cause)
+
+
+def _architecture_file(path: Path) -> dict:
+    """The model config a .json file holds, else an error naming the file and what is wrong with it."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            cause = "it is a folder" if path.is_dir() else "it is not a regular file"
+        else:
+            config = json.loads(path.read_text(encoding="utf-8"))
+            cause = "" if isinstance(config, dict) else f"it holds a {_json_kind(config)}, not an object"
+    except (FileNotFoundError, NotADirectoryError):
+        cause = "it does not exist"
+    except OSError as error:
+        cause = f"it cannot be read ({error.strerror or error})"
+    except UnicodeDecodeError:
+        cause = "it is not UTF-8 text"
+    except ValueError as error:
+        cause = f"it is not valid JSON ({error})"
+    except RecursionError:
+        cause = "it is nested too deeply"
+    if cause:
+        raise TemplatedError(messages.ARCHITECTURE_FILE, path=str(path), cause=cause)
+    return config
+
+
+def _json_kind(value) -> str:
+    return {list: "list", str: "text", bool: "true or false", type(None): "null"}.get(type(value), "number")
+
+
+def _architecture_names(kind: str) -> list[str]:
+    """The architecture names a model of ``kind`` may be added with: open_clip's ViTs with its own
+    towers (what build_clip takes) and the engine's own; SAM's."""
+    if kind == "sam":
+        from ..models.sam_models import SAM_ARCHITECTURES
+
+        return list(SAM_ARCHITECTURES)
+    from ..models.clip_models import EXTRA_ARCHITECTURES
+    from ..models.ml_libraries import open_clip
+
+    def own_towers(config: dict) -> bool:
+        return ("custom_text" not in config and "hf_model_name" not in config.get("text_cfg", {})
+                and not config.get("vision_cfg", {}).get("timm_model_name"))
+
+    names = [name for name in open_clip.list_models()
+             if name.startswith("ViT") and own_towers(open_clip.get_model_config(name) or {})]
+    return names + [name for name in EXTRA_ARCHITECTURES if name not in names]
 
 
 def _check_loadable(spec: ModelSpec, path: Path, shown: str) -> None:
@@ -351,6 +471,9 @@ class ModelStore:
     def import_file(self, source: Path, link: bool = False) -> ImportResult:
         """Verify a published file carried in by hand, then copy (or hard-link) it into the cache."""
         source = Path(source)
+        if not stat.S_ISREG(_mode(source)):  # never opened: a pipe would block
+            return ImportResult(source, None, "failed",
+                                messages.IMPORT_NOT_REGULAR.format(path=str(source)))
         candidates = self._candidates(source)
         if not candidates:
             return ImportResult(source, None, "unknown", "not a published model file name")
@@ -391,15 +514,19 @@ class ModelStore:
         from ..cancellation import stop_if_cancelled
         from .checkpoints import load_model
 
+        texts = {"name": name, "title": title, "licence": licence, "initialisation": initialisation}
+        for argument, value in texts.items():
+            if not isinstance(value, str) and not (argument == "title" and value is None):
+                raise TemplatedError(messages.ARGUMENT_NOT_TEXT, argument=argument,
+                                     value=messages.shown(value))
         if not NAME_PATTERN.fullmatch(name):
             raise TemplatedError(messages.BAD_NAME, name=name)
         if name in MODELS or name in COMPOSED:
             raise TemplatedError(messages.PUBLISHED_NAME, name=name)
         if kind not in ("clip", "sam"):
             raise TemplatedError(messages.KIND)
-        source = Path(source)
-        if not source.is_file():
-            raise templated(FileNotFoundError, messages.NO_SOURCE, path=str(source))
+        source = _checkpoint_file(source)
+        architecture = _architecture(kind, architecture)
         load_model(kind, architecture, source, source.name)
         stop_if_cancelled(cancelled)
         suffix = ".safetensors" if source.suffix == ".safetensors" else ".pt"
@@ -445,11 +572,17 @@ class ModelStore:
                 self._write_manifest(manifest)
 
     def import_path(self, source: str | os.PathLike, link: bool = False) -> list[ImportResult]:
-        """Import a file, or every file of a folder (recursively)."""
-        source = Path(source)
-        if not source.exists():
-            raise templated(FileNotFoundError, messages.NO_SOURCE, path=str(source))
-        files = [source] if source.is_file() else sorted(p for p in source.rglob("*") if p.is_file())
+        """Import a file, or every file of a folder (recursively); an error where there is none."""
+        source = _given_path(source, messages.IMPORT_NOT_A_PATH)
+        mode = _mode(source)
+        if stat.S_ISDIR(mode):
+            files = sorted(p for p in source.rglob("*") if p.is_file())  # pipes and devices are passed by
+            if not files:
+                raise TemplatedError(messages.IMPORT_NO_FILES, folder=str(source))
+        elif stat.S_ISREG(mode):
+            files = [source]
+        else:  # never opened: a pipe would block
+            raise TemplatedError(messages.IMPORT_NOT_REGULAR, path=str(source))
         results = []
         for path in files:  # each file on its own: one that fails does not stop the others
             try:

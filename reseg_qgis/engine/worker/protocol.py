@@ -32,26 +32,69 @@ COMMANDS = SEGMENT, EVALUATE, DEVICE, CHECK, DOWNLOAD, IMPORT, ADD_MODEL, STATUS
 MISSING_WEIGHTS, BAD_REQUEST, BUSY, FAILED = "missing_weights", "bad_request", "busy", "failed"
 
 
-# Each command's parameters: name → (the JSON types it takes, whether it is needed). ``segment`` and
-# ``evaluate`` check theirs against their request's fields; here only that they come as an object.
-TEXT, FLAG, TEXTS, ANY_OBJECT = (str,), (bool,), (list,), (dict,)
+# Each command's parameters: name → (the JSON types it takes, whether it is needed, the types of a
+# list's items: a tuple of types, or PAIRS for [whole, whole] lists). ``segment`` and ``evaluate`` take
+# their request's fields (session.SegmentRequest, evaluation EvaluationRequest; a test keeps them
+# alike); the requests check the values' ranges.
+PAIRS = "pairs"
+TEXT, FLAG, ANY_OBJECT = (str,), (bool,), (dict,)
 OPTIONAL_TEXT = (str, type(None))
-PARAMETERS: dict[str, dict[str, tuple[tuple[type, ...], bool]] | None] = {
-    SEGMENT: None, EVALUATE: None,
-    DEVICE: {"device": (TEXT, False), "precision": (TEXT, False)},
-    CHECK: {"device": (TEXT, False)},
-    DOWNLOAD: {"names": (TEXTS, True), "cache_dir": (OPTIONAL_TEXT, False)},
-    IMPORT: {"path": (TEXT, True), "link": (FLAG, False), "cache_dir": (OPTIONAL_TEXT, False)},
-    ADD_MODEL: {"name": (TEXT, True), "kind": (TEXT, True), "architecture": ((str, dict), True),
-                "file": (TEXT, True), "title": (OPTIONAL_TEXT, False), "licence": (OPTIONAL_TEXT, False),
-                "initialisation": (OPTIONAL_TEXT, False), "cache_dir": (OPTIONAL_TEXT, False)},
+WHOLE, NUMBER = (int,), (int, float)
+OPTIONAL_WHOLE, OPTIONAL_NUMBER = (int, type(None)), (int, float, type(None))
+LIST, OPTIONAL_LIST = (list,), (list, type(None))
+SEGMENT_PARAMETERS = {
+    "input": (TEXT, True, None), "output": (TEXT, True, None), "classes": (TEXT, True, None),
+    "preset": (TEXT, False, None), "clip": (OPTIONAL_TEXT, False, None), "sam": (OPTIONAL_TEXT, False, None),
+    "use_sam": (FLAG, False, None), "window": (OPTIONAL_WHOLE, False, None),
+    "overlap": (OPTIONAL_WHOLE, False, None), "bands": (OPTIONAL_LIST, False, WHOLE),
+    "extent": (OPTIONAL_LIST, False, NUMBER), "scale": (OPTIONAL_NUMBER, False, None),
+    "resolution": (OPTIONAL_NUMBER, False, None), "threshold": (NUMBER, False, None),
+    "colours": (OPTIONAL_TEXT, False, None), "confidence": (OPTIONAL_TEXT, False, None),
+    "confidence_type": (TEXT, False, None), "batch_size": (WHOLE, False, None), "device": (TEXT, False, None),
+    "precision": (TEXT, False, None), "allow_download": (FLAG, False, None), "sieve": (WHOLE, False, None),
+    "cog": (FLAG, False, None), "overviews": (TEXT, False, None), "vector": (OPTIONAL_TEXT, False, None),
+    "dissolve": (FLAG, False, None), "statistics": (OPTIONAL_TEXT, False, None),
+    "cache_dir": (OPTIONAL_TEXT, False, None),
+}
+EVALUATE_PARAMETERS = {
+    "prediction": (TEXT, True, None), "labels": (TEXT, True, None), "field": (OPTIONAL_TEXT, False, None),
+    "layer": (OPTIONAL_TEXT, False, None), "ignore": (LIST, False, WHOLE),
+    "mapping": (OPTIONAL_TEXT, False, None), "pairs": (LIST, False, PAIRS),
+    "report": (OPTIONAL_TEXT, False, None), "csv": (OPTIONAL_TEXT, False, None),
+    "json": (OPTIONAL_TEXT, False, None),
+}
+PARAMETERS: dict[str, dict[str, tuple]] = {
+    SEGMENT: SEGMENT_PARAMETERS, EVALUATE: EVALUATE_PARAMETERS,
+    DEVICE: {"device": (TEXT, False, None), "precision": (TEXT, False, None)},
+    CHECK: {"device": (TEXT, False, None)},
+    DOWNLOAD: {"names": (LIST, True, TEXT), "cache_dir": (OPTIONAL_TEXT, False, None)},
+    IMPORT: {"path": (TEXT, True, None), "link": (FLAG, False, None),
+             "cache_dir": (OPTIONAL_TEXT, False, None)},
+    ADD_MODEL: {"name": (TEXT, True, None), "kind": (TEXT, True, None),
+                "architecture": ((str, dict), True, None), "file": (TEXT, True, None),
+                "title": (OPTIONAL_TEXT, False, None),
+                "licence": (OPTIONAL_TEXT, False, None), "initialisation": (OPTIONAL_TEXT, False, None),
+                "cache_dir": (OPTIONAL_TEXT, False, None)},
     STATUS: {},
 }
-JSON_NAMES = {str: "text", bool: "true or false", list: "a list", dict: "an object", type(None): "null"}
+JSON_NAMES = {str: "text", bool: "true or false", int: "a whole number", float: "a number", list: "a list",
+              dict: "an object", type(None): "null"}
+ITEM_NAMES = {str: "texts", int: "whole numbers", float: "numbers"}
 
 
 class ProtocolError(RuntimeError):
     """A line that is not a message of this protocol."""
+
+
+def _is(value, types: tuple[type, ...]) -> bool:
+    """JSON's types: true and false are no numbers; a whole number is a number."""
+    if isinstance(value, bool):
+        return bool in types
+    return isinstance(value, types)
+
+
+def _names(types: tuple[type, ...]) -> str:
+    return " or ".join(JSON_NAMES[t] for t in types if not (t is int and float in types))
 
 
 def parameter_problem(command: str, params: Any) -> str | None:
@@ -65,17 +108,24 @@ def parameter_problem(command: str, params: Any) -> str | None:
     if unknown:
         taken = ", ".join(schema) or "none"
         return f"{command!r} takes no parameter {', '.join(map(repr, unknown))}; it takes {taken}."
-    for name, (types, needed) in schema.items():
+    for name, (types, needed, items) in schema.items():
         if name not in params:
             if needed:
                 return f"{command!r} needs the parameter {name!r}."
             continue
         value = params[name]
-        if not isinstance(value, types) or (bool not in types and isinstance(value, bool)):
-            wanted = " or ".join(JSON_NAMES[t] for t in types)
-            return f"The parameter {name!r} of {command!r} must be {wanted}."
-        if types is TEXTS and not all(isinstance(item, str) for item in value):
-            return f"The parameter {name!r} of {command!r} must be a list of texts."
+        if not _is(value, types):
+            return f"The parameter {name!r} of {command!r} must be {_names(types)}."
+        if not isinstance(value, list) or items is None:
+            continue
+        if items == PAIRS:
+            if not all(isinstance(item, list) and len(item) == 2 and all(_is(v, WHOLE) for v in item)
+                       for item in value):
+                return (f"The parameter {name!r} of {command!r} must be a list of [label, class] pairs of "
+                        "whole numbers.")
+        elif not all(_is(item, items) for item in value):
+            wanted = " or ".join(ITEM_NAMES[t] for t in items if not (t is int and float in items))
+            return f"The parameter {name!r} of {command!r} must be a list of {wanted}."
     return None
 
 

@@ -238,15 +238,11 @@ def _import(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
 
 def _add_model(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
     """Check that a checkpoint of the user's own loads into its architecture, then add it to the cache
-    (``models add``). An architecture ending in .json names a file with an open_clip config."""
-    from pathlib import Path
-
-    architecture = params["architecture"]
-    if isinstance(architecture, str) and architecture.endswith(".json") and Path(architecture).is_file():
-        architecture = json.loads(Path(architecture).read_text(encoding="utf-8"))
+    (``models add``). An architecture ending in .json names a file with an open_clip config; the store
+    reads it, and says what is wrong with it."""
     store = server.session(params.get("cache_dir")).store
     events.stage("checking", 0, 1, 0.0)
-    spec = store.add_custom(params["name"], params["kind"], architecture, params["file"],
+    spec = store.add_custom(params["name"], params["kind"], params["architecture"], params["file"],
                             title=params.get("title") or None, licence=params.get("licence") or "the owner's",
                             initialisation=params.get("initialisation") or "", cancelled=events.cancelled)
     events.stage("checking", 1, 1, 100.0)

@@ -10,7 +10,7 @@ alive, and the clean-up of the files of runs that died.
   dies, however it dies).
 A later run into the same folder removes the files of runs whose lock nobody holds; where such a
 run died while moving its new files into place, the earlier outputs it had set aside come back.
-Plain Python: QGIS's side imports it too.
+Segment runs and evaluations commit through :func:`place`. Plain Python: QGIS's side imports it too.
 """
 
 from __future__ import annotations
@@ -21,14 +21,15 @@ import shutil
 import sys
 import time
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 
-from ..limits import templated
-from . import messages
+from .limits import templated
 
 NAME = re.compile(r"\.(?P<stem>.+)\.reseg-(?P<backup>backup-)?(?P<run>[0-9a-f]{8})(?P<suffix>\.[^.]+)?"
                   r"(?P<aux>\.aux\.xml)?")
 LOCK = re.compile(r"\.reseg-(?P<run>[0-9a-f]{8})\.lock")
+NOT_LOCKED = "{path} could not be locked."
 
 if sys.platform.startswith("win"):
     import msvcrt
@@ -89,7 +90,7 @@ class RunLock:
             # found the file between our open and our lock, and is removing it. Make a new one.
             stream.close()
             time.sleep(0.005 * attempt)
-        raise templated(OSError, messages.NOT_LOCKED, path=str(self.path))
+        raise templated(OSError, NOT_LOCKED, path=str(self.path))
 
     def release(self) -> None:
         if self._stream.closed:
@@ -181,3 +182,47 @@ def remove_stale(folder: Path) -> list[Path]:
         if lock:
             _drop(lock, folder / f".reseg-{run}.lock")
     return done
+
+
+def remove_path(path: Path) -> None:
+    """A file, or a folder with all it holds. The folder is renamed first: what other processes still
+    write to it by its name (a cancelled cluster run's workers) then fails instead of landing in it
+    while it is deleted, or after."""
+    if path.is_dir() and not path.is_symlink():
+        doomed = path.with_name(f"{path.name}.removed-{new_run()}")
+        try:
+            path.rename(doomed)
+        except OSError:
+            doomed = path  # in use (Windows): deleted where it is
+        shutil.rmtree(doomed, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def place(moves: Sequence[tuple[Path, Path]], stale: Sequence[Path], run: str) -> None:
+    """Move each (temporary, final) into place, all or nothing (files or folders).
+
+    What they replace, and each ``stale`` sidecar, is first moved aside; if anything cannot be moved
+    (a file open in another program, say), what was placed goes, what was moved aside comes back, and
+    the error is raised.
+    """
+    finals = [final for _, final in moves]
+    set_aside: list[tuple[Path, Path]] = []  # (backup, original place)
+    placed: list[Path] = []
+    try:
+        for old in finals + [path for path in stale if path not in finals]:
+            if old.exists():
+                backup = backup_name(old, run)
+                os.replace(old, backup)
+                set_aside.append((backup, old))
+        for temporary, final in moves:
+            os.replace(temporary, final)
+            placed.append(final)
+    except BaseException:
+        for final in placed:
+            remove_path(final)
+        for backup, old in reversed(set_aside):
+            os.replace(backup, old)
+        raise
+    for backup, _ in set_aside:
+        remove_path(backup)
