@@ -19,6 +19,8 @@ random weights (speed does not depend on the weights). Suites:
 - ``products``: what is made after the classified raster, each step alone on a synthetic classified
   raster of 10 and 100 megapixels (blobs of many sizes): area statistics, the sieve (16 px minimum
   mapping unit), polygons into a GeoPackage, and a COG; seconds, peak RSS and its growth with the size.
+- ``evaluation``: the confusion matrix of two classified rasters of 10 and 100 megapixels (seconds, peak
+  RSS), and the HTML report of 20 and 255 classes (its plot once grew with the classes).
 - ``worker``: creating the engine's environment with the plugin's installer, starting the worker,
   and the per-run overhead of a run through the worker against the same run in-process.
 - ``cluster``: a raster on a Dask LocalCluster of 1 and 2 worker processes against one process, with
@@ -161,6 +163,23 @@ def products_suite(args, folder: Path) -> list[dict]:
     return rows
 
 
+def evaluation_suite(args, folder: Path) -> list[dict]:
+    rows = []
+    for megapixels in args.product_megapixels:
+        prediction = classified(folder / f"classified-{megapixels:g}mp.tif", megapixels)
+        labels = classified(folder / f"labels-{megapixels:g}mp.tif", megapixels, seed=1)
+        figures = run_case("bench.evaluation", "matrix", str(prediction), str(labels))
+        rows.append({"suite": "evaluation", "case": f"matrix, {megapixels:g} MP", **figures})
+        print(f"  matrix {megapixels:g} MP: {figures['seconds']} s, {figures['peak_rss_mib']} MiB peak",
+              file=sys.stderr)
+    for classes in (20, 255):
+        figures = run_case("bench.evaluation", "report", str(classes))
+        rows.append({"suite": "evaluation", "case": f"report, {classes} classes", **figures})
+        print(f"  report {classes} classes: {figures['seconds']} s, {figures['peak_rss_mib']} MiB peak",
+              file=sys.stderr)
+    return rows
+
+
 def worker_suite(args, folder: Path) -> list[dict]:
     figures = run_case("bench.worker", timeout=3600, tuned=True)
     print(f"  environment {figures.get('install_cold_s')} s, worker start "
@@ -226,7 +245,8 @@ def host_work_suite(args, folder: Path) -> list[dict]:
 
 
 SUITES = {"levers": levers_suite, "presets": presets_suite, "host-work": host_work_suite,
-          "memory": memory_suite, "products": products_suite, "worker": worker_suite,
+          "memory": memory_suite, "products": products_suite, "evaluation": evaluation_suite,
+          "worker": worker_suite,
           "cluster": cluster_suite}
 
 
@@ -251,6 +271,9 @@ TABLES = (
                  "before it; raster MiB: the classes uncompressed)",
      ("case", "megapixels", "seconds", "seconds_per_megapixel", "peak_rss_mib", "step_mib",
       "step_mib_per_megapixel", "raster_mib", "step_mib_vs_smallest", "polygons", "output_mib")),
+    ("evaluation", "Evaluation: the confusion matrix block by block (best of 3), the HTML report",
+     ("case", "megapixels", "classes", "seconds", "seconds_per_megapixel", "pixels", "report_mib",
+      "peak_rss_mib")),
     ("worker", "The worker: environment, start, per-run overhead (seconds)",
      ("case", "install_cold_s", "install_warm_s", "environment_mib", "start_first_ready_s",
       "start_first_torch_s", "start_again_ready_s", "start_again_torch_s")),

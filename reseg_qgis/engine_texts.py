@@ -126,6 +126,7 @@ def catalogue() -> dict[str, str]:
         tr("A minimum mapping unit of {value} pixels is more than the whole processed raster holds "
            "({width:,} x {height:,} = {pixels:,} pixels), so no region could reach it. Give the size of "
            "the smallest region to keep, far below {pixels:,} pixels, or 0 to keep every region."),
+        tr("The {what} was given an empty name; give its name, or leave it out."),
         tr("The server refused access to {url} (HTTP {code})."),
         tr("Downloading {url} failed: HTTP {code} {reason}. The file may have moved."),
         tr("Cannot connect to {host}: {reason}."),
@@ -255,6 +256,21 @@ def catalogue() -> dict[str, str]:
            "writable and its disk has room."),
         tr("{what} must be whole numbers; {value!r} was given."),
         tr("The {what} must be given as text (a path or a name); {value!r} was given."),
+        tr("--map gives label {label} two classes ({first} and {second}); keep one."),
+        tr("Label {label} is both ignored and mapped to class {value}; keep one of the two."),
+        tr("The labels in field {field} of {path} are texts, which ReSeg numbers for itself: {what} cannot "
+           "name them by number ({value}). Name them instead (in a mapping file: urban,building)."),
+        tr("Field {field} of {path} holds lists or objects (e.g. in feature {fid}), not class values; "
+           "choose a field of whole numbers or texts."),
+        tr("{path} has {count} bands; a {what} has one band of class values: extract that band first "
+           "(gdal_translate -b N)."),
+        tr("The folder of the {output}, {folder}, is not writable ({reason}); choose another folder."),
+        tr("Line {line} of {path} cannot be read as CSV ({reason}); write a label value, a comma and the "
+           "class, e.g. 7,building."),
+        tr("{path} has no layer {layer}; its layers are {layers}."),
+        tr("{path} holds no feature with a geometry and a class value ({count:,} features in all); give "
+           "labels whose class field is filled in."),
+        tr("The mapping file {path} holds no mapping rows; write rows such as 7,building, or leave it out."),
     ]
     from .engine import class_prompts, limits
     from .engine.evaluation import messages as evaluation_messages

@@ -162,6 +162,8 @@ def _numbers(text: str, kind=float, count: int | None = None) -> tuple:
         raise argparse.ArgumentTypeError(f"{text!r}: give numbers separated by commas") from None
     if count is not None and len(values) != count:
         raise argparse.ArgumentTypeError(f"{text!r}: give {count} numbers separated by commas")
+    if not values:
+        raise argparse.ArgumentTypeError(f"{text!r}: give numbers separated by commas")
     return values
 
 

@@ -12,6 +12,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 
 from . import limits
 from .hardware.devices import DeviceChoice, choose_device
@@ -22,7 +23,7 @@ from .models.segmenter import Segmenter
 from .models.segmenter_config import SegmenterConfig
 from .models.text_embedding_store import TextEmbeddingStore, store_key
 from .raster.feature_cache import FeatureCache
-from .raster.output import CONFIDENCE_DTYPES, MOSAIC_SUFFIX, RASTER_SUFFIXES, check_names
+from .raster.output import CONFIDENCE_DTYPES, MOSAIC_SUFFIX, RASTER_SUFFIXES, check_names, check_targets
 from .raster.pipeline import RasterOptions, RunResult, segment_raster
 from .raster.source import RasterSource
 from .weights.downloads import CancelCheck, DownloadCancelled, DownloadError, ProgressCallback
@@ -97,6 +98,10 @@ class SegmentRequest:
         check_settings(window=self.window, overlap=self.overlap, bands=self.bands, extent=self.extent,
                        scale=self.scale, resolution=self.resolution, threshold=self.threshold,
                        batch_size=self.batch_size, sieve=self.sieve, overviews=self.overviews)
+        for name, what in (("confidence", "confidence raster"), ("vector", "polygons' GeoPackage"),
+                           ("statistics", "area statistics' CSV file")):
+            if getattr(self, name) == "":
+                raise TemplatedError(limits.EMPTY_NAME, what=what)
         check_names(self.output, self.confidence, self.vector, self.statistics,
                     output_suffixes=(*RASTER_SUFFIXES, MOSAIC_SUFFIX))
         self._check_companions()
@@ -125,8 +130,12 @@ class SegmentRequest:
 
 
 def check_input(request: SegmentRequest, max_pixels: int | None = None) -> None:
-    """The input opens, its processing grid is within bounds (``max_pixels``, default the limit of one
-    machine) and the minimum mapping unit fits in it: checked before a model loads."""
+    """The outputs can be written (folders, no clash with the input or each other), the input opens,
+    its processing grid is within bounds (``max_pixels``, default the limit of one machine) and the
+    minimum mapping unit fits in it: checked before a model loads."""
+    rasters = [Path(p).expanduser().absolute() for p in (request.output, request.confidence) if p]
+    products = [Path(p).expanduser().absolute() for p in (request.vector, request.statistics) if p]
+    check_targets(rasters, products, [request.input], suffixes=(*RASTER_SUFFIXES, MOSAIC_SUFFIX))
     with RasterSource(request.input, list(request.bands) if request.bands else None, request.extent,
                       request.scale, request.resolution, statistics=False, max_pixels=max_pixels) as source:
         source.check_sieve(request.sieve)

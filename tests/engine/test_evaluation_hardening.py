@@ -29,7 +29,10 @@ def _labels(tmp_path, values=TRUTH, dtype=np.uint8, name="labels.tif", **kwargs)
 
 
 def _run(capsys, *args) -> tuple[int, str, str]:
-    code = cli.main(["evaluate", *map(str, args)])
+    try:
+        code = cli.main(["evaluate", *map(str, args)])
+    except SystemExit as stop:  # argparse's refusal
+        code = stop.code
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
@@ -341,3 +344,144 @@ def test_a_request_of_the_wrong_shape_names_the_field(values, said):
     with pytest.raises(EvaluationError) as caught:
         EvaluationRequest.from_mapping({"prediction": "p.tif", "labels": "l.tif", **values})
     assert said in str(caught.value)
+
+
+# The wider sweep.
+
+@pytest.mark.parametrize(("output", "target", "input"), [
+    ("--csv", "v.dbf", "labels"), ("--json", "v.shx", "labels"), ("--report", "v.prj", "labels"),
+    ("--json", "prediction.tif.aux.xml", "prediction"),
+])
+def test_no_output_replaces_a_file_that_belongs_to_an_input(tmp_path, capsys, output, target, input):
+    import shapely
+    from pyogrio.raw import write
+
+    cells = _cells()
+    shapefile = tmp_path / "v.shp"
+    write(shapefile, np.array(shapely.to_wkb([_pixel_square(r, c) for r, c, _ in cells]), dtype=object),
+          [np.array([v for *_, v in cells], np.int64)], ["class"], geometry_type="Polygon",
+          crs="EPSG:32633", driver="ESRI Shapefile")
+    predicted = prediction(tmp_path, PREDICTED)
+    (tmp_path / "prediction.tif.aux.xml").write_text("<PAMDataset/>")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    code, _, err = _run(capsys, predicted, shapefile, output, tmp_path / target)
+    assert code == 2 and f"would overwrite the {input}" in err
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["--map", "1=2", "1=3"], "--map gives label 1 two classes (2 and 3); keep one."),
+    (["--ignore", "1", "--map", "1=2"], "Label 1 is both ignored and mapped to class 2; keep one of "
+                                        "the two."),
+    (["--ignore", ",,,"], "give numbers separated by commas"),
+    (["--report", ""], "The HTML report was given an empty name"),
+    (["--mapping", ""], "The mapping file was given an empty name"),
+])
+def test_contradictory_or_empty_options_are_refused(tmp_path, capsys, args, said):
+    code, _, err = _run(capsys, prediction(tmp_path, PREDICTED), _labels(tmp_path), *args)
+    assert code == 2 and said in err
+
+
+def test_text_labels_cannot_be_named_by_number(tmp_path):
+    names = {1: "water", 2: "tree", 3: "building"}
+    cells = _cells()
+    polygons = _write_polygons(tmp_path / "named.gpkg", [_pixel_square(r, c) for r, c, _ in cells],
+                               [names[v] for *_, v in cells], field="landcover")
+    predicted = prediction(tmp_path, PREDICTED)
+    assert confusion_matrix(predicted, polygons, field="landcover").matrix.sum() == 14  # by name: fine
+    mapping = tmp_path / "m.csv"
+    mapping.write_text("1,building\n")
+    for kwargs, said in (({"label_map": {1: 3}}, "--map cannot name them by number (1=3)"),
+                         ({"ignore": [1]}, "--ignore cannot name them by number (1)"),
+                         ({"mapping": mapping}, f"Line 1 of {mapping} cannot name them by number (1)")):
+        with pytest.raises(EvaluationError, match=re.escape(said)):
+            confusion_matrix(predicted, polygons, field="landcover", **kwargs)
+
+
+@pytest.mark.parametrize(("rows", "said"), [
+    ("1,tree\n--5,water\n", "Line 2 of {path}: write a label value"),  # not a number (line 1: a header)
+    ("1,tree\n\u00b2,water\n", "Line 2 of {path}: write a label value"),
+    ("1,tree\n2,\u00b3\n", "Line 2 of {path}: '\u00b3' is no class of the prediction"),
+    ("1,tree\n-1,water\n", "Line 2 of {path}: '-1' is no label value"),
+    ("70000,water\n", "Line 1 of {path}: '70000' is no label value"),
+    ("# only a comment\n\n", "The mapping file {path} holds no mapping rows"),
+    ("", "The mapping file {path} holds no mapping rows"),
+    ("1," + "x" * 200_000 + "\n", "Line 1 of {path} cannot be read as CSV (field larger than field limit"),
+])
+def test_mapping_rows_that_are_no_numbers_or_no_rows_name_file_and_line(tmp_path, rows, said):
+    mapping = tmp_path / "m.csv"
+    mapping.write_text(rows)
+    with pytest.raises(EvaluationError, match=re.escape(said.format(path=mapping))):
+        confusion_matrix(prediction(tmp_path, PREDICTED), _labels(tmp_path), mapping=mapping)
+
+
+def test_a_signed_label_on_the_first_line_is_a_row_not_a_header(tmp_path):
+    mapping = tmp_path / "m.csv"
+    mapping.write_text("+1,tree\n")  # water labels count as tree
+    confusion = confusion_matrix(prediction(tmp_path, PREDICTED), _labels(tmp_path), mapping=mapping,
+                                 ignore=[255])
+    assert confusion.matrix[1].sum() == 0 and confusion.matrix[2, 1] == 4  # 3 water, 1 tree predicted water
+
+
+def test_boolean_classes_are_texts_and_lists_are_refused(tmp_path):
+    import shapely
+
+    cells = _cells()
+    squares = [_pixel_square(r, c) for r, c, _ in cells]
+    booleans = _features(tmp_path / "b.gpkg", squares, np.array([v == 1 for *_, v in cells]))
+    with pytest.raises(EvaluationError, match=r"names in field class .* \(False, True\) match no class"):
+        confusion_matrix(prediction(tmp_path, PREDICTED), booleans)
+    geojson = tmp_path / "lists.geojson"
+    features = [{"type": "Feature", "properties": {"class": [1, 2] if i == 1 else 1},
+                 "geometry": json.loads(shapely.to_geojson(square))} for i, square in enumerate(squares)]
+    geojson.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    with pytest.raises(EvaluationError, match="holds lists or objects .* not class values"):
+        confusion_matrix(prediction(tmp_path, PREDICTED), geojson)
+
+
+def test_empty_layers_a_missing_layer_and_several_bands_say_so(tmp_path):
+    cells = _cells()
+    squares = [_pixel_square(r, c) for r, c, _ in cells]
+    from pyogrio.raw import write
+
+    write(tmp_path / "null.gpkg", np.array([sq.wkb for sq in squares], dtype=object),
+          [np.array([None] * len(squares), dtype=object)], ["class"], geometry_type="Polygon",
+          crs="EPSG:32633", driver="GPKG")
+    with pytest.raises(EvaluationError, match=r"holds no feature with a geometry and a class value \(14 "):
+        confusion_matrix(prediction(tmp_path, PREDICTED), tmp_path / "null.gpkg")
+    with pytest.raises(EvaluationError, match=r"has no layer nope; its layers are null"):
+        confusion_matrix(prediction(tmp_path, PREDICTED), tmp_path / "null.gpkg", layer="nope")
+    three = write_geotiff(tmp_path / "three.tif", np.stack([np.asarray(TRUTH, np.uint8)] * 3), transform=GRID)
+    with pytest.raises(EvaluationError, match="has 3 bands; a label raster has one band"):
+        confusion_matrix(prediction(tmp_path, PREDICTED), three)
+    with pytest.raises(EvaluationError, match="has 3 bands; a classified raster has one band"):
+        confusion_matrix(three, _labels(tmp_path))
+
+
+def test_pixels_outside_labels_without_nodata_are_not_counted_as_labelled(tmp_path):
+    from affine import Affine
+
+    half = write_geotiff(tmp_path / "half.tif", np.asarray(TRUTH, np.uint8)[:2, :2],
+                         transform=Affine(10.0, 0, 500000.0, 0, -10.0, 5200000.0))  # the top-left 2 x 2
+    confusion = confusion_matrix(prediction(tmp_path, PREDICTED), half)
+    assert confusion.matrix.sum() == 4 and confusion.left_out == 0
+
+
+@pytest.mark.parametrize("tag", ["{}", "not json", '{"x": "a"}'])
+def test_a_damaged_class_tag_counts_the_raster_as_another_tools(tmp_path, tag):
+    path = write_geotiff(tmp_path / "p.tif", np.asarray(PREDICTED, np.uint8), transform=GRID, nodata=0)
+    with rasterio.open(path, "r+") as dataset:
+        dataset.update_tags(RESEG_CLASS_VALUES=tag)
+    confusion = confusion_matrix(path, _labels(tmp_path), ignore=[255])
+    assert confusion.names == ["unclassified", "1", "2", "3"]
+    assert confusion.matrix.tolist() == EXPECTED.tolist()
+
+
+def test_an_unwritable_output_folder_is_named_before_anything_is_read(tmp_path, monkeypatch):
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(evaluation_request.tempfile, "TemporaryFile", refused)
+    with pytest.raises(EvaluationError, match=f"The folder of the CSV file, {tmp_path}, is not writable "
+                                              r"\(Permission denied\)"):
+        EvaluationRequest("p.tif", "l.tif", csv=str(tmp_path / "s.csv"))

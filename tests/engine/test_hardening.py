@@ -562,3 +562,30 @@ def test_a_sieve_larger_than_the_grid_is_refused_before_a_model_loads(capsys, ca
             segment(request)
         assert raised.value.template == limits.SIEVE_OVER_GRID and message in str(raised.value)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("extra", "said"), [
+    (["--vector", "{tmp}/missing/p.gpkg"], "The output folder {tmp}/missing does not exist."),
+    (["--statistics", "{tmp}/folder.csv"], "{tmp}/folder.csv is a folder"),
+    (["--vector", "{tmp}/link.gpkg"], "{tmp}/link.gpkg is the input raster"),
+    (["--confidence", "{tmp}/o.tif"], "Each output needs its own file name."),
+    (["--vector", ""], "The polygons' GeoPackage was given an empty name"),
+    (["--statistics", ""], "The area statistics' CSV file was given an empty name"),
+])
+def test_every_output_is_checked_before_a_model_loads(capsys, cache, tmp_path, monkeypatch, extra, said):
+    from reseg_qgis.engine.session import EngineSession
+
+    (tmp_path / "folder.csv").mkdir()
+    (tmp_path / "link.gpkg").symlink_to(LANDSAT_RGB)
+    monkeypatch.setattr(EngineSession, "segmenter", lambda *a, **k: pytest.fail("a model was loaded"))
+    code, _, err = segment_cli(capsys, cache, tmp_path, *[part.format(tmp=tmp_path) for part in extra])
+    assert code == 2 and said.format(tmp=tmp_path) in err and "Device:" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder.csv", "link.gpkg"]
+
+
+def test_a_name_that_is_all_suffix_has_that_suffix(tmp_path):
+    from reseg_qgis.engine.raster.output import check_names
+
+    check_names(str(tmp_path / "o.tif"), vector=str(tmp_path / ".gpkg"), statistics=str(tmp_path / ".csv"))
+    with pytest.raises(OutputError, match="ends in .gpkg"):
+        check_names(str(tmp_path / "o.tif"), vector=str(tmp_path / "gpkg"))

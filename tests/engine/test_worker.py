@@ -282,6 +282,16 @@ def test_the_worker_answers_random_truncated_and_wrongly_typed_lines_and_stays_a
     for cut in range(1, len(valid), 7):  # truncated JSON
         lines.append(valid[:cut].encode())
         expected.append(None)
+    segment = '{"type":"request","id":2,"command":"segment","params":{"input":"a.tif","output":"b.tif",' \
+              '"classes":"water",'
+    for line in ('{"type":"foo","id":NaN}', '{"type":"foo","id":"\\ud800"}',  # no JSON number, no Unicode
+                 segment + '"threshold":NaN}}', segment + '"extent":[NaN,0,1,1]}}',
+                 segment + '"scale":Infinity}}', segment + '"scale":-Infinity}}',
+                 '{"type":"request","id":3,"command":"evaluate","params":{"prediction":"p.tif",'
+                 '"labels":"l.tif","mapping":"/tmp/\\udc80.csv"}}',
+                 '{"type":"request","id":4,"command":"import","params":{"path":"/tmp/\\ud800"}}'):
+        lines.append(line.encode())
+        expected.append(None)
     for depth in (1_000, 50_000):  # nested, as a list and as an object
         lines.append(b"[" * depth + b"]" * depth)
         lines.append(b'{"a":' * depth + b"1" + b"}" * depth)

@@ -54,9 +54,13 @@ class Confusion:
 
 def prediction_classes(dataset) -> ClassList:
     """The prediction's classes: our class list, else the raster's category names (from value 1)."""
-    values = dataset.tags().get("RESEG_CLASS_VALUES")
-    if values:
-        named = {int(value): name for value, name in json.loads(values).items()}
+    try:
+        named = {int(value): str(name) for value, name in
+                 json.loads(dataset.tags().get("RESEG_CLASS_VALUES") or "{}").items()}
+    except (ValueError, AttributeError, TypeError):
+        named = {}  # a damaged tag: the raster counts as another tool's
+    named = {value: name for value, name in named.items() if 1 <= value <= 255}
+    if named:
         return ClassList({value: named.get(value, str(value)) for value in range(1, max(named) + 1)}, True)
     named = category_names(dataset.name)
     return ClassList({value: name for value, name in named.items() if value >= 1}, False)
@@ -66,9 +70,12 @@ def _predicted(dataset, window, classes: ClassList) -> np.ndarray:
     """The prediction's values in ``window``: nodata, values from 0 down and, in a listed class list,
     values outside it become 0 (unclassified); NaN or fractions are refused."""
     block = dataset.read(1, window=window, masked=True)
-    known = ~np.ma.getmaskarray(block)
-    values = np.zeros(block.shape, np.int64)
-    values[known] = whole_values(np.asarray(block.data)[known], messages.PREDICTION_VALUES, dataset.name)
+    if block.dtype.kind in "iu":
+        values = np.asarray(block.filled(0), dtype=np.int64)
+    else:
+        known = ~np.ma.getmaskarray(block)
+        values = np.zeros(block.shape, np.int64)
+        values[known] = whole_values(np.asarray(block.data)[known], messages.PREDICTION_VALUES, dataset.name)
     values[values < 0] = 0
     if classes.closed:
         values[values > max(classes.names)] = 0
@@ -86,16 +93,20 @@ def confusion_matrix(prediction: str | os.PathLike, labels: str | os.PathLike, *
     ignore = [label_value(value, "Ignored label values") for value in ignore]
     source = open_labels(labels, field, layer)
     with rasterio.open(prediction) as predicted:
+        if predicted.count > 1:
+            raise EvaluationError(messages.ONE_BAND, path=str(prediction), count=predicted.count,
+                                  what="classified raster")
         classes = prediction_classes(predicted)
         source.open(predicted)
         try:
             pairs = {label_value(label, f"--map {label}={value}"): class_value(value, classes,
                                                                                  f"--map {label}={value}")
                      for label, value in (label_map or {}).items()}
-            entries = read_mapping(mapping, classes, source.categories) if mapping else None
+            text_field = (getattr(source, "field_used", ""), str(labels))
+            entries = read_mapping(mapping, classes, source.categories,
+                                   text_field if source.text_named else None) if mapping else None
             table, how = label_classes(classes, source.categories, text_named=source.text_named,
-                                       ignore=ignore, pairs=pairs, mapping=entries,
-                                       source=(getattr(source, "field_used", ""), str(labels)))
+                                       ignore=ignore, pairs=pairs, mapping=entries, source=text_field)
             area = overlap(predicted, source.footprint)
             counts: Counter = Counter()  # (reference class, predicted value) → pixels
             seen: set[int] = set()
@@ -113,9 +124,7 @@ def confusion_matrix(prediction: str | os.PathLike, labels: str | os.PathLike, *
                 reference = table[values]
                 left_out += int((reference == -1).sum())
                 kept = reference >= 0
-                _count(counts, reference[kept], guess[kept])
-                seen.update(int(v) for v in np.unique(guess) if v > 0)
-                seen.update(int(v) for v in np.unique(reference[kept]))
+                seen.update(_count(counts, reference[kept], guess[kept]))
                 if len(seen | set(classes.names)) > MAX_CLASSES:
                     raise EvaluationError(messages.TOO_MANY_CLASSES, limit=MAX_CLASSES, path=str(prediction),
                                           values=", ".join(map(str, sorted(seen)[-3:])))
@@ -136,14 +145,24 @@ def confusion_matrix(prediction: str | os.PathLike, labels: str | os.PathLike, *
     return Confusion(matrix, names, left_out, how, order, source.features_left_out)
 
 
-def _count(counts: Counter, reference: np.ndarray, guess: np.ndarray) -> None:
+def _count(counts: Counter, reference: np.ndarray, guess: np.ndarray) -> set[int]:
     """Add the pixels of each (reference, prediction) pair of values to ``counts``: only the values
-    present, however large they are."""
+    present, however large they are (both are from 0). Returns the class values seen."""
     if not reference.size:
-        return
-    truths, truth_index = np.unique(reference, return_inverse=True)
-    guesses, guess_index = np.unique(guess, return_inverse=True)
-    pairs = np.bincount(truth_index.ravel() * len(guesses) + guess_index.ravel(),
-                        minlength=len(truths) * len(guesses)).reshape(len(truths), len(guesses))
-    for row, column in zip(*np.nonzero(pairs)):
-        counts[int(truths[row]), int(guesses[column])] += int(pairs[row, column])
+        return set()
+    top_truth, top_guess = int(reference.max()) + 1, int(guess.max()) + 1
+    if top_truth * top_guess <= 1 << 20:  # small values: counted directly
+        pairs = np.bincount(reference * top_guess + guess, minlength=top_truth * top_guess)
+        codes = np.flatnonzero(pairs)
+        truths, guesses, pixels = codes // top_guess, codes % top_guess, pairs[codes]
+    else:
+        truth_values, truth_index = np.unique(reference, return_inverse=True)
+        guess_values, guess_index = np.unique(guess, return_inverse=True)
+        width = len(guess_values)
+        pairs = np.bincount(truth_index.ravel() * width + guess_index.ravel(),
+                            minlength=len(truth_values) * width)
+        codes = np.flatnonzero(pairs)
+        truths, guesses, pixels = truth_values[codes // width], guess_values[codes % width], pairs[codes]
+    for truth, predicted, count in zip(truths.tolist(), guesses.tolist(), pixels.tolist()):
+        counts[truth, predicted] += count
+    return {value for value in (*truths.tolist(), *guesses.tolist()) if value > 0}

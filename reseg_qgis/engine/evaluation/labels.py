@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -97,11 +98,16 @@ class RasterLabels:
 
     def open(self, grid) -> None:
         self.dataset = rasterio.open(self.path)
+        if self.dataset.count > 1:
+            self.dataset.close()
+            raise EvaluationError(messages.ONE_BAND, path=self.path, count=self.dataset.count,
+                                  what="label raster")
         if (grid.crs is None) != (self.dataset.crs is None):
             raise EvaluationError(messages.CRS_ON_ONE_SIDE)
+        # Without a nodata value, an alpha band tells the pixels outside the labels from label 0.
         self.view = WarpedVRT(self.dataset, crs=grid.crs or self.dataset.crs, transform=grid.transform,
                               width=grid.width, height=grid.height, resampling=Resampling.nearest,
-                              nodata=self.dataset.nodata)
+                              nodata=self.dataset.nodata, add_alpha=self.dataset.nodata is None)
         self.footprint = (self.dataset.bounds if self.dataset.crs == grid.crs else None)
         self.categories = category_names(self.path)
 
@@ -110,6 +116,8 @@ class RasterLabels:
         values = self.view.read(1, window=window, masked=True)
         known = ~np.ma.getmaskarray(values)
         filled = np.asarray(values.filled(0))
+        if filled.dtype.kind in "iu":
+            return filled.astype(np.int64), known
         whole = np.zeros(filled.shape, np.int64)
         whole[known] = whole_values(filled[known], messages.WHOLE_LABELS, self.path)
         return whole, known
@@ -166,9 +174,15 @@ class VectorLabels:
         _, fids, geometry, data = read(self.path, layer=self.layer, columns=[field], return_fids=True)
         raw = data[0]
         shapes = shapely.from_wkb(geometry)
+        nested = [index for index, v in enumerate(raw) if isinstance(v, (list, tuple, dict, np.ndarray))]
+        if nested:
+            raise EvaluationError(messages.FIELD_NOT_VALUES, field=field, path=self.path,
+                                  fid=int(fids[nested[0]]))
         blank = np.array([v is None or v != v or str(v).strip() == "" for v in raw], dtype=bool)
         kept = ~blank & ~shapely.is_missing(shapes) & ~shapely.is_empty(shapes)
         self.features_left_out = int((~kept).sum())
+        if not kept.any():
+            raise EvaluationError(messages.NO_FEATURES, path=self.path, count=len(raw))
         points, owners = shapely.get_coordinates(shapes, return_index=True)
         unusable = np.zeros(len(shapes), dtype=bool)
         unusable[owners[~np.isfinite(points).all(axis=1)]] = True
@@ -177,13 +191,13 @@ class VectorLabels:
             raise EvaluationError(messages.NAN_COORDINATES, path=self.path, count=int(unusable.sum()),
                                   fid=int(fids[unusable][0]))
         shapes, given = shapes[kept], raw[kept]
-        self.text_named = not (given.dtype.kind in "iuf" or (
-            given.dtype.kind == "O" and all(isinstance(v, (int, float, np.number)) for v in given)))
+        self.text_named = not (given.dtype.kind in "iuf" or (given.dtype.kind == "O" and all(
+            isinstance(v, (int, float, np.number)) and not isinstance(v, (bool, np.bool_)) for v in given)))
         if not self.text_named:
             values = whole_values(given.astype(np.float64), messages.WHOLE_LABELS, self.path)
             self.categories = {}
         else:
-            text = np.array([str(v).strip() for v in given], dtype=object)
+            text = np.array([str(v).strip() for v in given], dtype=object)  # true and false too
             names = sorted(set(text), key=_key)
             self.categories = dict(enumerate(names, start=1))
             code = {name: value for value, name in self.categories.items()}
@@ -241,9 +255,11 @@ def open_labels(path: str | os.PathLike, field: str | None = None,
     except rasterio.errors.RasterioIOError as error:
         reason = str(error)
     try:
-        pyogrio.read_info(path, layer=layer)
+        layers = [str(name) for name, _ in pyogrio.list_layers(path)]
     except Exception as error:
         raise EvaluationError(messages.NOT_A_LAYER, path=path, reason=reason or str(error)) from None
+    if layer is not None and layer not in layers:
+        raise EvaluationError(messages.NO_LAYER, path=path, layer=layer, layers=", ".join(layers) or "–")
     return VectorLabels(path, field, layer)
 
 
@@ -282,6 +298,11 @@ def label_classes(classes: ClassList, categories: dict[int, str], *, text_named:
     values were matched: "category names" or "values". ``mapping`` (a mapping file's entries, None
     meaning ignore) and ``pairs`` come before the default. ``text_named``: the values only number the
     names of a text field (``source``: its field and path), so they never count by value."""
+    if text_named and (pairs or list(ignore)):
+        label, value = next(iter(pairs.items())) if pairs else (next(iter(ignore)), None)
+        raise EvaluationError(messages.TEXT_BY_NUMBER, field=source[0], path=source[1],
+                              what="--map" if pairs else "--ignore",
+                              value=f"{label}={value}" if pairs else label)
     table = np.arange(LABEL_VALUES, dtype=np.int64)
     table[0] = NO_CLASS
     if classes.closed:
@@ -315,36 +336,55 @@ def class_value(value, classes: ClassList, what: str) -> int:
     return number
 
 
-def read_mapping(path: str | os.PathLike, classes: ClassList,
-                 categories: dict[int, str] | None = None) -> dict[int, int | None]:
-    """A mapping file: CSV rows ``label,class``. The label is a value or a category name; the class is
-    a class name or synonym, a class value, or ``ignore`` (None). A header row and # comments are
-    skipped; a label mapped twice to different classes is refused."""
+WHOLE = re.compile(r"[+-]?[0-9]+")  # ASCII digits only: "²" is no number
+
+
+def read_mapping(path: str | os.PathLike, classes: ClassList, categories: dict[int, str] | None = None,
+                 text_field: tuple[str, str] | None = None) -> dict[int, int | None]:
+    """A mapping file: CSV rows ``label,class``. The label is a value or a category name (only a name
+    where the labels are a text field's: ``text_field``, its name and file); the class is a class name
+    or synonym, a class value, or ``ignore`` (None). A header row and # comments are skipped; a label
+    mapped twice to different classes, and a file of no rows, are refused."""
     by_name = {_key(name): value for value, name in (categories or {}).items()}
     entries: dict[int, int | None] = {}
     lines: dict[int, int] = {}
+    header_possible = True
     try:
         with open(path, newline="", encoding="utf-8-sig") as handle:
-            rows = list(csv.reader(handle))
+            reader = csv.reader(handle)
+            rows = []
+            try:
+                for row in reader:
+                    rows.append((reader.line_num, row))
+            except csv.Error as error:
+                raise EvaluationError(messages.MAPPING_CSV, line=reader.line_num, path=str(path),
+                                      reason=str(error)) from None
     except UnicodeDecodeError as error:
         raise EvaluationError(messages.MAPPING_NOT_TEXT, path=str(path), reason=str(error)) from None
-    for line, row in enumerate(rows, start=1):
+    for line, row in rows:
         cells = [cell.strip() for cell in row]
         if not any(cells) or cells[0].startswith("#"):
             continue
         if len(cells) < 2 or not cells[0] or not cells[1]:
             raise EvaluationError(messages.MAPPING_LINE, line=line, path=str(path))
         label, target = cells[0], cells[1]
-        value = int(label) if label.lstrip("-").isdigit() else by_name.get(_key(label))
+        where = f"Line {line} of {path}"
+        if WHOLE.fullmatch(label):
+            if text_field:
+                raise EvaluationError(messages.TEXT_BY_NUMBER, field=text_field[0], path=text_field[1],
+                                      what=where, value=label)
+            value = label_value(label, where)
+        else:
+            value = by_name.get(_key(label))
+        first, header_possible = header_possible, False
         if value is None:
-            if line == 1:
+            if first:
                 continue  # a header
             raise EvaluationError(messages.MAPPING_LINE, line=line, path=str(path))
-        _check_range(np.array([value]))
         if target.casefold() == "ignore":
             index = None
-        elif target.isdigit():
-            index = class_value(target, classes, f"Line {line} of {path}")
+        elif WHOLE.fullmatch(target):
+            index = class_value(target, classes, where)
         else:
             index = class_of(target, classes.names)
             if index is None:
@@ -356,6 +396,8 @@ def read_mapping(path: str | os.PathLike, classes: ClassList,
                                   target=target, first=lines[value],
                                   earlier="ignore" if earlier is None else classes.name(earlier))
         entries[value], lines[value] = index, lines.get(value, line)
+    if not entries:
+        raise EvaluationError(messages.MAPPING_EMPTY, path=str(path))
     return entries
 
 

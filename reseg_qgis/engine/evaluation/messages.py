@@ -57,8 +57,27 @@ CANNOT_WRITE = ("Cannot write the {output} {path}: {reason}. Nothing was written
                 "writable and its disk has room.")
 NEEDS_WHOLE = "{what} must be whole numbers; {value!r} was given."
 NEEDS_TEXT = "The {what} must be given as text (a path or a name); {value!r} was given."
+MAP_TWICE = "--map gives label {label} two classes ({first} and {second}); keep one."
+IGNORED_AND_MAPPED = "Label {label} is both ignored and mapped to class {value}; keep one of the two."
+TEXT_BY_NUMBER = ("The labels in field {field} of {path} are texts, which ReSeg numbers for itself: {what} "
+                  "cannot name them by number ({value}). Name them instead (in a mapping file: "
+                  "urban,building).")
+FIELD_NOT_VALUES = ("Field {field} of {path} holds lists or objects (e.g. in feature {fid}), not class "
+                    "values; choose a field of whole numbers or texts.")
+ONE_BAND = ("{path} has {count} bands; a {what} has one band of class values: extract that band first "
+            "(gdal_translate -b N).")
+OUTPUT_NOT_WRITABLE = ("The folder of the {output}, {folder}, is not writable ({reason}); choose another "
+                       "folder.")
+MAPPING_CSV = ("Line {line} of {path} cannot be read as CSV ({reason}); write a label value, a comma and "
+               "the class, e.g. 7,building.")
+NO_LAYER = "{path} has no layer {layer}; its layers are {layers}."
+NO_FEATURES = ("{path} holds no feature with a geometry and a class value ({count:,} features in all); "
+               "give labels whose class field is filled in.")
+MAPPING_EMPTY = ("The mapping file {path} holds no mapping rows; write rows such as 7,building, or leave "
+                 "it out.")
 CHECKED = (WHOLE_LABELS, LABELS_NAN, PREDICTION_VALUES, PREDICTION_NAN, TOO_MANY_CLASSES, TEXT_NO_CLASS,
            LABEL_VALUE, CLASS_VALUE, MAPPING_TWICE, NAN_COORDINATES, NO_GEOMETRY, RASTER_WITH_FIELD,
            MAPPING_NOT_TEXT, NOT_A_FILE, OUTPUT_FOLDER, OUTPUT_NOT_FILE, CANNOT_WRITE, NEEDS_WHOLE,
-           NEEDS_TEXT)
+           NEEDS_TEXT, MAP_TWICE, IGNORED_AND_MAPPED, TEXT_BY_NUMBER, FIELD_NOT_VALUES, ONE_BAND,
+           OUTPUT_NOT_WRITABLE, MAPPING_CSV, NO_LAYER, NO_FEATURES, MAPPING_EMPTY)
 MESSAGES = (*MESSAGES, *CHECKED)

@@ -9,10 +9,12 @@ written under temporary names and committed together (``run_files.place``), or n
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from .. import limits
 from ..cancellation import Cancelled, stop_if_cancelled
 from ..limits import request_values
 from ..run_files import RunLock, new_run, place, remove_path, temporary_name
@@ -39,7 +41,7 @@ class EvaluationRequest:
     def from_mapping(cls, values: Mapping) -> EvaluationRequest:
         given = request_values([f.name for f in fields(cls)], values, ("prediction", "labels"),
                                messages.UNKNOWN_SETTINGS, messages.NEEDS)
-        given = {k: v for k, v in given.items() if v not in (None, "")}
+        given = {k: v for k, v in given.items() if v is not None}
         listed = (list, tuple)
         ignore, pairs = given.get("ignore", ()), given.get("pairs", ())
         given["ignore"] = tuple(ignore) if isinstance(ignore, listed) else ignore
@@ -69,16 +71,24 @@ class EvaluationRequest:
             what = f"--map {label}={value}"
             pairs.append((label_value(label, what), whole_number(value, what)))
         object.__setattr__(self, "pairs", tuple(pairs))
+        _check_pairs(self.ignore, self.pairs)
+        named = {"field": "class field", "layer": "layer", "mapping": "mapping file", "report": "HTML report",
+                 "csv": "CSV file", "json": "JSON file"}
+        for name, what in named.items():
+            if getattr(self, name) == "":
+                raise EvaluationError(limits.EMPTY_NAME, what=what)
         if self.mapping and not Path(self.mapping).expanduser().is_file():
             raise EvaluationError(messages.NOT_A_FILE, what="mapping file", path=self.mapping)
-        inputs = {"prediction": self.prediction, "labels": self.labels, "mapping file": self.mapping}
+        inputs = [(kind, place) for kind, path in (("prediction", self.prediction), ("labels", self.labels),
+                                                   ("mapping file", self.mapping)) if path
+                  for place in _files_of(path)]
         outputs = {"HTML report": self.report, "CSV file": self.csv, "JSON file": self.json}
         seen: dict[str, str] = {}
         for output, path in outputs.items():
             if not path:
                 continue
-            for kind, given in inputs.items():
-                if given and _same_place(path, given):
+            for kind, given in inputs:
+                if _same_place(path, given):
                     raise EvaluationError(messages.OUTPUT_IS_INPUT, output=output, input=kind, path=path)
             for first, other in seen.items():
                 if _same_place(path, other):
@@ -89,6 +99,12 @@ class EvaluationRequest:
                 raise EvaluationError(messages.OUTPUT_FOLDER, output=output, folder=str(target.parent))
             if (target.exists() or target.is_symlink()) and not target.is_file():
                 raise EvaluationError(messages.OUTPUT_NOT_FILE, output=output, path=path)
+            try:
+                with tempfile.TemporaryFile(dir=target.parent):
+                    pass
+            except OSError as error:
+                raise EvaluationError(messages.OUTPUT_NOT_WRITABLE, output=output, folder=str(target.parent),
+                                      reason=error.strerror or str(error)) from None
 
     def inputs(self) -> dict:
         """What was compared, for the report."""
@@ -104,6 +120,32 @@ class EvaluationRequest:
         if self.pairs:
             shown["label values mapped"] = ", ".join(f"{a}={b}" for a, b in self.pairs)
         return shown
+
+
+# Files that belong to a layer beside it: GDAL's sidecars, a shapefile's parts.
+SIDECARS = (".aux.xml", ".ovr", ".msk")
+SHAPEFILE_PARTS = (".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".shp.xml", ".qml")
+
+
+def _files_of(path: str) -> list[str]:
+    """``path`` and the files that belong to it (an output there would damage the layer)."""
+    files = [str(path), *(f"{path}{suffix}" for suffix in SIDECARS)]
+    if str(path).lower().endswith(".shp"):
+        files += [str(Path(path).with_suffix(suffix)) for suffix in SHAPEFILE_PARTS]
+    return files
+
+
+def _check_pairs(ignore: tuple[int, ...], pairs: tuple[tuple[int, int], ...]) -> None:
+    """A label mapped to two classes, or both ignored and mapped, is refused."""
+    from .labels import EvaluationError
+
+    mapped: dict[int, int] = {}
+    for label, value in pairs:
+        if mapped.get(label, value) != value:
+            raise EvaluationError(messages.MAP_TWICE, label=label, first=mapped[label], second=value)
+        mapped[label] = value
+        if label in ignore:
+            raise EvaluationError(messages.IGNORED_AND_MAPPED, label=label, value=value)
 
 
 def _same_place(first: str, second: str) -> bool:
@@ -154,9 +196,17 @@ def _write_together(asked: dict, cancelled: Cancelled | None) -> None:
     from .labels import EvaluationError
 
     run = new_run()
-    locks = [RunLock(folder, run) for folder in {path.parent for _, path, _ in asked.values()}]
+    locks = []
     moves = []
     try:
+        for output, path, _ in asked.values():
+            if path.parent not in [lock.path.parent for lock in locks]:
+                try:
+                    locks.append(RunLock(path.parent, run))
+                except OSError as error:
+                    raise EvaluationError(messages.CANNOT_WRITE, output=output, path=str(path),
+                                          reason=error.strerror or str(error),
+                                          folder=str(path.parent)) from error
         for output, path, write in asked.values():
             temporary = temporary_name(path, run)
             moves.append((temporary, path))

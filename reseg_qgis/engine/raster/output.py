@@ -164,17 +164,23 @@ def _profile(height: int, width: int, dtype: str, nodata, crs, transform) -> dic
     return profile
 
 
+def _suffix(path) -> str:
+    """The suffix of a file name, in lower case; a name that is all suffix (".gpkg") has it too."""
+    name = Path(path).name.lower()
+    return name[name.rfind("."):] if "." in name else ""
+
+
 def check_names(output: str | None = None, confidence: str | None = None, vector: str | None = None,
                 statistics: str | None = None, output_suffixes=RASTER_SUFFIXES) -> None:
     """Refuse a file whose name does not end in the suffix of the format it is written in (or ends in
     none): rasters in ``output_suffixes`` (the confidence in .tif), polygons in .gpkg, area statistics in
     .csv. A check of names alone, before anything is opened or loaded."""
     for given, suffixes in ((output, output_suffixes), (confidence, RASTER_SUFFIXES)):
-        if given and Path(given).suffix.lower() not in suffixes:
+        if given and _suffix(given) not in suffixes:
             raise templated(OutputError, messages.NOT_TIF, name=Path(given).name)
     for given, suffix, template in ((vector, VECTOR_SUFFIX, messages.VECTOR_SUFFIX),
                                     (statistics, STATISTICS_SUFFIX, messages.STATISTICS_SUFFIX)):
-        if given and Path(given).suffix.lower() != suffix:
+        if given and _suffix(given) != suffix:
             example = f"{Path(given).stem or 'classes'}{suffix}"
             raise templated(OutputError, template, path=str(given), example=example)
 

@@ -145,15 +145,27 @@ def decode(line: str | bytes) -> dict[str, Any]:
                 from None
     text = line.strip()
     try:
-        message = json.loads(text)
+        message = json.loads(text, parse_constant=_no_constant)
     except RecursionError:
         raise ProtocolError("a JSON message nested too deeply") from None
+    except ProtocolError:
+        raise
     except ValueError:
         message = None
+    shown = text if len(text) <= 200 else text[:200] + "…"
     if not isinstance(message, dict) or not isinstance(message.get("type"), str):
-        shown = text if len(text) <= 200 else text[:200] + "…"
-        raise ProtocolError(f"not a ReSeg worker message: {shown!r}")
+        raise ProtocolError(f"not a ReSeg worker message: {shown.encode('utf-8', 'replace').decode()!r}")
+    try:
+        encode(message).encode("utf-8")  # what cannot be sent back (a lone surrogate) is refused here
+    except (UnicodeEncodeError, ValueError):
+        raise ProtocolError("a message holding text that is not valid Unicode (a lone surrogate escape)") \
+            from None
     return message
+
+
+def _no_constant(name: str):
+    """NaN and Infinity are no JSON numbers: a request holding one is refused."""
+    raise ProtocolError(f"a message holding {name}, which is no JSON number")
 
 
 def ready(**details: Any) -> dict[str, Any]:

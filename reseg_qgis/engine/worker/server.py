@@ -59,7 +59,13 @@ class WorkerServer:
         self.runs = 0
 
     def send(self, message: dict[str, Any]) -> None:
-        line = protocol.encode(message)
+        try:
+            line = protocol.encode(message)
+            line.encode("utf-8")
+        except (ValueError, TypeError) as problem:  # a value JSON or UTF-8 cannot carry: an answer goes
+            said = str(message.get("message") or "").encode("utf-8", "replace").decode("utf-8")
+            line = protocol.encode(protocol.error(message.get("id"), protocol.FAILED,
+                                                  said or f"The answer could not be sent: {problem}"))
         with self._send_lock:
             self.outgoing.write(line)
             self.outgoing.flush()
