@@ -1874,7 +1874,7 @@
         <translation>Keine Verbindung zu {host}: {reason}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="303"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="306"/>
         <source>Where this computer has no internet, fetch the files on one that has, then import them with Import… in the ReSeg panel (or ReSeg settings and weights ▸ Import from folder…).</source>
         <translation>Hat dieser Computer kein Internet, laden Sie die Dateien auf einem Computer mit Internet herunter und importieren Sie sie dann mit „Importieren…“ im ReSeg-Bedienfeld (oder ReSeg-Einstellungen und -Gewichte ▸ Aus Ordner importieren…).</translation>
     </message>
@@ -2192,6 +2192,16 @@
         <location filename="../reseg_qgis/engine_texts.py" line="273"/>
         <source>The mapping file {path} holds no mapping rows; write rows such as 7,building, or leave it out.</source>
         <translation>Die Zuordnungsdatei {path} enthält keine Zuordnungszeilen; schreiben Sie Zeilen wie 7,building, oder lassen Sie sie weg.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="274"/>
+        <source>The {output} is written as {format}; give it a name ending in {suffix} (not {path}).</source>
+        <translation>{output} wird als {format} geschrieben; geben Sie ihm einen Namen, der auf {suffix} endet (nicht {path}).</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="275"/>
+        <source>{path} is georeferenced by ground control points (or RPCs), not by a grid; warp it to a grid first (Raster ▸ Projections ▸ Warp, or gdalwarp).</source>
+        <translation>{path} ist über Passpunkte (oder RPCs) georeferenziert, nicht über ein Raster; entzerren Sie es zuerst auf ein Raster (Raster ▸ Projektionen ▸ Transformieren, oder gdalwarp).</translation>
     </message>
 </context>
 <context>

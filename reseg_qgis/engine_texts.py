@@ -271,6 +271,9 @@ def catalogue() -> dict[str, str]:
         tr("{path} holds no feature with a geometry and a class value ({count:,} features in all); give "
            "labels whose class field is filled in."),
         tr("The mapping file {path} holds no mapping rows; write rows such as 7,building, or leave it out."),
+        tr("The {output} is written as {format}; give it a name ending in {suffix} (not {path})."),
+        tr("{path} is georeferenced by ground control points (or RPCs), not by a grid; warp it to a grid "
+           "first (Raster ▸ Projections ▸ Warp, or gdalwarp)."),
     ]
     from .engine import class_prompts, limits
     from .engine.evaluation import messages as evaluation_messages

@@ -267,6 +267,7 @@ def _cluster(address: str):
 def _segment_many(args, inputs: list[str]) -> int:
     """Several rasters into an output folder (<name>_classes.tif each): in turn here, or one task per
     raster on a Dask cluster."""
+    import os
     from pathlib import Path
 
     if not args.output_folder:
@@ -283,6 +284,11 @@ def _segment_many(args, inputs: list[str]) -> int:
     clashes = sorted({name for name in outputs if outputs.count(name) > 1})
     if clashes:
         raise ValueError(f"Several inputs would write {clashes[0]}; give rasters of different names.")
+    taken = {os.path.realpath(path) for path in inputs}
+    overwritten = [name for name in outputs if os.path.realpath(name) in taken]
+    if overwritten:
+        raise ValueError(f"{overwritten[0]} is one of the inputs, and another input's result would replace "
+                         "it; choose another output folder.")
     requests = [_segment_request(args, path, output) for path, output in zip(inputs, outputs)]
     bar = TerminalProgress("rasters")
     failed = []

@@ -130,15 +130,16 @@ class SegmentRequest:
 
 
 def check_input(request: SegmentRequest, max_pixels: int | None = None) -> None:
-    """The outputs can be written (folders, no clash with the input or each other), the input opens,
-    its processing grid is within bounds (``max_pixels``, default the limit of one machine) and the
-    minimum mapping unit fits in it: checked before a model loads."""
-    rasters = [Path(p).expanduser().absolute() for p in (request.output, request.confidence) if p]
-    products = [Path(p).expanduser().absolute() for p in (request.vector, request.statistics) if p]
-    check_targets(rasters, products, [request.input], suffixes=(*RASTER_SUFFIXES, MOSAIC_SUFFIX))
+    """The input opens, its processing grid is within bounds (``max_pixels``, default the limit of one
+    machine) and the minimum mapping unit fits in it; the outputs can be written (folders, no clash
+    with each other, the input or the files it reads, a VRT's sources): checked before a model loads."""
     with RasterSource(request.input, list(request.bands) if request.bands else None, request.extent,
                       request.scale, request.resolution, statistics=False, max_pixels=max_pixels) as source:
         source.check_sieve(request.sieve)
+        sources = [name for name in source.dataset.files if not name.startswith("/vsi")]  # a VRT's too
+    rasters = [Path(p).expanduser().absolute() for p in (request.output, request.confidence) if p]
+    products = [Path(p).expanduser().absolute() for p in (request.vector, request.statistics) if p]
+    check_targets(rasters, products, [request.input, *sources], suffixes=(*RASTER_SUFFIXES, MOSAIC_SUFFIX))
 
 
 class RunEvents:

@@ -274,9 +274,9 @@ def test_no_output_replaces_an_input_or_another_output(tmp_path, capsys, outputs
     (tmp_path / "link.tif").symlink_to(predicted)
     before = {path: path.read_bytes() for path in (predicted, labels)}
     names = {"prediction": predicted, "labels": labels, "link": tmp_path / "link.tif",
-             "out": tmp_path / "out"}
+             "out": tmp_path / "out.csv"}
     code = cli.main(["evaluate", str(predicted), str(labels), "--ignore", "255",
                      *[part.format(**names) for part in outputs]])
     assert code == 2 and said in capsys.readouterr().err
     assert {path: path.read_bytes() for path in before} == before
-    assert not (tmp_path / "out").exists()
+    assert not (tmp_path / "out.csv").exists()

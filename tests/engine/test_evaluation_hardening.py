@@ -485,3 +485,50 @@ def test_an_unwritable_output_folder_is_named_before_anything_is_read(tmp_path, 
     with pytest.raises(EvaluationError, match=f"The folder of the CSV file, {tmp_path}, is not writable "
                                               r"\(Permission denied\)"):
         EvaluationRequest("p.tif", "l.tif", csv=str(tmp_path / "s.csv"))
+
+
+# The second sweep.
+
+@pytest.mark.parametrize(("option", "name", "said"), [
+    ("--csv", "out.json", "The CSV file is written as a CSV table; give it a name ending in .csv"),
+    ("--json", "out.html", "The JSON file is written as JSON; give it a name ending in .json"),
+    ("--report", "out.txt", "The HTML report is written as an HTML page; give it a name ending in .html "
+                            "or .htm"),
+])
+def test_evaluation_outputs_are_named_for_what_they_hold(tmp_path, capsys, option, name, said):
+    code, _, err = _run(capsys, prediction(tmp_path, PREDICTED), _labels(tmp_path), option, tmp_path / name)
+    assert code == 2 and said in err and not (tmp_path / name).exists()
+
+
+def test_complex_labels_and_ground_control_points_are_named(tmp_path):
+    complex_labels = _labels(tmp_path, np.asarray(TRUTH, np.complex64) + 1j, np.complex64)
+    with pytest.raises(EvaluationError, match=r"holds complex numbers \(complex64\)"):
+        confusion_matrix(prediction(tmp_path, PREDICTED), complex_labels)
+    from rasterio.control import GroundControlPoint
+
+    gcps = [GroundControlPoint(row, col, x, y) for row, col, x, y in
+            ((0, 0, 500000, 5200000), (0, 4, 500040, 5200000), (4, 0, 500000, 5199960))]
+    by_gcps = tmp_path / "gcps.tif"
+    with rasterio.open(by_gcps, "w", driver="GTiff", width=4, height=4, count=1, dtype="uint8") as dataset:
+        dataset.write(np.asarray(TRUTH, np.uint8), 1)
+        dataset.gcps = (gcps, rasterio.crs.CRS.from_epsg(32633))
+    with pytest.raises(EvaluationError, match="georeferenced by ground control points"):
+        confusion_matrix(prediction(tmp_path, PREDICTED), by_gcps)
+
+
+def test_polygons_smaller_than_a_pixel_label_the_pixel_under_them(tmp_path):
+    import shapely
+
+    cells = _cells()
+    centres = [_pixel_square(r, c).centroid for r, c, _ in cells]
+    # 0.5 m squares beside each 10 m pixel's centre: none holds a centre.
+    small = [shapely.box(p.x - 1, p.y - 1, p.x - 0.5, p.y - 0.5) for p in centres]
+    path = _features(tmp_path / "small.gpkg", small, np.array([v for *_, v in cells], np.int64))
+    np.testing.assert_array_equal(confusion_matrix(prediction(tmp_path, PREDICTED), path).matrix, EXPECTED)
+
+
+def test_a_mapping_row_of_three_cells_is_refused(tmp_path):
+    mapping = tmp_path / "m.csv"
+    mapping.write_text("1,tree,extra\n")
+    with pytest.raises(EvaluationError, match=f"Line 1 of {mapping}: write a label value"):
+        confusion_matrix(prediction(tmp_path, PREDICTED), _labels(tmp_path), mapping=mapping)

@@ -589,3 +589,36 @@ def test_a_name_that_is_all_suffix_has_that_suffix(tmp_path):
     check_names(str(tmp_path / "o.tif"), vector=str(tmp_path / ".gpkg"), statistics=str(tmp_path / ".csv"))
     with pytest.raises(OutputError, match="ends in .gpkg"):
         check_names(str(tmp_path / "o.tif"), vector=str(tmp_path / "gpkg"))
+
+
+def test_a_vrts_sources_and_other_inputs_are_never_replaced(capsys, cache, tmp_path):
+    import shutil
+
+    source = tmp_path / "small.tif"
+    shutil.copy(LANDSAT_RGB, source)
+    mosaic = tmp_path / "mosaic.vrt"
+    with rasterio.open(source) as dataset:
+        bands = "".join(
+            f'<VRTRasterBand dataType="Byte" band="{b}"><SimpleSource><SourceFilename relativeToVRT="1">'
+            f"small.tif</SourceFilename><SourceBand>{b}</SourceBand></SimpleSource></VRTRasterBand>"
+            for b in (1, 2, 3))
+        geotransform = ", ".join(map(str, dataset.transform.to_gdal()))
+        mosaic.write_text(f'<VRTDataset rasterXSize="{dataset.width}" rasterYSize="{dataset.height}">'
+                          f"<SRS>{dataset.crs.to_wkt()}</SRS><GeoTransform>{geotransform}</GeoTransform>"
+                          f"{bands}</VRTDataset>")
+    before = source.read_bytes()
+    code, _, err = run(capsys, "segment", mosaic, "-c", "water; land", "-o", source, "--clip", TINY_CLIP,
+                       "--no-sam", "--window", "64", "--cache-dir", cache)
+    assert code == 2 and f"{source} is the input raster" in err and source.read_bytes() == before
+    shutil.copy(source, tmp_path / "small_classes.tif")
+    code, _, err = run(capsys, "segment", source, tmp_path / "small_classes.tif", "-c", "water; land",
+                       "--output-folder", tmp_path, "--clip", TINY_CLIP, "--no-sam", "--window", "64",
+                       "--cache-dir", cache)
+    assert code == 2 and "is one of the inputs, and another input's result would replace it" in err
+    assert (tmp_path / "small_classes.tif").read_bytes() == before
+
+
+def test_a_folder_in_the_way_of_a_table_suggests_a_table_name(tmp_path):
+    (tmp_path / "areas.csv").mkdir()
+    with pytest.raises(OutputError, match=r"e\.g\. .*classes\.csv"):
+        output.refuse_non_files([tmp_path / "areas.csv"])

@@ -289,7 +289,9 @@ def test_the_worker_answers_random_truncated_and_wrongly_typed_lines_and_stays_a
                  segment + '"scale":Infinity}}', segment + '"scale":-Infinity}}',
                  '{"type":"request","id":3,"command":"evaluate","params":{"prediction":"p.tif",'
                  '"labels":"l.tif","mapping":"/tmp/\\udc80.csv"}}',
-                 '{"type":"request","id":4,"command":"import","params":{"path":"/tmp/\\ud800"}}'):
+                 '{"type":"request","id":4,"command":"import","params":{"path":"/tmp/\\ud800"}}',
+                 '{"type":"request","id":5,"command":"status","params":{"x":1e400}}',
+                 '{"type":"x","id":1e400}'):
         lines.append(line.encode())
         expected.append(None)
     for depth in (1_000, 50_000):  # nested, as a list and as an object

@@ -93,6 +93,8 @@ def confusion_matrix(prediction: str | os.PathLike, labels: str | os.PathLike, *
     ignore = [label_value(value, "Ignored label values") for value in ignore]
     source = open_labels(labels, field, layer)
     with rasterio.open(prediction) as predicted:
+        if predicted.crs is None and (predicted.gcps[0] or predicted.rpcs):
+            raise EvaluationError(messages.BY_GCPS, path=str(prediction))
         if predicted.count > 1:
             raise EvaluationError(messages.ONE_BAND, path=str(prediction), count=predicted.count,
                                   what="classified raster")

@@ -72,7 +72,10 @@ class ClassList:
 
 
 def whole_values(values: np.ndarray, template: str, path: str) -> np.ndarray:
-    """``values`` as int64; a float that is NaN or no whole number is refused with ``template``."""
+    """``values`` as int64; a float that is NaN or no whole number, or a complex number, is refused with
+    ``template``."""
+    if values.dtype.kind == "c":
+        raise EvaluationError(template, path=path, value=f"complex numbers ({values.dtype})")
     if values.dtype.kind != "f":
         return values.astype(np.int64)
     finite = np.isfinite(values)
@@ -98,6 +101,9 @@ class RasterLabels:
 
     def open(self, grid) -> None:
         self.dataset = rasterio.open(self.path)
+        if self.dataset.crs is None and (self.dataset.gcps[0] or self.dataset.rpcs):
+            self.dataset.close()
+            raise EvaluationError(messages.BY_GCPS, path=self.path)
         if self.dataset.count > 1:
             self.dataset.close()
             raise EvaluationError(messages.ONE_BAND, path=self.path, count=self.dataset.count,
@@ -214,6 +220,10 @@ class VectorLabels:
                 return np.column_stack([xs, ys])
 
             shapes = shapely.transform(shapes, to_grid)
+        # A polygon smaller than a pixel may hold no pixel centre: it labels the pixel under its inside.
+        pixel = abs(grid.transform.a * grid.transform.e - grid.transform.b * grid.transform.d)
+        tiny = (shapely.get_type_id(shapes) >= 3) & (shapely.area(shapes) < pixel)
+        shapes = np.where(tiny, shapely.point_on_surface(shapes), shapes)
         self.shapes, self.values = shapes, values
         self.tree = shapely.STRtree(shapes)
         self.grid_transform = grid.transform
@@ -365,7 +375,7 @@ def read_mapping(path: str | os.PathLike, classes: ClassList, categories: dict[i
         cells = [cell.strip() for cell in row]
         if not any(cells) or cells[0].startswith("#"):
             continue
-        if len(cells) < 2 or not cells[0] or not cells[1]:
+        if len(cells) < 2 or not cells[0] or not cells[1] or any(cells[2:]):
             raise EvaluationError(messages.MAPPING_LINE, line=line, path=str(path))
         label, target = cells[0], cells[1]
         where = f"Line {line} of {path}"

@@ -75,9 +75,12 @@ NO_FEATURES = ("{path} holds no feature with a geometry and a class value ({coun
                "give labels whose class field is filled in.")
 MAPPING_EMPTY = ("The mapping file {path} holds no mapping rows; write rows such as 7,building, or leave "
                  "it out.")
+OUTPUT_SUFFIX = "The {output} is written as {format}; give it a name ending in {suffix} (not {path})."
+BY_GCPS = ("{path} is georeferenced by ground control points (or RPCs), not by a grid; warp it to a grid "
+           "first (Raster ▸ Projections ▸ Warp, or gdalwarp).")
 CHECKED = (WHOLE_LABELS, LABELS_NAN, PREDICTION_VALUES, PREDICTION_NAN, TOO_MANY_CLASSES, TEXT_NO_CLASS,
            LABEL_VALUE, CLASS_VALUE, MAPPING_TWICE, NAN_COORDINATES, NO_GEOMETRY, RASTER_WITH_FIELD,
            MAPPING_NOT_TEXT, NOT_A_FILE, OUTPUT_FOLDER, OUTPUT_NOT_FILE, CANNOT_WRITE, NEEDS_WHOLE,
            NEEDS_TEXT, MAP_TWICE, IGNORED_AND_MAPPED, TEXT_BY_NUMBER, FIELD_NOT_VALUES, ONE_BAND,
-           OUTPUT_NOT_WRITABLE, MAPPING_CSV, NO_LAYER, NO_FEATURES, MAPPING_EMPTY)
+           OUTPUT_NOT_WRITABLE, MAPPING_CSV, NO_LAYER, NO_FEATURES, MAPPING_EMPTY, OUTPUT_SUFFIX, BY_GCPS)
 MESSAGES = (*MESSAGES, *CHECKED)

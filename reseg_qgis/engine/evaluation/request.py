@@ -105,6 +105,10 @@ class EvaluationRequest:
             except OSError as error:
                 raise EvaluationError(messages.OUTPUT_NOT_WRITABLE, output=output, folder=str(target.parent),
                                       reason=error.strerror or str(error)) from None
+            written, suffixes = FORMATS[output]
+            if not target.name.lower().endswith(suffixes):
+                raise EvaluationError(messages.OUTPUT_SUFFIX, output=output, format=written,
+                                      suffix=" or ".join(suffixes), path=path)
 
     def inputs(self) -> dict:
         """What was compared, for the report."""
@@ -122,6 +126,9 @@ class EvaluationRequest:
         return shown
 
 
+# What each output is written as, and the names it may have.
+FORMATS = {"HTML report": ("an HTML page", (".html", ".htm")), "CSV file": ("a CSV table", (".csv",)),
+           "JSON file": ("JSON", (".json",))}
 # Files that belong to a layer beside it: GDAL's sidecars, a shapefile's parts.
 SIDECARS = (".aux.xml", ".ovr", ".msk")
 SHAPEFILE_PARTS = (".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".shp.xml", ".qml")

@@ -151,7 +151,7 @@ def refuse_non_files(paths: Sequence[Path]) -> None:
     for path in paths:
         if (path.exists() or path.is_symlink()) and not path.is_file():
             raise templated(OutputError, messages.A_FOLDER if path.is_dir() else messages.NOT_A_FILE,
-                            path=str(path), example=str(path.parent / "classes.tif"))
+                            path=str(path), example=str(path.parent / f"classes{_suffix(path) or '.tif'}"))
 
 
 def _profile(height: int, width: int, dtype: str, nodata, crs, transform) -> dict:
@@ -193,7 +193,7 @@ def check_targets(rasters: list[Path], products: list[Path], protected, suffixes
     if len({_same_file_key(t) for t in targets}) != len(targets):
         raise templated(OutputError, messages.OWN_NAMES)
     for target in products:
-        if target.suffix.lower() not in PRODUCT_SUFFIXES:
+        if _suffix(target) not in PRODUCT_SUFFIXES:
             raise templated(OutputError, messages.PRODUCT_SUFFIX, name=target.name)
     for target in targets:
         for given in inputs:
@@ -201,7 +201,7 @@ def check_targets(rasters: list[Path], products: list[Path], protected, suffixes
                 raise templated(OutputError, messages.IS_INPUT, path=str(target))
             if target in rasters and _same_file(target.with_suffix(".qml"), given.with_suffix(".qml")):
                 raise templated(OutputError, messages.INPUT_STYLE, name=target.name, input=given.name)
-        if target in rasters and target.suffix.lower() not in suffixes:
+        if target in rasters and _suffix(target) not in suffixes:
             raise templated(OutputError, messages.NOT_TIF, name=target.name)
         folder = target.parent
         if not folder.is_dir():

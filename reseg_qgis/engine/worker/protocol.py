@@ -145,7 +145,7 @@ def decode(line: str | bytes) -> dict[str, Any]:
                 from None
     text = line.strip()
     try:
-        message = json.loads(text, parse_constant=_no_constant)
+        message = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
     except RecursionError:
         raise ProtocolError("a JSON message nested too deeply") from None
     except ProtocolError:
@@ -161,6 +161,14 @@ def decode(line: str | bytes) -> dict[str, Any]:
         raise ProtocolError("a message holding text that is not valid Unicode (a lone surrogate escape)") \
             from None
     return message
+
+
+def _finite(text: str) -> float:
+    """A JSON number too large for a float (1e400) is refused, not read as Infinity."""
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise ProtocolError(f"a message holding the number {text[:40]}, too large to be read")
+    return value
 
 
 def _no_constant(name: str):

@@ -121,11 +121,14 @@ class WorkerServer:
 
     def _start(self, message: dict) -> None:
         request_id, command = message.get("id"), message.get("command")
-        if not isinstance(request_id, int) or isinstance(request_id, bool) or command not in HANDLERS:
-            shown_id = None if isinstance(request_id, bool) or not isinstance(request_id, int) else request_id
-            self.send(protocol.error(shown_id, protocol.BAD_REQUEST,
-                                     f"A request needs an integer id and one of the commands "
-                                     f"{', '.join(protocol.COMMANDS)}; got {str(command)[:100]!r}."))
+        if not isinstance(request_id, int) or isinstance(request_id, bool):
+            self.send(protocol.error(None, protocol.BAD_REQUEST,
+                                     f"A request needs an integer id; got {str(request_id)[:100]!r}."))
+            return
+        if command not in HANDLERS:
+            self.send(protocol.error(request_id, protocol.BAD_REQUEST,
+                                     f"A request needs one of the commands {', '.join(protocol.COMMANDS)}; "
+                                     f"got {str(command)[:100]!r}."))
             return
         params = message.get("params", {})
         problem = protocol.parameter_problem(command, params)
