@@ -1490,141 +1490,141 @@
     </message>
     <message>
         <location filename="../reseg_qgis/engine_texts.py" line="165"/>
-        <source>{name!r}: use 2-63 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
-        <translation>{name!r}: Verwenden Sie 2 bis 63 Kleinbuchstaben, Ziffern, „.“, „_“ oder „-“.</translation>
+        <source>{name!r}: use 2-63 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, beginning with a letter or digit.</source>
+        <translation>{name!r}: Verwenden Sie 2 bis 63 Kleinbuchstaben, Ziffern, „.“, „_“ oder „-“, beginnend mit einem Buchstaben oder einer Ziffer.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="166"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="167"/>
         <source>{name} is a published model&apos;s name; choose another.</source>
         <translation>{name} ist der Name eines veröffentlichten Modells; wählen Sie einen anderen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="167"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="168"/>
         <source>The kind must be clip or sam.</source>
         <translation>Die Art muss clip oder sam sein.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="168"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="169"/>
         <source>{name} is not a model you added.</source>
         <translation>{name} ist kein Modell, das Sie hinzugefügt haben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="169"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="170"/>
         <source>{name} is a model you added; remove it instead (models remove {name}).</source>
         <translation>{name} ist ein Modell, das Sie hinzugefügt haben; entfernen Sie es stattdessen (models remove {name}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="170"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="171"/>
         <source>{path} does not exist.</source>
         <translation>{path} existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="171"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="172"/>
         <source>{path} is damaged ({cause}); fix or delete it, then add your models again (models add).</source>
         <translation>{path} ist beschädigt ({cause}); reparieren oder löschen Sie die Datei und fügen Sie Ihre Modelle erneut hinzu (models add).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="172"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="173"/>
         <source>Unknown model {name!r}; known models: {known}.</source>
         <translation>Unbekanntes Modell {name!r}; bekannte Modelle: {known}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="173"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="174"/>
         <source>{name} is not a {kind} model.</source>
         <translation>{name} ist kein {kind}-Modell.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="174"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="175"/>
         <source>{name} is not a readable safetensors file: {cause}</source>
         <translation>{name} ist keine lesbare safetensors-Datei: {cause}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="175"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="176"/>
         <source>{name} is not a readable torch checkpoint; it starts with {start!r} (an HTML page, or an interrupted copy?).</source>
         <translation>{name} ist kein lesbarer torch-Checkpoint; die Datei beginnt mit {start!r} (eine HTML-Seite oder eine abgebrochene Kopie?).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="177"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="178"/>
         <source>{name} is a TorchScript archive (like OpenAI&apos;s original .pt files), which cannot be loaded safely. Use the open_clip weights the registry names.</source>
         <translation>{name} ist ein TorchScript-Archiv (wie die ursprünglichen .pt-Dateien von OpenAI), das nicht sicher geladen werden kann. Verwenden Sie die open_clip-Gewichte, die das Register nennt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="179"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="180"/>
         <source>{name} was refused: it holds Python objects or code, not only tensors, and loading it could run that code. ({cause})</source>
         <translation>{name} wurde abgelehnt: Die Datei enthält Python-Objekte oder Code, nicht nur Tensoren, und ihr Laden könnte diesen Code ausführen. ({cause})</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="181"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="182"/>
         <source>{name} is not a readable torch checkpoint (truncated or corrupt?): {cause}</source>
         <translation>{name} ist kein lesbarer torch-Checkpoint (abgeschnitten oder beschädigt?): {cause}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="182"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="183"/>
         <source>{name} is neither a state_dict nor an open_clip training checkpoint (found {found}).</source>
         <translation>{name} ist weder ein state_dict noch ein open_clip-Trainings-Checkpoint (gefunden: {found}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="183"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="184"/>
         <source>{source} does not fit the model architecture: {problems}. Check that the file belongs to this model.</source>
         <translation>{source} passt nicht zur Modellarchitektur: {problems}. Prüfen Sie, ob die Datei zu diesem Modell gehört.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="209"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="210"/>
         <source>One of the two layers has a CRS and the other has none; assign the same CRS to both (in QGIS: Layer Properties ▸ Source).</source>
         <translation>Einer der beiden Layer hat ein KBS, der andere keins; weisen Sie beiden dasselbe KBS zu (in QGIS: Layereigenschaften ▸ Quelle).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="211"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="212"/>
         <source>The labels do not overlap the prediction; check that they cover the prediction&apos;s area.</source>
         <translation>Die Referenzdaten überlappen die Klassifikation nicht; prüfen Sie, ob sie deren Gebiet abdecken.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="212"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="213"/>
         <source>The layers share no labelled pixel: the labels are all ignored, nodata or outside the prediction.</source>
         <translation>Die Layer haben kein gemeinsames beschriftetes Pixel: Die Referenzwerte sind alle ignoriert, NoData oder außerhalb der Klassifikation.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="214"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="215"/>
         <source>The labels share no class with the prediction ({classes}). Map the label values to the classes with a mapping file, or name the label categories as the classes are named.</source>
         <translation>Die Referenzdaten haben keine Klasse mit der Klassifikation gemeinsam ({classes}). Ordnen Sie die Referenzwerte mit einer Zuordnungsdatei den Klassen zu, oder benennen Sie die Kategorien der Referenzdaten wie die Klassen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="216"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="217"/>
         <source>Label values must be whole numbers from 0 to 65535; found {value}.</source>
         <translation>Referenzwerte müssen ganze Zahlen von 0 bis 65535 sein; gefunden: {value}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="217"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="218"/>
         <source>The layer {path} has no field {field}; its fields are {fields}.</source>
         <translation>Der Layer {path} hat kein Feld {field}; seine Felder sind {fields}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="218"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="219"/>
         <source>Choose the class field of {path}: one of {fields}.</source>
         <translation>Wählen Sie das Klassenfeld von {path}: eines von {fields}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="219"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="220"/>
         <source>Cannot open {path} as a raster or a vector layer: {reason}</source>
         <translation>{path} lässt sich weder als Raster- noch als Vektorlayer öffnen: {reason}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="220"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="221"/>
         <source>Line {line} of {path}: write a label value, a comma and the class (its name, its value, or ignore), e.g. 7,building.</source>
         <translation>Zeile {line} von {path}: Schreiben Sie einen Referenzwert, ein Komma und die Klasse (ihren Namen, ihren Wert oder ignore), z. B. 7,building.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="222"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="223"/>
         <source>Line {line} of {path}: {name!r} is no class of the prediction; its classes are {classes}.</source>
         <translation>Zeile {line} von {path}: {name!r} ist keine Klasse der Klassifikation; ihre Klassen sind {classes}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="223"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="224"/>
         <source>Unknown evaluation settings: {names}.</source>
         <translation>Unbekannte Einstellungen der Bewertung: {names}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="224"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="225"/>
         <source>An evaluation needs {names}.</source>
         <translation>Eine Bewertung benötigt {names}.</translation>
     </message>
@@ -1874,7 +1874,7 @@
         <translation>Keine Verbindung zu {host}: {reason}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="306"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="307"/>
         <source>Where this computer has no internet, fetch the files on one that has, then import them with Import… in the ReSeg panel (or ReSeg settings and weights ▸ Import from folder…).</source>
         <translation>Hat dieser Computer kein Internet, laden Sie die Dateien auf einem Computer mit Internet herunter und importieren Sie sie dann mit „Importieren…“ im ReSeg-Bedienfeld (oder ReSeg-Einstellungen und -Gewichte ▸ Aus Ordner importieren…).</translation>
     </message>
@@ -1909,12 +1909,12 @@
         <translation>Die Datei (ein segment-anything-Checkpoint wie sam_vit_b_01ec64.pth: ein state_dict oder safetensors) muss in die Architektur laden: vit_b, vit_l oder vit_h, die Größe des Bild-Encoders.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="225"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="226"/>
         <source>The {output} would overwrite the {input} ({path}); choose another file for the {output}.</source>
         <translation>Die Ausgabe „{output}“ würde die Eingabe „{input}“ überschreiben ({path}); wählen Sie eine andere Datei für „{output}“.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="226"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="227"/>
         <source>The {first} and the {second} are both {path}; give each its own file.</source>
         <translation>„{first}“ und „{second}“ sind beide {path}; geben Sie jeder Ausgabe eine eigene Datei.</translation>
     </message>
@@ -1949,172 +1949,172 @@
         <translation>Eine Mindestkartiereinheit von {value} Pixeln ist mehr, als das ganze verarbeitete Raster hat ({width} x {height} = {pixels} Pixel); keine Region könnte sie erreichen. Geben Sie die Größe der kleinsten zu behaltenden Region an, weit unter {pixels} Pixeln, oder 0, um jede Region zu behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="185"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="186"/>
         <source>The {argument} of a model to add must be text; {value} was given.</source>
         <translation>{argument} eines hinzuzufügenden Modells muss Text sein; {value} wurde angegeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="186"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="187"/>
         <source>Give the checkpoint file of the model to add (its path, as text); {value} was given.</source>
         <translation>Geben Sie die Checkpoint-Datei des hinzuzufügenden Modells an (ihren Pfad, als Text); {value} wurde angegeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="187"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="188"/>
         <source>The architecture must be a name (e.g. ViT-B-16-quickgelu for CLIP, vit_b for SAM), a .json file holding a model config, or that config as an object; {value} was given.</source>
         <translation>Die Architektur muss ein Name sein (z. B. ViT-B-16-quickgelu für CLIP, vit_b für SAM), eine .json-Datei mit einer Modellkonfiguration oder diese Konfiguration als Objekt; {value} wurde angegeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="189"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="190"/>
         <source>{architecture!r} is not a {kind} architecture ReSeg can use; choose one of {known}, or give a .json file holding a model config.</source>
         <translation>{architecture!r} ist keine {kind}-Architektur, die ReSeg verwenden kann; wählen Sie eine von {known}, oder geben Sie eine .json-Datei mit einer Modellkonfiguration an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="191"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="192"/>
         <source>The architecture file {path} cannot be used: {cause}. It must hold one JSON object: an open_clip model config (CLIP) or SAM&apos;s sizes.</source>
         <translation>Die Architekturdatei {path} ist nicht verwendbar: {cause}. Sie muss ein JSON-Objekt enthalten: eine open_clip-Modellkonfiguration (CLIP) oder die Größen von SAM.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="193"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="194"/>
         <source>ReSeg cannot use the {kind} architecture {architecture}: {cause}. Check its fields and values against an open_clip model config (CLIP) or SAM&apos;s sizes.</source>
         <translation>ReSeg kann die {kind}-Architektur {architecture} nicht verwenden: {cause}. Prüfen Sie ihre Felder und Werte anhand einer open_clip-Modellkonfiguration (CLIP) oder der Größen von SAM.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="195"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="196"/>
         <source>{path} is a folder; give the checkpoint file itself (e.g. a .pt, .pth or .safetensors file), not its folder.</source>
         <translation>{path} ist ein Ordner; geben Sie die Checkpoint-Datei selbst an (z. B. eine .pt-, .pth- oder .safetensors-Datei), nicht ihren Ordner.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="197"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="198"/>
         <source>{path} is not a regular file (a device, pipe or socket?); give the checkpoint file itself.</source>
         <translation>{path} ist keine reguläre Datei (ein Gerät, eine Pipe oder ein Socket?); geben Sie die Checkpoint-Datei selbst an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="198"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="199"/>
         <source>Cannot read {path}: {reason}. Check that you may read it, or copy it to where you may.</source>
         <translation>{path} kann nicht gelesen werden: {reason}. Prüfen Sie, ob Sie sie lesen dürfen, oder kopieren Sie sie dorthin, wo Sie es dürfen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="199"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="200"/>
         <source>{name} is empty (0 bytes): an interrupted copy? Copy or download it again.</source>
         <translation>{name} ist leer (0 Byte): eine abgebrochene Kopie? Kopieren oder laden Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="200"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="201"/>
         <source>{name} is not a torch checkpoint or a safetensors file (it starts with {start!r}); give the checkpoint file itself, as torch.save or safetensors wrote it.</source>
         <translation>{name} ist weder ein torch-Checkpoint noch eine safetensors-Datei (sie beginnt mit {start!r}); geben Sie die Checkpoint-Datei selbst an, wie torch.save oder safetensors sie geschrieben hat.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="202"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="203"/>
         <source>{name} is a zip archive, not a torch checkpoint (it holds {members}); unpack it and give the checkpoint inside.</source>
         <translation>{name} ist ein ZIP-Archiv, kein torch-Checkpoint (es enthält {members}); entpacken Sie es und geben Sie den Checkpoint darin an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="204"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="205"/>
         <source>Give the file or folder to import (its path, as text); {value} was given.</source>
         <translation>Geben Sie die zu importierende Datei oder den Ordner an (den Pfad, als Text); {value} wurde angegeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="205"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="206"/>
         <source>{path} is neither a regular file nor a folder (a device, pipe or socket?); give a model file, or a folder of them.</source>
         <translation>{path} ist weder eine reguläre Datei noch ein Ordner (ein Gerät, eine Pipe oder ein Socket?); geben Sie eine Modelldatei oder einen Ordner mit solchen an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="207"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="208"/>
         <source>There are no files in {folder}; give the folder that holds the model files you fetched, or one of those files.</source>
         <translation>In {folder} liegen keine Dateien; geben Sie den Ordner an, der die geholten Modelldateien enthält, oder eine dieser Dateien.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="227"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="228"/>
         <source>Label values must be whole numbers from 0 to 65535; {path} holds {value}. Round or reclassify the labels first.</source>
         <translation>Labelwerte müssen ganze Zahlen von 0 bis 65535 sein; {path} enthält {value}. Runden oder reklassifizieren Sie die Labels zuerst.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="229"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="230"/>
         <source>{path} holds NaN (not a number) as a label and declares no nodata value: declare NaN as its nodata (gdal_edit -a_nodata nan) or fill those pixels.</source>
         <translation>{path} enthält NaN (keine Zahl) als Label und gibt keinen NoData-Wert an: geben Sie NaN als NoData an (gdal_edit -a_nodata nan) oder füllen Sie diese Pixel.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="231"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="232"/>
         <source>The classified raster&apos;s values must be whole numbers, one per class; {path} holds {value}. Give a classification, not a continuous raster.</source>
         <translation>Die Werte des klassifizierten Rasters müssen ganze Zahlen sein, einer je Klasse; {path} enthält {value}. Geben Sie eine Klassifikation an, kein kontinuierliches Raster.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="233"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="234"/>
         <source>The classified raster {path} holds NaN (not a number) and declares no nodata value: declare NaN as its nodata (gdal_edit -a_nodata nan) or fill those pixels with 0 (unclassified).</source>
         <translation>Das klassifizierte Raster {path} enthält NaN (keine Zahl) und gibt keinen NoData-Wert an: geben Sie NaN als NoData an (gdal_edit -a_nodata nan) oder füllen Sie diese Pixel mit 0 (nicht klassifiziert).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="235"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="236"/>
         <source>The layers hold more than {limit:,} distinct classes (e.g. {values}); a classification has one value per class. Check that {path} is a classified raster.</source>
         <translation>Die Layer enthalten mehr als {limit} verschiedene Klassen (z. B. {values}); eine Klassifikation hat einen Wert je Klasse. Prüfen Sie, ob {path} ein klassifiziertes Raster ist.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="237"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="238"/>
         <source>The class names in field {field} of {path} ({names}) match no class of the prediction ({classes}). Name them as the classes are named, or map them with a mapping file (rows such as urban,building).</source>
         <translation>Die Klassennamen im Feld {field} von {path} ({names}) passen zu keiner Klasse der Vorhersage ({classes}). Benennen Sie sie wie die Klassen, oder ordnen Sie sie mit einer Zuordnungsdatei zu (Zeilen wie urban,building).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="240"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="241"/>
         <source>{what}: {value!r} is no label value; give whole numbers from 0 to 65535.</source>
         <translation>{what}: {value!r} ist kein Labelwert; geben Sie ganze Zahlen von 0 bis 65535 an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="241"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="242"/>
         <source>{what}: {value!r} is no class value of the prediction (its classes: {classes}).</source>
         <translation>{what}: {value!r} ist kein Klassenwert der Vorhersage (ihre Klassen: {classes}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="242"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="243"/>
         <source>Line {line} of {path} maps {label} to {target}, but line {first} maps it to {earlier}; keep one of the two.</source>
         <translation>Zeile {line} von {path} ordnet {label} {target} zu, aber Zeile {first} ordnet es {earlier} zu; behalten Sie eine der beiden.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="244"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="245"/>
         <source>{count:,} features of {path} (e.g. feature {fid}) have coordinates that are not numbers (NaN); fix or delete them (Vector ▸ Geometry Tools ▸ Check Validity shows them).</source>
         <translation>{count} Objekte von {path} (z. B. Objekt {fid}) haben Koordinaten, die keine Zahlen sind (NaN); korrigieren oder löschen Sie sie (Vektor ▸ Geometriewerkzeuge ▸ Gültigkeit prüfen zeigt sie).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="246"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="247"/>
         <source>{path} holds a table without geometries; give polygons (or points) with a class field, or a label raster.</source>
         <translation>{path} enthält eine Tabelle ohne Geometrien; geben Sie Polygone (oder Punkte) mit einem Klassenfeld an, oder ein Labelraster.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="248"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="249"/>
         <source>{path} is a raster: a class field (or a layer) is chosen for polygon labels only; leave it out for a label raster.</source>
         <translation>{path} ist ein Raster: ein Klassenfeld (oder ein Layer) wird nur für Label-Polygone gewählt; lassen Sie es für ein Labelraster weg.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="250"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="251"/>
         <source>The mapping file {path} is not UTF-8 text ({reason}); save it as CSV in UTF-8 (in a spreadsheet: CSV UTF-8).</source>
         <translation>Die Zuordnungsdatei {path} ist kein UTF-8-Text ({reason}); speichern Sie sie als CSV in UTF-8 (in einer Tabellenkalkulation: CSV UTF-8).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="252"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="253"/>
         <source>The {what} {path} does not exist or is not a file.</source>
         <translation>{what} {path} existiert nicht oder ist keine Datei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="253"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="254"/>
         <source>The folder of the {output}, {folder}, does not exist; create it or choose another file.</source>
         <translation>Der Ordner für {output}, {folder}, existiert nicht; legen Sie ihn an oder wählen Sie eine andere Datei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="254"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="255"/>
         <source>The {output} {path} is a folder or another non-file; choose a file name.</source>
         <translation>{output} {path} ist ein Ordner oder keine Datei; wählen Sie einen Dateinamen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="255"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="256"/>
         <source>Cannot write the {output} {path}: {reason}. Nothing was written; check that {folder} is writable and its disk has room.</source>
         <translation>{output} {path} kann nicht geschrieben werden: {reason}. Nichts wurde geschrieben; prüfen Sie, ob {folder} beschreibbar ist und sein Datenträger Platz hat.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="257"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="258"/>
         <source>{what} must be whole numbers; {value!r} was given.</source>
         <translation>{what} müssen ganze Zahlen sein; {value!r} wurde angegeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="258"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="259"/>
         <source>The {what} must be given as text (a path or a name); {value!r} was given.</source>
         <translation>{what} muss als Text angegeben werden (ein Pfad oder ein Name); {value!r} wurde angegeben.</translation>
     </message>
@@ -2144,62 +2144,62 @@
         <translation>{what} wurde mit leerem Namen angegeben; geben Sie einen Namen an, oder lassen Sie es weg.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="259"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="260"/>
         <source>--map gives label {label} two classes ({first} and {second}); keep one.</source>
         <translation>--map gibt Label {label} zwei Klassen ({first} und {second}); behalten Sie eine.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="260"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="261"/>
         <source>Label {label} is both ignored and mapped to class {value}; keep one of the two.</source>
         <translation>Label {label} ist zugleich ignoriert und Klasse {value} zugeordnet; behalten Sie eines der beiden.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="261"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="262"/>
         <source>The labels in field {field} of {path} are texts, which ReSeg numbers for itself: {what} cannot name them by number ({value}). Name them instead (in a mapping file: urban,building).</source>
         <translation>Die Labels im Feld {field} von {path} sind Texte, die ReSeg selbst nummeriert: {what} kann sie nicht per Nummer angeben ({value}). Nennen Sie sie beim Namen (in einer Zuordnungsdatei: urban,building).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="263"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="264"/>
         <source>Field {field} of {path} holds lists or objects (e.g. in feature {fid}), not class values; choose a field of whole numbers or texts.</source>
         <translation>Feld {field} von {path} enthält Listen oder Objekte (z. B. in Objekt {fid}), keine Klassenwerte; wählen Sie ein Feld mit ganzen Zahlen oder Texten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="265"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="266"/>
         <source>{path} has {count} bands; a {what} has one band of class values: extract that band first (gdal_translate -b N).</source>
         <translation>{path} hat {count} Bänder; ein {what} hat ein Band mit Klassenwerten: extrahieren Sie dieses Band zuerst (gdal_translate -b N).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="267"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="268"/>
         <source>The folder of the {output}, {folder}, is not writable ({reason}); choose another folder.</source>
         <translation>Der Ordner für {output}, {folder}, ist nicht beschreibbar ({reason}); wählen Sie einen anderen Ordner.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="268"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="269"/>
         <source>Line {line} of {path} cannot be read as CSV ({reason}); write a label value, a comma and the class, e.g. 7,building.</source>
         <translation>Zeile {line} von {path} ist als CSV nicht lesbar ({reason}); schreiben Sie einen Labelwert, ein Komma und die Klasse, z. B. 7,building.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="270"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="271"/>
         <source>{path} has no layer {layer}; its layers are {layers}.</source>
         <translation>{path} hat keinen Layer {layer}; seine Layer sind {layers}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="271"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="272"/>
         <source>{path} holds no feature with a geometry and a class value ({count:,} features in all); give labels whose class field is filled in.</source>
         <translation>{path} enthält kein Objekt mit Geometrie und Klassenwert ({count} Objekte insgesamt); geben Sie Labels an, deren Klassenfeld ausgefüllt ist.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="273"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="274"/>
         <source>The mapping file {path} holds no mapping rows; write rows such as 7,building, or leave it out.</source>
         <translation>Die Zuordnungsdatei {path} enthält keine Zuordnungszeilen; schreiben Sie Zeilen wie 7,building, oder lassen Sie sie weg.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="274"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="275"/>
         <source>The {output} is written as {format}; give it a name ending in {suffix} (not {path}).</source>
         <translation>{output} wird als {format} geschrieben; geben Sie ihm einen Namen, der auf {suffix} endet (nicht {path}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="275"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="276"/>
         <source>{path} is georeferenced by ground control points (or RPCs), not by a grid; warp it to a grid first (Raster ▸ Projections ▸ Warp, or gdalwarp).</source>
         <translation>{path} ist über Passpunkte (oder RPCs) georeferenziert, nicht über ein Raster; entzerren Sie es zuerst auf ein Raster (Raster ▸ Projektionen ▸ Transformieren, oder gdalwarp).</translation>
     </message>

@@ -162,7 +162,8 @@ def catalogue() -> dict[str, str]:
            "import the published file."),
         tr("{name} is a model you added from a file; it has nothing to download. Add it again from its "
            "file."),
-        tr("{name!r}: use 2-63 lower-case letters, digits, '.', '_' or '-'."),
+        tr("{name!r}: use 2-63 lower-case letters, digits, '.', '_' or '-', "
+           "beginning with a letter or digit."),
         tr("{name} is a published model's name; choose another."),
         tr("The kind must be clip or sam."),
         tr("{name} is not a model you added."),

@@ -45,7 +45,8 @@ CHANGED_ADDED = ("The cached weights {path} of {title} ({name}) have changed sin
                  "(models add), or import the published file.")
 NOTHING_TO_DOWNLOAD = ("{name} is a model you added from a file; it has nothing to download. Add it again "
                        "from its file.")
-BAD_NAME = "{name!r}: use 2-63 lower-case letters, digits, '.', '_' or '-'."
+BAD_NAME = ("{name!r}: use 2-63 lower-case letters, digits, '.', '_' or '-', "
+            "beginning with a letter or digit.")
 PUBLISHED_NAME = "{name} is a published model's name; choose another."
 KIND = "The kind must be clip or sam."
 NOT_ADDED = "{name} is not a model you added."
