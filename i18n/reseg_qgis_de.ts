@@ -139,12 +139,12 @@
         <translation>ReSeg</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="737"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="738"/>
         <source>Choose a raster layer first.</source>
         <translation>Wählen Sie zuerst einen Rasterlayer.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="769"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="770"/>
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
     </message>
@@ -154,12 +154,12 @@
         <translation>Abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="849"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="850"/>
         <source>The segmentation failed; see the log messages.</source>
         <translation>Die Segmentierung ist fehlgeschlagen; siehe Protokollmeldungen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="888"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="889"/>
         <source>Added {} with {} classes.</source>
         <translation>{} mit {} Klassen hinzugefügt.</translation>
     </message>
@@ -814,12 +814,12 @@
         <translation>Geben Sie hier eine Datei an oder legen Sie in den ReSeg-Einstellungen und -Gewichten einen Ausgabeordner fest, um die Ergebnisse zu behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="753"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="754"/>
         <source>Cannot create the output folder: {}</source>
         <translation>Der Ausgabeordner kann nicht angelegt werden: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="755"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="756"/>
         <source>{} — preview</source>
         <translation>{} — Vorschau</translation>
     </message>
@@ -829,12 +829,12 @@
         <translation>{} — Klassen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="764"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="765"/>
         <source>ReSeg: {}</source>
         <translation>ReSeg: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="814"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="815"/>
         <source>{} (cancelled)</source>
         <translation>{} (abgebrochen)</translation>
     </message>
@@ -844,7 +844,7 @@
         <translation>{} — Polygone</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="888"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="889"/>
         <source>Updated {} with {} classes.</source>
         <translation>{} mit {} Klassen aktualisiert.</translation>
     </message>
@@ -1409,222 +1409,222 @@
         <translation>Unbekanntes {kind}-Modell {name!r}; wählen Sie eines von {known}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="133"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="135"/>
         <source>Cannot write {path}: {reason}. Free some disk space, or choose another model cache folder.</source>
         <translation>{path} kann nicht geschrieben werden: {reason}. Schaffen Sie Platz auf dem Datenträger oder wählen Sie einen anderen Ordner für den Modell-Cache.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="134"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="136"/>
         <source>{url} answered a resume request with the wrong range.</source>
         <translation>{url} hat auf eine Anfrage zum Fortsetzen mit dem falschen Bereich geantwortet.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="135"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="137"/>
         <source>The transfer of {url} broke off after {received} bytes ({cause}). Run the download again to resume.</source>
         <translation>Die Übertragung von {url} brach nach {received} Bytes ab ({cause}). Starten Sie den Download erneut, um ihn fortzusetzen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="137"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="139"/>
         <source>Download cancelled; run it again to resume.</source>
         <translation>Download abgebrochen; starten Sie ihn erneut, um ihn fortzusetzen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="138"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="140"/>
         <source>The download of {url} does not match: the server&apos;s file is {total} bytes, {expected} were published. Nothing was kept; try again later, or import a verified copy.</source>
         <translation>Der Download von {url} stimmt nicht: Die Datei des Servers hat {total} Bytes, veröffentlicht wurden {expected}. Nichts wurde behalten; versuchen Sie es später erneut oder importieren Sie eine geprüfte Kopie.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="140"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="142"/>
         <source>The download of {url} does not match: {received} bytes arrived, {expected} were published. Nothing was kept; try again later, or import a verified copy.</source>
         <translation>Der Download von {url} stimmt nicht: {received} Bytes kamen an, veröffentlicht wurden {expected}. Nichts wurde behalten; versuchen Sie es später erneut oder importieren Sie eine geprüfte Kopie.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="142"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="144"/>
         <source>The download of {url} does not match: its sha256 is {digest}, the published one is {expected}. Nothing was kept; try again later, or import a verified copy.</source>
         <translation>Der Download von {url} stimmt nicht: Sein sha256 ist {digest}, der veröffentlichte ist {expected}. Nichts wurde behalten; versuchen Sie es später erneut oder importieren Sie eine geprüfte Kopie.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="144"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="146"/>
         <source>Files to fetch: {files}.</source>
         <translation>Herunterzuladende Dateien: {files}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="145"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="147"/>
         <source>Model weights are not installed: {names}. Allow downloads to fetch them into {cache}, or import the published files from a folder (python -m reseg_qgis.engine models import FOLDER, or the plugin&apos;s weights manager).</source>
         <translation>Modellgewichte sind nicht installiert: {names}. Erlauben Sie Downloads, um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner (python -m reseg_qgis.engine models import ORDNER oder die Gewichteverwaltung des Plugins).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="148"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="150"/>
         <source>Model weights are not installed: {names}. Allow downloads to fetch them into {cache}, or import the published files from a folder (python -m reseg_qgis.engine models import FOLDER, or the plugin&apos;s weights manager). Files to fetch: {files}.</source>
         <translation>Modellgewichte sind nicht installiert: {names}. Erlauben Sie Downloads, um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner (python -m reseg_qgis.engine models import ORDNER oder die Gewichteverwaltung des Plugins). Herunterzuladende Dateien: {files}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="151"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="153"/>
         <source>The model cache {folder} lies inside the plugin folder, which QGIS replaces on every upgrade; choose a folder outside it.</source>
         <translation>Der Modell-Cache {folder} liegt im Plugin-Ordner, den QGIS bei jedem Upgrade ersetzt; wählen Sie einen Ordner außerhalb davon.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="153"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="155"/>
         <source>The model cache manifest {path} is damaged ({cause}); delete it and import or download the models again.</source>
         <translation>Das Manifest des Modell-Caches {path} ist beschädigt ({cause}); löschen Sie es und importieren oder laden Sie die Modelle erneut.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="155"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="157"/>
         <source>{name} is not the published archive ({cause}); nothing was kept.</source>
         <translation>{name} ist nicht das veröffentlichte Archiv ({cause}); nichts wurde behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="156"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="158"/>
         <source>The cached weights {path} of {title} ({name}) have changed since they were verified: sha256 {digest}, recorded {expected}. Delete the file, then download it again (python -m reseg_qgis.engine models download {name}, or ReSeg ▸ Settings and weights ▸ Download selected), or import the published file.</source>
         <translation>Die zwischengespeicherten Gewichte {path} von {title} ({name}) haben sich seit ihrer Prüfung geändert: sha256 {digest}, aufgezeichnet {expected}. Löschen Sie die Datei und laden Sie sie erneut herunter (python -m reseg_qgis.engine models download {name} oder ReSeg ▸ Einstellungen und Gewichte ▸ Auswahl herunterladen), oder importieren Sie die veröffentlichte Datei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="160"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="162"/>
         <source>The cached weights {path} of {title} ({name}) have changed since they were verified: sha256 {digest}, recorded {expected}. Delete the file, then add it again from its file (models add), or import the published file.</source>
         <translation>Die zwischengespeicherten Gewichte {path} von {title} ({name}) haben sich seit ihrer Prüfung geändert: sha256 {digest}, aufgezeichnet {expected}. Löschen Sie die Datei und fügen Sie sie erneut aus ihrer Datei hinzu (models add), oder importieren Sie die veröffentlichte Datei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="163"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="165"/>
         <source>{name} is a model you added from a file; it has nothing to download. Add it again from its file.</source>
         <translation>{name} ist ein Modell, das Sie aus einer Datei hinzugefügt haben; es gibt nichts herunterzuladen. Fügen Sie es erneut aus seiner Datei hinzu.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="165"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="167"/>
         <source>{name!r}: use 2-63 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, beginning with a letter or digit.</source>
         <translation>{name!r}: Verwenden Sie 2 bis 63 Kleinbuchstaben, Ziffern, „.“, „_“ oder „-“, beginnend mit einem Buchstaben oder einer Ziffer.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="167"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="169"/>
         <source>{name} is a published model&apos;s name; choose another.</source>
         <translation>{name} ist der Name eines veröffentlichten Modells; wählen Sie einen anderen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="168"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="170"/>
         <source>The kind must be clip or sam.</source>
         <translation>Die Art muss clip oder sam sein.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="169"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="171"/>
         <source>{name} is not a model you added.</source>
         <translation>{name} ist kein Modell, das Sie hinzugefügt haben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="170"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="172"/>
         <source>{name} is a model you added; remove it instead (models remove {name}).</source>
         <translation>{name} ist ein Modell, das Sie hinzugefügt haben; entfernen Sie es stattdessen (models remove {name}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="171"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="173"/>
         <source>{path} does not exist.</source>
         <translation>{path} existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="172"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="174"/>
         <source>{path} is damaged ({cause}); fix or delete it, then add your models again (models add).</source>
         <translation>{path} ist beschädigt ({cause}); reparieren oder löschen Sie die Datei und fügen Sie Ihre Modelle erneut hinzu (models add).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="173"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="175"/>
         <source>Unknown model {name!r}; known models: {known}.</source>
         <translation>Unbekanntes Modell {name!r}; bekannte Modelle: {known}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="174"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="176"/>
         <source>{name} is not a {kind} model.</source>
         <translation>{name} ist kein {kind}-Modell.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="175"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="177"/>
         <source>{name} is not a readable safetensors file: {cause}</source>
         <translation>{name} ist keine lesbare safetensors-Datei: {cause}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="176"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="178"/>
         <source>{name} is not a readable torch checkpoint; it starts with {start!r} (an HTML page, or an interrupted copy?).</source>
         <translation>{name} ist kein lesbarer torch-Checkpoint; die Datei beginnt mit {start!r} (eine HTML-Seite oder eine abgebrochene Kopie?).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="178"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="180"/>
         <source>{name} is a TorchScript archive (like OpenAI&apos;s original .pt files), which cannot be loaded safely. Use the open_clip weights the registry names.</source>
         <translation>{name} ist ein TorchScript-Archiv (wie die ursprünglichen .pt-Dateien von OpenAI), das nicht sicher geladen werden kann. Verwenden Sie die open_clip-Gewichte, die das Register nennt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="180"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="182"/>
         <source>{name} was refused: it holds Python objects or code, not only tensors, and loading it could run that code. ({cause})</source>
         <translation>{name} wurde abgelehnt: Die Datei enthält Python-Objekte oder Code, nicht nur Tensoren, und ihr Laden könnte diesen Code ausführen. ({cause})</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="182"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="184"/>
         <source>{name} is not a readable torch checkpoint (truncated or corrupt?): {cause}</source>
         <translation>{name} ist kein lesbarer torch-Checkpoint (abgeschnitten oder beschädigt?): {cause}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="183"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="185"/>
         <source>{name} is neither a state_dict nor an open_clip training checkpoint (found {found}).</source>
         <translation>{name} ist weder ein state_dict noch ein open_clip-Trainings-Checkpoint (gefunden: {found}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="184"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="186"/>
         <source>{source} does not fit the model architecture: {problems}. Check that the file belongs to this model.</source>
         <translation>{source} passt nicht zur Modellarchitektur: {problems}. Prüfen Sie, ob die Datei zu diesem Modell gehört.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="210"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="212"/>
         <source>One of the two layers has a CRS and the other has none; assign the same CRS to both (in QGIS: Layer Properties ▸ Source).</source>
         <translation>Einer der beiden Layer hat ein KBS, der andere keins; weisen Sie beiden dasselbe KBS zu (in QGIS: Layereigenschaften ▸ Quelle).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="212"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="214"/>
         <source>The labels do not overlap the prediction; check that they cover the prediction&apos;s area.</source>
         <translation>Die Referenzdaten überlappen die Klassifikation nicht; prüfen Sie, ob sie deren Gebiet abdecken.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="213"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="215"/>
         <source>The layers share no labelled pixel: the labels are all ignored, nodata or outside the prediction.</source>
         <translation>Die Layer haben kein gemeinsames beschriftetes Pixel: Die Referenzwerte sind alle ignoriert, NoData oder außerhalb der Klassifikation.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="215"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="217"/>
         <source>The labels share no class with the prediction ({classes}). Map the label values to the classes with a mapping file, or name the label categories as the classes are named.</source>
         <translation>Die Referenzdaten haben keine Klasse mit der Klassifikation gemeinsam ({classes}). Ordnen Sie die Referenzwerte mit einer Zuordnungsdatei den Klassen zu, oder benennen Sie die Kategorien der Referenzdaten wie die Klassen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="217"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="219"/>
         <source>Label values must be whole numbers from 0 to 65535; found {value}.</source>
         <translation>Referenzwerte müssen ganze Zahlen von 0 bis 65535 sein; gefunden: {value}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="218"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="220"/>
         <source>The layer {path} has no field {field}; its fields are {fields}.</source>
         <translation>Der Layer {path} hat kein Feld {field}; seine Felder sind {fields}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="219"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="221"/>
         <source>Choose the class field of {path}: one of {fields}.</source>
         <translation>Wählen Sie das Klassenfeld von {path}: eines von {fields}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="220"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="222"/>
         <source>Cannot open {path} as a raster or a vector layer: {reason}</source>
         <translation>{path} lässt sich weder als Raster- noch als Vektorlayer öffnen: {reason}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="221"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="223"/>
         <source>Line {line} of {path}: write a label value, a comma and the class (its name, its value, or ignore), e.g. 7,building.</source>
         <translation>Zeile {line} von {path}: Schreiben Sie einen Referenzwert, ein Komma und die Klasse (ihren Namen, ihren Wert oder ignore), z. B. 7,building.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="223"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="225"/>
         <source>Line {line} of {path}: {name!r} is no class of the prediction; its classes are {classes}.</source>
         <translation>Zeile {line} von {path}: {name!r} ist keine Klasse der Klassifikation; ihre Klassen sind {classes}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="224"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="226"/>
         <source>Unknown evaluation settings: {names}.</source>
         <translation>Unbekannte Einstellungen der Bewertung: {names}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="225"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="227"/>
         <source>An evaluation needs {names}.</source>
         <translation>Eine Bewertung benötigt {names}.</translation>
     </message>
@@ -1809,32 +1809,32 @@
         <translation>Ausgabe geleert: {file} wurde für ein anderes Raster angegeben. Das Ergebnis dieses Rasters geht nach {where}, sofern Sie keine Datei angeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="783"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="784"/>
         <source>{file} holds the classes of {source}, shown in the layer “{layer}”, and is not replaced with those of {raster}. Choose another output file.</source>
         <translation>{file} enthält die Klassen von {source}, angezeigt im Layer „{layer}“, und wird nicht durch die von {raster} ersetzt. Wählen Sie eine andere Ausgabedatei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="786"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="787"/>
         <source>{file} is shown in the layer “{layer}” and is not a result of {raster}; it is not replaced. Choose another output file.</source>
         <translation>{file} wird im Layer „{layer}“ angezeigt und ist kein Ergebnis von {raster}; sie wird nicht ersetzt. Wählen Sie eine andere Ausgabedatei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="793"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="794"/>
         <source>Not run: {file} was kept.</source>
         <translation>Nicht ausgeführt: {file} wurde behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="801"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="802"/>
         <source>{file} holds the classes of {source}. Replace it with those of {raster}?</source>
         <translation>{file} enthält die Klassen von {source}. Durch die von {raster} ersetzen?</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="803"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="804"/>
         <source>{file} is there and is not a ReSeg result of {raster}. Replace it?</source>
         <translation>{file} ist vorhanden und kein ReSeg-Ergebnis von {raster}. Ersetzen?</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="805"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="806"/>
         <source>Replace a file</source>
         <translation>Datei ersetzen</translation>
     </message>
@@ -1844,7 +1844,7 @@
         <translation>Der Worker hat nicht innerhalb von {} s angehalten und wurde beendet: Der nächste Lauf startet ihn neu und lädt die Modelle erneut.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="815"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="816"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
@@ -1859,22 +1859,22 @@
         <translation>Landbedeckung (allgemein)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="130"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="132"/>
         <source>The server refused access to {url} (HTTP {code}).</source>
         <translation>Der Server hat den Zugriff auf {url} verweigert (HTTP {code}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="131"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="133"/>
         <source>Downloading {url} failed: HTTP {code} {reason}. The file may have moved.</source>
         <translation>Das Herunterladen von {url} ist fehlgeschlagen: HTTP {code} {reason}. Die Datei wurde vielleicht verschoben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="132"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="134"/>
         <source>Cannot connect to {host}: {reason}.</source>
         <translation>Keine Verbindung zu {host}: {reason}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="307"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="309"/>
         <source>Where this computer has no internet, fetch the files on one that has, then import them with Import… in the ReSeg panel (or ReSeg settings and weights ▸ Import from folder…).</source>
         <translation>Hat dieser Computer kein Internet, laden Sie die Dateien auf einem Computer mit Internet herunter und importieren Sie sie dann mit „Importieren…“ im ReSeg-Bedienfeld (oder ReSeg-Einstellungen und -Gewichte ▸ Aus Ordner importieren…).</translation>
     </message>
@@ -1909,12 +1909,12 @@
         <translation>Die Datei (ein segment-anything-Checkpoint wie sam_vit_b_01ec64.pth: ein state_dict oder safetensors) muss in die Architektur laden: vit_b, vit_l oder vit_h, die Größe des Bild-Encoders.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="226"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="228"/>
         <source>The {output} would overwrite the {input} ({path}); choose another file for the {output}.</source>
         <translation>Die Ausgabe „{output}“ würde die Eingabe „{input}“ überschreiben ({path}); wählen Sie eine andere Datei für „{output}“.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="227"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="229"/>
         <source>The {first} and the {second} are both {path}; give each its own file.</source>
         <translation>„{first}“ und „{second}“ sind beide {path}; geben Sie jeder Ausgabe eine eigene Datei.</translation>
     </message>
@@ -1949,172 +1949,172 @@
         <translation>Eine Mindestkartiereinheit von {value} Pixeln ist mehr, als das ganze verarbeitete Raster hat ({width} x {height} = {pixels} Pixel); keine Region könnte sie erreichen. Geben Sie die Größe der kleinsten zu behaltenden Region an, weit unter {pixels} Pixeln, oder 0, um jede Region zu behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="186"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="188"/>
         <source>The {argument} of a model to add must be text; {value} was given.</source>
         <translation>{argument} eines hinzuzufügenden Modells muss Text sein; {value} wurde angegeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="187"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="189"/>
         <source>Give the checkpoint file of the model to add (its path, as text); {value} was given.</source>
         <translation>Geben Sie die Checkpoint-Datei des hinzuzufügenden Modells an (ihren Pfad, als Text); {value} wurde angegeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="188"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="190"/>
         <source>The architecture must be a name (e.g. ViT-B-16-quickgelu for CLIP, vit_b for SAM), a .json file holding a model config, or that config as an object; {value} was given.</source>
         <translation>Die Architektur muss ein Name sein (z. B. ViT-B-16-quickgelu für CLIP, vit_b für SAM), eine .json-Datei mit einer Modellkonfiguration oder diese Konfiguration als Objekt; {value} wurde angegeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="190"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="192"/>
         <source>{architecture!r} is not a {kind} architecture ReSeg can use; choose one of {known}, or give a .json file holding a model config.</source>
         <translation>{architecture!r} ist keine {kind}-Architektur, die ReSeg verwenden kann; wählen Sie eine von {known}, oder geben Sie eine .json-Datei mit einer Modellkonfiguration an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="192"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="194"/>
         <source>The architecture file {path} cannot be used: {cause}. It must hold one JSON object: an open_clip model config (CLIP) or SAM&apos;s sizes.</source>
         <translation>Die Architekturdatei {path} ist nicht verwendbar: {cause}. Sie muss ein JSON-Objekt enthalten: eine open_clip-Modellkonfiguration (CLIP) oder die Größen von SAM.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="194"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="196"/>
         <source>ReSeg cannot use the {kind} architecture {architecture}: {cause}. Check its fields and values against an open_clip model config (CLIP) or SAM&apos;s sizes.</source>
         <translation>ReSeg kann die {kind}-Architektur {architecture} nicht verwenden: {cause}. Prüfen Sie ihre Felder und Werte anhand einer open_clip-Modellkonfiguration (CLIP) oder der Größen von SAM.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="196"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="198"/>
         <source>{path} is a folder; give the checkpoint file itself (e.g. a .pt, .pth or .safetensors file), not its folder.</source>
         <translation>{path} ist ein Ordner; geben Sie die Checkpoint-Datei selbst an (z. B. eine .pt-, .pth- oder .safetensors-Datei), nicht ihren Ordner.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="198"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="200"/>
         <source>{path} is not a regular file (a device, pipe or socket?); give the checkpoint file itself.</source>
         <translation>{path} ist keine reguläre Datei (ein Gerät, eine Pipe oder ein Socket?); geben Sie die Checkpoint-Datei selbst an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="199"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="201"/>
         <source>Cannot read {path}: {reason}. Check that you may read it, or copy it to where you may.</source>
         <translation>{path} kann nicht gelesen werden: {reason}. Prüfen Sie, ob Sie sie lesen dürfen, oder kopieren Sie sie dorthin, wo Sie es dürfen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="200"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="202"/>
         <source>{name} is empty (0 bytes): an interrupted copy? Copy or download it again.</source>
         <translation>{name} ist leer (0 Byte): eine abgebrochene Kopie? Kopieren oder laden Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="201"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="203"/>
         <source>{name} is not a torch checkpoint or a safetensors file (it starts with {start!r}); give the checkpoint file itself, as torch.save or safetensors wrote it.</source>
         <translation>{name} ist weder ein torch-Checkpoint noch eine safetensors-Datei (sie beginnt mit {start!r}); geben Sie die Checkpoint-Datei selbst an, wie torch.save oder safetensors sie geschrieben hat.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="203"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="205"/>
         <source>{name} is a zip archive, not a torch checkpoint (it holds {members}); unpack it and give the checkpoint inside.</source>
         <translation>{name} ist ein ZIP-Archiv, kein torch-Checkpoint (es enthält {members}); entpacken Sie es und geben Sie den Checkpoint darin an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="205"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="207"/>
         <source>Give the file or folder to import (its path, as text); {value} was given.</source>
         <translation>Geben Sie die zu importierende Datei oder den Ordner an (den Pfad, als Text); {value} wurde angegeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="206"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="208"/>
         <source>{path} is neither a regular file nor a folder (a device, pipe or socket?); give a model file, or a folder of them.</source>
         <translation>{path} ist weder eine reguläre Datei noch ein Ordner (ein Gerät, eine Pipe oder ein Socket?); geben Sie eine Modelldatei oder einen Ordner mit solchen an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="208"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="210"/>
         <source>There are no files in {folder}; give the folder that holds the model files you fetched, or one of those files.</source>
         <translation>In {folder} liegen keine Dateien; geben Sie den Ordner an, der die geholten Modelldateien enthält, oder eine dieser Dateien.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="228"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="230"/>
         <source>Label values must be whole numbers from 0 to 65535; {path} holds {value}. Round or reclassify the labels first.</source>
         <translation>Labelwerte müssen ganze Zahlen von 0 bis 65535 sein; {path} enthält {value}. Runden oder reklassifizieren Sie die Labels zuerst.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="230"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="232"/>
         <source>{path} holds NaN (not a number) as a label and declares no nodata value: declare NaN as its nodata (gdal_edit -a_nodata nan) or fill those pixels.</source>
         <translation>{path} enthält NaN (keine Zahl) als Label und gibt keinen NoData-Wert an: geben Sie NaN als NoData an (gdal_edit -a_nodata nan) oder füllen Sie diese Pixel.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="232"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="234"/>
         <source>The classified raster&apos;s values must be whole numbers, one per class; {path} holds {value}. Give a classification, not a continuous raster.</source>
         <translation>Die Werte des klassifizierten Rasters müssen ganze Zahlen sein, einer je Klasse; {path} enthält {value}. Geben Sie eine Klassifikation an, kein kontinuierliches Raster.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="234"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="236"/>
         <source>The classified raster {path} holds NaN (not a number) and declares no nodata value: declare NaN as its nodata (gdal_edit -a_nodata nan) or fill those pixels with 0 (unclassified).</source>
         <translation>Das klassifizierte Raster {path} enthält NaN (keine Zahl) und gibt keinen NoData-Wert an: geben Sie NaN als NoData an (gdal_edit -a_nodata nan) oder füllen Sie diese Pixel mit 0 (nicht klassifiziert).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="236"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="238"/>
         <source>The layers hold more than {limit:,} distinct classes (e.g. {values}); a classification has one value per class. Check that {path} is a classified raster.</source>
         <translation>Die Layer enthalten mehr als {limit} verschiedene Klassen (z. B. {values}); eine Klassifikation hat einen Wert je Klasse. Prüfen Sie, ob {path} ein klassifiziertes Raster ist.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="238"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="240"/>
         <source>The class names in field {field} of {path} ({names}) match no class of the prediction ({classes}). Name them as the classes are named, or map them with a mapping file (rows such as urban,building).</source>
         <translation>Die Klassennamen im Feld {field} von {path} ({names}) passen zu keiner Klasse der Vorhersage ({classes}). Benennen Sie sie wie die Klassen, oder ordnen Sie sie mit einer Zuordnungsdatei zu (Zeilen wie urban,building).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="241"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="243"/>
         <source>{what}: {value!r} is no label value; give whole numbers from 0 to 65535.</source>
         <translation>{what}: {value!r} ist kein Labelwert; geben Sie ganze Zahlen von 0 bis 65535 an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="242"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="244"/>
         <source>{what}: {value!r} is no class value of the prediction (its classes: {classes}).</source>
         <translation>{what}: {value!r} ist kein Klassenwert der Vorhersage (ihre Klassen: {classes}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="243"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="245"/>
         <source>Line {line} of {path} maps {label} to {target}, but line {first} maps it to {earlier}; keep one of the two.</source>
         <translation>Zeile {line} von {path} ordnet {label} {target} zu, aber Zeile {first} ordnet es {earlier} zu; behalten Sie eine der beiden.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="245"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="247"/>
         <source>{count:,} features of {path} (e.g. feature {fid}) have coordinates that are not numbers (NaN); fix or delete them (Vector ▸ Geometry Tools ▸ Check Validity shows them).</source>
         <translation>{count} Objekte von {path} (z. B. Objekt {fid}) haben Koordinaten, die keine Zahlen sind (NaN); korrigieren oder löschen Sie sie (Vektor ▸ Geometriewerkzeuge ▸ Gültigkeit prüfen zeigt sie).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="247"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="249"/>
         <source>{path} holds a table without geometries; give polygons (or points) with a class field, or a label raster.</source>
         <translation>{path} enthält eine Tabelle ohne Geometrien; geben Sie Polygone (oder Punkte) mit einem Klassenfeld an, oder ein Labelraster.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="249"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="251"/>
         <source>{path} is a raster: a class field (or a layer) is chosen for polygon labels only; leave it out for a label raster.</source>
         <translation>{path} ist ein Raster: ein Klassenfeld (oder ein Layer) wird nur für Label-Polygone gewählt; lassen Sie es für ein Labelraster weg.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="251"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="253"/>
         <source>The mapping file {path} is not UTF-8 text ({reason}); save it as CSV in UTF-8 (in a spreadsheet: CSV UTF-8).</source>
         <translation>Die Zuordnungsdatei {path} ist kein UTF-8-Text ({reason}); speichern Sie sie als CSV in UTF-8 (in einer Tabellenkalkulation: CSV UTF-8).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="253"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="255"/>
         <source>The {what} {path} does not exist or is not a file.</source>
         <translation>{what} {path} existiert nicht oder ist keine Datei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="254"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="256"/>
         <source>The folder of the {output}, {folder}, does not exist; create it or choose another file.</source>
         <translation>Der Ordner für {output}, {folder}, existiert nicht; legen Sie ihn an oder wählen Sie eine andere Datei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="255"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="257"/>
         <source>The {output} {path} is a folder or another non-file; choose a file name.</source>
         <translation>{output} {path} ist ein Ordner oder keine Datei; wählen Sie einen Dateinamen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="256"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="258"/>
         <source>Cannot write the {output} {path}: {reason}. Nothing was written; check that {folder} is writable and its disk has room.</source>
         <translation>{output} {path} kann nicht geschrieben werden: {reason}. Nichts wurde geschrieben; prüfen Sie, ob {folder} beschreibbar ist und sein Datenträger Platz hat.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="258"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="260"/>
         <source>{what} must be whole numbers; {value!r} was given.</source>
         <translation>{what} müssen ganze Zahlen sein; {value!r} wurde angegeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="259"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="261"/>
         <source>The {what} must be given as text (a path or a name); {value!r} was given.</source>
         <translation>{what} muss als Text angegeben werden (ein Pfad oder ein Name); {value!r} wurde angegeben.</translation>
     </message>
@@ -2144,64 +2144,69 @@
         <translation>{what} wurde mit leerem Namen angegeben; geben Sie einen Namen an, oder lassen Sie es weg.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="260"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="262"/>
         <source>--map gives label {label} two classes ({first} and {second}); keep one.</source>
         <translation>--map gibt Label {label} zwei Klassen ({first} und {second}); behalten Sie eine.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="261"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="263"/>
         <source>Label {label} is both ignored and mapped to class {value}; keep one of the two.</source>
         <translation>Label {label} ist zugleich ignoriert und Klasse {value} zugeordnet; behalten Sie eines der beiden.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="262"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="264"/>
         <source>The labels in field {field} of {path} are texts, which ReSeg numbers for itself: {what} cannot name them by number ({value}). Name them instead (in a mapping file: urban,building).</source>
         <translation>Die Labels im Feld {field} von {path} sind Texte, die ReSeg selbst nummeriert: {what} kann sie nicht per Nummer angeben ({value}). Nennen Sie sie beim Namen (in einer Zuordnungsdatei: urban,building).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="264"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="266"/>
         <source>Field {field} of {path} holds lists or objects (e.g. in feature {fid}), not class values; choose a field of whole numbers or texts.</source>
         <translation>Feld {field} von {path} enthält Listen oder Objekte (z. B. in Objekt {fid}), keine Klassenwerte; wählen Sie ein Feld mit ganzen Zahlen oder Texten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="266"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="268"/>
         <source>{path} has {count} bands; a {what} has one band of class values: extract that band first (gdal_translate -b N).</source>
         <translation>{path} hat {count} Bänder; ein {what} hat ein Band mit Klassenwerten: extrahieren Sie dieses Band zuerst (gdal_translate -b N).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="268"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="270"/>
         <source>The folder of the {output}, {folder}, is not writable ({reason}); choose another folder.</source>
         <translation>Der Ordner für {output}, {folder}, ist nicht beschreibbar ({reason}); wählen Sie einen anderen Ordner.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="269"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="271"/>
         <source>Line {line} of {path} cannot be read as CSV ({reason}); write a label value, a comma and the class, e.g. 7,building.</source>
         <translation>Zeile {line} von {path} ist als CSV nicht lesbar ({reason}); schreiben Sie einen Labelwert, ein Komma und die Klasse, z. B. 7,building.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="271"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="273"/>
         <source>{path} has no layer {layer}; its layers are {layers}.</source>
         <translation>{path} hat keinen Layer {layer}; seine Layer sind {layers}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="272"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="274"/>
         <source>{path} holds no feature with a geometry and a class value ({count:,} features in all); give labels whose class field is filled in.</source>
         <translation>{path} enthält kein Objekt mit Geometrie und Klassenwert ({count} Objekte insgesamt); geben Sie Labels an, deren Klassenfeld ausgefüllt ist.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="274"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="276"/>
         <source>The mapping file {path} holds no mapping rows; write rows such as 7,building, or leave it out.</source>
         <translation>Die Zuordnungsdatei {path} enthält keine Zuordnungszeilen; schreiben Sie Zeilen wie 7,building, oder lassen Sie sie weg.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="275"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="277"/>
         <source>The {output} is written as {format}; give it a name ending in {suffix} (not {path}).</source>
         <translation>{output} wird als {format} geschrieben; geben Sie ihm einen Namen, der auf {suffix} endet (nicht {path}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="276"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="278"/>
         <source>{path} is georeferenced by ground control points (or RPCs), not by a grid; warp it to a grid first (Raster ▸ Projections ▸ Warp, or gdalwarp).</source>
         <translation>{path} ist über Passpunkte (oder RPCs) georeferenziert, nicht über ein Raster; entzerren Sie es zuerst auf ein Raster (Raster ▸ Projektionen ▸ Transformieren, oder gdalwarp).</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="130"/>
+        <source>{sam} is a SAM model, but this run uses no SAM ({why}): run with SAM (the balanced or quality preset), or leave the SAM model out.</source>
+        <translation>{sam} ist ein SAM-Modell, aber dieser Lauf verwendet kein SAM ({why}): rechnen Sie mit SAM (Voreinstellung balanced oder quality), oder lassen Sie das SAM-Modell weg.</translation>
     </message>
 </context>
 <context>

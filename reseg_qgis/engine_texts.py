@@ -127,6 +127,8 @@ def catalogue() -> dict[str, str]:
            "({width:,} x {height:,} = {pixels:,} pixels), so no region could reach it. Give the size of "
            "the smallest region to keep, far below {pixels:,} pixels, or 0 to keep every region."),
         tr("The {what} was given an empty name; give its name, or leave it out."),
+        tr("{sam} is a SAM model, but this run uses no SAM ({why}): run with SAM (the balanced or quality "
+           "preset), or leave the SAM model out."),
         tr("The server refused access to {url} (HTTP {code})."),
         tr("Downloading {url} failed: HTTP {code} {reason}. The file may have moved."),
         tr("Cannot connect to {host}: {reason}."),

@@ -119,9 +119,11 @@ SIEVE_OVER_GRID = ("A minimum mapping unit of {value} pixels is more than the wh
                    "({width:,} x {height:,} = {pixels:,} pixels), so no region could reach it. Give the size "
                    "of the smallest region to keep, far below {pixels:,} pixels, or 0 to keep every region.")
 EMPTY_NAME = "The {what} was given an empty name; give its name, or leave it out."
+SAM_UNUSED = ("{sam} is a SAM model, but this run uses no SAM ({why}): run with SAM (the balanced or quality "
+              "preset), or leave the SAM model out.")
 RUNS = (UNKNOWN_DEVICE, NO_CUDA, NO_CUDA_BUILD, NO_MPS, UNKNOWN_PRECISION, GPU_ONLY, UNKNOWN_SETTINGS,
         RUN_NEEDS, UNKNOWN_RUN_MODEL, DISSOLVE_WITHOUT_POLYGONS, OVERVIEWS_WITHOUT_COG,
-        TYPE_WITHOUT_CONFIDENCE, SIEVE_OVER_GRID, EMPTY_NAME)
+        TYPE_WITHOUT_CONFIDENCE, SIEVE_OVER_GRID, EMPTY_NAME, SAM_UNUSED)
 
 
 def _number(template: str, value, **values) -> float:

@@ -17,7 +17,7 @@ from pathlib import Path
 from . import limits
 from .hardware.devices import DeviceChoice, choose_device
 from .limits import TemplatedError, check_settings
-from .models.presets import DEFAULT_PRESET, preset
+from .models.presets import DEFAULT_PRESET, PRESETS, preset
 from .models.prompt_templates import templates
 from .models.segmenter import Segmenter
 from .models.segmenter_config import SegmenterConfig
@@ -110,6 +110,10 @@ class SegmentRequest:
         """An option given (not left at its default) that does nothing without another is refused."""
         if self.dissolve and not self.vector:
             raise TemplatedError(limits.DISSOLVE_WITHOUT_POLYGONS)
+        if self.sam and not self.use_sam:
+            raise TemplatedError(limits.SAM_UNUSED, sam=self.sam, why="SAM is turned off")
+        if self.sam and self.preset in PRESETS and PRESETS[self.preset].config.sam is None:
+            raise TemplatedError(limits.SAM_UNUSED, sam=self.sam, why=f"the {self.preset} preset has none")
         mosaic = str(self.output).lower().endswith(MOSAIC_SUFFIX)  # its tiles have overviews anyway
         if self.overviews != limits.OVERVIEW_RESAMPLINGS[0] and not self.cog and not mosaic:
             raise TemplatedError(limits.OVERVIEWS_WITHOUT_COG, value=self.overviews)

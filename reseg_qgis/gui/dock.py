@@ -685,7 +685,8 @@ class ResegDock(QgsDockWidget):
             "EXTENT": extent,
             "PRESET": self.preset_box.currentData(),
             "CLIP_MODEL": self.clip_box.currentData() or DEFAULT_MODEL,
-            "SAM_MODEL": self.sam_box.currentData() or DEFAULT_MODEL,
+            # A greyed-out SAM choice is not sent: the run would refuse a SAM model it does not use.
+            "SAM_MODEL": (self.sam_box.currentData() if self.uses_sam() else None) or DEFAULT_MODEL,
             "USE_SAM": self.uses_sam(),
             "WINDOW": self.window_box.value(),
             "OVERLAP": self.overlap_box.value(),

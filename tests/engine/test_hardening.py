@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -622,3 +623,20 @@ def test_a_folder_in_the_way_of_a_table_suggests_a_table_name(tmp_path):
     (tmp_path / "areas.csv").mkdir()
     with pytest.raises(OutputError, match=r"e\.g\. .*classes\.csv"):
         output.refuse_non_files([tmp_path / "areas.csv"])
+
+
+@pytest.mark.parametrize(("extra", "why"), [
+    (["--no-sam"], "SAM is turned off"),
+    (["--preset", "fast"], "the fast preset has none"),
+])
+def test_a_sam_model_the_run_would_not_use_is_refused(capsys, cache, tmp_path, extra, why):
+    from reseg_qgis.engine.session import SegmentRequest
+
+    code, _, err = run(capsys, "segment", LANDSAT_RGB, "-c", "water; land", "-o", tmp_path / "o.tif",
+                       "--clip", TINY_CLIP, "--sam", TINY_SAM, "--cache-dir", cache, *extra)
+    assert code == 2 and f"{TINY_SAM} is a SAM model, but this run uses no SAM ({why})" in err
+    values = request_values(tmp_path, sam=TINY_SAM, **({"use_sam": False} if "--no-sam" in extra
+                                                       else {"preset": "fast"}))
+    with pytest.raises(limits.TemplatedError, match=re.escape(f"uses no SAM ({why})")):
+        SegmentRequest.from_mapping(values)
+    assert list(tmp_path.iterdir()) == []
