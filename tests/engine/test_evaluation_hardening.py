@@ -500,6 +500,7 @@ def test_evaluation_outputs_are_named_for_what_they_hold(tmp_path, capsys, optio
     assert code == 2 and said in err and not (tmp_path / name).exists()
 
 
+@pytest.mark.filterwarnings("ignore::rasterio.errors.NotGeoreferencedWarning")  # the GCPs come after
 def test_complex_labels_and_ground_control_points_are_named(tmp_path):
     complex_labels = _labels(tmp_path, np.asarray(TRUTH, np.complex64) + 1j, np.complex64)
     with pytest.raises(EvaluationError, match=r"holds complex numbers \(complex64\)"):
