@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Sequence
@@ -226,3 +227,27 @@ def place(moves: Sequence[tuple[Path, Path]], stale: Sequence[Path], run: str) -
         raise
     for backup, _ in set_aside:
         remove_path(backup)
+
+
+def same_file_key(path: Path) -> str:
+    return os.path.normcase(str(Path(path).expanduser().resolve()))
+
+
+def same_file(first: str | os.PathLike, second: str | os.PathLike) -> bool:
+    """The same file, through links and letter case too, whether or not it exists yet."""
+    first, second = Path(first).expanduser(), Path(second).expanduser()
+    try:
+        if first.exists() and second.exists():
+            return os.path.samefile(first, second)
+    except OSError:
+        pass
+    return same_file_key(first) == same_file_key(second)
+
+
+def unwritable(folder: Path) -> str | None:
+    """Why no file can be made in ``folder`` (the system's words), or None where one can."""
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return None
+    except OSError as error:
+        return error.strerror or str(error)

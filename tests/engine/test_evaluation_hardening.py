@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 import rasterio
 
-from reseg_qgis.engine import cli
+from reseg_qgis.engine import cli, run_files
 from reseg_qgis.engine.evaluation import request as evaluation_request
 from reseg_qgis.engine.evaluation.confusion import EvaluationError, confusion_matrix
 from reseg_qgis.engine.evaluation.request import EvaluationRequest, evaluate
@@ -481,7 +481,7 @@ def test_an_unwritable_output_folder_is_named_before_anything_is_read(tmp_path, 
     def refused(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(evaluation_request.tempfile, "TemporaryFile", refused)
+    monkeypatch.setattr(run_files.tempfile, "TemporaryFile", refused)
     with pytest.raises(EvaluationError, match=f"The folder of the CSV file, {tmp_path}, is not writable "
                                               r"\(Permission denied\)"):
         EvaluationRequest("p.tif", "l.tif", csv=str(tmp_path / "s.csv"))

@@ -24,11 +24,11 @@ from rasterio.windows import intersect
 from ..cancellation import Cancelled, stop_if_cancelled
 from . import messages
 from .labels import (
-    LABEL_VALUES,
     MAX_CLASSES,
     ClassList,
     EvaluationError,
     category_names,
+    check_range,
     class_value,
     label_classes,
     label_value,
@@ -120,9 +120,7 @@ def confusion_matrix(prediction: str | os.PathLike, labels: str | os.PathLike, *
                 truth, known = source.read(window)
                 guess = _predicted(predicted, window, classes)[known]
                 values = truth[known]
-                if values.size and (values.min() < 0 or values.max() >= LABEL_VALUES):
-                    bad = values.min() if values.min() < 0 else values.max()
-                    raise EvaluationError(messages.LABEL_RANGE, value=int(bad))
+                check_range(values)
                 reference = table[values]
                 left_out += int((reference == -1).sum())
                 kept = reference >= 0

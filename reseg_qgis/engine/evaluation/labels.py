@@ -209,7 +209,7 @@ class VectorLabels:
             code = {name: value for value, name in self.categories.items()}
             values = np.array([code[t] for t in text], dtype=np.int64)
         self.field_used = field
-        _check_range(values)
+        check_range(values)
         crs = info.get("crs")
         if (grid.crs is None) != (crs is None):
             raise EvaluationError(messages.CRS_ON_ONE_SIDE)
@@ -273,7 +273,8 @@ def open_labels(path: str | os.PathLike, field: str | None = None,
     return VectorLabels(path, field, layer)
 
 
-def _check_range(values: np.ndarray) -> None:
+def check_range(values: np.ndarray) -> None:
+    """Label values from 0 to 65535, else refused naming the first outside."""
     if values.size and (values.min() < 0 or values.max() >= LABEL_VALUES):
         bad = values.min() if values.min() < 0 else values.max()
         raise EvaluationError(messages.LABEL_RANGE, value=int(bad))

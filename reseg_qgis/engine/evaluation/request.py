@@ -9,7 +9,6 @@ written under temporary names and committed together (``run_files.place``), or n
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -17,7 +16,7 @@ from pathlib import Path
 from .. import limits
 from ..cancellation import Cancelled, stop_if_cancelled
 from ..limits import request_values
-from ..run_files import RunLock, new_run, place, remove_path, temporary_name
+from ..run_files import RunLock, new_run, place, remove_path, same_file, temporary_name, unwritable
 from . import messages
 from .confusion import Confusion, confusion_matrix
 from .metrics import Scores, scores
@@ -88,10 +87,10 @@ class EvaluationRequest:
             if not path:
                 continue
             for kind, given in inputs:
-                if _same_place(path, given):
+                if same_file(path, given):
                     raise EvaluationError(messages.OUTPUT_IS_INPUT, output=output, input=kind, path=path)
             for first, other in seen.items():
-                if _same_place(path, other):
+                if same_file(path, other):
                     raise EvaluationError(messages.SAME_OUTPUTS, first=first, second=output, path=path)
             seen[output] = path
             target = Path(path).expanduser()
@@ -99,12 +98,10 @@ class EvaluationRequest:
                 raise EvaluationError(messages.OUTPUT_FOLDER, output=output, folder=str(target.parent))
             if (target.exists() or target.is_symlink()) and not target.is_file():
                 raise EvaluationError(messages.OUTPUT_NOT_FILE, output=output, path=path)
-            try:
-                with tempfile.TemporaryFile(dir=target.parent):
-                    pass
-            except OSError as error:
+            reason = unwritable(target.parent)
+            if reason:
                 raise EvaluationError(messages.OUTPUT_NOT_WRITABLE, output=output, folder=str(target.parent),
-                                      reason=error.strerror or str(error)) from None
+                                      reason=reason)
             written, suffixes = FORMATS[output]
             if not target.name.lower().endswith(suffixes):
                 raise EvaluationError(messages.OUTPUT_SUFFIX, output=output, format=written,
@@ -153,17 +150,6 @@ def _check_pairs(ignore: tuple[int, ...], pairs: tuple[tuple[int, int], ...]) ->
         mapped[label] = value
         if label in ignore:
             raise EvaluationError(messages.IGNORED_AND_MAPPED, label=label, value=value)
-
-
-def _same_place(first: str, second: str) -> bool:
-    """Whether two paths name one file: the same absolute path, or links to one existing file."""
-    one, two = Path(first).expanduser(), Path(second).expanduser()
-    if one.resolve() == two.resolve():
-        return True
-    try:
-        return os.path.samefile(one, two)
-    except OSError:  # one of them does not exist yet
-        return False
 
 
 @dataclass

@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -30,7 +29,17 @@ import rasterio
 from rasterio.windows import Window
 
 from ..limits import templated
-from ..run_files import RunLock, new_run, place, remove_stale, sidecars, temporary_name
+from ..run_files import (
+    RunLock,
+    new_run,
+    place,
+    remove_stale,
+    same_file,
+    same_file_key,
+    sidecars,
+    temporary_name,
+    unwritable,
+)
 from . import messages
 from .palette import RGB, hex_colour
 from .source import gdal_cause
@@ -90,20 +99,6 @@ def aux_xml_text(labels: Sequence[str], colours: Sequence[RGB]) -> str:
             ET.SubElement(row, "F").text = str(cell)
     ET.indent(dataset)
     return ET.tostring(dataset, "unicode") + "\n"
-
-
-def _same_file_key(path: Path) -> str:
-    return os.path.normcase(str(path.resolve()))
-
-
-def _same_file(first: Path, second: Path) -> bool:
-    """The same file, through links and letter case too, whether or not it exists yet."""
-    try:
-        if first.exists() and second.exists():
-            return os.path.samefile(first, second)
-    except OSError:
-        pass
-    return _same_file_key(first) == _same_file_key(second)
 
 
 LOW_DISK_BYTES = 64 << 20  # below this, a failed write is put down to a full disk
@@ -190,28 +185,25 @@ def check_targets(rasters: list[Path], products: list[Path], protected, suffixes
     is there; ``suffixes``: those the rasters may have."""
     inputs = [Path(p).expanduser() for p in protected]
     targets = [*rasters, *products]
-    if len({_same_file_key(t) for t in targets}) != len(targets):
+    if len({same_file_key(t) for t in targets}) != len(targets):
         raise templated(OutputError, messages.OWN_NAMES)
     for target in products:
         if _suffix(target) not in PRODUCT_SUFFIXES:
             raise templated(OutputError, messages.PRODUCT_SUFFIX, name=target.name)
     for target in targets:
         for given in inputs:
-            if _same_file(target, given):
+            if same_file(target, given):
                 raise templated(OutputError, messages.IS_INPUT, path=str(target))
-            if target in rasters and _same_file(target.with_suffix(".qml"), given.with_suffix(".qml")):
+            if target in rasters and same_file(target.with_suffix(".qml"), given.with_suffix(".qml")):
                 raise templated(OutputError, messages.INPUT_STYLE, name=target.name, input=given.name)
         if target in rasters and _suffix(target) not in suffixes:
             raise templated(OutputError, messages.NOT_TIF, name=target.name)
         folder = target.parent
         if not folder.is_dir():
             raise templated(OutputError, messages.NO_FOLDER, folder=str(folder))
-        try:
-            with tempfile.TemporaryFile(dir=folder):
-                pass
-        except OSError as error:
-            raise templated(OutputError, messages.NOT_WRITABLE, folder=str(folder),
-                            reason=error.strerror or str(error)) from error
+        reason = unwritable(folder)
+        if reason:
+            raise templated(OutputError, messages.NOT_WRITABLE, folder=str(folder), reason=reason)
         if target.exists() and not os.access(target, os.W_OK):
             raise templated(OutputError, messages.READ_ONLY, path=str(target))
     refuse_non_files(_replaced(rasters, products))

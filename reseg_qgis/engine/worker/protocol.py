@@ -93,8 +93,10 @@ def _is(value, types: tuple[type, ...]) -> bool:
     return isinstance(value, types)
 
 
-def _names(types: tuple[type, ...]) -> str:
-    return " or ".join(JSON_NAMES[t] for t in types if not (t is int and float in types))
+def _names(types: tuple[type, ...], plural: bool = False) -> str:
+    """JSON's names of ``types`` (a number takes in the whole numbers)."""
+    names = ITEM_NAMES if plural else JSON_NAMES
+    return " or ".join(names[t] for t in types if not (t is int and float in types))
 
 
 def parameter_problem(command: str, params: Any) -> str | None:
@@ -124,8 +126,7 @@ def parameter_problem(command: str, params: Any) -> str | None:
                 return (f"The parameter {name!r} of {command!r} must be a list of [label, class] pairs of "
                         "whole numbers.")
         elif not all(_is(item, items) for item in value):
-            wanted = " or ".join(ITEM_NAMES[t] for t in items if not (t is int and float in items))
-            return f"The parameter {name!r} of {command!r} must be a list of {wanted}."
+            return f"The parameter {name!r} of {command!r} must be a list of {_names(items, plural=True)}."
     return None
 
 
