@@ -4,7 +4,9 @@
 larger SAM context, so the two can be compared; ``--sam-context N`` and ``--overlap N`` try other
 settings. ``--reference`` runs as the code did in November 2026
 (the ``balanced-2026-11`` case): fp32 throughout, segment_anything's own encoder attention, mask
-decoder and mask generator.
+decoder and mask generator, open_clip's own attention blocks. ``--fp32-reference`` runs as the code did
+before each stage chose its number format (the ``fast-fp32`` and ``balanced-fp32`` cases): fp32
+throughout, open_clip's own attention blocks.
 
 Random-initialised full-size models (speed does not depend on the weights); SAM's decoder output is
 replaced by realistic masks (tests/helpers/sam_masks.py), so the mask post-processing costs what it
@@ -85,11 +87,13 @@ class ForwardTimer:
 
 
 def model_modules(segmenter) -> list[torch.nn.Module]:
-    clip = segmenter.clip
-    modules = [clip.visual.conv1, *clip.visual.transformer.resblocks, clip.transformer]
+    """SAM's modules (its image encoder as it runs: a bf16 copy where that stage runs bf16 on a CPU) and
+    CLIP's text tower; CLIP's vision blocks are computed from their weights (models/masked_clip.py), so
+    the vision tower's time is its stage's (``clip_encoder``)."""
+    modules = [segmenter.clip.transformer]
     if segmenter.regions is not None:
         sam = segmenter.regions.sam
-        modules += [sam.image_encoder, sam.prompt_encoder, sam.mask_decoder]
+        modules += [segmenter.regions.predictor.image_encoder(), sam.prompt_encoder, sam.mask_decoder]
     return modules
 
 
@@ -135,6 +139,8 @@ def main() -> None:
                         help="'preset', 'window' (SAM sees each CLIP window) or a side in pixels")
     parser.add_argument("--reference", action="store_true",
                         help="as in November 2026: fp32, segment_anything's attention, decoder and masks")
+    parser.add_argument("--fp32-reference", action="store_true",
+                        help="as before per-stage formats (December 2026): fp32, open_clip's blocks")
     parser.add_argument("--keep-labels", help="copy the classified raster of the first run here")
     parser.add_argument("--overlap", type=int, help="CLIP window overlap in pixels (default: half a window)")
     args = parser.parse_args()
@@ -146,8 +152,9 @@ def main() -> None:
     if args.reference and sam_settings is not None:
         overrides["sam"] = dataclasses.replace(sam_settings, mask_generation="segment-anything")
     started = time.perf_counter()
-    precision = "fp32" if args.reference else args.precision
+    precision = "fp32" if args.reference or args.fp32_reference else args.precision
     segmenter = random_segmenter(args.preset, args.device, precision, **overrides)
+    segmenter.encoder.open_clip_blocks = args.reference or args.fp32_reference
     build_seconds = time.perf_counter() - started
     device = segmenter.device.device
     sam = segmenter.regions.sam if segmenter.regions is not None else None
@@ -170,7 +177,7 @@ def main() -> None:
         if args.keep_labels:
             shutil.copy(first.output, args.keep_labels)
         stages = segmenter.stage_seconds()
-        model_seconds = timer.seconds
+        model_seconds = timer.seconds + stages.get("clip_encoder", 0.0)
         started = time.perf_counter()
         segment_raster(args.raster, str(Path(folder) / "second.tif"), segmenter, CHANGED, options,
                        features=cache)
@@ -181,7 +188,8 @@ def main() -> None:
     passes = segmenter.regions.stats.encoder_passes if segmenter.regions is not None else 0
     reference_per_tile = reference_sam_passes(224) if passes else 0
     print(json.dumps({
-        "preset": args.preset, "reference": args.reference, "sam_context": segmenter.config.sam_context,
+        "preset": args.preset, "reference": args.reference, "fp32_reference": args.fp32_reference,
+        "sam_context": segmenter.config.sam_context,
         "device": segmenter.device.description, "models": segmenter.model_names,
         "raster": Path(args.raster).name, "megapixels": round(megapixels, 4), "windows": computed,
         "model_build_seconds": round(build_seconds, 2), "seconds": round(full_seconds, 2),

@@ -8,8 +8,12 @@ random weights (speed does not depend on the weights). Suites:
   code's for the same windows, and re-prompting (a changed class list reusing the cached image
   features). ``balanced`` also runs with SAM on every window, to compare the two SAM contexts, and as
   the code ran in November 2026 (``balanced-2026-11``): its ``speedup_vs_reference`` and the share of
-  pixels whose class is the same (``label_agreement_vs_reference``). SAM's masks are realistic
-  (tests/helpers/sam_masks.py), so their post-processing counts.
+  pixels whose class is the same (``label_agreement_vs_reference``). ``fast`` and ``balanced`` also run
+  in fp32 as the code did before each stage chose its number format (``fast-fp32``, ``balanced-fp32``):
+  ``speedup_vs_fp32`` and ``label_agreement_vs_fp32``, the accuracy guard of 'auto'. SAM's masks are
+  realistic (tests/helpers/sam_masks.py), so their post-processing counts.
+- ``formats``: each stage in fp32 and in bf16 as the engine runs it, A/B in one process: seconds, speed-up
+  and the cosine of bf16's output to fp32's (bench/formats.py).
 - ``host-work``: what would keep a GPU idle, counted on any machine: each time the host waits for the
   device (a copy, a scalar, a data-dependent shape) per output strip, and the share of a run's time
   outside torch's operators (bench/host_work.py).
@@ -48,10 +52,13 @@ sys.path.insert(0, str(REPO))
 
 from bench.rasters import classified, real_sample, side_by_side, synthetic  # noqa: E402
 from reseg_qgis.engine.hardware import cpu_features  # noqa: E402
+from reseg_qgis.engine.hardware.cpu_features import SPEEDS_VARIABLE  # noqa: E402
+from reseg_qgis.engine.hardware.format_speeds import faster_formats, measured  # noqa: E402
 from reseg_qgis.engine.malloc_tuning import MALLOC_TUNING  # noqa: E402
 
 # Crop sides per case on a CPU: quality runs SAM ViT-H five times per window, so one window.
-CPU_CROPS = {"fast": 1000, "balanced": 1000, "balanced-2026-11": 1000, "balanced, SAM per window": 224,
+CPU_CROPS = {"fast": 1000, "balanced": 1000, "balanced-2026-11": 1000, "fast-fp32": 1000,
+             "balanced-fp32": 1000, "balanced, SAM per window": 224,
              "balanced, overlap 1/4": 1000, "balanced, one SAM context": 1000, "quality": 112}
 GPU_CROPS = {**CPU_CROPS, "balanced, SAM per window": 448, "quality": 448}
 HOST_WORK_CROPS = {"fast": 448, "balanced": 448}
@@ -59,9 +66,23 @@ HOST_WORK_CROPS = {"fast": 448, "balanced": 448}
 CONTEXT_COMPARISON = {"balanced": ("balanced, SAM per window", ["--sam-context", "window"])}
 # Each preset beside the same preset as the code ran in November 2026, for the speed-ups of issue 13.
 REFERENCE_CASES = {"balanced": ("balanced-2026-11", ["--reference"])}
+# Each preset beside itself in fp32 as before per-stage formats (issue 30): speed-up and label agreement.
+FP32_CASES = {"fast": ("fast-fp32", ["--fp32-reference"]),
+              "balanced": ("balanced-fp32", ["--fp32-reference"])}
 # Settings that change the output, so options and not defaults: speed and labels beside the preset's.
 OPTION_CASES = {"balanced": [("balanced, overlap 1/4", ["--overlap", "56"]),
                              ("balanced, one SAM context", ["--sam-context", "1120"])]}
+
+
+def shared_rates(folder: Path) -> dict:
+    """This machine's matrix rates per stage and format, measured once here; every case then chooses its
+    formats from the same figures ($RESEG_FORMAT_SPEEDS), so one noisy measurement cannot split them."""
+    if os.environ.get(SPEEDS_VARIABLE):
+        return measured()
+    path = folder / "format-rates.json"
+    path.write_text(json.dumps(measured()))
+    os.environ[SPEEDS_VARIABLE] = str(path)
+    return json.loads(path.read_text())
 
 
 def run_case(module: str, *args: str, timeout: float = 7200, tuned: bool = False) -> dict:
@@ -77,7 +98,7 @@ def presets_suite(args, folder: Path) -> list[dict]:
     raster = real_sample()
     crops = GPU_CROPS if args.device.startswith("cuda") else CPU_CROPS
     cases = [(preset, preset, []) for preset in args.presets]
-    for beside in (CONTEXT_COMPARISON, REFERENCE_CASES):
+    for beside in (CONTEXT_COMPARISON, REFERENCE_CASES, FP32_CASES):
         cases += [(name, preset, extra) for preset, (name, extra) in beside.items() if preset in args.presets]
     if args.options:
         cases += [(name, preset, extra) for preset, options in OPTION_CASES.items() if preset in args.presets
@@ -101,6 +122,13 @@ def presets_suite(args, folder: Path) -> list[dict]:
             old["speedup_vs_reference"] = 1.0
             print(f"  {preset}: {new['speedup_vs_reference']}x faster than {reference}, labels "
                   f"{100 * new['label_agreement_vs_reference']:.3f} % the same", file=sys.stderr)
+    for preset, (fp32, _) in FP32_CASES.items():
+        if preset in rows and fp32 in rows:
+            new, old = rows[preset], rows[fp32]
+            new["speedup_vs_fp32"] = round(old["seconds"] / new["seconds"], 2)
+            new["label_agreement_vs_fp32"] = round(agreement(new["labels"], old["labels"]), 5)
+            print(f"  {preset}: {new['speedup_vs_fp32']}x faster than {fp32}, labels "
+                  f"{100 * new['label_agreement_vs_fp32']:.3f} % the same", file=sys.stderr)
     for preset, options in OPTION_CASES.items():
         for name, _ in options if preset in rows else ():
             if name in rows:
@@ -180,6 +208,17 @@ def evaluation_suite(args, folder: Path) -> list[dict]:
     return rows
 
 
+def formats_suite(args, folder: Path) -> list[dict]:
+    """Each stage in fp32 and in bf16 as the engine runs it (bench/formats.py)."""
+    figures = run_case("bench.formats", tuned=True)
+    rows = [{"suite": "formats", "case": row["stage"], **row, "auto": figures["auto"][row["stage"]],
+             **{f"rate_{name}_gflops": figures["rates"][row["stage"]][name] for name in ("fp32", "bf16")}}
+            for row in figures["stages"]]
+    for row in rows:
+        print(f"  {row['case']}: {row['speedup']}x in bf16, cosine {row['smallest_cosine']}", file=sys.stderr)
+    return rows
+
+
 def worker_suite(args, folder: Path) -> list[dict]:
     figures = run_case("bench.worker", timeout=3600, tuned=True)
     print(f"  environment {figures.get('install_cold_s')} s, worker start "
@@ -244,7 +283,8 @@ def host_work_suite(args, folder: Path) -> list[dict]:
     return rows
 
 
-SUITES = {"levers": levers_suite, "presets": presets_suite, "host-work": host_work_suite,
+SUITES = {"levers": levers_suite, "formats": formats_suite, "presets": presets_suite,
+          "host-work": host_work_suite,
           "memory": memory_suite, "products": products_suite, "evaluation": evaluation_suite,
           "worker": worker_suite,
           "cluster": cluster_suite}
@@ -255,10 +295,13 @@ TABLES = (
      ("case", "sam_context", "megapixels", "windows", "seconds", "seconds_per_megapixel", "model_share",
       "sam_passes", "sam_passes_per_window", "reference_sam_passes", "sam_masks", "reprompt_seconds",
       "reprompt_speedup", "peak_rss_mib", "speedup_vs_reference", "label_agreement_vs_reference",
-      "speedup_vs_preset", "label_agreement_vs_preset")),
+      "speedup_vs_fp32", "label_agreement_vs_fp32", "speedup_vs_preset", "label_agreement_vs_preset")),
     ("presets", "Stage breakdown (seconds)",
      ("case", "stage_sam_encoder_s", "stage_mask_generation_s", "stage_clip_encoder_s",
       "stage_text_encoder_s", "stage_similarity_s", "stage_stitching_and_io_s")),
+    ("formats", "Each stage in fp32 and bf16 as the engine runs it (seconds, best of 3; rates in GFLOP/s)",
+     ("case", "rate_fp32_gflops", "rate_bf16_gflops", "auto", "fp32_seconds", "bf16_seconds", "speedup",
+      "smallest_cosine", "same_side_of_threshold")),
     ("host work", "What keeps a GPU waiting: the host's waits for the device, time outside torch's operators",
      ("case", "megapixels", "strips", "sam_masks", "device_waits", "device_waits_per_strip",
       "share_outside_torch_ops", "batch_size", "device_memory_peak_mib")),
@@ -327,6 +370,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(args.work_dir or temporary)
         folder.mkdir(parents=True, exist_ok=True)
+        rates = shared_rates(folder)
         rows = []
         for name in args.suites.split(","):
             print(f"{name}:", file=sys.stderr)
@@ -334,12 +378,14 @@ def main() -> int:
     flags = cpu_features.cpu_flags()
     report = {"machine": {"platform": platform.platform(), "python": platform.python_version(),
                           "processor": cpu_features.cpu_model(),
-                          "cpu_flags": [flag for flag in cpu_features.SPEED_FLAGS if flag in flags]},
+                          "cpu_flags": [flag for flag in cpu_features.SPEED_FLAGS if flag in flags],
+                          "format_rates_gflops": rates, "auto_formats": faster_formats(rates)},
               "device": args.device, "seconds": round(time.time() - started, 1), "results": rows}
     Path(args.output).write_text(json.dumps(report, indent=2))
     print(render(rows))
+    formats = ", ".join(f"{stage} {name}" for stage, name in report["machine"]["auto_formats"].items())
     print(f"\n{report['machine']['processor']} ({', '.join(report['machine']['cpu_flags']) or 'no AVX2'}); "
-          f"written to {args.output}")
+          f"auto runs {formats}; written to {args.output}")
     return 0
 
 

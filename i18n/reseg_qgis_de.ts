@@ -34,12 +34,12 @@
         <translation>Klassen: eine pro Zeile oder durch „;“ getrennt, Synonyme durch Kommas</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="154"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="155"/>
         <source>Model preset</source>
         <translation>Modellvoreinstellung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="162"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="163"/>
         <source>Use SAM regions</source>
         <translation>SAM-Regionen verwenden</translation>
     </message>
@@ -49,7 +49,7 @@
         <translation>Gerät wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="179"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="180"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
@@ -124,12 +124,12 @@
         <translation>aus der Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="621"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="623"/>
         <source>Unavailable: {}</source>
         <translation>Nicht verfügbar: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="623"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="625"/>
         <source>ReSeg: checking the device</source>
         <translation>ReSeg: Gerät wird geprüft</translation>
     </message>
@@ -139,27 +139,27 @@
         <translation>ReSeg</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="738"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="740"/>
         <source>Choose a raster layer first.</source>
         <translation>Wählen Sie zuerst einen Rasterlayer.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="770"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="772"/>
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="309"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="310"/>
         <source>Cancelled; nothing was written.</source>
         <translation>Abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="850"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="852"/>
         <source>The segmentation failed; see the log messages.</source>
         <translation>Die Segmentierung ist fehlgeschlagen; siehe Protokollmeldungen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="889"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="891"/>
         <source>Added {} with {} classes.</source>
         <translation>{} mit {} Klassen hinzugefügt.</translation>
     </message>
@@ -184,7 +184,7 @@
         <translation>Ordner des Modell-Caches</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="183"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="184"/>
         <source>Allow downloading missing model weights</source>
         <translation>Herunterladen fehlender Modellgewichte erlauben</translation>
     </message>
@@ -339,92 +339,92 @@
         <translation>Segmentierung,Klassifikation,Landbedeckung,CLIP,SAM,offenes Vokabular,Zero-Shot,KI</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="147"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="148"/>
         <source>Input raster</source>
         <translation>Eingaberaster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="148"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="149"/>
         <source>Classes (one per line or &apos;;&apos;, commas between synonyms)</source>
         <translation>Klassen (eine pro Zeile oder durch „;“ getrennt, Synonyme durch Kommas)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="150"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="151"/>
         <source>Bands (1 or 3; default 1–3)</source>
         <translation>Kanäle (1 oder 3; Standard 1–3)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="152"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="153"/>
         <source>Extent (default: whole raster)</source>
         <translation>Ausdehnung (Standard: ganzes Raster)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="156"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="157"/>
         <source>CLIP model (default: the preset&apos;s)</source>
         <translation>CLIP-Modell (Standard: aus der Voreinstellung)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="159"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="160"/>
         <source>SAM model (default: the preset&apos;s)</source>
         <translation>SAM-Modell (Standard: aus der Voreinstellung)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="163"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="164"/>
         <source>Window size in pixels (0 = the CLIP model&apos;s input size)</source>
         <translation>Fenstergröße in Pixeln (0 = Eingabegröße des CLIP-Modells)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="167"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="168"/>
         <source>Window overlap in pixels (-1 = half the window)</source>
         <translation>Fensterüberlappung in Pixeln (-1 = halbes Fenster)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="170"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="171"/>
         <source>Processing scale (1 = native resolution)</source>
         <translation>Verarbeitungsmaßstab (1 = Originalauflösung)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="173"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="174"/>
         <source>Target resolution in map units (0 = use the scale)</source>
         <translation>Zielauflösung in Karteneinheiten (0 = Maßstab verwenden)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="176"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="177"/>
         <source>Unclassified threshold (top probability)</source>
         <translation>Schwelle für „nicht klassifiziert“ (höchste Wahrscheinlichkeit)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="186"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="187"/>
         <source>Class colours (#rrggbb in class order, or name=#rrggbb)</source>
         <translation>Klassenfarben (#rrggbb in Klassenreihenfolge oder name=#rrggbb)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="188"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="189"/>
         <source>Classified raster</source>
         <translation>Klassifiziertes Raster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="189"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="190"/>
         <source>Confidence raster</source>
         <translation>Konfidenzraster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="283"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="284"/>
         <source>The input raster cannot be opened.</source>
         <translation>Das Eingaberaster kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="285"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="286"/>
         <source>ReSeg reads rasters through GDAL; save this layer as a GeoTIFF first (Export ▸ Save As…).</source>
         <translation>ReSeg liest Raster über GDAL; speichern Sie diesen Layer zuerst als GeoTIFF (Exportieren ▸ Speichern als…).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="369"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="370"/>
         <source>unclassified / nodata</source>
         <translation>nicht klassifiziert / NoData</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="345"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="346"/>
         <source>Model weights are not installed: {names}. Tick “Allow downloading missing model weights” (or set it in ReSeg ▸ Settings and weights) to fetch them into {cache}, or import the published files from a folder in ReSeg ▸ Settings and weights.</source>
         <translation>Modellgewichte sind nicht installiert: {names}. Aktivieren Sie „Herunterladen fehlender Modellgewichte erlauben“ (oder stellen Sie es unter ReSeg ▸ Einstellungen und Gewichte ein), um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner unter ReSeg ▸ Einstellungen und Gewichte.</translation>
     </message>
@@ -639,27 +639,27 @@
         <translation>Python-Umgebung…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="384"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="385"/>
         <source>Loading the models</source>
         <translation>Modelle werden geladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="384"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="385"/>
         <source>Embedding the class names</source>
         <translation>Klassennamen werden eingebettet</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="385"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="386"/>
         <source>Writing</source>
         <translation>Schreiben</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="385"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="386"/>
         <source>SAM regions {}/{}</source>
         <translation>SAM-Regionen {}/{}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="385"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="386"/>
         <source>CLIP windows {}/{}</source>
         <translation>CLIP-Fenster {}/{}</translation>
     </message>
@@ -799,52 +799,52 @@
         <translation>Herunterladen ({})</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="654"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="656"/>
         <source>[automatic: {}]</source>
         <translation>[automatisch: {}]</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="658"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="660"/>
         <source>[temporary file, deleted when QGIS closes]</source>
         <translation>[temporäre Datei, wird beim Beenden von QGIS gelöscht]</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="659"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="661"/>
         <source>Name a file here, or set an output folder in ReSeg settings and weights, to keep the results.</source>
         <translation>Geben Sie hier eine Datei an oder legen Sie in den ReSeg-Einstellungen und -Gewichten einen Ausgabeordner fest, um die Ergebnisse zu behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="754"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="756"/>
         <source>Cannot create the output folder: {}</source>
         <translation>Der Ausgabeordner kann nicht angelegt werden: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="756"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="758"/>
         <source>{} — preview</source>
         <translation>{} — Vorschau</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="326"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="327"/>
         <source>{} — classes</source>
         <translation>{} — Klassen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="765"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="767"/>
         <source>ReSeg: {}</source>
         <translation>ReSeg: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="815"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="817"/>
         <source>{} (cancelled)</source>
         <translation>{} (abgebrochen)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="326"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="327"/>
         <source>{} — polygons</source>
         <translation>{} — Polygone</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="889"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="891"/>
         <source>Updated {} with {} classes.</source>
         <translation>{} mit {} Klassen aktualisiert.</translation>
     </message>
@@ -1004,67 +1004,67 @@
         <translation>Ausgabe: ein GeoTIFF im Raster der Eingabe, 0 = NoData oder nicht klassifiziert und Klassen 1..N in der eingegebenen Reihenfolge, mit Farbtabelle und einer Legende Ihrer Klassennamen; Flächenstatistiken je Klasse gehen in eine CSV-Datei daneben (&lt;name&gt;_areas.csv) und ins Protokoll. Klassenfarben: #rrggbb in Klassenreihenfolge oder name=#rrggbb. Konfidenz schreibt auf Wunsch die höchste Wahrscheinlichkeit.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="191"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="192"/>
         <source>Minimum mapping unit in pixels (0 = keep every region)</source>
         <translation>Mindestkartiereinheit in Pixeln (0 = alle Regionen behalten)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="195"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="196"/>
         <source>Polygons (GeoPackage)</source>
         <translation>Polygone (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="200"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="201"/>
         <source>Write Cloud-Optimised GeoTIFFs (with overviews)</source>
         <translation>Cloud-optimierte GeoTIFFs schreiben (mit Übersichten)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="202"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="203"/>
         <source>Overviews of the classes made by</source>
         <translation>Übersichten der Klassen erstellt per</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="205"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="206"/>
         <source>Area statistics (CSV)</source>
         <translation>Flächenstatistik (CSV)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="206"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="207"/>
         <source>Area statistics</source>
         <translation>Flächenstatistik</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="276"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="277"/>
         <source>Bands: give band numbers separated by commas, e.g. 3,2,1; {value!r} was given.</source>
         <translation>Kanäle: Geben Sie Kanalnummern durch Kommas getrennt an, z. B. 3,2,1; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="370"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="371"/>
         <source>{} ha</source>
         <translation>{} ha</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="370"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="371"/>
         <source>{} map units²</source>
         <translation>{} Karteneinheiten²</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="373"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="374"/>
         <source>{} pixels</source>
         <translation>{} Pixel</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="386"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="387"/>
         <source>Removing small regions</source>
         <translation>Kleine Regionen werden entfernt</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="386"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="387"/>
         <source>Making polygons</source>
         <translation>Polygone werden erstellt</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="387"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="388"/>
         <source>Writing the cloud-optimised GeoTIFF</source>
         <translation>Cloud-optimiertes GeoTIFF wird geschrieben</translation>
     </message>
@@ -1184,7 +1184,7 @@
         <translation>Es wurde nur eine Klasse angegeben, daher erhält jedes gültige Pixel diese (sofern die Schwelle für „nicht klassifiziert“ nichts anderes ergibt); nennen Sie auch die übrigen Dinge der Szene.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="382"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="383"/>
         <source>Downloading model weights: {} of {}</source>
         <translation>Modellgewichte werden heruntergeladen: {} von {}</translation>
     </message>
@@ -1199,7 +1199,7 @@
         <translation>Mindestkartiereinheit: Regionen mit weniger Pixeln gehen im Raster und in den Polygonen in ihrer größten Nachbarregion auf (Sieve von GDAL). Polygone: ein GeoPackage mit einem Polygon je Region (oder, verschmolzen, einem je Klasse), seiner Klasse, seinem Namen und seiner Fläche (Karteneinheiten und m²). Cloud-optimiertes GeoTIFF: gekachelt, mit Übersichten per Modus oder nächstem Nachbarn (nie gemittelt).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="198"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="199"/>
         <source>Polygons: one feature per class (dissolved)</source>
         <translation>Polygone: ein Objekt je Klasse (verschmolzen)</translation>
     </message>
@@ -1390,8 +1390,8 @@
     </message>
     <message>
         <location filename="../reseg_qgis/engine_texts.py" line="116"/>
-        <source>{value} runs on GPUs only; use &apos;auto&apos; or &apos;fp32&apos; on the CPU.</source>
-        <translation>{value} läuft nur auf GPUs; verwenden Sie auf der CPU „auto“ oder „fp32“.</translation>
+        <source>{value} runs on GPUs only; use &apos;auto&apos;, &apos;fp32&apos; or &apos;bf16&apos; on the CPU.</source>
+        <translation>{value} läuft nur auf GPUs; verwenden Sie auf der CPU „auto“, „fp32“ oder „bf16“.</translation>
     </message>
     <message>
         <location filename="../reseg_qgis/engine_texts.py" line="117"/>
@@ -1749,7 +1749,7 @@
         <translation>Werten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="387"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="388"/>
         <source>Comparing with the labels</source>
         <translation>Vergleich mit den Referenzdaten</translation>
     </message>
@@ -1779,72 +1779,62 @@
         <translation>Das klassifizierte Raster lässt sich nicht öffnen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="237"/>
-        <source>auto: bf16 or fp16 on a GPU; fp32 on a CPU, with SAM&apos;s image encoder in bf16 where the CPU has native bf16. fp32: every stage in fp32, the same labels on any CPU.</source>
-        <translation>auto: bf16 oder fp16 auf einer GPU; fp32 auf einer CPU, wobei der Bild-Encoder von SAM in bf16 läuft, wo die CPU bf16 nativ beherrscht. fp32: jede Stufe in fp32, dieselben Klassen auf jeder CPU.</translation>
-    </message>
-    <message>
         <location filename="../reseg_qgis/gui/settings_dialog.py" line="509"/>
         <source>Default precision</source>
         <translation>Standard-Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
-        <source>Precision: auto runs bf16 or fp16 on a GPU, and fp32 on a CPU except SAM&apos;s image encoder, which runs in bf16 where the CPU has native bf16 (AVX512-BF16 or AMX). fp32 runs every stage in fp32: the same labels on any CPU. The log and the output&apos;s metadata name each stage&apos;s format.</source>
-        <translation>Genauigkeit: auto rechnet auf einer GPU in bf16 oder fp16 und auf einer CPU in fp32, außer dem Bild-Encoder von SAM, der in bf16 läuft, wo die CPU bf16 nativ beherrscht (AVX512-BF16 oder AMX). fp32 rechnet jede Stufe in fp32: dieselben Klassen auf jeder CPU. Das Protokoll und die Metadaten der Ausgabe nennen das Zahlenformat jeder Stufe.</translation>
-    </message>
-    <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="181"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="182"/>
         <source>Precision</source>
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="642"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="644"/>
         <source>a temporary file</source>
         <translation>eine temporäre Datei</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="644"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="646"/>
         <source>Output emptied: {file} was named for another raster. This raster&apos;s result goes to {where} unless you name a file.</source>
         <translation>Ausgabe geleert: {file} wurde für ein anderes Raster angegeben. Das Ergebnis dieses Rasters geht nach {where}, sofern Sie keine Datei angeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="784"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="786"/>
         <source>{file} holds the classes of {source}, shown in the layer “{layer}”, and is not replaced with those of {raster}. Choose another output file.</source>
         <translation>{file} enthält die Klassen von {source}, angezeigt im Layer „{layer}“, und wird nicht durch die von {raster} ersetzt. Wählen Sie eine andere Ausgabedatei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="787"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="789"/>
         <source>{file} is shown in the layer “{layer}” and is not a result of {raster}; it is not replaced. Choose another output file.</source>
         <translation>{file} wird im Layer „{layer}“ angezeigt und ist kein Ergebnis von {raster}; sie wird nicht ersetzt. Wählen Sie eine andere Ausgabedatei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="794"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="796"/>
         <source>Not run: {file} was kept.</source>
         <translation>Nicht ausgeführt: {file} wurde behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="802"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="804"/>
         <source>{file} holds the classes of {source}. Replace it with those of {raster}?</source>
         <translation>{file} enthält die Klassen von {source}. Durch die von {raster} ersetzen?</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="804"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="806"/>
         <source>{file} is there and is not a ReSeg result of {raster}. Replace it?</source>
         <translation>{file} ist vorhanden und kein ReSeg-Ergebnis von {raster}. Ersetzen?</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="806"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="808"/>
         <source>Replace a file</source>
         <translation>Datei ersetzen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="306"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="307"/>
         <source>The worker did not stop within {} s and was stopped: the next run starts it again and loads the models anew.</source>
         <translation>Der Worker hat nicht innerhalb von {} s angehalten und wurde beendet: Der nächste Lauf startet ihn neu und lädt die Modelle erneut.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="816"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="818"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
@@ -2207,6 +2197,16 @@
         <location filename="../reseg_qgis/engine_texts.py" line="130"/>
         <source>{sam} is a SAM model, but this run uses no SAM ({why}): run with SAM (the balanced or quality preset), or leave the SAM model out.</source>
         <translation>{sam} ist ein SAM-Modell, aber dieser Lauf verwendet kein SAM ({why}): rechnen Sie mit SAM (Voreinstellung balanced oder quality), oder lassen Sie das SAM-Modell weg.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="237"/>
+        <source>auto: bf16 or fp16 on a GPU; on a CPU, each stage in bf16 where this CPU measured it faster than fp32. fp32: every stage in fp32, the same labels on any CPU. bf16: every stage in bf16.</source>
+        <translation>auto: bf16 oder fp16 auf einer GPU; auf einer CPU jede Stufe in bf16, wo diese CPU es schneller als fp32 gemessen hat. fp32: jede Stufe in fp32, dieselben Klassen auf jeder CPU. bf16: jede Stufe in bf16.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
+        <source>Precision: auto runs bf16 or fp16 on a GPU; on a CPU it runs each stage (SAM&apos;s encoder, its mask decoder, CLIP, the text) in bf16 where this CPU measured it faster than fp32 (CPUs with AVX512-BF16 or AMX), measured once and kept in the model cache. fp32 runs every stage in fp32: the same labels on any CPU. bf16 runs every stage in bf16. The log and the output&apos;s metadata name each stage&apos;s format.</source>
+        <translation>Genauigkeit: auto rechnet auf einer GPU in bf16 oder fp16; auf einer CPU rechnet es jede Stufe (SAMs Encoder, seinen Maskendecoder, CLIP, den Text) in bf16, wo diese CPU es schneller als fp32 gemessen hat (CPUs mit AVX512-BF16 oder AMX), einmal gemessen und im Modell-Cache aufbewahrt. fp32 rechnet jede Stufe in fp32: dieselben Klassen auf jeder CPU. bf16 rechnet jede Stufe in bf16. Das Protokoll und die Metadaten der Ausgabe nennen das Zahlenformat jeder Stufe.</translation>
     </message>
 </context>
 <context>

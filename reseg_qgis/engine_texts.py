@@ -113,7 +113,7 @@ def catalogue() -> dict[str, str]:
            "or 'cpu', or install a CUDA build of torch that matches your driver."),
         tr("Apple MPS was requested but is not available; choose 'auto' or 'cpu'."),
         tr("Unknown precision {value!r}; choose one of {choices}."),
-        tr("{value} runs on GPUs only; use 'auto' or 'fp32' on the CPU."),
+        tr("{value} runs on GPUs only; use 'auto', 'fp32' or 'bf16' on the CPU."),
         tr("Unknown segment settings: {names}."),
         tr("A segment run needs {names}."),
         tr("Unknown {kind} model {name!r}; choose one of {known}."),

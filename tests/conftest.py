@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from reseg_qgis.engine.hardware.cpu_features import CPUINFO_VARIABLE
-from tests.helpers.cpus import write_cpuinfo
+from reseg_qgis.engine.hardware.cpu_features import CPUINFO_VARIABLE, SPEEDS_VARIABLE
+from tests.helpers.cpus import write_cpuinfo, write_speeds
 from tests.helpers.http_server import FileServer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -45,21 +45,28 @@ def run_python(code: str, *arguments: str, timeout: float = 300, python: str | N
 def cpu_without_native_bf16(tmp_path_factory):
     """Every test, and every process it starts, sees a CPU without native bf16 whatever this machine
     has, so 'auto' runs fp32 throughout; a test of the bf16 path names its CPU kind (``cpu_kind``)."""
-    earlier = os.environ.get(CPUINFO_VARIABLE)
-    os.environ[CPUINFO_VARIABLE] = str(write_cpuinfo(tmp_path_factory.mktemp("cpu"), "epyc-avx2"))
+    folder = tmp_path_factory.mktemp("cpu")
+    given = {CPUINFO_VARIABLE: str(write_cpuinfo(folder, "epyc-avx2")),
+             SPEEDS_VARIABLE: str(write_speeds(folder, "epyc-avx2"))}
+    earlier = {name: os.environ.get(name) for name in given}
+    os.environ.update(given)
     yield
-    if earlier is None:
-        os.environ.pop(CPUINFO_VARIABLE, None)
-    else:
-        os.environ[CPUINFO_VARIABLE] = earlier
+    for name, value in earlier.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture
 def cpu_kind(tmp_path, monkeypatch):
-    """``cpu_kind("xeon-amx")``: this test, and the processes it starts, see that CPU (tests/helpers/cpus)."""
+    """``cpu_kind("xeon-amx")``: this test, and the processes it starts, see that CPU and its measured rates
+    (tests/helpers/cpus)."""
 
-    def use(kind: str) -> None:
+    def use(kind: str, rates: tuple[tuple[float, float], ...] | None = None) -> None:
+        """``rates``: a (fp32, bf16) pair per stage instead of the kind's measured ones."""
         monkeypatch.setenv(CPUINFO_VARIABLE, str(write_cpuinfo(tmp_path, kind)))
+        monkeypatch.setenv(SPEEDS_VARIABLE, str(write_speeds(tmp_path, kind, rates)))
 
     return use
 

@@ -393,7 +393,7 @@ def _benchmark(args) -> int:
 
     chosen, rules = dataset(args.dataset), protocol(args.protocol)
     session = EngineSession(ModelStore(args.cache_dir))
-    device = choose_device(args.device, args.precision)
+    device = choose_device(args.device, args.precision, session.store.root)
     loading = TerminalProgress("downloading weights")
     try:
         segmenter = session.segmenter(ModelChoice(preset=rules.preset, clip=args.clip, sam=args.sam,

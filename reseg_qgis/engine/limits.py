@@ -101,7 +101,7 @@ NO_CUDA_BUILD = ("CUDA was requested, but torch {torch} (no CUDA support) sees n
                  "'auto' or 'cpu', or install a CUDA build of torch that matches your driver.")
 NO_MPS = "Apple MPS was requested but is not available; choose 'auto' or 'cpu'."
 UNKNOWN_PRECISION = "Unknown precision {value!r}; choose one of {choices}."
-GPU_ONLY = "{value} runs on GPUs only; use 'auto' or 'fp32' on the CPU."
+GPU_ONLY = "{value} runs on GPUs only; use 'auto', 'fp32' or 'bf16' on the CPU."
 UNKNOWN_SETTINGS = "Unknown segment settings: {names}."
 RUN_NEEDS = "A segment run needs {names}."
 UNKNOWN_RUN_MODEL = "Unknown {kind} model {name!r}; choose one of {known}."

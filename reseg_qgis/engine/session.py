@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from . import limits
-from .hardware.devices import DeviceChoice, choose_device
+from .hardware.devices import TEXT, DeviceChoice, choose_device
 from .limits import TemplatedError, check_settings
 from .models.presets import DEFAULT_PRESET, PRESETS, preset
 from .models.prompt_templates import templates
@@ -239,7 +239,7 @@ class EngineSession:
         weights = self.pool.version(clip_name)
         if not all(weights):
             return None
-        precision = f"{device.device.type}-{device.precision}"
+        precision = f"{device.device.type}-{device.stage_formats[TEXT]}"
         key = store_key(clip_name, weights, templates(config.templates), precision)
         return TextEmbeddingStore(self.store.root / TEXT_EMBEDDINGS, key)
 
@@ -260,7 +260,7 @@ class EngineSession:
         """
         events = events or RunEvents()
         choice = request.choice()
-        device = choose_device(request.device, request.precision)
+        device = choose_device(request.device, request.precision, self.store.root)
         self.check_models(request)
         check_input(request)
         events.info(f"Device: {device.description}")

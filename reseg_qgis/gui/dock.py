@@ -612,6 +612,8 @@ class ResegDock(QgsDockWidget):
         self.device_label.setText(tr("Checking the device…"))
         settings = PluginSettings.load()
         requested = {"device": settings.device, "precision": settings.precision}
+        if settings.cache_dir:  # where this CPU's measured format speeds are kept
+            requested["cache_dir"] = settings.cache_dir
 
         def describe(task):
             result = worker_session.client().request(protocol.DEVICE, requested, cancelled=task.isCanceled)

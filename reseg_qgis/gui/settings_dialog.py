@@ -234,9 +234,9 @@ class SettingsDialog(QDialog):
         self.precision_box = QComboBox(page)
         self.precision_box.addItems(list(PRECISIONS))
         self.precision_box.setCurrentText(self.settings.precision)
-        self.precision_box.setToolTip(tr("auto: bf16 or fp16 on a GPU; fp32 on a CPU, with SAM's image "
-                                         "encoder in bf16 where the CPU has native bf16. fp32: every stage "
-                                         "in fp32, the same labels on any CPU."))
+        self.precision_box.setToolTip(tr("auto: bf16 or fp16 on a GPU; on a CPU, each stage in bf16 where "
+                                         "this CPU measured it faster than fp32. fp32: every stage in fp32, "
+                                         "the same labels on any CPU. bf16: every stage in bf16."))
         form.addRow(tr("Default precision"), self.precision_box)
         self.output_widget = QgsFileWidget(page)
         self.output_widget.setStorageMode(QgsFileWidget.StorageMode.GetDirectory)
@@ -504,7 +504,7 @@ class SettingsDialog(QDialog):
         except ValueError as error:
             self.message_bar.pushMessage(tr("Model cache"), error_text(error), Qgis.MessageLevel.Critical, 0)
             return
-        if settings.device == "cpu" and settings.precision in ("fp16", "bf16"):  # every run would fail
+        if settings.device == "cpu" and settings.precision == "fp16":  # every run would fail
             values = {"value": settings.precision}
             self.message_bar.pushMessage(tr("Default precision"), engine_text(
                 limits.GPU_ONLY.format(**values), limits.GPU_ONLY, values), Qgis.MessageLevel.Critical, 0)

@@ -113,10 +113,11 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
                "CLIP model and SAM model replace the preset's (by name, e.g. composed-rs-vit-b-32). Use "
                "SAM regions off runs CLIP alone. Device: auto, cuda, cpu or mps; auto uses the GPU when "
                "there is one."),
-            tr("Precision: auto runs bf16 or fp16 on a GPU, and fp32 on a CPU except SAM's image encoder, "
-               "which runs in bf16 where the CPU has native bf16 (AVX512-BF16 or AMX). fp32 runs every stage "
-               "in fp32: the same labels on any CPU. The log and the output's metadata name each stage's "
-               "format."),
+            tr("Precision: auto runs bf16 or fp16 on a GPU; on a CPU it runs each stage (SAM's encoder, its "
+               "mask decoder, CLIP, the text) in bf16 where this CPU measured it faster than fp32 (CPUs with "
+               "AVX512-BF16 or AMX), measured once and kept in the model cache. fp32 runs every stage in "
+               "fp32: the same labels on any CPU. bf16 runs every stage in bf16. The log and the output's "
+               "metadata name each stage's format."),
             tr("Window and overlap (pixels): the raster is processed in overlapping windows whose scores "
                "are blended without seams; by default the CLIP model's input size (224 px) and half of "
                "it. Processing scale resamples first (0.5 = half resolution) so objects reach the size "

@@ -138,3 +138,21 @@ def test_towers_that_pool_otherwise_are_refused(vision_option):
     config = {**TINY_CLIP_CONFIG, "vision_cfg": {**TINY_CLIP_CONFIG["vision_cfg"], **vision_option}}
     with pytest.raises(ValueError, match="pools its tokens"):
         MaskedVisionEncoder(build_clip(config).visual, LayerSchedule.parse("free:12"))
+
+
+@torch.no_grad()
+def test_blocks_computed_from_their_weights_equal_open_clips_blocks_with_every_mask(tiny):
+    """The blocks are computed here (MultiheadAttention multiplies bf16 through a copy of its weights per
+    token); with region, self-only and no masks they give what open_clip's blocks give."""
+    torch.manual_seed(0)
+    pixels = torch.randn(3, 3, 64, 64)
+    encoder = MaskedVisionEncoder(tiny.visual, LayerSchedule.parse("free:6,sam:4,self:2"))
+    patches = encoder.grid(64, 64)[0] * encoder.grid(64, 64)[1]
+    labels = torch.randint(1, 4, (3, 4, patches))  # a level per sam block
+    computed = encoder.features(pixels, labels)
+    encoder.open_clip_blocks = True
+    called = encoder.features(pixels, labels)
+    for mine, theirs in zip(computed, called):
+        assert (mine - theirs).abs().max() < 1e-5 and mine.shape == theirs.shape
+    encoder.open_clip_blocks = False
+    assert not torch.equal(computed[1], encoder.features(pixels)[1])  # the region masks took effect

@@ -111,14 +111,15 @@ def test_a_cancel_ends_a_batch_of_clip_windows_within_a_block(models):
 
     segmenter = make(models, sam=None)
     ran = []
-    handles = [block.register_forward_hook(lambda *args: ran.append(1)) for block in segmenter.encoder.blocks]
+    starts = segmenter.encoder.block_starts
+    handles = [start.register_forward_hook(lambda *args: ran.append(1)) for start in starts]
     try:
         with pytest.raises(RunCancelled):
             segmenter.encode_windows(windows(), cancelled=lambda: bool(ran))
     finally:
         for handle in handles:
             handle.remove()
-    assert ran == [1] and not any(block._forward_pre_hooks for block in segmenter.encoder.blocks)
+    assert ran == [1] and not any(start._forward_pre_hooks for start in starts)
     assert segmenter.encode_windows(windows(), cancelled=lambda: False).patches.shape[0] == 2
 
 

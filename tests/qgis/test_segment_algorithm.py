@@ -87,7 +87,7 @@ def test_precision_comes_from_the_settings_or_the_parameter_and_is_named_in_the_
     metadata = gdal.Open(result["OUTPUT"]).GetMetadata()
     assert metadata["RESEG_PRECISION"] == "CLIP fp32, text fp32 (asked: fp32)"  # no SAM ran
     assert metadata["RESEG_DEVICE"].startswith("CPU: ") and metadata["RESEG_DEVICE"].endswith("(fp32)")
-    with pytest.raises(QgsProcessingException, match="fp16 runs on GPUs only; use 'auto' or 'fp32'"):
+    with pytest.raises(QgsProcessingException, match="fp16 runs on GPUs only; use 'auto', 'fp32' or 'bf16'"):
         run({"PRECISION": "fp16", "OUTPUT": str(tmp_path / "half.tif")})
     assert not (tmp_path / "half.tif").exists()
 

@@ -101,7 +101,7 @@ def test_half_precision_on_the_cpu_is_refused(dialog):
     dialog.accept()
     assert PluginSettings.load().precision == "auto" and not dialog.changes  # nothing saved
     shown = dialog.message_bar.currentItem().text()
-    assert shown == "fp16 runs on GPUs only; use 'auto' or 'fp32' on the CPU."
+    assert shown == "fp16 runs on GPUs only; use 'auto', 'fp32' or 'bf16' on the CPU."
 
 
 def test_a_cache_inside_the_plugin_is_refused(dialog):

@@ -47,7 +47,7 @@ class WorkerSegmenter:
     def __call__(self):
         session = worker_session(self.cache_dir)
         session.check_models(self.request)
-        device = choose_device(self.request.device, self.request.precision)
+        device = choose_device(self.request.device, self.request.precision, session.store.root)
         return session.segmenter(self.request.choice(), device, self.request.allow_download)
 
 

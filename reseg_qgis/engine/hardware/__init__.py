@@ -1,7 +1,9 @@
 """The machine the models run on: which device, each stage's number format, and what the CPU can do.
 
-``devices`` chooses CUDA, MPS or the CPU and the precision of each stage, and says so; ``cpu_features``
-reads the CPU's flags (torch-free). This module is torch-free too: the QGIS side reads its lists.
+``devices`` chooses CUDA, MPS or the CPU and the precision of each stage, and says so; ``format_speeds``
+measures how fast the CPU multiplies each stage's matrices in fp32 and bf16, which decides a CPU's formats;
+``cpu_features`` reads the CPU's model and flags (torch-free). This module is torch-free too: the QGIS side
+reads its lists.
 """
 
 from ..translatable import QT_TRANSLATE_NOOP

@@ -1,6 +1,7 @@
 """What the CPU can do, read from Linux's cpuinfo (torch-free).
 
-``$RESEG_CPUINFO`` names a cpuinfo file to read instead of the machine's: the tests give each CPU kind
+``$RESEG_CPUINFO`` names a cpuinfo file to read instead of the machine's, and ``$RESEG_FORMAT_SPEEDS`` a
+file of matrix rates to use instead of measuring them (format_speeds.py): the tests give each CPU kind
 that way, to this process and to every process it starts.
 """
 
@@ -11,7 +12,7 @@ import platform
 
 CPUINFO = "/proc/cpuinfo"
 CPUINFO_VARIABLE = "RESEG_CPUINFO"
-NATIVE_BF16_FLAGS = frozenset({"avx512_bf16", "amx_bf16"})
+SPEEDS_VARIABLE = "RESEG_FORMAT_SPEEDS"
 # The flags that decide the speed of this project's number formats, as a bench names its CPU.
 SPEED_FLAGS = ("avx2", "avx512f", "avx512_bf16", "amx_bf16")
 
@@ -42,7 +43,3 @@ def cpu_flags(cpuinfo: str | None = None) -> frozenset[str]:
 def cpu_model(cpuinfo: str | None = None) -> str:
     return _first_processor(cpuinfo).get("model name") or platform.processor() or platform.machine()
 
-
-def has_native_bf16(cpuinfo: str | None = None) -> bool:
-    """The CPU multiplies bf16 matrices natively (AVX512-BF16 or AMX), so bf16 beats fp32 there."""
-    return bool(cpu_flags(cpuinfo) & NATIVE_BF16_FLAGS)

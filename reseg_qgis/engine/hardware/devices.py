@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+from pathlib import Path
 
 import torch
 
@@ -17,11 +18,12 @@ from . import (
     PRECISIONS,
     SAM_STAGES,
     STAGES,
-    cpu_features,
+    format_speeds,
     formats_text,
 )
 
 _DTYPES = {"fp16": torch.float16, "bf16": torch.bfloat16}
+SAM_ENCODER, MASK_DECODER, CLIP, TEXT = STAGES
 
 
 class DeviceError(RuntimeError):
@@ -31,9 +33,8 @@ class DeviceError(RuntimeError):
 @dataclasses.dataclass(frozen=True)
 class DeviceChoice:
     device: torch.device
-    autocast_dtype: torch.dtype | None  # None: full fp32
-    description: str
-    sam_encoder_dtype: torch.dtype | None = None  # on a CPU: bf16 weights for SAM's image encoder
+    formats: tuple[str, ...]  # each stage's number format, in STAGES' order: fp32, fp16 or bf16
+    description: str = ""
     asked: str = "auto"  # the precision the run asked for
     exact_stage_times: bool = False  # wait for the device at the end of each timed stage (benchmarks)
 
@@ -44,15 +45,15 @@ class DeviceChoice:
             torch.cuda.synchronize(self.device)
 
     @property
-    def precision(self) -> str:
-        """The autocast format (CLIP and text): fp32, fp16 or bf16."""
-        return _format(self.autocast_dtype)
+    def stage_formats(self) -> dict[str, str]:
+        """The number format of each stage (STAGES)."""
+        return dict(zip(STAGES, self.formats))
 
     @property
-    def stage_formats(self) -> dict[str, str]:
-        """The number format of each stage (STAGES): SAM's mask decoder always runs in fp32."""
-        encoder = _format(self.sam_encoder_dtype or self.autocast_dtype)
-        return dict(zip(STAGES, (encoder, "fp32", self.precision, self.precision)))
+    def sam_encoder_dtype(self) -> torch.dtype | None:
+        """On a CPU, the type of the copy of SAM's image encoder that runs (bf16 weights beat autocast
+        there); None where the encoder runs the model as it is (fp32, or autocast on a GPU)."""
+        return _DTYPES.get(self.stage_formats[SAM_ENCODER]) if self.device.type == "cpu" else None
 
     def tags(self, with_sam: bool = True) -> dict[str, str]:
         """The output's metadata: the device line and each stage's format, of the stages that ran (SAM's
@@ -69,15 +70,13 @@ class DeviceChoice:
         template, values = device_line(self.device, self.stage_formats)
         return {"formats": self.stage_formats, "line": {"template": template, "values": values}}
 
-    def autocast(self):
-        """Mixed precision on GPUs, a no-op on fp32."""
-        if self.autocast_dtype is None:
+    def autocast(self, stage: str):
+        """``stage``'s mixed precision (autocast to its format), a no-op where it runs fp32 or through a
+        copy of its weights in its format (SAM's encoder on a CPU)."""
+        dtype = _DTYPES.get(self.stage_formats[stage])
+        if dtype is None or (stage == SAM_ENCODER and self.sam_encoder_dtype is not None):
             return contextlib.nullcontext()
-        return torch.autocast(device_type=self.device.type, dtype=self.autocast_dtype)
-
-
-def _format(dtype: torch.dtype | None) -> str:
-    return next((name for name, known in _DTYPES.items() if known == dtype), "fp32")
+        return torch.autocast(device_type=self.device.type, dtype=dtype)
 
 
 def _mps_available() -> bool:
@@ -104,16 +103,22 @@ def _resolve_device(requested: str) -> torch.device:
     return torch.device(requested)
 
 
-def _resolve_precision(device: torch.device, requested: str) -> torch.dtype | None:
+def _formats(device: torch.device, requested: str, speeds_folder: str | Path | None) -> tuple[str, ...]:
+    """Each stage's format. A GPU runs the mask decoder in fp32 and the rest in its half format; a CPU runs
+    bf16 or fp32 as asked, and with 'auto' each stage in the format this CPU multiplies faster for it
+    (format_speeds, measured once per machine)."""
     if requested not in PRECISIONS:
         raise templated(DeviceError, limits.UNKNOWN_PRECISION, value=requested, choices=", ".join(PRECISIONS))
+    if device.type == "cpu":
+        if requested == "fp16":
+            raise templated(DeviceError, limits.GPU_ONLY, value=requested)
+        if requested == "auto":
+            return tuple(format_speeds.faster_formats(format_speeds.measured(speeds_folder)).values())
+        return (requested,) * len(STAGES)
+    half = requested
     if requested == "auto":
-        if device.type == "cuda":
-            return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
-        return torch.float16 if device.type == "mps" else None
-    if requested != "fp32" and device.type == "cpu":
-        raise templated(DeviceError, limits.GPU_ONLY, value=requested)
-    return _DTYPES.get(requested)
+        half = "fp16" if device.type == "mps" or not torch.cuda.is_bf16_supported() else "bf16"
+    return half, "fp32", half, half
 
 
 def device_line(device: torch.device, formats: dict[str, str]) -> tuple[str, dict]:
@@ -134,13 +139,10 @@ def describe(device: torch.device, formats: dict[str, str]) -> str:
     return template.format(**values)
 
 
-def choose_device(requested: str = "auto", precision: str = "auto") -> DeviceChoice:
-    """Resolve ``auto`` (CUDA, then MPS, then CPU) or check a forced device."""
+def choose_device(requested: str = "auto", precision: str = "auto",
+                  speeds_folder: str | Path | None = None) -> DeviceChoice:
+    """Resolve ``auto`` (CUDA, then MPS, then CPU) or check a forced device, and each stage's format;
+    ``speeds_folder`` keeps this CPU's measured rates (the model cache)."""
     device = _resolve_device(requested)
-    dtype = _resolve_precision(device, precision)
-    # On a CPU, "auto" is fp32 but for SAM's image encoder, which is 2.5x faster in bf16 where the CPU
-    # has native bf16 (its features keep a cosine of 0.9999 to fp32's). CLIP stays fp32: slower in bf16.
-    cpu_auto = device.type == "cpu" and precision == "auto"
-    encoder = torch.bfloat16 if cpu_auto and cpu_features.has_native_bf16() else None
-    choice = DeviceChoice(device, dtype, "", encoder, precision)
+    choice = DeviceChoice(device, _formats(device, precision, speeds_folder), "", precision)
     return dataclasses.replace(choice, description=describe(device, choice.stage_formats))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
+from ..hardware.devices import MASK_DECODER
 from .ml_libraries import segment_anything, torchvision
 
 _amg = segment_anything.utils.amg
@@ -90,14 +91,17 @@ class WholeImageMaskGenerator:
         return torch.cat(masks), torch.cat(stable), torch.cat(boxes)
 
     def _decode(self, points: np.ndarray, size: tuple[int, int]) -> tuple[torch.Tensor, torch.Tensor]:
-        """The decoder's three low-resolution masks of each point, and their predicted IoU, flattened."""
+        """The decoder's three low-resolution masks of each point, and their predicted IoU, flattened. The
+        points' positional encodings stay fp32 (bf16 would move a point by a pixel or more); the decoder
+        runs in its stage's format."""
         predictor, model = self.predictor, self.predictor.model
         coords = torch.as_tensor(predictor.transform.apply_coords(points, size), device=predictor.device)
         labels = torch.ones(len(coords), dtype=torch.int, device=coords.device)
         sparse, dense = model.prompt_encoder(points=(coords[:, None, :], labels[:, None]), boxes=None,
                                              masks=None)
-        low_res, iou = model.mask_decoder(image_embeddings=predictor.features,
-                                          image_pe=model.prompt_encoder.get_dense_pe(),
-                                          sparse_prompt_embeddings=sparse, dense_prompt_embeddings=dense,
-                                          multimask_output=True)
-        return low_res.flatten(0, 1), iou.flatten(0, 1)
+        image_pe = model.prompt_encoder.get_dense_pe()
+        with predictor.device_choice.autocast(MASK_DECODER):
+            low_res, iou = model.mask_decoder(image_embeddings=predictor.features, image_pe=image_pe,
+                                              sparse_prompt_embeddings=sparse, dense_prompt_embeddings=dense,
+                                              multimask_output=True)
+        return low_res.float().flatten(0, 1), iou.float().flatten(0, 1)

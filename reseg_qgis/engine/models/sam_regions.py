@@ -19,7 +19,7 @@ import torch
 from scipy import ndimage
 
 from ..cancellation import Cancelled, checked_in, stop_if_cancelled
-from ..hardware.devices import DeviceChoice
+from ..hardware.devices import SAM_ENCODER, DeviceChoice
 from .attention_masks import paint_label_map
 from .mask_generation import WholeImageMaskGenerator
 from .mask_runs import cleaned_runs
@@ -114,7 +114,7 @@ class SharedEmbeddingPredictor(segment_anything.SamPredictor):
         inputs = [torch.as_tensor(self.transform.apply_image(image), device=self.device).permute(2, 0, 1)
                   for _, image in todo]
         batch = self.model.preprocess(torch.stack(inputs))
-        with self.device_choice.autocast():
+        with self.device_choice.autocast(SAM_ENCODER):
             features = self.image_encoder()(batch if dtype is None else batch.to(dtype)).float()
         self.device_choice.stage_done()
         self.stats.encoder_seconds += time.perf_counter() - started

@@ -23,7 +23,7 @@ import torch.nn.functional as F
 
 from ..cancellation import Cancelled, checked_in
 from ..class_prompts import ClassPrompt, parse_class_list
-from ..hardware.devices import DeviceChoice, choose_device
+from ..hardware.devices import CLIP, DeviceChoice, choose_device
 from .attention_masks import patch_labels
 from .layer_schedule import LayerSchedule
 from .masked_clip import MaskedVisionEncoder
@@ -199,11 +199,11 @@ class Segmenter:
             labels = self._region_labels(region_maps)
         patches, cls = [], []
         batch = max(self.config.batch_size, len(windows) if self.device.device.type == "cuda" else 0)
-        with self._timed("clip_encoder"), checked_in(self.encoder.blocks, cancelled):
+        with self._timed("clip_encoder"), checked_in(self.encoder.block_starts, cancelled):
             for start in range(0, len(windows), batch):
                 stop = start + batch
                 pixels = self.encoder.pixels(windows[start:stop])
-                with self.device.autocast():
+                with self.device.autocast(CLIP):
                     window_cls, window_patches = self.encoder.features(
                         pixels, None if labels is None else labels[start:stop])
                 cls.append(F.normalize(window_cls.float(), dim=-1))

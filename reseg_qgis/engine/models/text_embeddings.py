@@ -9,7 +9,7 @@ import torch
 import torch.nn.functional as F
 
 from ..class_prompts import ClassPrompt
-from ..hardware.devices import DeviceChoice
+from ..hardware.devices import TEXT, DeviceChoice
 from .ml_libraries import open_clip
 from .text_embedding_store import TextEmbeddingStore
 
@@ -73,7 +73,7 @@ class TextEmbedder:
         parts = []
         for start in range(0, len(sentences), self.batch_size):
             batch = tokens[order[start:start + self.batch_size]].to(self.device.device)
-            with self.device.autocast():
+            with self.device.autocast(TEXT):
                 parts.append(F.normalize(encode_text_trimmed(self.model, batch).float(), dim=-1).cpu())
         embeddings = torch.empty(len(sentences), parts[0].shape[-1])
         embeddings[order] = torch.cat(parts)

@@ -65,7 +65,8 @@ EVALUATE_PARAMETERS = {
 }
 PARAMETERS: dict[str, dict[str, tuple]] = {
     SEGMENT: SEGMENT_PARAMETERS, EVALUATE: EVALUATE_PARAMETERS,
-    DEVICE: {"device": (TEXT, False, None), "precision": (TEXT, False, None)},
+    DEVICE: {"device": (TEXT, False, None), "precision": (TEXT, False, None),
+             "cache_dir": (TEXT, False, None)},
     CHECK: {"device": (TEXT, False, None)},
     DOWNLOAD: {"names": (LIST, True, TEXT), "cache_dir": (OPTIONAL_TEXT, False, None)},
     IMPORT: {"path": (TEXT, True, None), "link": (FLAG, False, None),

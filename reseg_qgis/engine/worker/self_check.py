@@ -58,16 +58,19 @@ def _forward_pass(device_name: str) -> dict[str, Any]:
     """Tiny CLIP (image and text) and SAM image encoder forward passes on the chosen device."""
     import torch
 
-    from ..hardware.devices import choose_device
+    from ..hardware.devices import CLIP, TEXT, choose_device
     from ..models.clip_models import build_clip, tokenizer_for
     from ..models.sam_models import build_sam
 
     device = choose_device(device_name)
     started = time.perf_counter()
-    with torch.no_grad(), device.autocast():
+    with torch.no_grad():
         clip = build_clip(SMOKE_CLIP).to(device.device)
-        image = clip.encode_image(torch.rand(1, 3, 32, 32, device=device.device))
-        text = clip.encode_text(tokenizer_for(SMOKE_CLIP)(["a satellite image of water"]).to(device.device))
+        with device.autocast(CLIP):
+            image = clip.encode_image(torch.rand(1, 3, 32, 32, device=device.device))
+        with device.autocast(TEXT):
+            tokens = tokenizer_for(SMOKE_CLIP)(["a satellite image of water"]).to(device.device)
+            text = clip.encode_text(tokens)
         encoder = build_sam(SMOKE_SAM).image_encoder.to(device.device, device.sam_encoder_dtype)
         embedding = encoder(torch.rand(1, 3, 64, 64, device=device.device, dtype=device.sam_encoder_dtype))
     if device.device.type == "cuda":

@@ -216,7 +216,8 @@ def _evaluate(server: WorkerServer, params: dict, events: RequestEvents) -> dict
 def _device(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
     from ..hardware.devices import choose_device
 
-    choice = choose_device(params.get("device", "auto"), params.get("precision", "auto"))
+    choice = choose_device(params.get("device", "auto"), params.get("precision", "auto"),
+                           server.session(params.get("cache_dir")).store.root)
     return {"description": choice.description, "type": choice.device.type, **choice.shown()}
 
 
