@@ -47,13 +47,11 @@ CHANGED = "water, river; tree, forest; grass; building, roof; road, street; bare
 
 
 class ForwardTimer:
-    """Wall time inside the models' forward passes, measured with hooks on disjoint modules.
+    """Wall time inside the models' forward passes, measured with hooks on disjoint modules. The upscaling
+    of the decoder's masks is mask generation's, not a model's (it was counted as SAM's until December
+    2026, when the lean generator stopped calling ``Sam.postprocess_masks``)."""
 
-    SAM's forward ends with ``postprocess_masks`` (upscaling the decoder's masks), which the
-    automatic mask generator calls outside the modules; it is timed as part of SAM's forward.
-    """
-
-    def __init__(self, modules: list[torch.nn.Module], device: torch.device, sam=None) -> None:
+    def __init__(self, modules: list[torch.nn.Module], device: torch.device) -> None:
         self.seconds = 0.0
         self.device = device
         self._started: dict[int, float] = {}
@@ -61,17 +59,6 @@ class ForwardTimer:
         for module in modules:
             self._handles.append(module.register_forward_pre_hook(self._pre))
             self._handles.append(module.register_forward_hook(self._post))
-        if sam is not None:
-            upscale = sam.postprocess_masks
-
-            def timed(*args, **kwargs):
-                self._pre(sam, args)
-                try:
-                    return upscale(*args, **kwargs)
-                finally:
-                    self._post(sam, args, None)
-
-            sam.postprocess_masks = timed
 
     def _sync(self) -> None:
         if self.device.type == "cuda":
@@ -163,7 +150,7 @@ def main() -> None:
         if args.reference:
             use_reference_attention(sam.image_encoder)
             use_reference_decoder(sam)
-    timer = ForwardTimer(model_modules(segmenter), device, sam)
+    timer = ForwardTimer(model_modules(segmenter), device)
     cache = FeatureCache(max_bytes=8 << 30)
     extent = crop_extent(args.raster, args.size)
     from reseg_qgis.engine.raster.pipeline import RasterOptions

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import torch
 
 from reseg_qgis.engine.cancellation import RunCancelled
 from reseg_qgis.engine.hardware.devices import choose_device
@@ -243,3 +244,19 @@ def test_levels_with_the_same_point_grid_decode_it_once():
     assert maps["segment-anything points"] == 64 + 3 * 16 and maps["lean points"] == 64 + 16
     assert np.array_equal(maps["lean"], maps["segment-anything"])
     assert all(len(np.unique(level)) > 2 for level in maps["lean"])
+
+
+@pytest.mark.parametrize("image_size", [(64, 64), (64, 40), (40, 64), (50, 50), (100, 70)])
+def test_the_decoders_masks_are_upscaled_as_segment_anything_upscales_them(sam, image_size):
+    """The resize to the image is left out where the image has the model's input size (bilinear at scale 1
+    is the identity); elsewhere the two resizes are segment_anything's."""
+    from reseg_qgis.engine.models.mask_generation import upscaled_logits
+
+    side = sam.image_encoder.img_size
+    scale = side / max(image_size)
+    input_size = tuple(int(n * scale + 0.5) for n in image_size)
+    low_res = torch.randn(5, 1, side // 4, side // 4, generator=torch.Generator().manual_seed(0)) * 8
+    expected = sam.postprocess_masks(low_res, input_size, image_size)
+    upscaled = upscaled_logits(sam, low_res, input_size, image_size)
+    assert upscaled.shape == expected.shape == (5, 1, *image_size)
+    torch.testing.assert_close(upscaled, expected, rtol=0, atol=0)

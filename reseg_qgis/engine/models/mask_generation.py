@@ -19,11 +19,26 @@ from __future__ import annotations
 
 import numpy as np
 import torch
+import torch.nn.functional as F
 
 from ..hardware.devices import MASK_DECODER
 from .ml_libraries import segment_anything, torchvision
 
 _amg = segment_anything.utils.amg
+
+
+def upscaled_logits(model, low_res: torch.Tensor, input_size: tuple[int, int],
+                    original_size: tuple[int, int]) -> torch.Tensor:
+    """segment_anything's ``Sam.postprocess_masks``: the decoder's masks resized to the model's input,
+    cropped to the image's part, resized to the image. The last resize is left out where the image
+    already has that size (a SAM context of the input's size): bilinear at scale 1 is the identity, but it
+    would write every candidate mask once more."""
+    side = model.image_encoder.img_size
+    masks = F.interpolate(low_res, (side, side), mode="bilinear", align_corners=False)
+    masks = masks[..., :input_size[0], :input_size[1]]
+    if tuple(masks.shape[-2:]) == tuple(original_size):
+        return masks
+    return F.interpolate(masks, tuple(original_size), mode="bilinear", align_corners=False)
 
 
 class WholeImageMaskGenerator:
@@ -76,8 +91,8 @@ class WholeImageMaskGenerator:
         batch = 3 * self.points_per_batch
         masks, stable, boxes = [], [], []
         for start in range(0, len(low_res), batch):
-            logits = model.postprocess_masks(low_res[start:start + batch, None], predictor.input_size,
-                                             predictor.original_size)[:, 0]
+            logits = upscaled_logits(model, low_res[start:start + batch, None], predictor.input_size,
+                                     predictor.original_size)[:, 0]
             stability = _amg.calculate_stability_score(logits, model.mask_threshold,
                                                        self.stability_score_offset)
             stable.append(stability >= self.stability_score_thresh)
