@@ -2,7 +2,7 @@
 with its numerical effect: ``python -m bench.levers``. Full-size models, random weights.
 
 - ``sam_encoder``: SAM vit_b's image encoder at 1024²: segment_anything's attention in fp32, then
-  through SDPA in fp32, then SDPA with bf16 weights (what a CPU with native bf16 runs); the cosine of
+  through SDPA in fp32, then SDPA with bf16 weights (what a CPU whose bf16 is fast runs); the cosine of
   each one's features to the first's.
 - ``mask_decoder``: SAM vit_b's mask decoder on 64 points of one image (a batch of ``balanced``):
   segment_anything's, then the one that shares the image side (sam_decoder.py); the largest difference

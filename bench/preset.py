@@ -4,9 +4,10 @@
 larger SAM context, so the two can be compared; ``--sam-context N`` and ``--overlap N`` try other
 settings. ``--reference`` runs as the code did in November 2026
 (the ``balanced-2026-11`` case): fp32 throughout, segment_anything's own encoder attention, mask
-decoder and mask generator, open_clip's own attention blocks. ``--fp32-reference`` runs as the code did
-before each stage chose its number format (the ``fast-fp32`` and ``balanced-fp32`` cases): fp32
-throughout, open_clip's own attention blocks.
+decoder and mask generator, open_clip's own attention blocks. ``--fp32-reference`` runs every stage in
+fp32 through the fp32 path as it was before each stage chose its format (the ``fast-fp32`` and
+``balanced-fp32`` cases): open_clip's own attention blocks. (Before, 'auto' on a CPU with AVX512-BF16 or
+AMX ran SAM's encoder alone in bf16, so on those CPUs ``balanced-fp32`` is slower than the code was.)
 
 Random-initialised full-size models (speed does not depend on the weights); SAM's decoder output is
 replaced by realistic masks (tests/helpers/sam_masks.py), so the mask post-processing costs what it
@@ -127,7 +128,7 @@ def main() -> None:
     parser.add_argument("--reference", action="store_true",
                         help="as in November 2026: fp32, segment_anything's attention, decoder and masks")
     parser.add_argument("--fp32-reference", action="store_true",
-                        help="as before per-stage formats (December 2026): fp32, open_clip's blocks")
+                        help="every stage fp32, open_clip's blocks (the fp32 path before per-stage formats)")
     parser.add_argument("--keep-labels", help="copy the classified raster of the first run here")
     parser.add_argument("--overlap", type=int, help="CLIP window overlap in pixels (default: half a window)")
     args = parser.parse_args()

@@ -42,9 +42,10 @@ def run_python(code: str, *arguments: str, timeout: float = 300, python: str | N
 
 
 @pytest.fixture(scope="session", autouse=True)
-def cpu_without_native_bf16(tmp_path_factory):
-    """Every test, and every process it starts, sees a CPU without native bf16 whatever this machine
-    has, so 'auto' runs fp32 throughout; a test of the bf16 path names its CPU kind (``cpu_kind``)."""
+def cpu_whose_bf16_is_slow(tmp_path_factory):
+    """Every test, and every process it starts, sees a CPU without native bf16 and that CPU's measured
+    rates (bf16 500x slower than fp32) whatever this machine has, so nothing is measured and 'auto' runs
+    fp32 throughout; a test of the bf16 path names its CPU kind (``cpu_kind``)."""
     folder = tmp_path_factory.mktemp("cpu")
     given = {CPUINFO_VARIABLE: str(write_cpuinfo(folder, "epyc-avx2")),
              SPEEDS_VARIABLE: str(write_speeds(folder, "epyc-avx2"))}

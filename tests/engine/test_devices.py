@@ -6,6 +6,7 @@ a test names other kinds."""
 from __future__ import annotations
 
 import json
+import platform
 
 import pytest
 import torch
@@ -21,6 +22,7 @@ from reseg_qgis.engine.hardware.devices import (
     choose_device,
 )
 from reseg_qgis.engine.hardware.format_speeds import BF16_MARGIN
+from tests.conftest import run_python
 from tests.helpers.cpus import CPU_KINDS, NATIVE_BF16_KINDS
 
 
@@ -148,3 +150,21 @@ def test_bad_names_and_half_precision_on_the_cpu():
         choose_device("cpu", "int4")
     with pytest.raises(DeviceError, match="GPUs only"):
         choose_device("cpu", "fp16")
+
+
+MEASURE_AUTO = """
+import json
+from reseg_qgis.engine.hardware.devices import choose_device
+print(json.dumps(choose_device("cpu", "auto").stage_formats))
+"""
+
+
+@pytest.mark.skipif(platform.machine().lower() not in ("x86_64", "amd64"), reason="x86-64 kernels")
+def test_a_cpu_whose_bf16_kernels_are_slow_measures_so_and_runs_fp32(tmp_path):
+    """Not faked: oneDNN and torch held to AVX2 multiply bf16 slower than fp32 (4x on a Zen 4 whose own
+    kernels run it 2.5x faster; 500x on an EPYC without AVX-512); a fresh process measures that, and
+    'auto' runs fp32."""
+    variables = {"ONEDNN_MAX_CPU_ISA": "AVX2", "ATEN_CPU_CAPABILITY": "avx2", SPEEDS_VARIABLE: ""}
+    result = run_python(MEASURE_AUTO, environment=variables)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert json.loads(result.stdout.splitlines()[-1]) == dict.fromkeys(STAGES, "fp32")

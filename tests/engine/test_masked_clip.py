@@ -8,7 +8,7 @@ import torch
 from reseg_qgis.engine.models.clip_models import build_clip as build_named_clip
 from reseg_qgis.engine.models.layer_schedule import LayerSchedule
 from reseg_qgis.engine.models.masked_clip import MaskedVisionEncoder, segearth_attention
-from tests.helpers.models import build_clip
+from tests.helpers.models import build_clip, clip_config
 
 
 def open_clip_features(visual, pixels):
@@ -141,9 +141,11 @@ def test_towers_that_pool_otherwise_are_refused(vision_option):
 
 
 @torch.no_grad()
-def test_blocks_computed_from_their_weights_equal_open_clips_blocks_with_every_mask(tiny):
+@pytest.mark.parametrize("layer_scale", [None, 0.3])
+def test_blocks_computed_from_their_weights_equal_open_clips_blocks_with_every_mask(layer_scale):
     """The blocks are computed here (MultiheadAttention multiplies bf16 through a copy of its weights per
-    token); with region, self-only and no masks they give what open_clip's blocks give."""
+    token); with region, self-only and no masks they give what open_clip's blocks give, layer scales too."""
+    tiny = build_clip(clip_config(ls_init_value=layer_scale))
     torch.manual_seed(0)
     pixels = torch.randn(3, 3, 64, 64)
     encoder = MaskedVisionEncoder(tiny.visual, LayerSchedule.parse("free:6,sam:4,self:2"))

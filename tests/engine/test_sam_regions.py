@@ -90,7 +90,7 @@ def test_a_window_without_any_mask_gives_empty_label_maps(sam, crop_layers):
 @pytest.mark.parametrize("precision", ["fp32", "auto"])
 def test_a_cancel_ends_sams_encoder_pass_within_a_block(sam, cpu_kind, precision):
     """Not only between levels: on a CPU one full-size encoder pass can outlast the time the plugin
-    gives a worker to stop. ``auto`` on a CPU with native bf16 runs the encoder's bf16 copy."""
+    gives a worker to stop. ``auto`` on a CPU whose bf16 is fast runs the encoder's bf16 copy."""
     cpu_kind("xeon-amx")
     generator = SamRegionGenerator(sam, SamSettings(levels=(OPEN_LEVEL,)), choose_device("cpu", precision))
     blocks = generator.predictor.image_encoder().blocks

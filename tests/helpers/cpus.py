@@ -1,6 +1,6 @@
 """cpuinfo files of the CPU kinds this project's machines have had, for $RESEG_CPUINFO, and their measured
 matrix rates per stage, for $RESEG_FORMAT_SPEEDS: a test takes each kind's path through the engine on any
-machine, and none reads the real CPU's flags or measures it."""
+machine, and none reads the real CPU's flags or measures it (but the test of the measurement itself)."""
 
 from __future__ import annotations
 

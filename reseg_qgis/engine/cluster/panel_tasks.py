@@ -88,8 +88,8 @@ class ClusterPanels:
             raise
 
     def _check_precision(self, outcome: PanelOutcome) -> None:
-        """With 'auto', workers of other kinds (a GPU, a CPU with or without native bf16) choose other
-        number formats: their panels would not match, and the output's metadata would not say so."""
+        """With 'auto', workers of other kinds (a GPU, CPUs whose measured bf16 is fast or slow) choose
+        other number formats: their panels would not match, and the output's metadata would not say so."""
         if self.precision and outcome.precision and outcome.precision != self.precision:
             raise ClusterError(f"The workers chose different number formats ({self.precision}; "
                                f"{outcome.precision}), so the panels would not match. Run with --precision "

@@ -58,11 +58,12 @@ def _forward_pass(device_name: str) -> dict[str, Any]:
     """Tiny CLIP (image and text) and SAM image encoder forward passes on the chosen device."""
     import torch
 
-    from ..hardware.devices import CLIP, TEXT, choose_device
+    from ..hardware.devices import CLIP, SAM_ENCODER, TEXT, choose_device
     from ..models.clip_models import build_clip, tokenizer_for
     from ..models.sam_models import build_sam
+    from ..weights.store import cache_dir
 
-    device = choose_device(device_name)
+    device = choose_device(device_name, speeds_folder=cache_dir())  # the formats a run would choose
     started = time.perf_counter()
     with torch.no_grad():
         clip = build_clip(SMOKE_CLIP).to(device.device)
@@ -72,7 +73,9 @@ def _forward_pass(device_name: str) -> dict[str, Any]:
             tokens = tokenizer_for(SMOKE_CLIP)(["a satellite image of water"]).to(device.device)
             text = clip.encode_text(tokens)
         encoder = build_sam(SMOKE_SAM).image_encoder.to(device.device, device.sam_encoder_dtype)
-        embedding = encoder(torch.rand(1, 3, 64, 64, device=device.device, dtype=device.sam_encoder_dtype))
+        pixels = torch.rand(1, 3, 64, 64, device=device.device, dtype=device.sam_encoder_dtype)
+        with device.autocast(SAM_ENCODER):
+            embedding = encoder(pixels)
     if device.device.type == "cuda":
         torch.cuda.synchronize(device.device)
     shapes_ok = image.shape == (1, 16) and text.shape == (1, 16) and embedding.shape[:2] == (1, 16)
