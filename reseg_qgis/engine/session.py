@@ -260,9 +260,9 @@ class EngineSession:
         """
         events = events or RunEvents()
         choice = request.choice()
-        device = choose_device(request.device, request.precision, self.store.root)
         self.check_models(request)
         check_input(request)
+        device = choose_device(request.device, request.precision, self.store.root)  # may measure the CPU
         events.info(f"Device: {device.description}")
         events.stage("loading", 0, 1, 0.0)
 
