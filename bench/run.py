@@ -77,12 +77,12 @@ OPTION_CASES = {"balanced": [("balanced, overlap 1/4", ["--overlap", "56"]),
 def shared_rates(folder: Path) -> dict:
     """This machine's matrix rates per stage and format, measured once here; every case then chooses its
     formats from the same figures ($RESEG_FORMAT_SPEEDS), so one noisy measurement cannot split them."""
-    if os.environ.get(SPEEDS_VARIABLE):
-        return measured()
-    path = folder / "format-rates.json"
-    path.write_text(json.dumps(measured()))
-    os.environ[SPEEDS_VARIABLE] = str(path)
-    return json.loads(path.read_text())
+    rates = measured()  # $RESEG_FORMAT_SPEEDS's where it is set
+    if not os.environ.get(SPEEDS_VARIABLE):
+        path = folder / "format-rates.json"
+        path.write_text(json.dumps(rates))
+        os.environ[SPEEDS_VARIABLE] = str(path)
+    return rates
 
 
 def run_case(module: str, *args: str, timeout: float = 7200, tuned: bool = False) -> dict:

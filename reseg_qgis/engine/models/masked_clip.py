@@ -25,32 +25,36 @@ def segearth_attention(block: torch.nn.Module, x: torch.Tensor) -> torch.Tensor:
     attention = block.attn
     if not isinstance(attention, torch.nn.MultiheadAttention) or attention.in_proj_weight is None:
         raise ValueError("The segearth block needs open_clip's standard attention blocks.")
-    batch, tokens, width = x.shape
-    heads = attention.num_heads
-    head_width = width // heads
-    projected = F.linear(block.ln_1(x), attention.in_proj_weight, attention.in_proj_bias)
-    q, k, v = (t.reshape(batch, tokens, heads, head_width).transpose(1, 2)
-               for t in projected.chunk(3, dim=-1))
-    scale = head_width ** -0.5
+    q, k, v = _heads(block, x)
+    scale = q.shape[-1] ** -0.5
     weights = sum(torch.softmax(scale * t @ t.transpose(-1, -2), dim=-1) for t in (q, k, v))
-    out = (weights @ v).transpose(1, 2).reshape(batch, tokens, width)
-    return attention.out_proj(out)
+    return attention.out_proj(_merged(weights @ v))
 
 
 def attention_block(block: torch.nn.Module, x: torch.Tensor, bias: torch.Tensor | None) -> torch.Tensor:
     """open_clip's residual attention block on batch-first tokens [B, N, width], with an additive
     attention ``bias`` [N, N] or [B, N, N] shared by the heads: the values of ``block(x, attn_mask=...)``."""
-    attention = block.attn
-    batch, tokens, width = x.shape
-    heads = attention.num_heads
-    projected = F.linear(block.ln_1(x), attention.in_proj_weight, attention.in_proj_bias)
-    q, k, v = (t.reshape(batch, tokens, heads, width // heads).transpose(1, 2)
-               for t in projected.chunk(3, dim=-1))
+    q, k, v = _heads(block, x)
     if bias is not None:
         bias = (bias[:, None] if bias.dim() == 3 else bias).to(q.dtype)
     out = F.scaled_dot_product_attention(q, k, v, attn_mask=bias)
-    x = x + block.ls_1(attention.out_proj(out.transpose(1, 2).reshape(batch, tokens, width)))
+    x = x + block.ls_1(block.attn.out_proj(_merged(out)))
     return x + block.ls_2(block.mlp(block.ln_2(x)))
+
+
+def _heads(block: torch.nn.Module, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """q, k and v of ln_1(x) [B, N, width], each [B, heads, N, head width], from one packed projection."""
+    attention = block.attn
+    batch, tokens, width = x.shape
+    projected = F.linear(block.ln_1(x), attention.in_proj_weight, attention.in_proj_bias)
+    return tuple(t.reshape(batch, tokens, attention.num_heads, -1).transpose(1, 2)
+                 for t in projected.chunk(3, dim=-1))
+
+
+def _merged(heads: torch.Tensor) -> torch.Tensor:
+    """[B, heads, N, head width] back to [B, N, width]."""
+    batch, _, tokens, _ = heads.shape
+    return heads.transpose(1, 2).reshape(batch, tokens, -1)
 
 
 def _standard(block: torch.nn.Module) -> bool:
