@@ -29,12 +29,14 @@ from tests.helpers.tiny_cache import TINY_CLIP, TINY_SAM, make_tiny_cache
 
 # bf16 against fp32 on the tiny random models, whose class scores lie close together (so labels flip more
 # easily than on full-size models: README, "Number formats"). Measured with bf16: SAM's features cosine
-# 0.99998 and more, 98.9 % of the pixels in a region in the same region; labels 99.91 % the same with
-# only SAM's encoder in bf16, 99.45 % with only the decoder, 99.71 % only CLIP, 99.36 % only the text,
-# 98.97 % with all four. A bf16 path 5 % off (noise of 5 % of the features' spread) falls below each
-# feature and region threshold: cosine 0.9987, regions 91 %.
+# 0.99998 and more; of the pixels in a region, 98.9 % in the same region with only SAM's encoder in bf16,
+# 97.8 % with its decoder too (95.2 % on torch's and oneDNN's plain kernels, 97.8 % held to AVX2; the
+# random decoder's logits lie near its threshold); labels 99.91 % the same with only SAM's encoder in
+# bf16, 99.45 % with only the decoder, 99.71 % only CLIP, 99.36 % only the text, 98.97 % with all four.
+# A bf16 path 5 % off (noise of 5 % of the features' spread) falls below each feature and region
+# threshold: cosine 0.9987, regions 91 %.
 FEATURE_COSINE = 0.9995
-REGION_AGREEMENT = 0.97
+REGION_AGREEMENT = 0.93
 LABEL_AGREEMENT = 0.985
 
 # Thresholds at zero, so the random SAM finds masks; the region vote makes the labels follow them.
