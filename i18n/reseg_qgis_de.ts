@@ -134,7 +134,7 @@
         <translation>ReSeg: Gerät wird geprüft</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="338"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="396"/>
         <source>ReSeg</source>
         <translation>ReSeg</translation>
     </message>
@@ -444,117 +444,117 @@
         <translation>Noch nicht installiert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="232"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="238"/>
         <source>ReSeg: installing the Python environment</source>
         <translation>ReSeg: Python-Umgebung wird installiert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="42"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="47"/>
         <source>Detect (recommended)</source>
         <translation>Erkennen (empfohlen)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="42"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="47"/>
         <source>CPU only</source>
         <translation>Nur CPU</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="43"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="48"/>
         <source>The package index&apos;s default</source>
         <translation>Standard des Paketindex</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="44"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="49"/>
         <source>CUDA {}</source>
         <translation>CUDA {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="50"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="55"/>
         <source>ReSeg Python environment</source>
         <translation>ReSeg-Python-Umgebung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="65"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="70"/>
         <source>Looking for an NVIDIA GPU…</source>
         <translation>Suche nach einer NVIDIA-GPU…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="91"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="96"/>
         <source>Install options</source>
         <translation>Installationsoptionen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="98"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="103"/>
         <source>PyTorch build</source>
         <translation>PyTorch-Variante</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="100"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="105"/>
         <source>PyPI (https://pypi.org/simple)</source>
         <translation>PyPI (https://pypi.org/simple)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="101"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="106"/>
         <source>Package index (mirror)</source>
         <translation>Paketindex (Spiegel)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="103"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="108"/>
         <source>Extra package index</source>
         <translation>Zusätzlicher Paketindex</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="107"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="112"/>
         <source>Folder of wheels</source>
         <translation>Ordner mit Wheels</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="108"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="113"/>
         <source>Offline: install only from the folder of wheels</source>
         <translation>Offline: nur aus dem Ordner mit Wheels installieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="112"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="117"/>
         <source>none set in QGIS (the system&apos;s is used)</source>
         <translation>keiner in QGIS eingestellt (der des Systems wird verwendet)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="113"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="118"/>
         <source>Proxy</source>
         <translation>Proxy</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="113"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="118"/>
         <source>{} (Settings ▸ Options ▸ Network)</source>
         <translation>{} (Einstellungen ▸ Optionen ▸ Netzwerk)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="117"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="122"/>
         <source>Your own Python environment (advanced)</source>
         <translation>Eigene Python-Umgebung (fortgeschritten)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="123"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="128"/>
         <source>Python executable</source>
         <translation>Python-Programm</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="131"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="136"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="132"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="137"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="134"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="139"/>
         <source>Stop the worker when idle for</source>
         <translation>Worker beenden nach Leerlauf von</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="191"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="201"/>
         <source>Install</source>
         <translation>Installieren</translation>
     </message>
@@ -564,57 +564,57 @@
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="143"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="148"/>
         <source>Copy diagnostics</source>
         <translation>Diagnose kopieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="181"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="191"/>
         <source>&lt;b&gt;Not installed.&lt;/b&gt; ReSeg runs its models in a Python environment of its own, so nothing is installed into QGIS&apos;s Python. &lt;b&gt;Install&lt;/b&gt; downloads PyTorch and the models&apos; libraries (about 1 GB with the CPU build, more with CUDA) into {folder}; it takes a few minutes and needs no terminal.</source>
         <translation>&lt;b&gt;Nicht installiert.&lt;/b&gt; ReSeg führt seine Modelle in einer eigenen Python-Umgebung aus, in das Python von QGIS wird also nichts installiert. &lt;b&gt;Installieren&lt;/b&gt; lädt PyTorch und die Bibliotheken der Modelle (etwa 1 GB mit der CPU-Variante, mehr mit CUDA) nach {folder}; das dauert einige Minuten und braucht kein Terminal.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="186"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="196"/>
         <source>The worker runs in your own Python: {path} (from {origin}).</source>
         <translation>Der Worker läuft in Ihrem eigenen Python: {path} (aus {origin}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="191"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="201"/>
         <source>Repair (install again)</source>
         <translation>Reparieren (neu installieren)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="201"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="211"/>
         <source>The GPU could not be checked: {}</source>
         <translation>Die GPU konnte nicht geprüft werden: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="204"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="214"/>
         <source>PyTorch build for this computer: {build}: {reason}.</source>
         <translation>PyTorch-Variante für diesen Rechner: {build}: {reason}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="207"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="217"/>
         <source>ReSeg: looking for a GPU</source>
         <translation>ReSeg: Suche nach einer GPU</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="260"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="294"/>
         <source>The Python environment is installed and works.</source>
         <translation>Die Python-Umgebung ist installiert und funktioniert.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="267"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="295"/>
         <source>Cancelled; nothing was installed.</source>
         <translation>Abgebrochen; nichts wurde installiert.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="294"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="352"/>
         <source>Remove the environment</source>
         <translation>Umgebung entfernen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="294"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="352"/>
         <source>Remove ReSeg&apos;s Python environment? The model weights stay in the model cache.</source>
         <translation>Die Python-Umgebung von ReSeg entfernen? Die Modellgewichte bleiben im Modell-Cache.</translation>
     </message>
@@ -624,12 +624,12 @@
         <translation>{} entfernt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="325"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="383"/>
         <source>Diagnostics copied to the clipboard.</source>
         <translation>Diagnose in die Zwischenablage kopiert.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="338"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="396"/>
         <source>The install is still running; cancel it first.</source>
         <translation>Die Installation läuft noch; brechen Sie sie zuerst ab.</translation>
     </message>
@@ -669,17 +669,17 @@
         <translation>Die Python-Umgebung von ReSeg ist noch nicht installiert. Installieren Sie sie über Raster ▸ ReSeg ▸ Python-Umgebung… (ein Klick, kein Terminal), oder geben Sie dort eine eigene Python-Umgebung an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="124"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="129"/>
         <source>A Python 3.11 or newer with the packages of the plugin&apos;s runtime/requirements.txt. Empty: the environment installed here. The variable RESEG_WORKER_PYTHON, when set, comes first.</source>
         <translation>Ein Python 3.11 oder neuer mit den Paketen aus runtime/requirements.txt des Plugins. Leer: die hier installierte Umgebung. Die Variable RESEG_WORKER_PYTHON hat, wenn gesetzt, Vorrang.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="176"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="186"/>
         <source>&lt;b&gt;Installed&lt;/b&gt; in {folder} on {date}: Python {python}, PyTorch {torch}; {device}.</source>
         <translation>&lt;b&gt;Installiert&lt;/b&gt; in {folder} am {date}: Python {python}, PyTorch {torch}; {device}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="316"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="374"/>
         <source>ReSeg: collecting diagnostics</source>
         <translation>ReSeg: Diagnose wird gesammelt</translation>
     </message>
@@ -1869,12 +1869,12 @@
         <translation>Hat dieser Computer kein Internet, laden Sie die Dateien auf einem Computer mit Internet herunter und importieren Sie sie dann mit „Importieren…“ im ReSeg-Bedienfeld (oder ReSeg-Einstellungen und -Gewichte ▸ Aus Ordner importieren…).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="282"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="340"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="288"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="346"/>
         <source>The install failed</source>
         <translation>Die Installation ist fehlgeschlagen</translation>
     </message>
@@ -2208,41 +2208,141 @@
         <source>Precision: auto runs bf16 or fp16 on a GPU; on a CPU it runs each stage (SAM&apos;s encoder, its mask decoder, CLIP, the text) in bf16 where this CPU measured it faster than fp32 (CPUs with AVX512-BF16 or AMX), measured once and kept in the model cache. fp32 runs every stage in fp32: the same labels on any CPU. bf16 runs every stage in bf16. The log and the output&apos;s metadata name each stage&apos;s format.</source>
         <translation>Genauigkeit: auto rechnet auf einer GPU in bf16 oder fp16; auf einer CPU rechnet es jede Stufe (SAMs Encoder, seinen Maskendecoder, CLIP, den Text) in bf16, wo diese CPU es schneller als fp32 gemessen hat (CPUs mit AVX512-BF16 oder AMX), einmal gemessen und im Modell-Cache aufbewahrt. fp32 rechnet jede Stufe in fp32: dieselben Klassen auf jeder CPU. bf16 rechnet jede Stufe in bf16. Das Protokoll und die Metadaten der Ausgabe nennen das Zahlenformat jeder Stufe.</translation>
     </message>
+    <message>
+        <location filename="../reseg_qgis/gui/bundle_dialog.py" line="28"/>
+        <source>Make an offline bundle</source>
+        <translation>Ein Offline-Paket erstellen</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/bundle_dialog.py" line="30"/>
+        <source>One file with the engine's packages, uv, a Python and the models, for a computer without internet: copy it there, then use &lt;i&gt;Install from bundle…&lt;/i&gt;.</source>
+        <translation>Eine Datei mit den Paketen der Engine, uv, einem Python und den Modellen, für einen Rechner ohne Internet: kopieren Sie sie dorthin und wählen Sie dann &lt;i&gt;Aus Paket installieren…&lt;/i&gt;.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/bundle_dialog.py" line="38"/>
+        <source>The other computer</source>
+        <translation>Der andere Rechner</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/bundle_dialog.py" line="43"/>
+        <source>Python</source>
+        <translation>Python</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/bundle_dialog.py" line="53"/>
+        <source>Models of the preset</source>
+        <translation>Modelle der Voreinstellung</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/bundle_dialog.py" line="55"/>
+        <source>more models by name, comma-separated (optional)</source>
+        <translation>weitere Modelle nach Namen, durch Kommas getrennt (optional)</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/bundle_dialog.py" line="56"/>
+        <source>More models</source>
+        <translation>Weitere Modelle</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/bundle_dialog.py" line="57"/>
+        <source>No models (import them separately)</source>
+        <translation>Keine Modelle (getrennt importieren)</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="246"/>
+        <source>ReSeg offline bundle (*.zip)</source>
+        <translation>ReSeg-Offline-Paket (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/bundle_dialog.py" line="63"/>
+        <source>Bundle file</source>
+        <translation>Paketdatei</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="150"/>
+        <source>Offline bundle</source>
+        <translation>Offline-Paket</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="152"/>
+        <source>Make an offline bundle…</source>
+        <translation>Ein Offline-Paket erstellen…</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="153"/>
+        <source>Install from bundle…</source>
+        <translation>Aus Paket installieren…</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="246"/>
+        <source>Install from an offline bundle</source>
+        <translation>Aus einem Offline-Paket installieren</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="251"/>
+        <source>ReSeg: installing from an offline bundle</source>
+        <translation>ReSeg: Installation aus einem Offline-Paket</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="251"/>
+        <source>The Python environment and the bundle&apos;s models are installed, and they work.</source>
+        <translation>Die Python-Umgebung und die Modelle des Pakets sind installiert und funktionieren.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="265"/>
+        <source>Install the Python environment on this computer first: it makes the bundle and downloads its models.</source>
+        <translation>Installieren Sie zuerst die Python-Umgebung auf diesem Rechner: Sie erstellt das Paket und lädt seine Modelle herunter.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="278"/>
+        <source>ReSeg: making an offline bundle</source>
+        <translation>ReSeg: ein Offline-Paket wird erstellt</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="278"/>
+        <source>The offline bundle is ready: {}</source>
+        <translation>Das Offline-Paket ist fertig: {}</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="278"/>
+        <source>Cancelled; no bundle was written.</source>
+        <translation>Abgebrochen; es wurde kein Paket geschrieben.</translation>
+    </message>
 </context>
 <context>
     <name>engine</name>
     <message>
-        <location filename="../reseg_qgis/engine/hardware/__init__.py" line="14"/>
+        <location filename="../reseg_qgis/engine/hardware/__init__.py" line="16"/>
         <source>SAM encoder</source>
         <translation>SAM-Encoder</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/hardware/__init__.py" line="14"/>
+        <location filename="../reseg_qgis/engine/hardware/__init__.py" line="16"/>
         <source>mask decoder</source>
         <translation>Maskendecoder</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/hardware/__init__.py" line="14"/>
+        <location filename="../reseg_qgis/engine/hardware/__init__.py" line="16"/>
         <source>CLIP</source>
         <translation>CLIP</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/hardware/__init__.py" line="14"/>
+        <location filename="../reseg_qgis/engine/hardware/__init__.py" line="16"/>
         <source>text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/hardware/__init__.py" line="17"/>
+        <location filename="../reseg_qgis/engine/hardware/__init__.py" line="19"/>
         <source>CPU: {threads} threads ({formats})</source>
         <translation>CPU: {threads} Threads ({formats})</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/hardware/__init__.py" line="18"/>
+        <location filename="../reseg_qgis/engine/hardware/__init__.py" line="20"/>
         <source>GPU: {name}, {memory} GiB (CUDA {cuda}, {formats})</source>
         <translation>GPU: {name}, {memory} GiB (CUDA {cuda}, {formats})</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/hardware/__init__.py" line="19"/>
+        <location filename="../reseg_qgis/engine/hardware/__init__.py" line="21"/>
         <source>GPU: Apple MPS ({formats})</source>
         <translation>GPU: Apple MPS ({formats})</translation>
     </message>

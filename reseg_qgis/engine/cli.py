@@ -9,6 +9,8 @@
 - ``evaluate PREDICTION LABELS [--mapping FILE] [--report R.html]``: accuracy against reference labels.
 - ``benchmark DATASET_DIR --dataset loveda --protocol segearth-ov``: a published protocol over a dataset.
 - ``check``: whether this Python environment runs the engine (imports, a tiny forward pass).
+- ``bundle --platform windows-x86_64``: an offline bundle (environment, Python, models) for a computer
+  without internet; ``python -m reseg_qgis.runtime install-bundle FILE`` installs it there.
 - ``worker``: the QGIS plugin's worker process (see worker/protocol.py).
 """
 
@@ -435,6 +437,76 @@ def _label_pair(text: str) -> tuple[int, int]:
         raise argparse.ArgumentTypeError(f"{text!r}: write LABEL=CLASS, e.g. 7=2") from None
 
 
+def _bundle_models(args, store) -> list[str]:
+    """The models a bundle carries: the preset's, then those named (a composed one by its members)."""
+    from .models.presets import preset
+
+    names = [] if args.no_models else list(preset(args.preset).required_models)
+    for name in filter(None, (part.strip() for part in (args.models or "").split(","))):
+        names += list(COMPOSED[name].members) if name in COMPOSED else [name]
+    for name in names:
+        if name not in store.registry:
+            raise ValueError(f"No model {name!r}; models list names them.")
+    return list(dict.fromkeys(names))
+
+
+def _bundle(args) -> int:
+    from ..runtime import locations
+    from ..runtime.bundle_maker import BundleMaker, BundleRequest, PlannedFile, bundle_path, downloads_folder
+    from ..runtime.proxies import opener, proxy_environment
+    from ..runtime.uv_tool import fetch_uv, find_uv
+
+    store, root = _store(args), locations.data_dir()
+    names = _bundle_models(args, store)
+    request = BundleRequest(args.platform, args.python, args.torch, args.index_url or "",
+                            args.find_links or "")
+    request.check()
+    web = opener(proxy_environment())
+    uv = find_uv(root / "tools") or fetch_uv(root / "tools", web, args.index_url or "",
+                                             lambda line: print(line, file=sys.stderr))
+    bar = TerminalProgress("bundle")
+    maker = BundleMaker(request, uv, downloads_folder(root), web, lambda line: print(line, file=sys.stderr),
+                        None if args.plan else bar.fraction)
+    models = []
+    for name in names:
+        spec = store.registry[name]
+        if args.plan:
+            size = store.path(name).stat().st_size if store.is_installed(name) else spec.size
+            models.append(PlannedFile("model", spec.filename, "", None, size, {"model": name}))
+            continue
+        if not store.is_installed(name):
+            download = TerminalProgress(name)
+            store.download(name, download.bytes)
+            download.close()
+        entry = store.exported(name)
+        models.append(PlannedFile("model", entry["file"], str(store.path(name)), entry["sha256"],
+                                  store.path(name).stat().st_size, {k: entry[k] for k in
+                                                                    ("model", "download_sha256", "custom")}))
+    plan = maker.plan(models)
+    if args.plan:
+        return _print_plan(plan, args.json)
+    maker.make(plan, bundle_path(args.output, args.platform))
+    bar.close()
+    return 0
+
+
+def _print_plan(plan, as_json: bool) -> int:
+    import json
+    from dataclasses import asdict
+
+    if as_json:
+        print(json.dumps({"request": asdict(plan.request), "size": plan.size,
+                          "files": [asdict(file) | {"path": file.path} for file in plan.files]}, indent=2))
+        return 0
+    for file in plan.files:
+        size = "?" if file.size is None else f"{file.size / 1e6:,.1f} MB"
+        print(f"{file.path:<90} {size:>10}")
+    unknown = sum(file.size is None for file in plan.files)
+    print(f"{len(plan.files)} files, {plan.size / 1e6:,.0f} MB" + (f" and {unknown} of a size known once "
+                                                                  "downloaded" if unknown else ""))
+    return 0
+
+
 def _worker(args) -> int:
     from .worker.server import serve_stdio
 
@@ -585,6 +657,7 @@ def add_benchmark_parser(commands) -> None:
     from .benchmark.protocols import PROTOCOLS
     from .hardware import DEVICES, PRECISIONS
 
+    add_bundle_parsers(commands)
     bench = commands.add_parser("benchmark", help="a published protocol over a dataset, beside its mIoU",
                                 description="Evaluate a dataset folder in its standard layout under a "
                                             "published protocol; an interrupted run resumes.")
@@ -602,6 +675,34 @@ def add_benchmark_parser(commands) -> None:
     bench.add_argument("--allow-download", action="store_true", help="download missing model weights")
     bench.add_argument("--cache-dir", help="the model cache (default: $RESEG_CACHE_DIR or the user cache)")
     bench.set_defaults(run=_benchmark)
+
+
+def add_bundle_parsers(commands) -> None:
+    from ..runtime.offline_bundle import PYTHON_VERSIONS, TARGETS, TORCH_BUILDS, this_platform
+    from .models.presets import DEFAULT_PRESET, PRESETS
+
+    here = this_platform() if this_platform() in TARGETS else None
+    bundle = commands.add_parser("bundle", help="make an offline bundle (environment, Python and models) "
+                                 "for a computer without internet")
+    bundle.add_argument("--platform", choices=sorted(TARGETS), default=here, required=here is None,
+                        help=f"the other computer's platform (default: this one's, {here})")
+    bundle.add_argument("--python", choices=PYTHON_VERSIONS, default="3.12")
+    bundle.add_argument("--torch", choices=TORCH_BUILDS, default="cpu",
+                        help="the PyTorch build: cpu, or the CUDA version the other computer's driver runs")
+    bundle.add_argument("--preset", choices=sorted(PRESETS), default=DEFAULT_PRESET,
+                        help="carry the models this preset needs")
+    bundle.add_argument("--models", help="more models to carry, by name, comma-separated (models list)")
+    bundle.add_argument("--no-models", action="store_true", help="carry no models (import them separately)")
+    bundle.add_argument("--index-url", help="a package index instead of PyPI (a mirror)")
+    bundle.add_argument("--find-links", help="a folder of wheels that take precedence (a torch wheel there "
+                        "decides the build)")
+    bundle.add_argument("-o", "--output", help="the bundle file, or a folder for it "
+                        "(default: reseg-offline-PLATFORM.zip here)")
+    bundle.add_argument("--cache-dir", help="the model cache to take the models from")
+    bundle.add_argument("--plan", action="store_true",
+                        help="list the files and their sizes; download nothing")
+    bundle.add_argument("--json", action="store_true", help="with --plan: the list as JSON")
+    bundle.set_defaults(run=_bundle)
 
 
 def _stop_on_signals():

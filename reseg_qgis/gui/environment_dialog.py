@@ -14,10 +14,12 @@ from qgis.PyQt.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
@@ -31,11 +33,14 @@ from .. import worker_session
 from ..engine_texts import device_text, marked_text
 from ..plugin_settings import PluginSettings, qgis_proxy
 from ..runtime import locations
+from ..runtime.bundle_install import BundleInstaller
+from ..runtime.bundle_maker import make_in_engine
 from ..runtime.diagnostics import diagnostics
 from ..runtime.installer import InstallCancelled, Installer, InstallError, InstallOptions, remove_environment
 from ..runtime.torch_builds import CHOICES, choose_torch_build, probe_nvidia
 from ..translation import tr
 from .background_task import BackgroundTask
+from .bundle_dialog import BundleDialog
 
 
 def torch_build_label(name: str) -> str:
@@ -142,7 +147,12 @@ class EnvironmentDialog(QDialog):
         self.remove_button.clicked.connect(self.remove)
         self.copy_button = QPushButton(tr("Copy diagnostics"), self)
         self.copy_button.clicked.connect(self.copy_diagnostics)
-        for button in (self.install_button, self.remove_button, self.copy_button):
+        self.bundle_button = QPushButton(tr("Offline bundle"), self)
+        menu = QMenu(self.bundle_button)
+        self.make_bundle_action = menu.addAction(tr("Make an offline bundle…"), self.make_bundle)
+        self.install_bundle_action = menu.addAction(tr("Install from bundle…"), self.install_bundle)
+        self.bundle_button.setMenu(menu)
+        for button in (self.install_button, self.remove_button, self.copy_button, self.bundle_button):
             row.addWidget(button)
         row.addStretch(1)
         return row
@@ -208,8 +218,9 @@ class EnvironmentDialog(QDialog):
         QgsApplication.taskManager().addTask(self._probe_task)
 
     def _set_running(self, running: bool) -> None:
-        for widget in (self.install_button, self.copy_button, self.torch_box, self.index_edit,
-                       self.extra_index_edit, self.wheel_widget, self.offline_box, self.python_widget):
+        for widget in (self.install_button, self.copy_button, self.bundle_button, self.torch_box,
+                       self.index_edit, self.extra_index_edit, self.wheel_widget, self.offline_box,
+                       self.python_widget):
             widget.setEnabled(not running)
         installed = locations.read_state(locations.environment_dir()) is not None
         self.remove_button.setEnabled(not running and installed)
@@ -224,15 +235,64 @@ class EnvironmentDialog(QDialog):
         options = InstallOptions(torch_build=settings.torch_build, index_url=settings.index_url,
                                  extra_index_url=settings.extra_index_url, wheel_folder=settings.wheel_folder,
                                  offline=settings.offline, proxy=qgis_proxy())
-        worker_session.stop()  # the worker may run from the environment being replaced
+        self._start(tr("ReSeg: installing the Python environment"),
+                    lambda task: Installer(options, log=task.line.emit, progress=task.setProgress,
+                                           cancelled=task.isCanceled).run())
+
+    def install_bundle(self, path: str = "") -> None:
+        """Install the environment and models from an offline bundle, with no network."""
+        if self.task is not None:
+            return
+        path = path or QFileDialog.getOpenFileName(self, tr("Install from an offline bundle"), "",
+                                                   tr("ReSeg offline bundle (*.zip)"))[0]
+        if not path:
+            return
+        cache = self._save().cache_dir or None
+        self._start(tr("ReSeg: installing from an offline bundle"),
+                    lambda task: BundleInstaller(path, cache_dir=cache, log=task.line.emit,
+                                                 progress=task.setProgress, cancelled=task.isCanceled).run(),
+                    made=tr("The Python environment and the bundle's models are installed, and they work."))
+
+    def make_bundle(self, dialog: BundleDialog | None = None) -> None:
+        """Make an offline bundle for another computer, with the engine installed here."""
+        if self.task is not None:
+            return
+        try:
+            python = worker_session.worker_python()
+        except locations.EnvironmentProblem:
+            python = None
+        if python is None:
+            advice = tr("Install the Python environment on this computer first: it makes the bundle and "
+                        "downloads its models.")
+            self.message_bar.pushMessage(tr("ReSeg"), advice, Qgis.MessageLevel.Warning, 0)
+            return
+        if not dialog:  # a dialog given is filled in already
+            dialog = BundleDialog(self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+        settings = self._save()  # the mirror and the folder of wheels of Install options serve here too
+        request, output = dialog.request(), dialog.output()
+        request.index_url, request.find_links = settings.index_url, settings.wheel_folder
+        models, no_models = dialog.models_edit.text().strip(), dialog.no_models_box.isChecked()
+        preset, cache = dialog.preset_box.currentData(), settings.cache_dir
+        self._start(tr("ReSeg: making an offline bundle"),
+                    lambda task: make_in_engine(python.path, request, output, preset, models, no_models,
+                                                cache, task.line.emit, task.setProgress, task.isCanceled,
+                                                qgis_proxy()),
+                    made=tr("The offline bundle is ready: {}").format(output), stops_worker=False,
+                    cancelled=tr("Cancelled; no bundle was written."))
+
+    def _start(self, title: str, work, made: str = "", stops_worker: bool = True,
+               cancelled: str = "") -> None:
+        if stops_worker:
+            worker_session.stop()  # the worker may run from the environment being replaced
         self.message_bar.clearWidgets()  # an earlier attempt's outcome
         self.failure_details = ""
         self.log_view.clear()
         self.progress_bar.setValue(0)
-        self.task = BackgroundTask(
-            tr("ReSeg: installing the Python environment"),
-            lambda task: Installer(options, log=task.line.emit, progress=task.setProgress,
-                                   cancelled=task.isCanceled).run(), cancels=(InstallCancelled,))
+        self.task = BackgroundTask(title, work, cancels=(InstallCancelled,))
+        self.task.done_text = made or tr("The Python environment is installed and works.")
+        self.task.cancelled_text = cancelled or tr("Cancelled; nothing was installed.")
         self.task.line.connect(self.append_log)
         self.task.progressChanged.connect(lambda value: self.progress_bar.setValue(int(value)))
         self.task.taskCompleted.connect(lambda: self._finished(True))
@@ -257,15 +317,13 @@ class EnvironmentDialog(QDialog):
         self._set_running(False)
         if ok:
             self.progress_bar.setValue(100)
-            self.message_bar.pushMessage(tr("ReSeg"), tr("The Python environment is installed and works."),
-                                         Qgis.MessageLevel.Success, 0)
+            self.message_bar.pushMessage(tr("ReSeg"), task.done_text, Qgis.MessageLevel.Success, 0)
         elif task.error:
             self.progress_bar.setValue(0)  # nothing is under way
             self._show_failure(task)
         else:
             self.progress_bar.setValue(0)
-            self.message_bar.pushMessage(tr("ReSeg"), tr("Cancelled; nothing was installed."),
-                                         Qgis.MessageLevel.Info, 0)
+            self.message_bar.pushMessage(tr("ReSeg"), task.cancelled_text, Qgis.MessageLevel.Info, 0)
         self.refresh()
         if self.on_changed:
             self.on_changed()

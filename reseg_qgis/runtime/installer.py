@@ -68,6 +68,7 @@ class InstallOptions:
     offline: bool = False  # only the wheel folder, no index
     base_python: str = ""  # a Python to build from, instead of uv's choice
     use_uv: bool = True  # False: python -m venv and pip
+    uv: str = ""  # a uv to use (an offline bundle's)
     proxy: dict[str, str] = field(default_factory=dict)  # HTTP_PROXY, HTTPS_PROXY, NO_PROXY
 
 
@@ -104,6 +105,33 @@ def _pump(stream, lines: queue.Queue) -> None:
         for raw in stream:
             lines.put(raw)
     lines.put(None)
+
+
+def stream_command(command: list[str], line: Callable[[str], None], cancelled: Callable[[], bool],
+                   environment: dict[str, str], cwd: Path,
+                   timeout: float | None = None) -> tuple[int, list[str]]:
+    """Run ``command``, each line of its output to ``line`` as it comes; a cancel or the timeout kills
+    it (exit code -1). Returns (exit code, lines)."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               stdin=subprocess.DEVNULL, env=environment, cwd=cwd, creationflags=NO_WINDOW)
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=_pump, args=(process.stdout, lines), daemon=True).start()
+    output, deadline = [], time.monotonic() + timeout if timeout else None
+    while True:
+        try:
+            raw = lines.get(timeout=0.2)
+        except queue.Empty:
+            raw = b""
+        if raw is None:
+            break
+        if raw:
+            output.append(raw.decode("utf-8", "replace").rstrip())
+            line(output[-1])
+        if cancelled() or (deadline and time.monotonic() > deadline):
+            process.kill()
+            process.wait()
+            return -1, output + ([] if cancelled() else [f"(stopped after {timeout:.0f} s)"])
+    return process.wait(), output
 
 
 class Installer:
@@ -148,6 +176,8 @@ class Installer:
             environment.pop(name, None)
         environment.update(UV_NO_CONFIG="1", UV_SYSTEM_CERTS="1",
                            UV_PYTHON_INSTALL_DIR=str(self.root / "python"))
+        if self.options.offline:
+            environment["UV_OFFLINE"] = "1"
         return environment
 
     def _run(self, command: list[str], step: str | None = None, timeout: float | None = None,
@@ -155,35 +185,20 @@ class Installer:
         """Run a command, its output into the log; cancel kills it. Returns (exit code, lines)."""
         self._check_cancel()
         self.log("$ " + self._shown(command))
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, env=self._environment(), cwd=self.root,
-                                   creationflags=NO_WINDOW)
-        lines: queue.Queue = queue.Queue()
-        threading.Thread(target=_pump, args=(process.stdout, lines), daemon=True).start()
-        output, deadline, fraction = [], time.monotonic() + timeout if timeout else None, 0.0
-        while True:
-            try:
-                raw = lines.get(timeout=0.2)
-            except queue.Empty:
-                raw = b""
-            if raw is None:
-                break
-            if raw:
-                line = raw.decode("utf-8", "replace").rstrip()
-                output.append(line)
-                if not quiet:
-                    self.log(line)
-                for pattern, share in PACKAGE_MILESTONES if step == "packages" else ():
-                    if pattern.search(line.strip()) and share > fraction:
-                        fraction = share
-                        self.progress(step, fraction)
-            if self.cancelled() or (deadline and time.monotonic() > deadline):
-                process.kill()
-                process.wait()
-                if self.cancelled():
-                    raise InstallCancelled()
-                return -1, output + [f"(stopped after {timeout:.0f} s)"]
-        return process.wait(), output
+        fraction = [0.0]
+
+        def line(text: str) -> None:
+            if not quiet:
+                self.log(text)
+            for pattern, share in PACKAGE_MILESTONES if step == "packages" else ():
+                if pattern.search(text.strip()) and share > fraction[0]:
+                    fraction[0] = share
+                    self.progress(step, share)
+
+        code, output = stream_command(command, line, self.cancelled, self._environment(), self.root, timeout)
+        if self.cancelled():
+            raise InstallCancelled()
+        return code, output
 
     def _require(self, command: list[str], step: str, what: str) -> list[str]:
         code, output = self._run(command, step)
@@ -214,6 +229,8 @@ class Installer:
 
     def _uv(self) -> Path | None:
         self.progress("uv")
+        if self.options.uv:
+            return Path(self.options.uv)
         tools = self.root / "tools"
         found = find_uv(tools)
         if found:

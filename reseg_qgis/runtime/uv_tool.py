@@ -42,6 +42,7 @@ class WheelFile:
     filename: str
     url: str
     sha256: str | None
+    size: int | None = None
 
     @property
     def version(self) -> tuple[int, ...]:
@@ -86,7 +87,8 @@ def parse_simple_page(body: bytes, content_type: str, base_url: str) -> list[Whe
         for entry in json.loads(body.decode("utf-8")).get("files", []):
             if not entry.get("yanked"):
                 url = urllib.parse.urljoin(base_url, entry["url"])
-                files.append(WheelFile(entry["filename"], url, entry.get("hashes", {}).get("sha256")))
+                files.append(WheelFile(entry["filename"], url, entry.get("hashes", {}).get("sha256"),
+                                       entry.get("size")))
         return files
     parser = _Links()
     parser.feed(body.decode("utf-8", "replace"))
@@ -148,19 +150,26 @@ def fetch_uv(tools_dir: Path, opener: urllib.request.OpenerDirector, index_url: 
     try:
         if wheel.sha256 and digest.hexdigest() != wheel.sha256:
             raise UvUnavailable(f"{wheel.filename} does not match the sha256 the index gives; try again.")
-        target = tools_dir / f"uv-{'.'.join(map(str, wheel.version))}" / EXECUTABLE
-        with zipfile.ZipFile(partial) as archive:
+        return unpack_uv(partial, tools_dir, wheel.filename)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def unpack_uv(wheel: Path, tools_dir: Path, filename: str | None = None) -> Path:
+    """The uv binary of a (verified) uv wheel, unpacked into ``tools_dir/uv-VERSION``."""
+    filename = filename or wheel.name
+    target = tools_dir / f"uv-{'.'.join(map(str, version_in(filename)))}" / EXECUTABLE
+    try:
+        with zipfile.ZipFile(wheel) as archive:
             member = next((n for n in archive.namelist() if n.endswith(f".data/scripts/{EXECUTABLE}")), None)
             if member is None:
-                raise UvUnavailable(f"{wheel.filename} holds no {EXECUTABLE}.")
+                raise UvUnavailable(f"{filename} holds no {EXECUTABLE}.")
             target.parent.mkdir(parents=True, exist_ok=True)
             staged = target.with_name(EXECUTABLE + ".part")
             with archive.open(member) as source, open(staged, "wb") as stream:
                 shutil.copyfileobj(source, stream)
-        staged.chmod(staged.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
-        os.replace(staged, target)
-        return target
     except zipfile.BadZipFile as error:
-        raise UvUnavailable(f"{wheel.filename} is not a valid wheel ({error}).") from error
-    finally:
-        partial.unlink(missing_ok=True)
+        raise UvUnavailable(f"{filename} is not a valid wheel ({error}).") from error
+    staged.chmod(staged.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    os.replace(staged, target)
+    return target

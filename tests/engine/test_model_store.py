@@ -184,3 +184,41 @@ def test_an_unpinned_first_download_must_be_a_loadable_checkpoint(published, tmp
         store.download("clip-b")
     assert not store.is_installed("clip-b") and "clip-b" not in store.manifest()
     assert not [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
+
+
+
+def test_a_cache_exports_its_models_to_another_verified(tmp_path, published):
+    """What an offline bundle carries: files exported from one cache, taken whole by another."""
+    import hashlib
+
+    from reseg_qgis.engine.weights.store import EXPORTED
+    from tests.helpers.tiny_cache import TINY_CLIP, make_tiny_cache
+
+    registry = {**MODELS, **published["registry"]}
+    here = ModelStore(make_tiny_cache(tmp_path / "here"))
+    here.registry = {**registry, **here.registry}
+    for name in ("clip-a", "clip-c"):  # one with a published sha256, one published in a zip
+        here.download(name)
+    folder = tmp_path / "carried"
+    folder.mkdir()
+    entries = [here.exported(name) for name in ("clip-a", "clip-c", TINY_CLIP)]
+    for entry in entries:
+        shutil.copyfile(here.root / entry["file"], folder / entry["file"])
+    (folder / EXPORTED).write_text(json.dumps({"models": entries}))
+    results = ModelStore(tmp_path / "there", registry=registry).import_path(folder)
+    assert [(r.model, r.status) for r in results] == [("clip-a", "imported"), ("clip-c", "imported"),
+                                                      (TINY_CLIP, "added as your own")]
+    there = ModelStore(tmp_path / "there")
+    there.registry = {**registry, **there.registry}
+    for name in ("clip-a", "clip-c", TINY_CLIP):
+        assert there.verified_path(name).read_bytes() == here.verified_path(name).read_bytes()
+    assert there.manifest()["clip-c"]["download_sha256"] == here.manifest()["clip-c"]["download_sha256"]
+
+    (folder / entries[0]["file"]).write_bytes(b"changed")  # not the file that was exported
+    other = ModelStore(tmp_path / "other", registry=registry)
+    assert [(r.model, r.status) for r in other.import_path(folder)][0] == ("clip-a", "mismatch")
+    forged = [{**entries[0], "sha256": hashlib.sha256(b"changed").hexdigest()}]  # the list changed too
+    (folder / EXPORTED).write_text(json.dumps({"models": forged}))
+    assert [(r.model, r.status, r.detail) for r in other.import_path(folder)] == [
+        ("clip-a", "mismatch", "not the published file of clip-a")]
+    assert not other.is_installed("clip-a")

@@ -18,7 +18,7 @@ import sys
 import threading
 import zipfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ...package_files import PACKAGE_DIR, plugin_root
@@ -46,6 +46,7 @@ from .registry import (
 
 CACHE_ENV = "RESEG_CACHE_DIR"
 MANIFEST = "manifest.json"
+EXPORTED = "exported-models.json"  # a folder of files exported from a cache (an offline bundle's)
 
 # One download or manifest update at a time per file, within this process (QGIS runs tasks in threads).
 _locks: dict[str, threading.Lock] = {}
@@ -571,10 +572,63 @@ class ModelStore:
             if manifest.pop(name, None) is not None:
                 self._write_manifest(manifest)
 
+    def exported(self, name: str) -> dict:
+        """What another cache needs to take ``name``'s verified file as it is here (an offline bundle's
+        entry): its file name and checksums, and the spec of a model the user added."""
+        spec, path = by_name(name, self.registry), self.verified_path(name)
+        recorded = self.manifest()[name]
+        return {"model": name, "file": path.name, "sha256": recorded["sha256"],
+                "download_sha256": recorded.get("download_sha256", recorded["sha256"]),
+                "custom": None if spec.url else {**asdict(spec), "homepage": ""}}
+
+    def import_exported(self, folder: Path) -> list[ImportResult]:
+        """Take the files of a folder that :meth:`exported` describes (its ``EXPORTED`` list): each
+        file must match its sha256 there, and a published model's its published sha256 too."""
+        try:
+            entries = json.loads((folder / EXPORTED).read_text(encoding="utf-8"))["models"]
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            return [ImportResult(folder / EXPORTED, None, "failed", f"unreadable: {error}")]
+        results = []
+        for entry in entries:
+            source = folder / entry["file"]
+            try:
+                digest = sha256_of(source)
+                if digest != entry["sha256"]:
+                    results.append(ImportResult(source, entry["model"], "mismatch",
+                                                f"sha256 {digest}, expected {entry['sha256']}"))
+                elif entry.get("custom"):
+                    spec = ModelSpec(**entry["custom"])
+                    self.add_custom(spec.name, spec.kind, spec.architecture, source, title=spec.title,
+                                    licence=spec.licence, initialisation=spec.initialisation)
+                    results.append(ImportResult(source, spec.name, "added as your own"))
+                else:
+                    results.append(self._import_verified(source, entry))
+            except (ValueError, RuntimeError, OSError) as error:
+                results.append(ImportResult(source, entry.get("model"), "failed", str(error)))
+        return results
+
+    def _import_verified(self, source: Path, entry: dict) -> ImportResult:
+        spec = by_name(entry["model"], self.registry)
+        published = None if spec.zip_member else spec.sha256
+        if published and entry["sha256"] != published:
+            return ImportResult(source, spec.name, "mismatch", f"not the published file of {spec.name}")
+        if self.is_installed(spec.name):
+            return ImportResult(source, spec.name, "already installed")
+        target = self.path(spec.name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staged = target.with_name(target.name + ".import")
+        shutil.copyfile(source, staged)
+        os.replace(staged, target)
+        self._record(spec.name, download_sha256=entry["download_sha256"], pinned=spec.sha256 is None,
+                     source=f"import:{source}", file_size=target.stat().st_size, sha256=entry["sha256"])
+        return ImportResult(source, spec.name, "imported")
+
     def import_path(self, source: str | os.PathLike, link: bool = False) -> list[ImportResult]:
         """Import a file, or every file of a folder (recursively); an error where there is none."""
         source = _given_path(source, messages.IMPORT_NOT_A_PATH)
         mode = _mode(source)
+        if stat.S_ISDIR(mode) and (source / EXPORTED).is_file():
+            return self.import_exported(source)
         if stat.S_ISDIR(mode):
             files = sorted(p for p in source.rglob("*") if p.is_file())  # pipes and devices are passed by
             if not files:
