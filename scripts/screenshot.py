@@ -2,7 +2,8 @@
 
 Installs the built plugin zip into a throw-away profile, with no Python packages added to QGIS and
 no engine environment. In QGIS: the installer dialog (Raster ▸ ReSeg ▸ Python environment…) creates
-the environment (``docs/installer.png``); the dock shows what the default preset needs and lacks
+the environment (``docs/installer.png``), and its form *Make an offline bundle…* is shown
+(``docs/offline-bundle.png``); the dock shows what the default preset needs and lacks
 (``docs/dock-needs-weights.png``), then, with tiny random models chosen, that nothing is missing
 (``docs/dock-ready.png``); it classifies the bundled Landsat sample with polygons and a minimum
 mapping unit (no pretrained weights exist on the build machines, so the classes on the picture are
@@ -31,6 +32,7 @@ from qgis.PyQt.QtCore import QTimer
 from qgis.PyQt.QtWidgets import QDockWidget
 from qgis.utils import iface
 
+from reseg_qgis.gui.bundle_dialog import BundleDialog
 from reseg_qgis.gui.environment_dialog import EnvironmentDialog
 
 CONFIG = json.loads(CONFIG_JSON)
@@ -96,6 +98,13 @@ def installed():
     installer.log_view.verticalScrollBar().setValue(installer.log_view.verticalScrollBar().maximum())
     QgsApplication.processEvents()
     installer.grab().save(CONFIG["installer"])
+    bundle = BundleDialog(installer, CONFIG["bundle_folder"])  # Offline bundle ▸ Make an offline bundle…
+    bundle.platform_box.setCurrentIndex(bundle.platform_box.findData("windows-x86_64"))
+    bundle.torch_box.setCurrentIndex(bundle.torch_box.findData("cu128"))
+    bundle.show()
+    QgsApplication.processEvents()
+    bundle.grab().save(CONFIG["bundle"])
+    bundle.reject()
     with open(CONFIG["install_report"], "w") as stream:
         json.dump({"progress": installer.progress_bar.value(), "status": installer.status_label.text()},
                   stream)
@@ -122,6 +131,7 @@ def main() -> int:
     package = ROOT / "dist" / f"reseg_qgis-{version()}.zip"
     target = ROOT / "docs" / "screenshot.png"
     installer = ROOT / "docs" / "installer.png"
+    bundle = ROOT / "docs" / "offline-bundle.png"
     docks = {"dock_needs": ROOT / "docs" / "dock-needs-weights.png",
              "dock_ready": ROOT / "docs" / "dock-ready.png"}
     with tempfile.TemporaryDirectory() as temporary:
@@ -137,7 +147,8 @@ def main() -> int:
             "[qgis]\nshowTips=false\n")
         report = folder / "report.json"
         config = {"raster": str(ROOT / "tests" / "data" / "RGB.byte.tif"), "screenshot": str(target),
-                  "report": str(report), "installer": str(installer),
+                  "report": str(report), "installer": str(installer), "bundle": str(bundle),
+                  "bundle_folder": str(Path.home()),
                   "install_report": str(folder / "install.json"),
                   **{name: str(path) for name, path in docks.items()},
                   "wheels": str(LOCAL_WHEELS) if LOCAL_WHEELS.is_dir() else ""}
@@ -146,7 +157,7 @@ def main() -> int:
         env = {k: v for k, v in os.environ.items()
                if k not in ("QT_QPA_PLATFORM", "PYTHONPATH", "RESEG_WORKER_PYTHON", "VIRTUAL_ENV")}
         env["RESEG_DATA_DIR"] = str(folder / "data")  # no environment yet: the installer makes one
-        for picture in (target, installer, *docks.values()):
+        for picture in (target, installer, bundle, *docks.values()):
             picture.unlink(missing_ok=True)
         command = ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", "qgis", "--nologo", "--noversioncheck",
                    "--profiles-path", str(folder), "--code", str(script)]
@@ -157,13 +168,14 @@ def main() -> int:
             return 1
         outcome = json.loads(report.read_text())
         installed = json.loads((folder / "install.json").read_text())
-    if installed["progress"] != 100 or not installer.exists():
+    if installed["progress"] != 100 or not installer.exists() or not bundle.exists():
         print(f"The install in QGIS failed: {installed}", file=sys.stderr)
         return 1
     if not outcome["ok"] or not target.exists() or not all(path.exists() for path in docks.values()):
         print(f"The run in QGIS failed: {outcome}", file=sys.stderr)
         return 1
     print(f"{installer}: {installed['status']}")
+    print(bundle)
     print(f"{target}: layers {outcome['layers']}")
     for path in docks.values():
         print(path)

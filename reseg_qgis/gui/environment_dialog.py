@@ -37,6 +37,7 @@ from ..runtime.bundle_install import BundleInstaller
 from ..runtime.bundle_maker import make_in_engine
 from ..runtime.diagnostics import diagnostics
 from ..runtime.installer import InstallCancelled, Installer, InstallError, InstallOptions, remove_environment
+from ..runtime.offline_bundle import BundleCancelled
 from ..runtime.torch_builds import CHOICES, choose_torch_build, probe_nvidia
 from ..translation import tr
 from .background_task import BackgroundTask
@@ -290,7 +291,7 @@ class EnvironmentDialog(QDialog):
         self.failure_details = ""
         self.log_view.clear()
         self.progress_bar.setValue(0)
-        self.task = BackgroundTask(title, work, cancels=(InstallCancelled,))
+        self.task = BackgroundTask(title, work, cancels=(InstallCancelled, BundleCancelled))
         self.task.done_text = made or tr("The Python environment is installed and works.")
         self.task.cancelled_text = cancelled or tr("Cancelled; nothing was installed.")
         self.task.line.connect(self.append_log)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .bundle_install import BundleInstaller
 from .installer import InstallCancelled, InstallError
-from .offline_bundle import BundleError
+from .offline_bundle import BundleCancelled, BundleError
 
 
 def main(arguments: list[str] | None = None) -> int:
@@ -38,7 +38,7 @@ def main(arguments: list[str] | None = None) -> int:
     except (BundleError, InstallError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    except (InstallCancelled, KeyboardInterrupt):
+    except (InstallCancelled, BundleCancelled, KeyboardInterrupt):
         print("Cancelled; nothing was changed.", file=sys.stderr)
         return 130
     print(f"Installed: {report['executable']}")

@@ -10,15 +10,15 @@ import json
 import shutil
 import subprocess
 import tarfile
-import zipfile
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from ..engine.weights.store import EXPORTED
 from . import locations
-from .installer import InstallCancelled, Installer, InstallError, InstallOptions
-from .offline_bundle import FOLDERS, BundleError, Manifest, verify
-from .uv_tool import unpack_uv
+from .installer import Installer, InstallError, InstallOptions
+from .offline_bundle import FOLDERS, BundleError, Manifest, read_manifest, verify
+from .uv_tool import UvUnavailable, unpack_uv
 from .worker_client import NO_WINDOW, engine_command, engine_environment
 
 COMPLETE = ".complete"
@@ -32,6 +32,29 @@ def python_executable(folder: Path) -> Path:
     return windows if windows.is_file() else folder / "python" / "bin" / "python3"
 
 
+def _extract(archive: Path, folder: Path) -> None:
+    """A CPython archive into ``folder``: with tarfile's data filter where this Python has it, else with
+    no member that is absolute, climbs out with '..', or is a link or device."""
+    with tarfile.open(archive) as tar:
+        if hasattr(tarfile, "data_filter"):
+            tar.extractall(folder, filter="data")
+            return
+        for member in tar.getmembers():
+            if not _stays_inside(member):
+                raise BundleError(f"The CPython archive holds {member.name!r}, which would land outside its "
+                                  "folder; make the bundle again.")
+        tar.extractall(folder)  # every member checked above
+
+
+def _stays_inside(member: tarfile.TarInfo) -> bool:
+    """A plain file, folder, or relative link, at a relative path that never climbs with '..'."""
+    def relative(name: str) -> bool:
+        return not name.startswith(("/", "\\")) and ":" not in name and ".." not in Path(name).parts
+
+    return relative(member.name) and (member.isfile() or member.isdir() or
+                                      (member.issym() and relative(member.linkname)))
+
+
 class BundleInstaller:
     def __init__(self, bundle: str | Path, root: Path | None = None, cache_dir: str | None = None,
                  log: Callable[[str], None] = print, progress: Callable[[float], None] | None = None,
@@ -40,76 +63,63 @@ class BundleInstaller:
         self.cache_dir = cache_dir
         self.log, self._progress = log, progress or (lambda percent: None)
         self.cancelled = cancelled or (lambda: False)
-        self.staging = self.root / "bundle-staging"
 
     def _share(self, span: tuple[float, float], fraction: float) -> None:
         self._progress(span[0] + (span[1] - span[0]) * max(0.0, min(1.0, fraction)))
 
-    def _check_cancel(self) -> None:
-        if self.cancelled():
-            raise InstallCancelled()
-
     def run(self) -> dict:
         """Install; returns the new environment's check report. Raises BundleError (a bad bundle),
-        InstallError or InstallCancelled; an existing environment stays as it was."""
-        self.log(f"Verifying {self.bundle}")
-        try:
-            manifest = verify(self.bundle, lambda fraction: self._share(VERIFY, fraction), self.cancelled)
-        except BundleError:
-            if self.cancelled():
-                raise InstallCancelled() from None
-            raise
+        InstallError, BundleCancelled or InstallCancelled; an existing environment stays as it was."""
+        manifest = read_manifest(self.bundle)
         target = manifest.target
         self.log(f"The bundle of ReSeg {manifest.values['plugin_version']}: {target['platform']}, Python "
                  f"{target['python']}, PyTorch {target['torch']}, {manifest.size / 1e6:,.0f} MB")
-        shutil.rmtree(self.staging, ignore_errors=True)
+        self.root.mkdir(parents=True, exist_ok=True)
+        free = shutil.disk_usage(self.root).free
+        if free < 3 * manifest.size:  # unpacked, then installed; uv's cache
+            raise BundleError(f"Installing {self.bundle.name} needs about {3 * manifest.size / 1e9:,.1f} GB "
+                              f"free in {self.root}; {free / 1e9:,.1f} GB are. Free some space, then try "
+                              "again.")
+        staging = Path(tempfile.mkdtemp(prefix="bundle-", dir=self.root))
         try:
-            self._unpack(manifest)
-            uv = unpack_uv(self._one(manifest, "uv"), self.root / "tools")
-            python = self._python(manifest)
+            self.log(f"Verifying {self.bundle} while unpacking it into {staging}")
+            verify(self.bundle, lambda fraction: self._share(VERIFY, fraction), self.cancelled, into=staging)
+            uv = unpack_uv(self._one(manifest, staging, "uv"), self.root / "tools")
+            python = self._python(manifest, staging)
             self._share(UNPACK, 1.0)
             options = InstallOptions(torch_build="cpu", offline=True, uv=str(uv), base_python=str(python),
-                                     wheel_folder=str(self.staging / FOLDERS["wheel"]))
+                                     wheel_folder=str(staging / FOLDERS["wheel"]))
             report = Installer(options, self.root, self.log,
                                lambda percent: self._share(INSTALL, percent / 100), self.cancelled).run()
-            self._import_models(manifest, Path(report["executable"]))
+            self._import_models(manifest, staging, Path(report["executable"]))
             self._share(MODELS, 1.0)
             return report
+        except (UvUnavailable, tarfile.TarError) as error:
+            raise BundleError(f"{self.bundle.name} cannot be unpacked: {error}. Make the bundle again.") \
+                from None
+        except OSError as error:
+            raise BundleError(f"Unpacking {self.bundle.name} into {self.root} failed: "
+                              f"{error.strerror or error}.") from None
         finally:
-            shutil.rmtree(self.staging, ignore_errors=True)
+            shutil.rmtree(staging, ignore_errors=True)
 
-    def _unpack(self, manifest: Manifest) -> None:
-        self.log(f"Unpacking into {self.staging}")
-        with zipfile.ZipFile(self.bundle) as archive:
-            for index, entry in enumerate(manifest.files):
-                self._check_cancel()
-                destination = self.staging / entry["path"]
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                with archive.open(entry["path"]) as source, open(destination, "wb") as stream:
-                    shutil.copyfileobj(source, stream, 1 << 20)
-                self._share(UNPACK, 0.8 * (index + 1) / len(manifest.files))
-
-    def _one(self, manifest: Manifest, kind: str) -> Path:
+    def _one(self, manifest: Manifest, staging: Path, kind: str) -> Path:
         entries = manifest.members(kind)
         if len(entries) != 1:
             raise BundleError(f"{self.bundle.name} holds {len(entries)} {kind} files, not one; make it "
                               "again.")
-        return self.staging / entries[0]["path"]
+        return staging / entries[0]["path"]
 
-    def _python(self, manifest: Manifest) -> Path:
+    def _python(self, manifest: Manifest, staging: Path) -> Path:
         """The bundle's CPython, unpacked once per archive into the plugin's data folder."""
-        archive = self._one(manifest, "python")
+        archive = self._one(manifest, staging, "python")
         entry = manifest.members("python")[0]
-        folder = self.root / "python" / f"bundled-{entry.get('version', 'cpython')}-{entry['sha256'][:8]}"
+        folder = self.root / "python" / f"bundled-{entry['version']}-{entry['sha256'][:8]}"
         if not (folder / COMPLETE).is_file():
-            self.log(f"Unpacking CPython {entry.get('version', '')} into {folder}")
+            self.log(f"Unpacking CPython {entry['version']} into {folder}")
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir(parents=True)
-            with tarfile.open(archive) as tar:
-                if hasattr(tarfile, "data_filter"):
-                    tar.extractall(folder, filter="data")
-                else:  # an older Python; the archive's sha256 was verified
-                    tar.extractall(folder)
+            _extract(archive, folder)
             (folder / COMPLETE).write_text(entry["sha256"], encoding="utf-8")
         python = python_executable(folder)
         if not python.is_file():
@@ -117,11 +127,11 @@ class BundleInstaller:
                               "python/python.exe; make the bundle again.")
         return python
 
-    def _import_models(self, manifest: Manifest, python: Path) -> None:
+    def _import_models(self, manifest: Manifest, staging: Path, python: Path) -> None:
         models = manifest.members("model")
         if not models:
             return
-        folder = self.staging / FOLDERS["model"]
+        folder = staging / FOLDERS["model"]
         exported = [{"model": entry["model"], "file": Path(entry["path"]).name, "sha256": entry["sha256"],
                      "download_sha256": entry.get("download_sha256", entry["sha256"]),
                      "custom": entry.get("custom")} for entry in models]
@@ -129,12 +139,12 @@ class BundleInstaller:
         self.log(f"Importing {len(models)} model files into the model cache")
         arguments = ["models", *(["--cache-dir", self.cache_dir] if self.cache_dir else []), "import",
                      str(folder)]
-        command = engine_command(python, *arguments)
-        result = subprocess.run(command, capture_output=True, text=True, env=engine_environment(),
-                                cwd=self.root, stdin=subprocess.DEVNULL, creationflags=NO_WINDOW)
+        result = subprocess.run(engine_command(python, *arguments), capture_output=True, text=True,
+                                env=engine_environment(), cwd=self.root, stdin=subprocess.DEVNULL,
+                                creationflags=NO_WINDOW)
         for line in (result.stdout + result.stderr).splitlines():
             self.log(line)
         if result.returncode != 0:
-            raise InstallError("The environment is installed, but its models could not be imported: see "
-                               "the log above. Import them with 'Import model files…' from the bundle's "
-                               "models folder.")
+            raise InstallError("The environment is installed, but the bundle's models could not be imported "
+                               "(the log above says why). Install from the bundle again; the environment is "
+                               "kept, and models already imported are passed by.")

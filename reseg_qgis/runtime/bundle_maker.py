@@ -30,7 +30,7 @@ from pathlib import Path
 from ..engine.weights.downloads import DownloadError, download, sha256_of
 from ..package_files import version
 from . import locations
-from .installer import stream_command
+from .installer import local_torch_wheel, stream_command
 from .offline_bundle import (
     FOLDERS,
     FORMAT,
@@ -38,10 +38,10 @@ from .offline_bundle import (
     PYTHON_VERSIONS,
     TARGETS,
     TORCH_BUILDS,
+    BundleCancelled,
     BundleError,
     Target,
     default_name,
-    requirements_digest,
 )
 from .proxies import proxy_environment
 from .uv_tool import (
@@ -124,18 +124,6 @@ def _no_wheel_message(request: BundleRequest, output: str) -> str:
             f"{request.python}: " + " ".join(lines[-6:]))
 
 
-def local_torch(folder: str, target: Target, python: str) -> Path | None:
-    """A torch wheel for the target in a find-links folder, which then decides the build."""
-    if not folder:
-        return None
-    tag = f"-cp{python.replace('.', '')}-"
-    for wheel in sorted(Path(folder).glob("torch-*.whl"), reverse=True):
-        if tag in wheel.name and all(marker in wheel.name
-                                     for marker in platform_markers(target.sys_platform, target.machine)):
-            return wheel
-    return None
-
-
 class BundleMaker:
     def __init__(self, request: BundleRequest, uv: Path, downloads: Path,
                  opener: urllib.request.OpenerDirector | None = None, log: Callable[[str], None] = print,
@@ -159,7 +147,8 @@ class BundleMaker:
         """The target's wheels of the pinned requirements, as uv resolves them."""
         request, arguments = self.request, []
         with tempfile.TemporaryDirectory(prefix="reseg-bundle-") as folder:
-            torch = local_torch(request.find_links, self.target, request.python)
+            markers = platform_markers(self.target.sys_platform, self.target.machine)
+            torch = (local_torch_wheel(request.find_links, markers, request.python) or (None,))[0]
             if torch:  # its version (with a local label, +cpu) is pinned
                 pinned = Path(folder) / "torch.txt"
                 pinned.write_text(f"torch=={torch.name.split('-')[1]}\n", encoding="utf-8")
@@ -299,7 +288,11 @@ class BundleMaker:
                                     "size": source.stat().st_size, **planned.extra})
                     self._progress(0.9 + 0.1 * (index + 1) / len(sources))
                 archive.writestr(MANIFEST, json.dumps(self.manifest(entries), indent=2))
-            os.replace(partial, output)
+            try:
+                os.replace(partial, output)
+            except OSError as error:
+                raise BundleError(f"{output} cannot be replaced ({error.strerror or error}); close what has "
+                                  "it open, or choose another file name.") from None
             self.log(f"Done: {output} ({output.stat().st_size / 1e6:,.0f} MB)")
             return output
         except BaseException:
@@ -308,10 +301,11 @@ class BundleMaker:
 
     def _check_cancel(self) -> None:
         if self.cancelled():
-            raise BundleError("Cancelled; no bundle was written.")
+            raise BundleCancelled()
 
     def manifest(self, entries: list[dict]) -> dict:
-        return {"format": FORMAT, "plugin_version": version(), "requirements": requirements_digest(),
+        return {"format": FORMAT, "plugin_version": version(),
+                "requirements": locations.requirements_digest(),
                 "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
                 "made_on": sys.platform, "files": entries,
                 "target": {"platform": self.request.platform, "python": self.request.python,
@@ -364,7 +358,7 @@ def make_in_engine(python: str | os.PathLike, request: BundleRequest, output: Pa
     if code != 0 or cancelled():
         remove_partial(output)
         if cancelled():
-            raise BundleError("Cancelled; no bundle was written.")
+            raise BundleCancelled()
         errors = [text.removeprefix("error: ") for text in lines if text.startswith("error: ")]
         raise BundleError(errors[-1] if errors else "\n".join(lines[-8:]))
     return output

@@ -13,6 +13,7 @@ one as complete.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import os
@@ -20,6 +21,7 @@ import platform
 import queue
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -88,13 +90,16 @@ PACKAGE_MILESTONES = ((re.compile(r"^(Resolved|Collecting)"), 0.15),
                       (re.compile(r"^(Installed|Installing collected|Successfully installed)"), 1.0))
 
 
-def local_torch_wheel(folder: str) -> tuple[Path, str] | None:
-    """A torch wheel in ``folder`` for this platform, and the Python version it is built for."""
+def local_torch_wheel(folder: str, markers: tuple[str, ...] | None = None,
+                      python: str | None = None) -> tuple[Path, str] | None:
+    """A torch wheel in ``folder`` for this platform (or the one ``markers`` name) and any Python (or
+    ``python``), and the Python version it is built for."""
     if not folder or not Path(folder).is_dir():
         return None
     for wheel in sorted(Path(folder).glob("torch-*.whl"), reverse=True):
         match = re.search(r"-cp3(\d+)-", wheel.name)
-        if match and all(marker in wheel.name for marker in platform_markers()):
+        if match and all(marker in wheel.name for marker in markers or platform_markers()) \
+                and python in (None, f"3.{match[1]}"):
             return wheel, f"3.{match[1]}"
     return None
 
@@ -107,13 +112,27 @@ def _pump(stream, lines: queue.Queue) -> None:
     lines.put(None)
 
 
+def _stop_tree(process: subprocess.Popen, windows: bool) -> None:
+    """Kill ``process`` and what it started (uv under the engine, say)."""
+    if windows:
+        subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], capture_output=True,
+                       creationflags=NO_WINDOW)
+    else:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+    process.kill()
+    process.wait()
+
+
 def stream_command(command: list[str], line: Callable[[str], None], cancelled: Callable[[], bool],
                    environment: dict[str, str], cwd: Path,
                    timeout: float | None = None) -> tuple[int, list[str]]:
     """Run ``command``, each line of its output to ``line`` as it comes; a cancel or the timeout kills
     it (exit code -1). Returns (exit code, lines)."""
+    windows = sys.platform.startswith("win")
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               stdin=subprocess.DEVNULL, env=environment, cwd=cwd, creationflags=NO_WINDOW)
+                               stdin=subprocess.DEVNULL, env=environment, cwd=cwd, creationflags=NO_WINDOW,
+                               start_new_session=not windows)  # its own group, to stop its children too
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=_pump, args=(process.stdout, lines), daemon=True).start()
     output, deadline = [], time.monotonic() + timeout if timeout else None
@@ -128,8 +147,7 @@ def stream_command(command: list[str], line: Callable[[str], None], cancelled: C
             output.append(raw.decode("utf-8", "replace").rstrip())
             line(output[-1])
         if cancelled() or (deadline and time.monotonic() > deadline):
-            process.kill()
-            process.wait()
+            _stop_tree(process, windows)
             return -1, output + ([] if cancelled() else [f"(stopped after {timeout:.0f} s)"])
     return process.wait(), output
 

@@ -47,13 +47,25 @@ def platform_tag() -> str:
     return f"{sys.platform}-{platform.machine().lower() or 'unknown'}"
 
 
+def pinned_requirements() -> list[str]:
+    """The pins of the requirements and constraints, without comments or blank lines."""
+    lines = []
+    for path in (REQUIREMENTS, CONSTRAINTS):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.split("#", 1)[0].strip()
+            if line:
+                lines.append(line)
+    return lines
+
+
+def requirements_digest() -> str:
+    """Changes whenever a pin changes (not with comments or line endings)."""
+    return hashlib.sha256("\n".join(pinned_requirements()).encode()).hexdigest()[:12]
+
+
 def requirement_key() -> str:
     """Changes whenever the pinned requirements or the platform change."""
-    digest = hashlib.sha256()
-    for path in (REQUIREMENTS, CONSTRAINTS):
-        digest.update(path.read_bytes())
-    digest.update(platform_tag().encode())
-    return digest.hexdigest()[:12]
+    return hashlib.sha256(f"{requirements_digest()} {platform_tag()}".encode()).hexdigest()[:12]
 
 
 def environment_dir(root: Path | None = None) -> Path:

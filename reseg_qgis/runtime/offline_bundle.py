@@ -7,11 +7,14 @@ and the target. Reading a bundle verifies all of it before anything is installed
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import platform
+import re
 import sys
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,10 +25,16 @@ MANIFEST = "manifest.json"
 PYTHON_VERSIONS = ("3.11", "3.12", "3.13")
 TORCH_BUILDS = ("cpu", "cu126", "cu128", "cu130")
 FOLDERS = {"wheel": "wheels", "uv": "uv", "python": "python", "model": "models"}  # by a member's kind
+FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+%-]{0,200}")
+VERSION = re.compile(r"\d+\.\d+\.\d+")
 
 
 class BundleError(RuntimeError):
     """A bundle cannot be made or used; the message says why and what to do."""
+
+
+class BundleCancelled(Exception):
+    """The user cancelled making or installing a bundle; nothing was left behind."""
 
 
 @dataclass(frozen=True)
@@ -60,12 +69,26 @@ def this_platform() -> str:
     return f"{system}-{machine}"
 
 
-def requirements_digest() -> str:
-    """The plugin's pinned requirement set: a bundle installs only into the plugin it was made for."""
-    digest = hashlib.sha256()
-    for path in (locations.REQUIREMENTS, locations.CONSTRAINTS):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
+def platform_problem(target: str) -> str:
+    """Why this computer cannot run what a bundle for ``target`` holds; "" when it can."""
+    here = this_platform()
+    if here not in TARGETS:
+        return (f"This computer ({here}) is not one offline bundles are made for; they are made for "
+                f"{', '.join(TARGETS)}.")
+    if target != here:
+        return (f"The bundle was made for {target}; this computer is {here}. Make a bundle with "
+                f"--platform {here} (or 'Make an offline bundle…' with that platform).")
+    if sys.platform == "darwin" and _version(platform.mac_ver()[0]) < (14,):
+        return "The bundle's PyTorch needs macOS 14 or newer; this Mac runs " + platform.mac_ver()[0] + "."
+    library, release = platform.libc_ver()
+    if sys.platform.startswith("linux") and library == "glibc" and _version(release) < (2, 28):
+        return (f"The bundle's packages need glibc 2.28 or newer (Debian 10, RHEL 8); this system has "
+                f"{release}.")
+    return ""
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", text)[:2]) or (0,)
 
 
 def default_name(target: str) -> str:
@@ -92,6 +115,20 @@ class Manifest:
         return sum(entry["size"] for entry in self.files)
 
 
+def _check_entry(entry: dict) -> None:
+    """A member's path is its kind's folder and a plain file name (never a way out of the folder)."""
+    for key, kind in (("path", str), ("sha256", str), ("size", int), ("kind", str)):
+        if not isinstance(entry.get(key), kind):
+            raise ValueError(f"an entry of 'files' lacks {key}: {entry}")
+    folder, _, name = entry["path"].partition("/")
+    if entry["kind"] not in FOLDERS or folder != FOLDERS[entry["kind"]] or not FILE_NAME.fullmatch(name):
+        raise ValueError(f"{entry['path']!r} is not a file name in the {entry['kind']!r} folder")
+    if entry["kind"] == "model" and not isinstance(entry.get("model"), str):
+        raise ValueError(f"the model file {entry['path']} names no model")
+    if entry["kind"] == "python" and not VERSION.fullmatch(str(entry.get("version", ""))):
+        raise ValueError(f"the CPython archive {entry['path']} has no version")
+
+
 def _manifest_of(archive: zipfile.ZipFile, shown: str) -> Manifest:
     try:
         values = json.loads(archive.read(MANIFEST).decode("utf-8"))
@@ -99,10 +136,12 @@ def _manifest_of(archive: zipfile.ZipFile, shown: str) -> Manifest:
             raise BundleError(f"{shown} is a bundle of format {values['format']}; this plugin reads "
                               f"format {FORMAT}. Make the bundle again with this plugin's version.")
         for entry in values["files"]:
-            if not all(isinstance(entry.get(key), kind) for key, kind in
-                       (("path", str), ("sha256", str), ("size", int), ("kind", str))):
-                raise ValueError(f"an entry of 'files' lacks path, sha256, size or kind: {entry}")
-        values["target"]["platform"], values["target"]["python"]
+            _check_entry(entry)
+        for key in ("platform", "python", "torch"):
+            if not isinstance(values["target"][key], str):
+                raise ValueError(f"its target's {key} is not a text")
+        if not isinstance(values["plugin_version"], str):
+            raise ValueError("its plugin_version is not a text")
         return Manifest(values)
     except KeyError as error:
         raise BundleError(f"{shown} is not a ReSeg offline bundle: its manifest lacks {error} "
@@ -112,33 +151,33 @@ def _manifest_of(archive: zipfile.ZipFile, shown: str) -> Manifest:
             from None
 
 
+def _damaged(shown: str, error: BaseException) -> BundleError:
+    return BundleError(f"{shown} is damaged or truncated ({error}); copy it again, or make it again.")
+
+
 def read_manifest(path: Path) -> Manifest:
     """The manifest of the bundle at ``path``, unverified (for showing what a bundle holds)."""
     try:
         with zipfile.ZipFile(path) as archive:
             return _manifest_of(archive, Path(path).name)
     except (zipfile.BadZipFile, EOFError) as error:
-        raise BundleError(f"{Path(path).name} is damaged or truncated ({error}); copy it again, or make "
-                          "it again.") from None
+        raise _damaged(Path(path).name, error) from None
     except OSError as error:
         raise BundleError(f"{path} cannot be read: {error.strerror or error}.") from None
 
 
-def verify(path: Path, progress=None, cancelled=None) -> Manifest:
-    """The manifest of a bundle whose every member matches it, made for this computer and this plugin.
-    Raises BundleError naming the first problem."""
+def verify(path: Path, progress=None, cancelled=None, into: Path | None = None) -> Manifest:
+    """The manifest of a bundle whose every member matches it, made for this computer and this plugin;
+    each member is written under ``into`` as it is checked, where given (one pass over the bundle).
+    Raises BundleError naming the first problem, or BundleCancelled."""
     shown = Path(path).name
     manifest = read_manifest(path)
-    target = manifest.target
-    here = this_platform()
-    if target["platform"] != here:
-        raise BundleError(f"{shown} was made for {target['platform']}; this computer is {here}. Make a "
-                          f"bundle with --platform {here} (or 'Make an offline bundle…' with that "
-                          "platform).")
-    if manifest.values.get("requirements") != requirements_digest():
-        raise BundleError(f"{shown} was made by ReSeg {manifest.values.get('plugin_version', '?')} for other "
-                          "package versions than this plugin pins; make the bundle again with this "
-                          "plugin's version.")
+    problem = platform_problem(manifest.target["platform"])
+    if problem:
+        raise BundleError(f"{shown}: {problem}")
+    if manifest.values.get("requirements") != locations.requirements_digest():
+        raise BundleError(f"{shown} was made by ReSeg {manifest.values['plugin_version']} for other package "
+                          "versions than this plugin pins; make the bundle again with this plugin's version.")
     total, done = max(1, manifest.size), 0
     try:
         with zipfile.ZipFile(path) as archive:
@@ -150,25 +189,32 @@ def verify(path: Path, progress=None, cancelled=None) -> Manifest:
             for entry in manifest.files:
                 digest, size = hashlib.sha256(), 0
                 try:
-                    with archive.open(entry["path"]) as member:
-                        for chunk in iter(lambda: member.read(1 << 20), b""):
-                            digest.update(chunk)
-                            size += len(chunk)
-                            if progress:
-                                progress((done + size) / total)
-                            if cancelled and cancelled():
-                                raise BundleError("Cancelled.")
+                    member = archive.open(entry["path"])
                 except KeyError:
                     raise BundleError(f"{shown} lacks {entry['path']}, which its manifest lists; copy the "
                                       "bundle again, or make it again.") from None
+                target = None
+                if into is not None:
+                    (into / entry["path"]).parent.mkdir(parents=True, exist_ok=True)
+                    target = open(into / entry["path"], "wb")
+                with member, target or contextlib.nullcontext():
+                    for chunk in iter(lambda: member.read(1 << 20), b""):  # noqa: B023
+                        digest.update(chunk)
+                        size += len(chunk)
+                        if target:
+                            target.write(chunk)
+                        if progress:
+                            progress((done + size) / total)
+                        if cancelled and cancelled():
+                            raise BundleCancelled()
                 if size != entry["size"] or digest.hexdigest() != entry["sha256"]:
                     raise BundleError(f"{entry['path']} in {shown} does not match its sha256 in the "
                                       "manifest: the bundle is damaged or was changed. Copy it again, or "
                                       "make it again.")
                 done += size
-    except (zipfile.BadZipFile, EOFError) as error:
-        raise BundleError(f"{shown} is damaged or truncated ({error}); copy it again, or make it "
-                          "again.") from None
+    except (zipfile.BadZipFile, EOFError, NotImplementedError, zlib.error) as error:
+        raise _damaged(shown, error) from None
     except OSError as error:
-        raise BundleError(f"{path} cannot be read: {error.strerror or error}.") from None
+        raise BundleError(f"{path} cannot be read, or its files written: {error.strerror or error}.") \
+            from None
     return manifest

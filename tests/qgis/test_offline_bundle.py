@@ -45,10 +45,15 @@ def test_a_bundle_made_in_the_dialog_installs_and_classifies_in_qgis_with_the_ne
     form.python_box.setCurrentIndex(form.python_box.findData("3.11"))
     form.no_models_box.setChecked(True)
     form.models_edit.setText(f"{TINY_CLIP},{TINY_SAM}")
-    dialog.make_bundle(form)
-    assert dialog.cancel_button.isEnabled()
-    wait_until(lambda: dialog.task is None, timeout=900)
     bundle = tmp_path / "reseg-offline-linux-x86_64.zip"
+    dialog.make_bundle(form)  # cancelled at once: nothing is written
+    assert dialog.cancel_button.isEnabled()
+    dialog.cancel()
+    wait_until(lambda: dialog.task is None, timeout=120)
+    assert [item.text() for item in dialog.message_bar.items()] == ["Cancelled; no bundle was written."]
+    assert list(tmp_path.glob("reseg-offline-*")) == []
+    dialog.make_bundle(form)
+    wait_until(lambda: dialog.task is None, timeout=900)
     assert [item.text() for item in dialog.message_bar.items()] == [
         f"The offline bundle is ready: {bundle}"], dialog.log_view.toPlainText()[-3000:]
     assert dialog.progress_bar.value() == 100

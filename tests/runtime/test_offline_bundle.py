@@ -4,16 +4,15 @@ bundle is refused before anything is installed (made from local files; no networ
 from __future__ import annotations
 
 import json
-import threading
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from reseg_qgis.runtime import bundle_maker, locations, offline_bundle
+from reseg_qgis.runtime import bundle_maker, installer, locations, offline_bundle
 from reseg_qgis.runtime.bundle_install import BundleInstaller
 from reseg_qgis.runtime.bundle_maker import BundleMaker, BundleRequest, Plan, PlannedFile
-from reseg_qgis.runtime.offline_bundle import MANIFEST, BundleError
+from reseg_qgis.runtime.offline_bundle import MANIFEST, BundleCancelled, BundleError
 
 UNMET_ON_MACOS = """  × No solution found when resolving dependencies:
   ╰─▶ Because torch==2.13.0 has no wheels with a matching platform tag (e.g., `macosx_13_0_arm64`) and you
@@ -40,8 +39,8 @@ def local_plan(tmp_path: Path, platform: str = "linux-x86_64") -> Plan:
                              ("python", "cpython-3.12.16-x86_64-linux-install_only.tar.gz", b"py"),
                              ("model", "custom-tiny.pt", bytes(range(256)) * 40)):
         (sources / name).write_bytes(data)
-        files.append(PlannedFile(kind, name, str(sources / name), None, len(data),
-                                 {"model": "tiny"} if kind == "model" else {}))
+        extra = {"model": {"model": "tiny"}, "python": {"version": "3.12.16"}}.get(kind, {})
+        files.append(PlannedFile(kind, name, str(sources / name), None, len(data), extra))
     return Plan(BundleRequest(platform), files)
 
 
@@ -68,7 +67,7 @@ def test_the_manifest_lists_every_file_with_its_sha256_and_size_and_the_target(t
     bundle = make(tmp_path, plan)
     manifest = offline_bundle.verify(bundle)
     assert manifest.target == {"platform": "linux-x86_64", "python": "3.12", "torch": "cpu"}
-    assert manifest.values["requirements"] == offline_bundle.requirements_digest()
+    assert manifest.values["requirements"] == locations.requirements_digest()
     assert [(e["path"], e["kind"], e["size"]) for e in manifest.files] == [
         (f"{offline_bundle.FOLDERS[f.kind]}/{f.name}", f.kind, f.size) for f in plan.files]
     with zipfile.ZipFile(bundle) as archive:
@@ -90,8 +89,10 @@ def _flip_a_byte(name, data):
     ("missing", r"changed.zip lacks wheels/six-1.16.0-py2.py3-none-any.whl, which its manifest lists"),
     ("extra", r"changed.zip holds files its manifest does not list \(wheels/evil"),
     ("truncated", r"changed.zip is damaged or truncated"),
-    ("platform", r"changed.zip was made for windows-x86_64; this computer is linux-x86_64. Make a bundle "
-                 r"with --platform linux-x86_64"),
+    ("platform", r"changed.zip: The bundle was made for windows-x86_64; this computer is linux-x86_64. Make "
+                 r"a bundle with --platform linux-x86_64"),
+    ("escape", r"changed.zip is not a ReSeg offline bundle: its manifest is damaged "
+               r"\('wheels/../../evil.whl' is not a file name in the 'wheel' folder\)"),
     ("plugin", r"changed.zip was made by ReSeg .* for other package versions than this plugin pins"),
     ("not a bundle", r"changed.zip is not a ReSeg offline bundle: its manifest lacks"),
 ])
@@ -118,6 +119,9 @@ def test_a_changed_or_foreign_bundle_is_refused_by_name_and_the_environment_stay
     elif change == "platform":
         target = json.loads(zipfile.ZipFile(bundle).read(MANIFEST))["target"] | {"platform": "windows-x86_64"}
         changed = rewritten(bundle, manifest_with(target=target))
+    elif change == "escape":
+        files = json.loads(zipfile.ZipFile(bundle).read(MANIFEST))["files"]
+        changed = rewritten(bundle, manifest_with(files=[{**files[0], "path": "wheels/../../evil.whl"}]))
     elif change == "plugin":
         changed = rewritten(bundle, manifest_with(requirements="0123456789ab"))
     else:
@@ -134,7 +138,7 @@ def test_a_changed_or_foreign_bundle_is_refused_by_name_and_the_environment_stay
 def test_a_cancelled_or_failed_bundle_leaves_no_file(tmp_path):
     plan = local_plan(tmp_path)
     output = tmp_path / "out" / "bundle.zip"
-    with pytest.raises(BundleError, match="Cancelled; no bundle was written"):
+    with pytest.raises(BundleCancelled):
         calls = iter(range(100))
         make(tmp_path, plan, cancelled=lambda: next(calls) >= 3)  # after two files
     model = plan.files[-1]
@@ -143,18 +147,6 @@ def test_a_cancelled_or_failed_bundle_leaves_no_file(tmp_path):
     with pytest.raises(BundleError, match="changed while the bundle was written"):
         make(tmp_path, changed)
     assert not output.exists() and list(output.parent.iterdir()) == []
-
-
-def test_a_bundle_is_written_once_complete_while_another_reads_the_old_one(tmp_path, monkeypatch):
-    monkeypatch.setattr(offline_bundle, "this_platform", lambda: "linux-x86_64")
-    plan = local_plan(tmp_path)
-    first = make(tmp_path, plan)
-    seen = []
-    reader = threading.Thread(target=lambda: seen.append(offline_bundle.verify(first).size))
-    reader.start()
-    make(tmp_path, plan)  # the same output again: replaced whole
-    reader.join()
-    assert seen == [plan.size] and offline_bundle.verify(first).size == plan.size
 
 
 @pytest.mark.parametrize(("request_", "refusal"), [
@@ -178,15 +170,19 @@ def test_unmet_pins_name_the_package_and_the_platform():
         "The package index could not be reached (https://pypi.org/simple/numpy/)")
 
 
-def test_a_find_links_torch_for_the_target_decides_the_build(tmp_path):
+def test_a_find_links_torch_for_the_target_and_python_decides_the_build(tmp_path):
     for name in ("torch-2.13.0+cpu-cp311-cp311-manylinux_2_28_x86_64.whl",
+                 "torch-2.13.0+cpu-cp312-cp312-manylinux_2_28_x86_64.whl",
                  "torch-2.13.0-cp312-cp312-win_amd64.whl"):
         (tmp_path / name).write_bytes(b"")
-    linux, windows = offline_bundle.TARGETS["linux-x86_64"], offline_bundle.TARGETS["windows-x86_64"]
-    assert bundle_maker.local_torch(str(tmp_path), linux, "3.11").name.startswith("torch-2.13.0+cpu-cp311")
-    assert bundle_maker.local_torch(str(tmp_path), linux, "3.12") is None
-    assert bundle_maker.local_torch(str(tmp_path), windows, "3.12").name.endswith("win_amd64.whl")
-    assert bundle_maker.local_torch("", windows, "3.12") is None
+    linux, windows = ("manylinux", "x86_64"), ("win_amd64",)
+    for python in ("3.11", "3.12"):
+        found = installer.local_torch_wheel(str(tmp_path), linux, python)
+        tag = f"cp3{python[2:]}"
+        assert found == (tmp_path / f"torch-2.13.0+cpu-{tag}-{tag}-manylinux_2_28_x86_64.whl", python)
+    assert installer.local_torch_wheel(str(tmp_path), linux, "3.13") is None
+    assert installer.local_torch_wheel(str(tmp_path), windows, "3.12")[0].name.endswith("win_amd64.whl")
+    assert installer.local_torch_wheel("", windows, "3.12") is None
 
 
 STAND_IN_ENGINE = """#!/bin/sh
@@ -208,11 +204,49 @@ def test_the_engine_making_a_bundle_is_followed_and_leaves_nothing_when_stopped(
     if outcome == "failed":
         monkeypatch.setenv("STAND_IN_FAIL", "1")
     output, lines, percents = tmp_path / "out" / "bundle.zip", [], []
-    refusal = "Cancelled; no bundle was written." if outcome == "cancelled" else \
-        "uv for windows-x86_64 could not be found"
-    with pytest.raises(BundleError, match=refusal):
+    with pytest.raises(BundleCancelled if outcome == "cancelled" else BundleError,
+                       match=None if outcome == "cancelled" else "uv for windows-x86_64 could not be found"):
         bundle_maker.make_in_engine(
             python, BundleRequest("windows-x86_64"), output, "balanced", log=lines.append,
             progress=percents.append, cancelled=lambda: outcome == "cancelled" and bool(lines))
     assert percents == [10.0] and lines[0].startswith("Downloading torch")
     assert list(output.parent.iterdir()) == []
+
+
+def test_a_computer_the_bundle_cannot_serve_is_told_why(monkeypatch):
+    monkeypatch.setattr(offline_bundle, "this_platform", lambda: "linux-riscv64")
+    assert offline_bundle.platform_problem("linux-x86_64") == (
+        "This computer (linux-riscv64) is not one offline bundles are made for; they are made for "
+        "linux-x86_64, windows-x86_64, macos-arm64.")
+    monkeypatch.setattr(offline_bundle, "this_platform", lambda: "linux-x86_64")
+    monkeypatch.setattr(offline_bundle.platform, "libc_ver", lambda: ("glibc", "2.17"))
+    assert offline_bundle.platform_problem("linux-x86_64") == (
+        "The bundle's packages need glibc 2.28 or newer (Debian 10, RHEL 8); this system has 2.17.")
+    monkeypatch.setattr(offline_bundle.platform, "libc_ver", lambda: ("glibc", "2.36"))
+    assert offline_bundle.platform_problem("linux-x86_64") == ""
+
+
+@pytest.mark.parametrize("data_filter", [True, False])
+@pytest.mark.parametrize("name", ["../outside", "/etc/outside", "python/../../outside", "python/link"])
+def test_a_cpython_archive_never_writes_outside_its_folder(tmp_path, monkeypatch, data_filter, name):
+    import io
+    import tarfile
+
+    from reseg_qgis.runtime import bundle_install
+
+    archive = tmp_path / "python.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        member = tarfile.TarInfo(name)
+        if name == "python/link":  # a link out, then a file through it
+            member.type, member.linkname = tarfile.SYMTYPE, "../../outside-folder"
+            tar.addfile(member)
+            member = tarfile.TarInfo("python/link/outside")
+        member.size = 4
+        tar.addfile(member, io.BytesIO(b"evil"))
+    if not data_filter:
+        monkeypatch.delattr(tarfile, "data_filter", raising=False)
+    folder = tmp_path / "unpacked" / "here"
+    folder.mkdir(parents=True)
+    with pytest.raises((BundleError, tarfile.TarError)):
+        bundle_install._extract(archive, folder)
+    assert not list(tmp_path.rglob("outside*")) and not Path("/etc/outside").exists()

@@ -603,22 +603,25 @@ class ModelStore:
                     results.append(ImportResult(source, spec.name, "added as your own"))
                 else:
                     results.append(self._import_verified(source, entry))
-            except (ValueError, RuntimeError, OSError) as error:
+            except (ValueError, RuntimeError, OSError, TypeError, KeyError) as error:
                 results.append(ImportResult(source, entry.get("model"), "failed", str(error)))
         return results
 
     def _import_verified(self, source: Path, entry: dict) -> ImportResult:
         spec = by_name(entry["model"], self.registry)
-        published = None if spec.zip_member else spec.sha256
-        if published and entry["sha256"] != published:
+        published = entry["download_sha256"] if spec.zip_member else entry["sha256"]
+        if spec.sha256 and published != spec.sha256:
             return ImportResult(source, spec.name, "mismatch", f"not the published file of {spec.name}")
         if self.is_installed(spec.name):
             return ImportResult(source, spec.name, "already installed")
         target = self.path(spec.name)
         target.parent.mkdir(parents=True, exist_ok=True)
         staged = target.with_name(target.name + ".import")
-        shutil.copyfile(source, staged)
-        os.replace(staged, target)
+        try:
+            shutil.copyfile(source, staged)
+            os.replace(staged, target)
+        finally:
+            staged.unlink(missing_ok=True)
         self._record(spec.name, download_sha256=entry["download_sha256"], pinned=spec.sha256 is None,
                      source=f"import:{source}", file_size=target.stat().st_size, sha256=entry["sha256"])
         return ImportResult(source, spec.name, "imported")
