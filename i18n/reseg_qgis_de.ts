@@ -134,7 +134,7 @@
         <translation>ReSeg: Gerät wird geprüft</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="396"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="399"/>
         <source>ReSeg</source>
         <translation>ReSeg</translation>
     </message>
@@ -444,117 +444,117 @@
         <translation>Noch nicht installiert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="238"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="241"/>
         <source>ReSeg: installing the Python environment</source>
         <translation>ReSeg: Python-Umgebung wird installiert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="47"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="48"/>
         <source>Detect (recommended)</source>
         <translation>Erkennen (empfohlen)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="47"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="48"/>
         <source>CPU only</source>
         <translation>Nur CPU</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="48"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="49"/>
         <source>The package index&apos;s default</source>
         <translation>Standard des Paketindex</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="49"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="50"/>
         <source>CUDA {}</source>
         <translation>CUDA {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="55"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="56"/>
         <source>ReSeg Python environment</source>
         <translation>ReSeg-Python-Umgebung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="70"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="71"/>
         <source>Looking for an NVIDIA GPU…</source>
         <translation>Suche nach einer NVIDIA-GPU…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="96"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="97"/>
         <source>Install options</source>
         <translation>Installationsoptionen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="103"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="104"/>
         <source>PyTorch build</source>
         <translation>PyTorch-Variante</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="105"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="106"/>
         <source>PyPI (https://pypi.org/simple)</source>
         <translation>PyPI (https://pypi.org/simple)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="106"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="107"/>
         <source>Package index (mirror)</source>
         <translation>Paketindex (Spiegel)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="108"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="109"/>
         <source>Extra package index</source>
         <translation>Zusätzlicher Paketindex</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="112"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="113"/>
         <source>Folder of wheels</source>
         <translation>Ordner mit Wheels</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="113"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="114"/>
         <source>Offline: install only from the folder of wheels</source>
         <translation>Offline: nur aus dem Ordner mit Wheels installieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="117"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="118"/>
         <source>none set in QGIS (the system&apos;s is used)</source>
         <translation>keiner in QGIS eingestellt (der des Systems wird verwendet)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="118"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="119"/>
         <source>Proxy</source>
         <translation>Proxy</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="118"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="119"/>
         <source>{} (Settings ▸ Options ▸ Network)</source>
         <translation>{} (Einstellungen ▸ Optionen ▸ Netzwerk)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="122"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="123"/>
         <source>Your own Python environment (advanced)</source>
         <translation>Eigene Python-Umgebung (fortgeschritten)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="128"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="129"/>
         <source>Python executable</source>
         <translation>Python-Programm</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="136"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="137"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="137"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="138"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="139"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="140"/>
         <source>Stop the worker when idle for</source>
         <translation>Worker beenden nach Leerlauf von</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="201"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="204"/>
         <source>Install</source>
         <translation>Installieren</translation>
     </message>
@@ -564,57 +564,57 @@
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="148"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="149"/>
         <source>Copy diagnostics</source>
         <translation>Diagnose kopieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="191"/>
-        <source>&lt;b&gt;Not installed.&lt;/b&gt; ReSeg runs its models in a Python environment of its own, so nothing is installed into QGIS&apos;s Python. &lt;b&gt;Install&lt;/b&gt; downloads PyTorch and the models&apos; libraries (about 1 GB with the CPU build, more with CUDA) into {folder}; it takes a few minutes and needs no terminal.</source>
-        <translation>&lt;b&gt;Nicht installiert.&lt;/b&gt; ReSeg führt seine Modelle in einer eigenen Python-Umgebung aus, in das Python von QGIS wird also nichts installiert. &lt;b&gt;Installieren&lt;/b&gt; lädt PyTorch und die Bibliotheken der Modelle (etwa 1 GB mit der CPU-Variante, mehr mit CUDA) nach {folder}; das dauert einige Minuten und braucht kein Terminal.</translation>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="192"/>
+        <source>&lt;b&gt;Not installed.&lt;/b&gt; ReSeg runs its models in a Python environment of its own, so nothing is installed into QGIS's Python. &lt;b&gt;Install&lt;/b&gt; downloads PyTorch and the models' libraries (about 1 GB with the CPU build, more with CUDA) into {folder}; it takes a few minutes and needs no terminal. Without internet: &lt;b&gt;Offline bundle ▸ Install from bundle…&lt;/b&gt;, with a bundle made on a computer that has it.</source>
+        <translation>&lt;b&gt;Nicht installiert.&lt;/b&gt; ReSeg führt seine Modelle in einer eigenen Python-Umgebung aus, in das Python von QGIS wird also nichts installiert. &lt;b&gt;Installieren&lt;/b&gt; lädt PyTorch und die Bibliotheken der Modelle (etwa 1 GB mit der CPU-Variante, mehr mit CUDA) nach {folder}; das dauert einige Minuten und braucht kein Terminal. Ohne Internet: &lt;b&gt;Offline-Paket ▸ Aus Paket installieren…&lt;/b&gt;, mit einem Paket, das auf einem Rechner mit Internet erstellt wurde.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="196"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="199"/>
         <source>The worker runs in your own Python: {path} (from {origin}).</source>
         <translation>Der Worker läuft in Ihrem eigenen Python: {path} (aus {origin}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="201"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="204"/>
         <source>Repair (install again)</source>
         <translation>Reparieren (neu installieren)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="211"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="214"/>
         <source>The GPU could not be checked: {}</source>
         <translation>Die GPU konnte nicht geprüft werden: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="214"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="217"/>
         <source>PyTorch build for this computer: {build}: {reason}.</source>
         <translation>PyTorch-Variante für diesen Rechner: {build}: {reason}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="217"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="220"/>
         <source>ReSeg: looking for a GPU</source>
         <translation>ReSeg: Suche nach einer GPU</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="294"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="297"/>
         <source>The Python environment is installed and works.</source>
         <translation>Die Python-Umgebung ist installiert und funktioniert.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="295"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="298"/>
         <source>Cancelled; nothing was installed.</source>
         <translation>Abgebrochen; nichts wurde installiert.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="352"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="355"/>
         <source>Remove the environment</source>
         <translation>Umgebung entfernen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="352"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="355"/>
         <source>Remove ReSeg&apos;s Python environment? The model weights stay in the model cache.</source>
         <translation>Die Python-Umgebung von ReSeg entfernen? Die Modellgewichte bleiben im Modell-Cache.</translation>
     </message>
@@ -624,12 +624,12 @@
         <translation>{} entfernt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="383"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="386"/>
         <source>Diagnostics copied to the clipboard.</source>
         <translation>Diagnose in die Zwischenablage kopiert.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="396"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="399"/>
         <source>The install is still running; cancel it first.</source>
         <translation>Die Installation läuft noch; brechen Sie sie zuerst ab.</translation>
     </message>
@@ -669,17 +669,17 @@
         <translation>Die Python-Umgebung von ReSeg ist noch nicht installiert. Installieren Sie sie über Raster ▸ ReSeg ▸ Python-Umgebung… (ein Klick, kein Terminal), oder geben Sie dort eine eigene Python-Umgebung an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="129"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="130"/>
         <source>A Python 3.11 or newer with the packages of the plugin&apos;s runtime/requirements.txt. Empty: the environment installed here. The variable RESEG_WORKER_PYTHON, when set, comes first.</source>
         <translation>Ein Python 3.11 oder neuer mit den Paketen aus runtime/requirements.txt des Plugins. Leer: die hier installierte Umgebung. Die Variable RESEG_WORKER_PYTHON hat, wenn gesetzt, Vorrang.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="186"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="187"/>
         <source>&lt;b&gt;Installed&lt;/b&gt; in {folder} on {date}: Python {python}, PyTorch {torch}; {device}.</source>
         <translation>&lt;b&gt;Installiert&lt;/b&gt; in {folder} am {date}: Python {python}, PyTorch {torch}; {device}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="374"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="377"/>
         <source>ReSeg: collecting diagnostics</source>
         <translation>ReSeg: Diagnose wird gesammelt</translation>
     </message>
@@ -1869,12 +1869,12 @@
         <translation>Hat dieser Computer kein Internet, laden Sie die Dateien auf einem Computer mit Internet herunter und importieren Sie sie dann mit „Importieren…“ im ReSeg-Bedienfeld (oder ReSeg-Einstellungen und -Gewichte ▸ Aus Ordner importieren…).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="340"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="343"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="346"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="349"/>
         <source>The install failed</source>
         <translation>Die Installation ist fehlgeschlagen</translation>
     </message>
@@ -2249,7 +2249,7 @@
         <translation>Keine Modelle (getrennt importieren)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="246"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="249"/>
         <source>ReSeg offline bundle (*.zip)</source>
         <translation>ReSeg-Offline-Paket (*.zip)</translation>
     </message>
@@ -2259,52 +2259,52 @@
         <translation>Paketdatei</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="150"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="151"/>
         <source>Offline bundle</source>
         <translation>Offline-Paket</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="152"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="153"/>
         <source>Make an offline bundle…</source>
         <translation>Ein Offline-Paket erstellen…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="153"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="154"/>
         <source>Install from bundle…</source>
         <translation>Aus Paket installieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="246"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="249"/>
         <source>Install from an offline bundle</source>
         <translation>Aus einem Offline-Paket installieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="251"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="254"/>
         <source>ReSeg: installing from an offline bundle</source>
         <translation>ReSeg: Installation aus einem Offline-Paket</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="251"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="254"/>
         <source>The Python environment and the bundle&apos;s models are installed, and they work.</source>
         <translation>Die Python-Umgebung und die Modelle des Pakets sind installiert und funktionieren.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="265"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="268"/>
         <source>Install the Python environment on this computer first: it makes the bundle and downloads its models.</source>
         <translation>Installieren Sie zuerst die Python-Umgebung auf diesem Rechner: Sie erstellt das Paket und lädt seine Modelle herunter.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="278"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="281"/>
         <source>ReSeg: making an offline bundle</source>
         <translation>ReSeg: ein Offline-Paket wird erstellt</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="278"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="281"/>
         <source>The offline bundle is ready: {}</source>
         <translation>Das Offline-Paket ist fertig: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="278"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="281"/>
         <source>Cancelled; no bundle was written.</source>
         <translation>Abgebrochen; es wurde kein Paket geschrieben.</translation>
     </message>

@@ -192,7 +192,9 @@ class EnvironmentDialog(QDialog):
             text = tr("<b>Not installed.</b> ReSeg runs its models in a Python environment of its own, so "
                       "nothing is installed into QGIS's Python. <b>Install</b> downloads PyTorch and the "
                       "models' libraries (about 1 GB with the CPU build, more with CUDA) into {folder}; it "
-                      "takes a few minutes and needs no terminal.").format(folder=environment)
+                      "takes a few minutes and needs no terminal. Without internet: <b>Offline bundle ▸ "
+                      "Install from bundle…</b>, with a bundle made on a computer that has it.").format(
+                          folder=environment)
         if python and not python.managed:
             text += "<br>" + tr("The worker runs in your own Python: {path} (from {origin}).").format(
                 path=python.path, origin=python.origin)
