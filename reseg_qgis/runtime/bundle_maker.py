@@ -166,7 +166,7 @@ class BundleMaker:
                               "-o", str(lock))
             if result.returncode != 0:
                 raise BundleError(_no_wheel_message(request, result.stderr + result.stdout))
-            import tomllib
+            import tomllib  # novermin (bundles are made in the engine's Python, 3.11 or newer)
 
             packages = tomllib.loads(lock.read_text(encoding="utf-8"))["packages"]
         files = []

@@ -11,7 +11,8 @@ from pathlib import Path
 
 OLDEST = "3.9"
 ENTRY_MODULES = ("reseg_qgis.plugin", "reseg_qgis.gui.dock", "reseg_qgis.gui.environment_dialog",
-                 "reseg_qgis.gui.settings_dialog", "reseg_qgis.processing_provider.provider")
+                 "reseg_qgis.gui.settings_dialog", "reseg_qgis.processing_provider.provider",
+                 "reseg_qgis.runtime.__main__")
 
 
 def vermin(*files: Path) -> subprocess.CompletedProcess:
