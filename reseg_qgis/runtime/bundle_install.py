@@ -91,6 +91,7 @@ class BundleInstaller:
                                      wheel_folder=str(staging / FOLDERS["wheel"]))
             report = Installer(options, self.root, self.log,
                                lambda percent: self._share(INSTALL, percent / 100), self.cancelled).run()
+            self._prune_pythons(python)
             self._import_models(manifest, staging, Path(report["executable"]))
             self._share(MODELS, 1.0)
             return report
@@ -126,6 +127,12 @@ class BundleInstaller:
             raise BundleError(f"The CPython archive of {self.bundle.name} holds no python/bin/python3 nor "
                               "python/python.exe; make the bundle again.")
         return python
+
+    def _prune_pythons(self, kept: Path) -> None:
+        """The CPythons of earlier bundles: the environments built on them were replaced."""
+        for folder in (self.root / "python").glob("bundled-*"):
+            if folder not in kept.parents:
+                shutil.rmtree(folder, ignore_errors=True)
 
     def _import_models(self, manifest: Manifest, staging: Path, python: Path) -> None:
         models = manifest.members("model")

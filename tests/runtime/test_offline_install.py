@@ -95,10 +95,13 @@ def test_a_linux_bundle_made_here_installs_and_segments_with_the_network_cut(tmp
         f"custom-{TINY_CLIP}.pt", f"custom-{TINY_SAM}.pt"]
 
     data, models = tmp_path / "data", tmp_path / "cache-there"
+    stale = data / "python" / "bundled-3.11.0-0123abcd"  # an earlier bundle's CPython
+    stale.mkdir(parents=True)
     installed = offline([QGIS_PYTHON, "-m", "reseg_qgis.runtime", "install-bundle", str(bundle), "--data-dir",
                          str(data), "--cache-dir", str(models)])
     assert installed.returncode == 0, installed.stderr[-3000:]
     python = Path(installed.stdout.strip().removeprefix("Installed: "))
+    assert not stale.exists() and len(list((data / "python").glob("bundled-*"))) == 1  # the one in use
     assert python.is_file() and python.is_relative_to(data / "envs")
     assert "install: 100%" in installed.stderr and "Forward pass: CPU" in installed.stderr
     state = json.loads((python.parents[1] / locations.STATE_FILE).read_text())
