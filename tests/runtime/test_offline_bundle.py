@@ -247,6 +247,10 @@ def test_a_cpython_archive_never_writes_outside_its_folder(tmp_path, monkeypatch
         monkeypatch.delattr(tarfile, "data_filter", raising=False)
     folder = tmp_path / "unpacked" / "here"
     folder.mkdir(parents=True)
-    with pytest.raises((BundleError, tarfile.TarError)):
+    try:  # refused, or (tarfile's data filter strips a leading '/') unpacked inside the folder
         bundle_install._extract(archive, folder)
-    assert not list(tmp_path.rglob("outside*")) and not Path("/etc/outside").exists()
+    except (BundleError, tarfile.TarError):
+        pass
+    inside = {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()}
+    assert inside <= {"etc/outside"} and not Path("/etc/outside").exists()
+    assert not [path for path in tmp_path.rglob("outside*") if folder not in path.parents]

@@ -1,5 +1,6 @@
-"""Offline bundles made for real: resolved and downloaded from PyPI for each platform, and for Linux
-made here, then installed and run in a network namespace with no interfaces (``unshare -n``).
+"""Offline bundles made for real, by the engine's bundle command (so in the engine's Python): resolved
+and downloaded from PyPI for each platform, and for Linux made here, then installed and run in a
+network namespace with no interfaces (``unshare -n``).
 
 The CPU torch comes from this machine's wheel folder, and the CPython from a loopback stand-in for
 uv's download source (tests/helpers/python_mirror.py), which cannot be reached here; the models are
