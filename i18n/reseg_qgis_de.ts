@@ -2214,37 +2214,37 @@
         <translation>Ein Offline-Paket erstellen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/bundle_dialog.py" line="30"/>
+        <location filename="../reseg_qgis/gui/bundle_dialog.py" line="31"/>
         <source>One file with the engine's packages, uv, a Python and the models, for a computer without internet: copy it there, then use &lt;i&gt;Install from bundle…&lt;/i&gt;.</source>
         <translation>Eine Datei mit den Paketen der Engine, uv, einem Python und den Modellen, für einen Rechner ohne Internet: kopieren Sie sie dorthin und wählen Sie dann &lt;i&gt;Aus Paket installieren…&lt;/i&gt;.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/bundle_dialog.py" line="38"/>
+        <location filename="../reseg_qgis/gui/bundle_dialog.py" line="39"/>
         <source>The other computer</source>
         <translation>Der andere Rechner</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/bundle_dialog.py" line="43"/>
+        <location filename="../reseg_qgis/gui/bundle_dialog.py" line="44"/>
         <source>Python</source>
         <translation>Python</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/bundle_dialog.py" line="53"/>
+        <location filename="../reseg_qgis/gui/bundle_dialog.py" line="54"/>
         <source>Models of the preset</source>
         <translation>Modelle der Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/bundle_dialog.py" line="55"/>
+        <location filename="../reseg_qgis/gui/bundle_dialog.py" line="56"/>
         <source>more models by name, comma-separated (optional)</source>
         <translation>weitere Modelle nach Namen, durch Kommas getrennt (optional)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/bundle_dialog.py" line="56"/>
+        <location filename="../reseg_qgis/gui/bundle_dialog.py" line="57"/>
         <source>More models</source>
         <translation>Weitere Modelle</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/bundle_dialog.py" line="57"/>
+        <location filename="../reseg_qgis/gui/bundle_dialog.py" line="58"/>
         <source>No models (import them separately)</source>
         <translation>Keine Modelle (getrennt importieren)</translation>
     </message>
@@ -2254,7 +2254,7 @@
         <translation>ReSeg-Offline-Paket (*.zip)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/bundle_dialog.py" line="63"/>
+        <location filename="../reseg_qgis/gui/bundle_dialog.py" line="64"/>
         <source>Bundle file</source>
         <translation>Paketdatei</translation>
     </message>

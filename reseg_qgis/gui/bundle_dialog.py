@@ -26,6 +26,7 @@ class BundleDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, folder: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Make an offline bundle"))
+        self.setMinimumWidth(560)  # the bundle's path in full
         form = QFormLayout(self)
         note = QLabel(tr("One file with the engine's packages, uv, a Python and the models, for a computer "
                          "without internet: copy it there, then use <i>Install from bundle…</i>."), self)
