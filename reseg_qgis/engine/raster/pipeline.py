@@ -510,11 +510,12 @@ def _run(source: RasterSource, layout: Layout, segmenter: WindowSegmenter, embed
     tracker = _RunProgress(total, _sam_runs(segmenter, regions, layout, panels), progress, stage)
     tracker.sam_started()
     skipped = 0
+    passes = _PanelPass(source, layout, segmenter, embeddings, options, writer, tracker, cancelled, cache,
+                        regions)
     for panel_index, panel in enumerate(panels):
         if regions:
             regions.clear()
-        skipped += _segment_panel(source, layout, panel_index, panel, segmenter, embeddings, options, writer,
-                                  tracker, cancelled, cache, regions)
+        skipped += passes.run(panel_index, panel)
     tracker.finished()
     return total, skipped
 
@@ -555,8 +556,8 @@ def segment_panel(input_path: str, segmenter: WindowSegmenter, classes: str | Se
         strips = _band_strips(layout, band)
         windows = len(panel.columns) * len(strips)
         tracker = _RunProgress(windows, 0, None, None)  # counts only: nobody is told of a task's progress
-        skipped = _segment_panel(source, layout, index, panel, segmenter, embeddings, options, sink, tracker,
-                                 cancelled, None, regions, band)
+        skipped = _PanelPass(source, layout, segmenter, embeddings, options, sink, tracker, cancelled,
+                             regions=regions).run(index, panel, band)
     return windows, skipped
 
 
@@ -565,70 +566,92 @@ def _band_strips(layout: Layout, band: tuple[int, int]) -> list[int]:
     return [strip for strip, top in enumerate(layout.rows) if top < band[1] and top + layout.size > band[0]]
 
 
-def _segment_panel(source: RasterSource, layout: Layout, panel_index: int, panel: Panel,
-                   segmenter: WindowSegmenter, embeddings, options: RasterOptions, writer: BlockSink,
-                   tracker: _RunProgress, cancelled: Cancelled | None,
-                   cache: tuple[FeatureCache, str] | None, regions: _ContextRegions | None,
-                   band: tuple[int, int] | None = None) -> int:
-    """One panel, strip by strip; its finished rows (of ``band``, default all) go to ``writer``.
-    Returns the skipped windows."""
-    band = band or (0, layout.height)
-    size = layout.size
-    if regions:
-        regions.columns = panel.columns
-    context = getattr(segmenter, "sam_context", None)
-    skipped = 0
-    span = panel.width(size)
-    blend = StripBlend(embeddings.num_classes, size, span, device_of(segmenter))
-    rows = _PanelRows(writer, panel, band[0])
-    strips = _band_strips(layout, band)
-    offsets = [x - panel.left for x in panel.columns]
-    reads = {strip: (layout.rows[strip], panel.left, size, span) for strip in strips}
-    batch_size = window_batch(segmenter, options, embeddings.num_classes)
-    for index, strip in enumerate(strips):
-        top = layout.rows[strip]
-        image, valid = source.read_rgb(*reads[strip])
-        if index + 1 < len(strips):
-            source.prefetch(*reads[strips[index + 1]])
-        todo = [o for o in offsets if valid[:, o:o + size].any()]
-        skipped += len(offsets) - len(todo)
-        if len(todo) < len(offsets):
-            tracker.sam_skipped([o for o in offsets if o not in todo], top, panel.left, regions)
-            tracker.windows_finished(len(offsets) - len(todo))
-        for start in range(0, len(todo), batch_size):
-            stop_if_cancelled(cancelled)
-            batch = todo[start:start + batch_size]
-            key = (cache[1], panel_index, strip, start, len(batch)) if cache else None
-            features = cache[0].get(key) if cache else None
+@dataclass
+class _PanelPass:
+    """What the panels of one run share; :meth:`run` computes one panel, strip by strip, and its
+    finished rows go to ``writer``."""
+
+    source: RasterSource
+    layout: Layout
+    segmenter: WindowSegmenter
+    embeddings: object
+    options: RasterOptions
+    writer: BlockSink
+    tracker: _RunProgress
+    cancelled: Cancelled | None
+    cache: tuple[FeatureCache, str] | None = None
+    regions: _ContextRegions | None = None
+
+    def __post_init__(self) -> None:
+        self.batch_size = window_batch(self.segmenter, self.options, self.embeddings.num_classes)
+
+    def run(self, index: int, panel: Panel, band: tuple[int, int] | None = None) -> int:
+        """Panel ``index``'s rows of ``band`` (default all); returns the skipped windows."""
+        layout, regions = self.layout, self.regions
+        band = band or (0, layout.height)
+        if regions:
+            regions.columns = panel.columns
+        skipped, size, span = 0, layout.size, panel.width(layout.size)
+        blend = StripBlend(self.embeddings.num_classes, size, span, device_of(self.segmenter))
+        rows = _PanelRows(self.writer, panel, band[0])
+        strips = _band_strips(layout, band)
+        offsets = [x - panel.left for x in panel.columns]
+        reads = {strip: (layout.rows[strip], panel.left, size, span) for strip in strips}
+        for position, strip in enumerate(strips):
+            top = layout.rows[strip]
+            image, valid = self.source.read_rgb(*reads[strip])
+            if position + 1 < len(strips):
+                self.source.prefetch(*reads[strips[position + 1]])
+            todo = [o for o in offsets if valid[:, o:o + size].any()]
+            skipped += len(offsets) - len(todo)
+            if len(todo) < len(offsets):
+                self.tracker.sam_skipped([o for o in offsets if o not in todo], top, panel.left, regions)
+                self.tracker.windows_finished(len(offsets) - len(todo))
+            self._classify(index, panel, strip, image, todo, blend)
+            first, last = layout.rows_final_after(strip)
+            first, last = max(first, band[0]), min(last, band[1])
+            if last > first:
+                a, b = first - top, last - top
+                c0, c1 = panel.core_start - panel.left, panel.core_stop - panel.left
+                rows.add(*blend.finished(slice(a, b), slice(c0, c1), valid[a:b, c0:c1],
+                                         self.options.threshold))
+                rows.flush()
+            if strip + 1 < len(layout.rows) and strip != strips[-1]:
+                blend.shift(layout.rows[strip + 1] - top)
+                if regions:
+                    regions.forget_above(layout.rows[strip + 1])
+        rows.flush(everything=True)
+        return skipped
+
+    def _classify(self, index: int, panel: Panel, strip: int, image, todo: list[int],
+                  blend: StripBlend) -> None:
+        """The windows ``todo`` of a strip, batch by batch, into ``blend``."""
+        top, tracker, regions = self.layout.rows[strip], self.tracker, self.regions
+        size, context = self.layout.size, getattr(self.segmenter, "sam_context", None)
+        for start in range(0, len(todo), self.batch_size):
+            stop_if_cancelled(self.cancelled)
+            batch = todo[start:start + self.batch_size]
+            key = (self.cache[1], index, strip, start, len(batch)) if self.cache else None
+            features = self.cache[0].get(key) if self.cache else None
             if features is not None and context:
                 tracker.sam_skipped(batch, top, panel.left, regions)
             if features is None:
-                windows = np.stack([image[:, o:o + size] for o in batch])
-                maps = None
-                if regions:
-                    maps = []
-                    for o in batch:
-                        maps.append(regions.maps(top, panel.left + o, cancelled, tracker.sam_part))
-                        regions.account(top, panel.left + o, tracker.sam_computed)
-                    maps = torch.stack(maps)
-                elif context:
-                    maps = _window_regions(segmenter, windows, cancelled, tracker)
-                features = segmenter.encode_windows(windows, maps, cancelled=cancelled)
-                if cache:
-                    cache[0].put(key, features.compact() if hasattr(features, "compact") else features)
-            for offset, probabilities in zip(batch, segmenter.classify(features, embeddings)):
+                features = self._encode(panel, top, np.stack([image[:, o:o + size] for o in batch]), batch)
+                if self.cache:
+                    self.cache[0].put(key, features.compact() if hasattr(features, "compact") else features)
+            for offset, probabilities in zip(batch, self.segmenter.classify(features, self.embeddings)):
                 blend.add(offset, probabilities)
             tracker.windows_finished(len(batch))
-        first, last = layout.rows_final_after(strip)
-        first, last = max(first, band[0]), min(last, band[1])
-        if last > first:
-            a, b = first - top, last - top
-            c0, c1 = panel.core_start - panel.left, panel.core_stop - panel.left
-            rows.add(*blend.finished(slice(a, b), slice(c0, c1), valid[a:b, c0:c1], options.threshold))
-            rows.flush()
-        if strip + 1 < len(layout.rows) and strip != strips[-1]:
-            blend.shift(layout.rows[strip + 1] - top)
-            if regions:
-                regions.forget_above(layout.rows[strip + 1])
-    rows.flush(everything=True)
-    return skipped
+
+    def _encode(self, panel: Panel, top: int, windows: np.ndarray, batch: list[int]):
+        maps = None
+        if self.regions:
+            maps = []
+            for offset in batch:
+                maps.append(self.regions.maps(top, panel.left + offset, self.cancelled,
+                                              self.tracker.sam_part))
+                self.regions.account(top, panel.left + offset, self.tracker.sam_computed)
+            maps = torch.stack(maps)
+        elif getattr(self.segmenter, "sam_context", None):
+            maps = _window_regions(self.segmenter, windows, self.cancelled, self.tracker)
+        return self.segmenter.encode_windows(windows, maps, cancelled=self.cancelled)
