@@ -33,7 +33,7 @@ sys.path.insert(0, str(REPO))
 from reseg_qgis.engine.hardware.devices import choose_device  # noqa: E402
 from reseg_qgis.engine.models.presets import preset  # noqa: E402
 from reseg_qgis.engine.models.sam_attention import use_reference_attention, use_sdpa_attention  # noqa: E402
-from reseg_qgis.engine.models.sam_decoder import use_reference_decoder, use_shared_image_decoder  # noqa: E402
+from reseg_qgis.engine.models.sam_decoder import reference_decoder  # noqa: E402
 from reseg_qgis.engine.models.sam_models import build_sam  # noqa: E402
 from reseg_qgis.engine.models.sam_regions import SamRegionGenerator  # noqa: E402
 from tests.helpers.sam_masks import RealisticMasks  # noqa: E402
@@ -99,14 +99,14 @@ def mask_decoder(repeats: int) -> dict:
     sparse, dense = sam.prompt_encoder(points=(points, torch.ones(64, 1, dtype=torch.int)), boxes=None,
                                        masks=None)
     embedding = torch.randn(1, 256, 64, 64, generator=generator)
-    decoder, position = sam.mask_decoder, sam.prompt_encoder.get_dense_pe()
+    decoders = {"reference": reference_decoder(sam.mask_decoder), "shared_image": sam.mask_decoder}
+    position = sam.prompt_encoder.get_dense_pe()
 
-    def run():
+    def run(decoder):
         return decoder(image_embeddings=embedding, image_pe=position, sparse_prompt_embeddings=sparse,
                        dense_prompt_embeddings=dense, multimask_output=True)[0]
 
-    variants = {"reference": lambda: (use_reference_decoder(sam), run())[1],
-                "shared_image": lambda: (use_shared_image_decoder(sam), run())[1]}
+    variants = {name: (lambda decoder=decoder: run(decoder)) for name, decoder in decoders.items()}
     outputs, times = interleaved(variants, repeats)
     reference, shared = outputs["reference"], outputs["shared_image"]
     return {"points": len(points),

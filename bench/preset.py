@@ -38,7 +38,7 @@ from bench.memory import peak_rss_mib  # noqa: E402
 from bench.random_models import random_segmenter  # noqa: E402
 from reseg_qgis.engine.models.presets import preset  # noqa: E402
 from reseg_qgis.engine.models.sam_attention import use_reference_attention  # noqa: E402
-from reseg_qgis.engine.models.sam_decoder import use_reference_decoder  # noqa: E402
+from reseg_qgis.engine.models.sam_decoder import reference_decoder  # noqa: E402
 from reseg_qgis.engine.raster.feature_cache import FeatureCache  # noqa: E402
 from reseg_qgis.engine.raster.pipeline import segment_raster  # noqa: E402
 from tests.helpers.sam_masks import RealisticMasks  # noqa: E402
@@ -150,7 +150,7 @@ def main() -> None:
         RealisticMasks(sam)
         if args.reference:
             use_reference_attention(sam.image_encoder)
-            use_reference_decoder(sam)
+            sam.mask_decoder = reference_decoder(sam.mask_decoder)
     timer = ForwardTimer(model_modules(segmenter), device)
     cache = FeatureCache(max_bytes=8 << 30)
     extent = crop_extent(args.raster, args.size)

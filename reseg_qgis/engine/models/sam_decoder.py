@@ -15,6 +15,8 @@ embeddings differ per point (mask prompts) take segment_anything's way.
 
 from __future__ import annotations
 
+import copy
+
 import torch
 import torch.nn.functional as F
 
@@ -167,38 +169,13 @@ def _per_head(x: torch.Tensor, heads: int) -> torch.Tensor:
     return x.unflatten(-1, (heads, -1))  # [..., heads, C / heads]
 
 
-def use_shared_image_decoder(sam: torch.nn.Module) -> None:
-    """The SAM's mask decoder computes as above from now on, if it is segment_anything's own: its
-    two-way transformer and attention layers, its upscaling by two transposed convolutions with 2 x 2
-    kernels and strides."""
-    decoder = sam.mask_decoder
-    if type(decoder) is _decoder.MaskDecoder and _is_sams_transformer(decoder.transformer) \
-            and _is_sams_upscaling(decoder.output_upscaling):
-        decoder.__class__ = SharedImageMaskDecoder
-
-
-def _is_sams_transformer(transformer: torch.nn.Module) -> bool:
-    two_way = segment_anything.modeling.transformer
-    attentions = [module for module in transformer.modules() if isinstance(module, two_way.Attention)]
-    return (type(transformer) is two_way.TwoWayTransformer
-            and all(type(layer) is two_way.TwoWayAttentionBlock for layer in transformer.layers)
-            and all(type(attention) is two_way.Attention for attention in attentions))
-
-
-def _is_sams_upscaling(upscaling: torch.nn.Sequential) -> bool:
-    layers = list(upscaling)
-    return (len(layers) == 5 and all(_is_2x2(layers[i]) for i in (0, 3))
-            and isinstance(layers[1], segment_anything.modeling.common.LayerNorm2d))
-
-
-def _is_2x2(convolution: torch.nn.Module) -> bool:
-    return (isinstance(convolution, torch.nn.ConvTranspose2d)
-            and convolution.kernel_size == convolution.stride == (2, 2) and convolution.padding == (0, 0)
-            and convolution.output_padding == (0, 0) and convolution.dilation == (1, 1)
-            and convolution.groups == 1 and convolution.bias is not None)
-
-
-def use_reference_decoder(sam: torch.nn.Module) -> None:
-    """segment_anything's own mask decoder again (for comparisons)."""
-    if type(sam.mask_decoder) is SharedImageMaskDecoder:
-        sam.mask_decoder.__class__ = _decoder.MaskDecoder
+def reference_decoder(decoder: _decoder.MaskDecoder) -> _decoder.MaskDecoder:
+    """segment_anything's own mask decoder with ``decoder``'s sizes and weights (for comparisons)."""
+    head = decoder.iou_prediction_head
+    reference = _decoder.MaskDecoder(transformer_dim=decoder.transformer_dim,
+                                     transformer=copy.deepcopy(decoder.transformer),
+                                     num_multimask_outputs=decoder.num_multimask_outputs,
+                                     iou_head_depth=head.num_layers,
+                                     iou_head_hidden_dim=head.layers[0].out_features)
+    reference.load_state_dict(decoder.state_dict())
+    return reference.to(next(decoder.parameters()).device).train(decoder.training)

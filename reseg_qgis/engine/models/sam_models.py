@@ -9,7 +9,7 @@ import torch
 
 from .ml_libraries import segment_anything
 from .sam_attention import use_sdpa_attention
-from .sam_decoder import use_shared_image_decoder
+from .sam_decoder import SharedImageMaskDecoder
 
 _modeling = segment_anything.modeling
 
@@ -86,7 +86,7 @@ def build_sam(architecture: str | dict | SamArchitecture,
             input_image_size=(a.image_size, a.image_size),
             mask_in_chans=16,
         ),
-        mask_decoder=_modeling.MaskDecoder(
+        mask_decoder=SharedImageMaskDecoder(
             num_multimask_outputs=3,
             transformer=_modeling.TwoWayTransformer(
                 depth=2,
@@ -102,5 +102,4 @@ def build_sam(architecture: str | dict | SamArchitecture,
         pixel_std=list(a.pixel_std),
     )
     use_sdpa_attention(sam.image_encoder)
-    use_shared_image_decoder(sam)
     return sam.to(device).eval()
