@@ -34,12 +34,12 @@
         <translation>Klassen: eine pro Zeile oder durch „;“ getrennt, Synonyme durch Kommas</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="155"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="126"/>
         <source>Model preset</source>
         <translation>Modellvoreinstellung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="163"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="134"/>
         <source>Use SAM regions</source>
         <translation>SAM-Regionen verwenden</translation>
     </message>
@@ -49,7 +49,7 @@
         <translation>Gerät wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="180"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="151"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
@@ -149,7 +149,7 @@
         <translation>Wird gestartet…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="310"/>
+        <location filename="../reseg_qgis/processing_provider/worker_algorithm.py" line="54"/>
         <source>Cancelled; nothing was written.</source>
         <translation>Abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
@@ -184,7 +184,7 @@
         <translation>Ordner des Modell-Caches</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="184"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="155"/>
         <source>Allow downloading missing model weights</source>
         <translation>Herunterladen fehlender Modellgewichte erlauben</translation>
     </message>
@@ -324,107 +324,107 @@
         <translation>ReSeg-Einstellungen und -Gewichte…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="79"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="59"/>
         <source>Segment raster by class prompts</source>
         <translation>Raster nach Klassenbegriffen segmentieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="82"/>
+        <location filename="../reseg_qgis/processing_provider/worker_algorithm.py" line="25"/>
         <source>Segmentation</source>
         <translation>Segmentierung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="88"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="62"/>
         <source>segmentation,classification,land cover,CLIP,SAM,open vocabulary,zero-shot,AI</source>
         <translation>Segmentierung,Klassifikation,Landbedeckung,CLIP,SAM,offenes Vokabular,Zero-Shot,KI</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="148"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="119"/>
         <source>Input raster</source>
         <translation>Eingaberaster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="149"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="120"/>
         <source>Classes (one per line or &apos;;&apos;, commas between synonyms)</source>
         <translation>Klassen (eine pro Zeile oder durch „;“ getrennt, Synonyme durch Kommas)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="151"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="122"/>
         <source>Bands (1 or 3; default 1–3)</source>
         <translation>Kanäle (1 oder 3; Standard 1–3)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="153"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="124"/>
         <source>Extent (default: whole raster)</source>
         <translation>Ausdehnung (Standard: ganzes Raster)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="157"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="128"/>
         <source>CLIP model (default: the preset&apos;s)</source>
         <translation>CLIP-Modell (Standard: aus der Voreinstellung)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="160"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="131"/>
         <source>SAM model (default: the preset&apos;s)</source>
         <translation>SAM-Modell (Standard: aus der Voreinstellung)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="164"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="135"/>
         <source>Window size in pixels (0 = the CLIP model&apos;s input size)</source>
         <translation>Fenstergröße in Pixeln (0 = Eingabegröße des CLIP-Modells)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="168"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="139"/>
         <source>Window overlap in pixels (-1 = half the window)</source>
         <translation>Fensterüberlappung in Pixeln (-1 = halbes Fenster)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="171"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="142"/>
         <source>Processing scale (1 = native resolution)</source>
         <translation>Verarbeitungsmaßstab (1 = Originalauflösung)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="174"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="145"/>
         <source>Target resolution in map units (0 = use the scale)</source>
         <translation>Zielauflösung in Karteneinheiten (0 = Maßstab verwenden)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="177"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="148"/>
         <source>Unclassified threshold (top probability)</source>
         <translation>Schwelle für „nicht klassifiziert“ (höchste Wahrscheinlichkeit)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="187"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="158"/>
         <source>Class colours (#rrggbb in class order, or name=#rrggbb)</source>
         <translation>Klassenfarben (#rrggbb in Klassenreihenfolge oder name=#rrggbb)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="189"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="160"/>
         <source>Classified raster</source>
         <translation>Klassifiziertes Raster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="190"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="161"/>
         <source>Confidence raster</source>
         <translation>Konfidenzraster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="284"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="255"/>
         <source>The input raster cannot be opened.</source>
         <translation>Das Eingaberaster kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="286"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="257"/>
         <source>ReSeg reads rasters through GDAL; save this layer as a GeoTIFF first (Export ▸ Save As…).</source>
         <translation>ReSeg liest Raster über GDAL; speichern Sie diesen Layer zuerst als GeoTIFF (Exportieren ▸ Speichern als…).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="370"/>
+        <location filename="../reseg_qgis/processing_provider/run_support.py" line="44"/>
         <source>unclassified / nodata</source>
         <translation>nicht klassifiziert / NoData</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="346"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="301"/>
         <source>Model weights are not installed: {names}. Tick “Allow downloading missing model weights” (or set it in ReSeg ▸ Settings and weights) to fetch them into {cache}, or import the published files from a folder in ReSeg ▸ Settings and weights.</source>
         <translation>Modellgewichte sind nicht installiert: {names}. Aktivieren Sie „Herunterladen fehlender Modellgewichte erlauben“ (oder stellen Sie es unter ReSeg ▸ Einstellungen und Gewichte ein), um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner unter ReSeg ▸ Einstellungen und Gewichte.</translation>
     </message>
@@ -639,27 +639,27 @@
         <translation>Python-Umgebung…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="385"/>
+        <location filename="../reseg_qgis/processing_provider/run_support.py" line="59"/>
         <source>Loading the models</source>
         <translation>Modelle werden geladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="385"/>
+        <location filename="../reseg_qgis/processing_provider/run_support.py" line="59"/>
         <source>Embedding the class names</source>
         <translation>Klassennamen werden eingebettet</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="386"/>
+        <location filename="../reseg_qgis/processing_provider/run_support.py" line="60"/>
         <source>Writing</source>
         <translation>Schreiben</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="386"/>
+        <location filename="../reseg_qgis/processing_provider/run_support.py" line="60"/>
         <source>SAM regions {}/{}</source>
         <translation>SAM-Regionen {}/{}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="386"/>
+        <location filename="../reseg_qgis/processing_provider/run_support.py" line="60"/>
         <source>CLIP windows {}/{}</source>
         <translation>CLIP-Fenster {}/{}</translation>
     </message>
@@ -824,7 +824,7 @@
         <translation>{} — Vorschau</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="327"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="277"/>
         <source>{} — classes</source>
         <translation>{} — Klassen</translation>
     </message>
@@ -839,7 +839,7 @@
         <translation>{} (abgebrochen)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="327"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="277"/>
         <source>{} — polygons</source>
         <translation>{} — Polygone</translation>
     </message>
@@ -969,102 +969,102 @@
         <translation>ReSeg-Klassen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="73"/>
         <source>Classifies every pixel of a raster into the classes you type, with no training and no labels (ReSeg-CLIP: CLIP whose attention is confined to Segment Anything regions).</source>
         <translation>Ordnet jedes Pixel eines Rasters den eingegebenen Klassen zu, ohne Training und ohne Beschriftungen (ReSeg-CLIP: CLIP, dessen Aufmerksamkeit auf Segment-Anything-Regionen beschränkt ist).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="73"/>
         <source>Classes: one class per line or separated by &apos;;&apos;, commas between synonyms, e.g. &apos;water; tree, forest; building&apos;. Name the other things in the scene too: every pixel goes to the most similar class.</source>
         <translation>Klassen: eine Klasse pro Zeile oder durch ';' getrennt, Synonyme durch Kommas, z. B. 'water; tree, forest; building'. Nennen Sie auch die übrigen Dinge der Szene: Jedes Pixel geht an die ähnlichste Klasse.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="73"/>
         <source>Bands: 1 band (grey) or 3 bands (red, green, blue), e.g. 3,2,1; default bands 1-3. 16-bit and float data are stretched between their 2nd and 98th percentiles. Extent: only this part of the raster.</source>
         <translation>Kanäle: 1 Kanal (grau) oder 3 Kanäle (rot, grün, blau), z. B. 3,2,1; Standard sind die Kanäle 1-3. 16-Bit- und Gleitkommadaten werden zwischen ihrem 2. und 98. Perzentil gestreckt. Ausdehnung: nur dieser Teil des Rasters.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="73"/>
         <source>Model preset: fast (CLIP ViT-B/16 without SAM, quick previews), balanced (ViT-B/16 with SAM ViT-B; the default) or quality (ViT-L/14 with SAM ViT-H, as published; use a GPU). CLIP model and SAM model replace the preset&apos;s (by name, e.g. composed-rs-vit-b-32). Use SAM regions off runs CLIP alone. Device: auto, cuda, cpu or mps; auto uses the GPU when there is one.</source>
         <translation>Modellvoreinstellung: fast (CLIP ViT-B/16 ohne SAM, schnelle Vorschauen), balanced (ViT-B/16 mit SAM ViT-B; der Standard) oder quality (ViT-L/14 mit SAM ViT-H, wie veröffentlicht; mit GPU verwenden). CLIP-Modell und SAM-Modell ersetzen die der Voreinstellung (nach Namen, z. B. composed-rs-vit-b-32). Ohne „SAM-Regionen verwenden“ arbeitet CLIP allein. Gerät: auto, cuda, cpu oder mps; auto nimmt die GPU, wenn es eine gibt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="73"/>
         <source>Window and overlap (pixels): the raster is processed in overlapping windows whose scores are blended without seams; by default the CLIP model&apos;s input size (224 px) and half of it. Processing scale resamples first (0.5 = half resolution) so objects reach the size CLIP sees; or give a target resolution in map units. Unclassified threshold: pixels whose top class probability is below it get 0.</source>
         <translation>Fenster und Überlappung (Pixel): Das Raster wird in überlappenden Fenstern verarbeitet, deren Werte nahtlos überblendet werden; standardmäßig die Eingabegröße des CLIP-Modells (224 px) und deren Hälfte. Der Verarbeitungsmaßstab resampelt zuerst (0,5 = halbe Auflösung), damit Objekte die Größe erreichen, die CLIP sieht; oder geben Sie eine Zielauflösung in Karteneinheiten an. Schwelle für „nicht klassifiziert“: Pixel, deren höchste Klassenwahrscheinlichkeit darunter liegt, erhalten 0.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="73"/>
         <source>Allow downloads fetches missing model weights (verified) into the model cache; without it, import them in ReSeg &gt; Settings and weights.</source>
         <translation>„Herunterladen erlauben“ holt fehlende Modellgewichte (geprüft) in den Modell-Cache; ohne diese Option importieren Sie sie unter ReSeg &gt; Einstellungen und Gewichte.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="73"/>
         <source>Output: a GeoTIFF on the input&apos;s grid, 0 = nodata or unclassified and classes 1..N in the order typed, with a colour table and a legend of your class names; area statistics per class go to a CSV beside it (&lt;name&gt;_areas.csv) and to the log. Class colours: #rrggbb in class order, or name=#rrggbb. Confidence optionally writes the top probability.</source>
         <translation>Ausgabe: ein GeoTIFF im Raster der Eingabe, 0 = NoData oder nicht klassifiziert und Klassen 1..N in der eingegebenen Reihenfolge, mit Farbtabelle und einer Legende Ihrer Klassennamen; Flächenstatistiken je Klasse gehen in eine CSV-Datei daneben (&lt;name&gt;_areas.csv) und ins Protokoll. Klassenfarben: #rrggbb in Klassenreihenfolge oder name=#rrggbb. Konfidenz schreibt auf Wunsch die höchste Wahrscheinlichkeit.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="192"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="163"/>
         <source>Minimum mapping unit in pixels (0 = keep every region)</source>
         <translation>Mindestkartiereinheit in Pixeln (0 = alle Regionen behalten)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="196"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="167"/>
         <source>Polygons (GeoPackage)</source>
         <translation>Polygone (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="201"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="172"/>
         <source>Write Cloud-Optimised GeoTIFFs (with overviews)</source>
         <translation>Cloud-optimierte GeoTIFFs schreiben (mit Übersichten)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="203"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="174"/>
         <source>Overviews of the classes made by</source>
         <translation>Übersichten der Klassen erstellt per</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="206"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="177"/>
         <source>Area statistics (CSV)</source>
         <translation>Flächenstatistik (CSV)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="207"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="178"/>
         <source>Area statistics</source>
         <translation>Flächenstatistik</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="277"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="248"/>
         <source>Bands: give band numbers separated by commas, e.g. 3,2,1; {value!r} was given.</source>
         <translation>Kanäle: Geben Sie Kanalnummern durch Kommas getrennt an, z. B. 3,2,1; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="371"/>
+        <location filename="../reseg_qgis/processing_provider/run_support.py" line="45"/>
         <source>{} ha</source>
         <translation>{} ha</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="371"/>
+        <location filename="../reseg_qgis/processing_provider/run_support.py" line="45"/>
         <source>{} map units²</source>
         <translation>{} Karteneinheiten²</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="374"/>
+        <location filename="../reseg_qgis/processing_provider/run_support.py" line="48"/>
         <source>{} pixels</source>
         <translation>{} Pixel</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="387"/>
+        <location filename="../reseg_qgis/processing_provider/run_support.py" line="61"/>
         <source>Removing small regions</source>
         <translation>Kleine Regionen werden entfernt</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="387"/>
+        <location filename="../reseg_qgis/processing_provider/run_support.py" line="61"/>
         <source>Making polygons</source>
         <translation>Polygone werden erstellt</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="388"/>
+        <location filename="../reseg_qgis/processing_provider/run_support.py" line="62"/>
         <source>Writing the cloud-optimised GeoTIFF</source>
         <translation>Cloud-optimiertes GeoTIFF wird geschrieben</translation>
     </message>
@@ -1184,7 +1184,7 @@
         <translation>Es wurde nur eine Klasse angegeben, daher erhält jedes gültige Pixel diese (sofern die Schwelle für „nicht klassifiziert“ nichts anderes ergibt); nennen Sie auch die übrigen Dinge der Szene.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="383"/>
+        <location filename="../reseg_qgis/processing_provider/run_support.py" line="57"/>
         <source>Downloading model weights: {} of {}</source>
         <translation>Modellgewichte werden heruntergeladen: {} von {}</translation>
     </message>
@@ -1194,12 +1194,12 @@
         <translation>Ein Objekt je Klasse (verschmolzen)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="73"/>
         <source>Minimum mapping unit: regions smaller than this many pixels merge into their largest neighbour (GDAL's sieve), in the raster and the polygons. Polygons: a GeoPackage with one polygon per region (or, dissolved, one per class), its class, name and area (map units and m²). Cloud-optimised GeoTIFF: tiled, with overviews made by mode or nearest (never averaged).</source>
         <translation>Mindestkartiereinheit: Regionen mit weniger Pixeln gehen im Raster und in den Polygonen in ihrer größten Nachbarregion auf (Sieve von GDAL). Polygone: ein GeoPackage mit einem Polygon je Region (oder, verschmolzen, einem je Klasse), seiner Klasse, seinem Namen und seiner Fläche (Karteneinheiten und m²). Cloud-optimiertes GeoTIFF: gekachelt, mit Übersichten per Modus oder nächstem Nachbarn (nie gemittelt).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="199"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="170"/>
         <source>Polygons: one feature per class (dissolved)</source>
         <translation>Polygone: ein Objekt je Klasse (verschmolzen)</translation>
     </message>
@@ -1629,152 +1629,152 @@
         <translation>Eine Bewertung benötigt {names}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="44"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="37"/>
         <source>Evaluate a classification against reference labels</source>
         <translation>Klassifikation mit Referenzdaten bewerten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="53"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="40"/>
         <source>accuracy,evaluation,validation,confusion matrix,IoU,mIoU,kappa,F1</source>
         <translation>Genauigkeit,Bewertung,Validierung,Konfusionsmatrix,IoU,mIoU,Kappa,F1</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="62"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="46"/>
         <source>Compares a classified raster (ReSeg&apos;s, or any other) with reference labels and reports the confusion matrix, per class IoU, precision, recall and F1, and overall mIoU, accuracy and Cohen&apos;s kappa.</source>
         <translation>Vergleicht ein klassifiziertes Raster (von ReSeg oder ein anderes) mit Referenzdaten und gibt die Konfusionsmatrix, je Klasse IoU, Präzision, Trefferquote und F1 sowie insgesamt mIoU, Genauigkeit und Cohens Kappa aus.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="62"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="46"/>
         <source>Label values count for the class of the same value, or, where the labels name their categories, for the class of the same name. A mapping file (CSV rows &apos;label,class&apos;, where the class is a name, a value or ignore) maps many values onto one class. Ignored values and label 0 are left out; an unclassified pixel over a label counts as wrong.</source>
         <translation>Referenzwerte zählen für die Klasse mit demselben Wert oder, wo die Referenzdaten ihre Kategorien benennen, für die Klasse mit demselben Namen. Eine Zuordnungsdatei (CSV-Zeilen 'label,class', die Klasse als Name, Wert oder ignore) ordnet viele Werte einer Klasse zu. Ignorierte Werte und der Wert 0 bleiben außen vor; ein nicht klassifiziertes Pixel über einem Referenzwert zählt als falsch.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="62"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="46"/>
         <source>mIoU is the mean IoU over the classes present in the labels or the classification, as the papers compute it. The results are given as fractions (0–1); the HTML report holds the tables and a plot.</source>
         <translation>mIoU ist der Mittelwert der IoU über die Klassen, die in den Referenzdaten oder der Klassifikation vorkommen, wie die Veröffentlichungen sie berechnen. Die Ergebnisse werden als Anteile (0–1) ausgegeben; der HTML-Bericht enthält die Tabellen und eine Grafik.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="88"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="72"/>
         <source>Class field of the polygons (default: a field named class)</source>
         <translation>Klassenfeld der Polygone (Standard: ein Feld namens class)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="91"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="75"/>
         <source>Label values to ignore (e.g. 0,255)</source>
         <translation>Zu ignorierende Referenzwerte (z. B. 0,255)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="93"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="77"/>
         <source>Class mapping (CSV: label,class)</source>
         <translation>Klassenzuordnung (CSV: label,class)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="95"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="79"/>
         <source>Accuracy report</source>
         <translation>Genauigkeitsbericht</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="95"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="79"/>
         <source>HTML files (*.html)</source>
         <translation>HTML-Dateien (*.html)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="97"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="81"/>
         <source>Scores per class (CSV)</source>
         <translation>Kennzahlen je Klasse (CSV)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="97"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="81"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="100"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="84"/>
         <source>Matrix and scores (JSON)</source>
         <translation>Matrix und Kennzahlen (JSON)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="100"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="84"/>
         <source>JSON files (*.json)</source>
         <translation>JSON-Dateien (*.json)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="103"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="87"/>
         <source>mIoU</source>
         <translation>mIoU</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="104"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="88"/>
         <source>Overall accuracy</source>
         <translation>Gesamtgenauigkeit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="105"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="89"/>
         <source>Cohen&apos;s kappa</source>
         <translation>Cohens Kappa</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="106"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="90"/>
         <source>Scores per class</source>
         <translation>Kennzahlen je Klasse</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="130"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="114"/>
         <source>Save the label polygons as a GeoPackage first (Export ▸ Save Features As…); ReSeg reads vector files through GDAL.</source>
         <translation>Speichern Sie die Referenzpolygone zuerst als GeoPackage (Exportieren ▸ Objekte speichern als…); ReSeg liest Vektordateien über GDAL.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="138"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="122"/>
         <source>Label values to ignore: give whole numbers separated by commas, e.g. 0,255.</source>
         <translation>Zu ignorierende Referenzwerte: Geben Sie ganze Zahlen durch Kommas getrennt an, z. B. 0,255.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="176"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="153"/>
         <source>{name}: IoU {iou} %, precision {precision} %, recall {recall} %, F1 {f1} %, {pixels} reference pixels</source>
         <translation>{name}: IoU {iou} %, Präzision {precision} %, Trefferquote {recall} %, F1 {f1} %, {pixels} Referenzpixel</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="183"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="160"/>
         <source>mIoU {miou} %, overall accuracy {accuracy} %, kappa {kappa}; {pixels} pixels compared, labels matched to classes by {how}</source>
         <translation>mIoU {miou} %, Gesamtgenauigkeit {accuracy} %, Kappa {kappa}; {pixels} Pixel verglichen, Referenzwerte den Klassen zugeordnet nach {how}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="183"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="160"/>
         <source>category names</source>
         <translation>Kategorienamen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="183"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="160"/>
         <source>values</source>
         <translation>Werten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="388"/>
+        <location filename="../reseg_qgis/processing_provider/run_support.py" line="62"/>
         <source>Comparing with the labels</source>
         <translation>Vergleich mit den Referenzdaten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="62"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="46"/>
         <source>Reference labels: either a label raster on any grid and CRS (brought to the classified raster&apos;s grid by nearest neighbour), or polygons with a class field (rasterised onto that grid). A field of whole numbers gives label values; a text field is matched to the class names and their synonyms.</source>
         <translation>Referenzdaten: entweder ein Referenzraster in beliebigem Raster und KBS (per nächstem Nachbarn auf das Raster der Klassifikation gebracht) oder Polygone mit einem Klassenfeld (auf dieses Raster gerastert). Ein Feld mit ganzen Zahlen liefert Referenzwerte; ein Textfeld wird mit den Klassennamen und ihren Synonymen abgeglichen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="83"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="67"/>
         <source>Reference label raster (or give polygons below)</source>
         <translation>Referenzraster (oder unten Polygone angeben)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="85"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="69"/>
         <source>Reference polygons with a class field</source>
         <translation>Referenzpolygone mit einem Klassenfeld</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="114"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="98"/>
         <source>Give the reference labels as a label raster or as polygons, one of the two.</source>
         <translation>Geben Sie die Referenzdaten als Referenzraster oder als Polygone an, eines von beiden.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="118"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="102"/>
         <source>The classified raster cannot be opened.</source>
         <translation>Das klassifizierte Raster lässt sich nicht öffnen.</translation>
     </message>
@@ -1784,7 +1784,7 @@
         <translation>Standard-Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="182"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="153"/>
         <source>Precision</source>
         <translation>Genauigkeit</translation>
     </message>
@@ -1829,7 +1829,7 @@
         <translation>Datei ersetzen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="307"/>
+        <location filename="../reseg_qgis/processing_provider/worker_algorithm.py" line="51"/>
         <source>The worker did not stop within {} s and was stopped: the next run starts it again and loads the models anew.</source>
         <translation>Der Worker hat nicht innerhalb von {} s angehalten und wurde beendet: Der nächste Lauf startet ihn neu und lädt die Modelle erneut.</translation>
     </message>
@@ -2119,12 +2119,12 @@
         <translation>keine Dateien</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="189"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="166"/>
         <source>{pixels} labelled pixels of no class left out</source>
         <translation>{pixels} gelabelte Pixel ohne Klasse ausgelassen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="192"/>
+        <location filename="../reseg_qgis/processing_provider/evaluate_algorithm.py" line="169"/>
         <source>{count} label features without a geometry or a class value left out</source>
         <translation>{count} Label-Objekte ohne Geometrie oder Klassenwert ausgelassen</translation>
     </message>
@@ -2204,7 +2204,7 @@
         <translation>auto: bf16 oder fp16 auf einer GPU; auf einer CPU jede Stufe in bf16, wo diese CPU es schneller als fp32 gemessen hat. fp32: jede Stufe in fp32, dieselben Klassen auf jeder CPU. bf16: jede Stufe in bf16.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="102"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="73"/>
         <source>Precision: auto runs bf16 or fp16 on a GPU; on a CPU it runs each stage (SAM&apos;s encoder, its mask decoder, CLIP, the text) in bf16 where this CPU measured it faster than fp32 (CPUs with AVX512-BF16 or AMX), measured once and kept in the model cache. fp32 runs every stage in fp32: the same labels on any CPU. bf16 runs every stage in bf16. The log and the output&apos;s metadata name each stage&apos;s format.</source>
         <translation>Genauigkeit: auto rechnet auf einer GPU in bf16 oder fp16; auf einer CPU rechnet es jede Stufe (SAMs Encoder, seinen Maskendecoder, CLIP, den Text) in bf16, wo diese CPU es schneller als fp32 gemessen hat (CPUs mit AVX512-BF16 oder AMX), einmal gemessen und im Modell-Cache aufbewahrt. fp32 rechnet jede Stufe in fp32: dieselben Klassen auf jeder CPU. bf16 rechnet jede Stufe in bf16. Das Protokoll und die Metadaten der Ausgabe nennen das Zahlenformat jeder Stufe.</translation>
     </message>

@@ -57,7 +57,7 @@ from ..engine.worker import protocol
 from ..engine_texts import device_text, engine_text, error_text
 from ..plugin_settings import PluginSettings
 from ..processing_provider.legend_style import style_layer
-from ..processing_provider.segment_algorithm import DEFAULT_MODEL, model_names
+from ..processing_provider.run_support import DEFAULT_MODEL, model_names
 from ..qgis_enums import RASTER_LAYERS
 from ..translation import tr
 from .band_choice import BandChoice

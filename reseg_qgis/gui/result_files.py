@@ -13,7 +13,7 @@ from osgeo import gdal
 from qgis.core import QgsDataProvider, QgsProject, QgsRasterLayer, QgsVectorLayer
 
 from ..engine.run_files import sidecars
-from ..processing_provider.segment_algorithm import statistics_path
+from ..processing_provider.run_support import statistics_path
 
 
 def file_name_part(name: str) -> str:

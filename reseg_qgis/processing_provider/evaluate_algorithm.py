@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
@@ -18,20 +17,14 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QLocale
-from qgis.PyQt.QtGui import QIcon
 
-from .. import worker_session
 from ..engine.worker import protocol
-from ..engine_texts import error_text
-from ..package_files import icon_path
 from ..qgis_enums import POLYGON_LAYERS
-from ..runtime.locations import EnvironmentProblem
-from ..runtime.worker_client import WorkerCancelled, WorkerError, WorkerRequestError
 from ..translation import tr
-from .segment_algorithm import WorkerProgress
+from .worker_algorithm import WorkerAlgorithm
 
 
-class EvaluateAlgorithm(QgsProcessingAlgorithm):
+class EvaluateAlgorithm(WorkerAlgorithm):
     PREDICTION, LABELS, POLYGONS, FIELD = "PREDICTION", "LABELS", "POLYGONS", "FIELD"
     IGNORE, MAPPING = "IGNORE", "MAPPING"
     REPORT, CSV, JSON = "REPORT", "CSV", "JSON"
@@ -43,17 +36,8 @@ class EvaluateAlgorithm(QgsProcessingAlgorithm):
     def displayName(self) -> str:
         return tr("Evaluate a classification against reference labels")
 
-    def group(self) -> str:
-        return tr("Segmentation")
-
-    def groupId(self) -> str:
-        return "segmentation"
-
     def tags(self) -> list[str]:
         return tr("accuracy,evaluation,validation,confusion matrix,IoU,mIoU,kappa,F1").split(",")
-
-    def icon(self) -> QIcon:
-        return QIcon(str(icon_path()))
 
     def createInstance(self) -> EvaluateAlgorithm:
         return EvaluateAlgorithm()
@@ -144,17 +128,10 @@ class EvaluateAlgorithm(QgsProcessingAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):
         request = self.request(parameters, context)
-        try:
-            client = worker_session.client()
-            result = client.request(protocol.EVALUATE, request, on_message=WorkerProgress(feedback),
-                                    cancelled=feedback.isCanceled)
-        except WorkerCancelled:
-            feedback.pushInfo(tr("Cancelled; nothing was written."))
+        outputs = [request[key] for key in ("report", "csv", "json")]
+        result = self.run_in_worker(protocol.EVALUATE, request, feedback, outputs)
+        if result is None:
             return {}
-        except (WorkerRequestError, EnvironmentProblem) as error:
-            raise QgsProcessingException(error_text(error)) from error
-        except WorkerError as error:
-            raise QgsProcessingException(str(error)) from error
         table = score_table(result)
         feedback.pushInfo(table)
         outputs = {self.MIOU: result["miou"], self.OVERALL_ACCURACY: result["overall_accuracy"],

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from qgis.core import (
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputFile,
     QgsProcessingOutputString,
@@ -19,10 +16,8 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsProcessingParameterVectorDestination,
 )
-from qgis.PyQt.QtCore import QLocale, QUrl
-from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtCore import QUrl
 
-from .. import worker_session
 from ..engine.class_prompts import ClassListError, parse_class_list
 from ..engine.limits import (
     MAX_SCALE,
@@ -34,35 +29,20 @@ from ..engine.limits import (
     check_settings,
 )
 from ..engine.models.presets import DEFAULT_PRESET, PRESETS
-from ..engine.run_files import remove_stale
 from ..engine.weights.messages import FILES_TO_FETCH
-from ..engine.weights.registry import MODELS, read_custom_models
-from ..engine.weights.registry import model_names as registered_names
 from ..engine.worker import protocol
 from ..engine_texts import data_size, engine_text, error_text
-from ..package_files import icon_path, resource_path
+from ..package_files import resource_path
 from ..plugin_settings import DEVICES, PRECISIONS, PluginSettings
 from ..qgis_enums import ADVANCED, DOUBLE, INTEGER, POLYGON_LAYERS
-from ..runtime.locations import EnvironmentProblem
-from ..runtime.worker_client import WorkerCancelled, WorkerError, WorkerRequestError
+from ..runtime.worker_client import WorkerRequestError
 from ..translation import tr
 from .legend_style import LegendPostProcessor
-
-DEFAULT_MODEL = "default"
-
-
-def model_names(kind: str, cache_dir: str) -> list[str]:
-    """Registry, composed and user-added model names of a kind, for the model parameters."""
-    try:
-        from ..engine.weights.store import cache_dir as resolve
-
-        custom = read_custom_models(resolve(cache_dir or None))
-    except (OSError, RuntimeError, ValueError):
-        custom = {}
-    return registered_names(kind, {**MODELS, **custom})
+from .run_support import DEFAULT_MODEL, area_table, model_names, statistics_path
+from .worker_algorithm import WorkerAlgorithm
 
 
-class SegmentAlgorithm(QgsProcessingAlgorithm):
+class SegmentAlgorithm(WorkerAlgorithm):
     INPUT, CLASSES, BANDS, EXTENT = "INPUT", "CLASSES", "BANDS", "EXTENT"
     PRESET, CLIP_MODEL, SAM_MODEL, USE_SAM = "PRESET", "CLIP_MODEL", "SAM_MODEL", "USE_SAM"
     WINDOW, OVERLAP, SCALE, RESOLUTION = "WINDOW", "OVERLAP", "SCALE", "RESOLUTION"
@@ -78,17 +58,8 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
     def displayName(self) -> str:
         return tr("Segment raster by class prompts")
 
-    def group(self) -> str:
-        return tr("Segmentation")
-
-    def groupId(self) -> str:
-        return "segmentation"
-
     def tags(self) -> list[str]:
         return tr("segmentation,classification,land cover,CLIP,SAM,open vocabulary,zero-shot,AI").split(",")
-
-    def icon(self) -> QIcon:
-        return QIcon(str(icon_path()))
 
     def createInstance(self) -> SegmentAlgorithm:
         return SegmentAlgorithm()
@@ -289,35 +260,14 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
             request = self.request(parameters, context, layer)
         except SettingError as error:
             raise QgsProcessingException(error_text(error)) from error
-        folders = {Path(path).parent for path in (request["output"], request["confidence"], request["vector"],
-                                                  request["statistics"]) if path}
-
-        def clean_up() -> None:  # after a worker was stopped: its lock is gone, its files are stale
-            for folder in folders:
-                remove_stale(folder)
-
         try:
             parse_class_list(request["classes"])
-            client = worker_session.client()
-            result = client.request(protocol.SEGMENT, request, on_message=WorkerProgress(feedback),
-                                    cancelled=feedback.isCanceled)
-        except WorkerCancelled as cancelled:
-            if cancelled.killed:
-                clean_up()
-                feedback.pushWarning(tr("The worker did not stop within {} s and was stopped: the next run "
-                                        "starts it again and loads the models anew.").format(
-                                            round(client.cancel_grace)))
-            feedback.pushInfo(tr("Cancelled; nothing was written."))
+        except ClassListError as error:
+            raise QgsProcessingException(error_text(error)) from error
+        outputs = (request["output"], request["confidence"], request["vector"], request["statistics"])
+        result = self.run_in_worker(protocol.SEGMENT, request, feedback, outputs)
+        if result is None:
             return {}
-        except WorkerRequestError as error:
-            if error.kind == protocol.MISSING_WEIGHTS:
-                raise QgsProcessingException(self._missing_message(error.details)) from error
-            raise QgsProcessingException(error_text(error)) from error
-        except WorkerError as error:
-            clean_up()
-            raise QgsProcessingException(str(error)) from error
-        except (ClassListError, EnvironmentProblem) as error:
-            raise QgsProcessingException(error_text(error)) from error
         table = area_table(result["areas"])
         feedback.pushInfo(table)
         # The destinations as QGIS gave them (the worker's are absolute paths in the system's spelling,
@@ -339,6 +289,11 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
             outputs[self.VECTOR] = vector
         return outputs
 
+    def refusal(self, error: WorkerRequestError) -> str:
+        if error.kind == protocol.MISSING_WEIGHTS:
+            return self._missing_message(error.details)
+        return error_text(error)
+
     @staticmethod
     def _missing_message(details: dict) -> str:
         names = ", ".join(f"{m['title']} ({m['name']}, {data_size(m['size'])})" if m.get("size")
@@ -351,81 +306,3 @@ class SegmentAlgorithm(QgsProcessingAlgorithm):
         fetch = engine_text(details.get("fetch", ""), FILES_TO_FETCH, {"files": files}) if files else \
             details.get("fetch", "")
         return f"{message} {fetch}".strip()
-
-
-def statistics_path(output: str) -> str | None:
-    """The area statistics' CSV beside the classified raster: ``<name>_areas.csv``."""
-    if not output:
-        return None
-    path = Path(output)
-    return str(path.with_name(f"{path.stem}_areas.csv"))
-
-
-def area_table(areas: list[dict]) -> str:
-    """Pixels, area (hectares where the CRS gives metres) and share per class, in the user's locale."""
-    locale = QLocale()
-    metric = all(area["area_m2"] is not None for area in areas)
-    lines = []
-    for area in areas:
-        name = tr("unclassified / nodata") if area["value"] == 0 else area["class"]
-        size = (tr("{} ha").format(locale.toString(area["area_m2"] / 1e4, "f", 2)) if metric
-                else tr("{} map units²").format(locale.toString(area["area_map_units"], "f", 2)))
-        share = "" if area["percent"] is None else f", {locale.toString(area['percent'], 'f', 1)} %"
-        pixels = tr("{} pixels").format(locale.toString(area["pixels"]))
-        lines.append(f"{area['value']:3d}  {name}: {pixels}, {size}{share}")
-    return "\n".join(lines)
-
-
-def stage_text(message: dict) -> str:
-    """What a progress message of the worker says, for the progress bar's text."""
-    stage, done, total = message.get("stage"), message.get("done", 0), message.get("total", 0)
-    if stage == "downloading":
-        return tr("Downloading model weights: {} of {}").format(data_size(done),
-                                                               data_size(total) if total else "?")
-    texts = {"loading": tr("Loading the models"), "classes": tr("Embedding the class names"),
-             "writing": tr("Writing"), "sam": tr("SAM regions {}/{}"), "clip": tr("CLIP windows {}/{}"),
-             "sieve": tr("Removing small regions"), "polygons": tr("Making polygons"),
-             "cog": tr("Writing the cloud-optimised GeoTIFF"), "evaluating": tr("Comparing with the labels")}
-    return texts.get(stage, stage or "").format(done, total)
-
-
-class WorkerProgress:
-    """A run's worker messages on the algorithm's feedback. The bar never goes back. The progress text
-    (Processing logs each one) changes with the stage, not with each count; SAM contexts and CLIP
-    windows take turns, so they are one stage whose counts only rise. A feedback that shows counts as
-    they come (the panel's) gets each through its ``show_counts``."""
-
-    COUNTED = ("sam", "clip")
-
-    def __init__(self, feedback) -> None:
-        self.feedback = feedback
-        self.stage: str | None = None
-        self.counts: dict[str, dict] = {}
-        self.percent = 0.0
-
-    def __call__(self, message: dict) -> None:
-        kind = message.get("type")
-        if kind == protocol.PROGRESS:
-            self._progress(message)
-        elif kind == protocol.LOG:
-            self.feedback.pushInfo(message.get("message", ""))
-        elif kind == protocol.WARNING:
-            self.feedback.pushWarning(engine_text(message.get("message", "")))
-
-    def _progress(self, message: dict) -> None:
-        stage = message.get("stage")
-        if stage in self.COUNTED:
-            self.counts[stage] = message
-            text = " · ".join(stage_text(self.counts[name]) for name in self.COUNTED if name in self.counts)
-            stage = "segmenting"
-        else:
-            text = stage_text(message)
-        if stage != self.stage:
-            self.stage = stage
-            self.feedback.setProgressText(text)
-        show_counts = getattr(self.feedback, "show_counts", None)
-        if show_counts is not None:
-            show_counts(text)
-        if message.get("stage") not in ("loading", "downloading"):
-            self.percent = max(self.percent, float(message.get("percent", 0.0)))
-            self.feedback.setProgress(self.percent)
