@@ -460,7 +460,7 @@ def _bundle(args) -> int:
     names = _bundle_models(args, store)
     request = BundleRequest(args.platform, args.python, args.torch, args.index_url or "",
                             args.find_links or "")
-    request.check()
+    request.check()  # before uv is fetched: a target no bundle serves fails at once
     web = opener(proxy_environment())
     uv = find_uv(root / "tools") or fetch_uv(root / "tools", web, args.index_url or "",
                                              lambda line: print(line, file=sys.stderr))

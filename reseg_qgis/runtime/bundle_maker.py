@@ -44,14 +44,7 @@ from .offline_bundle import (
     default_name,
 )
 from .proxies import proxy_environment
-from .uv_tool import (
-    PYPI_SIMPLE,
-    SIMPLE_JSON,
-    UvUnavailable,
-    choose_wheel,
-    parse_simple_page,
-    platform_markers,
-)
+from .uv_tool import UvUnavailable, platform_markers, uv_environment, uv_page, uv_wheel_on_index
 from .worker_client import NO_WINDOW, engine_command, engine_environment
 
 UNMET = re.compile(r"Because (?P<package>[\w.-]+)==(?P<version>\S+) has no wheels with a matching "
@@ -105,9 +98,6 @@ class Plan:
     def size(self) -> int:
         return sum(file.size or 0 for file in self.files)
 
-    def by_kind(self, kind: str) -> list[PlannedFile]:
-        return [file for file in self.files if file.kind == kind]
-
 
 def _no_wheel_message(request: BundleRequest, output: str) -> str:
     found = UNMET.search(output)
@@ -136,8 +126,7 @@ class BundleMaker:
         self.cancelled = cancelled or (lambda: False)
 
     def _uv(self, *arguments: str, timeout: float = 600) -> subprocess.CompletedProcess:
-        environment = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "UV_PYTHON")}
-        environment.update(UV_NO_CONFIG="1", UV_SYSTEM_CERTS="1", **dict(self.target.environment))
+        environment = {**uv_environment(dict(os.environ)), **dict(self.target.environment)}
         return subprocess.run([str(self.uv), *arguments], capture_output=True, text=True, timeout=timeout,
                               env=environment, stdin=subprocess.DEVNULL, creationflags=NO_WINDOW)
 
@@ -217,15 +206,12 @@ class BundleMaker:
         return digest
 
     def uv_wheel(self) -> PlannedFile:
-        page = (self.request.index_url or PYPI_SIMPLE).rstrip("/") + "/uv/"
+        markers = platform_markers(self.target.sys_platform, self.target.machine)
         try:
-            request = urllib.request.Request(page, headers={"Accept": f"{SIMPLE_JSON}, text/html;q=0.1"})
-            with self.opener.open(request, timeout=60) as response:
-                files = parse_simple_page(response.read(), response.headers.get("Content-Type", ""), page)
-            wheel = choose_wheel(files, platform_markers(self.target.sys_platform, self.target.machine))
+            wheel = uv_wheel_on_index(self.opener, self.request.index_url, markers)
         except (OSError, UvUnavailable) as error:
-            raise BundleError(f"uv for {self.request.platform} could not be found on {page}: {error}") \
-                from error
+            raise BundleError(f"uv for {self.request.platform} could not be found on "
+                              f"{uv_page(self.request.index_url)}: {error}") from error
         return PlannedFile("uv", wheel.filename, wheel.url, wheel.sha256, wheel.size)
 
     def plan(self, models: list[PlannedFile] = ()) -> Plan:

@@ -35,7 +35,7 @@ from . import locations, torch_builds
 from .install_advice import CREATING, INSTALLING, SEE_DETAILS, package_advice
 from .proxies import opener, proxy_environment
 from .torch_builds import DEFAULT, GpuProbe, TorchBuild, choose_torch_build, probe_nvidia
-from .uv_tool import UvUnavailable, fetch_uv, find_uv, platform_markers
+from .uv_tool import UvUnavailable, fetch_uv, find_uv, platform_markers, uv_environment
 from .worker_client import BOOTSTRAP, NO_WINDOW, PLUGIN_DIR, engine_command, engine_environment, run_check
 
 PREFERRED_PYTHON = "3.12"  # downloaded where uv can; else any supported system Python
@@ -190,10 +190,8 @@ class Installer:
         for name, value in list(environment.items()):
             if name.endswith("_PROXY") and name.isupper():
                 environment.setdefault(name.lower(), value)
-        for name in ("VIRTUAL_ENV", "CONDA_PREFIX", "UV_PYTHON"):
-            environment.pop(name, None)
-        environment.update(UV_NO_CONFIG="1", UV_SYSTEM_CERTS="1",
-                           UV_PYTHON_INSTALL_DIR=str(self.root / "python"))
+        environment = uv_environment(environment)
+        environment["UV_PYTHON_INSTALL_DIR"] = str(self.root / "python")
         if self.options.offline:
             environment["UV_OFFLINE"] = "1"
         return environment

@@ -128,15 +128,35 @@ def find_uv(tools_dir: Path) -> Path | None:
     return fetched[-1] if fetched else None
 
 
+def uv_environment(environment: dict[str, str]) -> dict[str, str]:
+    """``environment`` for running uv as the plugin does: no configuration files, no virtual
+    environment or Python chosen from outside, the system's certificates."""
+    chosen = {k: v for k, v in environment.items() if k not in ("VIRTUAL_ENV", "CONDA_PREFIX", "UV_PYTHON")}
+    chosen.update(UV_NO_CONFIG="1", UV_SYSTEM_CERTS="1")
+    return chosen
+
+
+def uv_page(index_url: str = "") -> str:
+    return (index_url or PYPI_SIMPLE).rstrip("/") + "/uv/"
+
+
+def uv_wheel_on_index(opener: urllib.request.OpenerDirector, index_url: str = "",
+                      markers: tuple[str, ...] | None = None, timeout: float = 60.0) -> WheelFile:
+    """The index's uv wheel for this platform (or the one ``markers`` name); raises OSError or
+    UvUnavailable."""
+    page = uv_page(index_url)
+    request = urllib.request.Request(page, headers={"Accept": f"{SIMPLE_JSON}, text/html;q=0.1"})
+    with opener.open(request, timeout=timeout) as response:
+        files = parse_simple_page(response.read(), response.headers.get("Content-Type", ""), page)
+    return choose_wheel(files, markers or platform_markers())
+
+
 def fetch_uv(tools_dir: Path, opener: urllib.request.OpenerDirector, index_url: str = "",
              log: Callable[[str], None] = print, timeout: float = 60.0) -> Path:
     """Download uv's wheel for this platform from the index, verify it, and unpack the binary."""
-    page = (index_url or PYPI_SIMPLE).rstrip("/") + "/uv/"
+    page = uv_page(index_url)
     try:
-        request = urllib.request.Request(page, headers={"Accept": f"{SIMPLE_JSON}, text/html;q=0.1"})
-        with opener.open(request, timeout=timeout) as response:
-            files = parse_simple_page(response.read(), response.headers.get("Content-Type", ""), page)
-        wheel = choose_wheel(files, platform_markers())
+        wheel = uv_wheel_on_index(opener, index_url, timeout=timeout)
         log(f"Fetching {wheel.filename} from {page}")
         tools_dir.mkdir(parents=True, exist_ok=True)
         partial = tools_dir / (wheel.filename + ".part")

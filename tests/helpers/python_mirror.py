@@ -2,9 +2,6 @@
 workplace cannot reach: an archive of the same layout (``python/bin/python3``) whose interpreter is a
 script that runs this machine's Python, with the release's SHA256SUMS, served on loopback at the
 path uv names once ``UV_PYTHON_INSTALL_MIRROR`` points there.
-
-As a script: ``python -m tests.helpers.python_mirror UV VERSION`` serves it until killed and prints
-the mirror's URL.
 """
 
 from __future__ import annotations
@@ -14,7 +11,6 @@ import io
 import json
 import os
 import subprocess
-import sys
 import tarfile
 import urllib.parse
 
@@ -61,12 +57,3 @@ def serve_stand_in(server: FileServer, uv: str, version: str, interpreter: str,
     server.files[f"{folder}/SHA256SUMS"] = ServedFile(sums.encode())
     return mirror
 
-
-if __name__ == "__main__":
-    import time
-
-    file_server = FileServer()
-    print(serve_stand_in(file_server, sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) > 3
-                         else sys.executable), flush=True)
-    while True:
-        time.sleep(3600)
