@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .limits import TemplatedError
+from .translatable import QT_TRANSLATE_NOOP
 
 MAX_CLASSES = 255
 
@@ -20,14 +21,18 @@ class ClassListError(TemplatedError):
 
 
 # Every message of a ClassListError, for translations.
-INVISIBLE = ("The class list holds the invisible character {code} (line {line}, in {text!r}); delete it and "
-             "type the names again.")
-NO_NAME = "Class {position} ({entry!r}) has no name: type a word before or between the commas."
-TWICE_IN_A_CLASS = "{name!r} appears twice in that class; each name may appear once."
-IN_TWO_CLASSES = "{name!r} appears in classes {first} and {second}; each name may appear once."
-EMPTY = ("The class list is empty: type at least one class, e.g. \"building; road, street; tree, forest; "
-         "water\".")
-TOO_MANY = "{count} classes given; at most {limit} fit in the 8-bit classified raster."
+INVISIBLE = QT_TRANSLATE_NOOP("engine", "The class list holds the invisible character {code} (line {line}, "
+                                        "in {text!r}); delete it and type the names again.")
+NO_NAME = QT_TRANSLATE_NOOP("engine", "Class {position} ({entry!r}) has no name: type a word before or "
+                                      "between the commas.")
+TWICE_IN_A_CLASS = QT_TRANSLATE_NOOP("engine", "{name!r} appears twice in that class; each name may appear "
+                                               "once.")
+IN_TWO_CLASSES = QT_TRANSLATE_NOOP("engine", "{name!r} appears in classes {first} and {second}; each name "
+                                             "may appear once.")
+EMPTY = QT_TRANSLATE_NOOP("engine", "The class list is empty: type at least one class, e.g. \"building; "
+                                    "road, street; tree, forest; water\".")
+TOO_MANY = QT_TRANSLATE_NOOP("engine", "{count} classes given; at most {limit} fit in the 8-bit classified "
+                                       "raster.")
 MESSAGES = (INVISIBLE, NO_NAME, TWICE_IN_A_CLASS, IN_TWO_CLASSES, EMPTY, TOO_MANY)
 
 

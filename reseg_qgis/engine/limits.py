@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from .translatable import QT_TRANSLATE_NOOP
+
 MIN_WINDOW, MAX_WINDOW = 32, 2048  # CLIP window, pixels
 MAX_BATCH = 256  # CLIP windows per forward pass
 MIN_SCALE, MAX_SCALE = 0.01, 16.0  # processing scale; a target resolution may not be finer than 16x
@@ -63,64 +65,82 @@ class SettingError(TemplatedError):
 
 
 # Every message of a SettingError, for translations.
-WINDOW = ("The window must be a whole number of pixels from {low} to {high} (or none for the model's "
-          "size); {value!r} was given.")
-OVERLAP = ("The window overlap must be a whole number of pixels from 0 to {high}, smaller than the window "
-           "(half the window is a good choice); {value!r} was given.")
-BAND_COUNT = "Choose 1 band (shown as grey) or 3 bands (red, green, blue), not {count}."
-BAND = "A band number must be a whole number from 1 (the first band); {value!r} was given."
-EXTENT = ("The extent must be four finite numbers xmin, ymin, xmax, ymax with xmin < xmax and "
-          "ymin < ymax; {value!r} was given.")
-SCALE_OR_RESOLUTION = "Give a processing scale or a target resolution, not both."
-SCALE = "The processing scale must be from {low} to {high:g} (1 = native); {value!r} was given."
-RESOLUTION = "The target resolution must be a positive number of map units per pixel; {value!r} was given."
-THRESHOLD = ("The unclassified threshold must be from 0 to 1 (a probability; 0 classifies every pixel); "
-             "{value!r} was given.")
-BATCH = "The batch size must be a whole number of windows from 1 to {high}; {value!r} was given."
-SIEVE = ("The minimum mapping unit must be a whole number of pixels from 0 (keep every region) to "
-         "{high:,}; {value!r} was given.")
-OVERVIEWS = "Overviews of classes are made by mode or nearest; {value!r} was given."
-TOO_FINE_RESOLUTION = ("A target resolution of {resolution:g} is {upsampling:,.0f} times finer than the "
-                       "raster's own pixels, an output of {width:,} x {height:,} pixels; at most {limit:g} "
-                       "times is allowed. Give a coarser resolution.")
-TOO_FINE_SCALE = ("This scale is {upsampling:,.0f} times finer than the raster's own pixels, an output of "
-                  "{width:,} x {height:,} pixels; at most {limit:g} times is allowed. Give a coarser "
-                  "resolution.")
-TOO_LARGE = ("The output would be {width:,} x {height:,} pixels ({gigapixels:,.1f} gigapixels); at most "
-             "{limit:g} gigapixels are allowed. Choose a smaller extent, or a coarser resolution (a scale "
-             "below 1).")
+WINDOW = QT_TRANSLATE_NOOP("engine", "The window must be a whole number of pixels from {low} to {high} (or "
+                                     "none for the model's size); {value!r} was given.")
+OVERLAP = QT_TRANSLATE_NOOP("engine", "The window overlap must be a whole number of pixels from 0 to "
+                                      "{high}, smaller than the window (half the window is a good choice); "
+                                      "{value!r} was given.")
+BAND_COUNT = QT_TRANSLATE_NOOP("engine", "Choose 1 band (shown as grey) or 3 bands (red, green, blue), not "
+                                         "{count}.")
+BAND = QT_TRANSLATE_NOOP("engine", "A band number must be a whole number from 1 (the first band); {value!r} "
+                                   "was given.")
+EXTENT = QT_TRANSLATE_NOOP("engine", "The extent must be four finite numbers xmin, ymin, xmax, ymax with "
+                                     "xmin < xmax and ymin < ymax; {value!r} was given.")
+SCALE_OR_RESOLUTION = QT_TRANSLATE_NOOP("engine", "Give a processing scale or a target resolution, not both.")
+SCALE = QT_TRANSLATE_NOOP("engine", "The processing scale must be from {low} to {high:g} (1 = native); "
+                                    "{value!r} was given.")
+RESOLUTION = QT_TRANSLATE_NOOP("engine", "The target resolution must be a positive number of map units per "
+                                         "pixel; {value!r} was given.")
+THRESHOLD = QT_TRANSLATE_NOOP("engine", "The unclassified threshold must be from 0 to 1 (a probability; 0 "
+                                        "classifies every pixel); {value!r} was given.")
+BATCH = QT_TRANSLATE_NOOP("engine", "The batch size must be a whole number of windows from 1 to {high}; "
+                                    "{value!r} was given.")
+SIEVE = QT_TRANSLATE_NOOP("engine", "The minimum mapping unit must be a whole number of pixels from 0 (keep "
+                                    "every region) to {high:,}; {value!r} was given.")
+OVERVIEWS = QT_TRANSLATE_NOOP("engine", "Overviews of classes are made by mode or nearest; {value!r} was "
+                                        "given.")
+TOO_FINE_RESOLUTION = QT_TRANSLATE_NOOP(
+    "engine",
+    "A target resolution of {resolution:g} is {upsampling:,.0f} times finer than the raster's own pixels, "
+    "an output of {width:,} x {height:,} pixels; at most {limit:g} times is allowed. Give a coarser "
+    "resolution.")
+TOO_FINE_SCALE = QT_TRANSLATE_NOOP("engine", "This scale is {upsampling:,.0f} times finer than the raster's "
+                                             "own pixels, an output of {width:,} x {height:,} pixels; at "
+                                             "most {limit:g} times is allowed. Give a coarser resolution.")
+TOO_LARGE = QT_TRANSLATE_NOOP(
+    "engine",
+    "The output would be {width:,} x {height:,} pixels ({gigapixels:,.1f} gigapixels); at most {limit:g} "
+    "gigapixels are allowed. Choose a smaller extent, or a coarser resolution (a scale below 1).")
 MESSAGES = (WINDOW, OVERLAP, BAND_COUNT, BAND, EXTENT, SCALE_OR_RESOLUTION, SCALE, RESOLUTION, THRESHOLD,
             BATCH, SIEVE, OVERVIEWS, TOO_FINE_RESOLUTION, TOO_FINE_SCALE, TOO_LARGE)
 
 
 # The device and precision (hardware/devices.py), and a segment request (session.py): shared, plain Python.
-UNKNOWN_DEVICE = "Unknown device {value!r}; choose one of {choices}."
-NO_CUDA = ("CUDA was requested, but torch {torch} (CUDA {cuda}) sees no usable NVIDIA GPU. Choose 'auto' or "
-           "'cpu', or install a CUDA build of torch that matches your driver.")
-NO_CUDA_BUILD = ("CUDA was requested, but torch {torch} (no CUDA support) sees no usable NVIDIA GPU. Choose "
-                 "'auto' or 'cpu', or install a CUDA build of torch that matches your driver.")
-NO_MPS = "Apple MPS was requested but is not available; choose 'auto' or 'cpu'."
-UNKNOWN_PRECISION = "Unknown precision {value!r}; choose one of {choices}."
-GPU_ONLY = "{value} runs on GPUs only; use 'auto', 'fp32' or 'bf16' on the CPU."
-UNKNOWN_SETTINGS = "Unknown segment settings: {names}."
-RUN_NEEDS = "A segment run needs {names}."
-UNKNOWN_RUN_MODEL = "Unknown {kind} model {name!r}; choose one of {known}."
+UNKNOWN_DEVICE = QT_TRANSLATE_NOOP("engine", "Unknown device {value!r}; choose one of {choices}.")
+NO_CUDA = QT_TRANSLATE_NOOP("engine", "CUDA was requested, but torch {torch} (CUDA {cuda}) sees no usable "
+                                      "NVIDIA GPU. Choose 'auto' or 'cpu', or install a CUDA build of torch "
+                                      "that matches your driver.")
+NO_CUDA_BUILD = QT_TRANSLATE_NOOP("engine", "CUDA was requested, but torch {torch} (no CUDA support) sees "
+                                            "no usable NVIDIA GPU. Choose 'auto' or 'cpu', or install a "
+                                            "CUDA build of torch that matches your driver.")
+NO_MPS = QT_TRANSLATE_NOOP("engine", "Apple MPS was requested but is not available; choose 'auto' or 'cpu'.")
+UNKNOWN_PRECISION = QT_TRANSLATE_NOOP("engine", "Unknown precision {value!r}; choose one of {choices}.")
+GPU_ONLY = QT_TRANSLATE_NOOP("engine", "{value} runs on GPUs only; use 'auto', 'fp32' or 'bf16' on the CPU.")
+UNKNOWN_SETTINGS = QT_TRANSLATE_NOOP("engine", "Unknown segment settings: {names}.")
+RUN_NEEDS = QT_TRANSLATE_NOOP("engine", "A segment run needs {names}.")
+UNKNOWN_RUN_MODEL = QT_TRANSLATE_NOOP("engine", "Unknown {kind} model {name!r}; choose one of {known}.")
 
 # Options that do something only with another one (session.py), and a sieve larger than the grid.
-DISSOLVE_WITHOUT_POLYGONS = ("Dissolving makes one polygon per class in the polygons' GeoPackage, but this "
-                             "run writes no polygons: name a GeoPackage for the polygons too, or leave "
-                             "dissolving off.")
-OVERVIEWS_WITHOUT_COG = ("Overviews by {value} are made only for a Cloud-Optimised GeoTIFF, which this run "
-                         "does not write: ask for a Cloud-Optimised GeoTIFF too, or leave the overviews at "
-                         "mode.")
-TYPE_WITHOUT_CONFIDENCE = ("A confidence type ({value}) was given, but this run writes no confidence raster: "
-                           "name a file for the confidence raster too, or leave the type out.")
-SIEVE_OVER_GRID = ("A minimum mapping unit of {value} pixels is more than the whole processed raster holds "
-                   "({width:,} x {height:,} = {pixels:,} pixels), so no region could reach it. Give the size "
-                   "of the smallest region to keep, far below {pixels:,} pixels, or 0 to keep every region.")
-EMPTY_NAME = "The {what} was given an empty name; give its name, or leave it out."
-SAM_UNUSED = ("{sam} is a SAM model, but this run uses no SAM ({why}): run with SAM (the balanced or quality "
-              "preset), or leave the SAM model out.")
+DISSOLVE_WITHOUT_POLYGONS = QT_TRANSLATE_NOOP(
+    "engine",
+    "Dissolving makes one polygon per class in the polygons' GeoPackage, but this run writes no polygons: "
+    "name a GeoPackage for the polygons too, or leave dissolving off.")
+OVERVIEWS_WITHOUT_COG = QT_TRANSLATE_NOOP(
+    "engine",
+    "Overviews by {value} are made only for a Cloud-Optimised GeoTIFF, which this run does not write: ask "
+    "for a Cloud-Optimised GeoTIFF too, or leave the overviews at mode.")
+TYPE_WITHOUT_CONFIDENCE = QT_TRANSLATE_NOOP("engine", "A confidence type ({value}) was given, but this run "
+                                                      "writes no confidence raster: name a file for the "
+                                                      "confidence raster too, or leave the type out.")
+SIEVE_OVER_GRID = QT_TRANSLATE_NOOP(
+    "engine",
+    "A minimum mapping unit of {value} pixels is more than the whole processed raster holds ({width:,} x "
+    "{height:,} = {pixels:,} pixels), so no region could reach it. Give the size of the smallest region to "
+    "keep, far below {pixels:,} pixels, or 0 to keep every region.")
+EMPTY_NAME = QT_TRANSLATE_NOOP("engine", "The {what} was given an empty name; give its name, or leave it "
+                                         "out.")
+SAM_UNUSED = QT_TRANSLATE_NOOP("engine", "{sam} is a SAM model, but this run uses no SAM ({why}): run with "
+                                         "SAM (the balanced or quality preset), or leave the SAM model out.")
 RUNS = (UNKNOWN_DEVICE, NO_CUDA, NO_CUDA_BUILD, NO_MPS, UNKNOWN_PRECISION, GPU_ONLY, UNKNOWN_SETTINGS,
         RUN_NEEDS, UNKNOWN_RUN_MODEL, DISSOLVE_WITHOUT_POLYGONS, OVERVIEWS_WITHOUT_COG,
         TYPE_WITHOUT_CONFIDENCE, SIEVE_OVER_GRID, EMPTY_NAME, SAM_UNUSED)

@@ -26,11 +26,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .limits import templated
+from .translatable import QT_TRANSLATE_NOOP
 
 NAME = re.compile(r"\.(?P<stem>.+)\.reseg-(?P<backup>backup-)?(?P<run>[0-9a-f]{8})(?P<suffix>\.[^.]+)?"
                   r"(?P<aux>\.aux\.xml)?")
 LOCK = re.compile(r"\.reseg-(?P<run>[0-9a-f]{8})\.lock")
-NOT_LOCKED = "{path} could not be locked."
+NOT_LOCKED = QT_TRANSLATE_NOOP("engine", "{path} could not be locked.")
 
 if sys.platform.startswith("win"):
     import msvcrt
