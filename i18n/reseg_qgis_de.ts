@@ -9,27 +9,27 @@
         <translation>ReSeg-Segmentierung mit offenem Vokabular</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="182"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="183"/>
         <source>ReSeg segmentation</source>
         <translation>ReSeg-Segmentierung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="208"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="209"/>
         <source>Raster layer</source>
         <translation>Rasterlayer</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="212"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="213"/>
         <source>Type your own…</source>
         <translation>Eigene Klassen eingeben…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="217"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="218"/>
         <source>Class set</source>
         <translation>Klassensatz</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="219"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="220"/>
         <source>Classes: one per line or separated by “;”, commas between synonyms</source>
         <translation>Klassen: eine pro Zeile oder durch „;“ getrennt, Synonyme durch Kommas</translation>
     </message>
@@ -44,7 +44,7 @@
         <translation>SAM-Regionen verwenden</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="612"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="613"/>
         <source>Checking the device…</source>
         <translation>Gerät wird geprüft…</translation>
     </message>
@@ -54,82 +54,82 @@
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="244"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="245"/>
         <source>GeoTIFF (*.tif)</source>
         <translation>GeoTIFF (*.tif)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="246"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="247"/>
         <source>Output</source>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="292"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="293"/>
         <source>Preview visible extent</source>
         <translation>Sichtbaren Ausschnitt vorschauen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="294"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="295"/>
         <source>Run</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="301"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="302"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="361"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="362"/>
         <source>Advanced</source>
         <translation>Erweitert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="365"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="366"/>
         <source>CLIP model</source>
         <translation>CLIP-Modell</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="366"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="367"/>
         <source>SAM model</source>
         <translation>SAM-Modell</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="371"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="372"/>
         <source>Window size</source>
         <translation>Fenstergröße</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="369"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="370"/>
         <source>the model&apos;s input size</source>
         <translation>Eingabegröße des Modells</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="374"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="375"/>
         <source>half the window</source>
         <translation>halbes Fenster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="379"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="380"/>
         <source>Window overlap</source>
         <translation>Fensterüberlappung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="383"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="384"/>
         <source>Unclassified threshold</source>
         <translation>Schwelle für „nicht klassifiziert“</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="416"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="417"/>
         <source>the preset&apos;s</source>
         <translation>aus der Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="623"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="624"/>
         <source>Unavailable: {}</source>
         <translation>Nicht verfügbar: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="625"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="626"/>
         <source>ReSeg: checking the device</source>
         <translation>ReSeg: Gerät wird geprüft</translation>
     </message>
@@ -139,12 +139,12 @@
         <translation>ReSeg</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="740"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="741"/>
         <source>Choose a raster layer first.</source>
         <translation>Wählen Sie zuerst einen Rasterlayer.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="772"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="773"/>
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
     </message>
@@ -154,32 +154,32 @@
         <translation>Abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="852"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="853"/>
         <source>The segmentation failed; see the log messages.</source>
         <translation>Die Segmentierung ist fehlgeschlagen; siehe Protokollmeldungen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="891"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="892"/>
         <source>Added {} with {} classes.</source>
         <translation>{} mit {} Klassen hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="194"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="195"/>
         <source>ReSeg settings and weights</source>
         <translation>ReSeg-Einstellungen und -Gewichte</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="204"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="205"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="205"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="206"/>
         <source>Weights</source>
         <translation>Gewichte</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="222"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="223"/>
         <source>Model cache folder</source>
         <translation>Ordner des Modell-Caches</translation>
     </message>
@@ -189,127 +189,127 @@
         <translation>Herunterladen fehlender Modellgewichte erlauben</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="233"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="234"/>
         <source>Default device</source>
         <translation>Standardgerät</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="223"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="224"/>
         <source>Empty folder: $RESEG_CACHE_DIR, else your user cache folder. Weights never go into the plugin folder, which QGIS replaces on upgrades.</source>
         <translation>Leerer Ordner: $RESEG_CACHE_DIR, sonst Ihr Benutzer-Cache-Ordner. Gewichte kommen nie in den Plugin-Ordner, den QGIS bei Aktualisierungen ersetzt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="264"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="265"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="264"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="265"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="264"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="265"/>
         <source>Installed</source>
         <translation>Installiert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="264"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="265"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="264"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="265"/>
         <source>Licence</source>
         <translation>Lizenz</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="293"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="294"/>
         <source>Download selected</source>
         <translation>Auswahl herunterladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="295"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="296"/>
         <source>Import from folder…</source>
         <translation>Aus Ordner importieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="505"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="506"/>
         <source>Model cache</source>
         <translation>Modell-Cache</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="328"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="329"/>
         <source>Model cache: {}</source>
         <translation>Modell-Cache: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="332"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="333"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="332"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="333"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="350"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="351"/>
         <source>ready</source>
         <translation>bereit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="347"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="348"/>
         <source>needs {}</source>
         <translation>benötigt {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="382"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="383"/>
         <source>done</source>
         <translation>fertig</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="385"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="386"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="395"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="396"/>
         <source>Download</source>
         <translation>Herunterladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="395"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="396"/>
         <source>Select models that are not installed yet.</source>
         <translation>Wählen Sie Modelle, die noch nicht installiert sind.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="412"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="413"/>
         <source>Installed {}.</source>
         <translation>{} installiert.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="414"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="415"/>
         <source>ReSeg: downloading {}</source>
         <translation>ReSeg: {} wird heruntergeladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="417"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="418"/>
         <source>Folder with model weights</source>
         <translation>Ordner mit Modellgewichten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="71"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="72"/>
         <source>Imported: {}.</source>
         <translation>Importiert: {}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="71"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="72"/>
         <source>nothing</source>
         <translation>nichts</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="429"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="430"/>
         <source>ReSeg: importing weights</source>
         <translation>ReSeg: Gewichte werden importiert</translation>
     </message>
@@ -419,7 +419,7 @@
         <translation>ReSeg liest Raster über GDAL; speichern Sie diesen Layer zuerst als GeoTIFF (Exportieren ▸ Speichern als…).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/run_support.py" line="44"/>
+        <location filename="../reseg_qgis/processing_provider/run_support.py" line="45"/>
         <source>unclassified / nodata</source>
         <translation>nicht klassifiziert / NoData</translation>
     </message>
@@ -429,17 +429,17 @@
         <translation>Modellgewichte sind nicht installiert: {names}. Aktivieren Sie „Herunterladen fehlender Modellgewichte erlauben“ (oder stellen Sie es unter ReSeg ▸ Einstellungen und Gewichte ein), um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner unter ReSeg ▸ Einstellungen und Gewichte.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="350"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="351"/>
         <source>ReSeg needs its Python environment (PyTorch and the models&apos; libraries) before the first run.</source>
         <translation>ReSeg braucht vor dem ersten Lauf seine Python-Umgebung (PyTorch und die Bibliotheken der Modelle).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="353"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="354"/>
         <source>Install…</source>
         <translation>Installieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="575"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="576"/>
         <source>Not installed yet</source>
         <translation>Noch nicht installiert</translation>
     </message>
@@ -559,7 +559,7 @@
         <translation>Installieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="491"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="492"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
@@ -619,7 +619,7 @@
         <translation>Die Python-Umgebung von ReSeg entfernen? Die Modellgewichte bleiben im Modell-Cache.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="488"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="489"/>
         <source>Removed {}.</source>
         <translation>{} entfernt.</translation>
     </message>
@@ -639,27 +639,27 @@
         <translation>Python-Umgebung…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/run_support.py" line="59"/>
+        <location filename="../reseg_qgis/processing_provider/run_support.py" line="60"/>
         <source>Loading the models</source>
         <translation>Modelle werden geladen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/run_support.py" line="59"/>
+        <location filename="../reseg_qgis/processing_provider/run_support.py" line="60"/>
         <source>Embedding the class names</source>
         <translation>Klassennamen werden eingebettet</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/run_support.py" line="60"/>
+        <location filename="../reseg_qgis/processing_provider/run_support.py" line="61"/>
         <source>Writing</source>
         <translation>Schreiben</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/run_support.py" line="60"/>
+        <location filename="../reseg_qgis/processing_provider/run_support.py" line="61"/>
         <source>SAM regions {}/{}</source>
         <translation>SAM-Regionen {}/{}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/run_support.py" line="60"/>
+        <location filename="../reseg_qgis/processing_provider/run_support.py" line="61"/>
         <source>CLIP windows {}/{}</source>
         <translation>CLIP-Fenster {}/{}</translation>
     </message>
@@ -729,97 +729,97 @@
         <translation>Graukanal</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="210"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="211"/>
         <source>Bands</source>
         <translation>Kanäle</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="304"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="305"/>
         <source>Polygons and cleaning</source>
         <translation>Polygone und Bereinigung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="307"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="308"/>
         <source>Polygons (a GeoPackage beside the raster)</source>
         <translation>Polygone (ein GeoPackage neben dem Raster)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="315"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="316"/>
         <source>keep every region</source>
         <translation>alle Regionen behalten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="316"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="317"/>
         <source> px</source>
         <translation> px</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="317"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="318"/>
         <source>Regions smaller than this merge into their largest neighbour, in the raster and the polygons (GDAL&apos;s sieve).</source>
         <translation>Kleinere Regionen gehen im Raster und in den Polygonen in ihrer größten Nachbarregion auf (Sieve von GDAL).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="319"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="320"/>
         <source>Minimum mapping unit</source>
         <translation>Mindestkartiereinheit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="320"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="321"/>
         <source>Cloud-optimised GeoTIFF (with overviews)</source>
         <translation>Cloud-optimiertes GeoTIFF (mit Übersichten)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="334"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="335"/>
         <source>Import…</source>
         <translation>Importieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="335"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="336"/>
         <source>Import model files you fetched yourself, from a folder</source>
         <translation>Selbst beschaffte Modelldateien aus einem Ordner importieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="423"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="424"/>
         <source>{} (not installed)</source>
         <translation>{} (nicht installiert)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="451"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="452"/>
         <source>The {} preset runs without SAM regions.</source>
         <translation>Die Voreinstellung {} arbeitet ohne SAM-Regionen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="488"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="489"/>
         <source>Needs: {} — not installed</source>
         <translation>Benötigt: {} — nicht installiert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="493"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="494"/>
         <source>Download ({})</source>
         <translation>Herunterladen ({})</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="656"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="657"/>
         <source>[automatic: {}]</source>
         <translation>[automatisch: {}]</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="660"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="661"/>
         <source>[temporary file, deleted when QGIS closes]</source>
         <translation>[temporäre Datei, wird beim Beenden von QGIS gelöscht]</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="661"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="662"/>
         <source>Name a file here, or set an output folder in ReSeg settings and weights, to keep the results.</source>
         <translation>Geben Sie hier eine Datei an oder legen Sie in den ReSeg-Einstellungen und -Gewichten einen Ausgabeordner fest, um die Ergebnisse zu behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="756"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="757"/>
         <source>Cannot create the output folder: {}</source>
         <translation>Der Ausgabeordner kann nicht angelegt werden: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="758"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="759"/>
         <source>{} — preview</source>
         <translation>{} — Vorschau</translation>
     </message>
@@ -829,12 +829,12 @@
         <translation>{} — Klassen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="767"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="768"/>
         <source>ReSeg: {}</source>
         <translation>ReSeg: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="817"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="818"/>
         <source>{} (cancelled)</source>
         <translation>{} (abgebrochen)</translation>
     </message>
@@ -844,117 +844,117 @@
         <translation>{} — Polygone</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="891"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="892"/>
         <source>Updated {} with {} classes.</source>
         <translation>{} mit {} Klassen aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="114"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="115"/>
         <source>Add your own checkpoint</source>
         <translation>Eigenen Checkpoint hinzufügen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="124"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="125"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="127"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="128"/>
         <source>Architecture</source>
         <translation>Architektur</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="129"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="130"/>
         <source>Checkpoints</source>
         <translation>Checkpoints</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="129"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="130"/>
         <source>All files</source>
         <translation>Alle Dateien</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="130"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="131"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="132"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="133"/>
         <source>optional</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="135"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="136"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="137"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="138"/>
         <source>Initialisation</source>
         <translation>Initialisierung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="163"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="164"/>
         <source>The file (a state_dict, an open_clip training checkpoint or safetensors) must load into the architecture; any open_clip name, or a .json file with an open_clip config, may be typed in. Initialisation: the weights it was fine-tuned from; CLIPs of one architecture and initialisation can be composed.</source>
         <translation>Die Datei (ein state_dict, ein open_clip-Trainings-Checkpoint oder safetensors) muss sich in die Architektur laden lassen; jeder open_clip-Name oder eine .json-Datei mit einer open_clip-Konfiguration kann eingegeben werden. Initialisierung: die Gewichte, von denen aus nachtrainiert wurde; CLIPs gleicher Architektur und Initialisierung lassen sich kombinieren.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="244"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="245"/>
         <source>[temporary files, deleted when QGIS closes]</source>
         <translation>[temporäre Dateien, werden beim Beenden von QGIS gelöscht]</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="245"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="246"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="246"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="247"/>
         <source>Where the panel writes its results when you name no file: &lt;raster&gt;_classes.tif, numbered when the name is taken.</source>
         <translation>Wohin das Bedienfeld seine Ergebnisse schreibt, wenn Sie keine Datei angeben: &lt;raster&gt;_classes.tif, nummeriert, wenn der Name vergeben ist.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="276"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="277"/>
         <source>Presets</source>
         <translation>Voreinstellungen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="297"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="298"/>
         <source>Add your own checkpoint…</source>
         <translation>Eigenen Checkpoint hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="350"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="351"/>
         <source>Download what {} needs ({})</source>
         <translation>Herunterladen, was {} braucht ({})</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="448"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="449"/>
         <source>{} was not added: {}</source>
         <translation>{} wurde nicht hinzugefügt: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="449"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="450"/>
         <source>Added {}.</source>
         <translation>{} hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="451"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="452"/>
         <source>ReSeg: adding {}</source>
         <translation>ReSeg: {} wird hinzugefügt</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="469"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="470"/>
         <source>Select installed models or models you added.</source>
         <translation>Wählen Sie installierte oder selbst hinzugefügte Modelle.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="472"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="473"/>
         <source>Remove models</source>
         <translation>Modelle entfernen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="472"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="473"/>
         <source>Remove {} from the model cache? Published models can be downloaded again; models you added must be added again from their file.</source>
         <translation>{} aus dem Modell-Cache entfernen? Veröffentlichte Modelle lassen sich erneut herunterladen; selbst hinzugefügte Modelle müssen erneut aus ihrer Datei hinzugefügt werden.</translation>
     </message>
@@ -1039,42 +1039,42 @@
         <translation>Kanäle: Geben Sie Kanalnummern durch Kommas getrennt an, z. B. 3,2,1; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/run_support.py" line="45"/>
+        <location filename="../reseg_qgis/processing_provider/run_support.py" line="46"/>
         <source>{} ha</source>
         <translation>{} ha</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/run_support.py" line="45"/>
+        <location filename="../reseg_qgis/processing_provider/run_support.py" line="46"/>
         <source>{} map units²</source>
         <translation>{} Karteneinheiten²</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/run_support.py" line="48"/>
+        <location filename="../reseg_qgis/processing_provider/run_support.py" line="49"/>
         <source>{} pixels</source>
         <translation>{} Pixel</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/run_support.py" line="61"/>
+        <location filename="../reseg_qgis/processing_provider/run_support.py" line="62"/>
         <source>Removing small regions</source>
         <translation>Kleine Regionen werden entfernt</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/run_support.py" line="61"/>
+        <location filename="../reseg_qgis/processing_provider/run_support.py" line="62"/>
         <source>Making polygons</source>
         <translation>Polygone werden erstellt</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/run_support.py" line="62"/>
+        <location filename="../reseg_qgis/processing_provider/run_support.py" line="63"/>
         <source>Writing the cloud-optimised GeoTIFF</source>
         <translation>Cloud-optimiertes GeoTIFF wird geschrieben</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/run_support.py" line="57"/>
+        <location filename="../reseg_qgis/processing_provider/run_support.py" line="58"/>
         <source>Downloading model weights: {} of {}</source>
         <translation>Modellgewichte werden heruntergeladen: {} von {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="309"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="310"/>
         <source>One feature per class (dissolved)</source>
         <translation>Ein Objekt je Klasse (verschmolzen)</translation>
     </message>
@@ -1209,7 +1209,7 @@
         <translation>Werten</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/run_support.py" line="62"/>
+        <location filename="../reseg_qgis/processing_provider/run_support.py" line="63"/>
         <source>Comparing with the labels</source>
         <translation>Vergleich mit den Referenzdaten</translation>
     </message>
@@ -1239,7 +1239,7 @@
         <translation>Das klassifizierte Raster lässt sich nicht öffnen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="509"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="510"/>
         <source>Default precision</source>
         <translation>Standard-Genauigkeit</translation>
     </message>
@@ -1249,42 +1249,42 @@
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="644"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="645"/>
         <source>a temporary file</source>
         <translation>eine temporäre Datei</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="646"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="647"/>
         <source>Output emptied: {file} was named for another raster. This raster&apos;s result goes to {where} unless you name a file.</source>
         <translation>Ausgabe geleert: {file} wurde für ein anderes Raster angegeben. Das Ergebnis dieses Rasters geht nach {where}, sofern Sie keine Datei angeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="786"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="787"/>
         <source>{file} holds the classes of {source}, shown in the layer “{layer}”, and is not replaced with those of {raster}. Choose another output file.</source>
         <translation>{file} enthält die Klassen von {source}, angezeigt im Layer „{layer}“, und wird nicht durch die von {raster} ersetzt. Wählen Sie eine andere Ausgabedatei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="789"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="790"/>
         <source>{file} is shown in the layer “{layer}” and is not a result of {raster}; it is not replaced. Choose another output file.</source>
         <translation>{file} wird im Layer „{layer}“ angezeigt und ist kein Ergebnis von {raster}; sie wird nicht ersetzt. Wählen Sie eine andere Ausgabedatei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="796"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="797"/>
         <source>Not run: {file} was kept.</source>
         <translation>Nicht ausgeführt: {file} wurde behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="804"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="805"/>
         <source>{file} holds the classes of {source}. Replace it with those of {raster}?</source>
         <translation>{file} enthält die Klassen von {source}. Durch die von {raster} ersetzen?</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="806"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="807"/>
         <source>{file} is there and is not a ReSeg result of {raster}. Replace it?</source>
         <translation>{file} ist vorhanden und kein ReSeg-Ergebnis von {raster}. Ersetzen?</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="808"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="809"/>
         <source>Replace a file</source>
         <translation>Datei ersetzen</translation>
     </message>
@@ -1294,22 +1294,22 @@
         <translation>Der Worker hat nicht innerhalb von {} s angehalten und wurde beendet: Der nächste Lauf startet ihn neu und lädt die Modelle erneut.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="818"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="819"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="251"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="252"/>
         <source>A raster's new temporary result replaces its last one (else it is added as “— classes 2”)</source>
         <translation>Ein neues temporäres Ergebnis eines Rasters ersetzt sein letztes (sonst wird es als „— Klassen 2“ hinzugefügt)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="213"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="214"/>
         <source>Land cover (general)</source>
         <translation>Landbedeckung (allgemein)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine_texts.py" line="42"/>
+        <location filename="../reseg_qgis/engine_texts.py" line="43"/>
         <source>Where this computer has no internet, fetch the files on one that has, then import them with Import… in the ReSeg panel (or ReSeg settings and weights ▸ Import from folder…).</source>
         <translation>Hat dieser Computer kein Internet, laden Sie die Dateien auf einem Computer mit Internet herunter und importieren Sie sie dann mit „Importieren…“ im ReSeg-Bedienfeld (oder ReSeg-Einstellungen und -Gewichte ▸ Aus Ordner importieren…).</translation>
     </message>
@@ -1324,32 +1324,32 @@
         <translation>Die Installation ist fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="76"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="77"/>
         <source>{file} is not the published {model} ({why}): for a fine-tuned or other model, use Add your own checkpoint…; for the published one, fetch its file again.</source>
         <translation>{file} ist nicht das veröffentlichte {model} ({why}): Für ein nachtrainiertes oder anderes Modell verwenden Sie „Eigenen Checkpoint hinzufügen…“; für das veröffentlichte laden Sie seine Datei erneut herunter.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="80"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="81"/>
         <source>{file} is named as no published model's file: for a model of your own, use Add your own checkpoint…; a published file keeps its published name.</source>
         <translation>{file} trägt nicht den Namen einer veröffentlichten Modelldatei: Für ein eigenes Modell verwenden Sie „Eigenen Checkpoint hinzufügen…“; eine veröffentlichte Datei behält ihren veröffentlichten Namen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="84"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="85"/>
         <source>{file} was refused: {why}</source>
         <translation>{file} wurde abgelehnt: {why}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="169"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="170"/>
         <source>The file (a segment-anything checkpoint such as sam_vit_b_01ec64.pth: a state_dict, or safetensors) must load into the architecture: vit_b, vit_l or vit_h, the image encoder&apos;s size.</source>
         <translation>Die Datei (ein segment-anything-Checkpoint wie sam_vit_b_01ec64.pth: ein state_dict oder safetensors) muss in die Architektur laden: vit_b, vit_l oder vit_h, die Größe des Bild-Encoders.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="87"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="88"/>
         <source>Nothing was imported: no file there is a published model&apos;s file (found: {files}). Choose the folder that holds the files you fetched.</source>
         <translation>Nichts wurde importiert: keine Datei dort ist die Datei eines veröffentlichten Modells (gefunden: {files}). Wählen Sie den Ordner, der die geholten Dateien enthält.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="87"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="88"/>
         <source>no files</source>
         <translation>keine Dateien</translation>
     </message>
@@ -1364,7 +1364,7 @@
         <translation>{count} Label-Objekte ohne Geometrie oder Klassenwert ausgelassen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/settings_dialog.py" line="237"/>
+        <location filename="../reseg_qgis/gui/settings_dialog.py" line="238"/>
         <source>auto: bf16 or fp16 on a GPU; on a CPU, each stage in bf16 where this CPU measured it faster than fp32. fp32: every stage in fp32, the same labels on any CPU. bf16: every stage in bf16.</source>
         <translation>auto: bf16 oder fp16 auf einer GPU; auf einer CPU jede Stufe in bf16, wo diese CPU es schneller als fp32 gemessen hat. fp32: jede Stufe in fp32, dieselben Klassen auf jeder CPU. bf16: jede Stufe in bf16.</translation>
     </message>
@@ -1472,6 +1472,11 @@
         <location filename="../reseg_qgis/gui/environment_dialog.py" line="281"/>
         <source>Cancelled; no bundle was written.</source>
         <translation>Abgebrochen; es wurde kein Paket geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine_texts.py" line="75"/>
+        <source>ReSeg failed on a fault of its own, not on what you gave ({}). Please report it with the ReSeg log (View ▸ Panels ▸ Log Messages), which holds its traceback.</source>
+        <translation>ReSeg ist an einem eigenen Fehler gescheitert, nicht an Ihren Angaben ({}). Bitte melden Sie ihn mit dem ReSeg-Protokoll (Ansicht ▸ Bedienfelder ▸ Protokollmeldungen), das seinen Traceback enthält.</translation>
     </message>
 </context>
 <context>
@@ -1632,32 +1637,32 @@
         <translation>offline: torch aus dem Ordner mit Wheels</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/class_prompts.py" line="24"/>
+        <location filename="../reseg_qgis/engine/class_prompts.py" line="23"/>
         <source>The class list holds the invisible character {code} (line {line}, in {text!r}); delete it and type the names again.</source>
         <translation>Die Klassenliste enthält das unsichtbare Zeichen {code} (Zeile {line}, in {text!r}); löschen Sie es und geben Sie die Namen neu ein.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/class_prompts.py" line="26"/>
+        <location filename="../reseg_qgis/engine/class_prompts.py" line="25"/>
         <source>Class {position} ({entry!r}) has no name: type a word before or between the commas.</source>
         <translation>Klasse {position} ({entry!r}) hat keinen Namen: Geben Sie vor oder zwischen den Kommas ein Wort ein.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/class_prompts.py" line="28"/>
+        <location filename="../reseg_qgis/engine/class_prompts.py" line="27"/>
         <source>{name!r} appears twice in that class; each name may appear once.</source>
         <translation>{name!r} kommt in dieser Klasse zweimal vor; jeder Name darf nur einmal vorkommen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/class_prompts.py" line="30"/>
+        <location filename="../reseg_qgis/engine/class_prompts.py" line="29"/>
         <source>{name!r} appears in classes {first} and {second}; each name may appear once.</source>
         <translation>{name!r} kommt in den Klassen {first} und {second} vor; jeder Name darf nur einmal vorkommen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/class_prompts.py" line="32"/>
+        <location filename="../reseg_qgis/engine/class_prompts.py" line="31"/>
         <source>The class list is empty: type at least one class, e.g. &quot;building; road, street; tree, forest; water&quot;.</source>
         <translation>Die Klassenliste ist leer: Geben Sie mindestens eine Klasse ein, z. B. &quot;building; road, street; tree, forest; water&quot;.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/class_prompts.py" line="34"/>
+        <location filename="../reseg_qgis/engine/class_prompts.py" line="33"/>
         <source>{count} classes given; at most {limit} fit in the 8-bit classified raster.</source>
         <translation>{count} Klassen angegeben; höchstens {limit} passen in das klassifizierte 8-Bit-Raster.</translation>
     </message>
@@ -1887,152 +1892,152 @@
         <translation>{path} ist über Passpunkte (oder RPCs) georeferenziert, nicht über ein Raster; entzerren Sie es zuerst auf ein Raster (Raster ▸ Projektionen ▸ Transformieren, oder gdalwarp).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="68"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="28"/>
         <source>The window must be a whole number of pixels from {low} to {high} (or none for the model&apos;s size); {value!r} was given.</source>
         <translation>Das Fenster muss eine ganze Zahl von Pixeln zwischen {low} und {high} sein (oder leer für die Größe des Modells); angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="70"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="30"/>
         <source>The window overlap must be a whole number of pixels from 0 to {high}, smaller than the window (half the window is a good choice); {value!r} was given.</source>
         <translation>Die Fensterüberlappung muss eine ganze Zahl von Pixeln zwischen 0 und {high} sein, kleiner als das Fenster (ein halbes Fenster ist eine gute Wahl); angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="73"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="33"/>
         <source>Choose 1 band (shown as grey) or 3 bands (red, green, blue), not {count}.</source>
         <translation>Wählen Sie 1 Kanal (als Grau) oder 3 Kanäle (Rot, Grün, Blau), nicht {count}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="75"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="35"/>
         <source>A band number must be a whole number from 1 (the first band); {value!r} was given.</source>
         <translation>Eine Kanalnummer muss eine ganze Zahl ab 1 (dem ersten Kanal) sein; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="77"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="37"/>
         <source>The extent must be four finite numbers xmin, ymin, xmax, ymax with xmin &lt; xmax and ymin &lt; ymax; {value!r} was given.</source>
         <translation>Die Ausdehnung muss aus vier endlichen Zahlen xmin, ymin, xmax, ymax mit xmin &lt; xmax und ymin &lt; ymax bestehen; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="79"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="39"/>
         <source>Give a processing scale or a target resolution, not both.</source>
         <translation>Geben Sie einen Verarbeitungsmaßstab oder eine Zielauflösung an, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="80"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="40"/>
         <source>The processing scale must be from {low} to {high:g} (1 = native); {value!r} was given.</source>
         <translation>Der Verarbeitungsmaßstab muss zwischen {low} und {high} liegen (1 = Originalauflösung); angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="82"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="42"/>
         <source>The target resolution must be a positive number of map units per pixel; {value!r} was given.</source>
         <translation>Die Zielauflösung muss eine positive Zahl von Karteneinheiten pro Pixel sein; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="84"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="44"/>
         <source>The unclassified threshold must be from 0 to 1 (a probability; 0 classifies every pixel); {value!r} was given.</source>
         <translation>Die Schwelle für „nicht klassifiziert“ muss zwischen 0 und 1 liegen (eine Wahrscheinlichkeit; 0 klassifiziert jedes Pixel); angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="86"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="46"/>
         <source>The batch size must be a whole number of windows from 1 to {high}; {value!r} was given.</source>
         <translation>Die Stapelgröße muss eine ganze Zahl von Fenstern zwischen 1 und {high} sein; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="88"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="48"/>
         <source>The minimum mapping unit must be a whole number of pixels from 0 (keep every region) to {high:,}; {value!r} was given.</source>
         <translation>Die Mindestkartiereinheit muss eine ganze Zahl von Pixeln zwischen 0 (alle Regionen behalten) und {high} sein; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="90"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="50"/>
         <source>Overviews of classes are made by mode or nearest; {value!r} was given.</source>
         <translation>Übersichten von Klassen werden per mode (Modus) oder nearest (nächster Nachbar) erstellt; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="92"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="52"/>
         <source>A target resolution of {resolution:g} is {upsampling:,.0f} times finer than the raster&apos;s own pixels, an output of {width:,} x {height:,} pixels; at most {limit:g} times is allowed. Give a coarser resolution.</source>
         <translation>Eine Zielauflösung von {resolution} ist {upsampling}-mal feiner als die Pixel des Rasters, eine Ausgabe von {width} x {height} Pixeln; höchstens {limit}-mal ist erlaubt. Geben Sie eine gröbere Auflösung an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="97"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="57"/>
         <source>This scale is {upsampling:,.0f} times finer than the raster&apos;s own pixels, an output of {width:,} x {height:,} pixels; at most {limit:g} times is allowed. Give a coarser resolution.</source>
         <translation>Dieser Maßstab ist {upsampling}-mal feiner als die Pixel des Rasters, eine Ausgabe von {width} x {height} Pixeln; höchstens {limit}-mal ist erlaubt. Geben Sie eine gröbere Auflösung an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="100"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="60"/>
         <source>The output would be {width:,} x {height:,} pixels ({gigapixels:,.1f} gigapixels); at most {limit:g} gigapixels are allowed. Choose a smaller extent, or a coarser resolution (a scale below 1).</source>
         <translation>Die Ausgabe hätte {width} x {height} Pixel ({gigapixels} Gigapixel); höchstens {limit} Gigapixel sind erlaubt. Wählen Sie eine kleinere Ausdehnung oder eine gröbere Auflösung (einen Maßstab unter 1).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="109"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="69"/>
         <source>Unknown device {value!r}; choose one of {choices}.</source>
         <translation>Unbekanntes Gerät {value!r}; wählen Sie eines von {choices}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="110"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="70"/>
         <source>CUDA was requested, but torch {torch} (CUDA {cuda}) sees no usable NVIDIA GPU. Choose &apos;auto&apos; or &apos;cpu&apos;, or install a CUDA build of torch that matches your driver.</source>
         <translation>CUDA wurde angefordert, aber torch {torch} (CUDA {cuda}) findet keine nutzbare NVIDIA-GPU. Wählen Sie „auto“ oder „cpu“, oder installieren Sie eine CUDA-Version von torch, die zu Ihrem Treiber passt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="113"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="73"/>
         <source>CUDA was requested, but torch {torch} (no CUDA support) sees no usable NVIDIA GPU. Choose &apos;auto&apos; or &apos;cpu&apos;, or install a CUDA build of torch that matches your driver.</source>
         <translation>CUDA wurde angefordert, aber torch {torch} (ohne CUDA-Unterstützung) findet keine nutzbare NVIDIA-GPU. Wählen Sie „auto“ oder „cpu“, oder installieren Sie eine CUDA-Version von torch, die zu Ihrem Treiber passt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="116"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="76"/>
         <source>Apple MPS was requested but is not available; choose &apos;auto&apos; or &apos;cpu&apos;.</source>
         <translation>Apple MPS wurde angefordert, ist aber nicht verfügbar; wählen Sie „auto“ oder „cpu“.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="117"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="77"/>
         <source>Unknown precision {value!r}; choose one of {choices}.</source>
         <translation>Unbekannte Genauigkeit {value!r}; wählen Sie eine von {choices}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="118"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="78"/>
         <source>{value} runs on GPUs only; use &apos;auto&apos;, &apos;fp32&apos; or &apos;bf16&apos; on the CPU.</source>
         <translation>{value} läuft nur auf GPUs; verwenden Sie auf der CPU „auto“, „fp32“ oder „bf16“.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="119"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="79"/>
         <source>Unknown segment settings: {names}.</source>
         <translation>Unbekannte Segmentierungseinstellungen: {names}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="120"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="80"/>
         <source>A segment run needs {names}.</source>
         <translation>Ein Segmentierungslauf benötigt {names}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="121"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="81"/>
         <source>Unknown {kind} model {name!r}; choose one of {known}.</source>
         <translation>Unbekanntes {kind}-Modell {name!r}; wählen Sie eines von {known}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="124"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="84"/>
         <source>Dissolving makes one polygon per class in the polygons&apos; GeoPackage, but this run writes no polygons: name a GeoPackage for the polygons too, or leave dissolving off.</source>
         <translation>Auflösen ergibt ein Polygon je Klasse im GeoPackage der Polygone, aber dieser Lauf schreibt keine Polygone: geben Sie auch ein GeoPackage für die Polygone an, oder lassen Sie das Auflösen aus.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="128"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="88"/>
         <source>Overviews by {value} are made only for a Cloud-Optimised GeoTIFF, which this run does not write: ask for a Cloud-Optimised GeoTIFF too, or leave the overviews at mode.</source>
         <translation>Übersichten per {value} entstehen nur für ein Cloud-Optimised GeoTIFF, das dieser Lauf nicht schreibt: verlangen Sie auch ein Cloud-Optimised GeoTIFF, oder belassen Sie die Übersichten bei mode.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="132"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="92"/>
         <source>A confidence type ({value}) was given, but this run writes no confidence raster: name a file for the confidence raster too, or leave the type out.</source>
         <translation>Ein Konfidenztyp ({value}) wurde angegeben, aber dieser Lauf schreibt kein Konfidenzraster: geben Sie auch eine Datei für das Konfidenzraster an, oder lassen Sie den Typ weg.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="135"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="95"/>
         <source>A minimum mapping unit of {value} pixels is more than the whole processed raster holds ({width:,} x {height:,} = {pixels:,} pixels), so no region could reach it. Give the size of the smallest region to keep, far below {pixels:,} pixels, or 0 to keep every region.</source>
         <translation>Eine Mindestkartiereinheit von {value} Pixeln ist mehr, als das ganze verarbeitete Raster hat ({width} x {height} = {pixels} Pixel); keine Region könnte sie erreichen. Geben Sie die Größe der kleinsten zu behaltenden Region an, weit unter {pixels} Pixeln, oder 0, um jede Region zu behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="140"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="100"/>
         <source>The {what} was given an empty name; give its name, or leave it out.</source>
         <translation>{what} wurde mit leerem Namen angegeben; geben Sie einen Namen an, oder lassen Sie es weg.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="142"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="102"/>
         <source>{sam} is a SAM model, but this run uses no SAM ({why}): run with SAM (the balanced or quality preset), or leave the SAM model out.</source>
         <translation>{sam} ist ein SAM-Modell, aber dieser Lauf verwendet kein SAM ({why}): rechnen Sie mit SAM (Voreinstellung balanced oder quality), oder lassen Sie das SAM-Modell weg.</translation>
     </message>
@@ -2212,7 +2217,7 @@
         <translation>Es wurde nur eine Klasse angegeben, daher erhält jedes gültige Pixel diese (sofern die Schwelle für „nicht klassifiziert“ nichts anderes ergibt); nennen Sie auch die übrigen Dinge der Szene.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/run_files.py" line="34"/>
+        <location filename="../reseg_qgis/engine/run_files.py" line="33"/>
         <source>{path} could not be locked.</source>
         <translation>{path} konnte nicht gesperrt werden.</translation>
     </message>
@@ -2465,6 +2470,11 @@
         <location filename="../reseg_qgis/engine/weights/messages.py" line="134"/>
         <source>There are no files in {folder}; give the folder that holds the model files you fetched, or one of those files.</source>
         <translation>In {folder} liegen keine Dateien; geben Sie den Ordner an, der die geholten Modelldateien enthält, oder eine dieser Dateien.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine/models/masked_clip.py" line="20"/>
+        <source>This CLIP vision tower pools its tokens in a way ReSeg cannot use (attentional pooling, pool type {pool!r} or a norm after pooling); choose a CLIP ViT with a CLS token, such as ViT-B-16 or ViT-L-14.</source>
+        <translation>Dieser CLIP-Bildturm bündelt seine Tokens auf eine Weise, die ReSeg nicht nutzen kann (Attention-Pooling, Pooling-Typ {pool!r} oder eine Normierung nach dem Pooling); wählen Sie ein CLIP-ViT mit CLS-Token, etwa ViT-B-16 oder ViT-L-14.</translation>
     </message>
 </context>
 </TS>

@@ -13,6 +13,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QLocale
 from .engine.hardware import formats_text
 from .engine.translatable import CONTEXT as MARKED
 from .engine.weights import messages as weights_messages
+from .engine.worker import protocol
 from .translation import tr
 
 # Values shown as the user gave them: no locale formatting.
@@ -67,10 +68,12 @@ def data_size(size: int) -> str:
 
 
 def error_text(error: Exception) -> str:
-    """An engine error in the user's language: any error with ``template`` and ``values`` (a
-    TemplatedError, or one made by the engine's ``limits.templated``), or with them in ``details`` (the
-    worker's errors: WorkerRequestError)."""
+    """An engine error in the user's language: a ResegError, or the worker's refusal of a request
+    (WorkerRequestError) with the template and values in ``details``; a fault of the worker says so."""
     details = getattr(error, "details", None)
+    if isinstance(details, dict) and details.get("kind") == protocol.INTERNAL:
+        return tr("ReSeg failed on a fault of its own, not on what you gave ({}). Please report it with the "
+                  "ReSeg log (View ▸ Panels ▸ Log Messages), which holds its traceback.").format(error)
     found = details if isinstance(details, dict) and "template" in details else error.__dict__
     return engine_text(str(error), found.get("template"), found.get("values"))
 

@@ -10,13 +10,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .limits import TemplatedError
-from .translatable import QT_TRANSLATE_NOOP
+from .translatable import QT_TRANSLATE_NOOP, ResegError
 
 MAX_CLASSES = 255
 
 
-class ClassListError(TemplatedError):
+class ClassListError(ResegError):
     """A class list that cannot be used; the message says what to change."""
 
 

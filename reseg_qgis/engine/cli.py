@@ -22,8 +22,14 @@ import signal
 import sys
 import threading
 import time
+import traceback
 
+from .translatable import ResegError
 from .weights.registry import COMPOSED, MODELS
+
+
+class UsageError(ResegError):
+    """Arguments that do not fit together; the message says how to give them."""
 
 
 class TerminalProgress:
@@ -192,7 +198,7 @@ def _inputs(patterns: list[str]) -> list[str]:
         if any(c in pattern for c in "*?[") and not os.path.exists(pattern):
             found = sorted(glob.glob(os.path.expanduser(pattern)))
             if not found:
-                raise ValueError(f"No file matches {pattern}.")
+                raise UsageError("No file matches {pattern}.", pattern=pattern)
             inputs += found
         else:
             inputs.append(pattern)
@@ -210,9 +216,9 @@ def _segment(args) -> int:
     if len(inputs) > 1 or args.output_folder:
         return _segment_many(args, inputs)
     if not args.output:
-        raise ValueError("Name the output with -o OUT.tif (or, for several rasters, --output-folder FOLDER).")
+        raise UsageError("Name the output with -o OUT.tif (or, for several rasters, --output-folder FOLDER).")
     if args.output.lower().endswith(MOSAIC_SUFFIX) and not args.dask:
-        raise ValueError("A .vrt output is a mosaic of tiles that cluster runs write: add --dask local:N "
+        raise UsageError("A .vrt output is a mosaic of tiles that cluster runs write: add --dask local:N "
                          "(or a scheduler's address), or write a .tif.")
     request = _segment_request(args, inputs[0], args.output)
     loading, bar = TerminalProgress("downloading weights"), TerminalProgress("segmenting")
@@ -273,24 +279,25 @@ def _segment_many(args, inputs: list[str]) -> int:
     from pathlib import Path
 
     if not args.output_folder:
-        raise ValueError("For several rasters, name an output folder with --output-folder FOLDER.")
+        raise UsageError("For several rasters, name an output folder with --output-folder FOLDER.")
     if args.output:
-        raise ValueError("Give -o for one raster, or --output-folder for several, not both.")
+        raise UsageError("Give -o for one raster, or --output-folder for several, not both.")
     extras = [name for name in ("confidence", "vector", "statistics") if getattr(args, name)]
     if extras:
-        raise ValueError(f"--{extras[0]} names one file; with --output-folder, run the rasters that need it "
-                         "one at a time with -o.")
+        raise UsageError("--{option} names one file; with --output-folder, run the rasters that need it one "
+                         "at a time with -o.", option=extras[0])
     folder = Path(args.output_folder)
     folder.mkdir(parents=True, exist_ok=True)
     outputs = [str(folder / f"{Path(path).stem}_classes.tif") for path in inputs]
     clashes = sorted({name for name in outputs if outputs.count(name) > 1})
     if clashes:
-        raise ValueError(f"Several inputs would write {clashes[0]}; give rasters of different names.")
+        raise UsageError("Several inputs would write {path}; give rasters of different names.",
+                         path=clashes[0])
     taken = {os.path.realpath(path) for path in inputs}
     overwritten = [name for name in outputs if os.path.realpath(name) in taken]
     if overwritten:
-        raise ValueError(f"{overwritten[0]} is one of the inputs, and another input's result would replace "
-                         "it; choose another output folder.")
+        raise UsageError("{path} is one of the inputs, and another input's result would replace it; choose "
+                         "another output folder.", path=overwritten[0])
     requests = [_segment_request(args, path, output) for path, output in zip(inputs, outputs)]
     bar = TerminalProgress("rasters")
     failed = []
@@ -328,7 +335,7 @@ def _segment_in_turn(requests, cache_dir, done):
     for request in requests:
         try:
             outcome = RasterOutcome(request, session.segment(request, keep_features=False), None)
-        except (RuntimeError, ValueError, OSError) as error:
+        except ResegError as error:
             outcome = RasterOutcome(request, None, str(error))
         outcomes.append(outcome)
         done(outcome, len(outcomes), len(requests))
@@ -446,7 +453,7 @@ def _bundle_models(args, store) -> list[str]:
         names += list(COMPOSED[name].members) if name in COMPOSED else [name]
     for name in names:
         if name not in store.registry:
-            raise ValueError(f"No model {name!r}; models list names them.")
+            raise UsageError("No model {name!r}; models list names them.", name=name)
     return list(dict.fromkeys(names))
 
 
@@ -725,7 +732,7 @@ def _what_to_do(error: Exception) -> str:
 
     if isinstance(error, MissingWeights):
         return " On the command line, add --allow-download."
-    if getattr(error, "template", None) in messages.UNREACHABLE:
+    if error.template in messages.UNREACHABLE:
         return " " + messages.IMPORT_BY_COMMAND
     return ""
 
@@ -738,9 +745,14 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return 130
-    except (RuntimeError, ValueError, OSError) as error:
+    except ResegError as error:
         print(f"error: {error}{_what_to_do(error)}", file=sys.stderr)
         return 2
+    except Exception:
+        traceback.print_exc()
+        print("internal error: this is a fault of ReSeg, not of what you gave; please report it with the "
+              "traceback above.", file=sys.stderr)
+        return 1
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)

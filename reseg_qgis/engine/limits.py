@@ -1,7 +1,6 @@
 """The range of every number a run takes, and the bound on the output grid: one place, so the command
 line, the worker and the QGIS algorithm refuse the same values with the same words. With them, the
-templated errors every part of the engine raises (``TemplatedError``, ``templated``), and the words
-of the shared helpers' errors (device, request), so the QGIS side can translate them all.
+words of the shared helpers' errors (device, request), so the QGIS side can translate them all.
 
 Plain Python: QGIS's side imports it without torch.
 """
@@ -11,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from .translatable import QT_TRANSLATE_NOOP
+from .translatable import QT_TRANSLATE_NOOP, ResegError
 
 MIN_WINDOW, MAX_WINDOW = 32, 2048  # CLIP window, pixels
 MAX_BATCH = 256  # CLIP windows per forward pass
@@ -21,46 +20,7 @@ MAX_SIEVE = 100_000_000  # minimum mapping unit, pixels
 OVERVIEW_RESAMPLINGS = ("mode", "nearest")  # COG overviews of classes: never averaged
 
 
-class TemplatedError(ValueError):
-    """An error whose message is a template and its values, so a caller can show it in another
-    language (the QGIS side does: engine_texts.py)."""
-
-    def __init__(self, template: str, **values) -> None:
-        super().__init__(template.format(**values))
-        self.template, self.values = template, values
-
-    def __reduce__(self):
-        # Pickled (a cluster worker's error reaches the client) without formatting the message again.
-        return _restored, (type(self), self.args, self.__dict__)
-
-
-def _restored(kind: type[TemplatedError], args: tuple, state: dict) -> TemplatedError:
-    error = kind.__new__(kind)
-    error.args = args
-    error.__dict__.update(state)
-    return error
-
-
-def templated(kind: type[Exception], template: str, **values) -> Exception:
-    """A ``kind`` error with the message ``template`` of ``values``, keeping both as a
-    :class:`TemplatedError` does: for error classes that take no keywords (``OSError``'s)."""
-    error = kind(template.format(**values))
-    error.template, error.values = template, values
-    return error
-
-
-def followed(kind: type[Exception], first: Exception, template: str, **values) -> Exception:
-    """A ``kind`` error saying ``first``'s message, then ``template`` of ``values``. Both stay
-    translatable: ``first``'s template and values, the second part under ``then`` in its values."""
-    error = kind(f"{first} {template.format(**values)}")
-    template_first, values_first = getattr(first, "template", None), getattr(first, "values", None)
-    if isinstance(template_first, str) and isinstance(values_first, dict):
-        error.template = template_first
-        error.values = {**values_first, "then": [{"template": template, "values": values}]}
-    return error
-
-
-class SettingError(TemplatedError):
+class SettingError(ResegError):
     """A number outside its range; the message gives the range, the value and what to change."""
 
 
@@ -228,11 +188,11 @@ def check_sieve(sieve, width: int, height: int) -> None:
 
 def request_values(names: Sequence[str], values, required: Sequence[str], unknown: str, needs: str) -> dict:
     """A request's JSON-like values, lists as tuples; an unknown or a missing required name is a
-    :class:`TemplatedError` of ``unknown`` or ``needs``."""
+    :class:`ResegError` of ``unknown`` or ``needs``."""
     extra = sorted(set(values) - set(names))
     if extra:
-        raise TemplatedError(unknown, names=", ".join(extra))
+        raise ResegError(unknown, names=", ".join(extra))
     missing = [name for name in required if not values.get(name)]
     if missing:
-        raise TemplatedError(needs, names=", ".join(missing))
+        raise ResegError(needs, names=", ".join(missing))
     return {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}

@@ -25,8 +25,7 @@ import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
-from .limits import templated
-from .translatable import QT_TRANSLATE_NOOP
+from .translatable import QT_TRANSLATE_NOOP, ResegError
 
 NAME = re.compile(r"\.(?P<stem>.+)\.reseg-(?P<backup>backup-)?(?P<run>[0-9a-f]{8})(?P<suffix>\.[^.]+)?"
                   r"(?P<aux>\.aux\.xml)?")
@@ -92,7 +91,7 @@ class RunLock:
             # found the file between our open and our lock, and is removing it. Make a new one.
             stream.close()
             time.sleep(0.005 * attempt)
-        raise templated(OSError, NOT_LOCKED, path=str(self.path))
+        raise ResegError(NOT_LOCKED, path=str(self.path))
 
     def release(self) -> None:
         if self._stream.closed:

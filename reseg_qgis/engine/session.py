@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import limits
 from .hardware.devices import TEXT, DeviceChoice, choose_device
-from .limits import TemplatedError, check_settings
+from .limits import check_settings
 from .models.presets import DEFAULT_PRESET, PRESETS, preset
 from .models.prompt_templates import templates
 from .models.segmenter import Segmenter
@@ -26,6 +26,7 @@ from .raster.feature_cache import FeatureCache
 from .raster.output import CONFIDENCE_DTYPES, MOSAIC_SUFFIX, RASTER_SUFFIXES, check_names, check_targets
 from .raster.pipeline import RasterOptions, RunResult, segment_raster
 from .raster.source import RasterSource
+from .translatable import ResegError
 from .weights.downloads import CancelCheck, DownloadCancelled, DownloadError, ProgressCallback
 from .weights.loading import ModelPool
 from .weights.registry import ModelSpec, model_names
@@ -101,7 +102,7 @@ class SegmentRequest:
         for name, what in (("confidence", "confidence raster"), ("vector", "polygons' GeoPackage"),
                            ("statistics", "area statistics' CSV file")):
             if getattr(self, name) == "":
-                raise TemplatedError(limits.EMPTY_NAME, what=what)
+                raise ResegError(limits.EMPTY_NAME, what=what)
         check_names(self.output, self.confidence, self.vector, self.statistics,
                     output_suffixes=(*RASTER_SUFFIXES, MOSAIC_SUFFIX))
         self._check_companions()
@@ -109,16 +110,16 @@ class SegmentRequest:
     def _check_companions(self) -> None:
         """An option given (not left at its default) that does nothing without another is refused."""
         if self.dissolve and not self.vector:
-            raise TemplatedError(limits.DISSOLVE_WITHOUT_POLYGONS)
+            raise ResegError(limits.DISSOLVE_WITHOUT_POLYGONS)
         if self.sam and not self.use_sam:
-            raise TemplatedError(limits.SAM_UNUSED, sam=self.sam, why="SAM is turned off")
+            raise ResegError(limits.SAM_UNUSED, sam=self.sam, why="SAM is turned off")
         if self.sam and self.preset in PRESETS and PRESETS[self.preset].config.sam is None:
-            raise TemplatedError(limits.SAM_UNUSED, sam=self.sam, why=f"the {self.preset} preset has none")
+            raise ResegError(limits.SAM_UNUSED, sam=self.sam, why=f"the {self.preset} preset has none")
         mosaic = str(self.output).lower().endswith(MOSAIC_SUFFIX)  # its tiles have overviews anyway
         if self.overviews != limits.OVERVIEW_RESAMPLINGS[0] and not self.cog and not mosaic:
-            raise TemplatedError(limits.OVERVIEWS_WITHOUT_COG, value=self.overviews)
+            raise ResegError(limits.OVERVIEWS_WITHOUT_COG, value=self.overviews)
         if self.confidence_type != CONFIDENCE_DTYPES[0] and not self.confidence:
-            raise TemplatedError(limits.TYPE_WITHOUT_CONFIDENCE, value=self.confidence_type)
+            raise ResegError(limits.TYPE_WITHOUT_CONFIDENCE, value=self.confidence_type)
 
     def choice(self) -> ModelChoice:
         return ModelChoice(preset=self.preset, clip=self.clip, sam=self.sam, use_sam=self.use_sam,
@@ -248,7 +249,7 @@ class EngineSession:
         for name, kind in ((request.clip, "clip"), (request.sam, "sam")):
             known = model_names(kind, self.store.registry)
             if name and name not in known:
-                raise TemplatedError(limits.UNKNOWN_RUN_MODEL, kind=kind.upper(), name=name,
+                raise ResegError(limits.UNKNOWN_RUN_MODEL, kind=kind.upper(), name=name,
                                      known=", ".join(known))
 
     def segment(self, request: SegmentRequest, events: RunEvents | None = None,

@@ -50,6 +50,7 @@ from ..engine.class_prompts import ClassListError, parse_class_list
 from ..engine.class_sets import CLASS_SETS
 from ..engine.limits import MAX_SIEVE, MAX_WINDOW
 from ..engine.models.presets import DEFAULT_PRESET, PRESETS
+from ..engine.translatable import ResegError
 from ..engine.weights.messages import FILES_TO_FETCH
 from ..engine.weights.registry import ModelSpec
 from ..engine.weights.store import ModelStore, fetch_list, files_to_fetch
@@ -433,7 +434,7 @@ class ResegDock(QgsDockWidget):
             store = ModelStore((settings or PluginSettings.load()).cache_dir or None)
             store.manifest()
             return store
-        except (ValueError, RuntimeError, OSError):
+        except (ResegError, OSError):
             return None
 
     def _preset(self):
@@ -475,7 +476,7 @@ class ResegDock(QgsDockWidget):
                               None if sam in (None, DEFAULT_MODEL) else sam, self.uses_sam())
         try:
             return names, missing_models(store, names)
-        except ValueError:  # a model the registry no longer knows
+        except ResegError:  # a model the registry no longer knows
             return names, []
 
     def refresh_needs(self) -> None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from ..engine.models.presets import PRESETS
+from ..engine.translatable import ResegError
 from ..engine.weights.registry import COMPOSED, ModelSpec
 from ..engine.weights.store import ModelStore
 
@@ -16,7 +17,7 @@ def members(name: str) -> list[str]:
 def is_available(store: ModelStore, name: str) -> bool:
     try:
         return not store.missing(members(name))
-    except ValueError:  # a name the registry no longer knows
+    except ResegError:  # a name the registry no longer knows
         return False
 
 

@@ -38,6 +38,7 @@ from qgis.PyQt.QtWidgets import (
 from .. import worker_session
 from ..engine import limits
 from ..engine.models.presets import PRESETS
+from ..engine.translatable import ResegError
 from ..engine.weights.registry import NAME_PATTERN
 from ..engine.weights.store import ModelStore, cache_dir
 from ..engine.worker import protocol
@@ -317,7 +318,7 @@ class SettingsDialog(QDialog):
             store = self.store()
             store.manifest()
             return store
-        except (ValueError, RuntimeError, OSError) as error:
+        except (ResegError, OSError) as error:
             self.message_bar.pushMessage(tr("Model cache"), error_text(error), Qgis.MessageLevel.Warning, 0)
             return None
 
@@ -482,7 +483,7 @@ class SettingsDialog(QDialog):
                 else:
                     store.remove_custom(name)
                 removed.append(name)
-            except (ValueError, RuntimeError, OSError) as error:
+            except (ResegError, OSError) as error:
                 problems.append(error_text(error))
         if removed:
             self.message_bar.pushMessage(tr("Remove"), tr("Removed {}.").format(", ".join(removed)),
@@ -501,7 +502,7 @@ class SettingsDialog(QDialog):
         settings.replace_temporary = self.replace_box.isChecked()
         try:
             cache_dir(settings.cache_dir or None)
-        except ValueError as error:
+        except ResegError as error:
             self.message_bar.pushMessage(tr("Model cache"), error_text(error), Qgis.MessageLevel.Critical, 0)
             return
         if settings.device == "cpu" and settings.precision == "fp16":  # every run would fail

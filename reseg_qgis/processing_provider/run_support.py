@@ -7,6 +7,7 @@ from pathlib import Path
 
 from qgis.PyQt.QtCore import QLocale
 
+from ..engine.translatable import ResegError
 from ..engine.weights.registry import MODELS, read_custom_models
 from ..engine.weights.registry import model_names as registered_names
 from ..engine.worker import protocol
@@ -22,7 +23,7 @@ def model_names(kind: str, cache_dir: str) -> list[str]:
         from ..engine.weights.store import cache_dir as resolve
 
         custom = read_custom_models(resolve(cache_dir or None))
-    except (OSError, RuntimeError, ValueError):
+    except (ResegError, OSError):  # an unreadable list of one's own models: the published ones
         custom = {}
     return registered_names(kind, {**MODELS, **custom})
 

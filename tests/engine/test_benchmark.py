@@ -19,6 +19,7 @@ from reseg_qgis.engine.benchmark.datasets import DATASETS, IGNORED, dataset
 from reseg_qgis.engine.benchmark.protocols import PROTOCOLS, predict, resized, window_origins
 from reseg_qgis.engine.models.prompt_templates import IMAGENET_TEMPLATES, RESEG_TEMPLATE, templates
 from reseg_qgis.engine.models.text_embeddings import ClassEmbeddings
+from reseg_qgis.engine.translatable import ResegError
 
 
 def test_protocol_settings_are_the_references():
@@ -99,7 +100,7 @@ def test_dataset_label_conventions():
         "loveda": 0.3, "openearthmap": 0.1, "potsdam": 0.1, "vaihingen": 0.1, "uavid": 0.3, "udd5": 0.4,
         "vdd": 0.3, "isaid": 0.4}
     assert all(len(d.names) == len(d.prompts) for d in DATASETS.values())
-    with pytest.raises(ValueError, match="Unknown dataset 'nope'; choose one of loveda"):
+    with pytest.raises(ResegError, match="Unknown dataset 'nope'; choose one of loveda"):
         dataset("nope")
 
 

@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from reseg_qgis.engine import cli
-from reseg_qgis.engine.limits import TemplatedError
+from reseg_qgis.engine.translatable import ResegError
 from reseg_qgis.engine.weights import messages
 from reseg_qgis.engine.weights.store import ModelStore
 from tests.conftest import REPO_ROOT
@@ -194,7 +194,7 @@ def test_a_pipe_beside_published_files_is_passed_by(tiny_registry, tmp_path, cap
 
 @pytest.mark.parametrize("given", [None, 5, ["usb"], "", "  "])
 def test_import_path_refuses_what_is_no_path(tmp_path, given):
-    with pytest.raises(TemplatedError, match="Give the file or folder to import") as raised:
+    with pytest.raises(ResegError, match="Give the file or folder to import") as raised:
         ModelStore(tmp_path / "cache").import_path(given)
     assert raised.value.template in messages.MESSAGES
     assert f"{given!r} was given" in str(raised.value)

@@ -28,6 +28,7 @@ from reseg_qgis.engine.raster.mosaic_output import MosaicWriter
 from reseg_qgis.engine.raster.output import OutputError
 from reseg_qgis.engine.raster.pipeline import RasterOptions, segment_raster
 from reseg_qgis.engine.session import EngineSession, RunEvents, SegmentRequest
+from reseg_qgis.engine.translatable import ResegError
 from reseg_qgis.engine.weights.store import MissingWeights, ModelStore
 from tests.helpers.data import LANDSAT_RGB
 from tests.helpers.fake_segmenter import MixedWorkersFactory, PixelFunctionFactory, position_image
@@ -206,7 +207,7 @@ def test_a_cancelled_mosaic_leaves_nothing_and_whole_raster_products_are_refused
                            factory=PixelFunctionFactory(32, seconds=0.02))
     out = tmp_path / "out"
     for option, value in (("sieve", 4), ("vector", str(out / "p.gpkg")), ("confidence", str(out / "c.tif"))):
-        with pytest.raises(ValueError, match="mosaic of tiles made apart.*write a .tif output"):
+        with pytest.raises(ResegError, match="mosaic of tiles made apart.*write a .tif output"):
             segment_on_cluster(replace(request, **{option: value}), client, factory=PixelFunctionFactory(32))
     assert list((tmp_path / "out").iterdir()) == []
 

@@ -9,7 +9,7 @@ import pytest
 import torch
 
 from reseg_qgis.engine import cli
-from reseg_qgis.engine.limits import TemplatedError
+from reseg_qgis.engine.translatable import ResegError
 from reseg_qgis.engine.weights import messages
 from reseg_qgis.engine.weights.checkpoints import CheckpointError
 from reseg_qgis.engine.weights.loading import ModelPool
@@ -51,7 +51,7 @@ def test_a_checkpoint_of_another_architecture_is_refused(tmp_path, checkpoint):
 
 @pytest.mark.parametrize("name,message", [("openai-vit-b-16", "published model"), ("My Model", "lower-case")])
 def test_bad_names_are_refused(tmp_path, checkpoint, name, message):
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(ResegError, match=message):
         ModelStore(tmp_path / "cache").add_custom(name, "clip", models.TINY_CLIP_CONFIG, checkpoint[1])
 
 
@@ -68,7 +68,7 @@ def test_cli_add_and_remove(tmp_path, checkpoint, capsys):
     assert cli.main(["models", "--cache-dir", cache, "remove", "mine"]) == 2
 
 
-# Bad input to ``models add``: each gives a TemplatedError naming the argument and what to give.
+# Bad input to ``models add``: each gives a ResegError naming the argument and what to give.
 
 ARGUMENTS = {"name": "mine", "kind": "clip", "architecture": models.TINY_CLIP_CONFIG}
 SAM_DICT = {**models.TINY_SAM.as_dict(), "encoder_global_attn_indexes": [1]}
@@ -110,7 +110,7 @@ SAM_DICT = {**models.TINY_SAM.as_dict(), "encoder_global_attn_indexes": [1]}
 def test_wrong_arguments_to_add_custom_are_named(tmp_path, checkpoint, changed, words):
     arguments = {**ARGUMENTS, "source": checkpoint[1], **changed}
     store = ModelStore(tmp_path / "cache")
-    with pytest.raises(TemplatedError) as raised:
+    with pytest.raises(ResegError) as raised:
         store.add_custom(**arguments)
     assert words in str(raised.value)
     assert raised.value.template in messages.MESSAGES  # translatable
@@ -134,7 +134,7 @@ def test_an_architecture_file_that_holds_no_config_is_named(tmp_path, checkpoint
     elif text is not None:
         path.write_text(text)
     for architecture in (str(path), path):  # as the command line and the worker give it, and a Path
-        with pytest.raises(TemplatedError) as raised:
+        with pytest.raises(ResegError) as raised:
             ModelStore(tmp_path / "cache").add_custom("mine", "clip", architecture, checkpoint[1])
         assert str(raised.value).startswith(f"The architecture file {path} cannot be used: {cause}")
         assert raised.value.template == messages.ARCHITECTURE_FILE
@@ -143,7 +143,7 @@ def test_an_architecture_file_that_holds_no_config_is_named(tmp_path, checkpoint
 @pytest.mark.parametrize("kind", ["pipe", "socket", "device"])
 @needs_unix
 def test_adding_what_is_no_regular_file_is_refused_without_opening_it(tmp_path, kind):
-    with special_file(kind, tmp_path) as path, never_blocks(), pytest.raises(TemplatedError) as raised:
+    with special_file(kind, tmp_path) as path, never_blocks(), pytest.raises(ResegError) as raised:
         ModelStore(tmp_path / "cache").add_custom("mine", "clip", models.TINY_CLIP_CONFIG, path)
     assert str(raised.value) == f"{path} is not a regular file (a device, pipe or socket?); give the " \
                                 "checkpoint file itself."
@@ -151,21 +151,21 @@ def test_adding_what_is_no_regular_file_is_refused_without_opening_it(tmp_path, 
 
 def test_a_folder_empty_or_unreadable_file_is_named_as_such(tmp_path, checkpoint, monkeypatch):
     store = ModelStore(tmp_path / "cache")
-    with pytest.raises(IsADirectoryError, match="is a folder; give the checkpoint file itself") as raised:
+    with pytest.raises(ResegError, match="is a folder; give the checkpoint file itself") as raised:
         store.add_custom("mine", "clip", models.TINY_CLIP_CONFIG, tmp_path)
     assert "does not exist" not in str(raised.value) and raised.value.template == messages.FILE_IS_FOLDER
     for empty in ("empty.pt", "empty.safetensors"):
         (tmp_path / empty).touch()
-        with pytest.raises(TemplatedError, match=r"empty\.\w+ is empty \(0 bytes\): an interrupted copy\?"):
+        with pytest.raises(ResegError, match=r"empty\.\w+ is empty \(0 bytes\): an interrupted copy\?"):
             store.add_custom("mine", "clip", models.TINY_CLIP_CONFIG, tmp_path / empty)
-    with pytest.raises(FileNotFoundError, match="gone.pt does not exist"):
+    with pytest.raises(ResegError, match="gone.pt does not exist"):
         store.add_custom("mine", "clip", models.TINY_CLIP_CONFIG, tmp_path / "gone.pt")
 
     def refused(*_args, **_kwargs):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr("reseg_qgis.engine.weights.store.open", refused, raising=False)
-    with pytest.raises(PermissionError) as raised:
+    with pytest.raises(ResegError) as raised:
         store.add_custom("mine", "clip", models.TINY_CLIP_CONFIG, checkpoint[1])
     assert str(raised.value) == (f"Cannot read {checkpoint[1]}: Permission denied. Check that you may read "
                                  "it, or copy it to where you may.")

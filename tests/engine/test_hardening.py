@@ -23,6 +23,7 @@ from reseg_qgis.engine.raster.output import OutputError
 from reseg_qgis.engine.raster.pipeline import segment_raster
 from reseg_qgis.engine.raster.source import RasterInputError
 from reseg_qgis.engine.run_files import LOCK, NAME, RunLock, remove_stale
+from reseg_qgis.engine.translatable import ResegError
 from reseg_qgis.engine.weights import store as store_module
 from reseg_qgis.engine.weights.downloads import ChecksumMismatch
 from reseg_qgis.engine.weights.store import ModelStore
@@ -434,7 +435,7 @@ def test_a_custom_model_entry_pointing_outside_the_cache_is_damaged(tmp_path):
              "filename": "../../outside.pt", "size": 1, "sha256": None, "licence": "", "format": "",
              "homepage": ""}
     (cache / "custom_models.json").write_text(json.dumps({"models": [entry]}))
-    with pytest.raises(RuntimeError, match="custom_models.json is damaged"):
+    with pytest.raises(ResegError, match="custom_models.json is damaged"):
         ModelStore(cache)
 
 
@@ -509,7 +510,7 @@ def test_an_option_without_its_companion_is_refused_alike_everywhere(capsys, cac
     code, _, err = segment_cli(capsys, cache, tmp_path, *options)
     assert code == 2 and err == f"error: {message}\n"  # not a word of a run: refused first
     assert list(tmp_path.iterdir()) == []
-    with pytest.raises(limits.TemplatedError) as raised:
+    with pytest.raises(limits.ResegError) as raised:
         SegmentRequest.from_mapping(request_values(tmp_path, **values))
     assert str(raised.value) == message
 
@@ -637,6 +638,6 @@ def test_a_sam_model_the_run_would_not_use_is_refused(capsys, cache, tmp_path, e
     assert code == 2 and f"{TINY_SAM} is a SAM model, but this run uses no SAM ({why})" in err
     values = request_values(tmp_path, sam=TINY_SAM, **({"use_sam": False} if "--no-sam" in extra
                                                        else {"preset": "fast"}))
-    with pytest.raises(limits.TemplatedError, match=re.escape(f"uses no SAM ({why})")):
+    with pytest.raises(limits.ResegError, match=re.escape(f"uses no SAM ({why})")):
         SegmentRequest.from_mapping(values)
     assert list(tmp_path.iterdir()) == []

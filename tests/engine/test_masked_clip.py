@@ -8,6 +8,7 @@ import torch
 from reseg_qgis.engine.models.clip_models import build_clip as build_named_clip
 from reseg_qgis.engine.models.layer_schedule import LayerSchedule
 from reseg_qgis.engine.models.masked_clip import MaskedVisionEncoder, segearth_attention
+from reseg_qgis.engine.translatable import ResegError
 from tests.helpers.models import build_clip, clip_config
 
 
@@ -136,7 +137,7 @@ def test_towers_that_pool_otherwise_are_refused(vision_option):
     from tests.helpers.models import TINY_CLIP_CONFIG
 
     config = {**TINY_CLIP_CONFIG, "vision_cfg": {**TINY_CLIP_CONFIG["vision_cfg"], **vision_option}}
-    with pytest.raises(ValueError, match="pools its tokens"):
+    with pytest.raises(ResegError, match="pools its tokens"):
         MaskedVisionEncoder(build_clip(config).visual, LayerSchedule.parse("free:12"))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import torch
 
+from reseg_qgis.engine.translatable import ResegError
 from reseg_qgis.engine.weights.loading import ModelPool
 from reseg_qgis.engine.weights.registry import ComposedSpec
 from reseg_qgis.engine.weights.store import MissingWeights, ModelStore
@@ -53,5 +54,5 @@ def test_missing_models_are_reported_together(pool):
     assert [spec.name for spec in caught.value.specs] == ["clip-a", "clip-b", "sam"]
     with pytest.raises(MissingWeights):
         pool.clip("clip-a", CPU)
-    with pytest.raises(ValueError, match="not a SAM model"):
+    with pytest.raises(ResegError, match="not a SAM model"):
         pool.sam("clip-a", CPU)

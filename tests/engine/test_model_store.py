@@ -9,6 +9,7 @@ from dataclasses import replace
 
 import pytest
 
+from reseg_qgis.engine.translatable import ResegError
 from reseg_qgis.engine.weights import store as store_module
 from reseg_qgis.engine.weights.checkpoints import CheckpointError
 from reseg_qgis.engine.weights.downloads import ChecksumMismatch
@@ -37,7 +38,7 @@ def test_platform_cache_folders(monkeypatch, tmp_path):
 
 
 def test_the_plugin_folder_is_refused():
-    with pytest.raises(ValueError, match="inside the plugin folder"):
+    with pytest.raises(ResegError, match="inside the plugin folder"):
         cache_dir(PACKAGE_DIR / "models")
 
 
@@ -128,17 +129,17 @@ def test_uninstall_deletes_a_published_models_file_and_its_record(published, tmp
 def test_uninstall_refuses_a_model_you_added(published, tmp_path):
     store = ModelStore(tmp_path / "cache", published["registry"])
     store.add_custom("mine", "clip", "tiny-vit", published["files"]["clip-a"])
-    with pytest.raises(ValueError, match="a model you added; remove it instead"):
+    with pytest.raises(ResegError, match="a model you added; remove it instead"):
         store.uninstall("mine")
     assert store.is_installed("mine")
-    with pytest.raises(ValueError, match="Unknown model 'nothing'"):
+    with pytest.raises(ResegError, match="Unknown model 'nothing'"):
         store.uninstall("nothing")
 
 
 def test_damaged_manifest_is_reported(tmp_path):
     store = ModelStore(tmp_path)
     (tmp_path / "manifest.json").write_text("{not json")
-    with pytest.raises(RuntimeError, match="damaged"):
+    with pytest.raises(ResegError, match="damaged"):
         store.manifest()
     (tmp_path / "manifest.json").write_text(json.dumps({}))
     assert store.manifest() == {}

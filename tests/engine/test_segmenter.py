@@ -11,6 +11,7 @@ from reseg_qgis.engine.models.clip_models import tokenizer_for
 from reseg_qgis.engine.models.presets import DEFAULT_PRESET, PRESETS, preset
 from reseg_qgis.engine.models.segmenter import Segmenter
 from reseg_qgis.engine.models.segmenter_config import SamLevel, SamSettings, SegmenterConfig
+from reseg_qgis.engine.translatable import ResegError
 from tests.helpers.models import TINY_CLIP_CONFIG, build_clip, build_sam
 from tests.helpers.rasters import gradient_image
 
@@ -166,7 +167,7 @@ def test_preset_definitions():
     assert balanced.sam_context == 1024 and balanced.sam.crop_n_layers == 0
     fast = PRESETS["fast"].config
     assert fast.sam is None and fast.segearth_last_block and fast.cls_bias == -0.3
-    with pytest.raises(ValueError, match="Unknown preset"):
+    with pytest.raises(ResegError, match="Unknown preset"):
         preset("best")
 
 

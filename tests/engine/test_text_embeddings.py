@@ -12,6 +12,7 @@ from reseg_qgis.engine.models.clip_models import build_clip as build_named
 from reseg_qgis.engine.models.clip_models import tokenizer_for
 from reseg_qgis.engine.models.prompt_templates import IMAGENET_TEMPLATES, TEMPLATE_SETS, templates
 from reseg_qgis.engine.models.text_embeddings import TextEmbedder, encode_text_trimmed
+from reseg_qgis.engine.translatable import ResegError
 from tests.helpers.models import TINY_CLIP_CONFIG, build_clip
 
 TEMPLATES = ("a photo of {}.", "an aerial image of {}.", "{} seen from above.")
@@ -57,7 +58,7 @@ def test_template_sets():
     assert all("{}" in template for template in TEMPLATE_SETS["full"])
     assert templates("full")[:len(templates("remote-sensing"))] == templates("remote-sensing")
     assert templates("reseg") == ("Aerial photo of a {} in the city.",)
-    with pytest.raises(ValueError, match="Unknown template set"):
+    with pytest.raises(ResegError, match="Unknown template set"):
         templates("fancy")
 
 

@@ -106,7 +106,7 @@ def test_unknown_settings_are_refused(worker, cache, tmp_path):
 
 
 def test_a_file_error_carries_its_template_and_values(worker, cache, tmp_path):
-    """An OutputError (an OSError, so no TemplatedError) still tells the caller its template."""
+    """An OutputError (an OSError, so no ResegError) still tells the caller its template."""
     with pytest.raises(WorkerRequestError, match="give it a .tif name") as raised:
         worker.request(protocol.SEGMENT, segment(cache, tmp_path, output=str(tmp_path / "out.png")))
     assert raised.value.details["template"] == messages.NOT_TIF

@@ -14,8 +14,9 @@ from reseg_qgis import engine_texts, translation, worker_session
 from reseg_qgis.engine import class_prompts, limits
 from reseg_qgis.engine.class_prompts import ClassListError, parse_class_list
 from reseg_qgis.engine.evaluation import messages as evaluation_messages
-from reseg_qgis.engine.limits import SettingError, check_grid, check_settings, followed, templated
+from reseg_qgis.engine.limits import SettingError, check_grid, check_settings
 from reseg_qgis.engine.raster import messages, run_warnings
+from reseg_qgis.engine.translatable import followed
 from reseg_qgis.engine.weights import messages as weights_messages
 from reseg_qgis.engine.weights.downloads import DownloadError
 from reseg_qgis.engine.worker import protocol
@@ -122,7 +123,7 @@ def test_the_toolbox_and_the_worker_speak_german(german, reseg_provider, tmp_pat
 
 
 def test_a_file_error_of_the_worker_speaks_german(german, reseg_provider, tmp_path):
-    """An output error (an OSError, templated by the engine) comes back through the worker in German."""
+    """An output error (an OutputError of the engine) comes back through the worker in German."""
     with pytest.raises(QgsProcessingException, match=r"^classes\.png: Die Ausgabe ist ein GeoTIFF; geben Sie "
                                                      r"ihr einen Namen auf \.tif\.$"):
         processing.run("reseg:segment", {"INPUT": str(LANDSAT_RGB), "CLASSES": "water; land",
@@ -165,8 +166,8 @@ def test_the_device_line_and_the_gpu_search_speak_german(german, reseg_provider)
 
 def test_a_failed_download_and_a_failed_install_say_what_to_do_in_german(german):
     values = {"host": "127.0.0.1:9", "reason": "Connection refused"}
-    first = templated(DownloadError, weights_messages.NO_CONNECTION, **values)
-    error = followed(DownloadError, first, weights_messages.FILES_TO_FETCH, files="clip: http://x/c.pt")
+    first = DownloadError(weights_messages.NO_CONNECTION, **values)
+    error = followed(first, weights_messages.FILES_TO_FETCH, files="clip: http://x/c.pt")
     assert engine_texts.error_text(error) == (
         "Keine Verbindung zu 127.0.0.1:9: Connection refused. Herunterzuladende Dateien: clip: "
         "http://x/c.pt. Hat dieser Computer kein Internet, laden Sie die Dateien auf einem Computer mit "

@@ -16,6 +16,8 @@ import numpy as np
 import rasterio
 from rasterio.errors import NotGeoreferencedWarning
 
+from ..translatable import ResegError
+
 IGNORED = -1
 
 
@@ -96,7 +98,8 @@ def read_image(path: Path) -> np.ndarray:
             bands = [1, 2, 3] if dataset.count >= 3 else [1, 1, 1]
             pixels = dataset.read(bands)
     if pixels.dtype != np.uint8:
-        raise ValueError(f"{path}: benchmark images must be 8-bit, not {pixels.dtype}.")
+        raise ResegError("{path}: benchmark images must be 8-bit, not {dtype}.", path=str(path),
+                         dtype=str(pixels.dtype))
     return np.ascontiguousarray(pixels.transpose(1, 2, 0))
 
 
@@ -177,4 +180,5 @@ def dataset(name: str) -> Dataset:
     try:
         return DATASETS[name]
     except KeyError:
-        raise ValueError(f"Unknown dataset {name!r}; choose one of {', '.join(DATASETS)}.") from None
+        raise ResegError("Unknown dataset {name!r}; choose one of {choices}.", name=name,
+                         choices=", ".join(DATASETS)) from None

@@ -26,6 +26,7 @@ from ..cancellation import Cancelled, stop_if_cancelled
 from ..models.clip_models import CLIP_MEAN
 from ..models.scoring import probabilities_of
 from ..models.segmenter_config import SamSettings, SegmenterConfig
+from ..translatable import ResegError
 
 ZERO, INSIDE = "zero", "inside"  # how windows meet the image's edges
 PROBABILITIES, LOGITS = "probabilities", "logits"  # what is averaged where windows overlap
@@ -68,7 +69,8 @@ def protocol(name: str) -> Protocol:
     try:
         return PROTOCOLS[name]
     except KeyError:
-        raise ValueError(f"Unknown protocol {name!r}; choose one of {', '.join(PROTOCOLS)}.") from None
+        raise ResegError("Unknown protocol {name!r}; choose one of {choices}.", name=name,
+                         choices=", ".join(PROTOCOLS)) from None
 
 
 def window_origins(length: int, window: int, stride: int, edges: str) -> list[int]:

@@ -16,13 +16,14 @@ from ..cancellation import Cancelled, stop_if_cancelled
 from ..evaluation.confusion import UNCLASSIFIED, Confusion
 from ..evaluation.metrics import Scores, scores
 from ..evaluation.report import write_csv, write_html, write_json
+from ..translatable import ResegError
 from .datasets import Dataset, read_image, read_labels
 from .protocols import Protocol, predict
 
 IMAGES_FILE, SETTINGS_FILE = "images.jsonl", "settings.json"
 
 
-class BenchmarkError(ValueError):
+class BenchmarkError(ResegError):
     """The dataset or the results folder cannot be used; the message says why."""
 
 
@@ -58,8 +59,8 @@ def _check_settings(out: Path, settings: dict) -> None:
         except ValueError:
             kept = None
         if kept != settings:
-            raise BenchmarkError(f"{out} holds results of other settings ({path}); choose another results "
-                                 "folder (--out), or delete it to start again.")
+            raise BenchmarkError("{out} holds results of other settings ({path}); choose another results "
+                                 "folder (--out), or delete it to start again.", out=str(out), path=str(path))
     else:
         path.write_text(json.dumps(settings, indent=2), encoding="utf-8")
 
@@ -79,8 +80,8 @@ def run_benchmark(segmenter, dataset: Dataset, protocol: Protocol, folder: str |
     ``settings`` (models, versions …) must match an earlier run's for it to be resumed."""
     pairs = dataset.pairs(folder, split)
     if not pairs:
-        raise BenchmarkError(f"No {dataset.title} images with labels under {folder}; expected "
-                             f"{dataset.where(split)}.")
+        raise BenchmarkError("No {dataset} images with labels under {folder}; expected {where}.",
+                             dataset=dataset.title, folder=str(folder), where=dataset.where(split))
     pairs = pairs[:limit] if limit else pairs
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -97,8 +98,10 @@ def run_benchmark(segmenter, dataset: Dataset, protocol: Protocol, folder: str |
             stop_if_cancelled(cancelled)
             image, labels = read_image(image_path), read_labels(label_path)
             if labels.shape != image.shape[:2]:
-                raise BenchmarkError(f"{label_path} is {labels.shape[1]} x {labels.shape[0]} px but its "
-                                     f"image is {image.shape[1]} x {image.shape[0]} px.")
+                raise BenchmarkError("{path} is {width} x {height} px but its image is {image_width} x "
+                                     "{image_height} px.", path=str(label_path), width=labels.shape[1],
+                                     height=labels.shape[0], image_width=image.shape[1],
+                                     image_height=image.shape[0])
 
             def within(share: float, index: int = index, image_id: str = image_id) -> None:
                 if progress:

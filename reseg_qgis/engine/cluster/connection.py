@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..malloc_tuning import MALLOC_TUNING
+from ..translatable import ResegError
 
 LOCAL = "local:"
 SPAWN_ENVIRONMENT = "distributed.nanny.pre-spawn-environ"
@@ -16,7 +17,7 @@ TORCH_THREADS = "RESEG_TORCH_THREADS"  # CPU threads of the models in a worker (
 REQUIREMENTS = Path(__file__).resolve().parents[2] / "runtime" / "requirements-cluster.txt"
 
 
-class ClusterError(RuntimeError):
+class ClusterError(ResegError):
     """A cluster run that cannot start, or a panel or raster that failed for good."""
 
 
@@ -25,9 +26,9 @@ def distributed_module():
     try:
         import distributed
     except ImportError as error:
-        raise ClusterError(f"Running on a Dask cluster needs the packages of {REQUIREMENTS} in this Python "
-                           f"environment and on every worker: python -m pip install -r {REQUIREMENTS}") \
-            from error
+        raise ClusterError("Running on a Dask cluster needs the packages of {requirements} in this Python "
+                           "environment and on every worker: python -m pip install -r {requirements}",
+                           requirements=str(REQUIREMENTS)) from error
     return distributed
 
 
@@ -49,7 +50,8 @@ def local_workers(address: str) -> int | None:
         return None
     count = address[len(LOCAL):]
     if not count.isdigit() or int(count) < 1:
-        raise ClusterError(f"{address!r}: write local:N with N worker processes, e.g. local:2.")
+        raise ClusterError("{address!r}: write local:N with N worker processes, e.g. local:2.",
+                           address=address)
     return int(count)
 
 
@@ -70,9 +72,9 @@ def connected(address: str, timeout: float = 30.0) -> Iterator:
     try:
         client = distributed.Client(address, timeout=timeout)
     except (OSError, TimeoutError) as error:
-        raise ClusterError(f"Cannot reach the Dask scheduler at {address} ({error}). Start one with "
-                           f"'dask scheduler' and workers with 'dask worker {address}', or use local:N.") \
-            from error
+        raise ClusterError("Cannot reach the Dask scheduler at {address} ({cause}). Start one with 'dask "
+                           "scheduler' and workers with 'dask worker {address}', or use local:N.",
+                           address=address, cause=str(error)) from error
     with client:
         yield client
 

@@ -21,6 +21,7 @@ from ..raster.mosaic_output import MosaicWriter, Tile
 from ..raster.palette import class_colours
 from ..raster.pipeline import RasterOptions, RunResult, input_warnings, planned_run, run_tags
 from ..session import RunEvents, SegmentRequest
+from ..translatable import ResegError
 from .panel_files import PanelOutcome, TileGrid
 from .panel_tasks import ClusterPanels
 from .worker_tasks import SegmenterOutline
@@ -33,8 +34,8 @@ def check_mosaic_options(options: RasterOptions) -> None:
                (options.confidence, "a confidence raster (--confidence)")]
     for given, what in refused:
         if given:
-            raise ValueError(f"A .vrt output is a mosaic of tiles made apart, so it cannot have {what}: "
-                             "write a .tif output for that, or leave the option out.")
+            raise ResegError("A .vrt output is a mosaic of tiles made apart, so it cannot have {what}: "
+                             "write a .tif output for that, or leave the option out.", what=what)
 
 
 def segment_mosaic(request: SegmentRequest, client, outline: SegmenterOutline, factory: Callable,

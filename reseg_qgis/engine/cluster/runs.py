@@ -21,6 +21,7 @@ from pathlib import Path
 from ..raster.output import MOSAIC_SUFFIX
 from ..raster.pipeline import RunResult, segment_raster
 from ..session import RunEvents, SegmentRequest, check_input
+from ..translatable import ResegError
 from .connection import ClusterError, distributed_module
 from .mosaic_runs import check_mosaic_options, segment_mosaic
 from .panel_tasks import BAND_ROWS, RETRIES, ClusterPanels
@@ -60,11 +61,11 @@ def segment_on_cluster(request: SegmentRequest, client, events: RunEvents | None
     events.stage("loading", 0, 1, 0.0)
     try:
         outline = client.submit(describe, factory, pure=False).result()
-    except (RuntimeError, ValueError, OSError):
+    except ResegError:
         raise  # the engine's own errors (missing weights, a bad setting), as on the command line
     except Exception as error:
-        raise ClusterError(f"The workers could not load the models: {type(error).__name__}: {error}") \
-            from error
+        raise ClusterError("The workers could not load the models: {kind}: {cause}",
+                           kind=type(error).__name__, cause=str(error)) from error
     if outline.device_tags:
         events.info(f"Device (on the workers): {outline.device_tags['RESEG_DEVICE']}")
     options = replace(request.options(), max_pixels=MAX_CLUSTER_PIXELS)

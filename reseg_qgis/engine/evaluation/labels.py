@@ -27,7 +27,7 @@ from rasterio.enums import Resampling
 from rasterio.vrt import WarpedVRT
 from rasterio.windows import Window, from_bounds, intersect
 
-from ..limits import TemplatedError
+from ..translatable import ResegError
 from . import messages
 
 NO_CLASS, IGNORED = -1, -2
@@ -35,7 +35,7 @@ LABEL_VALUES = 65536
 MAX_CLASSES = 1024  # distinct classes of one evaluation: a matrix of 8 MiB
 
 
-class EvaluationError(TemplatedError):
+class EvaluationError(ResegError):
     """The two layers cannot be compared; the message says why and what to do."""
 
 

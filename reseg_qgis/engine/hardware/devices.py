@@ -9,7 +9,7 @@ from pathlib import Path
 import torch
 
 from .. import limits
-from ..limits import templated
+from ..translatable import ResegError
 from . import (
     CPU_LINE,
     CUDA_LINE,
@@ -26,7 +26,7 @@ _DTYPES = {"fp16": torch.float16, "bf16": torch.bfloat16}
 SAM_ENCODER, MASK_DECODER, CLIP, TEXT = STAGES
 
 
-class DeviceError(RuntimeError):
+class DeviceError(ResegError):
     """The requested device or precision cannot be used here."""
 
 
@@ -86,7 +86,7 @@ def _mps_available() -> bool:
 
 def _resolve_device(requested: str) -> torch.device:
     if requested not in DEVICES and not requested.startswith("cuda:"):
-        raise templated(DeviceError, limits.UNKNOWN_DEVICE, value=requested, choices=", ".join(DEVICES))
+        raise DeviceError(limits.UNKNOWN_DEVICE, value=requested, choices=", ".join(DEVICES))
     if requested == "auto":
         if torch.cuda.is_available():
             return torch.device("cuda", torch.cuda.current_device())
@@ -94,12 +94,12 @@ def _resolve_device(requested: str) -> torch.device:
     if requested.startswith("cuda"):
         if not torch.cuda.is_available():
             if torch.version.cuda:
-                raise templated(DeviceError, limits.NO_CUDA, torch=str(torch.__version__),
-                                cuda=str(torch.version.cuda))
-            raise templated(DeviceError, limits.NO_CUDA_BUILD, torch=str(torch.__version__))
+                raise DeviceError(limits.NO_CUDA, torch=str(torch.__version__),
+                                  cuda=str(torch.version.cuda))
+            raise DeviceError(limits.NO_CUDA_BUILD, torch=str(torch.__version__))
         return torch.device(requested if ":" in requested else f"cuda:{torch.cuda.current_device()}")
     if requested == "mps" and not _mps_available():
-        raise templated(DeviceError, limits.NO_MPS)
+        raise DeviceError(limits.NO_MPS)
     return torch.device(requested)
 
 
@@ -108,10 +108,10 @@ def _formats(device: torch.device, requested: str, speeds_folder: str | Path | N
     bf16 or fp32 as asked, and with 'auto' each stage in the format this CPU multiplies faster for it
     (format_speeds, measured once per machine)."""
     if requested not in PRECISIONS:
-        raise templated(DeviceError, limits.UNKNOWN_PRECISION, value=requested, choices=", ".join(PRECISIONS))
+        raise DeviceError(limits.UNKNOWN_PRECISION, value=requested, choices=", ".join(PRECISIONS))
     if device.type == "cpu":
         if requested == "fp16":
-            raise templated(DeviceError, limits.GPU_ONLY, value=requested)
+            raise DeviceError(limits.GPU_ONLY, value=requested)
         if requested == "auto":
             return tuple(format_speeds.faster_formats(format_speeds.measured(speeds_folder)).values())
         return (requested,) * len(STAGES)

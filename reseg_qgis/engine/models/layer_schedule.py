@@ -15,12 +15,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..translatable import ResegError
+
 FREE, SAM, SELF, SEGEARTH = "free", "sam", "self", "segearth"
 MODES = (FREE, SAM, SELF, SEGEARTH)
 SELF_ONLY_BLOCKS = 2
 
 
-class ScheduleError(ValueError):
+class ScheduleError(ResegError):
     pass
 
 
@@ -31,7 +33,8 @@ class LayerSchedule:
     def __post_init__(self) -> None:
         unknown = sorted(set(self.modes) - set(MODES))
         if unknown:
-            raise ScheduleError(f"Unknown block modes {unknown}; use {', '.join(MODES)}.")
+            raise ScheduleError("Unknown block modes {unknown}; use {modes}.", unknown=unknown,
+                                modes=", ".join(MODES))
         if SEGEARTH in self.modes[:-1]:
             raise ScheduleError("Only the last block can use the segearth attention.")
 
@@ -42,8 +45,8 @@ class LayerSchedule:
         for part in filter(None, (p.strip() for p in text.split(","))):
             match = re.fullmatch(r"([a-z]+)(?::(\d+))?", part)
             if not match:
-                raise ScheduleError(f"Cannot read {part!r} in the layer schedule {text!r}; "
-                                    "write e.g. free:18,sam:4,self:2.")
+                raise ScheduleError("Cannot read {part!r} in the layer schedule {text!r}; write e.g. "
+                                    "free:18,sam:4,self:2.", part=part, text=text)
             modes += [match.group(1)] * int(match.group(2) or 1)
         return cls(tuple(modes))
 
@@ -60,8 +63,9 @@ class LayerSchedule:
         else:
             free = depth - sam_levels - SELF_ONLY_BLOCKS
             if free < 0:
-                raise ScheduleError(f"{sam_levels} SAM levels and {SELF_ONLY_BLOCKS} self-only blocks do "
-                                    f"not fit in {depth} blocks.")
+                raise ScheduleError("{levels} SAM levels and {self_only} self-only blocks do not fit in "
+                                    "{depth} blocks.", levels=sam_levels, self_only=SELF_ONLY_BLOCKS,
+                                    depth=depth)
             modes = [FREE] * free + [SAM] * sam_levels + [SELF] * SELF_ONLY_BLOCKS
             if segearth:
                 modes[-1] = SEGEARTH
@@ -82,10 +86,12 @@ class LayerSchedule:
 
     def check(self, depth: int, sam_levels: int) -> None:
         if self.depth != depth:
-            raise ScheduleError(f"The layer schedule {self} has {self.depth} blocks; the model has {depth}.")
+            raise ScheduleError("The layer schedule {schedule} has {blocks} blocks; the model has {depth}.",
+                                schedule=str(self), blocks=self.depth, depth=depth)
         if self.sam_blocks and sam_levels and self.sam_blocks != sam_levels:
-            raise ScheduleError(f"The layer schedule {self} has {self.sam_blocks} SAM blocks but "
-                                f"{sam_levels} SAM levels are configured; give one block per level.")
+            raise ScheduleError("The layer schedule {schedule} has {blocks} SAM blocks but {levels} SAM "
+                                "levels are configured; give one block per level.", schedule=str(self),
+                                blocks=self.sam_blocks, levels=sam_levels)
 
     def __str__(self) -> str:
         runs: list[list] = []

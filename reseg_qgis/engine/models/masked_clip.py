@@ -12,9 +12,15 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from ..translatable import QT_TRANSLATE_NOOP, ResegError
 from .attention_masks import attention_bias, blocked_by_regions, blocked_except_self
 from .clip_models import CLIP_MEAN, CLIP_STD
 from .layer_schedule import FREE, SAM, SEGEARTH, SELF, LayerSchedule
+
+POOLED_OTHERWISE = QT_TRANSLATE_NOOP(
+    "engine",
+    "This CLIP vision tower pools its tokens in a way ReSeg cannot use (attentional pooling, pool type "
+    "{pool!r} or a norm after pooling); choose a CLIP ViT with a CLS token, such as ViT-B-16 or ViT-L-14.")
 
 
 def segearth_attention(block: torch.nn.Module, x: torch.Tensor) -> torch.Tensor:
@@ -75,9 +81,7 @@ def check_token_pooled(visual: torch.nn.Module) -> None:
     pooled_otherwise = getattr(visual, "attn_pool", None) is not None or pool != "tok"
     if pooled_otherwise or getattr(visual, "final_ln_after_pool", False) \
             or getattr(visual, "class_embedding", None) is None:
-        raise ValueError("This CLIP vision tower pools its tokens in a way ReSeg cannot use (attentional "
-                         f"pooling, pool type {pool!r} or a norm after pooling); choose a CLIP ViT with a "
-                         "CLS token, such as ViT-B-16 or ViT-L-14.")
+        raise ResegError(POOLED_OTHERWISE, pool=pool)
 
 
 class MaskedVisionEncoder:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..translatable import ResegError
 from .segmenter_config import SamSettings, SegmenterConfig
 
 
@@ -68,4 +69,5 @@ def preset(name: str) -> Preset:
     try:
         return PRESETS[name]
     except KeyError:
-        raise ValueError(f"Unknown preset {name!r}; choose one of {', '.join(PRESETS)}.") from None
+        raise ResegError("Unknown preset {name!r}; choose one of {choices}.", name=name,
+                         choices=", ".join(PRESETS)) from None

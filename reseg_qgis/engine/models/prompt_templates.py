@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..translatable import ResegError
 from .ml_libraries import open_clip
 from .segmenter_config import DEFAULT_TEMPLATES
 
@@ -42,4 +43,5 @@ def templates(name: str) -> tuple[str, ...]:
         return TEMPLATE_SETS[name]
     except KeyError:
         choices = ", ".join(TEMPLATE_SETS)
-        raise ValueError(f"Unknown template set {name!r}; choose one of {choices}.") from None
+        raise ResegError("Unknown template set {name!r}; choose one of {choices}.", name=name,
+                         choices=choices) from None

@@ -19,7 +19,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..limits import templated
 from ..run_files import RunLock, new_run, remove_path, remove_stale, sidecars, temporary_name
 from . import messages
 from .class_areas import ClassArea, write_csv
@@ -110,8 +109,8 @@ class MosaicWriter:
             self.tiles.mkdir()
         except OSError as error:
             self.abort()
-            raise templated(OutputError, messages.CANNOT_CREATE, path=str(self.tiles_destination),
-                            reason=error.strerror or str(error)) from error
+            raise OutputError(messages.CANNOT_CREATE, path=str(self.tiles_destination),
+                              reason=error.strerror or str(error)) from error
 
     def _refuse_tiles_destination(self) -> None:
         folder = self.tiles_destination

@@ -28,7 +28,6 @@ import numpy as np
 import rasterio
 from rasterio.windows import Window
 
-from ..limits import templated
 from ..run_files import (
     RunLock,
     new_run,
@@ -40,6 +39,7 @@ from ..run_files import (
     temporary_name,
     unwritable,
 )
+from ..translatable import ResegError
 from . import messages
 from .palette import RGB, hex_colour
 from .source import gdal_cause
@@ -53,9 +53,9 @@ PRODUCT_SUFFIXES = (".gpkg", ".csv")  # a GeoPackage, a CSV table
 VECTOR_SUFFIX, STATISTICS_SUFFIX = PRODUCT_SUFFIXES  # polygons, area statistics
 
 
-class OutputError(OSError):
+class OutputError(ResegError):
     """The output cannot be written; the message says what to change. Raised as
-    ``templated(OutputError, <a template of messages.py>, **values)``."""
+    ``OutputError(<a template of messages.py>, **values)``."""
 
 
 def qml_text(labels: Sequence[str], colours: Sequence[RGB]) -> str:
@@ -122,8 +122,8 @@ def writing(destination: Path, errors: tuple[type[Exception], ...] = ()):
             free = None
         values = dict(path=str(destination), cause=gdal_cause(error), folder=str(folder))
         if free is not None and free < LOW_DISK_BYTES:
-            raise templated(OutputError, messages.DISK_FULL, **values, free_mb=round(free / 1e6)) from error
-        raise templated(OutputError, messages.WRITE_FAILED, **values) from error
+            raise OutputError(messages.DISK_FULL, **values, free_mb=round(free / 1e6)) from error
+        raise OutputError(messages.WRITE_FAILED, **values) from error
 
 
 def stale_files(final: Path) -> list[Path]:
@@ -145,8 +145,8 @@ def refuse_non_files(paths: Sequence[Path]) -> None:
     """A commit replaces files only: a folder (or anything else) in the way is refused, untouched."""
     for path in paths:
         if (path.exists() or path.is_symlink()) and not path.is_file():
-            raise templated(OutputError, messages.A_FOLDER if path.is_dir() else messages.NOT_A_FILE,
-                            path=str(path), example=str(path.parent / f"classes{_suffix(path) or '.tif'}"))
+            raise OutputError(messages.A_FOLDER if path.is_dir() else messages.NOT_A_FILE,
+                              path=str(path), example=str(path.parent / f"classes{_suffix(path) or '.tif'}"))
 
 
 def _profile(height: int, width: int, dtype: str, nodata, crs, transform) -> dict:
@@ -172,12 +172,12 @@ def check_names(output: str | None = None, confidence: str | None = None, vector
     .csv. A check of names alone, before anything is opened or loaded."""
     for given, suffixes in ((output, output_suffixes), (confidence, RASTER_SUFFIXES)):
         if given and _suffix(given) not in suffixes:
-            raise templated(OutputError, messages.NOT_TIF, name=Path(given).name)
+            raise OutputError(messages.NOT_TIF, name=Path(given).name)
     for given, suffix, template in ((vector, VECTOR_SUFFIX, messages.VECTOR_SUFFIX),
                                     (statistics, STATISTICS_SUFFIX, messages.STATISTICS_SUFFIX)):
         if given and _suffix(given) != suffix:
             example = f"{Path(given).stem or 'classes'}{suffix}"
-            raise templated(OutputError, template, path=str(given), example=example)
+            raise OutputError(template, path=str(given), example=example)
 
 
 def check_targets(rasters: list[Path], products: list[Path], protected, suffixes=RASTER_SUFFIXES) -> None:
@@ -186,26 +186,26 @@ def check_targets(rasters: list[Path], products: list[Path], protected, suffixes
     inputs = [Path(p).expanduser() for p in protected]
     targets = [*rasters, *products]
     if len({same_file_key(t) for t in targets}) != len(targets):
-        raise templated(OutputError, messages.OWN_NAMES)
+        raise OutputError(messages.OWN_NAMES)
     for target in products:
         if _suffix(target) not in PRODUCT_SUFFIXES:
-            raise templated(OutputError, messages.PRODUCT_SUFFIX, name=target.name)
+            raise OutputError(messages.PRODUCT_SUFFIX, name=target.name)
     for target in targets:
         for given in inputs:
             if same_file(target, given):
-                raise templated(OutputError, messages.IS_INPUT, path=str(target))
+                raise OutputError(messages.IS_INPUT, path=str(target))
             if target in rasters and same_file(target.with_suffix(".qml"), given.with_suffix(".qml")):
-                raise templated(OutputError, messages.INPUT_STYLE, name=target.name, input=given.name)
+                raise OutputError(messages.INPUT_STYLE, name=target.name, input=given.name)
         if target in rasters and _suffix(target) not in suffixes:
-            raise templated(OutputError, messages.NOT_TIF, name=target.name)
+            raise OutputError(messages.NOT_TIF, name=target.name)
         folder = target.parent
         if not folder.is_dir():
-            raise templated(OutputError, messages.NO_FOLDER, folder=str(folder))
+            raise OutputError(messages.NO_FOLDER, folder=str(folder))
         reason = unwritable(folder)
         if reason:
-            raise templated(OutputError, messages.NOT_WRITABLE, folder=str(folder), reason=reason)
+            raise OutputError(messages.NOT_WRITABLE, folder=str(folder), reason=reason)
         if target.exists() and not os.access(target, os.W_OK):
-            raise templated(OutputError, messages.READ_ONLY, path=str(target))
+            raise OutputError(messages.READ_ONLY, path=str(target))
     refuse_non_files(_replaced(rasters, products))
 
 
@@ -223,8 +223,8 @@ def place_all(moves: Sequence[tuple[Path, Path]], stale: Sequence[Path], run: st
         abort()
         if not isinstance(error, OSError):
             raise
-        raise templated(OutputError, messages.CANNOT_REPLACE, reason=error.strerror or str(error),
-                        path=str(error.filename or moves[0][1])) from error
+        raise OutputError(messages.CANNOT_REPLACE, reason=error.strerror or str(error),
+                          path=str(error.filename or moves[0][1])) from error
 
 
 class ClassifiedWriter:
@@ -240,7 +240,7 @@ class ClassifiedWriter:
         self.products = [Path(p).expanduser().absolute() for p in products]
         self.labels, self.colours = list(labels), list(colours)
         if confidence_dtype not in CONFIDENCE_DTYPES:
-            raise templated(OutputError, messages.CONFIDENCE_TYPE, types=", ".join(CONFIDENCE_DTYPES))
+            raise OutputError(messages.CONFIDENCE_TYPE, types=", ".join(CONFIDENCE_DTYPES))
         self.confidence_dtype = confidence_dtype
         rasters = [p for p in (self.destination, self.confidence_destination) if p]
         check_targets(rasters, self.products, protected)
@@ -278,8 +278,8 @@ class ClassifiedWriter:
         try:
             dataset = rasterio.open(temporary, "w", **profile)
         except rasterio.errors.RasterioIOError as error:
-            raise templated(OutputError, messages.CANNOT_CREATE, path=str(destination),
-                            reason=str(error)) from error
+            raise OutputError(messages.CANNOT_CREATE, path=str(destination),
+                              reason=str(error)) from error
         self._datasets.append(dataset)
         self._destinations.append(destination)
         return dataset

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from ..class_prompts import ClassPrompt
-from ..limits import TemplatedError
+from ..translatable import ResegError
 from . import messages
 
 RGB = tuple[int, int, int]
@@ -44,7 +44,7 @@ DEFAULT_COLOURS = (
 )
 
 
-class PaletteError(TemplatedError):
+class PaletteError(ResegError):
     """User colours that cannot be used; the message is a template of messages.py."""
 
 

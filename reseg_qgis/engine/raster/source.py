@@ -22,14 +22,15 @@ from affine import Affine
 from rasterio.enums import Resampling
 from rasterio.windows import Window, from_bounds
 
-from ..limits import SettingError, TemplatedError, check_grid, check_settings, check_sieve
+from ..limits import SettingError, check_grid, check_settings, check_sieve
+from ..translatable import ResegError
 from . import messages
 
 STATS_SAMPLE = 1024  # longest side of the decimated read the stretch is computed from
 STRETCH_PERCENTILES = (2.0, 98.0)
 
 
-class RasterInputError(TemplatedError):
+class RasterInputError(ResegError):
     """The input cannot be processed as asked; the message (a template of messages.py) says what to
     change."""
 

@@ -15,11 +15,11 @@ from pathlib import Path
 import torch
 from safetensors.torch import load_file as load_safetensors
 
-from ..limits import TemplatedError
+from ..translatable import ResegError
 from . import messages
 
 
-class CheckpointError(TemplatedError):
+class CheckpointError(ResegError):
     """A checkpoint that cannot be used; the message says why."""
 
 
@@ -130,10 +130,10 @@ def load_model(kind: str, architecture, path: Path, source: str) -> torch.nn.Mod
 
     try:
         model = (build_clip if kind == "clip" else build_sam)(architecture)
-    except TemplatedError:
+    except ResegError:
         raise
     except UNBUILDABLE as error:  # an architecture given by the user: a config of wrong fields or values
-        raise TemplatedError(messages.ARCHITECTURE_UNBUILDABLE, kind=kind.upper(),
+        raise ResegError(messages.ARCHITECTURE_UNBUILDABLE, kind=kind.upper(),
                              architecture=messages.shown(architecture), cause=_cause(error)) from error
     load_strictly(model, read_state_dict(path, source), source)
     return model

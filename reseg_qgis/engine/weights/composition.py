@@ -31,6 +31,7 @@ from safetensors.torch import save_file
 
 from ..cancellation import Cancelled, stop_if_cancelled
 from ..models.clip_models import build_clip, tokenizer_for
+from ..translatable import ResegError
 from .checkpoints import load_strictly, read_state_dict
 from .downloads import ProgressCallback, sha256_of
 from .registry import ModelSpec, by_name
@@ -57,7 +58,7 @@ DEFAULT_TEMPERATURE = 0.05
 Embed = Callable[[list], torch.Tensor]
 
 
-class CompositionError(ValueError):
+class CompositionError(ResegError):
     pass
 
 
@@ -98,12 +99,13 @@ def merge_state_dicts(states: Iterable[dict[str, torch.Tensor]], weights: Sequen
             shapes = {k: v.shape for k, v in state.items()}
             dtypes = {k: v.dtype for k, v in state.items()}
         elif state.keys() != shapes.keys() or any(state[k].shape != shapes[k] for k in shapes):
-            raise CompositionError(f"Checkpoint {count} has another architecture than checkpoint 1; only "
-                                   "models of one architecture and initialisation can be merged.")
+            raise CompositionError("Checkpoint {count} has another architecture than checkpoint 1; only "
+                                   "models of one architecture and initialisation can be merged.",
+                                   count=count)
         for key, value in state.items():
             if key in reference:
                 if not torch.equal(value, reference[key]):
-                    raise CompositionError(f"The non-float tensor {key} differs between checkpoints.")
+                    raise CompositionError("The non-float tensor {key} differs between checkpoints.", key=key)
             elif key in totals:
                 totals[key] += float(weight) * value.double()
             else:
@@ -167,14 +169,16 @@ def compose(store: ModelStore, members: Sequence[str], weighting: str | Sequence
     families = {spec.merge_family for spec in specs}
     if len(families) > 1 or any(spec.kind != "clip" for spec in specs):
         raise CompositionError("Only CLIP models of one architecture and initialisation can be merged; got "
-                               + ", ".join(f"{s.name} ({s.merge_family})" for s in specs) + ".")
+                               "{models}.", models=", ".join(f"{s.name} ({s.merge_family})" for s in specs))
     if not isinstance(weighting, str):
         if len(weighting) != len(specs) or any(w < 0 for w in weighting) or sum(weighting) <= 0:
-            raise CompositionError("Explicit weights must be one non-negative number per model, not all 0.")
+            raise CompositionError("Explicit weights must be one non-negative number per model, not "
+                                   "all 0.")
         total = float(sum(weighting))
         weighting = [float(w) / total for w in weighting]
     elif weighting not in ("quality", "uniform"):
-        raise CompositionError(f"Unknown weighting {weighting!r}; use quality, uniform or numbers.")
+        raise CompositionError("Unknown weighting {value!r}; use quality, uniform or numbers.",
+                               value=weighting)
     paths = []
     for spec in specs:
         stop_if_cancelled(cancelled)

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ...package_files import version
-from ..limits import templated
+from ..translatable import ResegError
 from . import messages
 
 ProgressCallback = Callable[[int, "int | None"], None]
@@ -30,7 +30,7 @@ CancelCheck = Callable[[], bool]
 CHUNK = 1 << 20
 
 
-class DownloadError(RuntimeError):
+class DownloadError(ResegError):
     """A download failed; the message says why and what to do."""
 
 
@@ -88,14 +88,14 @@ class _Transfer:
                 self._restart()
                 return self._open()
             if error.code in (401, 403):
-                raise templated(DownloadError, messages.REFUSED, url=self.url, code=error.code) from error
-            raise templated(DownloadError, messages.HTTP_FAILED, url=self.url, code=error.code,
-                            reason=str(error.reason)) from error
+                raise DownloadError(messages.REFUSED, url=self.url, code=error.code) from error
+            raise DownloadError(messages.HTTP_FAILED, url=self.url, code=error.code,
+                                reason=str(error.reason)) from error
         except (urllib.error.URLError, socket.timeout, ConnectionError) as error:
             reason = getattr(error, "reason", error)
             host = urllib.parse.urlsplit(self.url).netloc
-            raise templated(DownloadError, messages.NO_CONNECTION, host=host, reason=str(reason),
-                            url=self.url) from error
+            raise DownloadError(messages.NO_CONNECTION, host=host, reason=str(reason),
+                                url=self.url) from error
 
     def _size_in(self, refusal: urllib.error.HTTPError) -> int | None:
         """The file's size a 416 answer states (``bytes */N``), else the published one."""
@@ -103,14 +103,14 @@ class _Transfer:
         return int(match.group(1)) if match else self.expected_size
 
     def _write_failed(self, error: OSError) -> DownloadError:
-        return templated(DownloadError, messages.CANNOT_WRITE, path=str(self.part),
-                         reason=str(error.strerror or error))
+        return DownloadError(messages.CANNOT_WRITE, path=str(self.part),
+                             reason=str(error.strerror or error))
 
     def total(self, response) -> int | None:
         if response.status == 206:
             match = re.match(r"bytes (\d+)-\d+/(\d+|\*)", response.headers.get("Content-Range", ""))
             if not match or int(match.group(1)) != self.received:
-                raise templated(DownloadError, messages.WRONG_RANGE, url=self.url)
+                raise DownloadError(messages.WRONG_RANGE, url=self.url)
             return int(match.group(2)) if match.group(2) != "*" else self.expected_size
         length = response.headers.get("Content-Length")
         return int(length) if length is not None else self.expected_size
@@ -124,8 +124,8 @@ class _Transfer:
                 self._restart()  # the server ignored the Range header: start over
             total = self.total(response)
             if self.expected_size is not None and total is not None and total != self.expected_size:
-                raise templated(ChecksumMismatch, messages.SERVER_SIZE, url=self.url, total=total,
-                                expected=self.expected_size)
+                raise ChecksumMismatch(messages.SERVER_SIZE, url=self.url, total=total,
+                                       expected=self.expected_size)
             try:
                 stream = open(self.part, "ab")
             except OSError as error:
@@ -133,7 +133,7 @@ class _Transfer:
             with stream:
                 while True:
                     if self.cancelled and self.cancelled():
-                        raise templated(DownloadCancelled, messages.DOWNLOAD_CANCELLED)
+                        raise DownloadCancelled(messages.DOWNLOAD_CANCELLED)
                     block = response.read(CHUNK)
                     if not block:
                         break
@@ -169,15 +169,15 @@ def download(url: str, destination: Path, *, expected_size: int | None = None,
                 break
             except (http.client.IncompleteRead, OSError) as error:
                 if attempt == retries:
-                    raise templated(DownloadError, messages.BROKE_OFF, url=url, received=transfer.received,
-                                    cause=str(error)) from error
+                    raise DownloadError(messages.BROKE_OFF, url=url, received=transfer.received,
+                                        cause=str(error)) from error
         digest = transfer.digest.hexdigest()
         if expected_size is not None and transfer.received != expected_size:
-            raise templated(ChecksumMismatch, messages.ARRIVED_SIZE, url=url, received=transfer.received,
-                            expected=expected_size)
+            raise ChecksumMismatch(messages.ARRIVED_SIZE, url=url, received=transfer.received,
+                                   expected=expected_size)
         if expected_sha256 and digest != expected_sha256.lower():
-            raise templated(ChecksumMismatch, messages.ARRIVED_SHA256, url=url, digest=digest,
-                            expected=expected_sha256)
+            raise ChecksumMismatch(messages.ARRIVED_SHA256, url=url, digest=digest,
+                                   expected=expected_sha256)
     except ChecksumMismatch as mismatch:
         part.unlink(missing_ok=True)
         if made_folder:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import torch
 
-from ..limits import TemplatedError
 from ..models.clip_models import tokenizer_for
+from ..translatable import ResegError
 from . import messages
 from .checkpoints import load_model
 from .composition import compose
@@ -84,7 +84,7 @@ class ModelPool:
     def _spec(self, name: str, kind: str):
         spec = by_name(name, self.store.registry)
         if spec.kind != kind:
-            raise TemplatedError(messages.NOT_OF_KIND, name=name, kind=kind.upper())
+            raise ResegError(messages.NOT_OF_KIND, name=name, kind=kind.upper())
         return spec
 
     @staticmethod

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Union
 
-from ..limits import TemplatedError, templated
+from ..translatable import ResegError
 from . import messages
 
 # Checkpoint formats.
@@ -162,7 +162,7 @@ def read_custom_models(cache: Path) -> dict[str, ModelSpec]:
     except FileNotFoundError:
         return {}
     except (ValueError, KeyError, TypeError, AttributeError) as error:
-        raise templated(RuntimeError, messages.ADDED_DAMAGED, path=str(path), cause=str(error)) from error
+        raise ResegError(messages.ADDED_DAMAGED, path=str(path), cause=str(error)) from error
 
 
 def write_custom_models(cache: Path, models: Mapping[str, ModelSpec]) -> None:
@@ -178,7 +178,7 @@ def by_name(name: str, registry: Mapping[str, ModelSpec] | None = None) -> Model
     try:
         return registry[name]
     except KeyError:
-        raise TemplatedError(messages.UNKNOWN_MODEL, name=name, known=", ".join(registry)) from None
+        raise ResegError(messages.UNKNOWN_MODEL, name=name, known=", ".join(registry)) from None
 
 
 def model_names(kind: str, registry: Mapping[str, ModelSpec] | None = None) -> list[str]:

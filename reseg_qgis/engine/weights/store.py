@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ...package_files import PACKAGE_DIR, plugin_root
-from ..limits import TemplatedError, followed, templated
+from ..translatable import ResegError, followed
 from . import messages
 from .downloads import (
     CancelCheck,
@@ -84,12 +84,12 @@ def _mode(path: Path) -> int:
     try:
         return path.stat().st_mode
     except (FileNotFoundError, NotADirectoryError):
-        raise templated(FileNotFoundError, messages.NO_SOURCE, path=str(path)) from None
+        raise ResegError(messages.NO_SOURCE, path=str(path)) from None
     except OSError as error:
-        raise templated(type(error), messages.FILE_UNREADABLE, path=str(path),
-                        reason=error.strerror or str(error)) from error
+        raise ResegError(messages.FILE_UNREADABLE, path=str(path),
+                         reason=error.strerror or str(error)) from error
     except ValueError as error:  # a NUL in the path
-        raise templated(OSError, messages.FILE_UNREADABLE, path=str(path), reason=str(error)) from error
+        raise ResegError(messages.FILE_UNREADABLE, path=str(path), reason=str(error)) from error
 
 
 def _given_path(value, template: str) -> Path:
@@ -99,7 +99,7 @@ def _given_path(value, template: str) -> Path:
             return Path(value)
     except TypeError:  # a path-like of bytes
         pass
-    raise TemplatedError(template, value=messages.shown(value))
+    raise ResegError(template, value=messages.shown(value))
 
 
 def _checkpoint_file(source) -> Path:
@@ -107,17 +107,17 @@ def _checkpoint_file(source) -> Path:
     path = _given_path(source, messages.FILE_NOT_A_PATH)
     mode = _mode(path)
     if stat.S_ISDIR(mode):
-        raise templated(IsADirectoryError, messages.FILE_IS_FOLDER, path=str(path))
+        raise ResegError(messages.FILE_IS_FOLDER, path=str(path))
     if not stat.S_ISREG(mode):  # never opened: a pipe would block
-        raise TemplatedError(messages.FILE_NOT_REGULAR, path=str(path))
+        raise ResegError(messages.FILE_NOT_REGULAR, path=str(path))
     if path.stat().st_size == 0:
-        raise TemplatedError(messages.FILE_EMPTY, name=str(path))
+        raise ResegError(messages.FILE_EMPTY, name=str(path))
     try:
         with open(path, "rb"):
             pass
     except OSError as error:
-        raise templated(type(error), messages.FILE_UNREADABLE, path=str(path),
-                        reason=error.strerror or str(error)) from error
+        raise ResegError(messages.FILE_UNREADABLE, path=str(path),
+                         reason=error.strerror or str(error)) from error
     return path
 
 
@@ -131,10 +131,10 @@ def _architecture(kind: str, architecture) -> str | dict:
             _check_clip_config(architecture)
         return architecture
     if not isinstance(architecture, str) or not architecture.strip():
-        raise TemplatedError(messages.ARCHITECTURE_NOT_GIVEN, value=messages.shown(architecture))
+        raise ResegError(messages.ARCHITECTURE_NOT_GIVEN, value=messages.shown(architecture))
     known = _architecture_names(kind)
     if architecture not in known:
-        raise TemplatedError(messages.UNKNOWN_ARCHITECTURE, kind=kind.upper(), architecture=architecture,
+        raise ResegError(messages.UNKNOWN_ARCHITECTURE, kind=kind.upper(), architecture=architecture,
                              known=", ".join(known))
     return architecture
 
@@ -148,7 +148,7 @@ def _check_clip_config(config: dict) -> None:
         cause = "its image tower is a ResNet, and ReSeg needs a ViT"
     else:
         return
-    raise TemplatedError(messages.ARCHITECTURE_UNBUILDABLE, kind="CLIP", architecture=messages.shown(config),
+    raise ResegError(messages.ARCHITECTURE_UNBUILDABLE, kind="CLIP", architecture=messages.shown(config),
                          cause=cause)
 
 
@@ -171,7 +171,7 @@ def _architecture_file(path: Path) -> dict:
     except RecursionError:
         cause = "it is nested too deeply"
     if cause:
-        raise TemplatedError(messages.ARCHITECTURE_FILE, path=str(path), cause=cause)
+        raise ResegError(messages.ARCHITECTURE_FILE, path=str(path), cause=cause)
     return config
 
 
@@ -224,16 +224,15 @@ def _check_manifest(manifest) -> None:
             raise ValueError(f"the entry of {name!r} lacks its file_size or sha256")
 
 
-class MissingWeights(RuntimeError):
+class MissingWeights(ResegError):
     """Weights are not installed and may not be downloaded; the message says how to get them."""
 
     def __init__(self, specs: list[ModelSpec], cache: Path) -> None:
-        self.specs, self.cache = specs, cache
         names = ", ".join(f"{s.title} ({s.name}, {_size(s.size)})" for s in specs)
         files = fetch_list(specs)
-        self.template = messages.MISSING_FILES if files else messages.MISSING
-        self.values = {"names": names, "cache": str(cache), **({"files": files} if files else {})}
-        super().__init__(self.template.format(**self.values))
+        super().__init__(messages.MISSING_FILES if files else messages.MISSING, names=names, cache=str(cache),
+                         **({"files": files} if files else {}))
+        self.specs, self.cache = specs, cache
 
 
 def fetch_list(specs: list[ModelSpec]) -> str:
@@ -253,7 +252,7 @@ def naming_every_file(error: DownloadError, missing: list[ModelSpec]) -> Downloa
     files = fetch_list(missing)
     if not files:
         return error
-    named = followed(type(error), error, messages.FILES_TO_FETCH, files=files)
+    named = followed(error, messages.FILES_TO_FETCH, files=files)
     named.__cause__ = error
     return named
 
@@ -277,7 +276,7 @@ def cache_dir(chosen: str | os.PathLike | None = None) -> Path:
     folder = Path(chosen or os.environ.get(CACHE_ENV) or platform_cache_dir()).expanduser().resolve()
     for plugin_folder in {PACKAGE_DIR, plugin_root()}:
         if folder == plugin_folder or plugin_folder in folder.parents:
-            raise TemplatedError(messages.IN_PLUGIN, folder=str(folder))
+            raise ResegError(messages.IN_PLUGIN, folder=str(folder))
     return folder
 
 
@@ -318,8 +317,8 @@ class ModelStore:
         except FileNotFoundError:
             return {}
         except ValueError as error:
-            raise templated(RuntimeError, messages.MANIFEST_DAMAGED, path=str(self._manifest_path()),
-                            cause=str(error)) from error
+            raise ResegError(messages.MANIFEST_DAMAGED, path=str(self._manifest_path()),
+                             cause=str(error)) from error
 
     def _write_manifest(self, manifest: dict) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -380,7 +379,7 @@ class ModelStore:
                         shutil.copyfileobj(member, stream, 1 << 20)
                 except (zipfile.BadZipFile, KeyError) as error:
                     name = shown or Path(spec.url).name
-                    raise TemplatedError(messages.NOT_THE_ARCHIVE, name=name, cause=str(error)) from error
+                    raise ResegError(messages.NOT_THE_ARCHIVE, name=name, cause=str(error)) from error
             if self._expected_sha256(spec) is None and not loadable:
                 _check_loadable(spec, staged, shown or Path(spec.url).name or spec.filename)
             os.replace(staged, target)
@@ -405,8 +404,8 @@ class ModelStore:
         matches, digest = file_matches(path, expected)
         if not matches:
             spec = by_name(name, self.registry)
-            raise templated(ChecksumMismatch, messages.CHANGED if spec.url else messages.CHANGED_ADDED,
-                            path=str(path), title=spec.title, name=name, digest=digest, expected=expected)
+            raise ChecksumMismatch(messages.CHANGED if spec.url else messages.CHANGED_ADDED, path=str(path),
+                                   title=spec.title, name=name, digest=digest, expected=expected)
         return path
 
     # Getting models.
@@ -415,7 +414,7 @@ class ModelStore:
                  cancelled: CancelCheck | None = None) -> Path:
         spec = by_name(name, self.registry)
         if not spec.url:
-            raise TemplatedError(messages.NOTHING_TO_DOWNLOAD, name=name)
+            raise ResegError(messages.NOTHING_TO_DOWNLOAD, name=name)
         landing = self.root / "downloads" / Path(spec.url).name if spec.zip_member else \
             self.root / "downloads" / spec.filename
         with _lock_for(landing):
@@ -518,14 +517,14 @@ class ModelStore:
         texts = {"name": name, "title": title, "licence": licence, "initialisation": initialisation}
         for argument, value in texts.items():
             if not isinstance(value, str) and not (argument == "title" and value is None):
-                raise TemplatedError(messages.ARGUMENT_NOT_TEXT, argument=argument,
+                raise ResegError(messages.ARGUMENT_NOT_TEXT, argument=argument,
                                      value=messages.shown(value))
         if not NAME_PATTERN.fullmatch(name):
-            raise TemplatedError(messages.BAD_NAME, name=name)
+            raise ResegError(messages.BAD_NAME, name=name)
         if name in MODELS or name in COMPOSED:
-            raise TemplatedError(messages.PUBLISHED_NAME, name=name)
+            raise ResegError(messages.PUBLISHED_NAME, name=name)
         if kind not in ("clip", "sam"):
-            raise TemplatedError(messages.KIND)
+            raise ResegError(messages.KIND)
         source = _checkpoint_file(source)
         architecture = _architecture(kind, architecture)
         load_model(kind, architecture, source, source.name)
@@ -548,7 +547,7 @@ class ModelStore:
     def remove_custom(self, name: str) -> None:
         custom = read_custom_models(self.root)
         if name not in custom:
-            raise TemplatedError(messages.NOT_ADDED, name=name)
+            raise ResegError(messages.NOT_ADDED, name=name)
         self.path(name).unlink(missing_ok=True)
         del custom[name]
         write_custom_models(self.root, custom)
@@ -563,7 +562,7 @@ class ModelStore:
         sha256: the next download is checked and pinned afresh). It can be downloaded again."""
         spec = by_name(name, self.registry)
         if not spec.url:
-            raise TemplatedError(messages.REMOVE_INSTEAD, name=name)
+            raise ResegError(messages.REMOVE_INSTEAD, name=name)
         path = self.path(name)
         with _lock_for(self._manifest_path()):
             path.unlink(missing_ok=True)
@@ -603,7 +602,7 @@ class ModelStore:
                     results.append(ImportResult(source, spec.name, "added as your own"))
                 else:
                     results.append(self._import_verified(source, entry))
-            except (ValueError, RuntimeError, OSError, TypeError, KeyError) as error:
+            except (ResegError, OSError, TypeError, KeyError) as error:  # a file's fault, or the list's
                 results.append(ImportResult(source, entry.get("model"), "failed", str(error)))
         return results
 
@@ -635,16 +634,16 @@ class ModelStore:
         if stat.S_ISDIR(mode):
             files = sorted(p for p in source.rglob("*") if p.is_file())  # pipes and devices are passed by
             if not files:
-                raise TemplatedError(messages.IMPORT_NO_FILES, folder=str(source))
+                raise ResegError(messages.IMPORT_NO_FILES, folder=str(source))
         elif stat.S_ISREG(mode):
             files = [source]
         else:  # never opened: a pipe would block
-            raise TemplatedError(messages.IMPORT_NOT_REGULAR, path=str(source))
+            raise ResegError(messages.IMPORT_NOT_REGULAR, path=str(source))
         results = []
         for path in files:  # each file on its own: one that fails does not stop the others
             try:
                 results.append(self.import_file(path, link))
-            except (ValueError, RuntimeError, OSError) as error:
+            except (ResegError, OSError) as error:
                 results.append(ImportResult(path, None, "failed", str(error)))
         return results
 

@@ -28,8 +28,10 @@ RESULT, ERROR, CANCELLED = "result", "error", "cancelled"
 COMMANDS = SEGMENT, EVALUATE, DEVICE, CHECK, DOWNLOAD, IMPORT, ADD_MODEL, STATUS = (
     "segment", "evaluate", "device", "check", "download", "import", "add_model", "status")
 
-# Error kinds, so the caller can say what to do.
-MISSING_WEIGHTS, BAD_REQUEST, BUSY, FAILED = "missing_weights", "bad_request", "busy", "failed"
+# Error kinds, so the caller can say what to do: FAILED is a ResegError (its message says what to do),
+# INTERNAL a fault of ours (its traceback is in the worker's log).
+MISSING_WEIGHTS, BAD_REQUEST, BUSY, FAILED, INTERNAL = (
+    "missing_weights", "bad_request", "busy", "failed", "internal")
 
 
 # Each command's parameters: name → (the JSON types it takes, whether it is needed, the types of a

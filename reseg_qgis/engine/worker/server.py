@@ -22,6 +22,7 @@ from typing import Any, NoReturn, TextIO
 from ...package_files import version
 from ..cancellation import RunCancelled
 from ..session import RunEvents
+from ..translatable import ResegError
 from . import protocol
 
 LOG = logging.getLogger(__name__)
@@ -165,27 +166,23 @@ class WorkerServer:
             outcome = protocol.error(request_id, protocol.MISSING_WEIGHTS, str(error), models=models,
                                      cache=str(error.cache), fetch=files_to_fetch(error.specs),
                                      **_template(error))
-        except (ValueError, RuntimeError, OSError) as error:
+        except ResegError as error:
             outcome = protocol.error(request_id, protocol.FAILED, str(error), **_template(error))
-        except Exception as error:  # an unexpected failure ends the request, not the worker
+        except Exception as error:  # a fault of ours ends the request, not the worker; the log gets why
             traceback.print_exc()
-            outcome = protocol.error(request_id, protocol.FAILED, f"{type(error).__name__}: {error}")
+            outcome = protocol.error(request_id, protocol.INTERNAL, f"{type(error).__name__}: {error}")
         with self._state_lock:
             self._running = None
         self.send(outcome)
 
 
-def _template(error: Exception) -> dict:
-    """A templated error's template and values (for the caller's language), where JSON holds them: a
-    :class:`TemplatedError`, or any error made by ``limits.templated``."""
-    template, values = getattr(error, "template", None), getattr(error, "values", None)
-    if not isinstance(template, str) or not isinstance(values, dict):
-        return {}
+def _template(error: ResegError) -> dict:
+    """The error's template and values (for the caller's language), where JSON holds them."""
     try:
-        json.dumps(values)
+        json.dumps(error.values)
     except (TypeError, ValueError):
         return {}
-    return {"template": template, "values": values}
+    return {"template": error.template, "values": error.values}
 
 
 def _segment(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
