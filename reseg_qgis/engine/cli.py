@@ -21,7 +21,6 @@ import contextlib
 import signal
 import sys
 import threading
-import time
 import traceback
 
 from .translatable import ResegError
@@ -32,34 +31,59 @@ class UsageError(ResegError):
     """Arguments that do not fit together; the message says how to give them."""
 
 
-class TerminalProgress:
-    """A one-line progress bar on stderr (plain lines when stderr is not a terminal)."""
+class ProgressBar:
+    """tqdm's bar on stderr, shown from the first progress on: of a fraction, ``fraction(value,
+    detail)``, or of downloads, ``bytes(done, total)``, where a new file starts it again."""
 
-    def __init__(self, label: str, stream=None) -> None:
-        self.label, self.stream = label, stream or sys.stderr
-        self.live = self.stream.isatty()
-        self._last = -1.0
-        self._shown = -10
+    def __init__(self, label: str) -> None:
+        self.label, self.bar = label, None
+
+    def _shown(self, total: float | None, **style):
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(desc=self.label, total=total, file=sys.stderr, **style)
+        return self.bar
+
+    def fraction(self, value: float, detail: str = "") -> None:
+        bar = self._shown(1.0, bar_format="{l_bar}{bar}| {elapsed}<{remaining}{postfix}")
+        bar.set_postfix_str(detail, refresh=False)
+        bar.update(max(0.0, min(1.0, value)) - bar.n)
+
+    def bytes(self, done: int, total: int | None) -> None:
+        bar = self._shown(total, unit="B", unit_scale=True)
+        if done < bar.n or total != bar.total:
+            bar.reset(total)
+        bar.update(done - bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *exception) -> None:
+        self.close()
+
+
+class ProgressLines(ProgressBar):
+    """Progress as a line on stderr at each tenth, ``LABEL: NN% DETAIL``, for a program that follows the
+    command: the plugin's bundle maker reads ``bundle: NN%`` (bundle_maker.PROGRESS_LINE)."""
+
+    def __init__(self, label: str) -> None:
+        super().__init__(label)
+        self.shown = -10
 
     def fraction(self, value: float, detail: str = "") -> None:
         percent = int(100 * max(0.0, min(1.0, value)))
-        now = time.monotonic()
-        if self.live and (now - self._last > 0.1 or percent == 100):
-            bar = "#" * (percent // 4)
-            self.stream.write(f"\r{self.label} [{bar:<25}] {percent:3d}% {detail}".ljust(79))
-            self.stream.flush()
-            self._last = now
-        elif not self.live and percent >= self._shown + 10:
-            self.stream.write(f"{self.label}: {percent}% {detail}\n")
-            self._shown = percent - percent % 10
+        if percent >= self.shown + 10:
+            self.shown = percent - percent % 10
+            print(f"{self.label}: {percent}% {detail}", file=sys.stderr, flush=True)
 
     def bytes(self, done: int, total: int | None) -> None:
-        detail = f"{done / 1e6:,.0f}" + (f"/{total / 1e6:,.0f} MB" if total else " MB")
-        self.fraction(done / total if total else 0.0, detail)
-
-    def close(self) -> None:
-        if self.live:
-            self.stream.write("\n")
+        self.fraction(done / total if total else 0.0,
+                      f"{done / 1e6:,.0f}" + (f"/{total / 1e6:,.0f} MB" if total else " MB"))
 
 
 def _store(args):
@@ -91,20 +115,18 @@ def _models_list(args) -> int:
 
 def _models_download(args) -> int:
     store = _store(args)
-    bars: list[TerminalProgress] = []
+    bars = [ProgressBar(name) for name in args.names]
 
     def progress(index: int, done: int, total: int | None) -> None:
-        if len(bars) <= index:
-            if bars:
-                bars[-1].close()
-            bars.append(TerminalProgress(args.names[index]))
+        for earlier in bars[:index]:
+            earlier.close()  # one bar at a time
         bars[index].bytes(done, total)
 
     try:
         paths = store.download_all(args.names, progress)
     finally:
-        if bars:
-            bars[-1].close()
+        for bar in bars:
+            bar.close()
     for name, path in zip(args.names, paths):
         print(f"{name}: verified and installed as {path}")
     return 0
@@ -221,7 +243,7 @@ def _segment(args) -> int:
         raise UsageError("A .vrt output is a mosaic of tiles that cluster runs write: add --dask local:N "
                          "(or a scheduler's address), or write a .tif.")
     request = _segment_request(args, inputs[0], args.output)
-    loading, bar = TerminalProgress("downloading weights"), TerminalProgress("segmenting")
+    loading, bar = ProgressBar("downloading weights"), ProgressBar("segmenting")
 
     class Printed(RunEvents):
         def info(self, message: str) -> None:
@@ -234,9 +256,10 @@ def _segment(args) -> int:
             if stage == "downloading":
                 loading.bytes(done, total or None)
             elif stage in STAGES:
+                loading.close()  # one bar at a time
                 bar.fraction(percent / 100, f"{STAGES[stage]} {done}/{total}" if total > 1 else STAGES[stage])
 
-    try:
+    with loading, bar:
         if args.dask:
             from .cluster.runs import segment_on_cluster
 
@@ -245,8 +268,6 @@ def _segment(args) -> int:
         else:
             session = EngineSession(ModelStore(args.cache_dir))
             result = session.segment(request, Printed(), keep_features=False)
-    finally:
-        bar.close()
     companions = (f"{result.output.stem}{TILES_SUFFIX}/" if result.output.suffix.lower() == MOSAIC_SUFFIX
                   else f"{result.output.name}.aux.xml")
     print(f"Wrote {result.output} ({result.width} x {result.height} px, {len(result.labels)} classes, "
@@ -299,7 +320,7 @@ def _segment_many(args, inputs: list[str]) -> int:
         raise UsageError("{path} is one of the inputs, and another input's result would replace it; choose "
                          "another output folder.", path=overwritten[0])
     requests = [_segment_request(args, path, output) for path, output in zip(inputs, outputs)]
-    bar = TerminalProgress("rasters")
+    bar = ProgressBar("rasters")
     failed = []
 
     def done(outcome, count: int, total: int) -> None:
@@ -307,7 +328,7 @@ def _segment_many(args, inputs: list[str]) -> int:
         if outcome.error:
             failed.append(f"{outcome.request.input}: {outcome.error}")
 
-    try:
+    with bar:
         if args.dask:
             from .cluster.runs import segment_many_on_cluster
 
@@ -315,8 +336,6 @@ def _segment_many(args, inputs: list[str]) -> int:
                 outcomes = segment_many_on_cluster(requests, client, cache_dir=args.cache_dir, done=done)
         else:
             outcomes = _segment_in_turn(requests, args.cache_dir, done)
-    finally:
-        bar.close()
     for outcome in outcomes:
         if outcome.result:
             result = outcome.result
@@ -364,11 +383,8 @@ def _evaluate(args) -> int:
     request = EvaluationRequest(args.prediction, args.labels, field=args.field, layer=args.layer,
                                 ignore=tuple(args.ignore or ()), mapping=args.mapping,
                                 pairs=tuple(args.map or ()), report=args.report, csv=args.csv, json=args.json)
-    progress = TerminalProgress("evaluating")
-    try:
-        result = evaluate(request, progress=progress.fraction)
-    finally:
-        progress.close()
+    with ProgressBar("evaluating") as bar:
+        result = evaluate(request, progress=bar.fraction)
     print(score_table(result.scores))
     confusion = result.confusion
     print(f"{result.scores.pixels:,} pixels compared; labels matched to classes by {confusion.matched_by}; "
@@ -403,27 +419,21 @@ def _benchmark(args) -> int:
     chosen, rules = dataset(args.dataset), protocol(args.protocol)
     session = EngineSession(ModelStore(args.cache_dir))
     device = choose_device(args.device, args.precision, session.store.root)
-    loading = TerminalProgress("downloading weights")
-    try:
+    with ProgressBar("downloading weights") as loading:
         segmenter = session.segmenter(ModelChoice(preset=rules.preset, clip=args.clip, sam=args.sam,
                                                   config=rules.config),
                                       device, args.allow_download, progress=loading.bytes)
-    finally:
-        loading.close()
     names = list(segmenter.model_names)
     print(f"Device: {device.description}; models: {', '.join(names)}; protocol {rules.name} "
           f"({rules.reference})", file=sys.stderr)
     out = args.out or f"benchmark-{chosen.name}-{rules.name}"
-    bar = TerminalProgress(f"{chosen.title}, {rules.name}")
-    try:
+    with ProgressBar(f"{chosen.title}, {rules.name}") as bar:
         result = run_benchmark(segmenter, chosen, rules, args.folder, out, split=args.split, limit=args.limit,
                                settings={"models": names,
                                          "sha256": [list(session.pool.version(n)) for n in names],
                                          "precision": device.tags(segmenter.regions is not None)[
                                              "RESEG_PRECISION"]},
-                               progress=lambda share, image: bar.fraction(share, image))
-    finally:
-        bar.close()
+                               progress=bar.fraction)
     print(score_table(result.scores))
     published = chosen.published.get(rules.name)
     mine = "–" if result.scores.miou is None else f"{100 * result.scores.miou:.1f}"
@@ -471,7 +481,8 @@ def _bundle(args) -> int:
     web = opener(proxy_environment())
     uv = find_uv(root / "tools") or fetch_uv(root / "tools", web, args.index_url or "",
                                              lambda line: print(line, file=sys.stderr))
-    bar = TerminalProgress("bundle")
+    progress = ProgressLines if args.progress_lines else ProgressBar
+    bar = progress("bundle")
     maker = BundleMaker(request, uv, downloads_folder(root), web, lambda line: print(line, file=sys.stderr),
                         None if args.plan else bar.fraction)
     models = []
@@ -482,18 +493,17 @@ def _bundle(args) -> int:
             models.append(PlannedFile("model", spec.filename, "", None, size, {"model": name}))
             continue
         if not store.is_installed(name):
-            download = TerminalProgress(name)
-            store.download(name, download.bytes)
-            download.close()
+            with progress(name) as download:
+                store.download(name, download.bytes)
         entry = store.exported(name)
         models.append(PlannedFile("model", entry["file"], str(store.path(name)), entry["sha256"],
                                   store.path(name).stat().st_size, {k: entry[k] for k in
                                                                     ("model", "download_sha256", "custom")}))
-    plan = maker.plan(models)
-    if args.plan:
-        return _print_plan(plan, args.json)
-    maker.make(plan, bundle_path(args.output, args.platform))
-    bar.close()
+    with bar:
+        plan = maker.plan(models)
+        if args.plan:
+            return _print_plan(plan, args.json)
+        maker.make(plan, bundle_path(args.output, args.platform))
     return 0
 
 
@@ -709,6 +719,8 @@ def add_bundle_parsers(commands) -> None:
     bundle.add_argument("--plan", action="store_true",
                         help="list the files and their sizes; download nothing")
     bundle.add_argument("--json", action="store_true", help="with --plan: the list as JSON")
+    bundle.add_argument("--progress-lines", action="store_true",
+                        help="progress as lines (bundle: NN%%) instead of bars, for a program to follow")
     bundle.set_defaults(run=_bundle)
 
 

@@ -44,13 +44,14 @@ from .offline_bundle import (
     default_name,
 )
 from .proxies import proxy_environment
-from .uv_tool import UvUnavailable, platform_markers, uv_environment, uv_page, uv_wheel_on_index
+from .uv_tool import UvUnavailable, uv_environment, uv_page, uv_wheel_on_index
+from .wheels import WheelName
 from .worker_client import NO_WINDOW, engine_command, engine_environment
 
 UNMET = re.compile(r"Because (?P<package>[\w.-]+)==(?P<version>\S+) has no wheels with a matching "
                    r"(?P<what>Python ABI tag|Python implementation tag|Python version|platform tag)")
 PYTHON_SUMS = "SHA256SUMS"
-PROGRESS_LINE = re.compile(r"^bundle: (\d+)%")  # the command line's progress, when not on a terminal
+PROGRESS_LINE = re.compile(r"^bundle: (\d+)%")  # the command's progress with --progress-lines
 
 
 @dataclass
@@ -136,11 +137,10 @@ class BundleMaker:
         """The target's wheels of the pinned requirements, as uv resolves them."""
         request, arguments = self.request, []
         with tempfile.TemporaryDirectory(prefix="reseg-bundle-") as folder:
-            markers = platform_markers(self.target.sys_platform, self.target.machine)
-            torch = (local_torch_wheel(request.find_links, markers, request.python) or (None,))[0]
+            torch = local_torch_wheel(request.find_links, self.target.wheel_platform, request.python)
             if torch:  # its version (with a local label, +cpu) is pinned
                 pinned = Path(folder) / "torch.txt"
-                pinned.write_text(f"torch=={torch.name.split('-')[1]}\n", encoding="utf-8")
+                pinned.write_text(f"torch=={WheelName.parse(torch[0].name).version}\n", encoding="utf-8")
                 arguments += ["-c", str(pinned)]
             elif request.torch != "cpu" or not self.target.pypi_torch_is_cpu:
                 arguments += ["--torch-backend", request.torch]
@@ -206,9 +206,8 @@ class BundleMaker:
         return digest
 
     def uv_wheel(self) -> PlannedFile:
-        markers = platform_markers(self.target.sys_platform, self.target.machine)
         try:
-            wheel = uv_wheel_on_index(self.opener, self.request.index_url, markers)
+            wheel = uv_wheel_on_index(self.opener, self.request.index_url, self.target.wheel_platform)
         except (OSError, UvUnavailable) as error:
             raise BundleError(f"uv for {self.request.platform} could not be found on "
                               f"{uv_page(self.request.index_url)}: {error}") from error
@@ -240,7 +239,7 @@ class BundleMaker:
         try:
             download(planned.source, destination, expected_size=planned.size, expected_sha256=planned.sha256,
                      progress=lambda got, size: self._progress(0.06 + share * (done + got)),
-                     cancelled=self.cancelled)
+                     cancelled=self.cancelled, opener=self.opener)
         except DownloadError as error:
             raise BundleError(str(error)) from error
         return destination
@@ -323,8 +322,8 @@ def make_in_engine(python: str | os.PathLike, request: BundleRequest, output: Pa
     a failure leaves no file."""
     request.check()
     cancelled = cancelled or (lambda: False)
-    arguments = ["bundle", "--platform", request.platform, "--python", request.python, "--torch",
-                 request.torch, "--preset", preset, "-o", str(output)]
+    arguments = ["bundle", "--progress-lines", "--platform", request.platform, "--python", request.python,
+                 "--torch", request.torch, "--preset", preset, "-o", str(output)]
     arguments += ["--models", models] if models else []
     arguments += ["--no-models"] if no_models else []
     arguments += ["--cache-dir", cache_dir] if cache_dir else []

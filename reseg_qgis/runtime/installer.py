@@ -35,7 +35,8 @@ from . import locations, torch_builds
 from .install_advice import CREATING, INSTALLING, SEE_DETAILS, package_advice
 from .proxies import opener, proxy_environment
 from .torch_builds import DEFAULT, GpuProbe, TorchBuild, choose_torch_build, probe_nvidia
-from .uv_tool import UvUnavailable, fetch_uv, find_uv, platform_markers, uv_environment
+from .uv_tool import UvUnavailable, fetch_uv, find_uv, uv_environment
+from .wheels import WheelName, WheelPlatform
 from .worker_client import BOOTSTRAP, NO_WINDOW, PLUGIN_DIR, engine_command, engine_environment, run_check
 
 PREFERRED_PYTHON = "3.12"  # downloaded where uv can; else any supported system Python
@@ -90,17 +91,18 @@ PACKAGE_MILESTONES = ((re.compile(r"^(Resolved|Collecting)"), 0.15),
                       (re.compile(r"^(Installed|Installing collected|Successfully installed)"), 1.0))
 
 
-def local_torch_wheel(folder: str, markers: tuple[str, ...] | None = None,
+def local_torch_wheel(folder: str, target: WheelPlatform | None = None,
                       python: str | None = None) -> tuple[Path, str] | None:
-    """A torch wheel in ``folder`` for this platform (or the one ``markers`` name) and any Python (or
-    ``python``), and the Python version it is built for."""
+    """A torch wheel in ``folder`` for this platform (or ``target``) and any Python (or ``python``),
+    and the Python version it is built for."""
     if not folder or not Path(folder).is_dir():
         return None
-    for wheel in sorted(Path(folder).glob("torch-*.whl"), reverse=True):
-        match = re.search(r"-cp3(\d+)-", wheel.name)
-        if match and all(marker in wheel.name for marker in markers or platform_markers()) \
-                and python in (None, f"3.{match[1]}"):
-            return wheel, f"3.{match[1]}"
+    for path in sorted(Path(folder).glob("*.whl"), reverse=True):
+        wheel = WheelName.parse(path.name)
+        if wheel and wheel.name == "torch" and wheel.built_for(target or WheelPlatform.here()):
+            versions = [version for version in wheel.python_versions if python in (None, version)]
+            if versions:
+                return path, versions[-1]
     return None
 
 

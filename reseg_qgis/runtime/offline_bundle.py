@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import locations
+from .wheels import WheelPlatform
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -41,12 +42,16 @@ class BundleCancelled(Exception):
 class Target:
     name: str
     uv_platform: str  # uv's --python-platform
-    sys_platform: str  # uv_tool.platform_markers' system
+    sys_platform: str  # as sys.platform names its system
     machine: str
     python_build: tuple[str, str, str]  # os, arch, libc of uv's Python downloads
     cuda: bool  # PyTorch publishes CUDA builds for it
     pypi_torch_is_cpu: bool  # PyPI's own torch wheels are CPU builds
     environment: tuple[tuple[str, str], ...] = ()  # for the resolution
+
+    @property
+    def wheel_platform(self) -> WheelPlatform:
+        return WheelPlatform(self.sys_platform, self.machine)
 
 
 TARGETS = {target.name: target for target in (

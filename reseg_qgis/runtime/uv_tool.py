@@ -7,11 +7,9 @@ platform is downloaded, verified, and the binary unpacked into the plugin's data
 
 from __future__ import annotations
 
-import hashlib
 import html.parser
 import json
 import os
-import platform
 import re
 import shutil
 import stat
@@ -24,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..engine.weights.downloads import ChecksumMismatch, DownloadError, download
+from .wheels import WheelName, WheelPlatform
 from .worker_client import NO_WINDOW
 
 UV_VERSION = "0.13.9"  # the version tested; the newest on the index is used when it lacks this one
@@ -53,18 +53,6 @@ def version_in(name: str) -> tuple[int, ...]:
     """The version in ``uv-0.13.9-py3-none-….whl``, ``uv-0.13.9`` or ``uv 0.13.9 (…)``."""
     match = re.match(r"uv[- ](\d+(?:\.\d+)*)", name)
     return tuple(int(part) for part in match[1].split(".")) if match else ()
-
-
-def platform_markers(system: str | None = None, machine: str | None = None) -> tuple[str, ...]:
-    """Parts a wheel file name for this platform contains."""
-    system = system or sys.platform
-    machine = (machine or platform.machine()).lower()
-    arm = machine in ("arm64", "aarch64")
-    if system.startswith("win"):
-        return ("win_arm64",) if arm else ("win_amd64",)
-    if system == "darwin":
-        return ("macosx", "arm64" if arm else "x86_64")
-    return ("manylinux", "aarch64" if arm else "x86_64")
 
 
 class _Links(html.parser.HTMLParser):
@@ -101,10 +89,10 @@ def parse_simple_page(body: bytes, content_type: str, base_url: str) -> list[Whe
     return files
 
 
-def choose_wheel(files: list[WheelFile], markers: tuple[str, ...]) -> WheelFile:
-    wheels = [f for f in files if f.filename.endswith(".whl") and all(m in f.filename for m in markers)]
+def choose_wheel(files: list[WheelFile], target: WheelPlatform) -> WheelFile:
+    wheels = [f for f in files if (name := WheelName.parse(f.filename)) and name.built_for(target)]
     if not wheels:
-        raise UvUnavailable(f"The package index has no uv wheel for this platform ({', '.join(markers)}).")
+        raise UvUnavailable(f"The package index has no uv wheel for this platform ({target}).")
     pinned = [f for f in wheels if ".".join(map(str, f.version)) == UV_VERSION]
     return (pinned or sorted(wheels, key=lambda f: f.version))[-1]
 
@@ -141,55 +129,50 @@ def uv_page(index_url: str = "") -> str:
 
 
 def uv_wheel_on_index(opener: urllib.request.OpenerDirector, index_url: str = "",
-                      markers: tuple[str, ...] | None = None, timeout: float = 60.0) -> WheelFile:
-    """The index's uv wheel for this platform (or the one ``markers`` name); raises OSError or
-    UvUnavailable."""
+                      target: WheelPlatform | None = None, timeout: float = 60.0) -> WheelFile:
+    """The index's uv wheel for this platform (or ``target``); raises OSError or UvUnavailable."""
     page = uv_page(index_url)
     request = urllib.request.Request(page, headers={"Accept": f"{SIMPLE_JSON}, text/html;q=0.1"})
     with opener.open(request, timeout=timeout) as response:
         files = parse_simple_page(response.read(), response.headers.get("Content-Type", ""), page)
-    return choose_wheel(files, markers or platform_markers())
+    return choose_wheel(files, target or WheelPlatform.here())
 
 
 def fetch_uv(tools_dir: Path, opener: urllib.request.OpenerDirector, index_url: str = "",
              log: Callable[[str], None] = print, timeout: float = 60.0) -> Path:
-    """Download uv's wheel for this platform from the index, verify it, and unpack the binary."""
+    """Download uv's wheel for this platform from the index (resumable, verified), and unpack the binary."""
     page = uv_page(index_url)
     try:
         wheel = uv_wheel_on_index(opener, index_url, timeout=timeout)
         log(f"Fetching {wheel.filename} from {page}")
-        tools_dir.mkdir(parents=True, exist_ok=True)
-        partial = tools_dir / (wheel.filename + ".part")
-        digest = hashlib.sha256()
-        with opener.open(wheel.url, timeout=timeout) as response, open(partial, "wb") as stream:
-            for chunk in iter(lambda: response.read(1 << 20), b""):
-                digest.update(chunk)
-                stream.write(chunk)
-    except OSError as error:
+        fetched = tools_dir / wheel.filename
+        download(wheel.url, fetched, expected_size=wheel.size, expected_sha256=wheel.sha256, timeout=timeout,
+                 opener=opener)
+    except ChecksumMismatch as error:
+        raise UvUnavailable(f"{wheel.filename} does not match the sha256 (or size) the index gives; try "
+                            "again.") from error
+    except (OSError, DownloadError) as error:
         raise UvUnavailable(f"uv could not be fetched from {page}: {error}") from error
     try:
-        if wheel.sha256 and digest.hexdigest() != wheel.sha256:
-            raise UvUnavailable(f"{wheel.filename} does not match the sha256 the index gives; try again.")
-        return unpack_uv(partial, tools_dir, wheel.filename)
+        return unpack_uv(fetched, tools_dir)
     finally:
-        partial.unlink(missing_ok=True)
+        fetched.unlink(missing_ok=True)
 
 
-def unpack_uv(wheel: Path, tools_dir: Path, filename: str | None = None) -> Path:
+def unpack_uv(wheel: Path, tools_dir: Path) -> Path:
     """The uv binary of a (verified) uv wheel, unpacked into ``tools_dir/uv-VERSION``."""
-    filename = filename or wheel.name
-    target = tools_dir / f"uv-{'.'.join(map(str, version_in(filename)))}" / EXECUTABLE
+    target = tools_dir / f"uv-{'.'.join(map(str, version_in(wheel.name)))}" / EXECUTABLE
     try:
         with zipfile.ZipFile(wheel) as archive:
             member = next((n for n in archive.namelist() if n.endswith(f".data/scripts/{EXECUTABLE}")), None)
             if member is None:
-                raise UvUnavailable(f"{filename} holds no {EXECUTABLE}.")
+                raise UvUnavailable(f"{wheel.name} holds no {EXECUTABLE}.")
             target.parent.mkdir(parents=True, exist_ok=True)
             staged = target.with_name(EXECUTABLE + ".part")
             with archive.open(member) as source, open(staged, "wb") as stream:
                 shutil.copyfileobj(source, stream)
     except zipfile.BadZipFile as error:
-        raise UvUnavailable(f"{filename} is not a valid wheel ({error}).") from error
+        raise UvUnavailable(f"{wheel.name} is not a valid wheel ({error}).") from error
     staged.chmod(staged.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     os.replace(staged, target)
     return target

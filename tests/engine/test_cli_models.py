@@ -84,10 +84,11 @@ def test_a_failed_download_names_every_missing_file_and_the_import_command(tiny_
     and the command that imports them from a folder."""
     from dataclasses import replace
 
-    from reseg_qgis.engine.weights import registry
+    from reseg_qgis.engine.weights import downloads, registry
 
     unreachable = replace(registry.MODELS["clip-a"], url="http://127.0.0.1:9/Tiny-A.pt")
     monkeypatch.setitem(registry.MODELS, "clip-a", unreachable)
+    monkeypatch.setattr(downloads, "wait_before_retry", lambda seconds, cancelled: None)
     code, out, err = run(capsys, "models", "--cache-dir", str(tmp_path), "download", "clip-a", "sam")
     assert code == 2 and "installed" not in out
     assert "Cannot connect to 127.0.0.1:9" in err

@@ -15,12 +15,14 @@ class ServedFile:
     cut_after: int | None = None  # send only this many bytes of the next full response, then hang up
     honour_range: bool = True
     pace: float = 0.0  # seconds between pieces of 1 MiB, for a transfer slow enough to cancel
+    drop: int = 0  # hang up on this many requests without an answer
 
 
 @dataclass
 class FileServer:
     files: dict[str, ServedFile] = field(default_factory=dict)
     requests: list[tuple[str, str | None]] = field(default_factory=list)  # (path, Range header)
+    port: int = 0  # any free one
 
     def __post_init__(self) -> None:
         server = self
@@ -45,6 +47,10 @@ class FileServer:
                 served = server.files.get(self.path)
                 if served is None:
                     self.send_error(404)
+                    return
+                if served.drop:
+                    served.drop -= 1
+                    self.close_connection = True
                     return
                 data, start, stop = served.data, 0, len(served.data)
                 match = re.fullmatch(r"bytes=(\d+)-(\d*)", rng or "")
@@ -76,7 +82,7 @@ class FileServer:
                         self.wfile.flush()
                         time.sleep(served.pace)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
 

@@ -17,6 +17,7 @@ import pytest
 from reseg_qgis.runtime import install_advice, installer, locations
 from reseg_qgis.runtime.installer import InstallCancelled, Installer, InstallError, InstallOptions
 from reseg_qgis.runtime.torch_builds import GpuProbe, TorchBuild
+from reseg_qgis.runtime.wheels import WheelPlatform
 from tests.conftest import ENGINE_PYTHON
 
 STAND_IN_UV = """#!/bin/sh
@@ -108,11 +109,11 @@ def test_a_torch_wheel_in_the_folder_decides_the_build_and_the_python(tmp_path, 
     windows = folder / "torch-2.13.0+cpu-cp312-cp312-win_amd64.whl"
     for wheel in (linux, windows):
         wheel.write_bytes(b"")
-    monkeypatch.setattr(installer, "platform_markers", lambda: ("manylinux", "x86_64"))
+    monkeypatch.setattr(WheelPlatform, "here", lambda: WheelPlatform("linux", "x86_64"))
     assert installer.local_torch_wheel(str(folder)) == (linux, "3.11")
-    monkeypatch.setattr(installer, "platform_markers", lambda: ("win_amd64",))
+    monkeypatch.setattr(WheelPlatform, "here", lambda: WheelPlatform("win32", "AMD64"))
     assert installer.local_torch_wheel(str(folder)) == (windows, "3.12")
-    monkeypatch.setattr(installer, "platform_markers", lambda: ("macosx", "arm64"))
+    monkeypatch.setattr(WheelPlatform, "here", lambda: WheelPlatform("darwin", "arm64"))
     assert installer.local_torch_wheel(str(folder)) is None
     assert installer.local_torch_wheel(str(tmp_path / "none")) is None
 

@@ -13,6 +13,7 @@ from reseg_qgis.runtime import bundle_maker, installer, locations, offline_bundl
 from reseg_qgis.runtime.bundle_install import BundleInstaller
 from reseg_qgis.runtime.bundle_maker import BundleMaker, BundleRequest, Plan, PlannedFile
 from reseg_qgis.runtime.offline_bundle import MANIFEST, BundleCancelled, BundleError
+from reseg_qgis.runtime.wheels import WheelPlatform
 
 UNMET_ON_MACOS = """  × No solution found when resolving dependencies:
   ╰─▶ Because torch==2.13.0 has no wheels with a matching platform tag (e.g., `macosx_13_0_arm64`) and you
@@ -175,7 +176,7 @@ def test_a_find_links_torch_for_the_target_and_python_decides_the_build(tmp_path
                  "torch-2.13.0+cpu-cp312-cp312-manylinux_2_28_x86_64.whl",
                  "torch-2.13.0-cp312-cp312-win_amd64.whl"):
         (tmp_path / name).write_bytes(b"")
-    linux, windows = ("manylinux", "x86_64"), ("win_amd64",)
+    linux, windows = WheelPlatform("linux", "x86_64"), WheelPlatform("win32", "amd64")
     for python in ("3.11", "3.12"):
         found = installer.local_torch_wheel(str(tmp_path), linux, python)
         tag = f"cp3{python[2:]}"
@@ -186,6 +187,7 @@ def test_a_find_links_torch_for_the_target_and_python_decides_the_build(tmp_path
 
 
 STAND_IN_ENGINE = """#!/bin/sh
+case " $* " in *" bundle --progress-lines "*) ;; *) echo "error: no --progress-lines"; exit 2;; esac
 while [ "$1" != "-o" ]; do shift; done
 : > "$2.part"
 echo "bundle: 10% "

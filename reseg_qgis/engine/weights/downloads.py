@@ -1,9 +1,12 @@
 """Verified, resumable HTTP downloads.
 
 The file grows as ``<name>.part`` beside its destination. An interrupted transfer resumes from
-there with an HTTP Range request (within a call, and in a later call). Only a file whose size and
-sha256 match is renamed into place, atomically; a mismatch deletes the partial file.
-Proxies come from the environment (``https_proxy``, ``no_proxy``...), as urllib reads them.
+there with an HTTP Range request (within a call, and in a later call). A failed connection or a
+transfer that broke off is tried again after a pause that doubles each time (1 s, 2 s, 4 s); an
+answer no retry changes (HTTP 404, a checksum mismatch, a full disk) is not. Only a file whose size
+and sha256 match is renamed into place, atomically; a mismatch deletes the partial file.
+Proxies come from the environment (``https_proxy``, ``no_proxy``...), as urllib reads them, unless
+the caller gives an opener of its own.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import http.client
 import os
 import re
 import socket
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -28,6 +32,7 @@ ProgressCallback = Callable[[int, "int | None"], None]
 CancelCheck = Callable[[], bool]
 
 CHUNK = 1 << 20
+BACKOFF = 1.0  # seconds before the first retry; each next one waits twice as long
 
 
 class DownloadError(ResegError):
@@ -42,6 +47,10 @@ class DownloadCancelled(DownloadError):
     pass
 
 
+class NoConnection(DownloadError):
+    """The server could not be reached (refused, no name, reset); a later attempt may reach it."""
+
+
 def sha256_of(path: Path, chunk: int = CHUNK) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as stream:
@@ -52,9 +61,10 @@ def sha256_of(path: Path, chunk: int = CHUNK) -> str:
 
 class _Transfer:
     def __init__(self, url: str, part: Path, expected_size: int | None, timeout: float,
-                 progress: ProgressCallback | None, cancelled: CancelCheck | None) -> None:
+                 progress: ProgressCallback | None, cancelled: CancelCheck | None,
+                 opener: urllib.request.OpenerDirector | None) -> None:
         self.url, self.part, self.expected_size, self.timeout = url, part, expected_size, timeout
-        self.progress, self.cancelled = progress, cancelled
+        self.progress, self.cancelled, self.opener = progress, cancelled, opener
         self.digest = hashlib.sha256()
         self.received = 0
         try:
@@ -79,8 +89,8 @@ class _Transfer:
             headers["Range"] = f"bytes={self.received}-"
         request = urllib.request.Request(self.url, headers=headers)
         try:
-            # A fresh opener reads the proxy variables as they are now.
-            return urllib.request.build_opener().open(request, timeout=self.timeout)
+            # The caller's opener, or a fresh one, which reads the proxy variables as they are now.
+            return (self.opener or urllib.request.build_opener()).open(request, timeout=self.timeout)
         except urllib.error.HTTPError as error:
             if error.code == 416 and self.received and self.received == self._size_in(error):
                 return None  # already complete
@@ -94,8 +104,8 @@ class _Transfer:
         except (urllib.error.URLError, socket.timeout, ConnectionError) as error:
             reason = getattr(error, "reason", error)
             host = urllib.parse.urlsplit(self.url).netloc
-            raise DownloadError(messages.NO_CONNECTION, host=host, reason=str(reason),
-                                url=self.url) from error
+            raise NoConnection(messages.NO_CONNECTION, host=host, reason=str(reason),
+                               url=self.url) from error
 
     def _size_in(self, refusal: urllib.error.HTTPError) -> int | None:
         """The file's size a 416 answer states (``bytes */N``), else the published one."""
@@ -149,10 +159,24 @@ class _Transfer:
                 raise http.client.IncompleteRead(b"", total - self.received)
 
 
+def wait_before_retry(seconds: float, cancelled: CancelCheck | None) -> None:
+    """Wait ``seconds``; a cancel ends the wait with :class:`DownloadCancelled`."""
+    deadline = time.monotonic() + seconds
+    while True:
+        if cancelled and cancelled():
+            raise DownloadCancelled(messages.DOWNLOAD_CANCELLED)
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return
+        time.sleep(min(left, 0.1))
+
+
 def download(url: str, destination: Path, *, expected_size: int | None = None,
              expected_sha256: str | None = None, progress: ProgressCallback | None = None,
-             cancelled: CancelCheck | None = None, timeout: float = 60.0, retries: int = 3) -> str:
-    """Download ``url`` to ``destination``, verified; returns the file's sha256.
+             cancelled: CancelCheck | None = None, timeout: float = 60.0, retries: int = 3,
+             opener: urllib.request.OpenerDirector | None = None) -> str:
+    """Download ``url`` to ``destination``, verified; returns the file's sha256. A failed connection or
+    a broken transfer is tried ``retries`` more times, resuming, after pauses of BACKOFF seconds, doubling.
 
     Raises :class:`ChecksumMismatch` (nothing is kept), :class:`DownloadCancelled` (the partial
     file stays, to resume) or :class:`DownloadError`.
@@ -162,15 +186,19 @@ def download(url: str, destination: Path, *, expected_size: int | None = None,
     destination.parent.mkdir(parents=True, exist_ok=True)
     part = destination.with_name(destination.name + ".part")
     try:
-        transfer = _Transfer(url, part, expected_size, timeout, progress, cancelled)
+        transfer = _Transfer(url, part, expected_size, timeout, progress, cancelled, opener)
         for attempt in range(retries + 1):
             try:
                 transfer.run()
                 break
+            except NoConnection:
+                if attempt == retries:
+                    raise
             except (http.client.IncompleteRead, OSError) as error:
                 if attempt == retries:
                     raise DownloadError(messages.BROKE_OFF, url=url, received=transfer.received,
                                         cause=str(error)) from error
+            wait_before_retry(BACKOFF * 2 ** attempt, cancelled)
         digest = transfer.digest.hexdigest()
         if expected_size is not None and transfer.received != expected_size:
             raise ChecksumMismatch(messages.ARRIVED_SIZE, url=url, received=transfer.received,

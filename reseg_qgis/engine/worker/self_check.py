@@ -16,7 +16,7 @@ from typing import Any
 # Import name → distribution name, in the order they are tried.
 PACKAGES = {"numpy": "numpy", "torch": "torch", "torchvision": "torchvision", "open_clip": "open_clip_torch",
             "segment_anything": "segment-anything", "rasterio": "rasterio", "safetensors": "safetensors",
-            "scipy": "scipy", "pyogrio": "pyogrio", "shapely": "shapely"}
+            "scipy": "scipy", "pyogrio": "pyogrio", "shapely": "shapely", "tqdm": "tqdm"}
 
 # Tiny models of the real classes: enough to run every layer type once.
 SMOKE_CLIP = {"embed_dim": 16,
