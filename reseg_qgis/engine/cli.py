@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import signal
 import sys
 import threading
 import traceback
+from dataclasses import MISSING, fields
 
+from .limits import SegmentSettings, settings_of
 from .translatable import ResegError
 from .weights.registry import COMPOSED, MODELS
 
@@ -200,14 +203,8 @@ def _numbers(text: str, kind=float, count: int | None = None) -> tuple:
 def _segment_request(args, input_path: str, output: str):
     from .session import SegmentRequest
 
-    return SegmentRequest(
-        input=input_path, output=output, classes=args.classes, preset=args.preset, clip=args.clip,
-        sam=args.sam, use_sam=not args.no_sam, window=args.window, overlap=args.overlap, bands=args.bands,
-        extent=args.extent, scale=args.scale, resolution=args.resolution, threshold=args.threshold,
-        colours=args.colors, confidence=args.confidence, confidence_type=args.confidence_type,
-        batch_size=args.batch_size, device=args.device, precision=args.precision,
-        allow_download=args.allow_download, sieve=args.sieve, cog=args.cog, overviews=args.overviews,
-        vector=args.vector, dissolve=args.dissolve, statistics=args.statistics)
+    given = {name: getattr(args, name) for name in settings_of(SegmentRequest) if hasattr(args, name)}
+    return SegmentRequest(**{**given, "input": input_path, "output": output})
 
 
 def _inputs(patterns: list[str]) -> list[str]:
@@ -609,10 +606,38 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def add_setting_arguments(parser, settings, choices: dict) -> None:
+    """An option for each setting of ``settings`` (a dataclass of limits.setting fields) that has a flag,
+    of its type, default and help; ``choices`` by setting, where the engine names them."""
+    for field in fields(settings):
+        how = settings_of(settings)[field.name]
+        if how.flag is None:
+            continue
+        names = ["-c", how.flag] if how.flag == "--classes" else [how.flag]
+        given = {"dest": field.name, "help": how.help, "metavar": how.metavar}
+        if field.type == "bool":
+            action = "store_false" if field.default else "store_true"
+            parser.add_argument(*names, action=action, dest=field.name, help=how.help)
+            continue
+        if field.default is MISSING:
+            given["required"] = True
+        else:
+            given["default"] = field.default
+        if how.choices or field.name in choices:
+            given["choices"] = how.choices or choices[field.name]
+        kind = ARGUMENT_TYPES[field.type.replace(" | None", "")]
+        given["type"] = functools.partial(kind, count=how.count) if how.count else kind
+        parser.add_argument(*names, **given)
+
+
+ARGUMENT_TYPES = {"str": str, "int": int, "float": float,
+                  "tuple[int, ...]": lambda text, count=None: _numbers(text, int, count),
+                  "tuple[float, ...]": lambda text, count=None: _numbers(text, float, count)}
+
+
 def add_segment_parser(commands) -> None:
     from .hardware import DEVICES, PRECISIONS
-    from .limits import OVERVIEW_RESAMPLINGS
-    from .models.presets import DEFAULT_PRESET, PRESETS
+    from .models.presets import PRESETS
     from .raster.output import CONFIDENCE_DTYPES
 
     seg = commands.add_parser("segment", help="classify a raster by class names",
@@ -620,51 +645,15 @@ def add_segment_parser(commands) -> None:
     seg.add_argument("input", nargs="+",
                      help="the raster (any GDAL path: a file, a VRT mosaic, /vsicurl/, /vsis3/ ...); several "
                           "rasters, or a quoted glob such as 'tiles/*.tif', with --output-folder")
-    seg.add_argument("-c", "--classes", required=True,
-                     help='class list: one class per ";" (or line), commas between synonyms, e.g. '
-                          '"water; tree, forest; building"')
     seg.add_argument("-o", "--output", help="the classified GeoTIFF to write (.tif); with --dask, "
                      "or a mosaic (.vrt) over Cloud-Optimised GeoTIFF tiles in NAME_tiles/")
     seg.add_argument("--output-folder", help="for several rasters: write NAME_classes.tif for each here")
     seg.add_argument("--dask", metavar="SCHEDULER",
                      help="run on a Dask cluster: a scheduler's address (tcp://host:8786), or local:N for N "
                           "worker processes here; one raster's panels, or one task per raster")
-    seg.add_argument("--preset", default=DEFAULT_PRESET, choices=sorted(PRESETS),
-                     help=f"model preset (default {DEFAULT_PRESET})")
-    seg.add_argument("--clip", help="CLIP model instead of the preset's (see: models list)")
-    seg.add_argument("--sam", help="SAM model instead of the preset's (see: models list)")
-    seg.add_argument("--no-sam", action="store_true", help="run without SAM regions")
-    seg.add_argument("--window", type=int, help="CLIP window in pixels (default: the model's, 224)")
-    seg.add_argument("--overlap", type=int, help="window overlap in pixels (default: half the window)")
-    seg.add_argument("--bands", type=lambda t: _numbers(t, int), help="1 or 3 bands, e.g. 4,3,2")
-    seg.add_argument("--extent", type=lambda t: _numbers(t, float, 4),
-                     help="xmin,ymin,xmax,ymax in the raster's CRS")
-    seg.add_argument("--scale", type=float, help="processing scale, e.g. 0.5 for half resolution")
-    seg.add_argument("--resolution", type=float, help="processing pixel size in CRS units")
-    seg.add_argument("--threshold", type=float, default=0.0,
-                     help="pixels whose top probability is below this are unclassified (0)")
-    seg.add_argument("--confidence", help="also write the top probability to this GeoTIFF (.tif)")
-    seg.add_argument("--confidence-type", default="float32", choices=CONFIDENCE_DTYPES,
-                     help="with --confidence: float32 (default) or uint8 scaled to 1..255")
-    seg.add_argument("--vector", help="also write the classes as polygons to this GeoPackage; the only "
-                     "format, so its name ends in .gpkg")
-    seg.add_argument("--dissolve", action="store_true",
-                     help="with --vector (refused without it): one (multi)polygon per class instead of one "
-                          "polygon per region")
-    seg.add_argument("--sieve", type=int, default=0, metavar="PIXELS",
-                     help="minimum mapping unit: merge regions under PIXELS pixels into their largest "
-                          "neighbour, in the raster and the polygons (GDAL's sieve; default 0, off)")
-    seg.add_argument("--statistics", help="also write the area per class to this CSV table; the only "
-                     "format, so its name ends in .csv")
-    seg.add_argument("--cog", action="store_true", help="write Cloud-Optimised GeoTIFFs (with overviews)")
-    seg.add_argument("--overviews", default="mode", choices=OVERVIEW_RESAMPLINGS,
-                     help="with --cog (or a .vrt mosaic): how overviews of the classes are made (default "
-                          "mode; never averaged)")
-    seg.add_argument("--colors", help='class colours: "#2b7bba,#1b7837" in class order, or "water=#2b7bba"')
-    seg.add_argument("--device", default="auto", choices=DEVICES, help="auto: CUDA, then MPS, then CPU")
-    seg.add_argument("--precision", default="auto", choices=PRECISIONS)
-    seg.add_argument("--batch-size", type=int, default=8, help="CLIP windows per forward pass")
-    seg.add_argument("--allow-download", action="store_true", help="download missing model weights")
+    choices = {"preset": sorted(PRESETS), "device": DEVICES, "precision": PRECISIONS,
+               "confidence_type": CONFIDENCE_DTYPES}
+    add_setting_arguments(seg, SegmentSettings, choices)
     seg.add_argument("--cache-dir", help="the model cache (default: $RESEG_CACHE_DIR or the user cache)")
     seg.set_defaults(run=_segment)
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import MISSING, dataclass, field, fields
+from typing import Any
 
 from .translatable import QT_TRANSLATE_NOOP, ResegError
 
@@ -123,14 +125,27 @@ def _whole(template: str, value, minimum: int, maximum: int, **values) -> int:
     return int(number)
 
 
-def check_settings(*, window=None, overlap=None, bands: Sequence | None = None,
-                   extent: Sequence | None = None, scale=None, resolution=None, threshold=0.0,
-                   batch_size=8, sieve=0, overviews="mode") -> None:
-    """Raise :class:`SettingError` for the first value outside its range (None: the default)."""
-    if window is not None:
-        _whole(WINDOW, window, MIN_WINDOW, MAX_WINDOW, low=MIN_WINDOW, high=MAX_WINDOW)
+def _number_in(template: str, value, minimum: float, maximum: float, **values) -> float:
+    number = _number(template, value, **values)
+    if not minimum <= number <= maximum:
+        raise SettingError(template, value=value, **values)
+    return number
+
+
+def check_settings(definitions: dict | None = None, **values) -> None:
+    """Raise :class:`SettingError` for the first of ``values`` (settings by name, as ``definitions``
+    describes them, default :class:`SegmentSettings`'; None: the default) outside its range."""
+    for name, value in values.items():
+        how = (definitions or SETTINGS)[name]
+        if value is not None and how.low is not None:
+            check = _whole if how.whole else _number_in
+            check(how.message, value, how.low, how.high, low=how.low, high=how.high)
+        if value is not None and how.choices and value not in how.choices:
+            raise SettingError(how.message, value=value)
+    window, overlap = values.get("window"), values.get("overlap")
     if overlap is not None:
         check_overlap(int(window) if window is not None else MAX_WINDOW, overlap)
+    bands, extent = values.get("bands"), values.get("extent")
     if bands is not None:
         if len(bands) not in (1, 3):
             raise SettingError(BAND_COUNT, count=len(bands))
@@ -142,21 +157,11 @@ def check_settings(*, window=None, overlap=None, bands: Sequence | None = None,
         xmin, ymin, xmax, ymax = (_number(EXTENT, value) for value in extent)
         if xmin >= xmax or ymin >= ymax:
             raise SettingError(EXTENT, value=list(extent))
+    scale, resolution = values.get("scale"), values.get("resolution")
     if scale is not None and resolution is not None:
         raise SettingError(SCALE_OR_RESOLUTION)
-    if scale is not None:
-        if not MIN_SCALE <= _number(SCALE, scale, low=MIN_SCALE, high=MAX_SCALE) <= MAX_SCALE:
-            raise SettingError(SCALE, value=scale, low=MIN_SCALE, high=MAX_SCALE)
     if resolution is not None and _number(RESOLUTION, resolution) <= 0:
         raise SettingError(RESOLUTION, value=resolution)
-    if threshold is not None and not 0 <= _number(THRESHOLD, threshold) <= 1:
-        raise SettingError(THRESHOLD, value=threshold)
-    if batch_size is not None:
-        _whole(BATCH, batch_size, 1, MAX_BATCH, high=MAX_BATCH)
-    if sieve is not None:
-        _whole(SIEVE, sieve, 0, MAX_SIEVE, high=MAX_SIEVE)
-    if overviews is not None and overviews not in OVERVIEW_RESAMPLINGS:
-        raise SettingError(OVERVIEWS, value=overviews)
 
 
 def check_overlap(window: int, overlap) -> None:
@@ -196,3 +201,105 @@ def request_values(names: Sequence[str], values, required: Sequence[str], unknow
     if missing:
         raise ResegError(needs, names=", ".join(missing))
     return {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
+
+
+@dataclass(frozen=True)
+class Setting:
+    """How one setting of a segment run is given and checked: the command line, the worker's schema, the
+    range check, the output's tags and the Processing algorithm all read it here."""
+
+    help: str  # the command line's help
+    flag: str | None = None  # the command line's option; None where it is given otherwise
+    parameter: str | None = None  # the Processing parameter that gives it
+    low: float | None = None  # the range, with the message that gives it (``message``)
+    high: float | None = None
+    whole: bool = False
+    message: str = ""
+    choices: tuple[str, ...] = ()
+    count: int | None = None  # a list's length
+    metavar: str | None = None
+    tagged: bool = True  # kept in the output's RESEG_SETTINGS
+
+
+def setting(help: str, default: Any = MISSING, **how) -> Any:
+    """A field of a segment run's settings, described by :class:`Setting`."""
+    return field(default=default, metadata={"setting": Setting(help, **how)})
+
+
+def settings_of(kind) -> dict[str, Setting]:
+    """Each setting of the dataclass ``kind`` (its fields made by :func:`setting`), by name."""
+    return {f.name: f.metadata["setting"] for f in fields(kind) if "setting" in f.metadata}
+
+
+@dataclass(frozen=True)
+class SegmentSettings:
+    """Every setting of one segment run, defined once; session.SegmentRequest adds the checks that
+    need the raster and the models."""
+
+    input: str = setting("the raster", parameter="INPUT", tagged=False)
+    output: str = setting("the classified GeoTIFF", parameter="OUTPUT", tagged=False)
+    classes: str = setting('class list: one class per ";" (or line), commas between synonyms, e.g. "water; '
+                           'tree, forest; building"', flag="--classes", parameter="CLASSES", tagged=False)
+    preset: str | None = setting("model preset (default: balanced)", None, flag="--preset",
+                                 parameter="PRESET", tagged=False)
+    clip: str | None = setting("CLIP model instead of the preset's (see: models list)", None, flag="--clip",
+                               parameter="CLIP_MODEL", tagged=False)
+    sam: str | None = setting("SAM model instead of the preset's (see: models list)", None, flag="--sam",
+                              parameter="SAM_MODEL", tagged=False)
+    use_sam: bool = setting("run without SAM regions", True, flag="--no-sam", parameter="USE_SAM",
+                            tagged=False)
+    window: int | None = setting("CLIP window in pixels (default: the model's, 224)", None, flag="--window",
+                                 parameter="WINDOW", low=MIN_WINDOW, high=MAX_WINDOW, whole=True,
+                                 message=WINDOW)
+    overlap: int | None = setting("window overlap in pixels (default: half the window)", None,
+                                  flag="--overlap", parameter="OVERLAP")
+    bands: tuple[int, ...] | None = setting("1 or 3 bands, e.g. 4,3,2", None, flag="--bands",
+                                            parameter="BANDS")
+    extent: tuple[float, ...] | None = setting("xmin,ymin,xmax,ymax in the raster's CRS", None,
+                                               flag="--extent", parameter="EXTENT", count=4)
+    scale: float | None = setting("processing scale, e.g. 0.5 for half resolution", None, flag="--scale",
+                                  parameter="SCALE", low=MIN_SCALE, high=MAX_SCALE, message=SCALE)
+    resolution: float | None = setting("processing pixel size in CRS units", None, flag="--resolution",
+                                       parameter="RESOLUTION")
+    threshold: float = setting("pixels whose top probability is below this are unclassified (0)", 0.0,
+                               flag="--threshold", parameter="THRESHOLD", low=0, high=1, message=THRESHOLD)
+    colours: str | None = setting('class colours: "#2b7bba,#1b7837" in class order, or "water=#2b7bba"', None,
+                                  flag="--colors", parameter="COLORS", tagged=False)
+    confidence: str | None = setting("also write the top probability to this GeoTIFF (.tif)", None,
+                                     flag="--confidence", parameter="CONFIDENCE", tagged=False)
+    confidence_type: str = setting("with --confidence: float32 (default) or uint8 scaled to 1..255",
+                                   "float32", flag="--confidence-type", parameter="CONFIDENCE_TYPE")
+    batch_size: int = setting("CLIP windows per forward pass", 8, flag="--batch-size",
+                              parameter="BATCH_SIZE", low=1, high=MAX_BATCH, whole=True, message=BATCH)
+    device: str = setting("auto: CUDA, then MPS, then CPU", "auto", flag="--device", parameter="DEVICE",
+                          tagged=False)
+    precision: str = setting("number format of the models (auto: the fastest accurate one here)", "auto",
+                             flag="--precision", parameter="PRECISION", tagged=False)
+    allow_download: bool = setting("download missing model weights", False, flag="--allow-download",
+                                   parameter="ALLOW_DOWNLOAD", tagged=False)
+    sieve: int = setting("minimum mapping unit: merge regions under PIXELS pixels into their largest "
+                         "neighbour, in the raster and the polygons (GDAL's sieve; default 0, off)", 0,
+                         flag="--sieve", parameter="SIEVE", low=0, high=MAX_SIEVE, whole=True, message=SIEVE,
+                         metavar="PIXELS")
+    cog: bool = setting("write Cloud-Optimised GeoTIFFs (with overviews)", False, flag="--cog",
+                        parameter="COG")
+    overviews: str = setting("with --cog (or a .vrt mosaic): how overviews of the classes are made (default "
+                             "mode; never averaged)", OVERVIEW_RESAMPLINGS[0], flag="--overviews",
+                             parameter="OVERVIEWS", choices=OVERVIEW_RESAMPLINGS, message=OVERVIEWS)
+    vector: str | None = setting("also write the classes as polygons to this GeoPackage; the only format, so "
+                                 "its name ends in .gpkg", None, flag="--vector", parameter="VECTOR",
+                                 tagged=False)
+    dissolve: bool = setting("with --vector (refused without it): one (multi)polygon per class instead of "
+                             "one polygon per region", False, flag="--dissolve", parameter="DISSOLVE")
+    statistics: str | None = setting("also write the area per class to this CSV table; the only format, so "
+                                     "its name ends in .csv", None, flag="--statistics",
+                                     parameter="STATISTICS", tagged=False)
+
+    REQUIRED = ("input", "output", "classes")
+
+    def __post_init__(self) -> None:
+        definitions = settings_of(self)
+        check_settings(definitions, **{name: getattr(self, name) for name in definitions})
+
+
+SETTINGS = settings_of(SegmentSettings)

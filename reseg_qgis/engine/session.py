@@ -16,7 +16,6 @@ from pathlib import Path
 
 from . import limits
 from .hardware.devices import TEXT, DeviceChoice, choose_device
-from .limits import check_settings
 from .models.presets import DEFAULT_PRESET, PRESETS, preset
 from .models.prompt_templates import templates
 from .models.segmenter import Segmenter
@@ -57,48 +56,20 @@ class ModelChoice:
 
 
 @dataclass(frozen=True)
-class SegmentRequest:
-    """One ``segment`` run, as the command line and the worker protocol give it."""
-
-    input: str
-    output: str
-    classes: str
-    preset: str = DEFAULT_PRESET
-    clip: str | None = None
-    sam: str | None = None
-    use_sam: bool = True
-    window: int | None = None
-    overlap: int | None = None
-    bands: tuple[int, ...] | None = None
-    extent: tuple[float, float, float, float] | None = None
-    scale: float | None = None
-    resolution: float | None = None
-    threshold: float = 0.0
-    colours: str | None = None
-    confidence: str | None = None
-    confidence_type: str = "float32"
-    batch_size: int = 8
-    device: str = "auto"
-    precision: str = "auto"
-    allow_download: bool = False
-    sieve: int = 0
-    cog: bool = False
-    overviews: str = "mode"
-    vector: str | None = None
-    dissolve: bool = False
-    statistics: str | None = None
+class SegmentRequest(limits.SegmentSettings):
+    """One ``segment`` run, as the command line and the worker protocol give it: the settings of
+    limits.SegmentSettings, with the checks that need the presets and the outputs' names."""
 
     @classmethod
     def from_mapping(cls, values: Mapping) -> SegmentRequest:
         """From JSON-like values: lists become tuples, and an unknown or missing name is an error."""
         names = [f.name for f in fields(cls)]
-        return cls(**limits.request_values(names, values, ("input", "output", "classes"),
-                                           limits.UNKNOWN_SETTINGS, limits.RUN_NEEDS))
+        return cls(**limits.request_values(names, values, cls.REQUIRED, limits.UNKNOWN_SETTINGS,
+                                           limits.RUN_NEEDS))
 
     def __post_init__(self) -> None:
-        check_settings(window=self.window, overlap=self.overlap, bands=self.bands, extent=self.extent,
-                       scale=self.scale, resolution=self.resolution, threshold=self.threshold,
-                       batch_size=self.batch_size, sieve=self.sieve, overviews=self.overviews)
+        object.__setattr__(self, "preset", self.preset or DEFAULT_PRESET)  # frozen: set once, here
+        super().__post_init__()
         for name, what in (("confidence", "confidence raster"), ("vector", "polygons' GeoPackage"),
                            ("statistics", "area statistics' CSV file")):
             if getattr(self, name) == "":
@@ -126,12 +97,9 @@ class SegmentRequest:
                            window=self.window)
 
     def options(self) -> RasterOptions:
-        return RasterOptions(bands=self.bands, extent=self.extent, scale=self.scale,
-                             resolution=self.resolution, window=self.window, overlap=self.overlap,
-                             threshold=self.threshold, colours=self.colours, confidence=self.confidence,
-                             confidence_dtype=self.confidence_type, batch_size=self.batch_size,
-                             sieve=self.sieve, cog=self.cog, overviews=self.overviews, vector=self.vector,
-                             dissolve=self.dissolve, statistics=self.statistics)
+        """The pipeline's options: the settings of the same names."""
+        return RasterOptions(**{f.name: getattr(self, f.name) for f in fields(RasterOptions)
+                                if hasattr(self, f.name)})
 
 
 def check_input(request: SegmentRequest, max_pixels: int | None = None) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputFile,
@@ -25,6 +27,8 @@ from ..engine.limits import (
     MAX_WINDOW,
     MIN_SCALE,
     OVERVIEW_RESAMPLINGS,
+    SETTINGS,
+    SegmentSettings,
     SettingError,
     check_settings,
 )
@@ -40,6 +44,9 @@ from ..translation import tr
 from .legend_style import LegendPostProcessor
 from .run_support import DEFAULT_MODEL, area_table, model_names, statistics_path
 from .worker_algorithm import WorkerAlgorithm
+
+# A setting's type → how a parameter of its value is read.
+PLAIN_READERS = {"bool": "parameterAsBoolean", "int": "parameterAsInt", "float": "parameterAsDouble"}
 
 
 class SegmentAlgorithm(WorkerAlgorithm):
@@ -219,24 +226,34 @@ class SegmentAlgorithm(WorkerAlgorithm):
             return None if value in ("", DEFAULT_MODEL) else value
 
         return {
+            **self.plain_settings(parameters, context),
             "classes": self.parameterAsString(parameters, self.CLASSES, context),
             "preset": self.parameterAsEnumString(parameters, self.PRESET, context) or DEFAULT_PRESET,
             "clip": model(self.CLIP_MODEL), "sam": model(self.SAM_MODEL),
-            "use_sam": self.parameterAsBoolean(parameters, self.USE_SAM, context),
             "bands": self.bands(parameters, context), "extent": extent,
             "scale": None if scale == 1.0 else scale, "resolution": resolution,
             "window": self.parameterAsInt(parameters, self.WINDOW, context) or None,
             "overlap": None if overlap < 0 else overlap,
-            "threshold": self.parameterAsDouble(parameters, self.THRESHOLD, context),
             "colours": self.parameterAsString(parameters, self.COLORS, context) or None,
-            "device": self.parameterAsEnumString(parameters, self.DEVICE, context) or "auto",
-            "precision": self.parameterAsEnumString(parameters, self.PRECISION, context) or "auto",
-            "allow_download": self.parameterAsBoolean(parameters, self.ALLOW_DOWNLOAD, context),
-            "sieve": self.parameterAsInt(parameters, self.SIEVE, context),
-            "cog": self.parameterAsBoolean(parameters, self.COG, context),
-            "overviews": self.parameterAsEnumString(parameters, self.OVERVIEWS, context) or "mode",
-            "dissolve": self.parameterAsBoolean(parameters, self.DISSOLVE, context),
         }
+
+    def plain_settings(self, parameters, context) -> dict:
+        """Each setting (engine limits.SegmentSettings) that a parameter of this algorithm gives as it is:
+        a flag, a number, or a choice (its default where none is made)."""
+        values = {}
+        for field in fields(SegmentSettings):
+            how = SETTINGS[field.name]
+            definition = self.parameterDefinition(how.parameter) if how.parameter else None
+            if definition is None:
+                continue
+            if isinstance(definition, QgsProcessingParameterEnum) and field.type == "str":
+                value = self.parameterAsEnumString(parameters, how.parameter, context) or field.default
+            elif field.type in PLAIN_READERS:
+                value = getattr(self, PLAIN_READERS[field.type])(parameters, how.parameter, context)
+            else:
+                continue
+            values[field.name] = value
+        return values
 
     def bands(self, parameters, context) -> list[int] | None:
         """The band numbers; also as text ("3,2,1"), as qgis_process and Python callers give them."""

@@ -208,7 +208,7 @@ def test_threshold_and_uint8_confidence(tmp_path):
     source = write_geotiff(tmp_path / "in.tif", image)
     result = segment_raster(str(source), str(tmp_path / "out.tif"), PixelFunctionSegmenter(), CLASSES,
                             RasterOptions(threshold=0.6, confidence=str(tmp_path / "c.tif"),
-                                          confidence_dtype="uint8"))
+                                          confidence_type="uint8"))
     labels, top = reference(image)
     expected = np.where(top >= 0.6, labels, 0)
     np.testing.assert_array_equal(read(result.output), expected)

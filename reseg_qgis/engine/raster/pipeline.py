@@ -25,7 +25,7 @@ import torch
 from ...package_files import version
 from ..cancellation import Cancelled, stop_if_cancelled
 from ..class_prompts import ClassPrompt, format_class_list, parse_class_list
-from ..limits import check_overlap
+from ..limits import SETTINGS, check_overlap
 from .blending import StripBlend
 from .class_areas import ClassArea
 from .feature_cache import FeatureCache, run_key
@@ -89,7 +89,7 @@ class RasterOptions:
     threshold: float = 0.0  # top probability below which a pixel is unclassified (0)
     colours: str | Sequence[str] | None = None
     confidence: str | None = None  # path of the optional confidence raster
-    confidence_dtype: str = "float32"
+    confidence_type: str = "float32"
     batch_size: int = 8
     sieve: int = 0  # minimum mapping unit in pixels (GDAL's sieve); 0 keeps every region
     cog: bool = False  # write Cloud-Optimised GeoTIFFs
@@ -328,8 +328,7 @@ def run_tags(classes: list[ClassPrompt], options: RasterOptions, source: RasterS
     """The output's metadata: the class list, the settings, the version, the date."""
     now = datetime.datetime.now(datetime.timezone.utc)
     settings = {key: value for key, value in asdict(options).items()
-                if key not in ("colours", "confidence", "vector", "statistics", "max_pixels")
-                and value is not None}
+                if key in SETTINGS and SETTINGS[key].tagged and value is not None}
     settings.update(window=window, overlap=overlap, bands=source.bands)
     return {
         "RESEG_CLASSES": format_class_list(classes),
@@ -386,7 +385,7 @@ def segment_raster(input_path: str, output_path: str, segmenter: WindowSegmenter
             output_path, height=source.height, width=source.width, crs=source.crs,
             transform=source.output_transform, labels=[c.label for c in classes], colours=colours,
             tags=run_tags(classes, options, source, layout.size, layout.overlap, tags or {}),
-            confidence=options.confidence, confidence_dtype=options.confidence_dtype,
+            confidence=options.confidence, confidence_dtype=options.confidence_type,
             protected=[input_path], products=[p for p in (options.vector, options.statistics) if p])
         try:
             if panels is not None:

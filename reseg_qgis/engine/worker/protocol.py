@@ -15,7 +15,10 @@ imports it without torch.
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from typing import Any
+
+from ..limits import SegmentSettings
 
 VERSION = 1
 
@@ -36,28 +39,28 @@ MISSING_WEIGHTS, BAD_REQUEST, BUSY, FAILED, INTERNAL = (
 
 # Each command's parameters: name → (the JSON types it takes, whether it is needed, the types of a
 # list's items: a tuple of types, or PAIRS for [whole, whole] lists). ``segment`` and ``evaluate`` take
-# their request's fields (session.SegmentRequest, evaluation EvaluationRequest; a test keeps them
-# alike); the requests check the values' ranges.
+# their request's fields (``segment``'s derived from limits.SegmentSettings; a test keeps evaluation's
+# EvaluationRequest alike); the requests check the values' ranges.
 PAIRS = "pairs"
 TEXT, FLAG, ANY_OBJECT = (str,), (bool,), (dict,)
 OPTIONAL_TEXT = (str, type(None))
 WHOLE, NUMBER = (int,), (int, float)
 OPTIONAL_WHOLE, OPTIONAL_NUMBER = (int, type(None)), (int, float, type(None))
 LIST, OPTIONAL_LIST = (list,), (list, type(None))
-SEGMENT_PARAMETERS = {
-    "input": (TEXT, True, None), "output": (TEXT, True, None), "classes": (TEXT, True, None),
-    "preset": (TEXT, False, None), "clip": (OPTIONAL_TEXT, False, None), "sam": (OPTIONAL_TEXT, False, None),
-    "use_sam": (FLAG, False, None), "window": (OPTIONAL_WHOLE, False, None),
-    "overlap": (OPTIONAL_WHOLE, False, None), "bands": (OPTIONAL_LIST, False, WHOLE),
-    "extent": (OPTIONAL_LIST, False, NUMBER), "scale": (OPTIONAL_NUMBER, False, None),
-    "resolution": (OPTIONAL_NUMBER, False, None), "threshold": (NUMBER, False, None),
-    "colours": (OPTIONAL_TEXT, False, None), "confidence": (OPTIONAL_TEXT, False, None),
-    "confidence_type": (TEXT, False, None), "batch_size": (WHOLE, False, None), "device": (TEXT, False, None),
-    "precision": (TEXT, False, None), "allow_download": (FLAG, False, None), "sieve": (WHOLE, False, None),
-    "cog": (FLAG, False, None), "overviews": (TEXT, False, None), "vector": (OPTIONAL_TEXT, False, None),
-    "dissolve": (FLAG, False, None), "statistics": (OPTIONAL_TEXT, False, None),
-    "cache_dir": (OPTIONAL_TEXT, False, None),
-}
+# A setting's annotation (limits.SegmentSettings) → its JSON types and, for a list, its items' types.
+JSON_OF = {"str": (TEXT, None), "str | None": (OPTIONAL_TEXT, None), "bool": (FLAG, None),
+           "int": (WHOLE, None), "int | None": (OPTIONAL_WHOLE, None), "float": (NUMBER, None),
+           "float | None": (OPTIONAL_NUMBER, None), "tuple[int, ...] | None": (OPTIONAL_LIST, WHOLE),
+           "tuple[float, ...] | None": (OPTIONAL_LIST, NUMBER)}
+
+
+def schema_of(settings) -> dict[str, tuple]:
+    """The parameters of a request of ``settings`` (a dataclass of limits.setting fields)."""
+    return {f.name: (JSON_OF[f.type][0], f.name in settings.REQUIRED, JSON_OF[f.type][1])
+            for f in fields(settings)}
+
+
+SEGMENT_PARAMETERS = {**schema_of(SegmentSettings), "cache_dir": (OPTIONAL_TEXT, False, None)}
 EVALUATE_PARAMETERS = {
     "prediction": (TEXT, True, None), "labels": (TEXT, True, None), "field": (OPTIONAL_TEXT, False, None),
     "layer": (OPTIONAL_TEXT, False, None), "ignore": (LIST, False, WHOLE),
