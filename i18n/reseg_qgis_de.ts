@@ -34,12 +34,12 @@
         <translation>Klassen: eine pro Zeile oder durch „;“ getrennt, Synonyme durch Kommas</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="126"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="133"/>
         <source>Model preset</source>
         <translation>Modellvoreinstellung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="134"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="141"/>
         <source>Use SAM regions</source>
         <translation>SAM-Regionen verwenden</translation>
     </message>
@@ -49,7 +49,7 @@
         <translation>Gerät wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="151"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="158"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
@@ -134,7 +134,7 @@
         <translation>ReSeg: Gerät wird geprüft</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="399"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="400"/>
         <source>ReSeg</source>
         <translation>ReSeg</translation>
     </message>
@@ -184,7 +184,7 @@
         <translation>Ordner des Modell-Caches</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="155"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="162"/>
         <source>Allow downloading missing model weights</source>
         <translation>Herunterladen fehlender Modellgewichte erlauben</translation>
     </message>
@@ -324,7 +324,7 @@
         <translation>ReSeg-Einstellungen und -Gewichte…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="59"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="66"/>
         <source>Segment raster by class prompts</source>
         <translation>Raster nach Klassenbegriffen segmentieren</translation>
     </message>
@@ -334,87 +334,87 @@
         <translation>Segmentierung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="62"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="69"/>
         <source>segmentation,classification,land cover,CLIP,SAM,open vocabulary,zero-shot,AI</source>
         <translation>Segmentierung,Klassifikation,Landbedeckung,CLIP,SAM,offenes Vokabular,Zero-Shot,KI</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="119"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="126"/>
         <source>Input raster</source>
         <translation>Eingaberaster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="120"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="127"/>
         <source>Classes (one per line or &apos;;&apos;, commas between synonyms)</source>
         <translation>Klassen (eine pro Zeile oder durch „;“ getrennt, Synonyme durch Kommas)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="122"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="129"/>
         <source>Bands (1 or 3; default 1–3)</source>
         <translation>Kanäle (1 oder 3; Standard 1–3)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="124"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="131"/>
         <source>Extent (default: whole raster)</source>
         <translation>Ausdehnung (Standard: ganzes Raster)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="128"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="135"/>
         <source>CLIP model (default: the preset&apos;s)</source>
         <translation>CLIP-Modell (Standard: aus der Voreinstellung)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="131"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="138"/>
         <source>SAM model (default: the preset&apos;s)</source>
         <translation>SAM-Modell (Standard: aus der Voreinstellung)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="135"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="142"/>
         <source>Window size in pixels (0 = the CLIP model&apos;s input size)</source>
         <translation>Fenstergröße in Pixeln (0 = Eingabegröße des CLIP-Modells)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="139"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="146"/>
         <source>Window overlap in pixels (-1 = half the window)</source>
         <translation>Fensterüberlappung in Pixeln (-1 = halbes Fenster)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="142"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="149"/>
         <source>Processing scale (1 = native resolution)</source>
         <translation>Verarbeitungsmaßstab (1 = Originalauflösung)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="145"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="152"/>
         <source>Target resolution in map units (0 = use the scale)</source>
         <translation>Zielauflösung in Karteneinheiten (0 = Maßstab verwenden)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="148"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="155"/>
         <source>Unclassified threshold (top probability)</source>
         <translation>Schwelle für „nicht klassifiziert“ (höchste Wahrscheinlichkeit)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="158"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="165"/>
         <source>Class colours (#rrggbb in class order, or name=#rrggbb)</source>
         <translation>Klassenfarben (#rrggbb in Klassenreihenfolge oder name=#rrggbb)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="160"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="167"/>
         <source>Classified raster</source>
         <translation>Klassifiziertes Raster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="161"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="168"/>
         <source>Confidence raster</source>
         <translation>Konfidenzraster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="255"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="272"/>
         <source>The input raster cannot be opened.</source>
         <translation>Das Eingaberaster kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="257"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="274"/>
         <source>ReSeg reads rasters through GDAL; save this layer as a GeoTIFF first (Export ▸ Save As…).</source>
         <translation>ReSeg liest Raster über GDAL; speichern Sie diesen Layer zuerst als GeoTIFF (Exportieren ▸ Speichern als…).</translation>
     </message>
@@ -424,7 +424,7 @@
         <translation>nicht klassifiziert / NoData</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="301"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="318"/>
         <source>Model weights are not installed: {names}. Tick “Allow downloading missing model weights” (or set it in ReSeg ▸ Settings and weights) to fetch them into {cache}, or import the published files from a folder in ReSeg ▸ Settings and weights.</source>
         <translation>Modellgewichte sind nicht installiert: {names}. Aktivieren Sie „Herunterladen fehlender Modellgewichte erlauben“ (oder stellen Sie es unter ReSeg ▸ Einstellungen und Gewichte ein), um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner unter ReSeg ▸ Einstellungen und Gewichte.</translation>
     </message>
@@ -444,7 +444,7 @@
         <translation>Noch nicht installiert</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="241"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="242"/>
         <source>ReSeg: installing the Python environment</source>
         <translation>ReSeg: Python-Umgebung wird installiert</translation>
     </message>
@@ -554,7 +554,7 @@
         <translation>Worker beenden nach Leerlauf von</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="204"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="205"/>
         <source>Install</source>
         <translation>Installieren</translation>
     </message>
@@ -569,52 +569,52 @@
         <translation>Diagnose kopieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="192"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="193"/>
         <source>&lt;b&gt;Not installed.&lt;/b&gt; ReSeg runs its models in a Python environment of its own, so nothing is installed into QGIS's Python. &lt;b&gt;Install&lt;/b&gt; downloads PyTorch and the models' libraries (about 1 GB with the CPU build, more with CUDA) into {folder}; it takes a few minutes and needs no terminal. Without internet: &lt;b&gt;Offline bundle ▸ Install from bundle…&lt;/b&gt;, with a bundle made on a computer that has it.</source>
         <translation>&lt;b&gt;Nicht installiert.&lt;/b&gt; ReSeg führt seine Modelle in einer eigenen Python-Umgebung aus, in das Python von QGIS wird also nichts installiert. &lt;b&gt;Installieren&lt;/b&gt; lädt PyTorch und die Bibliotheken der Modelle (etwa 1 GB mit der CPU-Variante, mehr mit CUDA) nach {folder}; das dauert einige Minuten und braucht kein Terminal. Ohne Internet: &lt;b&gt;Offline-Paket ▸ Aus Paket installieren…&lt;/b&gt;, mit einem Paket, das auf einem Rechner mit Internet erstellt wurde.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="199"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="200"/>
         <source>The worker runs in your own Python: {path} (from {origin}).</source>
         <translation>Der Worker läuft in Ihrem eigenen Python: {path} (aus {origin}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="204"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="205"/>
         <source>Repair (install again)</source>
         <translation>Reparieren (neu installieren)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="214"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="215"/>
         <source>The GPU could not be checked: {}</source>
         <translation>Die GPU konnte nicht geprüft werden: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="217"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="218"/>
         <source>PyTorch build for this computer: {build}: {reason}.</source>
         <translation>PyTorch-Variante für diesen Rechner: {build}: {reason}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="220"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="221"/>
         <source>ReSeg: looking for a GPU</source>
         <translation>ReSeg: Suche nach einer GPU</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="297"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="298"/>
         <source>The Python environment is installed and works.</source>
         <translation>Die Python-Umgebung ist installiert und funktioniert.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="298"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="299"/>
         <source>Cancelled; nothing was installed.</source>
         <translation>Abgebrochen; nichts wurde installiert.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="355"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="356"/>
         <source>Remove the environment</source>
         <translation>Umgebung entfernen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="355"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="356"/>
         <source>Remove ReSeg&apos;s Python environment? The model weights stay in the model cache.</source>
         <translation>Die Python-Umgebung von ReSeg entfernen? Die Modellgewichte bleiben im Modell-Cache.</translation>
     </message>
@@ -624,12 +624,12 @@
         <translation>{} entfernt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="386"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="387"/>
         <source>Diagnostics copied to the clipboard.</source>
         <translation>Diagnose in die Zwischenablage kopiert.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="399"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="400"/>
         <source>The install is still running; cancel it first.</source>
         <translation>Die Installation läuft noch; brechen Sie sie zuerst ab.</translation>
     </message>
@@ -679,7 +679,7 @@
         <translation>&lt;b&gt;Installiert&lt;/b&gt; in {folder} am {date}: Python {python}, PyTorch {torch}; {device}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="377"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="378"/>
         <source>ReSeg: collecting diagnostics</source>
         <translation>ReSeg: Diagnose wird gesammelt</translation>
     </message>
@@ -824,7 +824,7 @@
         <translation>{} — Vorschau</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="277"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="294"/>
         <source>{} — classes</source>
         <translation>{} — Klassen</translation>
     </message>
@@ -839,7 +839,7 @@
         <translation>{} (abgebrochen)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="277"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="294"/>
         <source>{} — polygons</source>
         <translation>{} — Polygone</translation>
     </message>
@@ -969,72 +969,72 @@
         <translation>ReSeg-Klassen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="73"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="80"/>
         <source>Classifies every pixel of a raster into the classes you type, with no training and no labels (ReSeg-CLIP: CLIP whose attention is confined to Segment Anything regions).</source>
         <translation>Ordnet jedes Pixel eines Rasters den eingegebenen Klassen zu, ohne Training und ohne Beschriftungen (ReSeg-CLIP: CLIP, dessen Aufmerksamkeit auf Segment-Anything-Regionen beschränkt ist).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="73"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="80"/>
         <source>Classes: one class per line or separated by &apos;;&apos;, commas between synonyms, e.g. &apos;water; tree, forest; building&apos;. Name the other things in the scene too: every pixel goes to the most similar class.</source>
         <translation>Klassen: eine Klasse pro Zeile oder durch ';' getrennt, Synonyme durch Kommas, z. B. 'water; tree, forest; building'. Nennen Sie auch die übrigen Dinge der Szene: Jedes Pixel geht an die ähnlichste Klasse.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="73"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="80"/>
         <source>Bands: 1 band (grey) or 3 bands (red, green, blue), e.g. 3,2,1; default bands 1-3. 16-bit and float data are stretched between their 2nd and 98th percentiles. Extent: only this part of the raster.</source>
         <translation>Kanäle: 1 Kanal (grau) oder 3 Kanäle (rot, grün, blau), z. B. 3,2,1; Standard sind die Kanäle 1-3. 16-Bit- und Gleitkommadaten werden zwischen ihrem 2. und 98. Perzentil gestreckt. Ausdehnung: nur dieser Teil des Rasters.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="73"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="80"/>
         <source>Model preset: fast (CLIP ViT-B/16 without SAM, quick previews), balanced (ViT-B/16 with SAM ViT-B; the default) or quality (ViT-L/14 with SAM ViT-H, as published; use a GPU). CLIP model and SAM model replace the preset&apos;s (by name, e.g. composed-rs-vit-b-32). Use SAM regions off runs CLIP alone. Device: auto, cuda, cpu or mps; auto uses the GPU when there is one.</source>
         <translation>Modellvoreinstellung: fast (CLIP ViT-B/16 ohne SAM, schnelle Vorschauen), balanced (ViT-B/16 mit SAM ViT-B; der Standard) oder quality (ViT-L/14 mit SAM ViT-H, wie veröffentlicht; mit GPU verwenden). CLIP-Modell und SAM-Modell ersetzen die der Voreinstellung (nach Namen, z. B. composed-rs-vit-b-32). Ohne „SAM-Regionen verwenden“ arbeitet CLIP allein. Gerät: auto, cuda, cpu oder mps; auto nimmt die GPU, wenn es eine gibt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="73"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="80"/>
         <source>Window and overlap (pixels): the raster is processed in overlapping windows whose scores are blended without seams; by default the CLIP model&apos;s input size (224 px) and half of it. Processing scale resamples first (0.5 = half resolution) so objects reach the size CLIP sees; or give a target resolution in map units. Unclassified threshold: pixels whose top class probability is below it get 0.</source>
         <translation>Fenster und Überlappung (Pixel): Das Raster wird in überlappenden Fenstern verarbeitet, deren Werte nahtlos überblendet werden; standardmäßig die Eingabegröße des CLIP-Modells (224 px) und deren Hälfte. Der Verarbeitungsmaßstab resampelt zuerst (0,5 = halbe Auflösung), damit Objekte die Größe erreichen, die CLIP sieht; oder geben Sie eine Zielauflösung in Karteneinheiten an. Schwelle für „nicht klassifiziert“: Pixel, deren höchste Klassenwahrscheinlichkeit darunter liegt, erhalten 0.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="73"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="80"/>
         <source>Allow downloads fetches missing model weights (verified) into the model cache; without it, import them in ReSeg &gt; Settings and weights.</source>
         <translation>„Herunterladen erlauben“ holt fehlende Modellgewichte (geprüft) in den Modell-Cache; ohne diese Option importieren Sie sie unter ReSeg &gt; Einstellungen und Gewichte.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="73"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="80"/>
         <source>Output: a GeoTIFF on the input&apos;s grid, 0 = nodata or unclassified and classes 1..N in the order typed, with a colour table and a legend of your class names; area statistics per class go to a CSV beside it (&lt;name&gt;_areas.csv) and to the log. Class colours: #rrggbb in class order, or name=#rrggbb. Confidence optionally writes the top probability.</source>
         <translation>Ausgabe: ein GeoTIFF im Raster der Eingabe, 0 = NoData oder nicht klassifiziert und Klassen 1..N in der eingegebenen Reihenfolge, mit Farbtabelle und einer Legende Ihrer Klassennamen; Flächenstatistiken je Klasse gehen in eine CSV-Datei daneben (&lt;name&gt;_areas.csv) und ins Protokoll. Klassenfarben: #rrggbb in Klassenreihenfolge oder name=#rrggbb. Konfidenz schreibt auf Wunsch die höchste Wahrscheinlichkeit.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="163"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="170"/>
         <source>Minimum mapping unit in pixels (0 = keep every region)</source>
         <translation>Mindestkartiereinheit in Pixeln (0 = alle Regionen behalten)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="167"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="174"/>
         <source>Polygons (GeoPackage)</source>
         <translation>Polygone (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="172"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="179"/>
         <source>Write Cloud-Optimised GeoTIFFs (with overviews)</source>
         <translation>Cloud-optimierte GeoTIFFs schreiben (mit Übersichten)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="174"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="181"/>
         <source>Overviews of the classes made by</source>
         <translation>Übersichten der Klassen erstellt per</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="177"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="184"/>
         <source>Area statistics (CSV)</source>
         <translation>Flächenstatistik (CSV)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="178"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="185"/>
         <source>Area statistics</source>
         <translation>Flächenstatistik</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="248"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="265"/>
         <source>Bands: give band numbers separated by commas, e.g. 3,2,1; {value!r} was given.</source>
         <translation>Kanäle: Geben Sie Kanalnummern durch Kommas getrennt an, z. B. 3,2,1; angegeben wurde {value!r}.</translation>
     </message>
@@ -1079,12 +1079,12 @@
         <translation>Ein Objekt je Klasse (verschmolzen)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="73"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="80"/>
         <source>Minimum mapping unit: regions smaller than this many pixels merge into their largest neighbour (GDAL's sieve), in the raster and the polygons. Polygons: a GeoPackage with one polygon per region (or, dissolved, one per class), its class, name and area (map units and m²). Cloud-optimised GeoTIFF: tiled, with overviews made by mode or nearest (never averaged).</source>
         <translation>Mindestkartiereinheit: Regionen mit weniger Pixeln gehen im Raster und in den Polygonen in ihrer größten Nachbarregion auf (Sieve von GDAL). Polygone: ein GeoPackage mit einem Polygon je Region (oder, verschmolzen, einem je Klasse), seiner Klasse, seinem Namen und seiner Fläche (Karteneinheiten und m²). Cloud-optimiertes GeoTIFF: gekachelt, mit Übersichten per Modus oder nächstem Nachbarn (nie gemittelt).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="170"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="177"/>
         <source>Polygons: one feature per class (dissolved)</source>
         <translation>Polygone: ein Objekt je Klasse (verschmolzen)</translation>
     </message>
@@ -1244,7 +1244,7 @@
         <translation>Standard-Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="153"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="160"/>
         <source>Precision</source>
         <translation>Genauigkeit</translation>
     </message>
@@ -1314,12 +1314,12 @@
         <translation>Hat dieser Computer kein Internet, laden Sie die Dateien auf einem Computer mit Internet herunter und importieren Sie sie dann mit „Importieren…“ im ReSeg-Bedienfeld (oder ReSeg-Einstellungen und -Gewichte ▸ Aus Ordner importieren…).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="343"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="344"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="349"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="350"/>
         <source>The install failed</source>
         <translation>Die Installation ist fehlgeschlagen</translation>
     </message>
@@ -1369,7 +1369,7 @@
         <translation>auto: bf16 oder fp16 auf einer GPU; auf einer CPU jede Stufe in bf16, wo diese CPU es schneller als fp32 gemessen hat. fp32: jede Stufe in fp32, dieselben Klassen auf jeder CPU. bf16: jede Stufe in bf16.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="73"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="80"/>
         <source>Precision: auto runs bf16 or fp16 on a GPU; on a CPU it runs each stage (SAM&apos;s encoder, its mask decoder, CLIP, the text) in bf16 where this CPU measured it faster than fp32 (CPUs with AVX512-BF16 or AMX), measured once and kept in the model cache. fp32 runs every stage in fp32: the same labels on any CPU. bf16 runs every stage in bf16. The log and the output&apos;s metadata name each stage&apos;s format.</source>
         <translation>Genauigkeit: auto rechnet auf einer GPU in bf16 oder fp16; auf einer CPU rechnet es jede Stufe (SAMs Encoder, seinen Maskendecoder, CLIP, den Text) in bf16, wo diese CPU es schneller als fp32 gemessen hat (CPUs mit AVX512-BF16 oder AMX), einmal gemessen und im Modell-Cache aufbewahrt. fp32 rechnet jede Stufe in fp32: dieselben Klassen auf jeder CPU. bf16 rechnet jede Stufe in bf16. Das Protokoll und die Metadaten der Ausgabe nennen das Zahlenformat jeder Stufe.</translation>
     </message>
@@ -1414,7 +1414,7 @@
         <translation>Keine Modelle (getrennt importieren)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="249"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="250"/>
         <source>ReSeg offline bundle (*.zip)</source>
         <translation>ReSeg-Offline-Paket (*.zip)</translation>
     </message>
@@ -1439,37 +1439,37 @@
         <translation>Aus Paket installieren…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="249"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="250"/>
         <source>Install from an offline bundle</source>
         <translation>Aus einem Offline-Paket installieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="254"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="255"/>
         <source>ReSeg: installing from an offline bundle</source>
         <translation>ReSeg: Installation aus einem Offline-Paket</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="254"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="255"/>
         <source>The Python environment and the bundle&apos;s models are installed, and they work.</source>
         <translation>Die Python-Umgebung und die Modelle des Pakets sind installiert und funktionieren.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="268"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="269"/>
         <source>Install the Python environment on this computer first: it makes the bundle and downloads its models.</source>
         <translation>Installieren Sie zuerst die Python-Umgebung auf diesem Rechner: Sie erstellt das Paket und lädt seine Modelle herunter.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="281"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="282"/>
         <source>ReSeg: making an offline bundle</source>
         <translation>ReSeg: ein Offline-Paket wird erstellt</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="281"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="282"/>
         <source>The offline bundle is ready: {}</source>
         <translation>Das Offline-Paket ist fertig: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/environment_dialog.py" line="281"/>
+        <location filename="../reseg_qgis/gui/environment_dialog.py" line="282"/>
         <source>Cancelled; no bundle was written.</source>
         <translation>Abgebrochen; es wurde kein Paket geschrieben.</translation>
     </message>
@@ -1892,152 +1892,152 @@
         <translation>{path} ist über Passpunkte (oder RPCs) georeferenziert, nicht über ein Raster; entzerren Sie es zuerst auf ein Raster (Raster ▸ Projektionen ▸ Transformieren, oder gdalwarp).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="28"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="30"/>
         <source>The window must be a whole number of pixels from {low} to {high} (or none for the model&apos;s size); {value!r} was given.</source>
         <translation>Das Fenster muss eine ganze Zahl von Pixeln zwischen {low} und {high} sein (oder leer für die Größe des Modells); angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="30"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="32"/>
         <source>The window overlap must be a whole number of pixels from 0 to {high}, smaller than the window (half the window is a good choice); {value!r} was given.</source>
         <translation>Die Fensterüberlappung muss eine ganze Zahl von Pixeln zwischen 0 und {high} sein, kleiner als das Fenster (ein halbes Fenster ist eine gute Wahl); angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="33"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="35"/>
         <source>Choose 1 band (shown as grey) or 3 bands (red, green, blue), not {count}.</source>
         <translation>Wählen Sie 1 Kanal (als Grau) oder 3 Kanäle (Rot, Grün, Blau), nicht {count}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="35"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="37"/>
         <source>A band number must be a whole number from 1 (the first band); {value!r} was given.</source>
         <translation>Eine Kanalnummer muss eine ganze Zahl ab 1 (dem ersten Kanal) sein; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="37"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="39"/>
         <source>The extent must be four finite numbers xmin, ymin, xmax, ymax with xmin &lt; xmax and ymin &lt; ymax; {value!r} was given.</source>
         <translation>Die Ausdehnung muss aus vier endlichen Zahlen xmin, ymin, xmax, ymax mit xmin &lt; xmax und ymin &lt; ymax bestehen; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="39"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="41"/>
         <source>Give a processing scale or a target resolution, not both.</source>
         <translation>Geben Sie einen Verarbeitungsmaßstab oder eine Zielauflösung an, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="40"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="42"/>
         <source>The processing scale must be from {low} to {high:g} (1 = native); {value!r} was given.</source>
         <translation>Der Verarbeitungsmaßstab muss zwischen {low} und {high} liegen (1 = Originalauflösung); angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="42"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="44"/>
         <source>The target resolution must be a positive number of map units per pixel; {value!r} was given.</source>
         <translation>Die Zielauflösung muss eine positive Zahl von Karteneinheiten pro Pixel sein; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="44"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="46"/>
         <source>The unclassified threshold must be from 0 to 1 (a probability; 0 classifies every pixel); {value!r} was given.</source>
         <translation>Die Schwelle für „nicht klassifiziert“ muss zwischen 0 und 1 liegen (eine Wahrscheinlichkeit; 0 klassifiziert jedes Pixel); angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="46"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="48"/>
         <source>The batch size must be a whole number of windows from 1 to {high}; {value!r} was given.</source>
         <translation>Die Stapelgröße muss eine ganze Zahl von Fenstern zwischen 1 und {high} sein; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="48"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="50"/>
         <source>The minimum mapping unit must be a whole number of pixels from 0 (keep every region) to {high:,}; {value!r} was given.</source>
         <translation>Die Mindestkartiereinheit muss eine ganze Zahl von Pixeln zwischen 0 (alle Regionen behalten) und {high} sein; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="50"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="52"/>
         <source>Overviews of classes are made by mode or nearest; {value!r} was given.</source>
         <translation>Übersichten von Klassen werden per mode (Modus) oder nearest (nächster Nachbar) erstellt; angegeben wurde {value!r}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="52"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="54"/>
         <source>A target resolution of {resolution:g} is {upsampling:,.0f} times finer than the raster&apos;s own pixels, an output of {width:,} x {height:,} pixels; at most {limit:g} times is allowed. Give a coarser resolution.</source>
         <translation>Eine Zielauflösung von {resolution} ist {upsampling}-mal feiner als die Pixel des Rasters, eine Ausgabe von {width} x {height} Pixeln; höchstens {limit}-mal ist erlaubt. Geben Sie eine gröbere Auflösung an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="57"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="59"/>
         <source>This scale is {upsampling:,.0f} times finer than the raster&apos;s own pixels, an output of {width:,} x {height:,} pixels; at most {limit:g} times is allowed. Give a coarser resolution.</source>
         <translation>Dieser Maßstab ist {upsampling}-mal feiner als die Pixel des Rasters, eine Ausgabe von {width} x {height} Pixeln; höchstens {limit}-mal ist erlaubt. Geben Sie eine gröbere Auflösung an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="60"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="62"/>
         <source>The output would be {width:,} x {height:,} pixels ({gigapixels:,.1f} gigapixels); at most {limit:g} gigapixels are allowed. Choose a smaller extent, or a coarser resolution (a scale below 1).</source>
         <translation>Die Ausgabe hätte {width} x {height} Pixel ({gigapixels} Gigapixel); höchstens {limit} Gigapixel sind erlaubt. Wählen Sie eine kleinere Ausdehnung oder eine gröbere Auflösung (einen Maßstab unter 1).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="69"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="71"/>
         <source>Unknown device {value!r}; choose one of {choices}.</source>
         <translation>Unbekanntes Gerät {value!r}; wählen Sie eines von {choices}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="70"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="72"/>
         <source>CUDA was requested, but torch {torch} (CUDA {cuda}) sees no usable NVIDIA GPU. Choose &apos;auto&apos; or &apos;cpu&apos;, or install a CUDA build of torch that matches your driver.</source>
         <translation>CUDA wurde angefordert, aber torch {torch} (CUDA {cuda}) findet keine nutzbare NVIDIA-GPU. Wählen Sie „auto“ oder „cpu“, oder installieren Sie eine CUDA-Version von torch, die zu Ihrem Treiber passt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="73"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="75"/>
         <source>CUDA was requested, but torch {torch} (no CUDA support) sees no usable NVIDIA GPU. Choose &apos;auto&apos; or &apos;cpu&apos;, or install a CUDA build of torch that matches your driver.</source>
         <translation>CUDA wurde angefordert, aber torch {torch} (ohne CUDA-Unterstützung) findet keine nutzbare NVIDIA-GPU. Wählen Sie „auto“ oder „cpu“, oder installieren Sie eine CUDA-Version von torch, die zu Ihrem Treiber passt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="76"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="78"/>
         <source>Apple MPS was requested but is not available; choose &apos;auto&apos; or &apos;cpu&apos;.</source>
         <translation>Apple MPS wurde angefordert, ist aber nicht verfügbar; wählen Sie „auto“ oder „cpu“.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="77"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="79"/>
         <source>Unknown precision {value!r}; choose one of {choices}.</source>
         <translation>Unbekannte Genauigkeit {value!r}; wählen Sie eine von {choices}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="78"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="80"/>
         <source>{value} runs on GPUs only; use &apos;auto&apos;, &apos;fp32&apos; or &apos;bf16&apos; on the CPU.</source>
         <translation>{value} läuft nur auf GPUs; verwenden Sie auf der CPU „auto“, „fp32“ oder „bf16“.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="79"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="81"/>
         <source>Unknown segment settings: {names}.</source>
         <translation>Unbekannte Segmentierungseinstellungen: {names}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="80"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="82"/>
         <source>A segment run needs {names}.</source>
         <translation>Ein Segmentierungslauf benötigt {names}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="81"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="83"/>
         <source>Unknown {kind} model {name!r}; choose one of {known}.</source>
         <translation>Unbekanntes {kind}-Modell {name!r}; wählen Sie eines von {known}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="84"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="86"/>
         <source>Dissolving makes one polygon per class in the polygons&apos; GeoPackage, but this run writes no polygons: name a GeoPackage for the polygons too, or leave dissolving off.</source>
         <translation>Auflösen ergibt ein Polygon je Klasse im GeoPackage der Polygone, aber dieser Lauf schreibt keine Polygone: geben Sie auch ein GeoPackage für die Polygone an, oder lassen Sie das Auflösen aus.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="88"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="90"/>
         <source>Overviews by {value} are made only for a Cloud-Optimised GeoTIFF, which this run does not write: ask for a Cloud-Optimised GeoTIFF too, or leave the overviews at mode.</source>
         <translation>Übersichten per {value} entstehen nur für ein Cloud-Optimised GeoTIFF, das dieser Lauf nicht schreibt: verlangen Sie auch ein Cloud-Optimised GeoTIFF, oder belassen Sie die Übersichten bei mode.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="92"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="94"/>
         <source>A confidence type ({value}) was given, but this run writes no confidence raster: name a file for the confidence raster too, or leave the type out.</source>
         <translation>Ein Konfidenztyp ({value}) wurde angegeben, aber dieser Lauf schreibt kein Konfidenzraster: geben Sie auch eine Datei für das Konfidenzraster an, oder lassen Sie den Typ weg.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="95"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="97"/>
         <source>A minimum mapping unit of {value} pixels is more than the whole processed raster holds ({width:,} x {height:,} = {pixels:,} pixels), so no region could reach it. Give the size of the smallest region to keep, far below {pixels:,} pixels, or 0 to keep every region.</source>
         <translation>Eine Mindestkartiereinheit von {value} Pixeln ist mehr, als das ganze verarbeitete Raster hat ({width} x {height} = {pixels} Pixel); keine Region könnte sie erreichen. Geben Sie die Größe der kleinsten zu behaltenden Region an, weit unter {pixels} Pixeln, oder 0, um jede Region zu behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="100"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="102"/>
         <source>The {what} was given an empty name; give its name, or leave it out.</source>
         <translation>{what} wurde mit leerem Namen angegeben; geben Sie einen Namen an, oder lassen Sie es weg.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="102"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="104"/>
         <source>{sam} is a SAM model, but this run uses no SAM ({why}): run with SAM (the balanced or quality preset), or leave the SAM model out.</source>
         <translation>{sam} ist ein SAM-Modell, aber dieser Lauf verwendet kein SAM ({why}): rechnen Sie mit SAM (Voreinstellung balanced oder quality), oder lassen Sie das SAM-Modell weg.</translation>
     </message>
@@ -2475,6 +2475,11 @@
         <location filename="../reseg_qgis/engine/models/masked_clip.py" line="20"/>
         <source>This CLIP vision tower pools its tokens in a way ReSeg cannot use (attentional pooling, pool type {pool!r} or a norm after pooling); choose a CLIP ViT with a CLS token, such as ViT-B-16 or ViT-L-14.</source>
         <translation>Dieser CLIP-Bildturm bündelt seine Tokens auf eine Weise, die ReSeg nicht nutzen kann (Attention-Pooling, Pooling-Typ {pool!r} oder eine Normierung nach dem Pooling); wählen Sie ein CLIP-ViT mit CLS-Token, etwa ViT-B-16 oder ViT-L-14.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine/models/torchvision_ops.py" line="37"/>
+        <source>torchvision {torchvision} cannot load its compiled operators with torch {torch}, so SAM's duplicate masks are removed by slower code of ReSeg's own. Make them match: Raster ▸ ReSeg ▸ Python environment… ▸ Repair (in a Python of your own, install the torchvision built for this torch).</source>
+        <translation>torchvision {torchvision} kann seine kompilierten Operatoren mit torch {torch} nicht laden, daher entfernt langsamerer Code von ReSeg selbst die doppelten Masken von SAM. Bringen Sie beide in Einklang: Raster ▸ ReSeg ▸ Python-Umgebung… ▸ Reparieren (in einem eigenen Python installieren Sie das für dieses torch gebaute torchvision).</translation>
     </message>
 </context>
 </TS>

@@ -102,3 +102,9 @@ def device_text(reply: dict) -> str:
     if isinstance(reply.get("formats"), dict):
         values["formats"] = formats_text(reply["formats"], marked_text)
     return marked_text(line["template"], values)
+
+
+def device_notes(reply: dict) -> list[str]:
+    """What the same reply says beside the device line (that torchvision's fallback runs, and the fix),
+    in the user's language."""
+    return [marked_text(note["template"], note["values"]) for note in reply.get("notes") or []]

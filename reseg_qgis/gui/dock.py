@@ -55,7 +55,7 @@ from ..engine.weights.messages import FILES_TO_FETCH
 from ..engine.weights.registry import ModelSpec
 from ..engine.weights.store import ModelStore, fetch_list, files_to_fetch
 from ..engine.worker import protocol
-from ..engine_texts import device_text, engine_text, error_text
+from ..engine_texts import device_notes, device_text, engine_text, error_text
 from ..plugin_settings import PluginSettings
 from ..processing_provider.legend_style import style_layer
 from ..processing_provider.run_support import DEFAULT_MODEL, model_names
@@ -618,7 +618,7 @@ class ResegDock(QgsDockWidget):
 
         def describe(task):
             result = worker_session.client().request(protocol.DEVICE, requested, cancelled=task.isCanceled)
-            return device_text(result)
+            return "\n".join([device_text(result), *device_notes(result)])
 
         def shown(exception, description=None):
             self.device_label.setText(description or tr("Unavailable: {}").format(exception))

@@ -30,7 +30,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from .. import worker_session
-from ..engine_texts import device_text, marked_text
+from ..engine_texts import device_notes, device_text, marked_text
 from ..plugin_settings import PluginSettings, qgis_proxy
 from ..runtime import locations
 from ..runtime.bundle_install import BundleInstaller
@@ -188,6 +188,7 @@ class EnvironmentDialog(QDialog):
             text = text.format(folder=environment, date=state.get("created", "?").replace("T", " "),
                                python=check.get("python"), torch=check["packages"].get("torch"),
                                device=device)
+            text += "".join("<br>" + note for note in device_notes(check.get("forward_pass", {})))
         else:
             text = tr("<b>Not installed.</b> ReSeg runs its models in a Python environment of its own, so "
                       "nothing is installed into QGIS's Python. <b>Install</b> downloads PyTorch and the "

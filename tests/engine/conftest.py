@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from reseg_qgis.engine.models import torchvision_ops
+from reseg_qgis.engine.models.ml_libraries import segment_anything
 from reseg_qgis.engine.weights import registry
 from tests.helpers.published_models import make_published, served
 from tests.helpers.published_models import tiny_architectures as tiny_architectures_to_register
@@ -29,3 +31,13 @@ def tiny_registry(published, monkeypatch):
     for name, spec in published["registry"].items():
         monkeypatch.setitem(registry.MODELS, name, spec)
     return published
+
+
+@pytest.fixture
+def segment_anythings_generator(monkeypatch):
+    """segment_anything's own SamAutomaticMaskGenerator, to compare with. Where torchvision's compiled ops
+    do not load, the torchvision NMS it calls refuses to run: for the test, it calls the engine's."""
+    module = segment_anything.automatic_mask_generator
+    if torchvision_ops.ensure_torchvision_ops() == torchvision_ops.FALLBACK:
+        monkeypatch.setattr(module, "batched_nms", torchvision_ops.batched_nms)
+    return module.SamAutomaticMaskGenerator

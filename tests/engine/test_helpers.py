@@ -54,17 +54,15 @@ def test_clip_safetensors_round_trip(tiny_clip, tmp_path):
     torch.testing.assert_close(state["visual.proj"], tiny_clip.visual.proj.detach())
 
 
-def test_tiny_sam_checkpoint_loads_and_generates_masks(tmp_path):
-    from segment_anything import SamAutomaticMaskGenerator
-
+def test_tiny_sam_checkpoint_loads_and_generates_masks(tmp_path, segment_anythings_generator):
     sam = models.build_sam()
     path = models.save_state_dict(sam, tmp_path / "sam_tiny.pth")
     fresh = models.build_sam(seed=1)
     fresh.load_state_dict(torch.load(path, weights_only=True), strict=True)
     for ours, theirs in zip(fresh.state_dict().values(), sam.state_dict().values()):
         torch.testing.assert_close(ours, theirs)
-    generator = SamAutomaticMaskGenerator(fresh, points_per_side=4, pred_iou_thresh=0.0,
-                                          stability_score_thresh=0.0, box_nms_thresh=1.0)
+    generator = segment_anythings_generator(fresh, points_per_side=4, pred_iou_thresh=0.0,
+                                            stability_score_thresh=0.0, box_nms_thresh=1.0)
     image = np.moveaxis(rasters.gradient_image(96, 128), 0, -1)
     masks = generator.generate(np.ascontiguousarray(image))
     assert masks, "no masks survived with every threshold at zero"

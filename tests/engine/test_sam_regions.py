@@ -10,7 +10,7 @@ from reseg_qgis.engine.cancellation import RunCancelled
 from reseg_qgis.engine.hardware.devices import choose_device
 from reseg_qgis.engine.models.attention_masks import paint_label_map
 from reseg_qgis.engine.models.ml_libraries import segment_anything
-from reseg_qgis.engine.models.sam_regions import SamRegionGenerator, remove_small_regions
+from reseg_qgis.engine.models.sam_regions import SamRegionGenerator, _MaskGenerator, remove_small_regions
 from reseg_qgis.engine.models.segmenter_config import REFERENCE_LEVELS, SamLevel, SamSettings
 from tests.helpers.models import build_sam
 from tests.helpers.rasters import gradient_image
@@ -65,16 +65,35 @@ def test_shared_embedding_gives_the_regions_of_separate_runs(sam):
     assert shared.max() > 0, "no regions at all: the comparison would be empty"
 
 
-def test_regions_follow_segment_anythings_own_generator(sam):
+def test_regions_follow_segment_anythings_own_generator(sam, segment_anythings_generator):
     """Without small-region clean-up, a level paints exactly segment_anything's masks, in order."""
     level = SamLevel(4, 0.0, 0.0, 0)
     image = window(64)
     ours = SamRegionGenerator(sam, SamSettings(levels=(level,), crop_n_layers=0),
                               choose_device("cpu", "fp32")).label_maps(image)
-    generator = segment_anything.SamAutomaticMaskGenerator(sam, points_per_side=4, pred_iou_thresh=0.0,
-                                                           stability_score_thresh=0.0)
+    generator = segment_anythings_generator(sam, points_per_side=4, pred_iou_thresh=0.0,
+                                            stability_score_thresh=0.0)
     masks = [record["segmentation"] for record in generator.generate(image)]
     np.testing.assert_array_equal(ours[0], paint_label_map(masks, image.shape[:2]))
+
+
+@pytest.mark.parametrize(("crop_layers", "nms_thresh"), [(0, 1.0), (1, 0.7), (1, 1.0)])
+def test_the_generator_with_the_engines_nms_gives_segment_anythings_records(
+        sam, segment_anythings_generator, monkeypatch, crop_layers, nms_thresh):
+    """The same masks, boxes, points and crops, in the same order. The random model's masks touch their
+    crop's edges, which segment_anything's filter drops: it is off, so that every crop's masks come (at
+    0.7 the NMS then leaves one mask a crop; at 1.0 it leaves all)."""
+    monkeypatch.setattr(segment_anything.automatic_mask_generator, "is_box_near_crop_edge",
+                        lambda boxes, *_: torch.zeros(len(boxes), dtype=torch.bool))
+    settings = {"points_per_side": 4, "pred_iou_thresh": 0.0, "stability_score_thresh": 0.0,
+                "box_nms_thresh": nms_thresh, "crop_nms_thresh": nms_thresh, "crop_n_layers": crop_layers}
+    image = window(96)
+    ours = _MaskGenerator(sam, **settings).generate(image)
+    theirs = segment_anythings_generator(sam, output_mode="binary_mask", **settings).generate(image)
+    assert len(ours) == len(theirs) > 1
+    for mine, reference in zip(ours, theirs):
+        np.testing.assert_array_equal(mine.pop("segmentation"), reference.pop("segmentation"))
+        assert mine == reference
 
 
 @pytest.mark.parametrize("crop_layers", [0, 1])

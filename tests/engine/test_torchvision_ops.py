@@ -47,38 +47,113 @@ def test_nms_keeps_what_greedy_nms_keeps(threshold):
         assert kept.tolist() == brute_force_nms(boxes, scores, threshold)
 
 
-def test_libraries_import_and_nms_runs_through_torchvision():
-    """In a fresh interpreter, as a user's QGIS would start: SAM and open_clip import and NMS works."""
-    script = """
-import json, torch
-from reseg_qgis.engine.models.torchvision_ops import ensure_torchvision_ops
+# Run first in a fresh interpreter: torchvision's compiled ops, faked not to load.
+WITHOUT_COMPILED_OPS = """
+import torch
+load_library = torch.ops.load_library
+
+
+def refuse_torchvisions(path):
+    if "torchvision" in str(path):
+        raise OSError("faked: it does not load")
+    return load_library(path)
+
+
+torch.ops.load_library = refuse_torchvisions
+"""
+
+
+def test_libraries_import_and_nms_runs_through_torchvisions_operators():
+    """In a fresh interpreter, as a user's QGIS would start: SAM and open_clip import and NMS works,
+    through the operators; torchvision's own NMS functions still refuse, as torchvision made them."""
+    script = WITHOUT_COMPILED_OPS + """
+import json
+from reseg_qgis.engine.models.torchvision_ops import batched_nms, ensure_torchvision_ops
 state = ensure_torchvision_ops()
 again = ensure_torchvision_ops()
 import open_clip
+import torchvision
 from segment_anything import SamAutomaticMaskGenerator
-from torchvision.ops import batched_nms, nms
 boxes = torch.tensor([[0, 0, 10, 10], [1, 1, 11, 11], [50, 50, 60, 60], [0, 0, 10, 10.]])
 scores = torch.tensor([0.9, 0.8, 0.7, 0.95])
 quantized = torch.quantize_per_tensor(boxes, 0.5, 0, torch.quint8)
+quantized_scores = torch.quantize_per_tensor(scores, 0.01, 0, torch.quint8)
+try:
+    torchvision.ops.nms(boxes, scores, 0.5)
+    refused = ""
+except RuntimeError as error:
+    refused = str(error)
 from reseg_qgis.engine.models import torchvision_ops
 print(json.dumps({
-    "state": state, "again": again, "reason": torchvision_ops.fallback_reason,
-    "nms": nms(boxes, scores, 0.5).tolist(),
-    "qnms": nms(quantized, torch.quantize_per_tensor(scores, 0.01, 0, torch.quint8), 0.5).tolist(),
+    "state": state, "again": again, "reason": torchvision_ops.fallback_reason, "refused": refused,
+    "nms": torch.ops.torchvision.nms(boxes, scores, 0.5).tolist(),
+    "qnms": torch.ops.torchvision.qnms(quantized.int_repr(), quantized_scores.int_repr(), 0.5).tolist(),
     "batched": batched_nms(boxes, scores, torch.tensor([0, 1, 0, 0]), 0.5).tolist(),
 }))
 """
     result = run_python(script)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])
-    if report["state"] == torchvision_ops.NATIVE:
-        pytest.skip("torchvision's own extension loads here, so the fallback is not exercised")
     assert report["state"] == report["again"] == torchvision_ops.FALLBACK
     assert "does not load with torch" in report["reason"]
+    assert "Couldn't load custom C++ ops" in report["refused"]
     assert report["nms"] == [3, 2]
     assert report["qnms"] == [3, 2]
     # Box 1 is in its own class, so box 3 does not suppress it.
     assert report["batched"] == [3, 1, 2]
+
+
+def grouped_boxes(seed: int, count: int, groups: int) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Random boxes, scores without ties, and groups."""
+    rng = random.Random(seed)
+    boxes, _ = random_boxes(rng, count)
+    scores = [position / count for position in rng.sample(range(count), count)]
+    group_of = [rng.randrange(groups) for _ in range(count)]
+    return (torch.tensor(boxes, dtype=torch.float32).reshape(-1, 4), torch.tensor(scores),
+            torch.tensor(group_of))
+
+
+# Either side of the box count up to which one NMS runs over all groups on a CPU.
+COUNTS = (0, 1, 40, torchvision_ops.ONE_NMS_UP_TO_ON_CPU, torchvision_ops.ONE_NMS_UP_TO_ON_CPU + 200)
+
+
+@pytest.mark.parametrize("count", COUNTS)
+@pytest.mark.parametrize("groups", [1, 3])
+def test_batched_nms_keeps_what_greedy_nms_keeps_in_each_group(count, groups):
+    boxes, scores, group_of = grouped_boxes(count + groups, count, groups)
+    expected = []
+    for group in range(groups):
+        members = [i for i in range(count) if group_of[i] == group]
+        kept = brute_force_nms(boxes[members].tolist(), scores[members].tolist(), 0.5)
+        expected += [members[k] for k in kept]
+    expected.sort(key=lambda i: -scores[i])
+    kept = torchvision_ops.batched_nms(boxes, scores, group_of, 0.5)
+    assert kept.dtype == torch.long and kept.tolist() == expected
+
+
+def test_batched_nms_keeps_what_torchvisions_keeps_where_its_ops_load():
+    if torchvision_ops.ensure_torchvision_ops() != torchvision_ops.NATIVE:
+        pytest.skip("torchvision's compiled ops do not load here")
+    from reseg_qgis.engine.models.ml_libraries import torchvision
+
+    for count in COUNTS:
+        for groups in (1, 3):
+            boxes, scores, group_of = grouped_boxes(count, count, groups)
+            assert torchvision_ops.batched_nms(boxes, scores, group_of, 0.5).tolist() == (
+                torchvision.ops.batched_nms(boxes, scores, group_of, 0.5).tolist())
+
+
+def test_the_fallback_is_noted_with_its_fix_and_only_then(monkeypatch):
+    torchvision_ops.ensure_torchvision_ops()
+    monkeypatch.setattr(torchvision_ops, "_state", torchvision_ops.NATIVE)
+    assert torchvision_ops.fallback_notes() == []
+    monkeypatch.setattr(torchvision_ops, "_state", torchvision_ops.FALLBACK)
+    (note,) = torchvision_ops.fallback_notes()
+    assert note["values"]["torch"] == torch.__version__
+    text = note["template"].format(**note["values"])
+    assert text.startswith(f"torchvision {note['values']['torchvision']} cannot load its compiled operators "
+                           f"with torch {torch.__version__}")
+    assert "Python environment… ▸ Repair" in text
 
 
 def test_a_loadable_extension_is_left_alone(monkeypatch):

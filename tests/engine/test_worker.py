@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -10,10 +11,13 @@ from dataclasses import asdict, replace
 import pytest
 import rasterio
 
+from reseg_qgis.engine import cli
+from reseg_qgis.engine.models import torchvision_ops
 from reseg_qgis.engine.raster import messages
 from reseg_qgis.engine.weights.registry import MODELS
 from reseg_qgis.engine.weights.store import ModelStore
 from reseg_qgis.engine.worker import protocol
+from reseg_qgis.engine.worker.server import WorkerServer
 from reseg_qgis.runtime.worker_client import (
     WorkerCancelled,
     WorkerClient,
@@ -119,6 +123,23 @@ def test_the_environment_check(worker):
     assert report["forward_pass"]["device"].startswith("CPU")
     device = worker.request(protocol.DEVICE, {"device": "cpu", "precision": "fp32"})
     assert device["description"].endswith("threads (fp32)") and set(device["formats"].values()) == {"fp32"}
+
+
+@pytest.mark.parametrize("state", [torchvision_ops.NATIVE, torchvision_ops.FALLBACK])
+def test_the_device_reply_and_the_check_say_when_torchvisions_fallback_runs(state, monkeypatch, capsys):
+    torchvision_ops.ensure_torchvision_ops()  # the operators torchvision needs, before it is imported
+    monkeypatch.setattr(torchvision_ops, "_state", state)
+    replies = io.StringIO()
+    WorkerServer([protocol.encode(protocol.request(1, protocol.DEVICE, {"device": "cpu"}))], replies).serve()
+    device = json.loads(replies.getvalue().splitlines()[-1])["result"]
+    assert cli.main(["check", "--device", "cpu"]) == 0
+    said = capsys.readouterr().out
+    if state == torchvision_ops.NATIVE:
+        assert device["notes"] == [] and "Note:" not in said
+        return
+    (note,) = device["notes"]
+    assert note["template"] == torchvision_ops.FALLBACK_NOTE
+    assert f"Note: {note['template'].format(**note['values'])}" in said.splitlines()
 
 
 def test_one_request_at_a_time_and_an_exit_when_stdin_closes(cache, tmp_path):

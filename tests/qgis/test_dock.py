@@ -26,6 +26,8 @@ from qgis.PyQt.QtWidgets import QLabel, QLineEdit, QTabWidget, QVBoxLayout, QWid
 
 from reseg_qgis import worker_session
 from reseg_qgis.engine.weights.store import ModelStore
+from reseg_qgis.engine.worker import protocol
+from reseg_qgis.engine_texts import device_notes
 from reseg_qgis.gui import settings_dialog
 from reseg_qgis.gui.band_choice import BANDS_PROPERTY
 from reseg_qgis.gui.dock import ResegDock, VerticalScrollArea, WrappedLabel, narrow_form
@@ -215,6 +217,20 @@ def test_class_sets_fill_the_textbox_and_the_device_is_shown(dock):
     dock.show()  # the worker is asked once the panel shows
     wait_until(lambda: dock.device_label.text().startswith("CPU:"))
     dock.hide()
+
+
+def test_the_device_line_says_when_torchvisions_fallback_runs_and_how_to_end_it(dock):
+    """The worker's Python here has a CPU torch beside a CUDA torchvision, whose compiled ops do not load;
+    where they load, the worker notes nothing and neither does the panel."""
+    settings = PluginSettings.load()
+    reply = worker_session.client().request(protocol.DEVICE, {"device": settings.device,
+                                                              "precision": settings.precision})
+    dock.detect_device()
+    wait_until(lambda: dock.device_label.text().startswith("CPU:"))
+    line, *notes = dock.device_label.text().splitlines()
+    assert notes == device_notes(reply)
+    if reply["notes"]:
+        assert notes[0].startswith("torchvision ") and "Python environment… ▸ Repair" in notes[0]
 
 
 def test_the_settings_precision_runs_and_is_named_in_the_result(dock, tmp_path):

@@ -164,6 +164,17 @@ def test_the_device_line_and_the_gpu_search_speak_german(german, reseg_provider)
         "brauchen 12.6 oder neuer")
 
 
+def test_the_note_of_torchvisions_fallback_speaks_german(german, reseg_provider):
+    reply = worker_session.client().request(protocol.DEVICE, {"device": "cpu", "precision": "fp32"})
+    if not reply["notes"]:
+        pytest.skip("torchvision's compiled ops load in the worker's Python: nothing is noted")
+    values = reply["notes"][0]["values"]
+    (note,) = engine_texts.device_notes(reply)
+    assert note.startswith(f"torchvision {values['torchvision']} kann seine kompilierten Operatoren mit "
+                           f"torch {values['torch']} nicht laden")
+    assert "Raster ▸ ReSeg ▸ Python-Umgebung… ▸ Reparieren" in note
+
+
 def test_a_failed_download_and_a_failed_install_say_what_to_do_in_german(german):
     values = {"host": "127.0.0.1:9", "reason": "Connection refused"}
     first = DownloadError(weights_messages.NO_CONNECTION, **values)

@@ -6,7 +6,9 @@ where this machine has one, the local CPU torch wheel; then a segmentation runs 
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -16,9 +18,11 @@ from qgis.core import QgsRasterLayer
 from qgis.PyQt.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from reseg_qgis import worker_session
+from reseg_qgis.engine_texts import device_notes
 from reseg_qgis.gui.environment_dialog import EnvironmentDialog
 from reseg_qgis.plugin_settings import PluginSettings
 from reseg_qgis.runtime import locations
+from reseg_qgis.runtime.worker_client import engine_command, engine_environment
 from tests.helpers.data import LANDSAT_RGB
 from tests.qgis.conftest import TINY_CLIP
 from tests.qgis.test_dock import wait_until
@@ -143,3 +147,20 @@ def test_the_install_log_follows_new_lines_unless_scrolled_up(fresh_data):
     dialog.append_log("line 301")
     assert bar.value() == bar.maximum()
     dialog.hide()
+
+
+def test_an_environment_whose_torchvision_falls_back_says_so_with_the_fix(tmp_path, monkeypatch, qgis_app):
+    """The install's check, of the worker's Python here (a CPU torch beside a CUDA torchvision), as the
+    installer records it; where torchvision's compiled ops load, the check notes nothing."""
+    command = engine_command(os.environ[locations.WORKER_PYTHON_ENV], "check", "--json", "--device", "cpu")
+    check = json.loads(subprocess.run(command, capture_output=True, text=True, env=engine_environment(),
+                                      check=True).stdout)
+    monkeypatch.setenv(locations.DATA_ENV, str(tmp_path / "data"))
+    environment = locations.environment_dir()
+    environment.mkdir(parents=True)
+    (environment / locations.STATE_FILE).write_text(json.dumps({"complete": True, "check": check}))
+    text = EnvironmentDialog().status_label.text()
+    notes = device_notes(check["forward_pass"])
+    assert text.startswith("<b>Installed</b>") and all(f"<br>{note}" in text for note in notes)
+    if check["forward_pass"]["notes"]:
+        assert "Python environment… ▸ Repair" in notes[0]

@@ -22,7 +22,8 @@ import torch
 import torch.nn.functional as F
 
 from ..hardware.devices import MASK_DECODER
-from .ml_libraries import segment_anything, torchvision
+from .ml_libraries import segment_anything
+from .torchvision_ops import batched_nms
 
 _amg = segment_anything.utils.amg
 
@@ -79,8 +80,7 @@ class WholeImageMaskGenerator:
         if not len(passed):
             return masks[:0]
         iou = iou[passed]
-        order = torchvision.ops.batched_nms(boxes[passed].float(), iou, torch.zeros_like(iou),
-                                            self.box_nms_thresh)
+        order = batched_nms(boxes[passed].float(), iou, torch.zeros_like(iou), self.box_nms_thresh)
         return masks[passed[order]]
 
     def _upscaled(self, low_res: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:

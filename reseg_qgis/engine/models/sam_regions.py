@@ -25,6 +25,9 @@ from .mask_generation import WholeImageMaskGenerator
 from .mask_runs import cleaned_runs
 from .ml_libraries import segment_anything, torchvision
 from .segmenter_config import SamLevel, SamSettings
+from .torchvision_ops import batched_nms
+
+_amg = segment_anything.utils.amg
 
 MAX_POINTS_PER_SIDE = 32
 MAX_IMAGE_BATCH = 8  # SAM contexts encoded at once on a GPU
@@ -43,20 +46,52 @@ class SamStats:
 
 
 class _MaskGenerator(segment_anything.SamAutomaticMaskGenerator):
-    """segment_anything's generator, for crops that keep no mask.
+    """segment_anything's generator with the box NMS of :func:`batched_nms`: torchvision's, which
+    segment_anything calls, refuses to run where torchvision's compiled ops do not load. Its masks are
+    binary; their small regions are left to :func:`remove_small_regions` (the generator's own clean-up
+    needs OpenCV, and calls torchvision's NMS too).
 
-    Such a crop records its crop boxes with shape (0,) instead of (0, 4); when every crop of an
-    image is empty (a uniform window, say), the merge of the crops fails with an IndexError.
+    A crop that keeps no mask records its crop boxes with shape (0, 4), as a crop with masks does, so
+    that the crops of a uniform window, say, merge.
     """
+
+    def __init__(self, sam_model: torch.nn.Module, **settings) -> None:
+        super().__init__(sam_model, min_mask_region_area=0, output_mode="binary_mask", **settings)
 
     def masks(self, image: np.ndarray) -> list[np.ndarray]:
         """Boolean masks [H, W], as WholeImageMaskGenerator.masks gives them."""
         return [record["segmentation"] for record in self.generate(image)]
 
-    def _process_crop(self, *args, **kwargs):
-        data = super()._process_crop(*args, **kwargs)
-        if len(data["rles"]) == 0:
-            data["crop_boxes"] = torch.zeros((0, 4), dtype=torch.int64)
+    def _generate_masks(self, image: np.ndarray) -> _amg.MaskData:
+        """Each crop's masks; where crops overlap, of the masks that match, the smaller crop's."""
+        size = image.shape[:2]
+        crop_boxes, layers = _amg.generate_crop_boxes(size, self.crop_n_layers, self.crop_overlap_ratio)
+        data = _amg.MaskData()
+        for crop_box, layer in zip(crop_boxes, layers):
+            data.cat(self._process_crop(image, crop_box, layer, size))
+        if len(crop_boxes) > 1:
+            smaller_first = (1 / torchvision.ops.box_area(data["crop_boxes"])).to(data["boxes"].device)
+            data.filter(batched_nms(data["boxes"].float(), smaller_first, torch.zeros(len(data["boxes"])),
+                                    self.crop_nms_thresh))
+        data.to_numpy()
+        return data
+
+    def _process_crop(self, image: np.ndarray, crop_box: list[int], crop_layer_idx: int,
+                      orig_size: tuple[int, ...]) -> _amg.MaskData:
+        """A crop's masks, decoded in batches of points, without duplicates, in the image's frame."""
+        left, top, right, bottom = crop_box
+        crop = image[top:bottom, left:right]
+        self.predictor.set_image(crop)
+        points = self.point_grids[crop_layer_idx] * np.array(crop.shape[:2])[None, ::-1]
+        data = _amg.MaskData()
+        for (batch,) in _amg.batch_iterator(self.points_per_batch, points):
+            data.cat(self._process_batch(batch, crop.shape[:2], crop_box, orig_size))
+        self.predictor.reset_image()
+        data.filter(batched_nms(data["boxes"].float(), data["iou_preds"], torch.zeros(len(data["boxes"])),
+                                self.box_nms_thresh))
+        data["boxes"] = _amg.uncrop_boxes_xyxy(data["boxes"], crop_box)
+        data["points"] = _amg.uncrop_points(data["points"], crop_box)
+        data["crop_boxes"] = torch.tensor([crop_box]).repeat(len(data["rles"]), 1)
         return data
 
 
@@ -198,9 +233,8 @@ def remove_small_regions(masks: Sequence[np.ndarray], min_area: int, nms_thresh:
         mask, trimmed = _without_small_components(mask, min_area, holes=False)
         cleaned.append(mask)
         scores.append(0.0 if filled or trimmed else 1.0)
-    boxes = segment_anything.utils.amg.batched_mask_to_box(torch.as_tensor(np.stack(cleaned)))
-    keep = torchvision.ops.batched_nms(boxes.float(), torch.tensor(scores), torch.zeros(len(boxes)),
-                                       nms_thresh)
+    boxes = _amg.batched_mask_to_box(torch.as_tensor(np.stack(cleaned)))
+    keep = batched_nms(boxes.float(), torch.tensor(scores), torch.zeros(len(boxes)), nms_thresh)
     return [cleaned[i] for i in keep.tolist()]
 
 
@@ -211,7 +245,7 @@ def cleaned_label_maps(masks: torch.Tensor, min_area: torch.Tensor, nms_thresh: 
     [M]. Returns the [count, H, W] label maps and how many masks they hold."""
     cleaned = cleaned_runs(masks, min_area)
     scores = (~cleaned.changed).float()  # unchanged masks first
-    kept = torchvision.ops.batched_nms(cleaned.boxes.float(), scores, groups, nms_thresh)
+    kept = batched_nms(cleaned.boxes.float(), scores, groups, nms_thresh)
     return cleaned.label_maps(ids_in_order(kept, groups, count), groups, count), len(kept)
 
 
@@ -262,8 +296,6 @@ class SamRegionGenerator:
                 box_nms_thresh=s.box_nms_thresh,
                 crop_n_layers=s.crop_n_layers,
                 crop_n_points_downscale_factor=s.crop_n_points_downscale_factor,
-                min_mask_region_area=0,  # done by remove_small_regions, without OpenCV
-                output_mode="binary_mask",
             )
             generator.predictor = self.predictor
             self._generators[key] = generator

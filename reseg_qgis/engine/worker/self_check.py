@@ -61,6 +61,7 @@ def _forward_pass(device_name: str) -> dict[str, Any]:
     from ..hardware.devices import CLIP, SAM_ENCODER, TEXT, choose_device
     from ..models.clip_models import build_clip, tokenizer_for
     from ..models.sam_models import build_sam
+    from ..models.torchvision_ops import fallback_notes
     from ..weights.store import cache_dir
 
     device = choose_device(device_name, speeds_folder=cache_dir())  # the formats a run would choose
@@ -83,7 +84,7 @@ def _forward_pass(device_name: str) -> dict[str, Any]:
     if not (shapes_ok and finite):
         raise RuntimeError("the tiny models gave wrong shapes or non-finite values")
     seconds = round(time.perf_counter() - started, 3)
-    return {"device": device.description, **device.shown(), "seconds": seconds}
+    return {"device": device.description, **device.shown(), "seconds": seconds, "notes": fallback_notes()}
 
 
 def report(device: str = "auto") -> dict[str, Any]:
@@ -113,6 +114,8 @@ def summary(facts: dict[str, Any]) -> str:
         lines.append(f"CUDA {torch['cuda'] or 'not built in'}: {gpu}; Apple MPS: "
                      f"{'yes' if torch['mps_available'] else 'no'}")
     if "forward_pass" in facts:
-        lines.append(f"Forward pass: {facts['forward_pass']['device']}, {facts['forward_pass']['seconds']} s")
+        forward = facts["forward_pass"]
+        lines.append(f"Forward pass: {forward['device']}, {forward['seconds']} s")
+        lines += [f"Note: {note['template'].format(**note['values'])}" for note in forward.get("notes", [])]
     lines += [f"Problem: {problem}" for problem in facts["problems"]]
     return "\n".join(lines)

@@ -212,10 +212,12 @@ def _evaluate(server: WorkerServer, params: dict, events: RequestEvents) -> dict
 
 def _device(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
     from ..hardware.devices import choose_device
+    from ..models.torchvision_ops import fallback_notes
 
     choice = choose_device(params.get("device", "auto"), params.get("precision", "auto"),
                            server.session(params.get("cache_dir")).store.root)
-    return {"description": choice.description, "type": choice.device.type, **choice.shown()}
+    return {"description": choice.description, "type": choice.device.type, **choice.shown(),
+            "notes": fallback_notes()}
 
 
 def _check(server: WorkerServer, params: dict, events: RequestEvents) -> dict:
