@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields, make_dataclass
 from typing import Any
 
 from .translatable import QT_TRANSLATE_NOOP, ResegError
@@ -52,17 +52,15 @@ SIEVE = QT_TRANSLATE_NOOP("engine", "The minimum mapping unit must be a whole nu
 OVERVIEWS = QT_TRANSLATE_NOOP("engine", "Overviews of classes are made by mode or nearest; {value!r} was "
                                         "given.")
 TOO_FINE_RESOLUTION = QT_TRANSLATE_NOOP(
-    "engine",
-    "A target resolution of {resolution:g} is {upsampling:,.0f} times finer than the raster's own pixels, "
-    "an output of {width:,} x {height:,} pixels; at most {limit:g} times is allowed. Give a coarser "
+    "engine", "A target resolution of {resolution:g} is {upsampling:,.0f} times finer than the raster's own "
+    "pixels, an output of {width:,} x {height:,} pixels; at most {limit:g} times is allowed. Give a coarser "
     "resolution.")
 TOO_FINE_SCALE = QT_TRANSLATE_NOOP("engine", "This scale is {upsampling:,.0f} times finer than the raster's "
                                              "own pixels, an output of {width:,} x {height:,} pixels; at "
                                              "most {limit:g} times is allowed. Give a coarser resolution.")
 TOO_LARGE = QT_TRANSLATE_NOOP(
-    "engine",
-    "The output would be {width:,} x {height:,} pixels ({gigapixels:,.1f} gigapixels); at most {limit:g} "
-    "gigapixels are allowed. Choose a smaller extent, or a coarser resolution (a scale below 1).")
+    "engine", "The output would be {width:,} x {height:,} pixels ({gigapixels:,.1f} gigapixels); at most "
+    "{limit:g} gigapixels are allowed. Choose a smaller extent, or a coarser resolution (a scale below 1).")
 MESSAGES = (WINDOW, OVERLAP, BAND_COUNT, BAND, EXTENT, SCALE_OR_RESOLUTION, SCALE, RESOLUTION, THRESHOLD,
             BATCH, SIEVE, OVERVIEWS, TOO_FINE_RESOLUTION, TOO_FINE_SCALE, TOO_LARGE)
 
@@ -84,21 +82,18 @@ UNKNOWN_RUN_MODEL = QT_TRANSLATE_NOOP("engine", "Unknown {kind} model {name!r}; 
 
 # Options that do something only with another one (session.py), and a sieve larger than the grid.
 DISSOLVE_WITHOUT_POLYGONS = QT_TRANSLATE_NOOP(
-    "engine",
-    "Dissolving makes one polygon per class in the polygons' GeoPackage, but this run writes no polygons: "
-    "name a GeoPackage for the polygons too, or leave dissolving off.")
+    "engine", "Dissolving makes one polygon per class in the polygons' GeoPackage, but this run writes no "
+    "polygons: name a GeoPackage for the polygons too, or leave dissolving off.")
 OVERVIEWS_WITHOUT_COG = QT_TRANSLATE_NOOP(
-    "engine",
-    "Overviews by {value} are made only for a Cloud-Optimised GeoTIFF, which this run does not write: ask "
-    "for a Cloud-Optimised GeoTIFF too, or leave the overviews at mode.")
+    "engine", "Overviews by {value} are made only for a Cloud-Optimised GeoTIFF, which this run does not "
+    "write: ask for a Cloud-Optimised GeoTIFF too, or leave the overviews at mode.")
 TYPE_WITHOUT_CONFIDENCE = QT_TRANSLATE_NOOP("engine", "A confidence type ({value}) was given, but this run "
                                                       "writes no confidence raster: name a file for the "
                                                       "confidence raster too, or leave the type out.")
 SIEVE_OVER_GRID = QT_TRANSLATE_NOOP(
-    "engine",
-    "A minimum mapping unit of {value} pixels is more than the whole processed raster holds ({width:,} x "
-    "{height:,} = {pixels:,} pixels), so no region could reach it. Give the size of the smallest region to "
-    "keep, far below {pixels:,} pixels, or 0 to keep every region.")
+    "engine", "A minimum mapping unit of {value} pixels is more than the whole processed raster holds "
+    "({width:,} x {height:,} = {pixels:,} pixels), so no region could reach it. Give the size of the "
+    "smallest region to keep, far below {pixels:,} pixels, or 0 to keep every region.")
 EMPTY_NAME = QT_TRANSLATE_NOOP("engine", "The {what} was given an empty name; give its name, or leave it "
                                          "out.")
 SAM_UNUSED = QT_TRANSLATE_NOOP("engine", "{sam} is a SAM model, but this run uses no SAM ({why}): run with "
@@ -218,6 +213,7 @@ class Setting:
     choices: tuple[str, ...] = ()
     count: int | None = None  # a list's length
     metavar: str | None = None
+    pipeline: bool = True  # the raster pipeline takes it (raster/pipeline.py RasterOptions)
     tagged: bool = True  # kept in the output's RESEG_SETTINGS
 
 
@@ -236,18 +232,19 @@ class SegmentSettings:
     """Every setting of one segment run, defined once; session.SegmentRequest adds the checks that
     need the raster and the models."""
 
-    input: str = setting("the raster", parameter="INPUT", tagged=False)
-    output: str = setting("the classified GeoTIFF", parameter="OUTPUT", tagged=False)
+    input: str = setting("the raster", parameter="INPUT", pipeline=False, tagged=False)
+    output: str = setting("the classified GeoTIFF", parameter="OUTPUT", pipeline=False, tagged=False)
     classes: str = setting('class list: one class per ";" (or line), commas between synonyms, e.g. "water; '
-                           'tree, forest; building"', flag="--classes", parameter="CLASSES", tagged=False)
+                           'tree, forest; building"', flag="--classes", parameter="CLASSES", pipeline=False,
+                           tagged=False)
     preset: str | None = setting("model preset (default: balanced)", None, flag="--preset",
-                                 parameter="PRESET", tagged=False)
+                                 parameter="PRESET", pipeline=False, tagged=False)
     clip: str | None = setting("CLIP model instead of the preset's (see: models list)", None, flag="--clip",
-                               parameter="CLIP_MODEL", tagged=False)
+                               parameter="CLIP_MODEL", pipeline=False, tagged=False)
     sam: str | None = setting("SAM model instead of the preset's (see: models list)", None, flag="--sam",
-                              parameter="SAM_MODEL", tagged=False)
+                              parameter="SAM_MODEL", pipeline=False, tagged=False)
     use_sam: bool = setting("run without SAM regions", True, flag="--no-sam", parameter="USE_SAM",
-                            tagged=False)
+                            pipeline=False, tagged=False)
     window: int | None = setting("CLIP window in pixels (default: the model's, 224)", None, flag="--window",
                                  parameter="WINDOW", low=MIN_WINDOW, high=MAX_WINDOW, whole=True,
                                  message=WINDOW)
@@ -272,11 +269,11 @@ class SegmentSettings:
     batch_size: int = setting("CLIP windows per forward pass", 8, flag="--batch-size",
                               parameter="BATCH_SIZE", low=1, high=MAX_BATCH, whole=True, message=BATCH)
     device: str = setting("auto: CUDA, then MPS, then CPU", "auto", flag="--device", parameter="DEVICE",
-                          tagged=False)
+                          pipeline=False, tagged=False)
     precision: str = setting("number format of the models (auto: the fastest accurate one here)", "auto",
-                             flag="--precision", parameter="PRECISION", tagged=False)
+                             flag="--precision", parameter="PRECISION", pipeline=False, tagged=False)
     allow_download: bool = setting("download missing model weights", False, flag="--allow-download",
-                                   parameter="ALLOW_DOWNLOAD", tagged=False)
+                                   parameter="ALLOW_DOWNLOAD", pipeline=False, tagged=False)
     sieve: int = setting("minimum mapping unit: merge regions under PIXELS pixels into their largest "
                          "neighbour, in the raster and the polygons (GDAL's sieve; default 0, off)", 0,
                          flag="--sieve", parameter="SIEVE", low=0, high=MAX_SIEVE, whole=True, message=SIEVE,
@@ -303,3 +300,11 @@ class SegmentSettings:
 
 
 SETTINGS = settings_of(SegmentSettings)
+
+
+def pipeline_options(settings, *extra: tuple) -> type:
+    """The raster pipeline's options: a frozen dataclass of the settings of ``settings`` it takes (their
+    types, defaults and descriptions), and ``extra`` fields (name, type, field) of its own."""
+    taken = [(f.name, f.type, field(default=f.default, metadata=f.metadata)) for f in fields(settings)
+             if f.metadata["setting"].pipeline]
+    return make_dataclass("RasterOptions", [*taken, *extra], frozen=True)

@@ -44,3 +44,12 @@ def followed(first: ResegError, template: str, **values) -> ResegError:
     error = _restored(type(first), (f"{first} {template.format(**values)}",), dict(first.__dict__))
     error.values = {**first.values, "then": [{"template": template, "values": values}]}
     return error
+
+
+def chosen(choices, name: str, what: str):
+    """``choices[name]``, else a :class:`ResegError` naming the ``what`` asked for and those there are."""
+    try:
+        return choices[name]
+    except KeyError:
+        raise ResegError("Unknown {what} {name!r}; choose one of {choices}.", what=what, name=name,
+                         choices=", ".join(choices)) from None

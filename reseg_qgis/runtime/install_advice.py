@@ -9,41 +9,31 @@ from urllib.parse import urlparse
 
 from ..engine.translatable import QT_TRANSLATE_NOOP
 
-UNREACHABLE = QT_TRANSLATE_NOOP(
-    "engine",
-    "{index} cannot be reached: set a proxy (QGIS ▸ Settings ▸ Options ▸ Network), a mirror or a folder of "
-    "wheels in Install options, then install again.")
-UNTRUSTED = QT_TRANSLATE_NOOP(
-    "engine",
-    "{index} answered with a certificate this computer does not trust (a company proxy that inspects "
-    "traffic?): add that certificate to the system's, or set a mirror or a folder of wheels in Install "
-    "options.")
-PROXY_LOGIN = QT_TRANSLATE_NOOP(
-    "engine",
-    "The proxy asks for a user name and password: give them in QGIS ▸ Settings ▸ Options ▸ Network, then "
-    "install again.")
-NOT_FOUND = QT_TRANSLATE_NOOP(
-    "engine",
-    "No {package} for this computer's platform and Python was found: where a mirror or a folder of wheels "
-    "is set in Install options, it must hold it; else choose another PyTorch build there.")
+UNREACHABLE = QT_TRANSLATE_NOOP("engine", "{index} cannot be reached: set a proxy (QGIS ▸ Settings ▸ "
+                                          "Options ▸ Network), a mirror or a folder of wheels in Install "
+                                          "options, then install again.")
+UNTRUSTED = QT_TRANSLATE_NOOP("engine", "{index} answered with a certificate this computer does not trust "
+                                        "(a company proxy that inspects traffic?): add that certificate to "
+                                        "the system's, or set a mirror or a folder of wheels in Install "
+                                        "options.")
+PROXY_LOGIN = QT_TRANSLATE_NOOP("engine", "The proxy asks for a user name and password: give them in QGIS ▸ "
+                                          "Settings ▸ Options ▸ Network, then install again.")
+NOT_FOUND = QT_TRANSLATE_NOOP("engine", "No {package} for this computer's platform and Python was found: "
+                                        "where a mirror or a folder of wheels is set in Install options, it "
+                                        "must hold it; else choose another PyTorch build there.")
 NONE_FITS = QT_TRANSLATE_NOOP(
-    "engine",
-    "The packages for this computer's platform and Python were not all found: where a mirror or a folder "
-    "of wheels is set in Install options, it must hold them; else choose another PyTorch build there.")
-DISK_FULL = QT_TRANSLATE_NOOP(
-    "engine",
-    "The disk is full: free some space (PyTorch needs about 1 GB, several with CUDA), then install again.")
-NO_PERMISSION = QT_TRANSLATE_NOOP(
-    "engine",
-    "Permission denied while installing: another program (a virus scanner, a second QGIS) may hold the "
-    "files; close it, then install again.")
-NETWORK_OR_WHEELS = QT_TRANSLATE_NOOP(
-    "engine",
-    "Installing the packages failed: check the network (a proxy in QGIS's settings, a mirror) or give a "
-    "folder of wheels in Install options, then install again.")
-SEE_DETAILS = QT_TRANSLATE_NOOP(
-    "engine",
-    "{what} failed: the details say why; Copy diagnostics puts them on the clipboard.")
+    "engine", "The packages for this computer's platform and Python were not all found: where a mirror or a "
+    "folder of wheels is set in Install options, it must hold them; else choose another PyTorch build there.")
+DISK_FULL = QT_TRANSLATE_NOOP("engine", "The disk is full: free some space (PyTorch needs about 1 GB, "
+                                        "several with CUDA), then install again.")
+NO_PERMISSION = QT_TRANSLATE_NOOP("engine", "Permission denied while installing: another program (a virus "
+                                            "scanner, a second QGIS) may hold the files; close it, then "
+                                            "install again.")
+NETWORK_OR_WHEELS = QT_TRANSLATE_NOOP("engine", "Installing the packages failed: check the network (a proxy "
+                                                "in QGIS's settings, a mirror) or give a folder of wheels "
+                                                "in Install options, then install again.")
+SEE_DETAILS = QT_TRANSLATE_NOOP("engine", "{what} failed: the details say why; Copy diagnostics puts them "
+                                          "on the clipboard.")
 CREATING = QT_TRANSLATE_NOOP("engine", "Creating the environment")
 INSTALLING = QT_TRANSLATE_NOOP("engine", "Installing packages")
 INDEX_NAMES = {"download.pytorch.org": QT_TRANSLATE_NOOP("engine", "PyTorch's package index"),

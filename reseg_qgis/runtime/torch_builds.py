@@ -43,21 +43,18 @@ class GpuProbe:
 # Why a build was chosen: templates the plugin translates (engine/translatable.py).
 CHOSEN = QT_TRANSLATE_NOOP("engine", "chosen in the settings")
 MACOS = QT_TRANSLATE_NOOP("engine", "macOS: PyPI's torch, which uses Apple's GPU (MPS) where there is one")
-SMI_FAILED = QT_TRANSLATE_NOOP(
-    "engine",
-    "nvidia-smi failed ({error}), so the CPU build is installed; repair the NVIDIA driver, then repair the "
-    "environment to use the GPU")
+SMI_FAILED = QT_TRANSLATE_NOOP("engine", "nvidia-smi failed ({error}), so the CPU build is installed; "
+                                         "repair the NVIDIA driver, then repair the environment to use the "
+                                         "GPU")
 NO_SMI = QT_TRANSLATE_NOOP("engine", "no NVIDIA GPU found (no nvidia-smi)")
 NO_GPU = QT_TRANSLATE_NOOP("engine", "nvidia-smi lists no GPU")
-NO_CUDA_VERSION = QT_TRANSLATE_NOOP(
-    "engine",
-    "{gpu}: nvidia-smi does not say which CUDA version the driver supports, so the CPU build is installed; "
-    "choose a CUDA build by hand")
+NO_CUDA_VERSION = QT_TRANSLATE_NOOP("engine", "{gpu}: nvidia-smi does not say which CUDA version the driver "
+                                              "supports, so the CPU build is installed; choose a CUDA build "
+                                              "by hand")
 SUPPORTED = QT_TRANSLATE_NOOP("engine", "{gpu}, which supports CUDA {supported}")
-DRIVER_TOO_OLD = QT_TRANSLATE_NOOP(
-    "engine",
-    "{gpu} supports CUDA {supported} only, and torch's CUDA builds need {oldest} or newer: the CPU build "
-    "is installed. Update the NVIDIA driver, then repair the environment to use the GPU")
+DRIVER_TOO_OLD = QT_TRANSLATE_NOOP("engine", "{gpu} supports CUDA {supported} only, and torch's CUDA builds "
+                                             "need {oldest} or newer: the CPU build is installed. Update "
+                                             "the NVIDIA driver, then repair the environment to use the GPU")
 WHEEL_FOLDER = QT_TRANSLATE_NOOP("engine", "the wheel folder holds {wheel}")
 OFFLINE = QT_TRANSLATE_NOOP("engine", "offline: torch from the wheel folder")
 

@@ -1,17 +1,20 @@
 """A segment run's settings are defined once (limits.SegmentSettings): a setting added there reaches the
-command line, the worker's schema, the range check and the output's tags without another edit."""
+command line, the worker's schema, the range check, the pipeline's options and the output's tags without
+another edit."""
 
 from __future__ import annotations
 
 import argparse
 import json
 from dataclasses import dataclass, fields
+from types import SimpleNamespace
 
 import pytest
 
 from reseg_qgis.engine import cli, limits
-from reseg_qgis.engine.limits import SETTINGS, SegmentSettings, SettingError, setting, settings_of
-from reseg_qgis.engine.raster.pipeline import RasterOptions
+from reseg_qgis.engine.class_prompts import parse_class_list
+from reseg_qgis.engine.limits import SETTINGS, SegmentSettings, SettingError, pipeline_options, setting
+from reseg_qgis.engine.raster.pipeline import RasterOptions, run_tags
 from reseg_qgis.engine.session import SegmentRequest
 from reseg_qgis.engine.worker import protocol
 
@@ -39,7 +42,10 @@ def test_a_new_setting_reaches_the_command_line_the_schema_and_the_range_check()
     with pytest.raises(SettingError) as caught:
         WithSmoothing(**GIVEN, smoothing=12)
     assert (caught.value.template, caught.value.values) == (SMOOTHING, {"value": 12, "low": 0, "high": 9})
-    assert settings_of(WithSmoothing)["smoothing"].tagged  # kept in RESEG_SETTINGS where the pipeline has it
+    options = pipeline_options(WithSmoothing)(smoothing=3, sieve=4)  # the pipeline takes it, and tags it
+    source = SimpleNamespace(bands=(1, 2, 3), path="in.tif")
+    tags = run_tags(parse_class_list("water; land"), options, source, 224, 112, {})
+    assert json.loads(tags["RESEG_SETTINGS"])["smoothing"] == 3
 
 
 def test_every_entry_point_derives_the_settings_it_takes():

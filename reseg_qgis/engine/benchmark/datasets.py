@@ -16,7 +16,7 @@ import numpy as np
 import rasterio
 from rasterio.errors import NotGeoreferencedWarning
 
-from ..translatable import ResegError
+from ..translatable import ResegError, chosen
 
 IGNORED = -1
 
@@ -177,8 +177,4 @@ DATASETS = {
 
 
 def dataset(name: str) -> Dataset:
-    try:
-        return DATASETS[name]
-    except KeyError:
-        raise ResegError("Unknown dataset {name!r}; choose one of {choices}.", name=name,
-                         choices=", ".join(DATASETS)) from None
+    return chosen(DATASETS, name, "dataset")

@@ -26,7 +26,7 @@ from ..cancellation import Cancelled, stop_if_cancelled
 from ..models.clip_models import CLIP_MEAN
 from ..models.scoring import probabilities_of
 from ..models.segmenter_config import SamSettings, SegmenterConfig
-from ..translatable import ResegError
+from ..translatable import chosen
 
 ZERO, INSIDE = "zero", "inside"  # how windows meet the image's edges
 PROBABILITIES, LOGITS = "probabilities", "logits"  # what is averaged where windows overlap
@@ -66,11 +66,7 @@ PROTOCOLS = {
 
 
 def protocol(name: str) -> Protocol:
-    try:
-        return PROTOCOLS[name]
-    except KeyError:
-        raise ResegError("Unknown protocol {name!r}; choose one of {choices}.", name=name,
-                         choices=", ".join(PROTOCOLS)) from None
+    return chosen(PROTOCOLS, name, "protocol")
 
 
 def window_origins(length: int, window: int, stride: int, edges: str) -> list[int]:

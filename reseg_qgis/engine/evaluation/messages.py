@@ -41,16 +41,15 @@ PREDICTION_VALUES = QT_TRANSLATE_NOOP("engine", "The classified raster's values 
                                                 "per class; {path} holds {value}. Give a classification, "
                                                 "not a continuous raster.")
 PREDICTION_NAN = QT_TRANSLATE_NOOP(
-    "engine",
-    "The classified raster {path} holds NaN (not a number) and declares no nodata value: declare NaN as its "
-    "nodata (gdal_edit -a_nodata nan) or fill those pixels with 0 (unclassified).")
+    "engine", "The classified raster {path} holds NaN (not a number) and declares no nodata value: declare "
+    "NaN as its nodata (gdal_edit -a_nodata nan) or fill those pixels with 0 (unclassified).")
 TOO_MANY_CLASSES = QT_TRANSLATE_NOOP("engine", "The layers hold more than {limit:,} distinct classes (e.g. "
                                                "{values}); a classification has one value per class. Check "
                                                "that {path} is a classified raster.")
-TEXT_NO_CLASS = QT_TRANSLATE_NOOP(
-    "engine",
-    "The class names in field {field} of {path} ({names}) match no class of the prediction ({classes}). "
-    "Name them as the classes are named, or map them with a mapping file (rows such as urban,building).")
+TEXT_NO_CLASS = QT_TRANSLATE_NOOP("engine", "The class names in field {field} of {path} ({names}) match no "
+                                            "class of the prediction ({classes}). Name them as the classes "
+                                            "are named, or map them with a mapping file (rows such as "
+                                            "urban,building).")
 LABEL_VALUE = QT_TRANSLATE_NOOP("engine", "{what}: {value!r} is no label value; give whole numbers from 0 "
                                           "to 65535.")
 CLASS_VALUE = QT_TRANSLATE_NOOP("engine", "{what}: {value!r} is no class value of the prediction (its "
@@ -81,9 +80,8 @@ MAP_TWICE = QT_TRANSLATE_NOOP("engine", "--map gives label {label} two classes (
 IGNORED_AND_MAPPED = QT_TRANSLATE_NOOP("engine", "Label {label} is both ignored and mapped to class "
                                                  "{value}; keep one of the two.")
 TEXT_BY_NUMBER = QT_TRANSLATE_NOOP(
-    "engine",
-    "The labels in field {field} of {path} are texts, which ReSeg numbers for itself: {what} cannot name "
-    "them by number ({value}). Name them instead (in a mapping file: urban,building).")
+    "engine", "The labels in field {field} of {path} are texts, which ReSeg numbers for itself: {what} "
+    "cannot name them by number ({value}). Name them instead (in a mapping file: urban,building).")
 FIELD_NOT_VALUES = QT_TRANSLATE_NOOP("engine", "Field {field} of {path} holds lists or objects (e.g. in "
                                                "feature {fid}), not class values; choose a field of whole "
                                                "numbers or texts.")

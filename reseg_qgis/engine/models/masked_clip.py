@@ -17,10 +17,10 @@ from .attention_masks import attention_bias, blocked_by_regions, blocked_except_
 from .clip_models import CLIP_MEAN, CLIP_STD
 from .layer_schedule import FREE, SAM, SEGEARTH, SELF, LayerSchedule
 
-POOLED_OTHERWISE = QT_TRANSLATE_NOOP(
-    "engine",
-    "This CLIP vision tower pools its tokens in a way ReSeg cannot use (attentional pooling, pool type "
-    "{pool!r} or a norm after pooling); choose a CLIP ViT with a CLS token, such as ViT-B-16 or ViT-L-14.")
+POOLED_OTHERWISE = QT_TRANSLATE_NOOP("engine", "This CLIP vision tower pools its tokens in a way ReSeg "
+                                               "cannot use (attentional pooling, pool type {pool!r} or a "
+                                               "norm after pooling); choose a CLIP ViT with a CLS token, "
+                                               "such as ViT-B-16 or ViT-L-14.")
 
 
 def segearth_attention(block: torch.nn.Module, x: torch.Tensor) -> torch.Tensor:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..translatable import ResegError
+from ..translatable import chosen
 from .segmenter_config import SamSettings, SegmenterConfig
 
 
@@ -66,8 +66,4 @@ DEFAULT_PRESET = "balanced"
 
 
 def preset(name: str) -> Preset:
-    try:
-        return PRESETS[name]
-    except KeyError:
-        raise ResegError("Unknown preset {name!r}; choose one of {choices}.", name=name,
-                         choices=", ".join(PRESETS)) from None
+    return chosen(PRESETS, name, "preset")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..translatable import ResegError
+from ..translatable import chosen
 from .ml_libraries import open_clip
 from .segmenter_config import DEFAULT_TEMPLATES
 
@@ -39,9 +39,4 @@ DEFAULT_TEMPLATE_SET = DEFAULT_TEMPLATES
 
 
 def templates(name: str) -> tuple[str, ...]:
-    try:
-        return TEMPLATE_SETS[name]
-    except KeyError:
-        choices = ", ".join(TEMPLATE_SETS)
-        raise ResegError("Unknown template set {name!r}; choose one of {choices}.", name=name,
-                         choices=choices) from None
+    return chosen(TEMPLATE_SETS, name, "template set")

@@ -14,7 +14,7 @@ import math
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -25,7 +25,7 @@ import torch
 from ...package_files import version
 from ..cancellation import Cancelled, stop_if_cancelled
 from ..class_prompts import ClassPrompt, format_class_list, parse_class_list
-from ..limits import SETTINGS, check_overlap
+from ..limits import SegmentSettings, check_overlap, pipeline_options
 from .blending import StripBlend
 from .class_areas import ClassArea
 from .feature_cache import FeatureCache, run_key
@@ -78,26 +78,10 @@ CONTEXT_PANEL_TILES = 16  # wider panels when a SAM context serves many windows
 GDAL_CACHE_MB = 16
 
 
-@dataclass(frozen=True)
-class RasterOptions:
-    bands: tuple[int, ...] | None = None  # 1-based; default 1-3, or band 1 as grey
-    extent: tuple[float, float, float, float] | None = None  # xmin, ymin, xmax, ymax in the raster's CRS
-    scale: float | None = None  # processing scale (0.5 = half resolution); default native
-    resolution: float | None = None  # or a target pixel size in CRS units
-    window: int | None = None  # default: the segmenter's window
-    overlap: int | None = None  # default: half the window
-    threshold: float = 0.0  # top probability below which a pixel is unclassified (0)
-    colours: str | Sequence[str] | None = None
-    confidence: str | None = None  # path of the optional confidence raster
-    confidence_type: str = "float32"
-    batch_size: int = 8
-    sieve: int = 0  # minimum mapping unit in pixels (GDAL's sieve); 0 keeps every region
-    cog: bool = False  # write Cloud-Optimised GeoTIFFs
-    overviews: str = "mode"  # how COG overviews of the classes are made: mode or nearest
-    vector: str | None = None  # path of the optional GeoPackage of polygons
-    dissolve: bool = False  # one polygon feature per class instead of one per region
-    statistics: str | None = None  # path of the optional CSV of area statistics
-    max_pixels: int | None = None  # the largest output allowed; default limits.MAX_OUTPUT_PIXELS
+# The settings a run's pipeline takes (engine limits.SegmentSettings), and the largest output allowed
+# (default limits.MAX_OUTPUT_PIXELS).
+RasterOptions = pipeline_options(SegmentSettings, ("max_pixels", "int | None", field(default=None)))
+RasterOptions.__module__ = __name__  # pickled by name, to cluster workers
 
 
 @dataclass
@@ -327,8 +311,9 @@ def run_tags(classes: list[ClassPrompt], options: RasterOptions, source: RasterS
              overlap: int, extra: dict[str, str]) -> dict[str, str]:
     """The output's metadata: the class list, the settings, the version, the date."""
     now = datetime.datetime.now(datetime.timezone.utc)
+    tagged = {f.name for f in fields(options) if f.metadata.get("setting") and f.metadata["setting"].tagged}
     settings = {key: value for key, value in asdict(options).items()
-                if key in SETTINGS and SETTINGS[key].tagged and value is not None}
+                if key in tagged and value is not None}
     settings.update(window=window, overlap=overlap, bands=source.bands)
     return {
         "RESEG_CLASSES": format_class_list(classes),

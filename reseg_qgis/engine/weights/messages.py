@@ -32,32 +32,29 @@ DOWNLOADS = (REFUSED, HTTP_FAILED, NO_CONNECTION, CANNOT_WRITE, WRONG_RANGE, BRO
              SERVER_SIZE, ARRIVED_SIZE, ARRIVED_SHA256, FILES_TO_FETCH)
 
 # The model cache (store.py, registry.py, loading.py).
-MISSING = QT_TRANSLATE_NOOP(
-    "engine",
-    "Model weights are not installed: {names}. Allow downloads to fetch them into {cache}, or import the "
-    "published files from a folder (python -m reseg_qgis.engine models import FOLDER, or the plugin's "
-    "weights manager).")
-MISSING_FILES = QT_TRANSLATE_NOOP(
-    "engine",
-    "Model weights are not installed: {names}. Allow downloads to fetch them into {cache}, or import the "
-    "published files from a folder (python -m reseg_qgis.engine models import FOLDER, or the plugin's "
-    "weights manager). Files to fetch: {files}.")
+MISSING = QT_TRANSLATE_NOOP("engine", "Model weights are not installed: {names}. Allow downloads to fetch "
+                                      "them into {cache}, or import the published files from a folder "
+                                      "(python -m reseg_qgis.engine models import FOLDER, or the plugin's "
+                                      "weights manager).")
+MISSING_FILES = QT_TRANSLATE_NOOP("engine", "Model weights are not installed: {names}. Allow downloads to "
+                                            "fetch them into {cache}, or import the published files from a "
+                                            "folder (python -m reseg_qgis.engine models import FOLDER, or "
+                                            "the plugin's weights manager). Files to fetch: {files}.")
 IN_PLUGIN = QT_TRANSLATE_NOOP("engine", "The model cache {folder} lies inside the plugin folder, which QGIS "
                                         "replaces on every upgrade; choose a folder outside it.")
 MANIFEST_DAMAGED = QT_TRANSLATE_NOOP("engine", "The model cache manifest {path} is damaged ({cause}); "
                                                "delete it and import or download the models again.")
 NOT_THE_ARCHIVE = QT_TRANSLATE_NOOP("engine", "{name} is not the published archive ({cause}); nothing was "
                                               "kept.")
-CHANGED = QT_TRANSLATE_NOOP(
-    "engine",
-    "The cached weights {path} of {title} ({name}) have changed since they were verified: sha256 {digest}, "
-    "recorded {expected}. Delete the file, then download it again (python -m reseg_qgis.engine models "
-    "download {name}, or ReSeg ▸ Settings and weights ▸ Download selected), or import the published file.")
-CHANGED_ADDED = QT_TRANSLATE_NOOP(
-    "engine",
-    "The cached weights {path} of {title} ({name}) have changed since they were verified: sha256 {digest}, "
-    "recorded {expected}. Delete the file, then add it again from its file (models add), or import the "
-    "published file.")
+CHANGED = QT_TRANSLATE_NOOP("engine", "The cached weights {path} of {title} ({name}) have changed since "
+                                      "they were verified: sha256 {digest}, recorded {expected}. Delete the "
+                                      "file, then download it again (python -m reseg_qgis.engine models "
+                                      "download {name}, or ReSeg ▸ Settings and weights ▸ Download "
+                                      "selected), or import the published file.")
+CHANGED_ADDED = QT_TRANSLATE_NOOP("engine", "The cached weights {path} of {title} ({name}) have changed "
+                                            "since they were verified: sha256 {digest}, recorded "
+                                            "{expected}. Delete the file, then add it again from its file "
+                                            "(models add), or import the published file.")
 NOTHING_TO_DOWNLOAD = QT_TRANSLATE_NOOP("engine", "{name} is a model you added from a file; it has nothing "
                                                   "to download. Add it again from its file.")
 BAD_NAME = QT_TRANSLATE_NOOP("engine", "{name!r}: use 2-63 lower-case letters, digits, '.', '_' or '-', "
@@ -100,9 +97,8 @@ ARGUMENT_NOT_TEXT = QT_TRANSLATE_NOOP("engine", "The {argument} of a model to ad
 FILE_NOT_A_PATH = QT_TRANSLATE_NOOP("engine", "Give the checkpoint file of the model to add (its path, as "
                                               "text); {value} was given.")
 ARCHITECTURE_NOT_GIVEN = QT_TRANSLATE_NOOP(
-    "engine",
-    "The architecture must be a name (e.g. ViT-B-16-quickgelu for CLIP, vit_b for SAM), a .json file "
-    "holding a model config, or that config as an object; {value} was given.")
+    "engine", "The architecture must be a name (e.g. ViT-B-16-quickgelu for CLIP, vit_b for SAM), a .json "
+    "file holding a model config, or that config as an object; {value} was given.")
 UNKNOWN_ARCHITECTURE = QT_TRANSLATE_NOOP("engine", "{architecture!r} is not a {kind} architecture ReSeg can "
                                                    "use; choose one of {known}, or give a .json file "
                                                    "holding a model config.")
@@ -110,9 +106,8 @@ ARCHITECTURE_FILE = QT_TRANSLATE_NOOP("engine", "The architecture file {path} ca
                                                 "must hold one JSON object: an open_clip model config "
                                                 "(CLIP) or SAM's sizes.")
 ARCHITECTURE_UNBUILDABLE = QT_TRANSLATE_NOOP(
-    "engine",
-    "ReSeg cannot use the {kind} architecture {architecture}: {cause}. Check its fields and values against "
-    "an open_clip model config (CLIP) or SAM's sizes.")
+    "engine", "ReSeg cannot use the {kind} architecture {architecture}: {cause}. Check its fields and "
+    "values against an open_clip model config (CLIP) or SAM's sizes.")
 FILE_IS_FOLDER = QT_TRANSLATE_NOOP("engine", "{path} is a folder; give the checkpoint file itself (e.g. a "
                                              ".pt, .pth or .safetensors file), not its folder.")
 FILE_NOT_REGULAR = QT_TRANSLATE_NOOP("engine", "{path} is not a regular file (a device, pipe or socket?); "
