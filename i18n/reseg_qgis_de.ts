@@ -34,12 +34,12 @@
         <translation>Klassen: eine pro Zeile oder durch „;“ getrennt, Synonyme durch Kommas</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="133"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="134"/>
         <source>Model preset</source>
         <translation>Modellvoreinstellung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="141"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="142"/>
         <source>Use SAM regions</source>
         <translation>SAM-Regionen verwenden</translation>
     </message>
@@ -49,7 +49,7 @@
         <translation>Gerät wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="158"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="159"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
@@ -159,7 +159,7 @@
         <translation>Die Segmentierung ist fehlgeschlagen; siehe Protokollmeldungen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="892"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="893"/>
         <source>Added {} with {} classes.</source>
         <translation>{} mit {} Klassen hinzugefügt.</translation>
     </message>
@@ -184,7 +184,7 @@
         <translation>Ordner des Modell-Caches</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="162"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="163"/>
         <source>Allow downloading missing model weights</source>
         <translation>Herunterladen fehlender Modellgewichte erlauben</translation>
     </message>
@@ -324,7 +324,7 @@
         <translation>ReSeg-Einstellungen und -Gewichte…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="66"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="67"/>
         <source>Segment raster by class prompts</source>
         <translation>Raster nach Klassenbegriffen segmentieren</translation>
     </message>
@@ -334,87 +334,87 @@
         <translation>Segmentierung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="69"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="70"/>
         <source>segmentation,classification,land cover,CLIP,SAM,open vocabulary,zero-shot,AI</source>
         <translation>Segmentierung,Klassifikation,Landbedeckung,CLIP,SAM,offenes Vokabular,Zero-Shot,KI</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="126"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="127"/>
         <source>Input raster</source>
         <translation>Eingaberaster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="127"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="128"/>
         <source>Classes (one per line or &apos;;&apos;, commas between synonyms)</source>
         <translation>Klassen (eine pro Zeile oder durch „;“ getrennt, Synonyme durch Kommas)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="129"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="130"/>
         <source>Bands (1 or 3; default 1–3)</source>
         <translation>Kanäle (1 oder 3; Standard 1–3)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="131"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="132"/>
         <source>Extent (default: whole raster)</source>
         <translation>Ausdehnung (Standard: ganzes Raster)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="135"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="136"/>
         <source>CLIP model (default: the preset&apos;s)</source>
         <translation>CLIP-Modell (Standard: aus der Voreinstellung)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="138"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="139"/>
         <source>SAM model (default: the preset&apos;s)</source>
         <translation>SAM-Modell (Standard: aus der Voreinstellung)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="142"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="143"/>
         <source>Window size in pixels (0 = the CLIP model&apos;s input size)</source>
         <translation>Fenstergröße in Pixeln (0 = Eingabegröße des CLIP-Modells)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="146"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="147"/>
         <source>Window overlap in pixels (-1 = half the window)</source>
         <translation>Fensterüberlappung in Pixeln (-1 = halbes Fenster)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="149"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="150"/>
         <source>Processing scale (1 = native resolution)</source>
         <translation>Verarbeitungsmaßstab (1 = Originalauflösung)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="152"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="153"/>
         <source>Target resolution in map units (0 = use the scale)</source>
         <translation>Zielauflösung in Karteneinheiten (0 = Maßstab verwenden)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="155"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="156"/>
         <source>Unclassified threshold (top probability)</source>
         <translation>Schwelle für „nicht klassifiziert“ (höchste Wahrscheinlichkeit)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="165"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="166"/>
         <source>Class colours (#rrggbb in class order, or name=#rrggbb)</source>
         <translation>Klassenfarben (#rrggbb in Klassenreihenfolge oder name=#rrggbb)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="167"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="168"/>
         <source>Classified raster</source>
         <translation>Klassifiziertes Raster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="168"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="169"/>
         <source>Confidence raster</source>
         <translation>Konfidenzraster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="272"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="280"/>
         <source>The input raster cannot be opened.</source>
         <translation>Das Eingaberaster kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="274"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="282"/>
         <source>ReSeg reads rasters through GDAL; save this layer as a GeoTIFF first (Export ▸ Save As…).</source>
         <translation>ReSeg liest Raster über GDAL; speichern Sie diesen Layer zuerst als GeoTIFF (Exportieren ▸ Speichern als…).</translation>
     </message>
@@ -424,7 +424,7 @@
         <translation>nicht klassifiziert / NoData</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="318"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="322"/>
         <source>Model weights are not installed: {names}. Tick “Allow downloading missing model weights” (or set it in ReSeg ▸ Settings and weights) to fetch them into {cache}, or import the published files from a folder in ReSeg ▸ Settings and weights.</source>
         <translation>Modellgewichte sind nicht installiert: {names}. Aktivieren Sie „Herunterladen fehlender Modellgewichte erlauben“ (oder stellen Sie es unter ReSeg ▸ Einstellungen und Gewichte ein), um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner unter ReSeg ▸ Einstellungen und Gewichte.</translation>
     </message>
@@ -814,17 +814,17 @@
         <translation>Geben Sie hier eine Datei an oder legen Sie in den ReSeg-Einstellungen und -Gewichten einen Ausgabeordner fest, um die Ergebnisse zu behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="757"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="759"/>
         <source>Cannot create the output folder: {}</source>
         <translation>Der Ausgabeordner kann nicht angelegt werden: {}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="759"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="761"/>
         <source>{} — preview</source>
         <translation>{} — Vorschau</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="294"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="298"/>
         <source>{} — classes</source>
         <translation>{} — Klassen</translation>
     </message>
@@ -839,12 +839,12 @@
         <translation>{} (abgebrochen)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="294"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="298"/>
         <source>{} — polygons</source>
         <translation>{} — Polygone</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/gui/dock.py" line="892"/>
+        <location filename="../reseg_qgis/gui/dock.py" line="893"/>
         <source>Updated {} with {} classes.</source>
         <translation>{} mit {} Klassen aktualisiert.</translation>
     </message>
@@ -969,72 +969,72 @@
         <translation>ReSeg-Klassen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="80"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="81"/>
         <source>Classifies every pixel of a raster into the classes you type, with no training and no labels (ReSeg-CLIP: CLIP whose attention is confined to Segment Anything regions).</source>
         <translation>Ordnet jedes Pixel eines Rasters den eingegebenen Klassen zu, ohne Training und ohne Beschriftungen (ReSeg-CLIP: CLIP, dessen Aufmerksamkeit auf Segment-Anything-Regionen beschränkt ist).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="80"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="81"/>
         <source>Classes: one class per line or separated by &apos;;&apos;, commas between synonyms, e.g. &apos;water; tree, forest; building&apos;. Name the other things in the scene too: every pixel goes to the most similar class.</source>
         <translation>Klassen: eine Klasse pro Zeile oder durch ';' getrennt, Synonyme durch Kommas, z. B. 'water; tree, forest; building'. Nennen Sie auch die übrigen Dinge der Szene: Jedes Pixel geht an die ähnlichste Klasse.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="80"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="81"/>
         <source>Bands: 1 band (grey) or 3 bands (red, green, blue), e.g. 3,2,1; default bands 1-3. 16-bit and float data are stretched between their 2nd and 98th percentiles. Extent: only this part of the raster.</source>
         <translation>Kanäle: 1 Kanal (grau) oder 3 Kanäle (rot, grün, blau), z. B. 3,2,1; Standard sind die Kanäle 1-3. 16-Bit- und Gleitkommadaten werden zwischen ihrem 2. und 98. Perzentil gestreckt. Ausdehnung: nur dieser Teil des Rasters.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="80"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="81"/>
         <source>Model preset: fast (CLIP ViT-B/16 without SAM, quick previews), balanced (ViT-B/16 with SAM ViT-B; the default) or quality (ViT-L/14 with SAM ViT-H, as published; use a GPU). CLIP model and SAM model replace the preset&apos;s (by name, e.g. composed-rs-vit-b-32). Use SAM regions off runs CLIP alone. Device: auto, cuda, cpu or mps; auto uses the GPU when there is one.</source>
         <translation>Modellvoreinstellung: fast (CLIP ViT-B/16 ohne SAM, schnelle Vorschauen), balanced (ViT-B/16 mit SAM ViT-B; der Standard) oder quality (ViT-L/14 mit SAM ViT-H, wie veröffentlicht; mit GPU verwenden). CLIP-Modell und SAM-Modell ersetzen die der Voreinstellung (nach Namen, z. B. composed-rs-vit-b-32). Ohne „SAM-Regionen verwenden“ arbeitet CLIP allein. Gerät: auto, cuda, cpu oder mps; auto nimmt die GPU, wenn es eine gibt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="80"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="81"/>
         <source>Window and overlap (pixels): the raster is processed in overlapping windows whose scores are blended without seams; by default the CLIP model&apos;s input size (224 px) and half of it. Processing scale resamples first (0.5 = half resolution) so objects reach the size CLIP sees; or give a target resolution in map units. Unclassified threshold: pixels whose top class probability is below it get 0.</source>
         <translation>Fenster und Überlappung (Pixel): Das Raster wird in überlappenden Fenstern verarbeitet, deren Werte nahtlos überblendet werden; standardmäßig die Eingabegröße des CLIP-Modells (224 px) und deren Hälfte. Der Verarbeitungsmaßstab resampelt zuerst (0,5 = halbe Auflösung), damit Objekte die Größe erreichen, die CLIP sieht; oder geben Sie eine Zielauflösung in Karteneinheiten an. Schwelle für „nicht klassifiziert“: Pixel, deren höchste Klassenwahrscheinlichkeit darunter liegt, erhalten 0.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="80"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="81"/>
         <source>Allow downloads fetches missing model weights (verified) into the model cache; without it, import them in ReSeg &gt; Settings and weights.</source>
         <translation>„Herunterladen erlauben“ holt fehlende Modellgewichte (geprüft) in den Modell-Cache; ohne diese Option importieren Sie sie unter ReSeg &gt; Einstellungen und Gewichte.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="80"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="81"/>
         <source>Output: a GeoTIFF on the input&apos;s grid, 0 = nodata or unclassified and classes 1..N in the order typed, with a colour table and a legend of your class names; area statistics per class go to a CSV beside it (&lt;name&gt;_areas.csv) and to the log. Class colours: #rrggbb in class order, or name=#rrggbb. Confidence optionally writes the top probability.</source>
         <translation>Ausgabe: ein GeoTIFF im Raster der Eingabe, 0 = NoData oder nicht klassifiziert und Klassen 1..N in der eingegebenen Reihenfolge, mit Farbtabelle und einer Legende Ihrer Klassennamen; Flächenstatistiken je Klasse gehen in eine CSV-Datei daneben (&lt;name&gt;_areas.csv) und ins Protokoll. Klassenfarben: #rrggbb in Klassenreihenfolge oder name=#rrggbb. Konfidenz schreibt auf Wunsch die höchste Wahrscheinlichkeit.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="170"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="171"/>
         <source>Minimum mapping unit in pixels (0 = keep every region)</source>
         <translation>Mindestkartiereinheit in Pixeln (0 = alle Regionen behalten)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="174"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="175"/>
         <source>Polygons (GeoPackage)</source>
         <translation>Polygone (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="179"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="180"/>
         <source>Write Cloud-Optimised GeoTIFFs (with overviews)</source>
         <translation>Cloud-optimierte GeoTIFFs schreiben (mit Übersichten)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="181"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="182"/>
         <source>Overviews of the classes made by</source>
         <translation>Übersichten der Klassen erstellt per</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="184"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="185"/>
         <source>Area statistics (CSV)</source>
         <translation>Flächenstatistik (CSV)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="185"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="186"/>
         <source>Area statistics</source>
         <translation>Flächenstatistik</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="265"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="273"/>
         <source>Bands: give band numbers separated by commas, e.g. 3,2,1; {value!r} was given.</source>
         <translation>Kanäle: Geben Sie Kanalnummern durch Kommas getrennt an, z. B. 3,2,1; angegeben wurde {value!r}.</translation>
     </message>
@@ -1079,12 +1079,12 @@
         <translation>Ein Objekt je Klasse (verschmolzen)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="80"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="81"/>
         <source>Minimum mapping unit: regions smaller than this many pixels merge into their largest neighbour (GDAL's sieve), in the raster and the polygons. Polygons: a GeoPackage with one polygon per region (or, dissolved, one per class), its class, name and area (map units and m²). Cloud-optimised GeoTIFF: tiled, with overviews made by mode or nearest (never averaged).</source>
         <translation>Mindestkartiereinheit: Regionen mit weniger Pixeln gehen im Raster und in den Polygonen in ihrer größten Nachbarregion auf (Sieve von GDAL). Polygone: ein GeoPackage mit einem Polygon je Region (oder, verschmolzen, einem je Klasse), seiner Klasse, seinem Namen und seiner Fläche (Karteneinheiten und m²). Cloud-optimiertes GeoTIFF: gekachelt, mit Übersichten per Modus oder nächstem Nachbarn (nie gemittelt).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="177"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="178"/>
         <source>Polygons: one feature per class (dissolved)</source>
         <translation>Polygone: ein Objekt je Klasse (verschmolzen)</translation>
     </message>
@@ -1244,7 +1244,7 @@
         <translation>Standard-Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="160"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="161"/>
         <source>Precision</source>
         <translation>Genauigkeit</translation>
     </message>
@@ -1369,7 +1369,7 @@
         <translation>auto: bf16 oder fp16 auf einer GPU; auf einer CPU jede Stufe in bf16, wo diese CPU es schneller als fp32 gemessen hat. fp32: jede Stufe in fp32, dieselben Klassen auf jeder CPU. bf16: jede Stufe in bf16.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="80"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="81"/>
         <source>Precision: auto runs bf16 or fp16 on a GPU; on a CPU it runs each stage (SAM&apos;s encoder, its mask decoder, CLIP, the text) in bf16 where this CPU measured it faster than fp32 (CPUs with AVX512-BF16 or AMX), measured once and kept in the model cache. fp32 runs every stage in fp32: the same labels on any CPU. bf16 runs every stage in bf16. The log and the output&apos;s metadata name each stage&apos;s format.</source>
         <translation>Genauigkeit: auto rechnet auf einer GPU in bf16 oder fp16; auf einer CPU rechnet es jede Stufe (SAMs Encoder, seinen Maskendecoder, CLIP, den Text) in bf16, wo diese CPU es schneller als fp32 gemessen hat (CPUs mit AVX512-BF16 oder AMX), einmal gemessen und im Modell-Cache aufbewahrt. fp32 rechnet jede Stufe in fp32: dieselben Klassen auf jeder CPU. bf16 rechnet jede Stufe in bf16. Das Protokoll und die Metadaten der Ausgabe nennen das Zahlenformat jeder Stufe.</translation>
     </message>
@@ -1478,6 +1478,11 @@
         <source>ReSeg failed on a fault of its own, not on what you gave ({}). Please report it with the ReSeg log (View ▸ Panels ▸ Log Messages), which holds its traceback.</source>
         <translation>ReSeg ist an einem eigenen Fehler gescheitert, nicht an Ihren Angaben ({}). Bitte melden Sie ihn mit dem ReSeg-Protokoll (Ansicht ▸ Bedienfelder ▸ Protokollmeldungen), das seinen Traceback enthält.</translation>
     </message>
+    <message>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="187"/>
+        <source>Class names of the values 1 to N (a JSON list)</source>
+        <translation>Klassennamen der Werte 1 bis N (eine JSON-Liste)</translation>
+    </message>
 </context>
 <context>
     <name>engine</name>
@@ -1522,67 +1527,67 @@
         <translation>{index} ist nicht erreichbar: Legen Sie einen Proxy (QGIS ▸ Einstellungen ▸ Optionen ▸ Netzwerk), einen Spiegel oder einen Ordner mit Wheels in den Installationsoptionen fest und installieren Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/runtime/install_advice.py" line="16"/>
+        <location filename="../reseg_qgis/runtime/install_advice.py" line="15"/>
         <source>{index} answered with a certificate this computer does not trust (a company proxy that inspects traffic?): add that certificate to the system&apos;s, or set a mirror or a folder of wheels in Install options.</source>
         <translation>{index} hat mit einem Zertifikat geantwortet, dem dieser Computer nicht vertraut (ein Firmen-Proxy, der den Verkehr prüft?): Fügen Sie dieses Zertifikat denen des Systems hinzu oder legen Sie einen Spiegel oder einen Ordner mit Wheels in den Installationsoptionen fest.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/runtime/install_advice.py" line="21"/>
+        <location filename="../reseg_qgis/runtime/install_advice.py" line="19"/>
         <source>The proxy asks for a user name and password: give them in QGIS ▸ Settings ▸ Options ▸ Network, then install again.</source>
         <translation>Der Proxy verlangt Benutzername und Passwort: Geben Sie sie unter QGIS ▸ Einstellungen ▸ Optionen ▸ Netzwerk an und installieren Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/runtime/install_advice.py" line="25"/>
+        <location filename="../reseg_qgis/runtime/install_advice.py" line="21"/>
         <source>No {package} for this computer&apos;s platform and Python was found: where a mirror or a folder of wheels is set in Install options, it must hold it; else choose another PyTorch build there.</source>
         <translation>Für die Plattform und das Python dieses Computers wurde kein {package} gefunden: Ist in den Installationsoptionen ein Spiegel oder ein Ordner mit Wheels festgelegt, muss er es enthalten; sonst wählen Sie dort eine andere PyTorch-Variante.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/runtime/install_advice.py" line="29"/>
+        <location filename="../reseg_qgis/runtime/install_advice.py" line="24"/>
         <source>The packages for this computer&apos;s platform and Python were not all found: where a mirror or a folder of wheels is set in Install options, it must hold them; else choose another PyTorch build there.</source>
         <translation>Nicht alle Pakete für die Plattform und das Python dieses Computers wurden gefunden: Ist in den Installationsoptionen ein Spiegel oder ein Ordner mit Wheels festgelegt, muss er sie enthalten; sonst wählen Sie dort eine andere PyTorch-Variante.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/runtime/install_advice.py" line="33"/>
+        <location filename="../reseg_qgis/runtime/install_advice.py" line="27"/>
         <source>The disk is full: free some space (PyTorch needs about 1 GB, several with CUDA), then install again.</source>
         <translation>Der Datenträger ist voll: Schaffen Sie Platz (PyTorch braucht etwa 1 GB, mit CUDA mehrere) und installieren Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/runtime/install_advice.py" line="36"/>
+        <location filename="../reseg_qgis/runtime/install_advice.py" line="29"/>
         <source>Permission denied while installing: another program (a virus scanner, a second QGIS) may hold the files; close it, then install again.</source>
         <translation>Beim Installieren wurde der Zugriff verweigert: Ein anderes Programm (ein Virenscanner, ein zweites QGIS) hält vielleicht die Dateien; schließen Sie es und installieren Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/runtime/install_advice.py" line="40"/>
+        <location filename="../reseg_qgis/runtime/install_advice.py" line="32"/>
         <source>Installing the packages failed: check the network (a proxy in QGIS&apos;s settings, a mirror) or give a folder of wheels in Install options, then install again.</source>
         <translation>Die Installation der Pakete ist fehlgeschlagen: Prüfen Sie das Netzwerk (einen Proxy in den QGIS-Einstellungen, einen Spiegel) oder geben Sie einen Ordner mit Wheels in den Installationsoptionen an und installieren Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/runtime/install_advice.py" line="44"/>
+        <location filename="../reseg_qgis/runtime/install_advice.py" line="35"/>
         <source>{what} failed: the details say why; Copy diagnostics puts them on the clipboard.</source>
         <translation>{what} ist fehlgeschlagen: Die Details sagen warum; „Diagnose kopieren“ legt sie in die Zwischenablage.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/runtime/install_advice.py" line="47"/>
+        <location filename="../reseg_qgis/runtime/install_advice.py" line="37"/>
         <source>Creating the environment</source>
         <translation>Das Anlegen der Umgebung</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/runtime/install_advice.py" line="48"/>
+        <location filename="../reseg_qgis/runtime/install_advice.py" line="38"/>
         <source>Installing packages</source>
         <translation>Das Installieren der Pakete</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/runtime/install_advice.py" line="49"/>
+        <location filename="../reseg_qgis/runtime/install_advice.py" line="39"/>
         <source>PyTorch&apos;s package index</source>
         <translation>Der Paketindex von PyTorch</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/runtime/install_advice.py" line="51"/>
+        <location filename="../reseg_qgis/runtime/install_advice.py" line="41"/>
         <source>PyPI</source>
         <translation>PyPI</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/runtime/install_advice.py" line="88"/>
+        <location filename="../reseg_qgis/runtime/install_advice.py" line="78"/>
         <source>The package index</source>
         <translation>Der Paketindex</translation>
     </message>
@@ -1602,37 +1607,37 @@
         <translation>nvidia-smi ist fehlgeschlagen ({error}), daher wird die CPU-Variante installiert; reparieren Sie den NVIDIA-Treiber und dann die Umgebung, um die GPU zu nutzen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/runtime/torch_builds.py" line="50"/>
+        <location filename="../reseg_qgis/runtime/torch_builds.py" line="49"/>
         <source>no NVIDIA GPU found (no nvidia-smi)</source>
         <translation>keine NVIDIA-GPU gefunden (kein nvidia-smi)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/runtime/torch_builds.py" line="51"/>
+        <location filename="../reseg_qgis/runtime/torch_builds.py" line="50"/>
         <source>nvidia-smi lists no GPU</source>
         <translation>nvidia-smi führt keine GPU auf</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/runtime/torch_builds.py" line="52"/>
+        <location filename="../reseg_qgis/runtime/torch_builds.py" line="51"/>
         <source>{gpu}: nvidia-smi does not say which CUDA version the driver supports, so the CPU build is installed; choose a CUDA build by hand</source>
         <translation>{gpu}: nvidia-smi sagt nicht, welche CUDA-Version der Treiber unterstützt, daher wird die CPU-Variante installiert; wählen Sie eine CUDA-Variante von Hand</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/runtime/torch_builds.py" line="56"/>
+        <location filename="../reseg_qgis/runtime/torch_builds.py" line="54"/>
         <source>{gpu}, which supports CUDA {supported}</source>
         <translation>{gpu}, die CUDA {supported} unterstützt</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/runtime/torch_builds.py" line="57"/>
+        <location filename="../reseg_qgis/runtime/torch_builds.py" line="55"/>
         <source>{gpu} supports CUDA {supported} only, and torch&apos;s CUDA builds need {oldest} or newer: the CPU build is installed. Update the NVIDIA driver, then repair the environment to use the GPU</source>
         <translation>{gpu} unterstützt nur CUDA {supported}, und die CUDA-Varianten von torch brauchen {oldest} oder neuer: Die CPU-Variante wird installiert. Aktualisieren Sie den NVIDIA-Treiber und reparieren Sie dann die Umgebung, um die GPU zu nutzen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/runtime/torch_builds.py" line="61"/>
+        <location filename="../reseg_qgis/runtime/torch_builds.py" line="58"/>
         <source>the wheel folder holds {wheel}</source>
         <translation>der Ordner mit Wheels enthält {wheel}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/runtime/torch_builds.py" line="62"/>
+        <location filename="../reseg_qgis/runtime/torch_builds.py" line="59"/>
         <source>offline: torch from the wheel folder</source>
         <translation>offline: torch aus dem Ordner mit Wheels</translation>
     </message>
@@ -1757,137 +1762,137 @@
         <translation>Das klassifizierte Raster {path} enthält NaN (keine Zahl) und gibt keinen NoData-Wert an: geben Sie NaN als NoData an (gdal_edit -a_nodata nan) oder füllen Sie diese Pixel mit 0 (nicht klassifiziert).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="47"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="46"/>
         <source>The layers hold more than {limit:,} distinct classes (e.g. {values}); a classification has one value per class. Check that {path} is a classified raster.</source>
         <translation>Die Layer enthalten mehr als {limit} verschiedene Klassen (z. B. {values}); eine Klassifikation hat einen Wert je Klasse. Prüfen Sie, ob {path} ein klassifiziertes Raster ist.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="50"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="49"/>
         <source>The class names in field {field} of {path} ({names}) match no class of the prediction ({classes}). Name them as the classes are named, or map them with a mapping file (rows such as urban,building).</source>
         <translation>Die Klassennamen im Feld {field} von {path} ({names}) passen zu keiner Klasse der Vorhersage ({classes}). Benennen Sie sie wie die Klassen, oder ordnen Sie sie mit einer Zuordnungsdatei zu (Zeilen wie urban,building).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="54"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="53"/>
         <source>{what}: {value!r} is no label value; give whole numbers from 0 to 65535.</source>
         <translation>{what}: {value!r} ist kein Labelwert; geben Sie ganze Zahlen von 0 bis 65535 an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="56"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="55"/>
         <source>{what}: {value!r} is no class value of the prediction (its classes: {classes}).</source>
         <translation>{what}: {value!r} ist kein Klassenwert der Vorhersage (ihre Klassen: {classes}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="58"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="57"/>
         <source>Line {line} of {path} maps {label} to {target}, but line {first} maps it to {earlier}; keep one of the two.</source>
         <translation>Zeile {line} von {path} ordnet {label} {target} zu, aber Zeile {first} ordnet es {earlier} zu; behalten Sie eine der beiden.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="60"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="59"/>
         <source>{count:,} features of {path} (e.g. feature {fid}) have coordinates that are not numbers (NaN); fix or delete them (Vector ▸ Geometry Tools ▸ Check Validity shows them).</source>
         <translation>{count} Objekte von {path} (z. B. Objekt {fid}) haben Koordinaten, die keine Zahlen sind (NaN); korrigieren oder löschen Sie sie (Vektor ▸ Geometriewerkzeuge ▸ Gültigkeit prüfen zeigt sie).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="63"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="62"/>
         <source>{path} holds a table without geometries; give polygons (or points) with a class field, or a label raster.</source>
         <translation>{path} enthält eine Tabelle ohne Geometrien; geben Sie Polygone (oder Punkte) mit einem Klassenfeld an, oder ein Labelraster.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="65"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="64"/>
         <source>{path} is a raster: a class field (or a layer) is chosen for polygon labels only; leave it out for a label raster.</source>
         <translation>{path} ist ein Raster: ein Klassenfeld (oder ein Layer) wird nur für Label-Polygone gewählt; lassen Sie es für ein Labelraster weg.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="67"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="66"/>
         <source>The mapping file {path} is not UTF-8 text ({reason}); save it as CSV in UTF-8 (in a spreadsheet: CSV UTF-8).</source>
         <translation>Die Zuordnungsdatei {path} ist kein UTF-8-Text ({reason}); speichern Sie sie als CSV in UTF-8 (in einer Tabellenkalkulation: CSV UTF-8).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="69"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="68"/>
         <source>The {what} {path} does not exist or is not a file.</source>
         <translation>{what} {path} existiert nicht oder ist keine Datei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="70"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="69"/>
         <source>The folder of the {output}, {folder}, does not exist; create it or choose another file.</source>
         <translation>Der Ordner für {output}, {folder}, existiert nicht; legen Sie ihn an oder wählen Sie eine andere Datei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="72"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="71"/>
         <source>The {output} {path} is a folder or another non-file; choose a file name.</source>
         <translation>{output} {path} ist ein Ordner oder keine Datei; wählen Sie einen Dateinamen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="74"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="73"/>
         <source>Cannot write the {output} {path}: {reason}. Nothing was written; check that {folder} is writable and its disk has room.</source>
         <translation>{output} {path} kann nicht geschrieben werden: {reason}. Nichts wurde geschrieben; prüfen Sie, ob {folder} beschreibbar ist und sein Datenträger Platz hat.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="76"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="75"/>
         <source>{what} must be whole numbers; {value!r} was given.</source>
         <translation>{what} müssen ganze Zahlen sein; {value!r} wurde angegeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="77"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="76"/>
         <source>The {what} must be given as text (a path or a name); {value!r} was given.</source>
         <translation>{what} muss als Text angegeben werden (ein Pfad oder ein Name); {value!r} wurde angegeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="79"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="78"/>
         <source>--map gives label {label} two classes ({first} and {second}); keep one.</source>
         <translation>--map gibt Label {label} zwei Klassen ({first} und {second}); behalten Sie eine.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="81"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="80"/>
         <source>Label {label} is both ignored and mapped to class {value}; keep one of the two.</source>
         <translation>Label {label} ist zugleich ignoriert und Klasse {value} zugeordnet; behalten Sie eines der beiden.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="83"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="82"/>
         <source>The labels in field {field} of {path} are texts, which ReSeg numbers for itself: {what} cannot name them by number ({value}). Name them instead (in a mapping file: urban,building).</source>
         <translation>Die Labels im Feld {field} von {path} sind Texte, die ReSeg selbst nummeriert: {what} kann sie nicht per Nummer angeben ({value}). Nennen Sie sie beim Namen (in einer Zuordnungsdatei: urban,building).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="87"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="85"/>
         <source>Field {field} of {path} holds lists or objects (e.g. in feature {fid}), not class values; choose a field of whole numbers or texts.</source>
         <translation>Feld {field} von {path} enthält Listen oder Objekte (z. B. in Objekt {fid}), keine Klassenwerte; wählen Sie ein Feld mit ganzen Zahlen oder Texten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="90"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="88"/>
         <source>{path} has {count} bands; a {what} has one band of class values: extract that band first (gdal_translate -b N).</source>
         <translation>{path} hat {count} Bänder; ein {what} hat ein Band mit Klassenwerten: extrahieren Sie dieses Band zuerst (gdal_translate -b N).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="92"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="90"/>
         <source>The folder of the {output}, {folder}, is not writable ({reason}); choose another folder.</source>
         <translation>Der Ordner für {output}, {folder}, ist nicht beschreibbar ({reason}); wählen Sie einen anderen Ordner.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="94"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="92"/>
         <source>Line {line} of {path} cannot be read as CSV ({reason}); write a label value, a comma and the class, e.g. 7,building.</source>
         <translation>Zeile {line} von {path} ist als CSV nicht lesbar ({reason}); schreiben Sie einen Labelwert, ein Komma und die Klasse, z. B. 7,building.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="96"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="94"/>
         <source>{path} has no layer {layer}; its layers are {layers}.</source>
         <translation>{path} hat keinen Layer {layer}; seine Layer sind {layers}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="97"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="95"/>
         <source>{path} holds no feature with a geometry and a class value ({count:,} features in all); give labels whose class field is filled in.</source>
         <translation>{path} enthält kein Objekt mit Geometrie und Klassenwert ({count} Objekte insgesamt); geben Sie Labels an, deren Klassenfeld ausgefüllt ist.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="100"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="98"/>
         <source>The mapping file {path} holds no mapping rows; write rows such as 7,building, or leave it out.</source>
         <translation>Die Zuordnungsdatei {path} enthält keine Zuordnungszeilen; schreiben Sie Zeilen wie 7,building, oder lassen Sie sie weg.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="102"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="100"/>
         <source>The {output} is written as {format}; give it a name ending in {suffix} (not {path}).</source>
         <translation>{output} wird als {format} geschrieben; geben Sie ihm einen Namen, der auf {suffix} endet (nicht {path}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="104"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="102"/>
         <source>{path} is georeferenced by ground control points (or RPCs), not by a grid; warp it to a grid first (Raster ▸ Projections ▸ Warp, or gdalwarp).</source>
         <translation>{path} ist über Passpunkte (oder RPCs) georeferenziert, nicht über ein Raster; entzerren Sie es zuerst auf ein Raster (Raster ▸ Projektionen ▸ Transformieren, oder gdalwarp).</translation>
     </message>
@@ -1957,87 +1962,87 @@
         <translation>Eine Zielauflösung von {resolution} ist {upsampling}-mal feiner als die Pixel des Rasters, eine Ausgabe von {width} x {height} Pixeln; höchstens {limit}-mal ist erlaubt. Geben Sie eine gröbere Auflösung an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="59"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="58"/>
         <source>This scale is {upsampling:,.0f} times finer than the raster&apos;s own pixels, an output of {width:,} x {height:,} pixels; at most {limit:g} times is allowed. Give a coarser resolution.</source>
         <translation>Dieser Maßstab ist {upsampling}-mal feiner als die Pixel des Rasters, eine Ausgabe von {width} x {height} Pixeln; höchstens {limit}-mal ist erlaubt. Geben Sie eine gröbere Auflösung an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="62"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="61"/>
         <source>The output would be {width:,} x {height:,} pixels ({gigapixels:,.1f} gigapixels); at most {limit:g} gigapixels are allowed. Choose a smaller extent, or a coarser resolution (a scale below 1).</source>
         <translation>Die Ausgabe hätte {width} x {height} Pixel ({gigapixels} Gigapixel); höchstens {limit} Gigapixel sind erlaubt. Wählen Sie eine kleinere Ausdehnung oder eine gröbere Auflösung (einen Maßstab unter 1).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="71"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="69"/>
         <source>Unknown device {value!r}; choose one of {choices}.</source>
         <translation>Unbekanntes Gerät {value!r}; wählen Sie eines von {choices}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="72"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="70"/>
         <source>CUDA was requested, but torch {torch} (CUDA {cuda}) sees no usable NVIDIA GPU. Choose &apos;auto&apos; or &apos;cpu&apos;, or install a CUDA build of torch that matches your driver.</source>
         <translation>CUDA wurde angefordert, aber torch {torch} (CUDA {cuda}) findet keine nutzbare NVIDIA-GPU. Wählen Sie „auto“ oder „cpu“, oder installieren Sie eine CUDA-Version von torch, die zu Ihrem Treiber passt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="75"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="73"/>
         <source>CUDA was requested, but torch {torch} (no CUDA support) sees no usable NVIDIA GPU. Choose &apos;auto&apos; or &apos;cpu&apos;, or install a CUDA build of torch that matches your driver.</source>
         <translation>CUDA wurde angefordert, aber torch {torch} (ohne CUDA-Unterstützung) findet keine nutzbare NVIDIA-GPU. Wählen Sie „auto“ oder „cpu“, oder installieren Sie eine CUDA-Version von torch, die zu Ihrem Treiber passt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="78"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="76"/>
         <source>Apple MPS was requested but is not available; choose &apos;auto&apos; or &apos;cpu&apos;.</source>
         <translation>Apple MPS wurde angefordert, ist aber nicht verfügbar; wählen Sie „auto“ oder „cpu“.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="79"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="77"/>
         <source>Unknown precision {value!r}; choose one of {choices}.</source>
         <translation>Unbekannte Genauigkeit {value!r}; wählen Sie eine von {choices}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="80"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="78"/>
         <source>{value} runs on GPUs only; use &apos;auto&apos;, &apos;fp32&apos; or &apos;bf16&apos; on the CPU.</source>
         <translation>{value} läuft nur auf GPUs; verwenden Sie auf der CPU „auto“, „fp32“ oder „bf16“.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="81"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="79"/>
         <source>Unknown segment settings: {names}.</source>
         <translation>Unbekannte Segmentierungseinstellungen: {names}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="82"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="80"/>
         <source>A segment run needs {names}.</source>
         <translation>Ein Segmentierungslauf benötigt {names}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="83"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="81"/>
         <source>Unknown {kind} model {name!r}; choose one of {known}.</source>
         <translation>Unbekanntes {kind}-Modell {name!r}; wählen Sie eines von {known}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="86"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="84"/>
         <source>Dissolving makes one polygon per class in the polygons&apos; GeoPackage, but this run writes no polygons: name a GeoPackage for the polygons too, or leave dissolving off.</source>
         <translation>Auflösen ergibt ein Polygon je Klasse im GeoPackage der Polygone, aber dieser Lauf schreibt keine Polygone: geben Sie auch ein GeoPackage für die Polygone an, oder lassen Sie das Auflösen aus.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="90"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="87"/>
         <source>Overviews by {value} are made only for a Cloud-Optimised GeoTIFF, which this run does not write: ask for a Cloud-Optimised GeoTIFF too, or leave the overviews at mode.</source>
         <translation>Übersichten per {value} entstehen nur für ein Cloud-Optimised GeoTIFF, das dieser Lauf nicht schreibt: verlangen Sie auch ein Cloud-Optimised GeoTIFF, oder belassen Sie die Übersichten bei mode.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="94"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="90"/>
         <source>A confidence type ({value}) was given, but this run writes no confidence raster: name a file for the confidence raster too, or leave the type out.</source>
         <translation>Ein Konfidenztyp ({value}) wurde angegeben, aber dieser Lauf schreibt kein Konfidenzraster: geben Sie auch eine Datei für das Konfidenzraster an, oder lassen Sie den Typ weg.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="97"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="93"/>
         <source>A minimum mapping unit of {value} pixels is more than the whole processed raster holds ({width:,} x {height:,} = {pixels:,} pixels), so no region could reach it. Give the size of the smallest region to keep, far below {pixels:,} pixels, or 0 to keep every region.</source>
         <translation>Eine Mindestkartiereinheit von {value} Pixeln ist mehr, als das ganze verarbeitete Raster hat ({width} x {height} = {pixels} Pixel); keine Region könnte sie erreichen. Geben Sie die Größe der kleinsten zu behaltenden Region an, weit unter {pixels} Pixeln, oder 0, um jede Region zu behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="102"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="97"/>
         <source>The {what} was given an empty name; give its name, or leave it out.</source>
         <translation>{what} wurde mit leerem Namen angegeben; geben Sie einen Namen an, oder lassen Sie es weg.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="104"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="99"/>
         <source>{sam} is a SAM model, but this run uses no SAM ({why}): run with SAM (the balanced or quality preset), or leave the SAM model out.</source>
         <translation>{sam} ist ein SAM-Modell, aber dieser Lauf verwendet kein SAM ({why}): rechnen Sie mit SAM (Voreinstellung balanced oder quality), oder lassen Sie das SAM-Modell weg.</translation>
     </message>
@@ -2282,192 +2287,192 @@
         <translation>Modellgewichte sind nicht installiert: {names}. Erlauben Sie Downloads, um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner (python -m reseg_qgis.engine models import ORDNER oder die Gewichteverwaltung des Plugins).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="40"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="39"/>
         <source>Model weights are not installed: {names}. Allow downloads to fetch them into {cache}, or import the published files from a folder (python -m reseg_qgis.engine models import FOLDER, or the plugin&apos;s weights manager). Files to fetch: {files}.</source>
         <translation>Modellgewichte sind nicht installiert: {names}. Erlauben Sie Downloads, um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner (python -m reseg_qgis.engine models import ORDNER oder die Gewichteverwaltung des Plugins). Herunterzuladende Dateien: {files}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="45"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="43"/>
         <source>The model cache {folder} lies inside the plugin folder, which QGIS replaces on every upgrade; choose a folder outside it.</source>
         <translation>Der Modell-Cache {folder} liegt im Plugin-Ordner, den QGIS bei jedem Upgrade ersetzt; wählen Sie einen Ordner außerhalb davon.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="47"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="45"/>
         <source>The model cache manifest {path} is damaged ({cause}); delete it and import or download the models again.</source>
         <translation>Das Manifest des Modell-Caches {path} ist beschädigt ({cause}); löschen Sie es und importieren oder laden Sie die Modelle erneut.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="49"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="47"/>
         <source>{name} is not the published archive ({cause}); nothing was kept.</source>
         <translation>{name} ist nicht das veröffentlichte Archiv ({cause}); nichts wurde behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="51"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="49"/>
         <source>The cached weights {path} of {title} ({name}) have changed since they were verified: sha256 {digest}, recorded {expected}. Delete the file, then download it again (python -m reseg_qgis.engine models download {name}, or ReSeg ▸ Settings and weights ▸ Download selected), or import the published file.</source>
         <translation>Die zwischengespeicherten Gewichte {path} von {title} ({name}) haben sich seit ihrer Prüfung geändert: sha256 {digest}, aufgezeichnet {expected}. Löschen Sie die Datei und laden Sie sie erneut herunter (python -m reseg_qgis.engine models download {name} oder ReSeg ▸ Einstellungen und Gewichte ▸ Auswahl herunterladen), oder importieren Sie die veröffentlichte Datei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="56"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="54"/>
         <source>The cached weights {path} of {title} ({name}) have changed since they were verified: sha256 {digest}, recorded {expected}. Delete the file, then add it again from its file (models add), or import the published file.</source>
         <translation>Die zwischengespeicherten Gewichte {path} von {title} ({name}) haben sich seit ihrer Prüfung geändert: sha256 {digest}, aufgezeichnet {expected}. Löschen Sie die Datei und fügen Sie sie erneut aus ihrer Datei hinzu (models add), oder importieren Sie die veröffentlichte Datei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="61"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="58"/>
         <source>{name} is a model you added from a file; it has nothing to download. Add it again from its file.</source>
         <translation>{name} ist ein Modell, das Sie aus einer Datei hinzugefügt haben; es gibt nichts herunterzuladen. Fügen Sie es erneut aus seiner Datei hinzu.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="63"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="60"/>
         <source>{name!r}: use 2-63 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, beginning with a letter or digit.</source>
         <translation>{name!r}: Verwenden Sie 2 bis 63 Kleinbuchstaben, Ziffern, „.“, „_“ oder „-“, beginnend mit einem Buchstaben oder einer Ziffer.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="65"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="62"/>
         <source>{name} is a published model&apos;s name; choose another.</source>
         <translation>{name} ist der Name eines veröffentlichten Modells; wählen Sie einen anderen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="66"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="63"/>
         <source>The kind must be clip or sam.</source>
         <translation>Die Art muss clip oder sam sein.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="67"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="64"/>
         <source>{name} is not a model you added.</source>
         <translation>{name} ist kein Modell, das Sie hinzugefügt haben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="68"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="65"/>
         <source>{name} is a model you added; remove it instead (models remove {name}).</source>
         <translation>{name} ist ein Modell, das Sie hinzugefügt haben; entfernen Sie es stattdessen (models remove {name}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="70"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="67"/>
         <source>{path} does not exist.</source>
         <translation>{path} existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="71"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="68"/>
         <source>{path} is damaged ({cause}); fix or delete it, then add your models again (models add).</source>
         <translation>{path} ist beschädigt ({cause}); reparieren oder löschen Sie die Datei und fügen Sie Ihre Modelle erneut hinzu (models add).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="73"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="70"/>
         <source>Unknown model {name!r}; known models: {known}.</source>
         <translation>Unbekanntes Modell {name!r}; bekannte Modelle: {known}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="74"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="71"/>
         <source>{name} is not a {kind} model.</source>
         <translation>{name} ist kein {kind}-Modell.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="80"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="77"/>
         <source>{name} is not a readable safetensors file: {cause}</source>
         <translation>{name} ist keine lesbare safetensors-Datei: {cause}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="81"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="78"/>
         <source>{name} is not a readable torch checkpoint; it starts with {start!r} (an HTML page, or an interrupted copy?).</source>
         <translation>{name} ist kein lesbarer torch-Checkpoint; die Datei beginnt mit {start!r} (eine HTML-Seite oder eine abgebrochene Kopie?).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="83"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="80"/>
         <source>{name} is a TorchScript archive (like OpenAI&apos;s original .pt files), which cannot be loaded safely. Use the open_clip weights the registry names.</source>
         <translation>{name} ist ein TorchScript-Archiv (wie die ursprünglichen .pt-Dateien von OpenAI), das nicht sicher geladen werden kann. Verwenden Sie die open_clip-Gewichte, die das Register nennt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="86"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="83"/>
         <source>{name} was refused: it holds Python objects or code, not only tensors, and loading it could run that code. ({cause})</source>
         <translation>{name} wurde abgelehnt: Die Datei enthält Python-Objekte oder Code, nicht nur Tensoren, und ihr Laden könnte diesen Code ausführen. ({cause})</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="88"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="85"/>
         <source>{name} is not a readable torch checkpoint (truncated or corrupt?): {cause}</source>
         <translation>{name} ist kein lesbarer torch-Checkpoint (abgeschnitten oder beschädigt?): {cause}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="90"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="87"/>
         <source>{name} is neither a state_dict nor an open_clip training checkpoint (found {found}).</source>
         <translation>{name} ist weder ein state_dict noch ein open_clip-Trainings-Checkpoint (gefunden: {found}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="92"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="89"/>
         <source>{source} does not fit the model architecture: {problems}. Check that the file belongs to this model.</source>
         <translation>{source} passt nicht zur Modellarchitektur: {problems}. Prüfen Sie, ob die Datei zu diesem Modell gehört.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="98"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="95"/>
         <source>The {argument} of a model to add must be text; {value} was given.</source>
         <translation>{argument} eines hinzuzufügenden Modells muss Text sein; {value} wurde angegeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="100"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="97"/>
         <source>Give the checkpoint file of the model to add (its path, as text); {value} was given.</source>
         <translation>Geben Sie die Checkpoint-Datei des hinzuzufügenden Modells an (ihren Pfad, als Text); {value} wurde angegeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="102"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="99"/>
         <source>The architecture must be a name (e.g. ViT-B-16-quickgelu for CLIP, vit_b for SAM), a .json file holding a model config, or that config as an object; {value} was given.</source>
         <translation>Die Architektur muss ein Name sein (z. B. ViT-B-16-quickgelu für CLIP, vit_b für SAM), eine .json-Datei mit einer Modellkonfiguration oder diese Konfiguration als Objekt; {value} wurde angegeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="106"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="102"/>
         <source>{architecture!r} is not a {kind} architecture ReSeg can use; choose one of {known}, or give a .json file holding a model config.</source>
         <translation>{architecture!r} ist keine {kind}-Architektur, die ReSeg verwenden kann; wählen Sie eine von {known}, oder geben Sie eine .json-Datei mit einer Modellkonfiguration an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="109"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="105"/>
         <source>The architecture file {path} cannot be used: {cause}. It must hold one JSON object: an open_clip model config (CLIP) or SAM&apos;s sizes.</source>
         <translation>Die Architekturdatei {path} ist nicht verwendbar: {cause}. Sie muss ein JSON-Objekt enthalten: eine open_clip-Modellkonfiguration (CLIP) oder die Größen von SAM.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="112"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="108"/>
         <source>ReSeg cannot use the {kind} architecture {architecture}: {cause}. Check its fields and values against an open_clip model config (CLIP) or SAM&apos;s sizes.</source>
         <translation>ReSeg kann die {kind}-Architektur {architecture} nicht verwenden: {cause}. Prüfen Sie ihre Felder und Werte anhand einer open_clip-Modellkonfiguration (CLIP) oder der Größen von SAM.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="116"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="111"/>
         <source>{path} is a folder; give the checkpoint file itself (e.g. a .pt, .pth or .safetensors file), not its folder.</source>
         <translation>{path} ist ein Ordner; geben Sie die Checkpoint-Datei selbst an (z. B. eine .pt-, .pth- oder .safetensors-Datei), nicht ihren Ordner.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="118"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="113"/>
         <source>{path} is not a regular file (a device, pipe or socket?); give the checkpoint file itself.</source>
         <translation>{path} ist keine reguläre Datei (ein Gerät, eine Pipe oder ein Socket?); geben Sie die Checkpoint-Datei selbst an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="120"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="115"/>
         <source>Cannot read {path}: {reason}. Check that you may read it, or copy it to where you may.</source>
         <translation>{path} kann nicht gelesen werden: {reason}. Prüfen Sie, ob Sie sie lesen dürfen, oder kopieren Sie sie dorthin, wo Sie es dürfen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="122"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="117"/>
         <source>{name} is empty (0 bytes): an interrupted copy? Copy or download it again.</source>
         <translation>{name} ist leer (0 Byte): eine abgebrochene Kopie? Kopieren oder laden Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="124"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="119"/>
         <source>{name} is not a torch checkpoint or a safetensors file (it starts with {start!r}); give the checkpoint file itself, as torch.save or safetensors wrote it.</source>
         <translation>{name} ist weder ein torch-Checkpoint noch eine safetensors-Datei (sie beginnt mit {start!r}); geben Sie die Checkpoint-Datei selbst an, wie torch.save oder safetensors sie geschrieben hat.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="127"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="122"/>
         <source>{name} is a zip archive, not a torch checkpoint (it holds {members}); unpack it and give the checkpoint inside.</source>
         <translation>{name} ist ein ZIP-Archiv, kein torch-Checkpoint (es enthält {members}); entpacken Sie es und geben Sie den Checkpoint darin an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="130"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="125"/>
         <source>Give the file or folder to import (its path, as text); {value} was given.</source>
         <translation>Geben Sie die zu importierende Datei oder den Ordner an (den Pfad, als Text); {value} wurde angegeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="132"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="127"/>
         <source>{path} is neither a regular file nor a folder (a device, pipe or socket?); give a model file, or a folder of them.</source>
         <translation>{path} ist weder eine reguläre Datei noch ein Ordner (ein Gerät, eine Pipe oder ein Socket?); geben Sie eine Modelldatei oder einen Ordner mit solchen an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="134"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="129"/>
         <source>There are no files in {folder}; give the folder that holds the model files you fetched, or one of those files.</source>
         <translation>In {folder} liegen keine Dateien; geben Sie den Ordner an, der die geholten Modelldateien enthält, oder eine dieser Dateien.</translation>
     </message>

@@ -15,6 +15,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from . import limits
+from .class_prompts import parse_class_list
 from .hardware.devices import TEXT, DeviceChoice, choose_device
 from .models.presets import DEFAULT_PRESET, PRESETS, preset
 from .models.prompt_templates import templates
@@ -23,7 +24,7 @@ from .models.segmenter_config import SegmenterConfig
 from .models.text_embedding_store import TextEmbeddingStore, store_key
 from .raster.feature_cache import FeatureCache
 from .raster.output import CONFIDENCE_DTYPES, MOSAIC_SUFFIX, RASTER_SUFFIXES, check_names, check_targets
-from .raster.pipeline import RasterOptions, RunResult, segment_raster
+from .raster.pipeline import RasterOptions, RunResult, open_input, segment_raster
 from .raster.source import RasterSource
 from .translatable import ResegError
 from .weights.downloads import CancelCheck, DownloadCancelled, DownloadError, ProgressCallback
@@ -108,8 +109,13 @@ def check_input(request: SegmentRequest, max_pixels: int | None = None) -> None:
     with each other, the input or the files it reads, a VRT's sources): checked before a model loads."""
     with RasterSource(request.input, list(request.bands) if request.bands else None, request.extent,
                       request.scale, request.resolution, statistics=False, max_pixels=max_pixels) as source:
-        source.check_sieve(request.sieve)
-        sources = [name for name in source.dataset.files if not name.startswith("/vsi")]  # a VRT's too
+        check_opened_input(request, source)
+
+
+def check_opened_input(request: SegmentRequest, source: RasterSource) -> None:
+    """:func:`check_input` of the input opened (without its statistics)."""
+    source.check_sieve(request.sieve)
+    sources = [name for name in source.dataset.files if not name.startswith("/vsi")]  # a VRT's too
     rasters = [Path(p).expanduser().absolute() for p in (request.output, request.confidence) if p]
     products = [Path(p).expanduser().absolute() for p in (request.vector, request.statistics) if p]
     check_targets(rasters, products, [request.input, *sources], suffixes=(*RASTER_SUFFIXES, MOSAIC_SUFFIX))
@@ -229,21 +235,24 @@ class EngineSession:
         """
         events = events or RunEvents()
         choice = request.choice()
+        options = request.options()
         self.check_models(request)
-        check_input(request)
-        device = choose_device(request.device, request.precision, self.store.root)  # may measure the CPU
-        events.info(f"Device: {device.description}")
-        events.stage("loading", 0, 1, 0.0)
+        with open_input(request.input, options, statistics=False) as source:  # the run's one opening
+            check_opened_input(request, source)
+            classes = parse_class_list(request.classes)  # the run's one parse, before models load
+            device = choose_device(request.device, request.precision, self.store.root)  # may measure the CPU
+            events.info(f"Device: {device.description}")
+            events.stage("loading", 0, 1, 0.0)
 
-        def downloaded(done: int, total: int | None) -> None:
-            events.stage("downloading", done, total or 0, 0.0)
+            def downloaded(done: int, total: int | None) -> None:
+                events.stage("downloading", done, total or 0, 0.0)
 
-        segmenter = self.segmenter(choice, device, request.allow_download, progress=downloaded,
-                                   cancelled=events.cancelled)
-        events.info(f"Models: {', '.join(segmenter.model_names)}; layer schedule {segmenter.schedule}")
-        return segment_raster(
-            request.input, request.output, segmenter, request.classes, request.options(),
-            stage=events.stage, cancelled=events.cancelled, warn=events.warn,
-            features=self.features if keep_features else None,
-            tags={"RESEG_MODELS": ", ".join(segmenter.model_names),
-                  **device.tags(with_sam=segmenter.regions is not None)})
+            segmenter = self.segmenter(choice, device, request.allow_download, progress=downloaded,
+                                       cancelled=events.cancelled)
+            events.info(f"Models: {', '.join(segmenter.model_names)}; layer schedule {segmenter.schedule}")
+            return segment_raster(
+                source, request.output, segmenter, classes, options,
+                stage=events.stage, cancelled=events.cancelled, warn=events.warn,
+                features=self.features if keep_features else None,
+                tags={"RESEG_MODELS": ", ".join(segmenter.model_names),
+                      **device.tags(with_sam=segmenter.regions is not None)})

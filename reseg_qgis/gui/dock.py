@@ -3,6 +3,7 @@ task, names the result after the raster, and says what the chosen models need be
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -46,7 +47,6 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from .. import worker_session
-from ..engine.class_prompts import ClassListError, parse_class_list
 from ..engine.class_sets import CLASS_SETS
 from ..engine.limits import MAX_SIEVE, MAX_WINDOW
 from ..engine.models.presets import DEFAULT_PRESET, PRESETS
@@ -55,7 +55,7 @@ from ..engine.weights.messages import FILES_TO_FETCH
 from ..engine.weights.registry import ModelSpec
 from ..engine.weights.store import ModelStore, fetch_list, files_to_fetch
 from ..engine.worker import protocol
-from ..engine_texts import device_notes, device_text, engine_text, error_text
+from ..engine_texts import device_notes, device_text, engine_text
 from ..plugin_settings import PluginSettings
 from ..processing_provider.legend_style import style_layer
 from ..processing_provider.run_support import DEFAULT_MODEL, model_names
@@ -740,10 +740,12 @@ class ResegDock(QgsDockWidget):
         if raster is None:
             self._fail(tr("Choose a raster layer first."))
             return
-        try:
-            classes = parse_class_list(parameters["CLASSES"])
-        except ClassListError as error:
-            self._fail(error_text(error))
+        algorithm = QgsApplication.processingRegistry().createAlgorithmById(ALGORITHM_ID)
+        context = QgsProcessingContext()
+        context.setProject(QgsProject.instance())
+        ok, message = algorithm.checkParameterValues(parameters, context)  # as Processing checks them
+        if not ok:
+            self._fail(message)
             return
         if not self._environment_ready():
             return
@@ -757,9 +759,7 @@ class ResegDock(QgsDockWidget):
                 self._fail(tr("Cannot create the output folder: {}").format(error))
                 return
         name = (tr("{} — preview") if preview else tr("{} — classes")).format(raster.name())
-        algorithm = QgsApplication.processingRegistry().createAlgorithmById(ALGORITHM_ID)
-        self.context = QgsProcessingContext()
-        self.context.setProject(QgsProject.instance())
+        self.context = context
         self.feedback = RunFeedback()
         self.feedback.progressChanged.connect(lambda value: self.progress_bar.setValue(int(value)))
         self.feedback.progress_text.connect(self.stage_label.setText)
@@ -768,7 +768,7 @@ class ResegDock(QgsDockWidget):
         self.task.setDescription(tr("ReSeg: {}").format(name))
         temporary = parameters["OUTPUT"] == "TEMPORARY_OUTPUT"
         self.task.executed.connect(
-            lambda ok, results: self._done(ok, results, name, raster, classes, temporary))
+            lambda ok, results: self._done(ok, results, name, raster, temporary))
         self.status_label.setText("")
         self.stage_label.setText(tr("Starting…"))
         self.progress_bar.setValue(0)
@@ -833,7 +833,7 @@ class ResegDock(QgsDockWidget):
                 signal.disconnect()
             self.store_task = None
 
-    def _done(self, ok: bool, results: dict, name: str, raster, classes, temporary: bool) -> None:
+    def _done(self, ok: bool, results: dict, name: str, raster, temporary: bool) -> None:
         raster_name = raster.name()
         cancelled = self.feedback.isCanceled()
         errors = list(self.feedback.errors)
@@ -852,15 +852,15 @@ class ResegDock(QgsDockWidget):
         if not finished:
             self._fail(errors[-1] if errors else tr("The segmentation failed; see the log messages."))
             return
-        labels, colours = [c.label for c in classes], [tuple(c) for c in results["COLOURS"]]
+        count = len(json.loads(results["CLASS_NAMES"]))
         earlier = self._temporary_results.pop(raster.id(), []) if temporary else []
         if earlier and PluginSettings.load().replace_temporary:
             QgsProject.instance().removeMapLayers([i for i in earlier if QgsProject.instance().mapLayer(i)])
         shown = []
-        message = self._show_result(output, QgsRasterLayer, name, raster_name, labels, colours, shown)
+        message = self._show_result(output, QgsRasterLayer, name, raster_name, output, count, shown)
         if results.get("VECTOR"):
             polygons_name = tr("{} — polygons").format(raster_name)
-            self._show_result(results["VECTOR"], QgsVectorLayer, polygons_name, raster_name, labels, colours,
+            self._show_result(results["VECTOR"], QgsVectorLayer, polygons_name, raster_name, output, count,
                               shown)
         if temporary:
             self._temporary_results[raster.id()] = [layer.id() for layer in shown]
@@ -873,10 +873,11 @@ class ResegDock(QgsDockWidget):
         self.finished.emit(True, output)
 
     @staticmethod
-    def _show_result(path: str, kind, name: str, raster_name: str, labels, colours, added: list) -> str:
+    def _show_result(path: str, kind, name: str, raster_name: str, classified: str, count: int,
+                     added: list) -> str:
         """Add the file as a layer (numbered where the name is taken; into ``added``), or, where the
         project shows it already (a run wrote over it), show the new file in those layers; either way
-        with the run's legend and metadata."""
+        with the legend and metadata of the classified raster ``classified``."""
         shown = loaded_layers(path)
         updated = bool(shown)
         for layer in shown:
@@ -886,11 +887,11 @@ class ResegDock(QgsDockWidget):
             shown = [kind(path, name) if kind is QgsRasterLayer else kind(path, name, "ogr")]
             added.extend(shown)
         for layer in shown:
-            style_layer(layer, labels, colours, raster_name)
+            style_layer(layer, classified, raster_name)
         if not updated:
             QgsProject.instance().addMapLayer(shown[0])
         verb = tr("Updated {} with {} classes.") if updated else tr("Added {} with {} classes.")
-        return verb.format(shown[0].name(), len(labels))
+        return verb.format(shown[0].name(), count)
 
     def _set_running(self, running: bool) -> None:
         for widget in (self.run_button, self.preview_button, self.download_button, self.import_button):

@@ -1,5 +1,6 @@
-"""The styles of a run's layers in QGIS: a paletted renderer for the classes and a categorised one for
-their polygons, in the same colours and names; the class list goes into each layer's metadata."""
+"""The styles of a run's layers in QGIS, read from the classified raster: the engine writes its palette
+(raster/palette.py) with the file, in the QGIS style beside it, and the raster layer is drawn with that
+style; its polygons get the same colours and names. The class list goes into each layer's metadata."""
 
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ from qgis.PyQt.QtGui import QColor
 
 from ..translation import tr
 
-RGB = tuple[int, int, int]
 CLASS_FIELD = "class"  # the polygons' class value (engine: raster/polygons.py)
 
 # Post-processors must outlive the algorithm run, or QGIS calls a deleted object.
@@ -31,22 +31,22 @@ def outline(colour: QColor) -> QColor:
     return colour.darker(160)
 
 
-def apply_legend(layer: QgsRasterLayer, labels: Sequence[str], colours: Sequence[RGB]) -> None:
-    classes = [QgsPalettedRasterRenderer.Class(value, QColor(*colour), label)
-               for value, (label, colour) in enumerate(zip(labels, colours), start=1)]
-    layer.setRenderer(QgsPalettedRasterRenderer(layer.dataProvider(), 1, classes))
-    layer.triggerRepaint()
+def file_classes(layer: QgsRasterLayer) -> list[QgsPalettedRasterRenderer.Class]:
+    """Draw a classified raster with the style written beside its file; its classes 1..N (value,
+    colour, name)."""
+    layer.loadDefaultStyle()
+    renderer = layer.renderer()
+    return list(renderer.classes()) if isinstance(renderer, QgsPalettedRasterRenderer) else []
 
 
-def apply_polygon_legend(layer: QgsVectorLayer, labels: Sequence[str], colours: Sequence[RGB]) -> None:
+def apply_polygon_legend(layer: QgsVectorLayer, classes: Sequence[QgsPalettedRasterRenderer.Class]) -> None:
     categories = []
-    for value, (label, colour) in enumerate(zip(labels, colours), start=1):
-        fill = QColor(*colour)
+    for entry in classes:
+        fill = entry.color
         symbol = QgsFillSymbol.createSimple({"color": fill.name(), "outline_color": outline(fill).name(),
                                              "outline_width": "0.2"})
-        categories.append(QgsRendererCategory(value, symbol, label))
+        categories.append(QgsRendererCategory(int(entry.value), symbol, entry.label))
     layer.setRenderer(QgsCategorizedSymbolRenderer(CLASS_FIELD, categories))
-    layer.triggerRepaint()
 
 
 def describe_classes(layer: QgsMapLayer, raster_name: str, labels: Sequence[str]) -> None:
@@ -59,27 +59,28 @@ def describe_classes(layer: QgsMapLayer, raster_name: str, labels: Sequence[str]
     layer.setMetadata(metadata)
 
 
-def style_layer(layer: QgsMapLayer, labels: Sequence[str], colours: Sequence[RGB], raster_name: str) -> None:
-    """The legend and metadata of a classified raster or of its polygons."""
-    if isinstance(layer, QgsRasterLayer):
-        apply_legend(layer, labels, colours)
-    elif isinstance(layer, QgsVectorLayer):
-        apply_polygon_legend(layer, labels, colours)
-    describe_classes(layer, raster_name, labels)
+def style_layer(layer: QgsMapLayer, classified: str, raster_name: str) -> None:
+    """The legend and metadata of the classified raster ``classified`` or of its polygons."""
+    raster = layer if isinstance(layer, QgsRasterLayer) else QgsRasterLayer(classified, "", "gdal")
+    classes = file_classes(raster)
+    if isinstance(layer, QgsVectorLayer):
+        apply_polygon_legend(layer, classes)
+    describe_classes(layer, raster_name, [entry.label for entry in classes])
+    layer.triggerRepaint()
 
 
 class LegendPostProcessor(QgsProcessingLayerPostProcessorInterface):
-    def __init__(self, labels: Sequence[str], colours: Sequence[RGB], raster_name: str) -> None:
+    def __init__(self, classified: str, raster_name: str) -> None:
         super().__init__()
-        self.labels, self.colours, self.raster_name = list(labels), list(colours), raster_name
+        self.classified, self.raster_name = classified, raster_name
 
     def postProcessLayer(self, layer, context, feedback) -> None:
-        style_layer(layer, self.labels, self.colours, self.raster_name)
+        style_layer(layer, self.classified, self.raster_name)
         if self in _alive:
             _alive.remove(self)
 
     @classmethod
-    def create(cls, labels, colours, raster_name: str) -> LegendPostProcessor:
-        processor = cls(labels, colours, raster_name)
+    def create(cls, classified: str, raster_name: str) -> LegendPostProcessor:
+        processor = cls(classified, raster_name)
         _alive.append(processor)
         return processor

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import fields
 
 from qgis.core import (
@@ -57,7 +58,7 @@ class SegmentAlgorithm(WorkerAlgorithm):
     PRECISION = "PRECISION"
     OUTPUT, CONFIDENCE = "OUTPUT", "CONFIDENCE"
     SIEVE, VECTOR, DISSOLVE, COG, OVERVIEWS = "SIEVE", "VECTOR", "DISSOLVE", "COG", "OVERVIEWS"
-    STATISTICS, AREA_TABLE = "STATISTICS", "AREA_TABLE"
+    STATISTICS, AREA_TABLE, CLASS_NAMES = "STATISTICS", "AREA_TABLE", "CLASS_NAMES"
 
     def name(self) -> str:
         return "segment"
@@ -183,20 +184,27 @@ class SegmentAlgorithm(WorkerAlgorithm):
                                        defaultValue=OVERVIEW_RESAMPLINGS[0], usesStaticStrings=True), True)
         self.addOutput(QgsProcessingOutputFile(self.STATISTICS, tr("Area statistics (CSV)")))
         self.addOutput(QgsProcessingOutputString(self.AREA_TABLE, tr("Area statistics")))
+        self.addOutput(QgsProcessingOutputString(self.CLASS_NAMES, tr("Class names of the values 1 to N "
+                                                                      "(a JSON list)")))
 
     def checkParameterValues(self, parameters, context):
+        """The class list first (an empty one in the engine's words, not as a missing value), then
+        the parameters and settings; the run itself uses the worker's parse of the list."""
+        try:
+            parse_class_list(self.parameterAsString(parameters, self.CLASSES, context))
+        except ClassListError as error:
+            return False, error_text(error)
         ok, message = super().checkParameterValues(parameters, context)
         if not ok:
             return ok, message
         layer = self.parameterAsRasterLayer(parameters, self.INPUT, context)
         try:
-            parse_class_list(self.parameterAsString(parameters, self.CLASSES, context))
             if layer is not None:  # the same checks, and words, as the command line and the worker
                 settings = self.settings(parameters, context, layer)
                 check_settings(**{name: settings[name] for name in (
                     "window", "overlap", "bands", "extent", "scale", "resolution", "threshold", "sieve",
                     "overviews")})
-        except (ClassListError, SettingError) as error:
+        except SettingError as error:
             return False, error_text(error)
         return True, ""
 
@@ -277,10 +285,6 @@ class SegmentAlgorithm(WorkerAlgorithm):
             request = self.request(parameters, context, layer)
         except SettingError as error:
             raise QgsProcessingException(error_text(error)) from error
-        try:
-            parse_class_list(request["classes"])
-        except ClassListError as error:
-            raise QgsProcessingException(error_text(error)) from error
         outputs = (request["output"], request["confidence"], request["vector"], request["statistics"])
         result = self.run_in_worker(protocol.SEGMENT, request, feedback, outputs)
         if result is None:
@@ -296,9 +300,9 @@ class SegmentAlgorithm(WorkerAlgorithm):
             if path and context.willLoadLayerOnCompletion(path):
                 details = context.layerToLoadOnCompletionDetails(path)
                 details.name = name.format(layer.name())
-                details.setPostProcessor(LegendPostProcessor.create(
-                    result["labels"], result["colours"], layer.name()))
+                details.setPostProcessor(LegendPostProcessor.create(output, layer.name()))
         outputs = {self.OUTPUT: output, self.STATISTICS: result["statistics"], self.AREA_TABLE: table,
+                   self.CLASS_NAMES: json.dumps(result["labels"], ensure_ascii=False),
                    "CLASS_AREAS": result["areas"], "COLOURS": result["colours"]}
         if result["confidence"]:
             outputs[self.CONFIDENCE] = request["confidence"]

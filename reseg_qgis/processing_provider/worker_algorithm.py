@@ -10,7 +10,6 @@ from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
 from qgis.PyQt.QtGui import QIcon
 
 from .. import worker_session
-from ..engine.class_prompts import ClassListError
 from ..engine.run_files import remove_stale
 from ..engine_texts import error_text
 from ..package_files import icon_path
@@ -58,7 +57,7 @@ class WorkerAlgorithm(QgsProcessingAlgorithm):
         except WorkerError as error:
             clean_up()
             raise QgsProcessingException(str(error)) from error
-        except (ClassListError, EnvironmentProblem) as error:
+        except EnvironmentProblem as error:
             raise QgsProcessingException(error_text(error)) from error
 
     def refusal(self, error: WorkerRequestError) -> str:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
+
 import pytest
+import rasterio
 
 from reseg_qgis.engine.class_prompts import parse_class_list
 from reseg_qgis.engine.raster.palette import (
@@ -12,8 +15,12 @@ from reseg_qgis.engine.raster.palette import (
     _generated,
     class_colours,
     hex_colour,
+    legend_entries,
     parse_colour,
 )
+from reseg_qgis.engine.raster.pipeline import RasterOptions, segment_raster
+from tests.helpers.data import LANDSAT_RGB
+from tests.helpers.fake_segmenter import PixelFunctionSegmenter
 
 
 def colours(text, user=None):
@@ -84,3 +91,23 @@ def test_every_colour_shows_on_white_and_on_black(name, colour):
 def test_near_white_classes_are_tinted():
     assert colours("cloud; snow") == ["#c9d1d9", "#b8e2ee"]
     assert contrast("#f7f7f7", "#ffffff") < 1.3  # the old cloud colour, for the record of the check
+
+
+def test_every_legend_written_with_the_classes_is_the_palettes(tmp_path):
+    """The colour table, the category names and attribute table (.aux.xml) and the QGIS style (.qml)
+    hold one palette: value 0 transparent and unnamed as a class, then the classes in their colours."""
+    result = segment_raster(str(LANDSAT_RGB), str(tmp_path / "classes.tif"), PixelFunctionSegmenter(),
+                            "water; tree, forest; cloud", RasterOptions(colours="water=#2255aa"))
+    entries = legend_entries(result.labels, result.colours)
+    assert entries[:2] == [(0, "unclassified", (0, 0, 0, 0)), (1, "water", (0x22, 0x55, 0xAA, 255))]
+    assert len(entries) == 4
+    with rasterio.open(result.output) as dataset:
+        table = dataset.colormap(1)
+    assert [(value, table[value]) for value, _, _ in entries] == [(value, c) for value, _, c in entries]
+    auxiliary = ET.parse(f"{result.output}.aux.xml").getroot()
+    assert [category.text for category in auxiliary.iter("Category")] == [name for _, name, _ in entries]
+    rows = [[cell.text for cell in row] for row in auxiliary.iter("Row")]
+    assert rows == [[str(value), name, *map(str, colour)] for value, name, colour in entries]
+    style = ET.parse(result.output.with_suffix(".qml")).getroot()
+    assert [(int(e.get("value")), e.get("label"), (*parse_colour(e.get("color")), int(e.get("alpha"))))
+            for e in style.iter("paletteEntry")] == entries[1:]

@@ -26,3 +26,14 @@ def make_raster(path: Path, height: int = 64, width: int = 80, bands: int = 3) -
     dataset.FlushCache()
     dataset = None
     return Path(path)
+
+
+def written_palette(path) -> list[tuple[int, str, str]]:
+    """The classes 1..N a classified GeoTIFF holds, as GDAL reads them: value, category name and
+    colour-table entry (#rrggbb)."""
+    dataset = gdal.Open(str(path))
+    dataset.GetMetadata()  # GDAL 3.6 reads the .aux.xml (the category names) on first metadata access
+    band = dataset.GetRasterBand(1)
+    names, table = band.GetCategoryNames(), band.GetColorTable()
+    return [(value, names[value], "#{:02x}{:02x}{:02x}".format(*table.GetColorEntry(value)[:3]))
+            for value in range(1, len(names))]

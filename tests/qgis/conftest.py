@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QLocale
 
 from reseg_qgis import worker_session
+from reseg_qgis.engine import class_prompts
 from reseg_qgis.engine.weights import registry
 from reseg_qgis.plugin_settings import PluginSettings
 from reseg_qgis.processing_provider.provider import ResegProvider
@@ -121,3 +123,19 @@ def registry_worker(published, tmp_path, monkeypatch):
     yield start
     for client in clients:
         client.stop()
+
+
+@pytest.fixture
+def class_list_parses(monkeypatch) -> list[str]:
+    """Each class list parsed in QGIS's process from now on (the worker's are its own)."""
+    parsed = []
+    parse = class_prompts.parse_class_list
+
+    def counted(text):
+        parsed.append(text)
+        return parse(text)
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("reseg_qgis.") and getattr(module, "parse_class_list", None) is parse:
+            monkeypatch.setattr(module, "parse_class_list", counted)
+    return parsed

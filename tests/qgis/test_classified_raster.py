@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from osgeo import gdal
-from qgis.core import QgsRasterLayer
+from qgis.core import QgsRasterLayer, QgsSingleBandGrayRenderer, QgsVectorLayer
 
+from reseg_qgis.processing_provider.legend_style import style_layer
 from tests.helpers.data import LANDSAT_RGB
+from tests.helpers.gdal_rasters import written_palette
 from tests.qgis.conftest import engine_python
 
 WRITE = """
@@ -46,3 +48,25 @@ def test_gdal_and_qgis_read_the_inputs_grid_and_the_class_legend(tmp_path):
     legend = [label for label, _ in renderer.legendSymbologyItems()]
     assert legend == ["water", "tree, forest", "cloud"]
     assert made.dataProvider().sourceNoDataValue(1) == 0
+
+
+def test_qgis_styles_a_runs_layers_from_the_palette_in_its_file(tmp_path):
+    """The raster's legend and its polygons' come from the style written with the file, as it is there
+    (changed here after the run), not from colours of QGIS's own."""
+    output = tmp_path / "classes.tif"
+    engine_python(WRITE, str(LANDSAT_RGB), str(output))
+    assert written_palette(output) == [(1, "water", "#2255aa"), (2, "tree, forest", "#1b7837"),
+                                       (3, "cloud", "#c9d1d9")]
+    style = output.with_suffix(".qml")
+    style.write_text(style.read_text(encoding="utf-8").replace('"#2255aa"', '"#123456"'), encoding="utf-8")
+    raster = QgsRasterLayer(str(output), "classes")
+    raster.setRenderer(QgsSingleBandGrayRenderer(raster.dataProvider(), 1))
+    polygons = QgsVectorLayer("Polygon?crs=EPSG:32618&field=class:integer", "polygons", "memory")
+    for layer in (raster, polygons):
+        style_layer(layer, str(output), "scene")
+    expected = [(1, "water", "#123456"), (2, "tree, forest", "#1b7837"), (3, "cloud", "#c9d1d9")]
+    assert [(int(c.value), c.label, c.color.name()) for c in raster.renderer().classes()] == expected
+    assert [(int(c.value()), c.label(), c.symbol().color().name())
+            for c in polygons.renderer().categories()] == expected
+    for layer in (raster, polygons):
+        assert layer.metadata().abstract().endswith("1: water\n2: tree, forest\n3: cloud")

@@ -36,7 +36,7 @@ from reseg_qgis.gui.settings_dialog import SettingsDialog, size_text
 from reseg_qgis.plugin_settings import PluginSettings
 from reseg_qgis.runtime.locations import DATA_ENV, WORKER_PYTHON_ENV
 from tests.helpers.data import LANDSAT_RGB
-from tests.helpers.gdal_rasters import make_raster
+from tests.helpers.gdal_rasters import make_raster, written_palette
 from tests.qgis.conftest import TINY_CLIP, TINY_SAM
 
 
@@ -125,6 +125,19 @@ def test_run_adds_the_classified_layer_with_its_legend(dock, qgis_iface):
     assert layer.crs() == QgsProject.instance().mapLayersByName("landsat")[0].crs()
     assert dock.progress_bar.value() == 100 and dock.run_button.isEnabled()
     assert qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Success)
+
+
+def test_the_class_list_is_parsed_once_and_the_legend_is_the_files(dock, class_list_parses):
+    """The algorithm's check parses the class list (the run's is the worker's); the count comes from
+    the run's class names, the legend from the palette written with the file."""
+    dock.classes_edit.setPlainText("water\nland, island\ncloud")
+    output = run_and_wait(dock)
+    assert class_list_parses == ["water\nland, island\ncloud"]
+    (layer,) = added_layers(output)
+    written = written_palette(output)
+    assert [(int(c.value), c.label, c.color.name()) for c in layer.renderer().classes()] == written
+    assert [name for _, name, _ in written] == ["water", "land, island", "cloud"]
+    assert dock.status_label.text().startswith("Added landsat — classes with 3 classes.")
 
 
 def test_cancel_leaves_no_file_and_is_no_failure(dock, tmp_path):

@@ -4,6 +4,7 @@ the worker in the engine's own Python."""
 from __future__ import annotations
 
 import importlib.abc
+import json
 import os
 import signal
 import sys
@@ -39,7 +40,7 @@ from reseg_qgis.runtime.locations import (
     platform_tag,
 )
 from tests.helpers.data import LANDSAT_RGB
-from tests.helpers.gdal_rasters import make_raster
+from tests.helpers.gdal_rasters import make_raster, written_palette
 from tests.qgis.conftest import TINY_CLIP, TINY_SAM
 
 CLASSES = "water; land, island; cloud"
@@ -104,6 +105,31 @@ def test_loaded_results_get_the_legend_from_the_post_processor(reseg_provider, l
     renderer = layers[0].renderer()
     assert [c.label for c in renderer.classes()] == ["water", "land, island", "cloud"]
     assert renderer.classes()[2].color.name() == "#ffffff"
+    project.removeAllMapLayers()
+
+
+def test_one_parse_and_one_palette_from_the_run_to_the_loaded_legend(reseg_provider, layer_tree_view,
+                                                                    class_list_parses, tmp_path):
+    """Processing's check parses the class list; the worker's parse gives the declared class names and
+    the palette written with the file, which the loaded layers show."""
+    project = QgsProject.instance()
+    project.removeAllMapLayers()
+    result = processing.runAndLoadResults("reseg:segment", {
+        "INPUT": str(LANDSAT_RGB), "CLASSES": CLASSES, **FAST, "COLORS": "cloud=#ffffff",
+        "OUTPUT": str(tmp_path / "loaded.tif"), "VECTOR": str(tmp_path / "loaded.gpkg")})
+    QgsApplication.processEvents()
+    assert class_list_parses == [CLASSES]
+    algorithm = reseg_provider.algorithm("segment")
+    assert algorithm.outputDefinition("CLASS_NAMES").type() == "outputString"
+    names = json.loads(result["CLASS_NAMES"])
+    assert names == ["water", "land, island", "cloud"]
+    written = written_palette(result["OUTPUT"])
+    assert [name for _, name, _ in written] == names and written[2] == (3, "cloud", "#ffffff")
+    layers = {layer.source().split("|")[0]: layer for layer in project.mapLayers().values()}
+    raster, polygons = layers[result["OUTPUT"]], layers[result["VECTOR"]]
+    assert [(int(c.value), c.label, c.color.name()) for c in raster.renderer().classes()] == written
+    assert [(int(c.value()), c.label(), c.symbol().color().name())
+            for c in polygons.renderer().categories()] == written
     project.removeAllMapLayers()
 
 

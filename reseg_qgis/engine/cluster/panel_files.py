@@ -23,7 +23,7 @@ from rasterio.windows import Window
 from ..raster.class_areas import ClassArea, class_areas
 from ..raster.finishing import COG_BLOCK
 from ..raster.mosaic_output import tile_name
-from ..raster.palette import RGB
+from ..raster.palette import RGB, colour_table
 from ..raster.tiling import TILE
 
 READ_ROWS = 8 * TILE  # rows copied at a time
@@ -86,8 +86,7 @@ class PanelFile:
                     profile.update(nodata=0, crs=grid.crs, transform=Affine(*grid.transform) @ origin)
                 self.files[kind] = rasterio.open(part, "w", **profile)
         if grid:
-            self.files["labels"].write_colormap(1, {0: (0, 0, 0, 0), **{
-                value: (*colour, 255) for value, colour in enumerate(grid.colours, start=1)}})
+            self.files["labels"].write_colormap(1, colour_table(grid.names, grid.colours))
             self.files["labels"].set_band_description(1, "class")
 
     def write(self, row: int, col: int, labels: np.ndarray, confidence: np.ndarray | None = None,

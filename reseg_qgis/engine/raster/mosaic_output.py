@@ -24,7 +24,6 @@ from . import messages
 from .class_areas import ClassArea, write_csv
 from .output import (
     MOSAIC_SUFFIX,
-    UNCLASSIFIED,
     OutputError,
     check_targets,
     place_all,
@@ -33,7 +32,7 @@ from .output import (
     stale_files,
     writing,
 )
-from .palette import RGB
+from .palette import RGB, legend_entries
 
 TILES_SUFFIX = "_tiles"  # NAME.vrt's tiles are in NAME_tiles/
 
@@ -67,13 +66,13 @@ def vrt_text(height: int, width: int, crs, transform, labels: Sequence[str], col
     ET.SubElement(band, "Description").text = "class"
     ET.SubElement(band, "NoDataValue").text = "0"
     ET.SubElement(band, "ColorInterp").text = "Palette"
+    entries = legend_entries(labels, colours)
     names = ET.SubElement(band, "CategoryNames")
-    for name in [UNCLASSIFIED, *labels]:
+    for _, name, _ in entries:
         ET.SubElement(names, "Category").text = name
     table = ET.SubElement(band, "ColorTable")
-    ET.SubElement(table, "Entry", c1="0", c2="0", c3="0", c4="0")
-    for red, green, blue in colours:
-        ET.SubElement(table, "Entry", c1=str(red), c2=str(green), c3=str(blue), c4="255")
+    for _, _, colour in entries:
+        ET.SubElement(table, "Entry", **{f"c{i}": str(part) for i, part in enumerate(colour, start=1)})
     for tile in sorted(tiles, key=lambda t: (t.row, t.column)):
         source = ET.SubElement(band, "SimpleSource")
         ET.SubElement(source, "SourceFilename", relativeToVRT="1").text = f"{folder}/{tile.name}"

@@ -41,11 +41,10 @@ from ..run_files import (
 )
 from ..translatable import ResegError
 from . import messages
-from .palette import RGB, hex_colour
+from .palette import RGB, colour_table, hex_colour, legend_entries
 from .source import gdal_cause
 from .tiling import TILE
 
-UNCLASSIFIED = "unclassified"
 CONFIDENCE_DTYPES = ("float32", "uint8")
 RASTER_SUFFIXES = (".tif", ".tiff")
 MOSAIC_SUFFIX = ".vrt"  # a cluster run's mosaic of tiles (cluster/mosaic_runs.py)
@@ -66,8 +65,8 @@ def qml_text(labels: Sequence[str], colours: Sequence[RGB]) -> str:
                              alphaBand="-1", nodataColor="")
     ET.SubElement(renderer, "rasterTransparency")
     palette = ET.SubElement(renderer, "colorPalette")
-    for value, (label, colour) in enumerate(zip(labels, colours), start=1):
-        ET.SubElement(palette, "paletteEntry", value=str(value), color=hex_colour(colour), alpha="255",
+    for value, label, (*colour, alpha) in legend_entries(labels, colours)[1:]:
+        ET.SubElement(palette, "paletteEntry", value=str(value), color=hex_colour(colour), alpha=str(alpha),
                       label=label)
     ET.SubElement(pipe, "rasterresampler", maxOversampling="2")
     ET.indent(root)
@@ -77,10 +76,11 @@ def qml_text(labels: Sequence[str], colours: Sequence[RGB]) -> str:
 
 def aux_xml_text(labels: Sequence[str], colours: Sequence[RGB]) -> str:
     """GDAL's PAM sidecar with category names and a thematic raster attribute table."""
+    entries = legend_entries(labels, colours)
     dataset = ET.Element("PAMDataset")
     band = ET.SubElement(dataset, "PAMRasterBand", band="1")
     categories = ET.SubElement(band, "CategoryNames")
-    for name in [UNCLASSIFIED, *labels]:
+    for _, name, _ in entries:
         ET.SubElement(categories, "Category").text = name
     table = ET.SubElement(band, "GDALRasterAttributeTable", tableType="thematic")
     # GDAL field types: 0 integer, 2 string. Usages: 5 MinMax, 2 Name, 6-9 Red, Green, Blue, Alpha.
@@ -91,11 +91,9 @@ def aux_xml_text(labels: Sequence[str], colours: Sequence[RGB]) -> str:
         ET.SubElement(field, "Name").text = name
         ET.SubElement(field, "Type").text = str(kind)
         ET.SubElement(field, "Usage").text = str(usage)
-    rows = [(0, UNCLASSIFIED, (0, 0, 0), 0)] + [(i, label, colour, 255) for i, (label, colour)
-                                                in enumerate(zip(labels, colours), start=1)]
-    for index, (value, label, colour, alpha) in enumerate(rows):
+    for index, (value, label, colour) in enumerate(entries):
         row = ET.SubElement(table, "Row", index=str(index))
-        for cell in (value, label, *colour, alpha):
+        for cell in (value, label, *colour):
             ET.SubElement(row, "F").text = str(cell)
     ET.indent(dataset)
     return ET.tostring(dataset, "unicode") + "\n"
@@ -256,8 +254,7 @@ class ClassifiedWriter:
         try:
             profile = _profile(height, width, "uint8", 0, crs, transform)
             self.labels_file = self._open(self.destination, profile)
-            self.labels_file.write_colormap(1, {0: (0, 0, 0, 0), **{
-                i: (*colour, 255) for i, colour in enumerate(self.colours, start=1)}})
+            self.labels_file.write_colormap(1, colour_table(self.labels, self.colours))
             self.labels_file.update_tags(**tags)
             self.labels_file.set_band_description(1, "class")
             self.confidence_file = None

@@ -1,4 +1,6 @@
-"""Class colours: the user's, else a colour that suits the class name, else a distinct default."""
+"""Class colours: the user's, else a colour that suits the class name, else a distinct default; and the
+legend of a classified raster that every written legend (colour table, category names, style) is made
+from."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ from ..translatable import ResegError
 from . import messages
 
 RGB = tuple[int, int, int]
+RGBA = tuple[int, int, int, int]
+UNCLASSIFIED = "unclassified"  # the name of value 0: nodata, or below the unclassified threshold
 
 # Colours that readers expect for common land-cover names, matched on whole words; a second class of
 # the same kind gets the next shade. Each keeps some contrast against white and black (light and dark
@@ -117,3 +121,15 @@ def class_colours(classes: Sequence[ClassPrompt], user: str | Sequence[str] | No
 
 def hex_colour(colour: RGB) -> str:
     return "#{:02x}{:02x}{:02x}".format(*colour)
+
+
+def legend_entries(labels: Sequence[str], colours: Sequence[RGB]) -> list[tuple[int, str, RGBA]]:
+    """Value, name and colour of each value of a classified raster: 0 (nodata or unclassified)
+    transparent, then the classes 1..N opaque."""
+    classes = enumerate(zip(labels, colours), start=1)
+    return [(0, UNCLASSIFIED, (0, 0, 0, 0)), *((value, name, (*rgb, 255)) for value, (name, rgb) in classes)]
+
+
+def colour_table(labels: Sequence[str], colours: Sequence[RGB]) -> dict[int, RGBA]:
+    """The GDAL colour table of a classified raster."""
+    return {value: colour for value, _, colour in legend_entries(labels, colours)}

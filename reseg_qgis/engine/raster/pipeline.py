@@ -334,13 +334,16 @@ def input_warnings(source: RasterSource, classes: Sequence[ClassPrompt]) -> list
     return [message for message, when in checks if when]
 
 
-def segment_raster(input_path: str, output_path: str, segmenter: WindowSegmenter,
+def segment_raster(raster: str | RasterSource, output_path: str, segmenter: WindowSegmenter,
                    classes: str | Sequence[ClassPrompt], options: RasterOptions | None = None, *,
                    progress: Progress | None = None, stage: StageProgress | None = None,
                    cancelled: Cancelled | None = None, warn: Warn | None = None,
                    tags: dict[str, str] | None = None, features: FeatureCache | None = None,
                    panels: PanelRunner | None = None) -> RunResult:
     """Classify a whole raster into ``output_path``; see the module text.
+
+    ``raster``: the input's path, or the input opened by :func:`open_input` with these options (the
+    caller's, left open), so a run that checked it before its models loaded opens it once.
 
     With a ``features`` cache, image features of an earlier run over the same raster and settings
     are reused, so only the classification runs again. ``progress`` gets the overall percent,
@@ -359,7 +362,8 @@ def segment_raster(input_path: str, output_path: str, segmenter: WindowSegmenter
 
     colours = class_colours(classes, options.colours)
     check_names(output_path, options.confidence, options.vector, options.statistics)
-    with planned_run(input_path, segmenter, options) as (source, layout, planned):
+    with planned_run(raster, segmenter, options) as (source, layout, planned):
+        input_path = source.path
         source.check_sieve(options.sieve)
         for message in input_warnings(source, classes):
             warning(message)
@@ -437,23 +441,35 @@ def _window(options: RasterOptions, segmenter: WindowSegmenter) -> tuple[int, in
 
 
 @contextmanager
-def _opened(input_path: str, options: RasterOptions,
-            stretch: Stretch | None = None) -> Iterator[RasterSource]:
+def open_input(input_path: str, options: RasterOptions, stretch: Stretch | None = None,
+               statistics: bool = True) -> Iterator[RasterSource]:
     """The input with the run's processing grid, GDAL's block cache capped (its default, 5 % of the
-    RAM, fills up with the raster)."""
+    RAM, fills up with the raster); ``statistics=False`` as :class:`RasterSource`'s."""
     bands = list(options.bands) if options.bands else None
     with rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_MB), \
             RasterSource(input_path, bands, options.extent, options.scale, options.resolution,
-                         stretch=stretch, max_pixels=options.max_pixels) as source:
+                         statistics=statistics, stretch=stretch, max_pixels=options.max_pixels) as source:
         yield source
 
 
 @contextmanager
-def planned_run(input_path: str, segmenter: WindowSegmenter,
+def _run_input(raster: str | RasterSource, options: RasterOptions) -> Iterator[RasterSource]:
+    """A path opened for the run (and closed after it), or a source opened by the caller, with its
+    statistics."""
+    if isinstance(raster, RasterSource):
+        raster.read_statistics()
+        yield raster
+    else:
+        with open_input(raster, options) as source:
+            yield source
+
+
+@contextmanager
+def planned_run(raster: str | RasterSource, segmenter: WindowSegmenter,
                 options: RasterOptions) -> Iterator[tuple[RasterSource, Layout, list[Panel]]]:
-    """The input opened as :func:`segment_raster` opens it, with the run's windows and panels."""
+    """The input as :func:`segment_raster` reads it, with the run's windows and panels."""
     window, overlap = _window(options, segmenter)
-    with _opened(input_path, options) as source:
+    with _run_input(raster, options) as source:
         layout = Layout.plan(source.height, source.width, window, overlap)
         yield source, layout, plan_panels(layout, segmenter)
 
@@ -530,7 +546,7 @@ def segment_panel(input_path: str, segmenter: WindowSegmenter, classes: str | Se
     windows computed and skipped."""
     classes = parse_class_list(classes) if isinstance(classes, str) else list(classes)
     window, overlap = _window(options, segmenter)
-    with _opened(input_path, options, stretch) as source:
+    with open_input(input_path, options, stretch) as source:
         layout = Layout.plan(source.height, source.width, window, overlap)
         panel = plan_panels(layout, segmenter)[index]
         sink = sink_for(layout, panel)

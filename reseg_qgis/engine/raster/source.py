@@ -92,8 +92,9 @@ class RasterSource:
                  statistics: bool = True, stretch: Stretch | None = None,
                  max_pixels: int | None = None) -> None:
         """``statistics=False`` opens the raster and checks its processing grid without reading
-        pixels (no stretch): a check before models load. A ``stretch`` computed before (by the
-        client of a cluster run) is used instead of reading the statistics again."""
+        pixels (no stretch; :meth:`read_statistics` reads it later): a check before models load. A
+        ``stretch`` computed before (by the client of a cluster run) is used instead of reading the
+        statistics again."""
         self.path = str(path)
         self._lock = threading.Lock()  # GDAL reads one dataset from one thread at a time
         self._reader: ThreadPoolExecutor | None = None
@@ -137,7 +138,14 @@ class RasterSource:
         base = self.transform @ Affine.translation(self.window.col_off, self.window.row_off)
         self.output_transform = base @ Affine.scale(self.step_x, self.step_y)
         self.crs = ds.crs
-        self.stretch = None if self.source_dtype == "uint8" or not statistics else self._stretch()
+        self.stretch: Stretch | None = None
+        if statistics:
+            self.read_statistics()
+
+    def read_statistics(self) -> None:
+        """The stretch of a raster that is not 8-bit, where it is not read yet."""
+        if self.stretch is None and self.source_dtype != "uint8":
+            self.stretch = self._stretch()
 
     def check_sieve(self, sieve) -> None:
         """Refuse a minimum mapping unit of more pixels than the processing grid holds."""
