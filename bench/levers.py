@@ -32,7 +32,7 @@ sys.path.insert(0, str(REPO))
 
 from reseg_qgis.engine.hardware.devices import choose_device  # noqa: E402
 from reseg_qgis.engine.models.presets import preset  # noqa: E402
-from reseg_qgis.engine.models.sam_attention import use_reference_attention, use_sdpa_attention  # noqa: E402
+from reseg_qgis.engine.models.sam_attention import ReferenceAttention, with_attention  # noqa: E402
 from reseg_qgis.engine.models.sam_decoder import reference_decoder  # noqa: E402
 from reseg_qgis.engine.models.sam_models import build_sam  # noqa: E402
 from reseg_qgis.engine.models.sam_regions import SamRegionGenerator  # noqa: E402
@@ -79,8 +79,9 @@ def sam_encoder(repeats: int) -> dict:
                 table.copy_(0.1 * torch.randn(table.shape, generator=generator))
     low = copy.deepcopy(encoder).to(torch.bfloat16)
     image = torch.randn(1, 3, 1024, 1024, generator=generator)
-    variants = {"reference_fp32": lambda: (use_reference_attention(encoder), encoder(image))[1],
-                "sdpa_fp32": lambda: (use_sdpa_attention(encoder), encoder(image))[1],
+    reference_encoder = with_attention(copy.deepcopy(encoder), ReferenceAttention)
+    variants = {"reference_fp32": lambda: reference_encoder(image),
+                "sdpa_fp32": lambda: encoder(image),
                 "sdpa_bf16": lambda: low(image.to(torch.bfloat16)).float()}
     outputs, times = interleaved(variants, repeats)
     reference = outputs["reference_fp32"]

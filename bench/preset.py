@@ -37,7 +37,7 @@ sys.path.insert(0, str(REPO))
 from bench.memory import peak_rss_mib  # noqa: E402
 from bench.random_models import random_segmenter  # noqa: E402
 from reseg_qgis.engine.models.presets import preset  # noqa: E402
-from reseg_qgis.engine.models.sam_attention import use_reference_attention  # noqa: E402
+from reseg_qgis.engine.models.sam_attention import ReferenceAttention, with_attention  # noqa: E402
 from reseg_qgis.engine.models.sam_decoder import reference_decoder  # noqa: E402
 from reseg_qgis.engine.raster.feature_cache import FeatureCache  # noqa: E402
 from reseg_qgis.engine.raster.pipeline import segment_raster  # noqa: E402
@@ -149,7 +149,7 @@ def main() -> None:
     if sam is not None:
         RealisticMasks(sam)
         if args.reference:
-            use_reference_attention(sam.image_encoder)
+            with_attention(sam.image_encoder, ReferenceAttention)
             sam.mask_decoder = reference_decoder(sam.mask_decoder)
     timer = ForwardTimer(model_modules(segmenter), device)
     cache = FeatureCache(max_bytes=8 << 30)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import torch
 
-from reseg_qgis.engine.models.sam_attention import SdpaAttention, use_reference_attention, use_sdpa_attention
+from reseg_qgis.engine.models.sam_attention import ReferenceAttention, SdpaAttention, with_attention
 from reseg_qgis.engine.models.sam_models import SamArchitecture
 from tests.helpers.models import build_sam
 
@@ -24,10 +24,10 @@ def test_sdpa_attention_is_segment_anythings_attention():
             block.attn.rel_pos_w.copy_(torch.randn(block.attn.rel_pos_w.shape, generator=generator))
         image = torch.randn(1, 3, 512, 512, generator=generator)
         fast = encoder(image)
-        use_reference_attention(encoder)
+        with_attention(encoder, ReferenceAttention)
         assert not any(isinstance(block.attn, SdpaAttention) for block in encoder.blocks)
         reference = encoder(image)
-        use_sdpa_attention(encoder)
+        with_attention(encoder)
         again = encoder(image)
     assert fast.shape == (1, 32, 32, 32)
     assert torch.allclose(fast, reference, atol=2e-5, rtol=1e-4)

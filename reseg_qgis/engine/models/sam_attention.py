@@ -15,9 +15,10 @@ import torch.nn.functional as F
 from .ml_libraries import segment_anything
 
 _encoder = segment_anything.modeling.image_encoder
+ReferenceAttention = _encoder.Attention  # segment_anything's own, for comparisons
 
 
-class SdpaAttention(_encoder.Attention):
+class SdpaAttention(ReferenceAttention):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         batch, height, width, _ = x.shape
         heads = self.num_heads
@@ -39,15 +40,19 @@ class SdpaAttention(_encoder.Attention):
         return bias.reshape(*q.shape[:2], height * width, height * width)
 
 
-def use_sdpa_attention(encoder: torch.nn.Module) -> None:
-    """Every attention block of a SAM image encoder computes through SDPA from now on."""
+def with_attention(encoder: torch.nn.Module, kind: type = SdpaAttention) -> torch.nn.Module:
+    """``encoder`` with each block's attention made anew as ``kind`` (:data:`ReferenceAttention` for
+    comparisons), of the same sizes and weights."""
     for block in encoder.blocks:
-        if type(block.attn) is _encoder.Attention:
-            block.attn.__class__ = SdpaAttention
+        block.attn = _made_as(kind, block.attn)
+    return encoder
 
 
-def use_reference_attention(encoder: torch.nn.Module) -> None:
-    """segment_anything's own attention again (for comparisons)."""
-    for block in encoder.blocks:
-        if type(block.attn) is SdpaAttention:
-            block.attn.__class__ = _encoder.Attention
+def _made_as(kind: type, attention: torch.nn.Module) -> torch.nn.Module:
+    table = attention.rel_pos_h if attention.use_rel_pos else None
+    made = kind(attention.qkv.in_features, num_heads=attention.num_heads,
+                qkv_bias=attention.qkv.bias is not None, use_rel_pos=attention.use_rel_pos,
+                input_size=None if table is None else ((table.shape[0] + 1) // 2,
+                                                       (attention.rel_pos_w.shape[0] + 1) // 2))
+    made.load_state_dict(attention.state_dict())
+    return made.to(attention.qkv.weight.device, attention.qkv.weight.dtype).train(attention.training)

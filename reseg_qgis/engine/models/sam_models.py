@@ -8,7 +8,7 @@ from functools import partial
 import torch
 
 from .ml_libraries import segment_anything
-from .sam_attention import use_sdpa_attention
+from .sam_attention import with_attention
 from .sam_decoder import SharedImageMaskDecoder
 
 _modeling = segment_anything.modeling
@@ -66,7 +66,7 @@ def build_sam(architecture: str | dict | SamArchitecture,
     a = sam_architecture(architecture)
     embedding_size = a.image_size // PATCH_SIZE
     sam = _modeling.Sam(
-        image_encoder=_modeling.ImageEncoderViT(
+        image_encoder=with_attention(_modeling.ImageEncoderViT(
             depth=a.encoder_depth,
             embed_dim=a.encoder_embed_dim,
             img_size=a.image_size,
@@ -79,7 +79,7 @@ def build_sam(architecture: str | dict | SamArchitecture,
             global_attn_indexes=a.encoder_global_attn_indexes,
             window_size=a.window_size,
             out_chans=a.prompt_embed_dim,
-        ),
+        )),
         prompt_encoder=_modeling.PromptEncoder(
             embed_dim=a.prompt_embed_dim,
             image_embedding_size=(embedding_size, embedding_size),
@@ -101,5 +101,4 @@ def build_sam(architecture: str | dict | SamArchitecture,
         pixel_mean=list(a.pixel_mean),
         pixel_std=list(a.pixel_std),
     )
-    use_sdpa_attention(sam.image_encoder)
     return sam.to(device).eval()
