@@ -149,7 +149,7 @@
         <translation>Wird gestartet…</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/worker_algorithm.py" line="54"/>
+        <location filename="../reseg_qgis/processing_provider/worker_algorithm.py" line="53"/>
         <source>Cancelled; nothing was written.</source>
         <translation>Abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
@@ -329,7 +329,7 @@
         <translation>Raster nach Klassenbegriffen segmentieren</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/worker_algorithm.py" line="25"/>
+        <location filename="../reseg_qgis/processing_provider/worker_algorithm.py" line="24"/>
         <source>Segmentation</source>
         <translation>Segmentierung</translation>
     </message>
@@ -1289,7 +1289,7 @@
         <translation>Datei ersetzen</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/worker_algorithm.py" line="51"/>
+        <location filename="../reseg_qgis/processing_provider/worker_algorithm.py" line="50"/>
         <source>The worker did not stop within {} s and was stopped: the next run starts it again and loads the models anew.</source>
         <translation>Der Worker hat nicht innerhalb von {} s angehalten und wurde beendet: Der nächste Lauf startet ihn neu und lädt die Modelle erneut.</translation>
     </message>
@@ -1742,157 +1742,157 @@
         <translation>„{first}“ und „{second}“ sind beide {path}; geben Sie jeder Ausgabe eine eigene Datei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="35"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="32"/>
         <source>Label values must be whole numbers from 0 to 65535; {path} holds {value}. Round or reclassify the labels first.</source>
         <translation>Labelwerte müssen ganze Zahlen von 0 bis 65535 sein; {path} enthält {value}. Runden oder reklassifizieren Sie die Labels zuerst.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="37"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="34"/>
         <source>{path} holds NaN (not a number) as a label and declares no nodata value: declare NaN as its nodata (gdal_edit -a_nodata nan) or fill those pixels.</source>
         <translation>{path} enthält NaN (keine Zahl) als Label und gibt keinen NoData-Wert an: geben Sie NaN als NoData an (gdal_edit -a_nodata nan) oder füllen Sie diese Pixel.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="40"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="37"/>
         <source>The classified raster&apos;s values must be whole numbers, one per class; {path} holds {value}. Give a classification, not a continuous raster.</source>
         <translation>Die Werte des klassifizierten Rasters müssen ganze Zahlen sein, einer je Klasse; {path} enthält {value}. Geben Sie eine Klassifikation an, kein kontinuierliches Raster.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="43"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="40"/>
         <source>The classified raster {path} holds NaN (not a number) and declares no nodata value: declare NaN as its nodata (gdal_edit -a_nodata nan) or fill those pixels with 0 (unclassified).</source>
         <translation>Das klassifizierte Raster {path} enthält NaN (keine Zahl) und gibt keinen NoData-Wert an: geben Sie NaN als NoData an (gdal_edit -a_nodata nan) oder füllen Sie diese Pixel mit 0 (nicht klassifiziert).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="46"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="43"/>
         <source>The layers hold more than {limit:,} distinct classes (e.g. {values}); a classification has one value per class. Check that {path} is a classified raster.</source>
         <translation>Die Layer enthalten mehr als {limit} verschiedene Klassen (z. B. {values}); eine Klassifikation hat einen Wert je Klasse. Prüfen Sie, ob {path} ein klassifiziertes Raster ist.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="49"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="46"/>
         <source>The class names in field {field} of {path} ({names}) match no class of the prediction ({classes}). Name them as the classes are named, or map them with a mapping file (rows such as urban,building).</source>
         <translation>Die Klassennamen im Feld {field} von {path} ({names}) passen zu keiner Klasse der Vorhersage ({classes}). Benennen Sie sie wie die Klassen, oder ordnen Sie sie mit einer Zuordnungsdatei zu (Zeilen wie urban,building).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="53"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="50"/>
         <source>{what}: {value!r} is no label value; give whole numbers from 0 to 65535.</source>
         <translation>{what}: {value!r} ist kein Labelwert; geben Sie ganze Zahlen von 0 bis 65535 an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="55"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="52"/>
         <source>{what}: {value!r} is no class value of the prediction (its classes: {classes}).</source>
         <translation>{what}: {value!r} ist kein Klassenwert der Vorhersage (ihre Klassen: {classes}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="57"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="54"/>
         <source>Line {line} of {path} maps {label} to {target}, but line {first} maps it to {earlier}; keep one of the two.</source>
         <translation>Zeile {line} von {path} ordnet {label} {target} zu, aber Zeile {first} ordnet es {earlier} zu; behalten Sie eine der beiden.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="59"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="56"/>
         <source>{count:,} features of {path} (e.g. feature {fid}) have coordinates that are not numbers (NaN); fix or delete them (Vector ▸ Geometry Tools ▸ Check Validity shows them).</source>
         <translation>{count} Objekte von {path} (z. B. Objekt {fid}) haben Koordinaten, die keine Zahlen sind (NaN); korrigieren oder löschen Sie sie (Vektor ▸ Geometriewerkzeuge ▸ Gültigkeit prüfen zeigt sie).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="62"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="59"/>
         <source>{path} holds a table without geometries; give polygons (or points) with a class field, or a label raster.</source>
         <translation>{path} enthält eine Tabelle ohne Geometrien; geben Sie Polygone (oder Punkte) mit einem Klassenfeld an, oder ein Labelraster.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="64"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="61"/>
         <source>{path} is a raster: a class field (or a layer) is chosen for polygon labels only; leave it out for a label raster.</source>
         <translation>{path} ist ein Raster: ein Klassenfeld (oder ein Layer) wird nur für Label-Polygone gewählt; lassen Sie es für ein Labelraster weg.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="66"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="63"/>
         <source>The mapping file {path} is not UTF-8 text ({reason}); save it as CSV in UTF-8 (in a spreadsheet: CSV UTF-8).</source>
         <translation>Die Zuordnungsdatei {path} ist kein UTF-8-Text ({reason}); speichern Sie sie als CSV in UTF-8 (in einer Tabellenkalkulation: CSV UTF-8).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="68"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="65"/>
         <source>The {what} {path} does not exist or is not a file.</source>
         <translation>{what} {path} existiert nicht oder ist keine Datei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="69"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="66"/>
         <source>The folder of the {output}, {folder}, does not exist; create it or choose another file.</source>
         <translation>Der Ordner für {output}, {folder}, existiert nicht; legen Sie ihn an oder wählen Sie eine andere Datei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="71"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="68"/>
         <source>The {output} {path} is a folder or another non-file; choose a file name.</source>
         <translation>{output} {path} ist ein Ordner oder keine Datei; wählen Sie einen Dateinamen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="73"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="70"/>
         <source>Cannot write the {output} {path}: {reason}. Nothing was written; check that {folder} is writable and its disk has room.</source>
         <translation>{output} {path} kann nicht geschrieben werden: {reason}. Nichts wurde geschrieben; prüfen Sie, ob {folder} beschreibbar ist und sein Datenträger Platz hat.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="75"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="72"/>
         <source>{what} must be whole numbers; {value!r} was given.</source>
         <translation>{what} müssen ganze Zahlen sein; {value!r} wurde angegeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="76"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="73"/>
         <source>The {what} must be given as text (a path or a name); {value!r} was given.</source>
         <translation>{what} muss als Text angegeben werden (ein Pfad oder ein Name); {value!r} wurde angegeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="78"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="75"/>
         <source>--map gives label {label} two classes ({first} and {second}); keep one.</source>
         <translation>--map gibt Label {label} zwei Klassen ({first} und {second}); behalten Sie eine.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="80"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="77"/>
         <source>Label {label} is both ignored and mapped to class {value}; keep one of the two.</source>
         <translation>Label {label} ist zugleich ignoriert und Klasse {value} zugeordnet; behalten Sie eines der beiden.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="82"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="79"/>
         <source>The labels in field {field} of {path} are texts, which ReSeg numbers for itself: {what} cannot name them by number ({value}). Name them instead (in a mapping file: urban,building).</source>
         <translation>Die Labels im Feld {field} von {path} sind Texte, die ReSeg selbst nummeriert: {what} kann sie nicht per Nummer angeben ({value}). Nennen Sie sie beim Namen (in einer Zuordnungsdatei: urban,building).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="85"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="82"/>
         <source>Field {field} of {path} holds lists or objects (e.g. in feature {fid}), not class values; choose a field of whole numbers or texts.</source>
         <translation>Feld {field} von {path} enthält Listen oder Objekte (z. B. in Objekt {fid}), keine Klassenwerte; wählen Sie ein Feld mit ganzen Zahlen oder Texten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="88"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="85"/>
         <source>{path} has {count} bands; a {what} has one band of class values: extract that band first (gdal_translate -b N).</source>
         <translation>{path} hat {count} Bänder; ein {what} hat ein Band mit Klassenwerten: extrahieren Sie dieses Band zuerst (gdal_translate -b N).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="90"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="87"/>
         <source>The folder of the {output}, {folder}, is not writable ({reason}); choose another folder.</source>
         <translation>Der Ordner für {output}, {folder}, ist nicht beschreibbar ({reason}); wählen Sie einen anderen Ordner.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="92"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="89"/>
         <source>Line {line} of {path} cannot be read as CSV ({reason}); write a label value, a comma and the class, e.g. 7,building.</source>
         <translation>Zeile {line} von {path} ist als CSV nicht lesbar ({reason}); schreiben Sie einen Labelwert, ein Komma und die Klasse, z. B. 7,building.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="94"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="91"/>
         <source>{path} has no layer {layer}; its layers are {layers}.</source>
         <translation>{path} hat keinen Layer {layer}; seine Layer sind {layers}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="95"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="92"/>
         <source>{path} holds no feature with a geometry and a class value ({count:,} features in all); give labels whose class field is filled in.</source>
         <translation>{path} enthält kein Objekt mit Geometrie und Klassenwert ({count} Objekte insgesamt); geben Sie Labels an, deren Klassenfeld ausgefüllt ist.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="98"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="95"/>
         <source>The mapping file {path} holds no mapping rows; write rows such as 7,building, or leave it out.</source>
         <translation>Die Zuordnungsdatei {path} enthält keine Zuordnungszeilen; schreiben Sie Zeilen wie 7,building, oder lassen Sie sie weg.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="100"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="97"/>
         <source>The {output} is written as {format}; give it a name ending in {suffix} (not {path}).</source>
         <translation>{output} wird als {format} geschrieben; geben Sie ihm einen Namen, der auf {suffix} endet (nicht {path}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="102"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="99"/>
         <source>{path} is georeferenced by ground control points (or RPCs), not by a grid; warp it to a grid first (Raster ▸ Projections ▸ Warp, or gdalwarp).</source>
         <translation>{path} ist über Passpunkte (oder RPCs) georeferenziert, nicht über ein Raster; entzerren Sie es zuerst auf ein Raster (Raster ▸ Projektionen ▸ Transformieren, oder gdalwarp).</translation>
     </message>
@@ -1972,242 +1972,242 @@
         <translation>Die Ausgabe hätte {width} x {height} Pixel ({gigapixels} Gigapixel); höchstens {limit} Gigapixel sind erlaubt. Wählen Sie eine kleinere Ausdehnung oder eine gröbere Auflösung (einen Maßstab unter 1).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="69"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="67"/>
         <source>Unknown device {value!r}; choose one of {choices}.</source>
         <translation>Unbekanntes Gerät {value!r}; wählen Sie eines von {choices}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="70"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="68"/>
         <source>CUDA was requested, but torch {torch} (CUDA {cuda}) sees no usable NVIDIA GPU. Choose &apos;auto&apos; or &apos;cpu&apos;, or install a CUDA build of torch that matches your driver.</source>
         <translation>CUDA wurde angefordert, aber torch {torch} (CUDA {cuda}) findet keine nutzbare NVIDIA-GPU. Wählen Sie „auto“ oder „cpu“, oder installieren Sie eine CUDA-Version von torch, die zu Ihrem Treiber passt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="73"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="71"/>
         <source>CUDA was requested, but torch {torch} (no CUDA support) sees no usable NVIDIA GPU. Choose &apos;auto&apos; or &apos;cpu&apos;, or install a CUDA build of torch that matches your driver.</source>
         <translation>CUDA wurde angefordert, aber torch {torch} (ohne CUDA-Unterstützung) findet keine nutzbare NVIDIA-GPU. Wählen Sie „auto“ oder „cpu“, oder installieren Sie eine CUDA-Version von torch, die zu Ihrem Treiber passt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="76"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="74"/>
         <source>Apple MPS was requested but is not available; choose &apos;auto&apos; or &apos;cpu&apos;.</source>
         <translation>Apple MPS wurde angefordert, ist aber nicht verfügbar; wählen Sie „auto“ oder „cpu“.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="77"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="75"/>
         <source>Unknown precision {value!r}; choose one of {choices}.</source>
         <translation>Unbekannte Genauigkeit {value!r}; wählen Sie eine von {choices}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="78"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="76"/>
         <source>{value} runs on GPUs only; use &apos;auto&apos;, &apos;fp32&apos; or &apos;bf16&apos; on the CPU.</source>
         <translation>{value} läuft nur auf GPUs; verwenden Sie auf der CPU „auto“, „fp32“ oder „bf16“.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="79"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="77"/>
         <source>Unknown segment settings: {names}.</source>
         <translation>Unbekannte Segmentierungseinstellungen: {names}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="80"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="78"/>
         <source>A segment run needs {names}.</source>
         <translation>Ein Segmentierungslauf benötigt {names}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="81"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="79"/>
         <source>Unknown {kind} model {name!r}; choose one of {known}.</source>
         <translation>Unbekanntes {kind}-Modell {name!r}; wählen Sie eines von {known}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="84"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="82"/>
         <source>Dissolving makes one polygon per class in the polygons&apos; GeoPackage, but this run writes no polygons: name a GeoPackage for the polygons too, or leave dissolving off.</source>
         <translation>Auflösen ergibt ein Polygon je Klasse im GeoPackage der Polygone, aber dieser Lauf schreibt keine Polygone: geben Sie auch ein GeoPackage für die Polygone an, oder lassen Sie das Auflösen aus.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="87"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="85"/>
         <source>Overviews by {value} are made only for a Cloud-Optimised GeoTIFF, which this run does not write: ask for a Cloud-Optimised GeoTIFF too, or leave the overviews at mode.</source>
         <translation>Übersichten per {value} entstehen nur für ein Cloud-Optimised GeoTIFF, das dieser Lauf nicht schreibt: verlangen Sie auch ein Cloud-Optimised GeoTIFF, oder belassen Sie die Übersichten bei mode.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="90"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="88"/>
         <source>A confidence type ({value}) was given, but this run writes no confidence raster: name a file for the confidence raster too, or leave the type out.</source>
         <translation>Ein Konfidenztyp ({value}) wurde angegeben, aber dieser Lauf schreibt kein Konfidenzraster: geben Sie auch eine Datei für das Konfidenzraster an, oder lassen Sie den Typ weg.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="93"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="91"/>
         <source>A minimum mapping unit of {value} pixels is more than the whole processed raster holds ({width:,} x {height:,} = {pixels:,} pixels), so no region could reach it. Give the size of the smallest region to keep, far below {pixels:,} pixels, or 0 to keep every region.</source>
         <translation>Eine Mindestkartiereinheit von {value} Pixeln ist mehr, als das ganze verarbeitete Raster hat ({width} x {height} = {pixels} Pixel); keine Region könnte sie erreichen. Geben Sie die Größe der kleinsten zu behaltenden Region an, weit unter {pixels} Pixeln, oder 0, um jede Region zu behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="97"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="95"/>
         <source>The {what} was given an empty name; give its name, or leave it out.</source>
         <translation>{what} wurde mit leerem Namen angegeben; geben Sie einen Namen an, oder lassen Sie es weg.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/limits.py" line="99"/>
+        <location filename="../reseg_qgis/engine/limits.py" line="97"/>
         <source>{sam} is a SAM model, but this run uses no SAM ({why}): run with SAM (the balanced or quality preset), or leave the SAM model out.</source>
         <translation>{sam} ist ein SAM-Modell, aber dieser Lauf verwendet kein SAM ({why}): rechnen Sie mit SAM (Voreinstellung balanced oder quality), oder lassen Sie das SAM-Modell weg.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="8"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="7"/>
         <source>The raster has {count} bands; choose 1 band (shown as grey) or 3 bands (as red, green, blue).</source>
         <translation>Das Raster hat {count} Kanäle; wählen Sie 1 Kanal (als Grau dargestellt) oder 3 Kanäle (als Rot, Grün, Blau).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="10"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="9"/>
         <source>Band {band} does not exist; the raster has bands 1 to {count}.</source>
         <translation>Kanal {band} gibt es nicht; das Raster hat die Kanäle 1 bis {count}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="11"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="10"/>
         <source>{count} bands chosen; choose 1 band or 3 bands (red, green, blue).</source>
         <translation>{count} Kanäle gewählt; wählen Sie 1 Kanal oder 3 Kanäle (Rot, Grün, Blau).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="13"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="12"/>
         <source>Cannot open {path} as a raster: {reason}</source>
         <translation>{path} kann nicht als Raster geöffnet werden: {reason}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="14"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="13"/>
         <source>{path} has no pixels.</source>
         <translation>{path} hat keine Pixel.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="15"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="14"/>
         <source>{path} is georeferenced by ground control points, not by a grid; warp it to a grid first (Raster ▸ Projections ▸ Warp, or gdalwarp).</source>
         <translation>{path} ist über Passpunkte georeferenziert, nicht über ein regelmäßiges Gitter; transformieren Sie es zuerst auf ein Gitter (Raster ▸ Projektionen ▸ Transformieren (Reprojizieren), oder gdalwarp).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="17"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="16"/>
         <source>{path} is georeferenced by RPC coefficients, not by a grid; warp it to a grid first (Raster ▸ Projections ▸ Warp, or gdalwarp).</source>
         <translation>{path} ist über RPC-Koeffizienten georeferenziert, nicht über ein regelmäßiges Gitter; transformieren Sie es zuerst auf ein Gitter (Raster ▸ Projektionen ▸ Transformieren (Reprojizieren), oder gdalwarp).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="19"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="18"/>
         <source>An extent cannot be applied to a rotated raster; process the whole raster, or warp it to a north-up grid first.</source>
         <translation>Auf ein gedrehtes Raster lässt sich keine Ausdehnung anwenden; verarbeiten Sie das ganze Raster oder transformieren Sie es zuerst auf ein nach Norden ausgerichtetes Gitter.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="21"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="20"/>
         <source>The extent is empty: give xmin &lt; xmax and ymin &lt; ymax.</source>
         <translation>Die Ausdehnung ist leer: Geben Sie xmin &lt; xmax und ymin &lt; ymax an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="22"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="21"/>
         <source>The extent does not overlap the raster (check that it is in the raster&apos;s CRS).</source>
         <translation>Die Ausdehnung überschneidet das Raster nicht (prüfen Sie, ob sie im KBS des Rasters angegeben ist).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="24"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="23"/>
         <source>Cannot read {path} (processing rows {first} to {last}): {cause}. The file may be truncated or damaged: check it with gdalinfo -checksum, or export it again.</source>
         <translation>{path} kann nicht gelesen werden (Verarbeitungszeilen {first} bis {last}): {cause}. Die Datei ist vielleicht abgeschnitten oder beschädigt: Prüfen Sie sie mit gdalinfo -checksum oder exportieren Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="27"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="26"/>
         <source>{path} holds only nodata in the processed area.</source>
         <translation>{path} enthält im verarbeiteten Bereich nur NoData.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="32"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="29"/>
         <source>The confidence type must be one of {types}.</source>
         <translation>Der Datentyp der Konfidenz muss einer von {types} sein.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="33"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="30"/>
         <source>Each output needs its own file name.</source>
         <translation>Jede Ausgabe braucht einen eigenen Dateinamen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="34"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="31"/>
         <source>{name}: give it one of the suffixes .gpkg (a GeoPackage), .csv (a CSV table).</source>
         <translation>{name}: Geben Sie der Datei eine der Endungen .gpkg (ein GeoPackage) oder .csv (eine CSV-Tabelle).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="36"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="33"/>
         <source>{path} is the input raster; choose another output file name.</source>
         <translation>{path} ist das Eingaberaster; wählen Sie einen anderen Namen für die Ausgabedatei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="37"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="34"/>
         <source>{name} would replace the style file of the input {input}; choose another output file name.</source>
         <translation>{name} würde die Stildatei der Eingabe {input} ersetzen; wählen Sie einen anderen Namen für die Ausgabedatei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="39"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="36"/>
         <source>{name}: the output is a GeoTIFF; give it a .tif name.</source>
         <translation>{name}: Die Ausgabe ist ein GeoTIFF; geben Sie ihr einen Namen auf .tif.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="40"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="37"/>
         <source>The output folder {folder} does not exist.</source>
         <translation>Der Ausgabeordner {folder} existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="41"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="38"/>
         <source>The output folder {folder} is not writable ({reason}); choose another one.</source>
         <translation>In den Ausgabeordner {folder} kann nicht geschrieben werden ({reason}); wählen Sie einen anderen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="43"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="40"/>
         <source>{path} exists and cannot be replaced (read-only).</source>
         <translation>{path} existiert und kann nicht ersetzt werden (schreibgeschützt).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="44"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="41"/>
         <source>{path} is a folder, which ReSeg will not replace; choose a file name that does not clash with it (e.g. {example}).</source>
         <translation>{path} ist ein Ordner, den ReSeg nicht ersetzt; wählen Sie einen Dateinamen, der nicht damit kollidiert (z. B. {example}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="46"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="43"/>
         <source>{path} is not a regular file, which ReSeg will not replace; choose a file name that does not clash with it (e.g. {example}).</source>
         <translation>{path} ist keine reguläre Datei und wird von ReSeg nicht ersetzt; wählen Sie einen Dateinamen, der nicht damit kollidiert (z. B. {example}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="48"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="45"/>
         <source>Cannot write {path}: {reason}</source>
         <translation>{path} kann nicht geschrieben werden: {reason}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="49"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="46"/>
         <source>Cannot write {path}: {cause}. Check that {folder} is writable and its disk has room.</source>
         <translation>{path} kann nicht geschrieben werden: {cause}. Prüfen Sie, ob in {folder} geschrieben werden kann und sein Datenträger Platz hat.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="51"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="48"/>
         <source>Cannot write {path}: {cause}. The disk holding {folder} is full ({free_mb:,} MB free): free some space there, or choose another folder.</source>
         <translation>{path} kann nicht geschrieben werden: {cause}. Der Datenträger von {folder} ist voll ({free_mb} MB frei): Schaffen Sie dort Platz oder wählen Sie einen anderen Ordner.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="54"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="51"/>
         <source>Cannot replace {path}: {reason}. Close it in other programs (or remove it from the QGIS project) and run again.</source>
         <translation>{path} kann nicht ersetzt werden: {reason}. Schließen Sie die Datei in anderen Programmen (oder entfernen Sie sie aus dem QGIS-Projekt) und starten Sie den Lauf erneut.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="60"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="55"/>
         <source>{text!r} is not a colour; write it as #rrggbb, e.g. #2b7bba.</source>
         <translation>{text!r} ist keine Farbe; schreiben Sie sie als #rrggbb, z. B. #2b7bba.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="61"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="56"/>
         <source>The colour for {name!r} names no class of the class list.</source>
         <translation>Die Farbe für {name!r} gehört zu keiner Klasse der Klassenliste.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="62"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="57"/>
         <source>Give the colours either all in class order or all as name=#rrggbb.</source>
         <translation>Geben Sie die Farben entweder alle in Klassenreihenfolge oder alle als name=#rrggbb an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="64"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="59"/>
         <source>{given} colours given for {count} classes.</source>
         <translation>{given} Farben für {count} Klassen angegeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="71"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="62"/>
         <source>{path}: polygons are written as a GeoPackage, whose name ends in .gpkg; give a name such as {example}.</source>
         <translation>{path}: Polygone werden als GeoPackage geschrieben, dessen Name auf .gpkg endet; geben Sie einen Namen wie {example} an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="73"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="64"/>
         <source>{path}: area statistics are written as a CSV table, whose name ends in .csv; give a name such as {example}.</source>
         <translation>{path}: Flächenstatistiken werden als CSV-Tabelle geschrieben, deren Name auf .csv endet; geben Sie einen Namen wie {example} an.</translation>
     </message>
@@ -2282,197 +2282,197 @@
         <translation>Herunterzuladende Dateien: {files}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="35"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="33"/>
         <source>Model weights are not installed: {names}. Allow downloads to fetch them into {cache}, or import the published files from a folder (python -m reseg_qgis.engine models import FOLDER, or the plugin&apos;s weights manager).</source>
         <translation>Modellgewichte sind nicht installiert: {names}. Erlauben Sie Downloads, um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner (python -m reseg_qgis.engine models import ORDNER oder die Gewichteverwaltung des Plugins).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="39"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="37"/>
         <source>Model weights are not installed: {names}. Allow downloads to fetch them into {cache}, or import the published files from a folder (python -m reseg_qgis.engine models import FOLDER, or the plugin&apos;s weights manager). Files to fetch: {files}.</source>
         <translation>Modellgewichte sind nicht installiert: {names}. Erlauben Sie Downloads, um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner (python -m reseg_qgis.engine models import ORDNER oder die Gewichteverwaltung des Plugins). Herunterzuladende Dateien: {files}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="43"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="41"/>
         <source>The model cache {folder} lies inside the plugin folder, which QGIS replaces on every upgrade; choose a folder outside it.</source>
         <translation>Der Modell-Cache {folder} liegt im Plugin-Ordner, den QGIS bei jedem Upgrade ersetzt; wählen Sie einen Ordner außerhalb davon.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="45"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="43"/>
         <source>The model cache manifest {path} is damaged ({cause}); delete it and import or download the models again.</source>
         <translation>Das Manifest des Modell-Caches {path} ist beschädigt ({cause}); löschen Sie es und importieren oder laden Sie die Modelle erneut.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="47"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="45"/>
         <source>{name} is not the published archive ({cause}); nothing was kept.</source>
         <translation>{name} ist nicht das veröffentlichte Archiv ({cause}); nichts wurde behalten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="49"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="47"/>
         <source>The cached weights {path} of {title} ({name}) have changed since they were verified: sha256 {digest}, recorded {expected}. Delete the file, then download it again (python -m reseg_qgis.engine models download {name}, or ReSeg ▸ Settings and weights ▸ Download selected), or import the published file.</source>
         <translation>Die zwischengespeicherten Gewichte {path} von {title} ({name}) haben sich seit ihrer Prüfung geändert: sha256 {digest}, aufgezeichnet {expected}. Löschen Sie die Datei und laden Sie sie erneut herunter (python -m reseg_qgis.engine models download {name} oder ReSeg ▸ Einstellungen und Gewichte ▸ Auswahl herunterladen), oder importieren Sie die veröffentlichte Datei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="54"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="52"/>
         <source>The cached weights {path} of {title} ({name}) have changed since they were verified: sha256 {digest}, recorded {expected}. Delete the file, then add it again from its file (models add), or import the published file.</source>
         <translation>Die zwischengespeicherten Gewichte {path} von {title} ({name}) haben sich seit ihrer Prüfung geändert: sha256 {digest}, aufgezeichnet {expected}. Löschen Sie die Datei und fügen Sie sie erneut aus ihrer Datei hinzu (models add), oder importieren Sie die veröffentlichte Datei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="58"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="56"/>
         <source>{name} is a model you added from a file; it has nothing to download. Add it again from its file.</source>
         <translation>{name} ist ein Modell, das Sie aus einer Datei hinzugefügt haben; es gibt nichts herunterzuladen. Fügen Sie es erneut aus seiner Datei hinzu.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="60"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="58"/>
         <source>{name!r}: use 2-63 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, beginning with a letter or digit.</source>
         <translation>{name!r}: Verwenden Sie 2 bis 63 Kleinbuchstaben, Ziffern, „.“, „_“ oder „-“, beginnend mit einem Buchstaben oder einer Ziffer.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="62"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="60"/>
         <source>{name} is a published model&apos;s name; choose another.</source>
         <translation>{name} ist der Name eines veröffentlichten Modells; wählen Sie einen anderen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="63"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="61"/>
         <source>The kind must be clip or sam.</source>
         <translation>Die Art muss clip oder sam sein.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="64"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="62"/>
         <source>{name} is not a model you added.</source>
         <translation>{name} ist kein Modell, das Sie hinzugefügt haben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="65"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="63"/>
         <source>{name} is a model you added; remove it instead (models remove {name}).</source>
         <translation>{name} ist ein Modell, das Sie hinzugefügt haben; entfernen Sie es stattdessen (models remove {name}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="67"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="65"/>
         <source>{path} does not exist.</source>
         <translation>{path} existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="68"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="66"/>
         <source>{path} is damaged ({cause}); fix or delete it, then add your models again (models add).</source>
         <translation>{path} ist beschädigt ({cause}); reparieren oder löschen Sie die Datei und fügen Sie Ihre Modelle erneut hinzu (models add).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="70"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="68"/>
         <source>Unknown model {name!r}; known models: {known}.</source>
         <translation>Unbekanntes Modell {name!r}; bekannte Modelle: {known}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="71"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="69"/>
         <source>{name} is not a {kind} model.</source>
         <translation>{name} ist kein {kind}-Modell.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="77"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="72"/>
         <source>{name} is not a readable safetensors file: {cause}</source>
         <translation>{name} ist keine lesbare safetensors-Datei: {cause}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="78"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="73"/>
         <source>{name} is not a readable torch checkpoint; it starts with {start!r} (an HTML page, or an interrupted copy?).</source>
         <translation>{name} ist kein lesbarer torch-Checkpoint; die Datei beginnt mit {start!r} (eine HTML-Seite oder eine abgebrochene Kopie?).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="80"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="75"/>
         <source>{name} is a TorchScript archive (like OpenAI&apos;s original .pt files), which cannot be loaded safely. Use the open_clip weights the registry names.</source>
         <translation>{name} ist ein TorchScript-Archiv (wie die ursprünglichen .pt-Dateien von OpenAI), das nicht sicher geladen werden kann. Verwenden Sie die open_clip-Gewichte, die das Register nennt.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="83"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="78"/>
         <source>{name} was refused: it holds Python objects or code, not only tensors, and loading it could run that code. ({cause})</source>
         <translation>{name} wurde abgelehnt: Die Datei enthält Python-Objekte oder Code, nicht nur Tensoren, und ihr Laden könnte diesen Code ausführen. ({cause})</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="85"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="80"/>
         <source>{name} is not a readable torch checkpoint (truncated or corrupt?): {cause}</source>
         <translation>{name} ist kein lesbarer torch-Checkpoint (abgeschnitten oder beschädigt?): {cause}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="87"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="82"/>
         <source>{name} is neither a state_dict nor an open_clip training checkpoint (found {found}).</source>
         <translation>{name} ist weder ein state_dict noch ein open_clip-Trainings-Checkpoint (gefunden: {found}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="89"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="84"/>
         <source>{source} does not fit the model architecture: {problems}. Check that the file belongs to this model.</source>
         <translation>{source} passt nicht zur Modellarchitektur: {problems}. Prüfen Sie, ob die Datei zu diesem Modell gehört.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="95"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="88"/>
         <source>The {argument} of a model to add must be text; {value} was given.</source>
         <translation>{argument} eines hinzuzufügenden Modells muss Text sein; {value} wurde angegeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="97"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="90"/>
         <source>Give the checkpoint file of the model to add (its path, as text); {value} was given.</source>
         <translation>Geben Sie die Checkpoint-Datei des hinzuzufügenden Modells an (ihren Pfad, als Text); {value} wurde angegeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="99"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="92"/>
         <source>The architecture must be a name (e.g. ViT-B-16-quickgelu for CLIP, vit_b for SAM), a .json file holding a model config, or that config as an object; {value} was given.</source>
         <translation>Die Architektur muss ein Name sein (z. B. ViT-B-16-quickgelu für CLIP, vit_b für SAM), eine .json-Datei mit einer Modellkonfiguration oder diese Konfiguration als Objekt; {value} wurde angegeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="102"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="95"/>
         <source>{architecture!r} is not a {kind} architecture ReSeg can use; choose one of {known}, or give a .json file holding a model config.</source>
         <translation>{architecture!r} ist keine {kind}-Architektur, die ReSeg verwenden kann; wählen Sie eine von {known}, oder geben Sie eine .json-Datei mit einer Modellkonfiguration an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="105"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="98"/>
         <source>The architecture file {path} cannot be used: {cause}. It must hold one JSON object: an open_clip model config (CLIP) or SAM&apos;s sizes.</source>
         <translation>Die Architekturdatei {path} ist nicht verwendbar: {cause}. Sie muss ein JSON-Objekt enthalten: eine open_clip-Modellkonfiguration (CLIP) oder die Größen von SAM.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="108"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="101"/>
         <source>ReSeg cannot use the {kind} architecture {architecture}: {cause}. Check its fields and values against an open_clip model config (CLIP) or SAM&apos;s sizes.</source>
         <translation>ReSeg kann die {kind}-Architektur {architecture} nicht verwenden: {cause}. Prüfen Sie ihre Felder und Werte anhand einer open_clip-Modellkonfiguration (CLIP) oder der Größen von SAM.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="111"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="104"/>
         <source>{path} is a folder; give the checkpoint file itself (e.g. a .pt, .pth or .safetensors file), not its folder.</source>
         <translation>{path} ist ein Ordner; geben Sie die Checkpoint-Datei selbst an (z. B. eine .pt-, .pth- oder .safetensors-Datei), nicht ihren Ordner.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="113"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="106"/>
         <source>{path} is not a regular file (a device, pipe or socket?); give the checkpoint file itself.</source>
         <translation>{path} ist keine reguläre Datei (ein Gerät, eine Pipe oder ein Socket?); geben Sie die Checkpoint-Datei selbst an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="115"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="108"/>
         <source>Cannot read {path}: {reason}. Check that you may read it, or copy it to where you may.</source>
         <translation>{path} kann nicht gelesen werden: {reason}. Prüfen Sie, ob Sie sie lesen dürfen, oder kopieren Sie sie dorthin, wo Sie es dürfen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="117"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="110"/>
         <source>{name} is empty (0 bytes): an interrupted copy? Copy or download it again.</source>
         <translation>{name} ist leer (0 Byte): eine abgebrochene Kopie? Kopieren oder laden Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="119"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="112"/>
         <source>{name} is not a torch checkpoint or a safetensors file (it starts with {start!r}); give the checkpoint file itself, as torch.save or safetensors wrote it.</source>
         <translation>{name} ist weder ein torch-Checkpoint noch eine safetensors-Datei (sie beginnt mit {start!r}); geben Sie die Checkpoint-Datei selbst an, wie torch.save oder safetensors sie geschrieben hat.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="122"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="115"/>
         <source>{name} is a zip archive, not a torch checkpoint (it holds {members}); unpack it and give the checkpoint inside.</source>
         <translation>{name} ist ein ZIP-Archiv, kein torch-Checkpoint (es enthält {members}); entpacken Sie es und geben Sie den Checkpoint darin an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="125"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="118"/>
         <source>Give the file or folder to import (its path, as text); {value} was given.</source>
         <translation>Geben Sie die zu importierende Datei oder den Ordner an (den Pfad, als Text); {value} wurde angegeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="127"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="120"/>
         <source>{path} is neither a regular file nor a folder (a device, pipe or socket?); give a model file, or a folder of them.</source>
         <translation>{path} ist weder eine reguläre Datei noch ein Ordner (ein Gerät, eine Pipe oder ein Socket?); geben Sie eine Modelldatei oder einen Ordner mit solchen an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/weights/messages.py" line="129"/>
+        <location filename="../reseg_qgis/engine/weights/messages.py" line="122"/>
         <source>There are no files in {folder}; give the folder that holds the model files you fetched, or one of those files.</source>
         <translation>In {folder} liegen keine Dateien; geben Sie den Ordner an, der die geholten Modelldateien enthält, oder eine dieser Dateien.</translation>
     </message>

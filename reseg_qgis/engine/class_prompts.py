@@ -19,7 +19,7 @@ class ClassListError(ResegError):
     """A class list that cannot be used; the message says what to change."""
 
 
-# Every message of a ClassListError, for translations.
+# The messages of a ClassListError.
 INVISIBLE = QT_TRANSLATE_NOOP("engine", "The class list holds the invisible character {code} (line {line}, "
                                         "in {text!r}); delete it and type the names again.")
 NO_NAME = QT_TRANSLATE_NOOP("engine", "Class {position} ({entry!r}) has no name: type a word before or "
@@ -32,7 +32,6 @@ EMPTY = QT_TRANSLATE_NOOP("engine", "The class list is empty: type at least one 
                                     "road, street; tree, forest; water\".")
 TOO_MANY = QT_TRANSLATE_NOOP("engine", "{count} classes given; at most {limit} fit in the 8-bit classified "
                                        "raster.")
-MESSAGES = (INVISIBLE, NO_NAME, TWICE_IN_A_CLASS, IN_TWO_CLASSES, EMPTY, TOO_MANY)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ class SettingError(ResegError):
     """A number outside its range; the message gives the range, the value and what to change."""
 
 
-# Every message of a SettingError, for translations.
+# The messages of a SettingError.
 WINDOW = QT_TRANSLATE_NOOP("engine", "The window must be a whole number of pixels from {low} to {high} (or "
                                      "none for the model's size); {value!r} was given.")
 OVERLAP = QT_TRANSLATE_NOOP("engine", "The window overlap must be a whole number of pixels from 0 to "
@@ -61,8 +61,6 @@ TOO_FINE_SCALE = QT_TRANSLATE_NOOP("engine", "This scale is {upsampling:,.0f} ti
 TOO_LARGE = QT_TRANSLATE_NOOP(
     "engine", "The output would be {width:,} x {height:,} pixels ({gigapixels:,.1f} gigapixels); at most "
     "{limit:g} gigapixels are allowed. Choose a smaller extent, or a coarser resolution (a scale below 1).")
-MESSAGES = (WINDOW, OVERLAP, BAND_COUNT, BAND, EXTENT, SCALE_OR_RESOLUTION, SCALE, RESOLUTION, THRESHOLD,
-            BATCH, SIEVE, OVERVIEWS, TOO_FINE_RESOLUTION, TOO_FINE_SCALE, TOO_LARGE)
 
 
 # The device and precision (hardware/devices.py), and a segment request (session.py): shared, plain Python.
@@ -98,9 +96,6 @@ EMPTY_NAME = QT_TRANSLATE_NOOP("engine", "The {what} was given an empty name; gi
                                          "out.")
 SAM_UNUSED = QT_TRANSLATE_NOOP("engine", "{sam} is a SAM model, but this run uses no SAM ({why}): run with "
                                          "SAM (the balanced or quality preset), or leave the SAM model out.")
-RUNS = (UNKNOWN_DEVICE, NO_CUDA, NO_CUDA_BUILD, NO_MPS, UNKNOWN_PRECISION, GPU_ONLY, UNKNOWN_SETTINGS,
-        RUN_NEEDS, UNKNOWN_RUN_MODEL, DISSOLVE_WITHOUT_POLYGONS, OVERVIEWS_WITHOUT_COG,
-        TYPE_WITHOUT_CONFIDENCE, SIEVE_OVER_GRID, EMPTY_NAME, SAM_UNUSED)
 
 
 def _number(template: str, value, **values) -> float:

@@ -14,9 +14,9 @@ import pytest
 
 from reseg_qgis.engine import cli
 from reseg_qgis.engine.translatable import ResegError
-from reseg_qgis.engine.weights import messages
 from reseg_qgis.engine.weights.store import ModelStore
 from tests.conftest import REPO_ROOT
+from tests.helpers.marked_texts import marked_texts
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:
@@ -197,5 +197,5 @@ def test_a_pipe_beside_published_files_is_passed_by(tiny_registry, tmp_path, cap
 def test_import_path_refuses_what_is_no_path(tmp_path, given):
     with pytest.raises(ResegError, match="Give the file or folder to import") as raised:
         ModelStore(tmp_path / "cache").import_path(given)
-    assert raised.value.template in messages.MESSAGES
+    assert raised.value.template in marked_texts()
     assert f"{given!r} was given" in str(raised.value)

@@ -16,6 +16,7 @@ from reseg_qgis.engine.weights.loading import ModelPool
 from reseg_qgis.engine.weights.store import ModelStore
 from tests.engine.test_cli_models import needs_unix, never_blocks, special_file
 from tests.helpers import models
+from tests.helpers.marked_texts import marked_texts
 
 
 @pytest.fixture
@@ -113,7 +114,7 @@ def test_wrong_arguments_to_add_custom_are_named(tmp_path, checkpoint, changed, 
     with pytest.raises(ResegError) as raised:
         store.add_custom(**arguments)
     assert words in str(raised.value)
-    assert raised.value.template in messages.MESSAGES  # translatable
+    assert raised.value.template in marked_texts()  # translatable
     assert not (tmp_path / "cache" / "custom_models.json").exists()
 
 
@@ -189,7 +190,7 @@ def test_a_file_that_is_no_checkpoint_says_what_it_is(tmp_path, contents, words)
         path.write_bytes(contents)
     with pytest.raises(CheckpointError) as raised:
         ModelStore(tmp_path / "cache").add_custom("mine", "clip", models.TINY_CLIP_CONFIG, path)
-    assert words in str(raised.value) and raised.value.template in messages.MESSAGES
+    assert words in str(raised.value) and raised.value.template in marked_texts()
 
 
 @pytest.mark.parametrize("arguments,words", [

@@ -11,11 +11,9 @@ from qgis.core import QgsProcessingContext, QgsProcessingException, QgsProcessin
 from qgis.PyQt.QtCore import QCoreApplication, QLocale
 
 from reseg_qgis import engine_texts, translation, worker_session
-from reseg_qgis.engine import class_prompts, limits
 from reseg_qgis.engine.class_prompts import ClassListError, parse_class_list
-from reseg_qgis.engine.evaluation import messages as evaluation_messages
 from reseg_qgis.engine.limits import SettingError, check_grid, check_settings
-from reseg_qgis.engine.raster import messages, run_warnings
+from reseg_qgis.engine.raster import messages
 from reseg_qgis.engine.translatable import followed
 from reseg_qgis.engine.weights import messages as weights_messages
 from reseg_qgis.engine.weights.downloads import DownloadError
@@ -25,13 +23,8 @@ from reseg_qgis.runtime.install_advice import CREATING, SEE_DETAILS, package_adv
 from reseg_qgis.runtime.torch_builds import GpuProbe, choose_torch_build
 from reseg_qgis.runtime.worker_client import WorkerRequestError
 from tests.helpers.data import LANDSAT_RGB
+from tests.helpers.marked_texts import marked_texts
 from tests.qgis.conftest import TINY_CLIP
-
-ENGINE_TEXTS = [*limits.MESSAGES, *class_prompts.MESSAGES, *run_warnings.WARNINGS, *messages.INPUT,
-                *messages.OUTPUT, *messages.COLOURS, *messages.LOCKS, *messages.PRODUCTS, *limits.RUNS,
-                *weights_messages.DOWNLOADS, *weights_messages.STORE, *weights_messages.CHECKPOINTS,
-                *weights_messages.ADDING,
-                *evaluation_messages.MESSAGES]
 
 
 @pytest.fixture
@@ -45,9 +38,9 @@ def german(compiled_translations):
 
 def test_every_engine_text_is_translated_with_its_placeholders(german):
     # Translated under the context they are marked with where the engine defines them.
-    for english in ENGINE_TEXTS:
+    for english, translated in marked_texts().items():
         german_text = QCoreApplication.translate("engine", english)
-        assert german_text != english
+        assert german_text == translated  # as the translators wrote it (names such as "CLIP" stay)
         fields = {name for _, name, _, _ in string.Formatter().parse(english) if name}
         assert {name for _, name, _, _ in string.Formatter().parse(german_text) if name} == fields
         german_text.format(**{name: "1" for name in fields})  # values come as localised text

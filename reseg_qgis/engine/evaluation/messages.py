@@ -28,9 +28,6 @@ OUTPUT_IS_INPUT = QT_TRANSLATE_NOOP("engine", "The {output} would overwrite the 
                                               "another file for the {output}.")
 SAME_OUTPUTS = QT_TRANSLATE_NOOP("engine", "The {first} and the {second} are both {path}; give each its own "
                                            "file.")
-MESSAGES = (CRS_ON_ONE_SIDE, NO_OVERLAP, NO_SHARED_PIXEL, NO_SHARED_CLASS, LABEL_RANGE, NO_FIELD,
-            CHOOSE_FIELD, NOT_A_LAYER, MAPPING_LINE, MAPPING_CLASS, UNKNOWN_SETTINGS, NEEDS, OUTPUT_IS_INPUT,
-            SAME_OUTPUTS)
 # Wrong numbers refused: values that are no label, no class, or are given twice; files checked first.
 WHOLE_LABELS = QT_TRANSLATE_NOOP("engine", "Label values must be whole numbers from 0 to 65535; {path} "
                                            "holds {value}. Round or reclassify the labels first.")
@@ -102,9 +99,3 @@ OUTPUT_SUFFIX = QT_TRANSLATE_NOOP("engine", "The {output} is written as {format}
 BY_GCPS = QT_TRANSLATE_NOOP("engine", "{path} is georeferenced by ground control points (or RPCs), not by a "
                                       "grid; warp it to a grid first (Raster ▸ Projections ▸ Warp, or "
                                       "gdalwarp).")
-CHECKED = (WHOLE_LABELS, LABELS_NAN, PREDICTION_VALUES, PREDICTION_NAN, TOO_MANY_CLASSES, TEXT_NO_CLASS,
-           LABEL_VALUE, CLASS_VALUE, MAPPING_TWICE, NAN_COORDINATES, NO_GEOMETRY, RASTER_WITH_FIELD,
-           MAPPING_NOT_TEXT, NOT_A_FILE, OUTPUT_FOLDER, OUTPUT_NOT_FILE, CANNOT_WRITE, NEEDS_WHOLE,
-           NEEDS_TEXT, MAP_TWICE, IGNORED_AND_MAPPED, TEXT_BY_NUMBER, FIELD_NOT_VALUES, ONE_BAND,
-           OUTPUT_NOT_WRITABLE, MAPPING_CSV, NO_LAYER, NO_FEATURES, MAPPING_EMPTY, OUTPUT_SUFFIX, BY_GCPS)
-MESSAGES = (*MESSAGES, *CHECKED)

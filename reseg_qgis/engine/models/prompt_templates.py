@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ..translatable import chosen
 from .ml_libraries import open_clip
-from .segmenter_config import DEFAULT_TEMPLATES
 
 # ReSeg-CLIP's reference code uses this one template.
 RESEG_TEMPLATE = "Aerial photo of a {} in the city."
@@ -35,7 +34,6 @@ TEMPLATE_SETS = {
     "reseg": (RESEG_TEMPLATE,),
     "imagenet": IMAGENET_TEMPLATES,
 }
-DEFAULT_TEMPLATE_SET = DEFAULT_TEMPLATES
 
 
 def templates(name: str) -> tuple[str, ...]:

@@ -1,7 +1,6 @@
 """The errors of reading the input raster, writing the outputs and choosing class colours, as templates
 the QGIS side translates (engine_texts.py). Plain Python: QGIS imports it without rasterio."""
 
-from ..run_files import NOT_LOCKED
 from ..translatable import QT_TRANSLATE_NOOP
 
 # The input raster (source.py).
@@ -25,8 +24,6 @@ CANNOT_READ = QT_TRANSLATE_NOOP("engine", "Cannot read {path} (processing rows {
                                           "The file may be truncated or damaged: check it with gdalinfo "
                                           "-checksum, or export it again.")
 ONLY_NODATA = QT_TRANSLATE_NOOP("engine", "{path} holds only nodata in the processed area.")
-INPUT = (BAND_CHOICE, NO_SUCH_BAND, BANDS_CHOSEN, CANNOT_OPEN, NO_PIXELS, BY_GCPS, BY_RPCS, ROTATED_EXTENT,
-         EMPTY_EXTENT, NO_OVERLAP, CANNOT_READ, ONLY_NODATA)
 
 # The outputs (output.py).
 CONFIDENCE_TYPE = QT_TRANSLATE_NOOP("engine", "The confidence type must be one of {types}.")
@@ -53,8 +50,6 @@ DISK_FULL = QT_TRANSLATE_NOOP("engine", "Cannot write {path}: {cause}. The disk 
                                         "folder.")
 CANNOT_REPLACE = QT_TRANSLATE_NOOP("engine", "Cannot replace {path}: {reason}. Close it in other programs "
                                              "(or remove it from the QGIS project) and run again.")
-OUTPUT = (CONFIDENCE_TYPE, OWN_NAMES, PRODUCT_SUFFIX, IS_INPUT, INPUT_STYLE, NOT_TIF, NO_FOLDER, NOT_WRITABLE,
-          READ_ONLY, A_FOLDER, NOT_A_FILE, CANNOT_CREATE, WRITE_FAILED, DISK_FULL, CANNOT_REPLACE)
 
 # Class colours (palette.py).
 NOT_A_COLOUR = QT_TRANSLATE_NOOP("engine", "{text!r} is not a colour; write it as #rrggbb, e.g. #2b7bba.")
@@ -62,16 +57,10 @@ NO_SUCH_CLASS = QT_TRANSLATE_NOOP("engine", "The colour for {name!r} names no cl
 MIXED_COLOURS = QT_TRANSLATE_NOOP("engine", "Give the colours either all in class order or all as "
                                             "name=#rrggbb.")
 TOO_MANY_COLOURS = QT_TRANSLATE_NOOP("engine", "{given} colours given for {count} classes.")
-COLOURS = (NOT_A_COLOUR, NO_SUCH_CLASS, MIXED_COLOURS, TOO_MANY_COLOURS)
-
-# The lock of a run's output folder (engine run_files.py).
-LOCKS = (NOT_LOCKED,)
 
 # The run's products, checked against the format each is written in (output.py).
 VECTOR_SUFFIX = QT_TRANSLATE_NOOP("engine", "{path}: polygons are written as a GeoPackage, whose name ends "
                                             "in .gpkg; give a name such as {example}.")
 STATISTICS_SUFFIX = QT_TRANSLATE_NOOP("engine", "{path}: area statistics are written as a CSV table, whose "
                                                 "name ends in .csv; give a name such as {example}.")
-PRODUCTS = (VECTOR_SUFFIX, STATISTICS_SUFFIX)
 
-MESSAGES = (*INPUT, *OUTPUT, *COLOURS, *LOCKS, *PRODUCTS)

@@ -7,4 +7,3 @@ NO_CRS = QT_TRANSLATE_NOOP("engine", "The raster has no CRS, so the result has n
 ONE_CLASS = QT_TRANSLATE_NOOP("engine", "Only one class was given, so every valid pixel gets it (unless the "
                                         "unclassified threshold says otherwise); name the other things in "
                                         "the scene too.")
-WARNINGS = (NO_CRS, ONE_CLASS)

@@ -28,8 +28,6 @@ FILES_TO_FETCH = QT_TRANSLATE_NOOP("engine", "Files to fetch: {files}.")
 UNREACHABLE = (REFUSED, HTTP_FAILED, NO_CONNECTION)  # the front end adds how to import the files instead
 IMPORT_BY_COMMAND = ("Where this computer has no internet, fetch the files on one that has, then import "
                      "them: python -m reseg_qgis.engine models import FOLDER.")
-DOWNLOADS = (REFUSED, HTTP_FAILED, NO_CONNECTION, CANNOT_WRITE, WRONG_RANGE, BROKE_OFF, DOWNLOAD_CANCELLED,
-             SERVER_SIZE, ARRIVED_SIZE, ARRIVED_SHA256, FILES_TO_FETCH)
 
 # The model cache (store.py, registry.py, loading.py).
 MISSING = QT_TRANSLATE_NOOP("engine", "Model weights are not installed: {names}. Allow downloads to fetch "
@@ -69,9 +67,6 @@ ADDED_DAMAGED = QT_TRANSLATE_NOOP("engine", "{path} is damaged ({cause}); fix or
                                             "models again (models add).")
 UNKNOWN_MODEL = QT_TRANSLATE_NOOP("engine", "Unknown model {name!r}; known models: {known}.")
 NOT_OF_KIND = QT_TRANSLATE_NOOP("engine", "{name} is not a {kind} model.")
-STORE = (MISSING, MISSING_FILES, IN_PLUGIN, MANIFEST_DAMAGED, NOT_THE_ARCHIVE, CHANGED, CHANGED_ADDED,
-         NOTHING_TO_DOWNLOAD, BAD_NAME, PUBLISHED_NAME, KIND, NOT_ADDED, REMOVE_INSTEAD, NO_SOURCE,
-         ADDED_DAMAGED, UNKNOWN_MODEL, NOT_OF_KIND)
 
 # Checkpoints (checkpoints.py).
 NOT_SAFETENSORS = QT_TRANSLATE_NOOP("engine", "{name} is not a readable safetensors file: {cause}")
@@ -88,8 +83,6 @@ NOT_A_STATE_DICT = QT_TRANSLATE_NOOP("engine", "{name} is neither a state_dict n
                                                "checkpoint (found {found}).")
 DOES_NOT_FIT = QT_TRANSLATE_NOOP("engine", "{source} does not fit the model architecture: {problems}. Check "
                                            "that the file belongs to this model.")
-CHECKPOINTS = (NOT_SAFETENSORS, NOT_A_CHECKPOINT, TORCHSCRIPT, PICKLED, CORRUPT, NOT_A_STATE_DICT,
-               DOES_NOT_FIT)
 
 # Adding a checkpoint of one's own, and importing, given wrong input (store.py, checkpoints.py).
 ARGUMENT_NOT_TEXT = QT_TRANSLATE_NOOP("engine", "The {argument} of a model to add must be text; {value} was "
@@ -128,11 +121,7 @@ IMPORT_NOT_REGULAR = QT_TRANSLATE_NOOP("engine", "{path} is neither a regular fi
                                                  "pipe or socket?); give a model file, or a folder of them.")
 IMPORT_NO_FILES = QT_TRANSLATE_NOOP("engine", "There are no files in {folder}; give the folder that holds "
                                               "the model files you fetched, or one of those files.")
-ADDING = (ARGUMENT_NOT_TEXT, FILE_NOT_A_PATH, ARCHITECTURE_NOT_GIVEN, UNKNOWN_ARCHITECTURE, ARCHITECTURE_FILE,
-          ARCHITECTURE_UNBUILDABLE, FILE_IS_FOLDER, FILE_NOT_REGULAR, FILE_UNREADABLE, FILE_EMPTY,
-          NOT_A_CHECKPOINT_FILE, ZIP_NOT_A_CHECKPOINT, IMPORT_NOT_A_PATH, IMPORT_NOT_REGULAR, IMPORT_NO_FILES)
 
-MESSAGES = (*DOWNLOADS, *STORE, *CHECKPOINTS, *ADDING)
 
 
 def shown(value, limit: int = 80) -> str:

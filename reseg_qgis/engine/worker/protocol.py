@@ -42,7 +42,7 @@ MISSING_WEIGHTS, BAD_REQUEST, BUSY, FAILED, INTERNAL = (
 # their request's fields (``segment``'s derived from limits.SegmentSettings; a test keeps evaluation's
 # EvaluationRequest alike); the requests check the values' ranges.
 PAIRS = "pairs"
-TEXT, FLAG, ANY_OBJECT = (str,), (bool,), (dict,)
+TEXT, FLAG = (str,), (bool,)
 OPTIONAL_TEXT = (str, type(None))
 WHOLE, NUMBER = (int,), (int, float)
 OPTIONAL_WHOLE, OPTIONAL_NUMBER = (int, type(None)), (int, float, type(None))
