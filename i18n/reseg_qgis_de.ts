@@ -409,12 +409,12 @@
         <translation>Konfidenzraster</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="280"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="278"/>
         <source>The input raster cannot be opened.</source>
         <translation>Das Eingaberaster kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="282"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="280"/>
         <source>ReSeg reads rasters through GDAL; save this layer as a GeoTIFF first (Export ▸ Save As…).</source>
         <translation>ReSeg liest Raster über GDAL; speichern Sie diesen Layer zuerst als GeoTIFF (Exportieren ▸ Speichern als…).</translation>
     </message>
@@ -424,7 +424,7 @@
         <translation>nicht klassifiziert / NoData</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="322"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="320"/>
         <source>Model weights are not installed: {names}. Tick “Allow downloading missing model weights” (or set it in ReSeg ▸ Settings and weights) to fetch them into {cache}, or import the published files from a folder in ReSeg ▸ Settings and weights.</source>
         <translation>Modellgewichte sind nicht installiert: {names}. Aktivieren Sie „Herunterladen fehlender Modellgewichte erlauben“ (oder stellen Sie es unter ReSeg ▸ Einstellungen und Gewichte ein), um sie nach {cache} zu laden, oder importieren Sie die veröffentlichten Dateien aus einem Ordner unter ReSeg ▸ Einstellungen und Gewichte.</translation>
     </message>
@@ -824,7 +824,7 @@
         <translation>{} — Vorschau</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="298"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="296"/>
         <source>{} — classes</source>
         <translation>{} — Klassen</translation>
     </message>
@@ -839,7 +839,7 @@
         <translation>{} (abgebrochen)</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="298"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="296"/>
         <source>{} — polygons</source>
         <translation>{} — Polygone</translation>
     </message>
@@ -1034,7 +1034,7 @@
         <translation>Flächenstatistik</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="273"/>
+        <location filename="../reseg_qgis/processing_provider/segment_algorithm.py" line="271"/>
         <source>Bands: give band numbers separated by commas, e.g. 3,2,1; {value!r} was given.</source>
         <translation>Kanäle: Geben Sie Kanalnummern durch Kommas getrennt an, z. B. 3,2,1; angegeben wurde {value!r}.</translation>
     </message>
@@ -1707,192 +1707,192 @@
         <translation>Wählen Sie das Klassenfeld von {path}: eines von {fields}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="20"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="21"/>
         <source>Cannot open {path} as a raster or a vector layer: {reason}</source>
         <translation>{path} lässt sich weder als Raster- noch als Vektorlayer öffnen: {reason}</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="21"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="22"/>
         <source>Line {line} of {path}: write a label value, a comma and the class (its name, its value, or ignore), e.g. 7,building.</source>
         <translation>Zeile {line} von {path}: Schreiben Sie einen Referenzwert, ein Komma und die Klasse (ihren Namen, ihren Wert oder ignore), z. B. 7,building.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="23"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="24"/>
         <source>Line {line} of {path}: {name!r} is no class of the prediction; its classes are {classes}.</source>
         <translation>Zeile {line} von {path}: {name!r} ist keine Klasse der Klassifikation; ihre Klassen sind {classes}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="25"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="26"/>
         <source>Unknown evaluation settings: {names}.</source>
         <translation>Unbekannte Einstellungen der Bewertung: {names}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="26"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="27"/>
         <source>An evaluation needs {names}.</source>
         <translation>Eine Bewertung benötigt {names}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="27"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="28"/>
         <source>The {output} would overwrite the {input} ({path}); choose another file for the {output}.</source>
         <translation>Die Ausgabe „{output}“ würde die Eingabe „{input}“ überschreiben ({path}); wählen Sie eine andere Datei für „{output}“.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="29"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="30"/>
         <source>The {first} and the {second} are both {path}; give each its own file.</source>
         <translation>„{first}“ und „{second}“ sind beide {path}; geben Sie jeder Ausgabe eine eigene Datei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="32"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="33"/>
         <source>Label values must be whole numbers from 0 to 65535; {path} holds {value}. Round or reclassify the labels first.</source>
         <translation>Labelwerte müssen ganze Zahlen von 0 bis 65535 sein; {path} enthält {value}. Runden oder reklassifizieren Sie die Labels zuerst.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="34"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="35"/>
         <source>{path} holds NaN (not a number) as a label and declares no nodata value: declare NaN as its nodata (gdal_edit -a_nodata nan) or fill those pixels.</source>
         <translation>{path} enthält NaN (keine Zahl) als Label und gibt keinen NoData-Wert an: geben Sie NaN als NoData an (gdal_edit -a_nodata nan) oder füllen Sie diese Pixel.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="37"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="38"/>
         <source>The classified raster&apos;s values must be whole numbers, one per class; {path} holds {value}. Give a classification, not a continuous raster.</source>
         <translation>Die Werte des klassifizierten Rasters müssen ganze Zahlen sein, einer je Klasse; {path} enthält {value}. Geben Sie eine Klassifikation an, kein kontinuierliches Raster.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="40"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="41"/>
         <source>The classified raster {path} holds NaN (not a number) and declares no nodata value: declare NaN as its nodata (gdal_edit -a_nodata nan) or fill those pixels with 0 (unclassified).</source>
         <translation>Das klassifizierte Raster {path} enthält NaN (keine Zahl) und gibt keinen NoData-Wert an: geben Sie NaN als NoData an (gdal_edit -a_nodata nan) oder füllen Sie diese Pixel mit 0 (nicht klassifiziert).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="43"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="44"/>
         <source>The layers hold more than {limit:,} distinct classes (e.g. {values}); a classification has one value per class. Check that {path} is a classified raster.</source>
         <translation>Die Layer enthalten mehr als {limit} verschiedene Klassen (z. B. {values}); eine Klassifikation hat einen Wert je Klasse. Prüfen Sie, ob {path} ein klassifiziertes Raster ist.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="46"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="47"/>
         <source>The class names in field {field} of {path} ({names}) match no class of the prediction ({classes}). Name them as the classes are named, or map them with a mapping file (rows such as urban,building).</source>
         <translation>Die Klassennamen im Feld {field} von {path} ({names}) passen zu keiner Klasse der Vorhersage ({classes}). Benennen Sie sie wie die Klassen, oder ordnen Sie sie mit einer Zuordnungsdatei zu (Zeilen wie urban,building).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="50"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="51"/>
         <source>{what}: {value!r} is no label value; give whole numbers from 0 to 65535.</source>
         <translation>{what}: {value!r} ist kein Labelwert; geben Sie ganze Zahlen von 0 bis 65535 an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="52"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="53"/>
         <source>{what}: {value!r} is no class value of the prediction (its classes: {classes}).</source>
         <translation>{what}: {value!r} ist kein Klassenwert der Vorhersage (ihre Klassen: {classes}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="54"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="55"/>
         <source>Line {line} of {path} maps {label} to {target}, but line {first} maps it to {earlier}; keep one of the two.</source>
         <translation>Zeile {line} von {path} ordnet {label} {target} zu, aber Zeile {first} ordnet es {earlier} zu; behalten Sie eine der beiden.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="56"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="57"/>
         <source>{count:,} features of {path} (e.g. feature {fid}) have coordinates that are not numbers (NaN); fix or delete them (Vector ▸ Geometry Tools ▸ Check Validity shows them).</source>
         <translation>{count} Objekte von {path} (z. B. Objekt {fid}) haben Koordinaten, die keine Zahlen sind (NaN); korrigieren oder löschen Sie sie (Vektor ▸ Geometriewerkzeuge ▸ Gültigkeit prüfen zeigt sie).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="59"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="60"/>
         <source>{path} holds a table without geometries; give polygons (or points) with a class field, or a label raster.</source>
         <translation>{path} enthält eine Tabelle ohne Geometrien; geben Sie Polygone (oder Punkte) mit einem Klassenfeld an, oder ein Labelraster.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="61"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="62"/>
         <source>{path} is a raster: a class field (or a layer) is chosen for polygon labels only; leave it out for a label raster.</source>
         <translation>{path} ist ein Raster: ein Klassenfeld (oder ein Layer) wird nur für Label-Polygone gewählt; lassen Sie es für ein Labelraster weg.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="63"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="64"/>
         <source>The mapping file {path} is not UTF-8 text ({reason}); save it as CSV in UTF-8 (in a spreadsheet: CSV UTF-8).</source>
         <translation>Die Zuordnungsdatei {path} ist kein UTF-8-Text ({reason}); speichern Sie sie als CSV in UTF-8 (in einer Tabellenkalkulation: CSV UTF-8).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="65"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="66"/>
         <source>The {what} {path} does not exist or is not a file.</source>
         <translation>{what} {path} existiert nicht oder ist keine Datei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="66"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="67"/>
         <source>The folder of the {output}, {folder}, does not exist; create it or choose another file.</source>
         <translation>Der Ordner für {output}, {folder}, existiert nicht; legen Sie ihn an oder wählen Sie eine andere Datei.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="68"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="69"/>
         <source>The {output} {path} is a folder or another non-file; choose a file name.</source>
         <translation>{output} {path} ist ein Ordner oder keine Datei; wählen Sie einen Dateinamen.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="70"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="71"/>
         <source>Cannot write the {output} {path}: {reason}. Nothing was written; check that {folder} is writable and its disk has room.</source>
         <translation>{output} {path} kann nicht geschrieben werden: {reason}. Nichts wurde geschrieben; prüfen Sie, ob {folder} beschreibbar ist und sein Datenträger Platz hat.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="72"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="73"/>
         <source>{what} must be whole numbers; {value!r} was given.</source>
         <translation>{what} müssen ganze Zahlen sein; {value!r} wurde angegeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="73"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="74"/>
         <source>The {what} must be given as text (a path or a name); {value!r} was given.</source>
         <translation>{what} muss als Text angegeben werden (ein Pfad oder ein Name); {value!r} wurde angegeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="75"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="76"/>
         <source>--map gives label {label} two classes ({first} and {second}); keep one.</source>
         <translation>--map gibt Label {label} zwei Klassen ({first} und {second}); behalten Sie eine.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="77"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="78"/>
         <source>Label {label} is both ignored and mapped to class {value}; keep one of the two.</source>
         <translation>Label {label} ist zugleich ignoriert und Klasse {value} zugeordnet; behalten Sie eines der beiden.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="79"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="80"/>
         <source>The labels in field {field} of {path} are texts, which ReSeg numbers for itself: {what} cannot name them by number ({value}). Name them instead (in a mapping file: urban,building).</source>
         <translation>Die Labels im Feld {field} von {path} sind Texte, die ReSeg selbst nummeriert: {what} kann sie nicht per Nummer angeben ({value}). Nennen Sie sie beim Namen (in einer Zuordnungsdatei: urban,building).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="82"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="83"/>
         <source>Field {field} of {path} holds lists or objects (e.g. in feature {fid}), not class values; choose a field of whole numbers or texts.</source>
         <translation>Feld {field} von {path} enthält Listen oder Objekte (z. B. in Objekt {fid}), keine Klassenwerte; wählen Sie ein Feld mit ganzen Zahlen oder Texten.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="85"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="86"/>
         <source>{path} has {count} bands; a {what} has one band of class values: extract that band first (gdal_translate -b N).</source>
         <translation>{path} hat {count} Bänder; ein {what} hat ein Band mit Klassenwerten: extrahieren Sie dieses Band zuerst (gdal_translate -b N).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="87"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="88"/>
         <source>The folder of the {output}, {folder}, is not writable ({reason}); choose another folder.</source>
         <translation>Der Ordner für {output}, {folder}, ist nicht beschreibbar ({reason}); wählen Sie einen anderen Ordner.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="89"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="90"/>
         <source>Line {line} of {path} cannot be read as CSV ({reason}); write a label value, a comma and the class, e.g. 7,building.</source>
         <translation>Zeile {line} von {path} ist als CSV nicht lesbar ({reason}); schreiben Sie einen Labelwert, ein Komma und die Klasse, z. B. 7,building.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="91"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="92"/>
         <source>{path} has no layer {layer}; its layers are {layers}.</source>
         <translation>{path} hat keinen Layer {layer}; seine Layer sind {layers}.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="92"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="93"/>
         <source>{path} holds no feature with a geometry and a class value ({count:,} features in all); give labels whose class field is filled in.</source>
         <translation>{path} enthält kein Objekt mit Geometrie und Klassenwert ({count} Objekte insgesamt); geben Sie Labels an, deren Klassenfeld ausgefüllt ist.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="95"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="96"/>
         <source>The mapping file {path} holds no mapping rows; write rows such as 7,building, or leave it out.</source>
         <translation>Die Zuordnungsdatei {path} enthält keine Zuordnungszeilen; schreiben Sie Zeilen wie 7,building, oder lassen Sie sie weg.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="97"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="98"/>
         <source>The {output} is written as {format}; give it a name ending in {suffix} (not {path}).</source>
         <translation>{output} wird als {format} geschrieben; geben Sie ihm einen Namen, der auf {suffix} endet (nicht {path}).</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="99"/>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="100"/>
         <source>{path} is georeferenced by ground control points (or RPCs), not by a grid; warp it to a grid first (Raster ▸ Projections ▸ Warp, or gdalwarp).</source>
         <translation>{path} ist über Passpunkte (oder RPCs) georeferenziert, nicht über ein Raster; entzerren Sie es zuerst auf ein Raster (Raster ▸ Projektionen ▸ Transformieren, oder gdalwarp).</translation>
     </message>
@@ -2182,32 +2182,32 @@
         <translation>{path} kann nicht ersetzt werden: {reason}. Schließen Sie die Datei in anderen Programmen (oder entfernen Sie sie aus dem QGIS-Projekt) und starten Sie den Lauf erneut.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="55"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="58"/>
         <source>{text!r} is not a colour; write it as #rrggbb, e.g. #2b7bba.</source>
         <translation>{text!r} ist keine Farbe; schreiben Sie sie als #rrggbb, z. B. #2b7bba.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="56"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="59"/>
         <source>The colour for {name!r} names no class of the class list.</source>
         <translation>Die Farbe für {name!r} gehört zu keiner Klasse der Klassenliste.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="57"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="60"/>
         <source>Give the colours either all in class order or all as name=#rrggbb.</source>
         <translation>Geben Sie die Farben entweder alle in Klassenreihenfolge oder alle als name=#rrggbb an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="59"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="62"/>
         <source>{given} colours given for {count} classes.</source>
         <translation>{given} Farben für {count} Klassen angegeben.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="62"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="65"/>
         <source>{path}: polygons are written as a GeoPackage, whose name ends in .gpkg; give a name such as {example}.</source>
         <translation>{path}: Polygone werden als GeoPackage geschrieben, dessen Name auf .gpkg endet; geben Sie einen Namen wie {example} an.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/raster/messages.py" line="64"/>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="67"/>
         <source>{path}: area statistics are written as a CSV table, whose name ends in .csv; give a name such as {example}.</source>
         <translation>{path}: Flächenstatistiken werden als CSV-Tabelle geschrieben, deren Name auf .csv endet; geben Sie einen Namen wie {example} an.</translation>
     </message>
@@ -2477,7 +2477,7 @@
         <translation>In {folder} liegen keine Dateien; geben Sie den Ordner an, der die geholten Modelldateien enthält, oder eine dieser Dateien.</translation>
     </message>
     <message>
-        <location filename="../reseg_qgis/engine/models/masked_clip.py" line="20"/>
+        <location filename="../reseg_qgis/engine/models/masked_clip.py" line="23"/>
         <source>This CLIP vision tower pools its tokens in a way ReSeg cannot use (attentional pooling, pool type {pool!r} or a norm after pooling); choose a CLIP ViT with a CLS token, such as ViT-B-16 or ViT-L-14.</source>
         <translation>Dieser CLIP-Bildturm bündelt seine Tokens auf eine Weise, die ReSeg nicht nutzen kann (Attention-Pooling, Pooling-Typ {pool!r} oder eine Normierung nach dem Pooling); wählen Sie ein CLIP-ViT mit CLS-Token, etwa ViT-B-16 oder ViT-L-14.</translation>
     </message>
@@ -2485,6 +2485,21 @@
         <location filename="../reseg_qgis/engine/models/torchvision_ops.py" line="37"/>
         <source>torchvision {torchvision} cannot load its compiled operators with torch {torch}, so SAM's duplicate masks are removed by slower code of ReSeg's own. Make them match: Raster ▸ ReSeg ▸ Python environment… ▸ Repair (in a Python of your own, install the torchvision built for this torch).</source>
         <translation>torchvision {torchvision} kann seine kompilierten Operatoren mit torch {torch} nicht laden, daher entfernt langsamerer Code von ReSeg selbst die doppelten Masken von SAM. Bringen Sie beide in Einklang: Raster ▸ ReSeg ▸ Python-Umgebung… ▸ Reparieren (in einem eigenen Python installieren Sie das für dieses torch gebaute torchvision).</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine/evaluation/messages.py" line="20"/>
+        <source>Cannot open the classified raster {path}: {reason}</source>
+        <translation>Das klassifizierte Raster {path} kann nicht geöffnet werden: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine/models/masked_clip.py" line="20"/>
+        <source>A window of {height} x {width} pixels is not a multiple of the CLIP patch size ({patch} pixels): give a window such as {example}.</source>
+        <translation>Ein Fenster von {height} x {width} Pixeln ist kein Vielfaches der CLIP-Patchgröße ({patch} Pixel): Geben Sie ein Fenster wie {example} an.</translation>
+    </message>
+    <message>
+        <location filename="../reseg_qgis/engine/raster/messages.py" line="54"/>
+        <source>{folder} is in the way of the mosaic&apos;s tiles, which go to a folder of that name; move it, or choose another output name.</source>
+        <translation>{folder} steht den Kacheln des Mosaiks im Weg, die in einen Ordner dieses Namens kommen; verschieben Sie es oder wählen Sie einen anderen Ausgabenamen.</translation>
     </message>
 </context>
 </TS>

@@ -89,6 +89,11 @@ class ProgressLines(ProgressBar):
                       f"{done / 1e6:,.0f}" + (f"/{total / 1e6:,.0f} MB" if total else " MB"))
 
 
+
+def progress_bar(label: str) -> ProgressBar:
+    """A bar on a terminal; lines at each tenth where stderr is a log (CI, a batch system)."""
+    return ProgressBar(label) if sys.stderr.isatty() else ProgressLines(label)
+
 def _store(args):
     from .weights.store import ModelStore
 
@@ -118,7 +123,7 @@ def _models_list(args) -> int:
 
 def _models_download(args) -> int:
     store = _store(args)
-    bars = [ProgressBar(name) for name in args.names]
+    bars = [progress_bar(name) for name in args.names]
 
     def progress(index: int, done: int, total: int | None) -> None:
         for earlier in bars[:index]:
@@ -240,7 +245,7 @@ def _segment(args) -> int:
         raise UsageError("A .vrt output is a mosaic of tiles that cluster runs write: add --dask local:N "
                          "(or a scheduler's address), or write a .tif.")
     request = _segment_request(args, inputs[0], args.output)
-    loading, bar = ProgressBar("downloading weights"), ProgressBar("segmenting")
+    loading, bar = progress_bar("downloading weights"), progress_bar("segmenting")
 
     class Printed(RunEvents):
         def info(self, message: str) -> None:
@@ -305,7 +310,11 @@ def _segment_many(args, inputs: list[str]) -> int:
         raise UsageError("--{option} names one file; with --output-folder, run the rasters that need it one "
                          "at a time with -o.", option=extras[0])
     folder = Path(args.output_folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError("Cannot make the output folder {folder}: {reason}; choose another.",
+                         folder=str(folder), reason=error.strerror or str(error)) from error
     outputs = [str(folder / f"{Path(path).stem}_classes.tif") for path in inputs]
     clashes = sorted({name for name in outputs if outputs.count(name) > 1})
     if clashes:
@@ -317,7 +326,7 @@ def _segment_many(args, inputs: list[str]) -> int:
         raise UsageError("{path} is one of the inputs, and another input's result would replace it; choose "
                          "another output folder.", path=overwritten[0])
     requests = [_segment_request(args, path, output) for path, output in zip(inputs, outputs)]
-    bar = ProgressBar("rasters")
+    bar = progress_bar("rasters")
     failed = []
 
     def done(outcome, count: int, total: int) -> None:
@@ -349,10 +358,7 @@ def _segment_in_turn(requests, cache_dir, done):
 
     session, outcomes = EngineSession(ModelStore(cache_dir)), []
     for request in requests:
-        try:
-            outcome = RasterOutcome(request, session.segment(request, keep_features=False), None)
-        except ResegError as error:
-            outcome = RasterOutcome(request, None, str(error))
+        outcome = RasterOutcome.of(request, lambda given=request: session.segment(given, keep_features=False))
         outcomes.append(outcome)
         done(outcome, len(outcomes), len(requests))
     return outcomes
@@ -380,7 +386,7 @@ def _evaluate(args) -> int:
     request = EvaluationRequest(args.prediction, args.labels, field=args.field, layer=args.layer,
                                 ignore=tuple(args.ignore or ()), mapping=args.mapping,
                                 pairs=tuple(args.map or ()), report=args.report, csv=args.csv, json=args.json)
-    with ProgressBar("evaluating") as bar:
+    with progress_bar("evaluating") as bar:
         result = evaluate(request, progress=bar.fraction)
     print(score_table(result.scores))
     confusion = result.confusion
@@ -416,7 +422,7 @@ def _benchmark(args) -> int:
     chosen, rules = dataset(args.dataset), protocol(args.protocol)
     session = EngineSession(ModelStore(args.cache_dir))
     device = choose_device(args.device, args.precision, session.store.root)
-    with ProgressBar("downloading weights") as loading:
+    with progress_bar("downloading weights") as loading:
         segmenter = session.segmenter(ModelChoice(preset=rules.preset, clip=args.clip, sam=args.sam,
                                                   config=rules.config),
                                       device, args.allow_download, progress=loading.bytes)
@@ -424,7 +430,7 @@ def _benchmark(args) -> int:
     print(f"Device: {device.description}; models: {', '.join(names)}; protocol {rules.name} "
           f"({rules.reference})", file=sys.stderr)
     out = args.out or f"benchmark-{chosen.name}-{rules.name}"
-    with ProgressBar(f"{chosen.title}, {rules.name}") as bar:
+    with progress_bar(f"{chosen.title}, {rules.name}") as bar:
         result = run_benchmark(segmenter, chosen, rules, args.folder, out, split=args.split, limit=args.limit,
                                settings={"models": names,
                                          "sha256": [list(session.pool.version(n)) for n in names],
@@ -478,7 +484,7 @@ def _bundle(args) -> int:
     web = opener(proxy_environment())
     uv = find_uv(root / "tools") or fetch_uv(root / "tools", web, args.index_url or "",
                                              lambda line: print(line, file=sys.stderr))
-    progress = ProgressLines if args.progress_lines else ProgressBar
+    progress = ProgressLines if args.progress_lines else progress_bar
     bar = progress("bundle")
     maker = BundleMaker(request, uv, downloads_folder(root), web, lambda line: print(line, file=sys.stderr),
                         None if args.plan else bar.fraction)
@@ -733,9 +739,18 @@ def _what_to_do(error: Exception) -> str:
 
     if isinstance(error, MissingWeights):
         return " On the command line, add --allow-download."
-    if error.template in messages.UNREACHABLE:
+    if getattr(error, "template", None) in messages.UNREACHABLE:
         return " " + messages.IMPORT_BY_COMMAND
     return ""
+
+
+def said_to_user() -> tuple[type[Exception], ...]:
+    """The errors whose message says what to do: the engine's, and the plugin runtime's that the
+    bundle command meets (a bundle, uv)."""
+    from ..runtime.offline_bundle import BundleError
+    from ..runtime.uv_tool import UvUnavailable
+
+    return ResegError, BundleError, UvUnavailable
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -746,10 +761,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return 130
-    except ResegError as error:
-        print(f"error: {error}{_what_to_do(error)}", file=sys.stderr)
-        return 2
-    except Exception:
+    except Exception as error:
+        if isinstance(error, said_to_user()):
+            print(f"error: {error}{_what_to_do(error)}", file=sys.stderr)
+            return 2
         traceback.print_exc()
         print("internal error: this is a fault of ReSeg, not of what you gave; please report it with the "
               "traceback above.", file=sys.stderr)

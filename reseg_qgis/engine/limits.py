@@ -260,9 +260,9 @@ class SegmentSettings:
     confidence: str | None = setting("also write the top probability to this GeoTIFF (.tif)", None,
                                      flag="--confidence", parameter="CONFIDENCE", tagged=False)
     confidence_type: str = setting("with --confidence: float32 (default) or uint8 scaled to 1..255",
-                                   "float32", flag="--confidence-type", parameter="CONFIDENCE_TYPE")
-    batch_size: int = setting("CLIP windows per forward pass", 8, flag="--batch-size",
-                              parameter="BATCH_SIZE", low=1, high=MAX_BATCH, whole=True, message=BATCH)
+                                   "float32", flag="--confidence-type")
+    batch_size: int = setting("CLIP windows per forward pass", 8, flag="--batch-size", low=1, high=MAX_BATCH,
+                              whole=True, message=BATCH)
     device: str = setting("auto: CUDA, then MPS, then CPU", "auto", flag="--device", parameter="DEVICE",
                           pipeline=False, tagged=False)
     precision: str = setting("number format of the models (auto: the fastest accurate one here)", "auto",
@@ -284,8 +284,7 @@ class SegmentSettings:
     dissolve: bool = setting("with --vector (refused without it): one (multi)polygon per class instead of "
                              "one polygon per region", False, flag="--dissolve", parameter="DISSOLVE")
     statistics: str | None = setting("also write the area per class to this CSV table; the only format, so "
-                                     "its name ends in .csv", None, flag="--statistics",
-                                     parameter="STATISTICS", tagged=False)
+                                     "its name ends in .csv", None, flag="--statistics", tagged=False)
 
     REQUIRED = ("input", "output", "classes")
 

@@ -69,7 +69,8 @@ class SegmentRequest(limits.SegmentSettings):
                                            limits.RUN_NEEDS))
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "preset", self.preset or DEFAULT_PRESET)  # frozen: set once, here
+        if self.preset is None:  # frozen: set once, here
+            object.__setattr__(self, "preset", DEFAULT_PRESET)
         super().__post_init__()
         for name, what in (("confidence", "confidence raster"), ("vector", "polygons' GeoPackage"),
                            ("statistics", "area statistics' CSV file")):

@@ -201,9 +201,7 @@ class SegmentAlgorithm(WorkerAlgorithm):
         try:
             if layer is not None:  # the same checks, and words, as the command line and the worker
                 settings = self.settings(parameters, context, layer)
-                check_settings(**{name: settings[name] for name in (
-                    "window", "overlap", "bands", "extent", "scale", "resolution", "threshold", "sieve",
-                    "overviews")})
+                check_settings(**{name: value for name, value in settings.items() if name in SETTINGS})
         except SettingError as error:
             return False, error_text(error)
         return True, ""

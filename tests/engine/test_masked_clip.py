@@ -91,7 +91,7 @@ def test_larger_windows_interpolate_position_embeddings(tiny):
     assert torch.equal(larger[0], native[0])
     _, patches = encoder.features(torch.randn(2, 3, 96, 128))
     assert patches.shape == (2, 6, 8, 32)
-    with pytest.raises(ValueError, match="multiple of the CLIP patch size"):
+    with pytest.raises(ResegError, match="multiple of the CLIP patch size"):
         encoder.features(torch.randn(1, 3, 70, 64))
 
 

@@ -129,14 +129,14 @@ def test_bad_windows_and_configs(models):
     segmenter = make(models, sam=None)
     with pytest.raises(ValueError, match="RGB uint8"):
         segmenter.encode_windows(np.zeros((1, 64, 64, 3), dtype=np.float32))
-    with pytest.raises(ValueError, match="multiple of the CLIP patch size"):
+    with pytest.raises(ResegError, match="multiple of the CLIP patch size"):
         segmenter.encode_windows(np.zeros((1, 60, 64, 3), dtype=np.uint8))
     with pytest.raises(ValueError, match="no SAM model"):
         Segmenter(clip, tokenizer_for(TINY_CLIP_CONFIG), None, SegmenterConfig(),
                   choose_device("cpu", "fp32"))
     with pytest.raises(ValueError, match="without SAM"):
         segmenter.sam_regions(windows(1)[0])
-    with pytest.raises(ValueError, match="multiple of the CLIP patch size"):
+    with pytest.raises(ResegError, match="multiple of the CLIP patch size"):
         make(models, window_size=100)
 
 

@@ -14,6 +14,7 @@ Many rasters: one task per raster, each written by its worker to the output fold
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -85,6 +86,18 @@ class RasterOutcome:
     result: RunResult | None
     error: str | None
 
+    @classmethod
+    def of(cls, request: SegmentRequest, run: Callable[[], RunResult]) -> RasterOutcome:
+        """``run()``'s result, or why it failed: one raster's failure does not stop the others, and a
+        fault of ours (not a ResegError) says so, its traceback on stderr."""
+        try:
+            return cls(request, run(), None)
+        except ResegError as error:
+            return cls(request, None, str(error))
+        except Exception as error:
+            traceback.print_exc()
+            return cls(request, None, f"internal error ({type(error).__name__}: {error}); please report it")
+
 
 def segment_many_on_cluster(requests: Sequence[SegmentRequest], client, cache_dir: str | None = None,
                             done: Callable[[RasterOutcome, int, int], None] | None = None,
@@ -98,10 +111,7 @@ def segment_many_on_cluster(requests: Sequence[SegmentRequest], client, cache_di
     outcomes = []
     try:
         for future in distributed.as_completed(futures):
-            try:
-                outcome = RasterOutcome(futures[future], future.result(), None)
-            except Exception as error:
-                outcome = RasterOutcome(futures[future], None, str(error))
+            outcome = RasterOutcome.of(futures[future], future.result)
             outcomes.append(outcome)
             if done:
                 done(outcome, len(outcomes), len(requests))

@@ -92,7 +92,12 @@ def confusion_matrix(prediction: str | os.PathLike, labels: str | os.PathLike, *
     gives the labels."""
     ignore = [label_value(value, "Ignored label values") for value in ignore]
     source = open_labels(labels, field, layer)
-    with rasterio.open(prediction) as predicted:
+    try:
+        predicted = rasterio.open(prediction)
+    except rasterio.errors.RasterioIOError as error:
+        raise EvaluationError(messages.PREDICTION_UNREADABLE, path=str(prediction),
+                              reason=str(error)) from error
+    with predicted:
         if predicted.crs is None and (predicted.gcps[0] or predicted.rpcs):
             raise EvaluationError(messages.BY_GCPS, path=str(prediction))
         if predicted.count > 1:

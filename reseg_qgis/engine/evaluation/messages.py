@@ -17,6 +17,7 @@ LABEL_RANGE = QT_TRANSLATE_NOOP("engine", "Label values must be whole numbers fr
                                           "{value}.")
 NO_FIELD = QT_TRANSLATE_NOOP("engine", "The layer {path} has no field {field}; its fields are {fields}.")
 CHOOSE_FIELD = QT_TRANSLATE_NOOP("engine", "Choose the class field of {path}: one of {fields}.")
+PREDICTION_UNREADABLE = QT_TRANSLATE_NOOP("engine", "Cannot open the classified raster {path}: {reason}")
 NOT_A_LAYER = QT_TRANSLATE_NOOP("engine", "Cannot open {path} as a raster or a vector layer: {reason}")
 MAPPING_LINE = QT_TRANSLATE_NOOP("engine", "Line {line} of {path}: write a label value, a comma and the "
                                            "class (its name, its value, or ignore), e.g. 7,building.")

@@ -17,6 +17,9 @@ from .attention_masks import attention_bias, blocked_by_regions, blocked_except_
 from .clip_models import CLIP_MEAN, CLIP_STD
 from .layer_schedule import FREE, SAM, SEGEARTH, SELF, LayerSchedule
 
+NOT_PATCHES = QT_TRANSLATE_NOOP(
+    "engine", "A window of {height} x {width} pixels is not a multiple of the CLIP patch size ({patch} "
+    "pixels): give a window such as {example}.")
 POOLED_OTHERWISE = QT_TRANSLATE_NOOP("engine", "This CLIP vision tower pools its tokens in a way ReSeg "
                                                "cannot use (attentional pooling, pool type {pool!r} or a "
                                                "norm after pooling); choose a CLIP ViT with a CLS token, "
@@ -121,8 +124,9 @@ class MaskedVisionEncoder:
 
     def grid(self, height: int, width: int) -> tuple[int, int]:
         if height % self.patch_size or width % self.patch_size:
-            raise ValueError(f"Window {height}x{width} is not a multiple of the CLIP patch size "
-                             f"{self.patch_size}.")
+            patch = self.patch_size
+            raise ResegError(NOT_PATCHES, height=height, width=width, patch=patch,
+                             example=max(patch, round(height / patch) * patch))
         return height // self.patch_size, width // self.patch_size
 
     def positional_embedding(self, grid: tuple[int, int]) -> torch.Tensor:

@@ -51,6 +51,9 @@ DISK_FULL = QT_TRANSLATE_NOOP("engine", "Cannot write {path}: {cause}. The disk 
 CANNOT_REPLACE = QT_TRANSLATE_NOOP("engine", "Cannot replace {path}: {reason}. Close it in other programs "
                                              "(or remove it from the QGIS project) and run again.")
 
+TILES_IN_THE_WAY = QT_TRANSLATE_NOOP("engine", "{folder} is in the way of the mosaic's tiles, which go to a "
+                                               "folder of that name; move it, or choose another output name.")
+
 # Class colours (palette.py).
 NOT_A_COLOUR = QT_TRANSLATE_NOOP("engine", "{text!r} is not a colour; write it as #rrggbb, e.g. #2b7bba.")
 NO_SUCH_CLASS = QT_TRANSLATE_NOOP("engine", "The colour for {name!r} names no class of the class list.")

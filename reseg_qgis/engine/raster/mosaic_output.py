@@ -114,8 +114,7 @@ class MosaicWriter:
     def _refuse_tiles_destination(self) -> None:
         folder = self.tiles_destination
         if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-            raise OutputError(f"{folder} is in the way of the mosaic's tiles, which go to a folder of that "
-                              f"name; move it, or choose another output name.")
+            raise OutputError(messages.TILES_IN_THE_WAY, folder=str(folder))
 
     def _staged_text(self, final: Path, text: str) -> Path:
         temporary = temporary_name(final, self._run)

@@ -48,7 +48,8 @@ class DownloadCancelled(DownloadError):
 
 
 class NoConnection(DownloadError):
-    """The server could not be reached (refused, no name, reset); a later attempt may reach it."""
+    """The server could not be reached (refused, no name, reset: not a timeout); a later attempt may
+    reach it."""
 
 
 def sha256_of(path: Path, chunk: int = CHUNK) -> str:
@@ -104,8 +105,9 @@ class _Transfer:
         except (urllib.error.URLError, socket.timeout, ConnectionError) as error:
             reason = getattr(error, "reason", error)
             host = urllib.parse.urlsplit(self.url).netloc
-            raise NoConnection(messages.NO_CONNECTION, host=host, reason=str(reason),
-                               url=self.url) from error
+            # A timeout has waited long already: it is not tried again.
+            kind = DownloadError if isinstance(reason, socket.timeout) else NoConnection
+            raise kind(messages.NO_CONNECTION, host=host, reason=str(reason), url=self.url) from error
 
     def _size_in(self, refusal: urllib.error.HTTPError) -> int | None:
         """The file's size a 416 answer states (``bytes */N``), else the published one."""
@@ -183,7 +185,11 @@ def download(url: str, destination: Path, *, expected_size: int | None = None,
     """
     destination = Path(destination)
     made_folder = not destination.parent.exists()
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DownloadError(messages.CANNOT_WRITE, path=str(destination.parent),
+                            reason=error.strerror or str(error)) from error
     part = destination.with_name(destination.name + ".part")
     try:
         transfer = _Transfer(url, part, expected_size, timeout, progress, cancelled, opener)

@@ -6,9 +6,10 @@ download (or import) is pinned in the cache's manifest; later copies must match 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Union
@@ -161,6 +162,9 @@ def read_custom_models(cache: Path) -> dict[str, ModelSpec]:
         return specs
     except FileNotFoundError:
         return {}
+    except OSError as error:  # a cache that is a file, or may not be read
+        raise ResegError(messages.FILE_UNREADABLE, path=str(path), reason=error.strerror or str(error)) \
+            from error
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise ResegError(messages.ADDED_DAMAGED, path=str(path), cause=str(error)) from error
 
@@ -168,9 +172,20 @@ def read_custom_models(cache: Path) -> dict[str, ModelSpec]:
 def write_custom_models(cache: Path, models: Mapping[str, ModelSpec]) -> None:
     path = Path(cache) / CUSTOM_MODELS_FILE
     temporary = path.with_suffix(".json.tmp")
-    temporary.write_text(json.dumps({"models": [asdict(spec) for spec in models.values()]}, indent=2),
-                         encoding="utf-8")
-    temporary.replace(path)
+    with writing(path):
+        temporary.write_text(json.dumps({"models": [asdict(spec) for spec in models.values()]}, indent=2),
+                             encoding="utf-8")
+        temporary.replace(path)
+
+
+@contextlib.contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """A write of ``path`` in the model cache: a failure says which file, and what to do."""
+    try:
+        yield
+    except OSError as error:
+        raise ResegError(messages.CANNOT_WRITE, path=str(path), reason=error.strerror or str(error)) \
+            from error
 
 
 def by_name(name: str, registry: Mapping[str, ModelSpec] | None = None) -> ModelSpec:

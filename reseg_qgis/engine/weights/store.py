@@ -42,6 +42,7 @@ from .registry import (
     by_name,
     read_custom_models,
     write_custom_models,
+    writing,
 )
 
 CACHE_ENV = "RESEG_CACHE_DIR"
@@ -321,10 +322,11 @@ class ModelStore:
                              cause=str(error)) from error
 
     def _write_manifest(self, manifest: dict) -> None:
-        self.root.mkdir(parents=True, exist_ok=True)
-        temporary = self._manifest_path().with_suffix(f".json.{os.getpid()}.tmp")  # one per process
-        temporary.write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
-        os.replace(temporary, self._manifest_path())
+        with writing(self._manifest_path()):
+            self.root.mkdir(parents=True, exist_ok=True)
+            temporary = self._manifest_path().with_suffix(f".json.{os.getpid()}.tmp")  # one per process
+            temporary.write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
+            os.replace(temporary, self._manifest_path())
 
     def _record(self, name: str, **entry) -> None:
         with _lock_for(self._manifest_path()):

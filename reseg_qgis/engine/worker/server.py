@@ -65,7 +65,8 @@ class WorkerServer:
             line.encode("utf-8")
         except (ValueError, TypeError) as problem:  # a value JSON or UTF-8 cannot carry: an answer goes
             said = str(message.get("message") or "").encode("utf-8", "replace").decode("utf-8")
-            line = protocol.encode(protocol.error(message.get("id"), protocol.FAILED,
+            kind = protocol.INTERNAL if message.get("kind") == protocol.INTERNAL else protocol.FAILED
+            line = protocol.encode(protocol.error(message.get("id"), kind,
                                                   said or f"The answer could not be sent: {problem}"))
         with self._send_lock:
             self.outgoing.write(line)
