@@ -5,6 +5,8 @@ matrices costs fresh page faults; on a CPU that doubles SAM's time. These settin
 effect from the start of a process (environment variables read by glibc).
 """
 
+from __future__ import annotations
+
 import os
 import sys
 

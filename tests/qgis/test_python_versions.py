@@ -4,6 +4,7 @@ the suite itself runs it on 3.11 (QGIS 3.22 here) and 3.13 (QGIS 3.40 in the tri
 
 from __future__ import annotations
 
+import ast
 import importlib
 import subprocess
 import sys
@@ -32,6 +33,29 @@ def test_what_qgis_runs_needs_no_python_newer_than_3_9(qgis_app):
     assert len(files) > 40  # the plugin, its runtime and the engine modules it reads
     checked = vermin(*files)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def evaluated_unions(path: Path) -> list[int]:
+    """The lines of ``path`` whose annotations write ``X | Y``, which Python 3.9 evaluates and refuses
+    unless the module defers its annotations (``from __future__ import annotations``); vermin lets them
+    pass."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    if any(isinstance(node, ast.ImportFrom) and node.module == "__future__"
+           and any(alias.name == "annotations" for alias in node.names) for node in tree.body):
+        return []
+    functions = (ast.FunctionDef, ast.AsyncFunctionDef)
+    annotations = [node.returns for node in ast.walk(tree) if isinstance(node, functions)]
+    annotations += [node.annotation for node in ast.walk(tree) if isinstance(node, (ast.arg, ast.AnnAssign))]
+    return sorted({part.lineno for annotation in annotations if annotation is not None
+                   for part in ast.walk(annotation)
+                   if isinstance(part, ast.BinOp) and isinstance(part.op, ast.BitOr)})
+
+
+def test_what_qgis_runs_defers_its_union_annotations(qgis_app, tmp_path):
+    assert {str(path): lines for path in qgis_side_files() if (lines := evaluated_unions(path))} == {}
+    eager = tmp_path / "eager.py"
+    eager.write_text("def tuned() -> dict[str, str] | None:\n    return None\n")
+    assert evaluated_unions(eager) == [1]
 
 
 def test_vermin_finds_what_3_9_lacks(tmp_path):
