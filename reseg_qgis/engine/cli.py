@@ -25,7 +25,7 @@ import threading
 import traceback
 from dataclasses import MISSING, fields
 
-from .limits import SegmentSettings, settings_of
+from .limits import SegmentSettings, settings_of, value_kind
 from .translatable import ResegError
 from .weights.registry import COMPOSED, MODELS
 
@@ -631,14 +631,9 @@ def add_setting_arguments(parser, settings, choices: dict) -> None:
             given["default"] = field.default
         if how.choices or field.name in choices:
             given["choices"] = how.choices or choices[field.name]
-        kind = ARGUMENT_TYPES[field.type.replace(" | None", "")]
-        given["type"] = functools.partial(kind, count=how.count) if how.count else kind
+        item, listed, _ = value_kind(field.type)
+        given["type"] = functools.partial(_numbers, kind=item, count=how.count) if listed else item
         parser.add_argument(*names, **given)
-
-
-ARGUMENT_TYPES = {"str": str, "int": int, "float": float,
-                  "tuple[int, ...]": lambda text, count=None: _numbers(text, int, count),
-                  "tuple[float, ...]": lambda text, count=None: _numbers(text, float, count)}
 
 
 def add_segment_parser(commands) -> None:

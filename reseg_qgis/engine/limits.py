@@ -142,7 +142,7 @@ def check_settings(definitions: dict | None = None, **values) -> None:
         for band in bands:
             _whole(BAND, band, 1, 65535)
     if extent is not None:
-        if len(extent) != 4:
+        if len(extent) != SETTINGS["extent"].count:
             raise SettingError(EXTENT, value=list(extent))
         xmin, ymin, xmax, ymax = (_number(EXTENT, value) for value in extent)
         if xmin >= xmax or ymin >= ymax:
@@ -217,6 +217,21 @@ def setting(help: str, default: Any = MISSING, **how) -> Any:
     return field(default=default, metadata={"setting": Setting(help, **how)})
 
 
+def required_of(kind) -> tuple[str, ...]:
+    """The settings of ``kind`` that have no default: a request must give them."""
+    return tuple(f.name for f in fields(kind) if f.default is MISSING)
+
+
+def value_kind(annotation: str) -> tuple[type, bool, bool]:
+    """What a setting's annotation (as written, e.g. ``tuple[int, ...] | None``) takes: the type of its
+    value (of a list's items), whether it is a list, and whether it may be None."""
+    optional = annotation.endswith(" | None")
+    base = annotation[:-len(" | None")] if optional else annotation
+    listed = base.startswith("tuple[")
+    item = base[len("tuple["):-len(", ...]")] if listed else base
+    return {"str": str, "int": int, "float": float, "bool": bool}[item], listed, optional
+
+
 def settings_of(kind) -> dict[str, Setting]:
     """Each setting of the dataclass ``kind`` (its fields made by :func:`setting`), by name."""
     return {f.name: f.metadata["setting"] for f in fields(kind) if "setting" in f.metadata}
@@ -285,8 +300,6 @@ class SegmentSettings:
                              "one polygon per region", False, flag="--dissolve", parameter="DISSOLVE")
     statistics: str | None = setting("also write the area per class to this CSV table; the only format, so "
                                      "its name ends in .csv", None, flag="--statistics", tagged=False)
-
-    REQUIRED = ("input", "output", "classes")
 
     def __post_init__(self) -> None:
         definitions = settings_of(self)

@@ -65,7 +65,7 @@ class SegmentRequest(limits.SegmentSettings):
     def from_mapping(cls, values: Mapping) -> SegmentRequest:
         """From JSON-like values: lists become tuples, and an unknown or missing name is an error."""
         names = [f.name for f in fields(cls)]
-        return cls(**limits.request_values(names, values, cls.REQUIRED, limits.UNKNOWN_SETTINGS,
+        return cls(**limits.request_values(names, values, limits.required_of(cls), limits.UNKNOWN_SETTINGS,
                                            limits.RUN_NEEDS))
 
     def __post_init__(self) -> None:
@@ -108,8 +108,8 @@ def check_input(request: SegmentRequest, max_pixels: int | None = None) -> None:
     """The input opens, its processing grid is within bounds (``max_pixels``, default the limit of one
     machine) and the minimum mapping unit fits in it; the outputs can be written (folders, no clash
     with each other, the input or the files it reads, a VRT's sources): checked before a model loads."""
-    with RasterSource(request.input, list(request.bands) if request.bands else None, request.extent,
-                      request.scale, request.resolution, statistics=False, max_pixels=max_pixels) as source:
+    with open_input(request.input, replace(request.options(), max_pixels=max_pixels),
+                    statistics=False) as source:
         check_opened_input(request, source)
 
 

@@ -18,7 +18,7 @@ import json
 from dataclasses import fields
 from typing import Any
 
-from ..limits import SegmentSettings
+from ..limits import SegmentSettings, required_of, value_kind
 
 VERSION = 1
 
@@ -45,19 +45,19 @@ PAIRS = "pairs"
 TEXT, FLAG = (str,), (bool,)
 OPTIONAL_TEXT = (str, type(None))
 WHOLE, NUMBER = (int,), (int, float)
-OPTIONAL_WHOLE, OPTIONAL_NUMBER = (int, type(None)), (int, float, type(None))
-LIST, OPTIONAL_LIST = (list,), (list, type(None))
-# A setting's annotation (limits.SegmentSettings) → its JSON types and, for a list, its items' types.
-JSON_OF = {"str": (TEXT, None), "str | None": (OPTIONAL_TEXT, None), "bool": (FLAG, None),
-           "int": (WHOLE, None), "int | None": (OPTIONAL_WHOLE, None), "float": (NUMBER, None),
-           "float | None": (OPTIONAL_NUMBER, None), "tuple[int, ...] | None": (OPTIONAL_LIST, WHOLE),
-           "tuple[float, ...] | None": (OPTIONAL_LIST, NUMBER)}
+LIST = (list,)
+JSON_TYPES = {str: TEXT, bool: FLAG, int: WHOLE, float: NUMBER}  # a value's type → the JSON it may be
 
 
 def schema_of(settings) -> dict[str, tuple]:
     """The parameters of a request of ``settings`` (a dataclass of limits.setting fields)."""
-    return {f.name: (JSON_OF[f.type][0], f.name in settings.REQUIRED, JSON_OF[f.type][1])
-            for f in fields(settings)}
+    schema, required = {}, required_of(settings)
+    for f in fields(settings):
+        item, listed, optional = value_kind(f.type)
+        types = LIST if listed else JSON_TYPES[item]
+        schema[f.name] = (types + (type(None),) if optional else types, f.name in required,
+                          JSON_TYPES[item] if listed else None)
+    return schema
 
 
 SEGMENT_PARAMETERS = {**schema_of(SegmentSettings), "cache_dir": (OPTIONAL_TEXT, False, None)}
